@@ -1,0 +1,83 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { resolveAction } from '../../shared/actions/registry';
+import { runAction } from '../../shared/actions/runner';
+import type { Caller } from '../../shared/domain/account';
+import { Errors, isApiError } from '../../shared/domain/errors';
+import { newRequestId } from '../../shared/platform/ids';
+import { logger } from '../../shared/platform/logger';
+import { readHttpEvent, type HttpRequest } from '../../shared/protocol/http';
+import { identifyBearerCaller, identifySignedCaller } from '../../shared/protocol/ecs/identify-caller';
+import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
+import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
+import { StateStore } from '../../shared/store/state-store';
+
+const store = new StateStore();
+
+/**
+ * The per-action route `POST /api/<Action>`: the same action declaration as
+ * the RPC front door, parameters as a JSON object (nested lists and objects
+ * instead of `Name.N` flattening). Authenticated by a V3 signature over the
+ * JSON body or by `Authorization: Bearer <token>` from CreateApiToken.
+ * Responses and errors are the same ECS JSON as the front door's.
+ */
+export function actionRoute(actionName: string) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const requestId = newRequestId();
+    try {
+      const http = readHttpEvent(event);
+      if (http.method !== 'POST') throw Errors.unsupportedHttpMethod();
+      const def = resolveAction(actionName);
+      const input = parseJsonBody(http.rawBody);
+      const caller = await identify(http);
+      const output = await runAction(def, input, { caller, requestId, sourceIp: http.sourceIp, store });
+      return renderEcsSuccess(requestId, output);
+    } catch (e) {
+      if (!isApiError(e)) logger.error('unexpected error', { requestId, error: e as Error });
+      return renderEcsError(requestId, e);
+    }
+  };
+}
+
+function parseJsonBody(raw: string): Record<string, unknown> {
+  if (raw.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw Errors.invalid('InvalidParameter.Format', 'Specified parameter format is not valid. The body must be a JSON object.');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw Errors.invalid('InvalidParameter.Format', 'Specified parameter format is not valid. The body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+async function identify(http: HttpRequest): Promise<Caller> {
+  const auth = http.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (bearer) return identifyBearerCaller(bearer[1]!, store);
+  return identifySignedCaller(
+    {
+      method: http.method,
+      path: http.path,
+      query: decodeQueryString(http.rawQuery),
+      form: {},
+      headers: http.headers,
+      rawBody: http.rawBody,
+    },
+    store,
+  );
+}
+
+/** `POST /api/{action}` for names without a Lambda of their own: the documented not-found error. */
+export const unknownActionHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const requestId = newRequestId();
+  const name = event.pathParameters?.action ?? '';
+  try {
+    resolveAction(name);
+    // A registered action always has its own route, which API Gateway prefers over this one.
+    throw Errors.apiNotFound(name);
+  } catch (e) {
+    return renderEcsError(requestId, e);
+  }
+};

@@ -1,0 +1,1 @@
+export { unknownActionHandler as handler } from './action-route';

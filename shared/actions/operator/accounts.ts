@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { AccessKey, Account } from '../../domain/account';
+import { Errors } from '../../domain/errors';
+import { parsePolicyDocument } from '../../domain/policy';
+import { newAccessKeyId, newAccessKeySecret, newAccountId, newApiToken } from '../../platform/ids';
+import { createAccessKeyItems, createAccountItems, findAccessKey, findAccount, hashToken } from '../../store/accounts';
+import { Keys } from '../../store/keys';
+import { defineAction } from '../action';
+import { p } from '../params';
+
+/**
+ * Operator actions that manage accounts and their keys (RAM-like). Only the
+ * sandbox operator's key may call them; secrets and tokens are shown once.
+ */
+const accessKeyNotFound = () =>
+  Errors.notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+
+export const createAccount = defineAction({
+  name: 'CreateAccount',
+  audience: 'operator',
+  input: z.object({}),
+  handler: async (_input, ctx) => {
+    const account: Account = { accountId: newAccountId(), createdAt: ctx.now.toISOString() };
+    const key: AccessKey = {
+      accessKeyId: newAccessKeyId(),
+      accessKeySecret: newAccessKeySecret(),
+      accountId: account.accountId,
+      createdAt: ctx.now.toISOString(),
+    };
+    createAccountItems(ctx.tx, account, key);
+    return { AccountId: account.accountId, AccessKeyId: key.accessKeyId, AccessKeySecret: key.accessKeySecret };
+  },
+});
+
+export const createAccessKey = defineAction({
+  name: 'CreateAccessKey',
+  audience: 'operator',
+  input: z.object({ AccountId: p.string({ min: 1, max: 32 }) }),
+  handler: async (input, ctx) => {
+    if (!(await findAccount(ctx.store, input.AccountId))) {
+      throw Errors.notFound('InvalidAccount.NotFound', 'The specified account does not exist.');
+    }
+    const key: AccessKey = {
+      accessKeyId: newAccessKeyId(),
+      accessKeySecret: newAccessKeySecret(),
+      accountId: input.AccountId,
+      createdAt: ctx.now.toISOString(),
+    };
+    createAccessKeyItems(ctx.tx, key);
+    return { AccessKeyId: key.accessKeyId, AccessKeySecret: key.accessKeySecret };
+  },
+});
+
+export const deleteAccessKey = defineAction({
+  name: 'DeleteAccessKey',
+  audience: 'operator',
+  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }) }),
+  handler: async (input, ctx) => {
+    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    if (!key) throw accessKeyNotFound();
+    ctx.tx.remove(key);
+    ctx.tx.removeIfPresent(Keys.accountAccessKey(key.accountId, key.accessKeyId));
+    return {};
+  },
+});
+
+export const putAccessKeyPolicy = defineAction({
+  name: 'PutAccessKeyPolicy',
+  audience: 'operator',
+  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }), PolicyDocument: p.string({ min: 1, max: 65_536 }) }),
+  handler: async (input, ctx) => {
+    const policy = parsePolicyDocument(input.PolicyDocument);
+    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    if (!key) throw accessKeyNotFound();
+    const { pk: _pk, sk: _sk, version: _v, ...fields } = key;
+    ctx.tx.replace(key, { ...fields, policy });
+    return {};
+  },
+});
+
+export const createApiToken = defineAction({
+  name: 'CreateApiToken',
+  audience: 'operator',
+  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }) }),
+  handler: async (input, ctx) => {
+    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    if (!key) throw accessKeyNotFound();
+    const token = newApiToken();
+    // Only the hash is stored: a leaked table does not leak usable tokens.
+    const tokenHash = hashToken(token);
+    ctx.tx.create(Keys.apiToken(tokenHash), { tokenHash, accessKeyId: key.accessKeyId, createdAt: ctx.now.toISOString() });
+    return { Token: token };
+  },
+});

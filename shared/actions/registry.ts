@@ -1,0 +1,45 @@
+import { Errors } from '../domain/errors';
+import type { ActionDefinition } from './action';
+import { advanceSandboxClock, describeSandboxClock } from './operator/clock';
+import {
+  createAccessKey,
+  createAccount,
+  createApiToken,
+  deleteAccessKey,
+  putAccessKeyPolicy,
+} from './operator/accounts';
+import { runScheduledJobs } from './operator/scheduled-jobs';
+
+/**
+ * The list of implemented actions, declared once. serverless.yml (one Lambda
+ * per action), the front doors and the README's action list are checked
+ * against it by tests/unit/action-list.test.ts.
+ */
+export const ACTIONS: ActionDefinition[] = [
+  createAccount,
+  createAccessKey,
+  deleteAccessKey,
+  putAccessKeyPolicy,
+  createApiToken,
+  describeSandboxClock,
+  advanceSandboxClock,
+  runScheduledJobs,
+];
+
+/**
+ * Actions that the project's issues list but that are not implemented yet:
+ * the front door answers them with InvalidApi.NotFound and a message saying
+ * so, and the README lists them as missing.
+ */
+export const PLANNED_ACTIONS: string[] = [];
+
+const byName = new Map(ACTIONS.map((a) => [a.name, a]));
+export const findAction = (name: string): ActionDefinition | undefined => byName.get(name);
+export const isPlannedAction = (name: string): boolean => PLANNED_ACTIONS.includes(name);
+
+/** The declaration for a called action name, or the documented error for an unknown or planned one. */
+export function resolveAction(name: string): ActionDefinition {
+  const def = findAction(name);
+  if (def) return def;
+  throw isPlannedAction(name) ? Errors.notImplemented(name) : Errors.apiNotFound(name);
+}

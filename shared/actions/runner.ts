@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Caller } from '../domain/account';
+import { ApiError, Errors } from '../domain/errors';
+import { isAllowed } from '../domain/policy';
+import { config } from '../platform/config';
+import { sandboxNow } from '../platform/clock';
+import { Keys } from '../store/keys';
+import { WriteConflict, type StateStore } from '../store/state-store';
+import type { ActionContext, ActionDefinition } from './action';
+import { toApiError } from './params';
+
+export interface Invocation {
+  caller: Caller;
+  requestId: string;
+  sourceIp: string;
+  store: StateStore;
+  /** `ecs` or `ec2`: the prefix policies use for this call's action. */
+  service?: 'ecs' | 'ec2';
+  /** The policy name of the action in that service when it differs from the definition's name. */
+  policyAction?: string;
+}
+
+interface ClientTokenRecord {
+  paramsHash: string;
+  response: unknown;
+  expiresAt: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs one action for one caller: authorise, validate, then run the handler
+ * against fresh reads and commit its writes in one transaction, retrying on a
+ * write conflict. DryRun stops after everything was checked and before the
+ * commit. ClientToken makes a retried call return the first answer.
+ */
+export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
+  authorize(def, inv);
+
+  const parsed = def.input.safeParse(rawInput);
+  if (!parsed.success) throw toApiError(parsed.error, rawInput);
+  const input = parsed.data as Record<string, unknown>;
+  const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
+
+  const clientToken = def.idempotent && typeof input.ClientToken === 'string' ? input.ClientToken : undefined;
+  const tokenKey =
+    clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, def.name, clientToken) : undefined;
+  const paramsHash = tokenKey ? hashParams(input) : '';
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (tokenKey) {
+      const previous = await inv.store.get<ClientTokenRecord>(tokenKey);
+      if (previous) {
+        if (previous.paramsHash !== paramsHash) throw Errors.idempotentParameterMismatch();
+        return previous.response;
+      }
+    }
+    const ctx: ActionContext = {
+      requestId: inv.requestId,
+      now: await sandboxNow(inv.store),
+      caller: inv.caller,
+      store: inv.store,
+      tx: inv.store.unitOfWork(),
+      sourceIp: inv.sourceIp,
+    };
+    const output = await def.handler(input, ctx);
+    if (dryRun) throw Errors.dryRunPassed();
+    if (tokenKey) {
+      const record: ClientTokenRecord = {
+        paramsHash,
+        response: output,
+        expiresAt: Math.floor(ctx.now.getTime() / 1000) + config.clientTokenTtlSeconds,
+      };
+      // Created, not upserted: a concurrent call with the same token loses, retries, and returns this answer.
+      ctx.tx.create(tokenKey, record);
+    }
+    try {
+      await ctx.tx.commit();
+      return output;
+    } catch (e) {
+      if (e instanceof WriteConflict && attempt < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+        continue;
+      }
+      if (e instanceof WriteConflict) throw Errors.operationConflict();
+      throw e;
+    }
+  }
+  throw Errors.operationConflict();
+}
+
+function authorize(def: ActionDefinition, inv: Invocation): void {
+  const { caller } = inv;
+  if (def.audience === 'operator') {
+    if (caller.kind !== 'operator') throw Errors.forbiddenRam(def.name);
+    return;
+  }
+  if (caller.kind === 'operator') {
+    // The operator owns no resources: it may read the catalogue but not act inside an account.
+    if (def.audience === 'account') throw Errors.forbiddenRam(def.name);
+    return;
+  }
+  const qualified = `${inv.service ?? 'ecs'}:${inv.policyAction ?? def.name}`;
+  if (!isAllowed(caller.policy, qualified)) throw Errors.forbiddenRam(qualified);
+}
+
+/** Parameters compared for ClientToken reuse: everything but the token and the dry-run flag. */
+function hashParams(input: Record<string, unknown>): string {
+  const { ClientToken: _t, DryRun: _d, ...rest } = input;
+  return createHash('sha256').update(stableStringify(rest)).digest('hex');
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export { ApiError };

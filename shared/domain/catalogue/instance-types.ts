@@ -1,0 +1,444 @@
+import { findZone } from './regions';
+
+/**
+ * The static instance type catalogue (no I/O).
+ *
+ * It holds every type the user guide names (the default pay-as-you-go list, guide L109-117; the
+ * ecs.m1.small of the renewal page, guide L1346-1347; the gn5 GPU family, guide L851-861) and the
+ * current families clients ask for today (g7, c7, r7, t6 burstable, g8i).
+ *
+ * Numbers follow the shape of the real DescribeInstanceTypes answer: memory in GiB, internal
+ * bandwidth in Kbit/s (1 Gbit/s = 1024 × 1024 Kbit/s), packet rates in packets per second.
+ * Prices are plausible list prices in USD; they are not part of the real response, so
+ * DescribeInstanceTypes shows them only as sandbox `Attributes` (see describe.ts).
+ */
+
+export type CpuArchitecture = 'X86' | 'ARM';
+
+/** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (ecs-api.md §3.5). */
+export type InstanceCategory =
+  | 'General-purpose'
+  | 'Compute-optimized'
+  | 'Memory-optimized'
+  | 'Shared'
+  | 'Compute-optimized with GPU';
+
+export type InstanceFamilyLevel = 'EntryLevel' | 'EnterpriseLevel' | 'CreditEntryLevel';
+
+export type NetworkType = 'classic' | 'vpc';
+
+export type BootMode = 'BIOS' | 'UEFI';
+
+export interface LocalStorage {
+  readonly category: 'local_ssd_pro' | 'local_hdd_pro';
+  /** Number of local disks per instance. */
+  readonly amount: number;
+  /** Capacity of each local disk, GiB. */
+  readonly capacityGiB: number;
+}
+
+/** t5/t6 burstable credit figures (DescribeInstanceTypes `BaselineCredit`, `InitialCredit`). */
+export interface BurstableCredits {
+  /** Baseline performance summed over all vCPUs, in percent of one vCPU. */
+  readonly baselineCredit: number;
+  readonly initialCredit: number;
+}
+
+export interface InstanceTypeDefinition {
+  readonly instanceTypeId: string;
+  readonly family: string;
+  /** The generation label zones report in `supportedInstanceGeneration` (ecs-1 = the guide's Generation I). */
+  readonly generation: string;
+  readonly category: InstanceCategory;
+  readonly familyLevel: InstanceFamilyLevel;
+  readonly cpuCoreCount: number;
+  readonly memoryGiB: number;
+  readonly cpuArchitecture: CpuArchitecture;
+  readonly physicalProcessorModel: string;
+  readonly cpuSpeedFrequencyGhz: number;
+  readonly cpuTurboFrequencyGhz?: number;
+  readonly gpuAmount: number;
+  /** Empty when the type has no GPU, as in the real answer. */
+  readonly gpuSpec: string;
+  /** Memory of each GPU, GiB (0 without GPU). */
+  readonly gpuMemoryGiB: number;
+  readonly eniQuantity: number;
+  readonly eniPrivateIpAddressQuantity: number;
+  readonly eniIpv6AddressQuantity: number;
+  /** Data disks attachable per instance: 16 (guide L1528, decision §16.1). */
+  readonly diskQuantity: number;
+  readonly localStorage?: LocalStorage;
+  readonly bandwidthRxKbps: number;
+  readonly bandwidthTxKbps: number;
+  readonly ppsRx: number;
+  readonly ppsTx: number;
+  /**
+   * Generation I types are not I/O optimized (guide L3538, L3554): they cannot bind SSH key pairs,
+   * and zones list them in a separate `ResourcesInfo` entry with `IoOptimized: false`.
+   */
+  readonly ioOptimized: boolean;
+  /** gn5 must use VPC (guide L860); only Generation I still offers the classic network. */
+  readonly networkTypes: readonly NetworkType[];
+  readonly systemDiskCategories: readonly string[];
+  readonly dataDiskCategories: readonly string[];
+  readonly nvmeSupport: 'required' | 'unsupported';
+  readonly bootModes: readonly BootMode[];
+  readonly burstable?: BurstableCredits;
+  readonly pricePerHourUsd: number;
+  /** Subscription price for one month: hourly × 730 h × 0.7 (the usual ~30% subscription discount), rounded to cents. */
+  readonly pricePerMonthUsd: number;
+  /**
+   * Usable pay-as-you-go by a new account without a quota ticket. The guide lists exactly the
+   * nine Generation I types of Q4 (guide L109-117, "raise via ticket").
+   *
+   * Decision for the families that did not exist in 2017: the general-purpose, compute, memory
+   * and burstable families of today (g7, c7, r7, t6, g8i) are the successors of that default list
+   * and are PAYG-usable by default (the reference's own RunInstances example is a PostPaid
+   * ecs.g7.large, ecs-api.md §4). GPU types (gn5) and the renewal-page ecs.m1.small are not:
+   * GPU capacity needs a quota application, as on the real cloud.
+   */
+  readonly paygDefault: boolean;
+  /** The closest EC2 type, for the EC2 dialect (e.g. t2.micro, seed 003 L179). Unique when set. */
+  readonly ec2InstanceType?: string;
+}
+
+/** What every size of a family shares. */
+type FamilyTraits = Pick<
+  InstanceTypeDefinition,
+  | 'family'
+  | 'generation'
+  | 'category'
+  | 'familyLevel'
+  | 'cpuArchitecture'
+  | 'physicalProcessorModel'
+  | 'cpuSpeedFrequencyGhz'
+  | 'cpuTurboFrequencyGhz'
+  | 'gpuSpec'
+  | 'gpuMemoryGiB'
+  | 'diskQuantity'
+  | 'ioOptimized'
+  | 'networkTypes'
+  | 'systemDiskCategories'
+  | 'dataDiskCategories'
+  | 'nvmeSupport'
+  | 'bootModes'
+  | 'paygDefault'
+>;
+
+/** What differs per size. Network figures are given once and used for both directions. */
+interface SizeSpec {
+  readonly id: string;
+  readonly cpu: number;
+  readonly memoryGiB: number;
+  readonly pricePerHourUsd: number;
+  readonly eni: number;
+  readonly ipsPerEni: number;
+  readonly ipv6PerEni: number;
+  readonly bandwidthGbps: number;
+  readonly pps: number;
+  readonly gpuAmount?: number;
+  readonly localStorage?: LocalStorage;
+  readonly burstable?: BurstableCredits;
+  readonly ec2InstanceType?: string;
+  readonly category?: InstanceCategory;
+  readonly paygDefault?: boolean;
+}
+
+const HOURS_PER_MONTH = 730;
+const SUBSCRIPTION_DISCOUNT = 0.7;
+const KBPS_PER_GBPS = 1024 * 1024;
+
+const monthlyFromHourly = (hourly: number): number =>
+  Math.round(hourly * HOURS_PER_MONTH * SUBSCRIPTION_DISCOUNT * 100) / 100;
+
+function family(traits: FamilyTraits, sizes: readonly SizeSpec[]): InstanceTypeDefinition[] {
+  return sizes.map((s) => {
+    const bandwidth = Math.round(s.bandwidthGbps * KBPS_PER_GBPS);
+    const type: InstanceTypeDefinition = {
+      ...traits,
+      instanceTypeId: s.id,
+      category: s.category ?? traits.category,
+      paygDefault: s.paygDefault ?? traits.paygDefault,
+      cpuCoreCount: s.cpu,
+      memoryGiB: s.memoryGiB,
+      gpuAmount: s.gpuAmount ?? 0,
+      eniQuantity: s.eni,
+      eniPrivateIpAddressQuantity: s.ipsPerEni,
+      eniIpv6AddressQuantity: s.ipv6PerEni,
+      bandwidthRxKbps: bandwidth,
+      bandwidthTxKbps: bandwidth,
+      ppsRx: s.pps,
+      ppsTx: s.pps,
+      pricePerHourUsd: s.pricePerHourUsd,
+      pricePerMonthUsd: monthlyFromHourly(s.pricePerHourUsd),
+      ...(s.localStorage ? { localStorage: s.localStorage } : {}),
+      ...(s.burstable ? { burstable: s.burstable } : {}),
+      ...(s.ec2InstanceType ? { ec2InstanceType: s.ec2InstanceType } : {}),
+    };
+    return type;
+  });
+}
+
+const CURRENT_CLOUD_DISKS = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'] as const;
+
+/**
+ * Generation I (guide L3538): not I/O optimized, classic or VPC, basic cloud disks and the
+ * ephemeral disks the guide's quota table describes (guide L120-124, L149-150).
+ */
+const GENERATION_I: Omit<FamilyTraits, 'family' | 'category'> = {
+  generation: 'ecs-1',
+  familyLevel: 'EntryLevel',
+  cpuArchitecture: 'X86',
+  physicalProcessorModel: 'Intel Xeon E5-2420',
+  cpuSpeedFrequencyGhz: 1.9,
+  gpuSpec: '',
+  gpuMemoryGiB: 0,
+  diskQuantity: 16,
+  ioOptimized: false,
+  networkTypes: ['classic', 'vpc'],
+  systemDiskCategories: ['cloud', 'ephemeral_ssd'],
+  dataDiskCategories: ['cloud', 'ephemeral', 'ephemeral_ssd'],
+  nvmeSupport: 'unsupported',
+  bootModes: ['BIOS'],
+  paygDefault: true,
+};
+
+const GEN_I_NETWORK = { eni: 1, ipsPerEni: 1, ipv6PerEni: 0, bandwidthGbps: 0.5, pps: 50_000 } as const;
+
+/** The nine default pay-as-you-go types of the guide, with the cores and memory it states (guide L109-117). */
+const GUIDE_DEFAULT_PAYG_TYPES: InstanceTypeDefinition[] = [
+  ...family({ ...GENERATION_I, family: 'ecs.t1', category: 'Shared' }, [
+    { id: 'ecs.t1.small', cpu: 1, memoryGiB: 1, pricePerHourUsd: 0.014, ...GEN_I_NETWORK, ec2InstanceType: 't2.micro' },
+  ]),
+  ...family({ ...GENERATION_I, family: 'ecs.s1', category: 'General-purpose' }, [
+    { id: 'ecs.s1.small', cpu: 1, memoryGiB: 2, pricePerHourUsd: 0.028, ...GEN_I_NETWORK, ec2InstanceType: 't2.small' },
+    { id: 'ecs.s1.medium', cpu: 1, memoryGiB: 4, pricePerHourUsd: 0.045, ...GEN_I_NETWORK },
+  ]),
+  ...family({ ...GENERATION_I, family: 'ecs.s2', category: 'General-purpose' }, [
+    { id: 'ecs.s2.small', cpu: 2, memoryGiB: 2, pricePerHourUsd: 0.04, ...GEN_I_NETWORK },
+    { id: 'ecs.s2.large', cpu: 2, memoryGiB: 4, pricePerHourUsd: 0.056, ...GEN_I_NETWORK, ec2InstanceType: 't2.medium' },
+    { id: 'ecs.s2.xlarge', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.09, ...GEN_I_NETWORK, ec2InstanceType: 't2.large' },
+  ]),
+  ...family({ ...GENERATION_I, family: 'ecs.s3', category: 'General-purpose' }, [
+    { id: 'ecs.s3.medium', cpu: 4, memoryGiB: 4, pricePerHourUsd: 0.08, ...GEN_I_NETWORK },
+    { id: 'ecs.s3.large', cpu: 4, memoryGiB: 8, pricePerHourUsd: 0.112, ...GEN_I_NETWORK },
+  ]),
+  ...family({ ...GENERATION_I, family: 'ecs.m1', category: 'Memory-optimized' }, [
+    { id: 'ecs.m1.medium', cpu: 4, memoryGiB: 16, pricePerHourUsd: 0.18, ...GEN_I_NETWORK, ec2InstanceType: 't2.xlarge' },
+  ]),
+];
+
+/**
+ * The renewal page shows an "ecs.m1.small": 1 core, 2 GB, "general purpose", Generation III,
+ * I/O optimized, VPC (guide L1346-1347). The label sits in the instance-name field and contradicts
+ * the Generation I ecs.m1.medium; it is kept as the guide shows it so fixtures built from that page
+ * resolve. Not in the default PAYG list, so not PAYG-usable by default.
+ */
+const GUIDE_RENEWAL_PAGE_TYPE: InstanceTypeDefinition[] = family(
+  {
+    family: 'ecs.m1',
+    generation: 'ecs-3',
+    category: 'General-purpose',
+    familyLevel: 'EntryLevel',
+    cpuArchitecture: 'X86',
+    physicalProcessorModel: 'Intel Xeon E5-2682v4',
+    cpuSpeedFrequencyGhz: 2.5,
+    gpuSpec: '',
+    gpuMemoryGiB: 0,
+    diskQuantity: 16,
+    ioOptimized: true,
+    networkTypes: ['vpc'],
+    systemDiskCategories: ['cloud_efficiency', 'cloud_ssd'],
+    dataDiskCategories: ['cloud_efficiency', 'cloud_ssd'],
+    nvmeSupport: 'unsupported',
+    bootModes: ['BIOS'],
+    paygDefault: false,
+  },
+  [{ id: 'ecs.m1.small', cpu: 1, memoryGiB: 2, pricePerHourUsd: 0.03, eni: 2, ipsPerEni: 2, ipv6PerEni: 0, bandwidthGbps: 0.5, pps: 100_000 }],
+);
+
+/** gn5: NVIDIA Tesla P100, Generation III, VPC only (guide L851-861). Local NVMe SSDs come with it. */
+const GN5: InstanceTypeDefinition[] = family(
+  {
+    family: 'ecs.gn5',
+    generation: 'ecs-3',
+    category: 'Compute-optimized with GPU',
+    familyLevel: 'EnterpriseLevel',
+    cpuArchitecture: 'X86',
+    physicalProcessorModel: 'Intel Xeon E5-2682v4',
+    cpuSpeedFrequencyGhz: 2.5,
+    cpuTurboFrequencyGhz: 2.9,
+    gpuSpec: 'NVIDIA P100',
+    gpuMemoryGiB: 16,
+    diskQuantity: 16,
+    ioOptimized: true,
+    networkTypes: ['vpc'],
+    systemDiskCategories: ['cloud_efficiency', 'cloud_ssd', 'cloud_essd'],
+    dataDiskCategories: ['cloud_efficiency', 'cloud_ssd', 'cloud_essd'],
+    nvmeSupport: 'unsupported',
+    bootModes: ['BIOS'],
+    paygDefault: false,
+  },
+  [
+    { id: 'ecs.gn5-c4g1.xlarge', cpu: 4, memoryGiB: 30, gpuAmount: 1, pricePerHourUsd: 1.9, eni: 3, ipsPerEni: 10, ipv6PerEni: 0, bandwidthGbps: 3, pps: 300_000, localStorage: { category: 'local_ssd_pro', amount: 1, capacityGiB: 440 } },
+    { id: 'ecs.gn5-c8g1.2xlarge', cpu: 8, memoryGiB: 60, gpuAmount: 1, pricePerHourUsd: 2.3, eni: 4, ipsPerEni: 10, ipv6PerEni: 0, bandwidthGbps: 3, pps: 400_000, localStorage: { category: 'local_ssd_pro', amount: 1, capacityGiB: 440 } },
+    { id: 'ecs.gn5-c4g1.2xlarge', cpu: 8, memoryGiB: 60, gpuAmount: 2, pricePerHourUsd: 3.8, eni: 4, ipsPerEni: 10, ipv6PerEni: 0, bandwidthGbps: 5, pps: 1_000_000, localStorage: { category: 'local_ssd_pro', amount: 1, capacityGiB: 880 } },
+    { id: 'ecs.gn5-c8g1.4xlarge', cpu: 16, memoryGiB: 120, gpuAmount: 2, pricePerHourUsd: 4.6, eni: 8, ipsPerEni: 20, ipv6PerEni: 0, bandwidthGbps: 5, pps: 1_000_000, localStorage: { category: 'local_ssd_pro', amount: 1, capacityGiB: 880 } },
+    { id: 'ecs.gn5-c8g1.8xlarge', cpu: 32, memoryGiB: 240, gpuAmount: 4, pricePerHourUsd: 9.2, eni: 8, ipsPerEni: 20, ipv6PerEni: 0, bandwidthGbps: 10, pps: 2_000_000, localStorage: { category: 'local_ssd_pro', amount: 2, capacityGiB: 880 } },
+  ],
+);
+
+/** t6 burstable: CPU credits instead of dedicated cores; entry level, VPC only. */
+const T6: InstanceTypeDefinition[] = family(
+  {
+    family: 'ecs.t6',
+    generation: 'ecs-4',
+    category: 'Shared',
+    familyLevel: 'CreditEntryLevel',
+    cpuArchitecture: 'X86',
+    physicalProcessorModel: 'Intel Xeon (Skylake) Platinum 8163',
+    cpuSpeedFrequencyGhz: 2.5,
+    gpuSpec: '',
+    gpuMemoryGiB: 0,
+    diskQuantity: 16,
+    ioOptimized: true,
+    networkTypes: ['vpc'],
+    systemDiskCategories: ['cloud_efficiency', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    dataDiskCategories: ['cloud_efficiency', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    nvmeSupport: 'unsupported',
+    bootModes: ['BIOS', 'UEFI'],
+    paygDefault: true,
+  },
+  [
+    { id: 'ecs.t6-c2m1.large', cpu: 2, memoryGiB: 1, pricePerHourUsd: 0.0135, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.08, pps: 60_000, burstable: { baselineCredit: 20, initialCredit: 60 }, ec2InstanceType: 't3.micro' },
+    { id: 'ecs.t6-c1m1.large', cpu: 2, memoryGiB: 2, pricePerHourUsd: 0.022, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.1, pps: 100_000, burstable: { baselineCredit: 40, initialCredit: 60 }, ec2InstanceType: 't3.small' },
+    { id: 'ecs.t6-c1m2.large', cpu: 2, memoryGiB: 4, pricePerHourUsd: 0.035, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.2, pps: 150_000, burstable: { baselineCredit: 40, initialCredit: 60 }, ec2InstanceType: 't3.medium' },
+    { id: 'ecs.t6-c1m4.large', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.055, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.4, pps: 200_000, burstable: { baselineCredit: 60, initialCredit: 60 }, ec2InstanceType: 't3.large' },
+    { id: 'ecs.t6-c1m4.xlarge', cpu: 4, memoryGiB: 16, pricePerHourUsd: 0.11, eni: 2, ipsPerEni: 6, ipv6PerEni: 1, bandwidthGbps: 0.8, pps: 400_000, burstable: { baselineCredit: 120, initialCredit: 120 }, ec2InstanceType: 't3.xlarge' },
+  ],
+);
+
+/** The 7th generation (Ice Lake): general purpose 1:4, compute 1:2, memory 1:8. */
+const SEVENTH_GENERATION: Omit<FamilyTraits, 'family' | 'category'> = {
+  generation: 'ecs-5',
+  familyLevel: 'EnterpriseLevel',
+  cpuArchitecture: 'X86',
+  physicalProcessorModel: 'Intel Xeon (Ice Lake) Platinum 8369B',
+  cpuSpeedFrequencyGhz: 2.7,
+  cpuTurboFrequencyGhz: 3.5,
+  gpuSpec: '',
+  gpuMemoryGiB: 0,
+  diskQuantity: 16,
+  ioOptimized: true,
+  networkTypes: ['vpc'],
+  systemDiskCategories: CURRENT_CLOUD_DISKS,
+  dataDiskCategories: CURRENT_CLOUD_DISKS,
+  nvmeSupport: 'unsupported',
+  bootModes: ['BIOS', 'UEFI'],
+  paygDefault: true,
+};
+
+const LARGE_NET = { eni: 3, ipsPerEni: 6, ipv6PerEni: 6, bandwidthGbps: 2, pps: 900_000 } as const;
+const XLARGE_NET = { eni: 4, ipsPerEni: 15, ipv6PerEni: 15, bandwidthGbps: 3, pps: 1_000_000 } as const;
+const XLARGE2_NET = { eni: 4, ipsPerEni: 15, ipv6PerEni: 15, bandwidthGbps: 5, pps: 1_600_000 } as const;
+
+const G7 = family({ ...SEVENTH_GENERATION, family: 'ecs.g7', category: 'General-purpose' }, [
+  { id: 'ecs.g7.large', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.118, ...LARGE_NET, ec2InstanceType: 'm6i.large' },
+  { id: 'ecs.g7.xlarge', cpu: 4, memoryGiB: 16, pricePerHourUsd: 0.236, ...XLARGE_NET, ec2InstanceType: 'm6i.xlarge' },
+  { id: 'ecs.g7.2xlarge', cpu: 8, memoryGiB: 32, pricePerHourUsd: 0.472, ...XLARGE2_NET, ec2InstanceType: 'm6i.2xlarge' },
+]);
+
+const C7 = family({ ...SEVENTH_GENERATION, family: 'ecs.c7', category: 'Compute-optimized' }, [
+  { id: 'ecs.c7.large', cpu: 2, memoryGiB: 4, pricePerHourUsd: 0.094, ...LARGE_NET, ec2InstanceType: 'c6i.large' },
+  { id: 'ecs.c7.xlarge', cpu: 4, memoryGiB: 8, pricePerHourUsd: 0.188, ...XLARGE_NET, ec2InstanceType: 'c6i.xlarge' },
+  { id: 'ecs.c7.2xlarge', cpu: 8, memoryGiB: 16, pricePerHourUsd: 0.376, ...XLARGE2_NET, ec2InstanceType: 'c6i.2xlarge' },
+]);
+
+const R7 = family({ ...SEVENTH_GENERATION, family: 'ecs.r7', category: 'Memory-optimized' }, [
+  { id: 'ecs.r7.large', cpu: 2, memoryGiB: 16, pricePerHourUsd: 0.15, ...LARGE_NET, ec2InstanceType: 'r6i.large' },
+  { id: 'ecs.r7.xlarge', cpu: 4, memoryGiB: 32, pricePerHourUsd: 0.3, ...XLARGE_NET, ec2InstanceType: 'r6i.xlarge' },
+  { id: 'ecs.r7.2xlarge', cpu: 8, memoryGiB: 64, pricePerHourUsd: 0.6, ...XLARGE2_NET, ec2InstanceType: 'r6i.2xlarge' },
+]);
+
+/** g8i (Sapphire Rapids): ESSD-class disks only, attached over NVMe. */
+const G8I = family(
+  {
+    family: 'ecs.g8i',
+    generation: 'ecs-6',
+    category: 'General-purpose',
+    familyLevel: 'EnterpriseLevel',
+    cpuArchitecture: 'X86',
+    physicalProcessorModel: 'Intel Xeon (Sapphire Rapids) Platinum 8475B',
+    cpuSpeedFrequencyGhz: 2.7,
+    cpuTurboFrequencyGhz: 3.2,
+    gpuSpec: '',
+    gpuMemoryGiB: 0,
+    diskQuantity: 16,
+    ioOptimized: true,
+    networkTypes: ['vpc'],
+    systemDiskCategories: ['cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    dataDiskCategories: ['cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    nvmeSupport: 'required',
+    bootModes: ['BIOS', 'UEFI'],
+    paygDefault: true,
+  },
+  [
+    { id: 'ecs.g8i.large', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.125, eni: 3, ipsPerEni: 6, ipv6PerEni: 6, bandwidthGbps: 2.5, pps: 1_000_000, ec2InstanceType: 'm7i.large' },
+    { id: 'ecs.g8i.xlarge', cpu: 4, memoryGiB: 16, pricePerHourUsd: 0.25, eni: 4, ipsPerEni: 15, ipv6PerEni: 15, bandwidthGbps: 4, pps: 1_200_000, ec2InstanceType: 'm7i.xlarge' },
+    { id: 'ecs.g8i.2xlarge', cpu: 8, memoryGiB: 32, pricePerHourUsd: 0.5, eni: 4, ipsPerEni: 15, ipv6PerEni: 15, bandwidthGbps: 6, pps: 1_600_000, ec2InstanceType: 'm7i.2xlarge' },
+  ],
+);
+
+/** All types, grouped by family, oldest generation first: the order DescribeInstanceTypes pages through. */
+export const INSTANCE_TYPES: readonly InstanceTypeDefinition[] = [
+  ...GUIDE_DEFAULT_PAYG_TYPES,
+  ...GUIDE_RENEWAL_PAGE_TYPE,
+  ...GN5,
+  ...T6,
+  ...G7,
+  ...C7,
+  ...R7,
+  ...G8I,
+];
+
+const TYPES_BY_ID: ReadonlyMap<string, InstanceTypeDefinition> = new Map(
+  INSTANCE_TYPES.map((t) => [t.instanceTypeId, t]),
+);
+
+export function findInstanceType(instanceTypeId: string): InstanceTypeDefinition | undefined {
+  return TYPES_BY_ID.get(instanceTypeId);
+}
+
+/**
+ * Regions with gn5 (guide L859: China East 1 and 2, China North 2, China South 1, US East 1,
+ * US West 1, Hong Kong, Asia Pacific SE 1, Germany 1; Asia Pacific SE 2 is not in the catalogue).
+ * Qingdao and Tokyo are absent from that list, so gn5 is not offered there.
+ */
+const GN5_REGION_IDS: ReadonlySet<string> = new Set([
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-beijing',
+  'cn-shenzhen',
+  'us-east-1',
+  'us-west-1',
+  'cn-hongkong',
+  'ap-southeast-1',
+  'eu-central-1',
+]);
+
+/**
+ * Whether a type can be created in a zone. The only rule is the guide's gn5 region list; every
+ * other type is offered in every zone of every region. False for an unknown type or zone, or a
+ * zone that is not in the region.
+ */
+export function isOfferedInZone(instanceTypeId: string, regionId: string, zoneId: string): boolean {
+  const type = findInstanceType(instanceTypeId);
+  if (!type || !findZone(regionId, zoneId)) return false;
+  if (type.family === 'ecs.gn5') return GN5_REGION_IDS.has(regionId);
+  return true;
+}
+
+/** The types offered in a zone, in catalogue order (empty for an unknown zone). */
+export function instanceTypesOfferedInZone(regionId: string, zoneId: string): InstanceTypeDefinition[] {
+  return INSTANCE_TYPES.filter((t) => isOfferedInZone(t.instanceTypeId, regionId, zoneId));
+}

@@ -1,0 +1,41 @@
+import type { Caller } from '../../domain/account';
+import { Errors } from '../../domain/errors';
+import { config } from '../../platform/config';
+import { findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
+import type { StateStore } from '../../store/state-store';
+import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } from './authenticate';
+
+/**
+ * Who signed this request. Order of checks: the key must exist, the signature
+ * must match, the timestamp must be within the skew of REAL time (clients sign
+ * with their wall clock, so an advanced sandbox clock must not lock them out),
+ * and the nonce must be new.
+ */
+export async function identifySignedCaller(req: SignedRequest, store: StateStore): Promise<Caller> {
+  const creds = readCredentials(req);
+  const caller = await lookupKey(store, creds.accessKeyId);
+  verifySignature(req, creds, caller.secret);
+  const nowMs = Date.now();
+  checkTimestamp(creds.timestamp, nowMs, config.signatureMaxSkewSeconds * 1000);
+  await rememberNonce(creds.accessKeyId, creds.nonce, Math.floor(nowMs / 1000));
+  return caller.caller;
+}
+
+/** `Authorization: Bearer <token>` on the `/api/<Action>` routes: a token issued by CreateApiToken. */
+export async function identifyBearerCaller(token: string, store: StateStore): Promise<Caller> {
+  const record = await findApiToken(store, token);
+  if (!record) throw Errors.invalid('InvalidApiToken.NotFound', 'The specified API token is not valid.', 401);
+  return (await lookupKey(store, record.accessKeyId)).caller;
+}
+
+async function lookupKey(store: StateStore, accessKeyId: string): Promise<{ caller: Caller; secret: string }> {
+  if (accessKeyId === config.adminAccessKeyId) {
+    return { caller: { kind: 'operator', accessKeyId }, secret: config.adminAccessKeySecret };
+  }
+  const key = await findAccessKey(store, accessKeyId);
+  if (!key) throw Errors.accessKeyNotFound();
+  return {
+    caller: { kind: 'account', accountId: key.accountId, accessKeyId, policy: key.policy },
+    secret: key.accessKeySecret,
+  };
+}

@@ -1,0 +1,45 @@
+import { Errors } from '../../domain/errors';
+import type { HttpRequest } from '../http';
+import type { SignedRequest } from './authenticate';
+import { decodeQueryString } from './wire-params';
+
+/** The ECS API version this sandbox speaks. */
+export const ECS_API_VERSION = '2014-05-26';
+
+/**
+ * Parameters that belong to the RPC envelope (signing, format, internal owner
+ * ids), not to the action: stripped before the action's schema sees the rest.
+ */
+const ENVELOPE_PARAMS = new Set([
+  'Action', 'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
+  'SignatureType', 'Timestamp', 'SecurityToken', 'BearerToken', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId',
+  'ResourceOwnerAccount', 'CallerParentId', 'CallerType', 'CallerUid', 'RequestId',
+]);
+
+export interface RpcRequest {
+  action: string;
+  /** Business parameters, still flat (`Tag.1.Key`). */
+  params: Record<string, string>;
+  signed: SignedRequest;
+}
+
+/** Reads an ECS RPC call: GET or POST `/`, query merged with a form-encoded body (ecs-api.md §0, §1.1). */
+export function readRpcRequest(http: HttpRequest): RpcRequest {
+  if (http.method !== 'GET' && http.method !== 'POST') throw Errors.unsupportedHttpMethod();
+  const query = decodeQueryString(http.rawQuery);
+  const contentType = http.headers['content-type'] ?? '';
+  const form = contentType.startsWith('application/x-www-form-urlencoded') ? decodeQueryString(http.rawBody) : {};
+  const all = { ...query, ...form };
+  const action = all.Action ?? http.headers['x-acs-action'] ?? '';
+  if (!action) throw Errors.missingParameter('Action');
+  const version = all.Version ?? http.headers['x-acs-version'] ?? '';
+  if (!version) throw Errors.missingParameter('Version');
+  if (version !== ECS_API_VERSION) throw Errors.invalidVersion();
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(all)) if (!ENVELOPE_PARAMS.has(k)) params[k] = v;
+  return {
+    action,
+    params,
+    signed: { method: http.method, path: http.path, query, form, headers: http.headers, rawBody: http.rawBody },
+  };
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccessKey, Account } from '../domain/account';
+import { Errors } from '../domain/errors';
+import { config } from '../platform/config';
+import { documentClient } from './client';
+import { Keys } from './keys';
+import type { StateStore, Stored, UnitOfWork } from './state-store';
+
+/**
+ * Persistence of accounts, access keys, API tokens and used signature nonces.
+ * The operator's key is not stored: it comes from the environment.
+ */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface ApiTokenRecord {
+  tokenHash: string;
+  accessKeyId: string;
+  createdAt: string;
+}
+
+export async function findAccessKey(store: StateStore, accessKeyId: string): Promise<Stored<AccessKey> | undefined> {
+  return store.get<AccessKey>(Keys.accessKey(accessKeyId));
+}
+
+export async function findAccount(store: StateStore, accountId: string): Promise<Stored<Account> | undefined> {
+  return store.get<Account>(Keys.account(accountId));
+}
+
+export async function findApiToken(store: StateStore, token: string): Promise<Stored<ApiTokenRecord> | undefined> {
+  return store.get<ApiTokenRecord>(Keys.apiToken(hashToken(token)));
+}
+
+export function createAccountItems(tx: UnitOfWork, account: Account, key: AccessKey): void {
+  tx.create(Keys.account(account.accountId), account);
+  createAccessKeyItems(tx, key);
+}
+
+export function createAccessKeyItems(tx: UnitOfWork, key: AccessKey): void {
+  tx.create(Keys.accessKey(key.accessKeyId), key);
+  tx.create(Keys.accountAccessKey(key.accountId, key.accessKeyId), { accessKeyId: key.accessKeyId });
+}
+
+/**
+ * Remember a nonce for the key; a second use inside the TTL is refused.
+ * One conditional write, so two concurrent requests with one nonce cannot both pass.
+ */
+export async function rememberNonce(accessKeyId: string, nonce: string, nowSeconds: number): Promise<void> {
+  const key = Keys.nonce(accessKeyId, nonce);
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: config.stateTable,
+        Item: { ...key, version: 1, expiresAt: nowSeconds + config.nonceTtlSeconds },
+        // An expired record (DynamoDB Local has no TTL sweeper) no longer blocks the nonce.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') throw Errors.signatureNonceUsed();
+    throw e;
+  }
+}

@@ -1,0 +1,355 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { ApiError } from '../domain/errors';
+import { documentClient } from './client';
+import { config } from '../platform/config';
+import { STATE_INDEX_BY_DUE } from './table-definitions';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+/** Every stored item carries its key and a version for optimistic concurrency. */
+export type Stored<T> = T & Key & { version: number };
+
+export interface QueryPage<T> {
+  items: Stored<T>[];
+  /** Opaque position after the last item, undefined on the last page. */
+  lastKey?: Record<string, unknown>;
+}
+
+export interface QueryOptions {
+  pk: string;
+  skPrefix?: string;
+  /** Inclusive lower bound on sk (used for "after this id" paging). */
+  skAfter?: string;
+  limit?: number;
+  startKey?: Record<string, unknown>;
+  consistent?: boolean;
+  /** A FilterExpression with its names and values; applied after the key condition (never a Scan). */
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  descending?: boolean;
+}
+
+/**
+ * Thrown by a commit whose optimistic-concurrency condition failed: somebody
+ * else changed an item since it was read. The action runner retries the whole
+ * action on fresh reads.
+ */
+export class WriteConflict extends Error {
+  constructor() {
+    super('write conflict');
+    this.name = 'WriteConflict';
+  }
+}
+
+/** Read access to the state table. Writes go through a UnitOfWork. */
+export class StateStore {
+  constructor(
+    readonly tableName: string = config.stateTable,
+    private readonly db: DynamoDBDocumentClient = documentClient(),
+  ) {}
+
+  async get<T>(key: Key, consistent = true): Promise<Stored<T> | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }));
+    return out.Item as Stored<T> | undefined;
+  }
+
+  /** Up to 100 keys per call (DynamoDB's limit); missing items are simply absent. */
+  async getMany<T>(keys: Key[]): Promise<Stored<T>[]> {
+    const result: Stored<T>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, { Keys: Key[]; ConsistentRead: boolean }> | undefined = {
+        [this.tableName]: { Keys: dedupeKeys(keys.slice(i, i + 100)), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        result.push(...((out.Responses?.[this.tableName] ?? []) as Stored<T>[]));
+        const unprocessed: { Keys?: Record<string, unknown>[] } | undefined = out.UnprocessedKeys?.[this.tableName];
+        request = unprocessed?.Keys?.length
+          ? { [this.tableName]: { Keys: unprocessed.Keys as unknown as Key[], ConsistentRead: true } }
+          : undefined;
+      }
+    }
+    return result;
+  }
+
+  async query<T>(opts: QueryOptions): Promise<QueryPage<T>> {
+    const names: Record<string, string> = { '#pk': 'pk', ...(opts.filter?.names ?? {}) };
+    const values: Record<string, unknown> = { ':pk': opts.pk, ...(opts.filter?.values ?? {}) };
+    let condition = '#pk = :pk';
+    if (opts.skPrefix !== undefined) {
+      names['#sk'] = 'sk';
+      values[':skp'] = opts.skPrefix;
+      condition += ' AND begins_with(#sk, :skp)';
+    } else if (opts.skAfter !== undefined) {
+      names['#sk'] = 'sk';
+      values[':ska'] = opts.skAfter;
+      condition += ' AND #sk > :ska';
+    }
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: condition,
+        FilterExpression: opts.filter?.expression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        Limit: opts.limit,
+        ExclusiveStartKey: opts.startKey,
+        ConsistentRead: opts.consistent ?? true,
+        ScanIndexForward: !opts.descending,
+      }),
+    );
+    return { items: (out.Items ?? []) as Stored<T>[], lastKey: out.LastEvaluatedKey };
+  }
+
+  /** Every item of a partition (following pages); for bounded partitions only. */
+  async queryAll<T>(opts: Omit<QueryOptions, 'startKey' | 'limit'>): Promise<Stored<T>[]> {
+    const all: Stored<T>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query<T>({ ...opts, startKey });
+      all.push(...page.items);
+      startKey = page.lastKey;
+    } while (startKey);
+    return all;
+  }
+
+  /** Timer items of one kind due at or before `until` (ISO), oldest first, via the sparse byDue index. */
+  async queryDue<T>(dueKind: string, until: string, limit: number, startKey?: Record<string, unknown>): Promise<QueryPage<T>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: STATE_INDEX_BY_DUE,
+        KeyConditionExpression: '#k = :k AND #d <= :until',
+        ExpressionAttributeNames: { '#k': 'dueKind', '#d': 'dueAt' },
+        // dueAt is "<iso time>#<id>": "~" sorts after every id character, so everything due at `until` is included.
+        ExpressionAttributeValues: { ':k': dueKind, ':until': `${until}~` },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (out.Items ?? []) as Stored<T>[], lastKey: out.LastEvaluatedKey };
+  }
+
+  unitOfWork(): UnitOfWork {
+    return new UnitOfWork(this.tableName, this.db);
+  }
+}
+
+function dedupeKeys(keys: Key[]): Key[] {
+  const seen = new Set<string>();
+  return keys.filter((k) => {
+    const id = `${k.pk}\u0000${k.sk}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+type Operation =
+  | { kind: 'put'; item: Record<string, unknown>; condition?: Condition; onFail?: () => ApiError }
+  | { kind: 'delete'; key: Key; condition?: Condition; onFail?: () => ApiError }
+  | { kind: 'add'; key: Key; attribute: string; delta: number; max?: number; onFail?: () => ApiError }
+  | { kind: 'check'; key: Key; condition: Condition; onFail?: () => ApiError };
+
+interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+const notExists: Condition = { expression: 'attribute_not_exists(pk)' };
+const versionIs = (v: number): Condition => ({
+  expression: '#version = :expectedVersion',
+  names: { '#version': 'version' },
+  values: { ':expectedVersion': v },
+});
+
+/**
+ * Collects the writes of one action and commits them together: one
+ * TransactWriteItems, so nothing is ever half-written. Every write is
+ * conditional: new items must not exist, changed items must still have the
+ * version that was read. A failed condition becomes the operation's own
+ * ApiError when it has one (a quota is full), else a WriteConflict (retry).
+ *
+ * A dry run collects the writes and never commits them.
+ */
+export class UnitOfWork {
+  private ops: Operation[] = [];
+  private touched = new Set<string>();
+
+  constructor(
+    private readonly tableName: string,
+    private readonly db: DynamoDBDocumentClient,
+  ) {}
+
+  get size(): number {
+    return this.ops.length;
+  }
+
+  /** A new item: fails if it exists. */
+  create<T extends object>(key: Key, item: T, onFail?: () => ApiError): void {
+    this.push({ kind: 'put', item: { ...item, ...key, version: 1 }, condition: notExists, onFail }, key);
+  }
+
+  /** Replace an item read earlier at `version` (from Stored<T>), bumping its version. */
+  replace<T extends object>(stored: Stored<T> | (Key & { version: number }), next: T): void {
+    const key = { pk: stored.pk, sk: stored.sk };
+    this.push(
+      { kind: 'put', item: { ...next, ...key, version: stored.version + 1 }, condition: versionIs(stored.version) },
+      key,
+    );
+  }
+
+  /** Put without a version check: for items owned by one writer (idempotency records, timers). */
+  upsert<T extends object>(key: Key, item: T): void {
+    this.push({ kind: 'put', item: { ...item, ...key, version: 1 } }, key);
+  }
+
+  /** Delete an item read earlier at `version`. */
+  remove(stored: Key & { version: number }): void {
+    const key = { pk: stored.pk, sk: stored.sk };
+    this.push({ kind: 'delete', key, condition: versionIs(stored.version) }, key);
+  }
+
+  /** Delete whatever is there (timers, derived markers). */
+  removeIfPresent(key: Key): void {
+    this.push({ kind: 'delete', key: { pk: key.pk, sk: key.sk } }, key);
+  }
+
+  /** Atomically add `delta` to a numeric counter, failing with `onFail` if the result would pass `max`. */
+  addToCounter(key: Key, attribute: string, delta: number, max: number | undefined, onFail?: () => ApiError): void {
+    this.push({ kind: 'add', key, attribute, delta, max, onFail }, key);
+  }
+
+  /** Require an item to be unchanged since it was read, without writing it. */
+  requireUnchanged(stored: Key & { version: number }): void {
+    const key = { pk: stored.pk, sk: stored.sk };
+    this.push({ kind: 'check', key, condition: versionIs(stored.version) }, key);
+  }
+
+  private push(op: Operation, key: Key): void {
+    const id = `${key.pk}\u0000${key.sk}`;
+    // DynamoDB refuses two operations on one item in a transaction: that is a bug in the caller.
+    if (this.touched.has(id)) throw new Error(`unit of work touches ${id} twice`);
+    this.touched.add(id);
+    this.ops.push(op);
+  }
+
+  async commit(): Promise<void> {
+    if (this.ops.length === 0) return;
+    // The first 100 operations carry every condition that can fail for a business reason
+    // (callers add quota counters and version checks before bulk creates), so only they
+    // decide success; later chunks are creations of fresh ids that cannot conflict.
+    for (let i = 0; i < this.ops.length; i += 100) {
+      await this.commitChunk(this.ops.slice(i, i + 100));
+    }
+    this.ops = [];
+  }
+
+  private async commitChunk(ops: Operation[]): Promise<void> {
+    try {
+      if (ops.length === 1) await this.sendSingle(ops[0]!);
+      else {
+        const items = ops.map((op) => this.transactItem(op)) as TransactWriteCommandInput['TransactItems'];
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      }
+    } catch (e) {
+      throw this.translate(e, ops);
+    }
+  }
+
+  private translate(e: unknown, ops: Operation[]): unknown {
+    const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+    if (err.name === 'ConditionalCheckFailedException') {
+      return ops[0]!.onFail?.() ?? new WriteConflict();
+    }
+    if (err.name === 'TransactionCanceledException') {
+      const reasons = err.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) return ops[failed]!.onFail?.() ?? new WriteConflict();
+      // TransactionConflict: another transaction was touching the same items.
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) return new WriteConflict();
+    }
+    if (err.name === 'TransactionConflictException') return new WriteConflict();
+    return e;
+  }
+
+  private transactItem(op: Operation) {
+    switch (op.kind) {
+      case 'put':
+        return { Put: { TableName: this.tableName, Item: op.item, ...conditionParams(op.condition) } };
+      case 'delete':
+        return { Delete: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) } };
+      case 'check':
+        return { ConditionCheck: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition)! } };
+      case 'add':
+        return { Update: { TableName: this.tableName, Key: op.key, ...counterUpdate(op) } };
+    }
+  }
+
+  private async sendSingle(op: Operation): Promise<void> {
+    switch (op.kind) {
+      case 'put':
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: op.item, ...conditionParams(op.condition) }));
+        return;
+      case 'delete':
+        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) }));
+        return;
+      case 'add':
+        await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: op.key, ...counterUpdate(op) }));
+        return;
+      case 'check':
+        // A lone check writes nothing; a no-op conditional update evaluates the condition.
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: op.key,
+            UpdateExpression: 'SET #version = #version',
+            ...conditionParams(op.condition),
+            ExpressionAttributeNames: { ...op.condition.names, '#version': 'version' },
+          }),
+        );
+    }
+  }
+
+}
+
+function conditionParams(c: Condition | undefined) {
+  if (!c) return {};
+  return {
+    ConditionExpression: c.expression,
+    ...(c.names ? { ExpressionAttributeNames: c.names } : {}),
+    ...(c.values ? { ExpressionAttributeValues: c.values } : {}),
+  };
+}
+
+function counterUpdate(op: Extract<Operation, { kind: 'add' }>) {
+  const names = { '#a': op.attribute };
+  const values: Record<string, unknown> = { ':d': op.delta, ':zero': 0 };
+  let condition: string | undefined;
+  if (op.max !== undefined && op.delta > 0) {
+    // Current value (missing = 0) plus delta must stay within max.
+    values[':room'] = op.max - op.delta;
+    condition =
+      op.max < op.delta ? 'attribute_exists(pk) AND attribute_not_exists(pk)' : 'attribute_not_exists(#a) OR #a <= :room';
+  }
+  return {
+    UpdateExpression: 'SET #a = if_not_exists(#a, :zero) + :d',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(condition ? { ConditionExpression: condition } : {}),
+  };
+}
