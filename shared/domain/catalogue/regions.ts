@@ -56,6 +56,14 @@ interface ZoneNaming {
   readonly ja: string;
 }
 
+/**
+ * Zone ids as the real cloud spells them: a hyphen before the letter for the Chinese region ids
+ * (`cn-hangzhou-i`, `cn-hongkong-b`), none after a trailing digit (`us-west-1a`, `ap-southeast-1a`).
+ */
+function zoneIdOf(regionId: string, letter: string): string {
+  return /[0-9]$/.test(regionId) ? `${regionId}${letter}` : `${regionId}-${letter}`;
+}
+
 function region(
   regionId: string,
   localName: LocalizedName,
@@ -71,7 +79,7 @@ function region(
     zones: zoneLetters.map((letter) => {
       const upper = letter.toUpperCase();
       return {
-        zoneId: `${regionId}-${letter}`,
+        zoneId: zoneIdOf(regionId, letter),
         localName: {
           'zh-CN': `${zoneNaming['zh-CN']} 可用区 ${upper}`,
           'en-US': `${zoneNaming['en-US']} Zone ${upper}`,
@@ -84,7 +92,7 @@ function region(
 
 /**
  * In the order the real DescribeRegions lists them (north to south in China, then the rest).
- * Each region's zones include the one the guide names for it (guide L1483-1486), e.g. us-west-1-b.
+ * Each region's zones include the one the guide names for it (guide L1483-1486), e.g. us-west-1b.
  */
 export const REGIONS: readonly RegionDefinition[] = [
   region(
