@@ -9,6 +9,9 @@ import {
   putAccessKeyPolicy,
 } from './operator/accounts';
 import { runScheduledJobs } from './operator/scheduled-jobs';
+import { describeInstanceTypes } from './catalogue/instance-types';
+import { describeRegions, describeZones } from './catalogue/regions-zones';
+import { describeImages } from './images/describe-images';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -16,6 +19,10 @@ import { runScheduledJobs } from './operator/scheduled-jobs';
  * against it by tests/unit/action-list.test.ts.
  */
 export const ACTIONS: ActionDefinition[] = [
+  describeRegions,
+  describeZones,
+  describeInstanceTypes,
+  describeImages,
   createAccount,
   createAccessKey,
   deleteAccessKey,

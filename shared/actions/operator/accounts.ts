@@ -12,6 +12,21 @@ import { p } from '../params';
  * Operator actions that manage accounts and their keys (RAM-like). Only the
  * sandbox operator's key may call them; secrets and tokens are shown once.
  */
+/**
+ * The key these actions act on. Under V1 signing the query's `AccessKeyId` is
+ * the signer's own key, so V1 callers name the target `TargetAccessKeyId`;
+ * V3 and the JSON route may use either spelling.
+ */
+const targetKey = {
+  AccessKeyId: p.string({ min: 1, max: 128 }).optional(),
+  TargetAccessKeyId: p.string({ min: 1, max: 128 }).optional(),
+};
+function targetKeyId(input: { AccessKeyId?: string; TargetAccessKeyId?: string }): string {
+  const id = input.TargetAccessKeyId ?? input.AccessKeyId;
+  if (!id) throw Errors.missingParameter('AccessKeyId');
+  return id;
+}
+
 const accessKeyNotFound = () =>
   Errors.notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 
@@ -54,9 +69,9 @@ export const createAccessKey = defineAction({
 export const deleteAccessKey = defineAction({
   name: 'DeleteAccessKey',
   audience: 'operator',
-  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }) }),
+  input: z.object(targetKey),
   handler: async (input, ctx) => {
-    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    const key = await findAccessKey(ctx.store, targetKeyId(input));
     if (!key) throw accessKeyNotFound();
     ctx.tx.remove(key);
     ctx.tx.removeIfPresent(Keys.accountAccessKey(key.accountId, key.accessKeyId));
@@ -67,10 +82,10 @@ export const deleteAccessKey = defineAction({
 export const putAccessKeyPolicy = defineAction({
   name: 'PutAccessKeyPolicy',
   audience: 'operator',
-  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }), PolicyDocument: p.string({ min: 1, max: 65_536 }) }),
+  input: z.object({ ...targetKey, PolicyDocument: p.string({ min: 1, max: 65_536 }) }),
   handler: async (input, ctx) => {
     const policy = parsePolicyDocument(input.PolicyDocument);
-    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    const key = await findAccessKey(ctx.store, targetKeyId(input));
     if (!key) throw accessKeyNotFound();
     const { pk: _pk, sk: _sk, version: _v, ...fields } = key;
     ctx.tx.replace(key, { ...fields, policy });
@@ -81,9 +96,9 @@ export const putAccessKeyPolicy = defineAction({
 export const createApiToken = defineAction({
   name: 'CreateApiToken',
   audience: 'operator',
-  input: z.object({ AccessKeyId: p.string({ min: 1, max: 128 }) }),
+  input: z.object(targetKey),
   handler: async (input, ctx) => {
-    const key = await findAccessKey(ctx.store, input.AccessKeyId);
+    const key = await findAccessKey(ctx.store, targetKeyId(input));
     if (!key) throw accessKeyNotFound();
     const token = newApiToken();
     // Only the hash is stored: a leaked table does not leak usable tokens.

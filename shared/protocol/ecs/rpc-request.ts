@@ -7,13 +7,22 @@ import { decodeQueryString } from './wire-params';
 export const ECS_API_VERSION = '2014-05-26';
 
 /**
- * Parameters that belong to the RPC envelope (signing, format, internal owner
- * ids), not to the action: stripped before the action's schema sees the rest.
+ * Parameters that belong to the RPC envelope (format, internal owner ids), not
+ * to the action: stripped before the action's schema sees the rest.
  */
 const ENVELOPE_PARAMS = new Set([
-  'Action', 'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
-  'SignatureType', 'Timestamp', 'SecurityToken', 'BearerToken', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId',
-  'ResourceOwnerAccount', 'CallerParentId', 'CallerType', 'CallerUid', 'RequestId',
+  'Action', 'Version', 'Format', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId', 'ResourceOwnerAccount',
+  'CallerParentId', 'CallerType', 'CallerUid', 'RequestId',
+]);
+/**
+ * The V1 signing parameters (ecs-api.md §1.2), stripped only from V1-signed
+ * calls: under V3 the key travels in the Authorization header, so a query
+ * `AccessKeyId` is an ordinary business parameter (the operator's
+ * PutAccessKeyPolicy takes one).
+ */
+const V1_SIGNING_PARAMS = new Set([
+  'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp',
+  'SecurityToken', 'BearerToken',
 ]);
 
 export interface RpcRequest {
@@ -36,7 +45,10 @@ export function readRpcRequest(http: HttpRequest): RpcRequest {
   if (!version) throw Errors.missingParameter('Version');
   if (version !== ECS_API_VERSION) throw Errors.invalidVersion();
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(all)) if (!ENVELOPE_PARAMS.has(k)) params[k] = v;
+  const v1 = all.Signature !== undefined;
+  for (const [k, v] of Object.entries(all)) {
+    if (!ENVELOPE_PARAMS.has(k) && !(v1 && V1_SIGNING_PARAMS.has(k))) params[k] = v;
+  }
   return {
     action,
     params,

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startStack, type Stack } from '../../scripts/lib/stack';
+import { freePort } from './ports';
+import { TEST_SETTINGS } from './settings';
+
+let stack: Stack | undefined;
+
+/** Starts one in-memory sandbox on free ports for the integration and end-to-end tests. */
+export default async function setup(project: TestProject) {
+  const [httpPort, lambdaPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+  stack = await startStack({
+    root: join(__dirname, '../..'),
+    httpPort,
+    lambdaPort,
+    dynamoPort,
+    dataDir: null,
+    ...TEST_SETTINGS,
+  });
+  project.provide('stack', {
+    endpoint: stack.endpoint,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    stateTable: stack.tables.state,
+    viewsTable: stack.tables.views,
+  });
+  return async () => {
+    await stack?.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: { endpoint: string; dynamoEndpoint: string; stateTable: string; viewsTable: string };
+  }
+}

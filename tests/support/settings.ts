@@ -1,0 +1,6 @@
+/** Credentials of the test sandbox (distinct from npm start's defaults, so a mix-up shows). */
+export const TEST_SETTINGS = {
+  admin: { accessKeyId: 'TestOperatorKey', accessKeySecret: 'TestOperatorSecret' },
+  defaultAccount: { accountId: '100000000099', accessKeyId: 'TestDefaultKey', accessKeySecret: 'TestDefaultSecret' },
+  env: { SANDBOX_TRANSITION_SECONDS: '5' },
+};
