@@ -74,6 +74,31 @@ export const commonFields = {
 };
 
 /**
+ * Validate an action's raw input (RPC parameters after unflattening, or a JSON
+ * body) and throw the documented error when it does not fit. An empty string
+ * or null counts as an absent parameter at any depth ("Default: empty" in the
+ * API reference): it is dropped before the schema sees it, because a block's
+ * `.optional()` only lets `undefined` through and would otherwise report an
+ * empty optional parameter as MissingParameter.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(withoutEmptyValues(raw));
+  if (!parsed.success) throw toApiError(parsed.error, raw);
+  return parsed.data;
+}
+
+function withoutEmptyValues(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutEmptyValues);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    // `__proto__` (an own key after JSON.parse) would set the copy's prototype: no schema field has that name.
+    if (x !== '' && x !== null && k !== '__proto__') out[k] = withoutEmptyValues(x);
+  }
+  return out;
+}
+
+/**
  * Turn the first schema issue into the documented client error: a missing
  * value is MissingParameter, anything else InvalidParameter, both naming the
  * parameter as the wire spells it (`Tag.1.Key`). A refinement may carry its

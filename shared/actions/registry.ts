@@ -12,6 +12,18 @@ import { runScheduledJobs } from './operator/scheduled-jobs';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
 import { describeImages } from './images/describe-images';
+import { deleteInstance, deleteInstances } from './instances/delete';
+import { describeInstanceAttribute, describeInstances, describeInstanceStatus } from './instances/describe';
+import {
+  describeInstanceAutoRenewAttribute,
+  modifyInstanceAutoRenewAttribute,
+  modifyInstanceChargeType,
+  renewInstance,
+} from './instances/billing';
+import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instances/modify';
+import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
+import { createInstance, runInstances } from './instances/run-instances';
+import { modifyAccountQuota } from './operator/quotas';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -23,6 +35,26 @@ export const ACTIONS: ActionDefinition[] = [
   describeZones,
   describeInstanceTypes,
   describeImages,
+  runInstances,
+  createInstance,
+  describeInstances,
+  describeInstanceStatus,
+  describeInstanceAttribute,
+  startInstance,
+  startInstances,
+  stopInstance,
+  stopInstances,
+  rebootInstance,
+  rebootInstances,
+  deleteInstance,
+  deleteInstances,
+  modifyInstanceAttribute,
+  modifyInstanceAutoReleaseTime,
+  modifyInstanceChargeType,
+  renewInstance,
+  modifyInstanceAutoRenewAttribute,
+  describeInstanceAutoRenewAttribute,
+  modifyAccountQuota,
   createAccount,
   createAccessKey,
   deleteAccessKey,
@@ -38,7 +70,27 @@ export const ACTIONS: ActionDefinition[] = [
  * the front door answers them with InvalidApi.NotFound and a message saying
  * so, and the README lists them as missing.
  */
-export const PLANNED_ACTIONS: string[] = [];
+export const PLANNED_ACTIONS: string[] = [
+  // Disks, snapshots and automatic snapshot policies
+  'CreateDisk', 'AttachDisk', 'DetachDisk', 'ModifyDiskAttribute', 'ResetDisk', 'ReInitDisk', 'ResizeDisk', 'DeleteDisk',
+  'DescribeDisks', 'ReplaceSystemDisk', 'CreateSnapshot', 'DeleteSnapshot', 'DescribeSnapshots', 'CreateAutoSnapshotPolicy',
+  'ModifyAutoSnapshotPolicyEx', 'ApplyAutoSnapshotPolicy', 'CancelAutoSnapshotPolicy', 'DeleteAutoSnapshotPolicy',
+  'DescribeAutoSnapshotPolicyEx',
+  // Custom images and tasks
+  'CreateImage', 'ModifyImageAttribute', 'DescribeImageFromFamily', 'CopyImage', 'CancelCopyImage',
+  'ModifyImageSharePermission', 'DescribeImageSharePermission', 'DeleteImage', 'ImportImage', 'ExportImage', 'DescribeTasks',
+  'DescribeTaskAttribute', 'CancelTask', 'DisableImage', 'EnableImage',
+  // Security groups, key pairs, IPs and EIPs, tags
+  'CreateSecurityGroup', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute', 'ModifySecurityGroupAttribute',
+  'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup', 'RevokeSecurityGroupEgress',
+  'JoinSecurityGroup', 'LeaveSecurityGroup', 'DeleteSecurityGroup', 'CreateKeyPair', 'ImportKeyPair', 'DescribeKeyPairs',
+  'AttachKeyPair', 'DetachKeyPair', 'DeleteKeyPairs', 'AllocatePublicIpAddress', 'ConvertNatPublicIpToEip',
+  'AllocateEipAddress', 'AssociateEipAddress', 'UnassociateEipAddress', 'ReleaseEipAddress', 'DescribeEipAddresses',
+  'TagResources', 'UntagResources', 'ListTagResources',
+  // Audit trail, billing ledger, webhooks
+  'LookupEvents', 'DescribeResourceCharges', 'CreateWebhook', 'DescribeWebhooks', 'ModifyWebhook', 'DeleteWebhook',
+  'TestWebhook', 'DescribeWebhookDeliveries', 'RedeliverWebhookEvent', 'RebuildViews',
+];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
 export const findAction = (name: string): ActionDefinition | undefined => byName.get(name);

@@ -7,7 +7,7 @@ import { sandboxNow } from '../platform/clock';
 import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';
-import { toApiError } from './params';
+import { parseInput } from './params';
 
 export interface Invocation {
   caller: Caller;
@@ -26,7 +26,12 @@ interface ClientTokenRecord {
   expiresAt: number;
 }
 
-const MAX_ATTEMPTS = 5;
+/**
+ * Attempts on write conflicts, with exponential backoff and full jitter between them: ten
+ * callers racing for one item all get through (the last waits at most a few seconds in all).
+ */
+const MAX_ATTEMPTS = 10;
+const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** attempt);
 
 /**
  * Runs one action for one caller: authorise, validate, then run the handler
@@ -37,9 +42,7 @@ const MAX_ATTEMPTS = 5;
 export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
   authorize(def, inv);
 
-  const parsed = def.input.safeParse(rawInput);
-  if (!parsed.success) throw toApiError(parsed.error, rawInput);
-  const input = parsed.data as Record<string, unknown>;
+  const input = parseInput(def.input, rawInput) as Record<string, unknown>;
   const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
 
   const clientToken = def.idempotent && typeof input.ClientToken === 'string' ? input.ClientToken : undefined;
@@ -79,7 +82,7 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
       return output;
     } catch (e) {
       if (e instanceof WriteConflict && attempt < MAX_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+        await new Promise((r) => setTimeout(r, backoffMs(attempt)));
         continue;
       }
       if (e instanceof WriteConflict) throw Errors.operationConflict();

@@ -1,6 +1,7 @@
 import type { ScheduledJob } from './job';
+import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from './instance-sweeps';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
-export const SCHEDULED_JOBS: ScheduledJob[] = [];
+export const SCHEDULED_JOBS: ScheduledJob[] = [instanceTransitionsJob, autoReleaseJob, subscriptionExpiryJob];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);

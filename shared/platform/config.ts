@@ -33,3 +33,19 @@ export const config = {
 };
 
 export type Config = typeof config;
+
+/** Lifecycle timings of the sandbox (sandbox-clock seconds), README "Configuration". */
+export const lifecycle = {
+  /** Seconds each transitional instance or disk state lasts (Pending, Starting, Stopping, ...). */
+  transitionSeconds: num('SANDBOX_TRANSITION_SECONDS', 5),
+  /**
+   * Subscription expiry windows of the seed guide (L1305-1313): the instance keeps running for
+   * 15 days after ExpiredTime, is then force-stopped, and is released 15 days after that. The
+   * current cloud stops at expiry and releases 15 days later (ecs-api.md §2.2): set the first
+   * window to 0 to get that behaviour.
+   */
+  expiryRunningGraceDays: num('SANDBOX_EXPIRY_RUNNING_GRACE_DAYS', 15),
+  expiryStoppedGraceDays: num('SANDBOX_EXPIRY_STOPPED_GRACE_DAYS', 15),
+  /** Pay-as-you-go instances per account across all regions (guide Q5, L118). */
+  defaultPostPaidInstanceQuota: num('SANDBOX_DEFAULT_POSTPAID_INSTANCE_QUOTA', 10),
+};

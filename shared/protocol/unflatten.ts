@@ -28,7 +28,10 @@ export function unflattenParams(flat: Record<string, string>): Record<string, un
     // A scalar never replaces a nested group already built from longer names.
     if (typeof node[last] !== 'object') node[last] = value;
   }
-  return toLists(root) as Record<string, unknown>;
+  // The top level is always a map of parameter names (`?1=a` is a parameter named "1", not a list).
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(root)) out[k] = toLists(root[k]!);
+  return out;
 }
 
 function toLists(node: Node | string): unknown {

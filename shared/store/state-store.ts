@@ -189,6 +189,7 @@ const versionIs = (v: number): Condition => ({
 export class UnitOfWork {
   private ops: Operation[] = [];
   private touched = new Set<string>();
+  private groupStarts = new Set<number>();
 
   constructor(
     private readonly tableName: string,
@@ -229,8 +230,21 @@ export class UnitOfWork {
     this.push({ kind: 'delete', key: { pk: key.pk, sk: key.sk } }, key);
   }
 
-  /** Atomically add `delta` to a numeric counter, failing with `onFail` if the result would pass `max`. */
+  /**
+   * Atomically add `delta` to a numeric counter, failing with `onFail` if the result would pass
+   * `max`. Several additions to one counter in one unit of work are summed into one update.
+   */
   addToCounter(key: Key, attribute: string, delta: number, max: number | undefined, onFail?: () => ApiError): void {
+    const existing = this.ops.find(
+      (op): op is Extract<Operation, { kind: 'add' }> =>
+        op.kind === 'add' && op.key.pk === key.pk && op.key.sk === key.sk && op.attribute === attribute,
+    );
+    if (existing) {
+      existing.delta += delta;
+      existing.max = existing.max ?? max;
+      existing.onFail = existing.onFail ?? onFail;
+      return;
+    }
     this.push({ kind: 'add', key, attribute, delta, max, onFail }, key);
   }
 
@@ -248,15 +262,49 @@ export class UnitOfWork {
     this.ops.push(op);
   }
 
+  /**
+   * Start a new group: operations of one group are never split across two
+   * transactions (one released instance with its disks and timers, say).
+   */
+  group(): void {
+    this.groupStarts.add(this.ops.length);
+  }
+
   async commit(): Promise<void> {
     if (this.ops.length === 0) return;
-    // The first 100 operations carry every condition that can fail for a business reason
-    // (callers add quota counters and version checks before bulk creates), so only they
-    // decide success; later chunks are creations of fresh ids that cannot conflict.
-    for (let i = 0; i < this.ops.length; i += 100) {
-      await this.commitChunk(this.ops.slice(i, i + 100));
-    }
+    // DynamoDB takes at most 100 operations per transaction. A larger unit of work is
+    // committed in chunks of whole groups, in order: callers put everything that can fail
+    // for a business reason (quota counters, version checks) first, so a refusal still
+    // changes nothing, and later chunks are creations of fresh ids or independent groups.
+    for (const chunk of this.chunks()) await this.commitChunk(chunk);
     this.ops = [];
+    this.groupStarts.clear();
+  }
+
+  private chunks(): Operation[][] {
+    const groups: Operation[][] = [];
+    this.ops.forEach((op, i) => {
+      if (i === 0 || this.groupStarts.has(i)) groups.push([]);
+      groups[groups.length - 1]!.push(op);
+    });
+    const chunks: Operation[][] = [];
+    let current: Operation[] = [];
+    for (const g of groups) {
+      if (current.length > 0 && current.length + g.length > 100) {
+        chunks.push(current);
+        current = [];
+      }
+      for (let i = 0; i < g.length; i += 100) {
+        const part = g.slice(i, i + 100);
+        if (current.length > 0 && current.length + part.length > 100) {
+          chunks.push(current);
+          current = [];
+        }
+        current.push(...part);
+      }
+    }
+    if (current.length > 0) chunks.push(current);
+    return chunks;
   }
 
   private async commitChunk(ops: Operation[]): Promise<void> {
@@ -342,9 +390,13 @@ function counterUpdate(op: Extract<Operation, { kind: 'add' }>) {
   let condition: string | undefined;
   if (op.max !== undefined && op.delta > 0) {
     // Current value (missing = 0) plus delta must stay within max.
-    values[':room'] = op.max - op.delta;
-    condition =
-      op.max < op.delta ? 'attribute_exists(pk) AND attribute_not_exists(pk)' : 'attribute_not_exists(#a) OR #a <= :room';
+    if (op.max < op.delta) {
+      // Can never fit: a condition that always fails (DynamoDB refuses an unused :room value).
+      condition = 'attribute_exists(pk) AND attribute_not_exists(pk)';
+    } else {
+      values[':room'] = op.max - op.delta;
+      condition = 'attribute_not_exists(#a) OR #a <= :room';
+    }
   }
   return {
     UpdateExpression: 'SET #a = if_not_exists(#a, :zero) + :d',

@@ -1,0 +1,78 @@
+/**
+ * The floor: raw DynamoDB Local latency on the very DynamoDB Local the
+ * sandbox uses, measured in the same run with @aws-sdk/client-dynamodb. No
+ * front door call can be cheaper than the DynamoDB round trips it makes, so
+ * rows report their p50 as a multiple of these.
+ */
+import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Keys } from '../../shared/store/keys';
+import { measureLatency, measureThroughput, rowFrom, type BenchSettings, type Floors, type ResultRow } from './harness';
+
+export interface FloorTarget {
+  dynamo: DynamoDBClient;
+  stateTable: string;
+  /** An item that exists (the default account's access key: what every signed call reads first). */
+  getKey: { pk: string; sk: string };
+  /** A partition to Query (the account's image partition: what DescribeImages reads). */
+  queryPk: string;
+}
+
+export function defaultFloorTarget(dynamo: DynamoDBClient, stateTable: string, accessKeyId: string, accountId: string): FloorTarget {
+  return {
+    dynamo,
+    stateTable,
+    getKey: Keys.accessKey(accessKeyId),
+    queryPk: Keys.resourcePartition(accountId, 'cn-hangzhou', 'image'),
+  };
+}
+
+/** GetItem and Query rows, and the two p50s the other rows are divided by. */
+export async function measureFloors(t: FloorTarget, settings: BenchSettings): Promise<{ rows: ResultRow[]; floors: Floors }> {
+  const getItem = async () => {
+    const out = await t.dynamo.send(
+      new GetItemCommand({ TableName: t.stateTable, Key: { pk: { S: t.getKey.pk }, sk: { S: t.getKey.sk } } }),
+    );
+    if (!out.Item) throw new Error(`floor item ${t.getKey.pk} is missing`);
+  };
+  const query = async () => {
+    await t.dynamo.send(
+      new QueryCommand({
+        TableName: t.stateTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: t.queryPk } },
+      }),
+    );
+  };
+  const none: Floors = { getItemP50: null, queryP50: null };
+  const run = async (fn: () => Promise<void>) => ({
+    lat: await measureLatency(fn, { warmup: settings.warmup, n: settings.n }),
+    tp: await measureThroughput(fn, {
+      workers: settings.workers,
+      seconds: settings.seconds,
+      warmupSeconds: settings.throughputWarmupSeconds,
+    }),
+  });
+  const g = await run(getItem);
+  const q = await run(query);
+  const getRow = rowFrom(
+    { name: 'DynamoDB GetItem', group: 'floor', description: `GetItem of one small item (${t.getKey.pk.split('#')[0]}#…) on the state table` },
+    g.lat,
+    g.tp,
+    settings.workers,
+    none,
+    false,
+  );
+  const queryRow = rowFrom(
+    { name: 'DynamoDB Query', group: 'floor', description: `Query of one partition (${t.queryPk.split('#')[0]}#…#image, empty) on the state table` },
+    q.lat,
+    q.tp,
+    settings.workers,
+    none,
+    false,
+  );
+  const floors: Floors = { getItemP50: getRow.p50Ms, queryP50: queryRow.p50Ms };
+  getRow.ratioToGetItemP50 = 1;
+  queryRow.ratioToGetItemP50 = floors.getItemP50 && queryRow.p50Ms !== null ? queryRow.p50Ms / floors.getItemP50 : null;
+  queryRow.ratioToQueryP50 = 1;
+  return { rows: [getRow, queryRow], floors };
+}

@@ -1,0 +1,306 @@
+/**
+ * Timing primitives of the benchmark: sequential latency (with warm-up),
+ * throughput with N concurrent workers for a fixed time, percentiles, and the
+ * types a scenario and a result row are made of. Measured, never asserted.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TableNames } from '../lib/tables';
+import type { Credentials, EcsClient } from '../../tests/support/ecs-client';
+
+/** How long a phase takes, and how many calls it makes; `--quick` shrinks them. */
+export interface BenchSettings {
+  /** Untimed calls before the sequential latency sample. */
+  warmup: number;
+  /** Timed sequential calls. */
+  n: number;
+  /** Concurrent workers of the throughput phase. */
+  workers: number;
+  /** Length of the timed throughput phase, in seconds. */
+  seconds: number;
+  /** Untimed concurrent run before the throughput phase (new Lambda workers start here, not in the sample). */
+  throughputWarmupSeconds: number;
+}
+
+export interface Account extends Credentials {
+  accountId: string;
+  /** The official SDK (V3 signing) with this account's key. */
+  client: EcsClient;
+}
+
+/** What every scenario gets: the running sandbox and helpers on it. */
+export interface BenchContext {
+  /** RPC front door, e.g. http://127.0.0.1:41234 */
+  endpoint: string;
+  /** The official SDK signed with the operator key. */
+  operator: EcsClient;
+  operatorCredentials: Credentials;
+  /** The seeded default account (its own credentials, not the npm start defaults). */
+  defaultAccount: Account;
+  /** A fresh account through CreateAccount, so a scenario never sees another's resources. */
+  newAccount: () => Promise<Account>;
+  /** The official SDK for any credentials (V3 signing unless told). */
+  ecsClient: (creds: Credentials, signing?: 'v3' | 'v1') => EcsClient;
+  /** Any action through the SDK's generic callApi (operator actions, actions the SDK lacks). */
+  callAction: (client: EcsClient, action: string, query?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  dynamoEndpoint: string;
+  tables: TableNames;
+  /** A raw client on the same DynamoDB Local (for floors, seeding checks, reading state). */
+  dynamo: DynamoDBClient;
+  settings: BenchSettings;
+  /** The DynamoDB floors measured in this run (for ratios a custom scenario computes itself). */
+  floors: Floors;
+  log: (line: string) => void;
+}
+
+export interface Floors {
+  getItemP50: number | null;
+  queryP50: number | null;
+}
+
+/**
+ * A timed scenario: `run` is ONE call and is timed sequentially (warm-up, then
+ * n calls) and then under `workers` concurrent callers. `setup` runs once,
+ * untimed; what it returns is handed to `run` and `teardown`.
+ */
+export interface TimedScenario<S = unknown> {
+  name: string;
+  /** One line for the report: what the call is and what it reads or writes. */
+  description: string;
+  /** 'list' rows also get the ratio to the DynamoDB Query floor. */
+  reads: 'item' | 'list' | 'write';
+  setup?: (ctx: BenchContext) => Promise<S>;
+  run: (ctx: BenchContext, state: S) => Promise<unknown>;
+  teardown?: (ctx: BenchContext, state: S) => Promise<void>;
+  /** Per-scenario overrides (a slow call may want fewer samples); `throughput: false` skips that phase. */
+  latency?: Partial<Pick<BenchSettings, 'warmup' | 'n'>>;
+  throughput?: Partial<Pick<BenchSettings, 'workers' | 'seconds' | 'throughputWarmupSeconds'>> | false;
+}
+
+/** A scenario that measures in its own way (a sweep, a lag) and returns its rows. */
+export interface CustomScenario {
+  name: string;
+  description: string;
+  measure: (ctx: BenchContext) => Promise<ResultRow[]>;
+}
+
+export type Scenario = ({ kind: 'timed' } & TimedScenario<any>) | ({ kind: 'custom' } & CustomScenario);
+
+/** Keeps `setup`'s return type flowing into `run` and `teardown`. */
+export function timed<S = undefined>(s: TimedScenario<S>): Scenario {
+  return { kind: 'timed', ...(s as TimedScenario<any>) };
+}
+
+export function custom(s: CustomScenario): Scenario {
+  return { kind: 'custom', ...s };
+}
+
+export interface ResultRow {
+  name: string;
+  /** sandbox: through the front door; floor: raw DynamoDB Local; peer: another emulator, for comparison only. */
+  group: 'sandbox' | 'floor' | 'peer';
+  description: string;
+  /** Successful timed sequential calls. */
+  n: number;
+  /** Failed calls (sequential and concurrent phases together). */
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  meanMs: number | null;
+  /** Completed calls per second with `workers` concurrent callers; null when not measured. */
+  throughputRps: number | null;
+  workers: number | null;
+  /** p50 over the DynamoDB GetItem p50 of this run. */
+  ratioToGetItemP50: number | null;
+  /** p50 over the DynamoDB Query p50 of this run (rows that read a list). */
+  ratioToQueryP50: number | null;
+  /** First error message, or anything else worth reading next to the figures. */
+  note?: string;
+}
+
+export interface Summary {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+}
+
+/** Nearest-rank percentile of ascending samples. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null;
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean };
+}
+
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+export interface LatencyResult {
+  samples: number[];
+  errors: number;
+  firstError?: string;
+}
+
+/** `warmup` untimed calls, then `n` timed calls one after another. */
+export async function measureLatency(fn: () => Promise<unknown>, opts: { warmup: number; n: number }): Promise<LatencyResult> {
+  let errors = 0;
+  let firstError: string | undefined;
+  const fail = (e: unknown) => {
+    errors++;
+    firstError ??= errorText(e);
+  };
+  for (let i = 0; i < opts.warmup; i++) await fn().catch(fail);
+  const warmupErrors = errors;
+  if (opts.warmup > 0 && warmupErrors === opts.warmup) {
+    // Every warm-up call failed: the timed sample would only measure errors.
+    return { samples: [], errors, firstError };
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < opts.n; i++) {
+    const t = nowMs();
+    try {
+      await fn();
+      samples.push(nowMs() - t);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  return { samples, errors, firstError };
+}
+
+export interface ThroughputResult {
+  completed: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  firstError?: string;
+}
+
+/**
+ * `workers` loops calling `fn` back to back: first `warmupSeconds` untimed,
+ * then `seconds` timed. Requests/s counts calls that completed successfully
+ * inside the timed window.
+ */
+export async function measureThroughput(
+  fn: () => Promise<unknown>,
+  opts: { workers: number; seconds: number; warmupSeconds: number },
+): Promise<ThroughputResult> {
+  let errors = 0;
+  let firstError: string | undefined;
+  const loop = async (until: number, count: boolean): Promise<number> => {
+    let done = 0;
+    while (nowMs() < until) {
+      try {
+        await fn();
+        if (count && nowMs() <= until) done++;
+      } catch (e) {
+        if (count) {
+          errors++;
+          firstError ??= errorText(e);
+        }
+      }
+    }
+    return done;
+  };
+  const workers = Array.from({ length: opts.workers });
+  if (opts.warmupSeconds > 0) {
+    const until = nowMs() + opts.warmupSeconds * 1000;
+    await Promise.all(workers.map(() => loop(until, false)));
+  }
+  const start = nowMs();
+  const until = start + opts.seconds * 1000;
+  const counts = await Promise.all(workers.map(() => loop(until, true)));
+  const completed = counts.reduce((a, b) => a + b, 0);
+  const seconds = opts.seconds;
+  return { completed, errors, seconds, rps: completed / seconds, firstError };
+}
+
+export function errorText(e: unknown): string {
+  const err = e as { code?: string; message?: string; name?: string };
+  const text = [err.code ?? err.name, err.message].filter(Boolean).join(': ');
+  return (text || String(e)).split('\n')[0]!.slice(0, 200);
+}
+
+const ratio = (a: number | null, b: number | null): number | null => (a !== null && b !== null && b > 0 ? a / b : null);
+
+/** A timed scenario, measured: setup, sequential latency, throughput, teardown (always). */
+export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext): Promise<ResultRow> {
+  const base = { name: s.name, group: 'sandbox' as const, description: s.description };
+  let state: unknown;
+  try {
+    state = s.setup ? await s.setup(ctx) : undefined;
+  } catch (e) {
+    return emptyRow(base, `setup failed: ${errorText(e)}`);
+  }
+  try {
+    const call = () => s.run(ctx, state);
+    const lat = await measureLatency(call, {
+      warmup: s.latency?.warmup ?? ctx.settings.warmup,
+      n: s.latency?.n ?? ctx.settings.n,
+    });
+    let tp: ThroughputResult | undefined;
+    let workers: number | null = null;
+    if (s.throughput !== false && lat.samples.length > 0) {
+      workers = s.throughput?.workers ?? ctx.settings.workers;
+      tp = await measureThroughput(call, {
+        workers,
+        seconds: s.throughput?.seconds ?? ctx.settings.seconds,
+        warmupSeconds: s.throughput?.throughputWarmupSeconds ?? ctx.settings.throughputWarmupSeconds,
+      });
+    }
+    return rowFrom(base, lat, tp, workers, ctx.floors, s.reads === 'list');
+  } finally {
+    if (s.teardown) await s.teardown(ctx, state).catch((e) => ctx.log(`teardown of ${s.name} failed: ${errorText(e)}`));
+  }
+}
+
+/** A row from a latency sample and an optional throughput run (floors, peers, custom scenarios). */
+export function rowFrom(
+  base: Pick<ResultRow, 'name' | 'group' | 'description'>,
+  lat: LatencyResult,
+  tp: ThroughputResult | undefined,
+  workers: number | null,
+  floors: Floors,
+  readsList: boolean,
+): ResultRow {
+  const sum = summarize(lat.samples);
+  const errors = lat.errors + (tp?.errors ?? 0);
+  const firstError = lat.firstError ?? tp?.firstError;
+  return {
+    ...base,
+    n: sum.n,
+    errors,
+    p50Ms: sum.p50,
+    p95Ms: sum.p95,
+    p99Ms: sum.p99,
+    meanMs: sum.mean,
+    throughputRps: tp ? tp.rps : null,
+    workers: tp ? workers : null,
+    ratioToGetItemP50: ratio(sum.p50, floors.getItemP50),
+    ratioToQueryP50: readsList ? ratio(sum.p50, floors.queryP50) : null,
+    ...(firstError ? { note: `${errors} error(s), first: ${firstError}` } : {}),
+  };
+}
+
+export function emptyRow(base: Pick<ResultRow, 'name' | 'group' | 'description'>, note: string): ResultRow {
+  return {
+    ...base,
+    n: 0,
+    errors: 0,
+    p50Ms: null,
+    p95Ms: null,
+    p99Ms: null,
+    meanMs: null,
+    throughputRps: null,
+    workers: null,
+    ratioToGetItemP50: null,
+    ratioToQueryP50: null,
+    note,
+  };
+}

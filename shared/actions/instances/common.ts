@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { isKnownRegion, REGIONS } from '../../domain/catalogue/regions';
+import { ApiError, Errors } from '../../domain/errors';
+import { InstanceErrors, settle, type InstanceRecord, type InstanceStatus } from '../../domain/instance';
+import { lifecycle } from '../../platform/config';
+import { INSTANCE, loadInstance, loadInstances, saveInstance, stripKeys } from '../../store/instances';
+import { Keys } from '../../store/keys';
+import type { Stored } from '../../store/state-store';
+import { accountOf, type ActionContext } from '../action';
+import { p } from '../params';
+
+/** Helpers every instance action uses: load as of now, apply a domain operation, batch semantics. */
+
+export const instanceId = () => p.string({ min: 1, max: 64 });
+
+export function requireRegion(regionId: string): string {
+  if (!isKnownRegion(regionId)) throw Errors.invalidRegion();
+  return regionId;
+}
+
+export interface LoadedInstance {
+  stored: Stored<InstanceRecord>;
+  /** The instance as it is at ctx.now (transitions and subscription phases applied). */
+  current: InstanceRecord;
+}
+
+/**
+ * An instance of the caller's account as it is now; one whose release is due
+ * is already gone. Actions whose request has no RegionId (DeleteInstance,
+ * StartInstance, ...) look in every region at once: one BatchGetItem.
+ */
+export async function loadCurrent(ctx: ActionContext, regionId: string | undefined, id: string): Promise<LoadedInstance> {
+  const accountId = accountOf(ctx);
+  let stored: Stored<InstanceRecord> | undefined;
+  if (regionId !== undefined) {
+    stored = await loadInstance(ctx.store, accountId, requireRegion(regionId), id);
+  } else {
+    const found = await ctx.store.getMany<InstanceRecord>(REGIONS.map((r) => Keys.resource(accountId, r.regionId, INSTANCE, id)));
+    stored = found[0];
+  }
+  const loaded = stored && settleLoaded(stored, ctx.now);
+  if (!loaded) throw InstanceErrors.notFound();
+  return loaded;
+}
+
+export async function loadCurrentMany(ctx: ActionContext, regionId: string, ids: readonly string[]): Promise<Map<string, LoadedInstance>> {
+  const stored = await loadInstances(ctx.store, accountOf(ctx), requireRegion(regionId), ids);
+  const out = new Map<string, LoadedInstance>();
+  for (const s of stored) {
+    const loaded = settleLoaded(s, ctx.now);
+    if (loaded) out.set(s.instanceId, loaded);
+  }
+  return out;
+}
+
+function settleLoaded(stored: Stored<InstanceRecord>, now: Date): LoadedInstance | undefined {
+  const result = settle(stripKeys(stored), now, lifecycle);
+  return result.releaseDue ? undefined : { stored, current: result.instance };
+}
+
+/** Persist the result of a domain operation on a loaded instance (in the action's transaction). */
+export function save(ctx: ActionContext, loaded: LoadedInstance, next: InstanceRecord): void {
+  saveInstance(ctx.tx, loaded.stored, next, lifecycle);
+}
+
+// ---------------------------------------------------------------- batches
+
+export const batchFields = {
+  InstanceId: p.list(instanceId(), { max: 100 }).refine((ids) => ids.length >= 1, { message: 'empty' }),
+  BatchOptimization: p.enum(['AllTogether', 'SuccessFirst']).optional(),
+};
+
+export interface InstanceResponse {
+  InstanceId: string;
+  Code: string;
+  Message: string;
+  PreviousStatus: string;
+  CurrentStatus: string;
+}
+
+/**
+ * Start/Stop/Reboot/DeleteInstances semantics: with `AllTogether` (default)
+ * the call succeeds for every instance or fails as a whole with the first
+ * instance's error and changes nothing; with `SuccessFirst` each instance is
+ * done if it can be, and each gets its own result line.
+ */
+export async function runBatch(
+  ctx: ActionContext,
+  regionId: string,
+  ids: string[],
+  mode: 'AllTogether' | 'SuccessFirst' | undefined,
+  apply: (loaded: LoadedInstance) => InstanceRecord | 'released',
+): Promise<{ InstanceResponses: { InstanceResponse: InstanceResponse[] } }> {
+  const unique = [...new Set(ids)];
+  const loaded = await loadCurrentMany(ctx, regionId, unique);
+  const responses: InstanceResponse[] = [];
+  for (const id of unique) {
+    const item = loaded.get(id);
+    try {
+      if (!item) throw InstanceErrors.notFound();
+      const previous: InstanceStatus = item.current.status;
+      const next = apply(item);
+      responses.push({
+        InstanceId: id,
+        Code: '200',
+        Message: 'success',
+        PreviousStatus: previous,
+        CurrentStatus: next === 'released' ? 'Deleted' : next.status,
+      });
+    } catch (e) {
+      if (!(e instanceof ApiError) || mode !== 'SuccessFirst') throw e;
+      responses.push({
+        InstanceId: id,
+        Code: e.code,
+        Message: e.message,
+        PreviousStatus: item?.current.status ?? '',
+        CurrentStatus: item?.current.status ?? '',
+      });
+    }
+  }
+  return { InstanceResponses: { InstanceResponse: responses } };
+}
+
+export const tagsInput = () =>
+  p
+    .list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 20 })
+    .optional();

@@ -1,0 +1,428 @@
+import { z } from 'zod';
+import { findInstanceType, isOfferedInZone, type InstanceTypeDefinition } from '../../domain/catalogue/instance-types';
+import { findRegion, findZone } from '../../domain/catalogue/regions';
+import {
+  DATA_DISK_SIZE,
+  DISK_CATEGORIES,
+  DISK_PRICE_PER_GIB_HOUR,
+  DiskErrors,
+  MAX_DATA_DISKS_PER_INSTANCE,
+  SYSTEM_DEVICE,
+  SYSTEM_DISK_SIZE,
+  validateDataDiskSize,
+  type DiskCategory,
+  type DiskRecord,
+} from '../../domain/disk';
+import { ApiError, Errors } from '../../domain/errors';
+import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
+import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
+import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
+import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
+import {
+  defaultSecurityGroupId,
+  defaultVpcId,
+  defaultVSwitchId,
+  privateIpAt,
+  randomPublicIp,
+  zoneOfDefaultVSwitch,
+} from '../../domain/network';
+import { lifecycle } from '../../platform/config';
+import { newResourceId } from '../../platform/ids';
+import { findImageForLaunch } from '../../store/images';
+import { createDisk, createInstance, Quota, Usage } from '../../store/instances';
+import { accountOf, type ActionContext } from '../action';
+import { commonFields, p } from '../params';
+import { requireRegion, tagsInput } from './common';
+
+/**
+ * What RunInstances and CreateInstance share: the launch parameters, their
+ * validation in the documented order with the documented codes (ecs-api.md
+ * §3.1 RunInstances error table), and building the instance records with their
+ * disks, addresses and quota in the action's one transaction.
+ */
+const diskFields = {
+  Category: p.string().optional(),
+  Size: p.int().optional(),
+  DiskName: p.string().optional(),
+  Description: p.string().optional(),
+  PerformanceLevel: p.string().optional(),
+  Encrypted: p.bool().optional(),
+};
+
+export const launchFields = {
+  ...commonFields,
+  RegionId: p.regionId(),
+  ZoneId: p.string().optional(),
+  VSwitchId: p.string().optional(),
+  ImageId: p.string({ min: 1, max: 256 }),
+  InstanceType: p.string({ min: 1, max: 64 }),
+  SecurityGroupId: p.string().optional(),
+  SecurityGroupIds: p.list(p.string(), { max: 16 }).optional(),
+  InstanceName: p.string().optional(),
+  HostName: p.string().optional(),
+  Description: p.string().optional(),
+  Password: p.string().optional(),
+  PasswordInherit: p.bool().optional(),
+  KeyPairName: p.string().optional(),
+  InternetChargeType: p.enum(['PayByTraffic', 'PayByBandwidth']).optional(),
+  InternetMaxBandwidthOut: p.int().optional(),
+  InternetMaxBandwidthIn: p.int().optional(),
+  IoOptimized: p.enum(['none', 'optimized']).optional(),
+  SystemDisk: z.object(diskFields).optional(),
+  DataDisk: p
+    .list(z.object({ ...diskFields, SnapshotId: p.string().optional(), DeleteWithInstance: p.bool().optional(), Device: p.string().optional() }), {
+      max: 64,
+    })
+    .optional(),
+  InstanceChargeType: p.string().optional(),
+  Period: p.int().optional(),
+  PeriodUnit: p.string().optional(),
+  AutoRenew: p.bool().optional(),
+  AutoRenewPeriod: p.int({ min: 1, max: 60 }).optional(),
+  AutoReleaseTime: p.string().optional(),
+  DeletionProtection: p.bool().optional(),
+  Tag: tagsInput(),
+  ClientToken: p.clientToken().optional(),
+  UserData: p.string({ max: 65_536 }).optional(),
+};
+
+type LaunchInput = z.output<z.ZodObject<typeof launchFields>>;
+
+export interface LaunchPlan {
+  accountId: string;
+  regionId: string;
+  zoneId: string;
+  vSwitchId: string;
+  type: InstanceTypeDefinition;
+  image: ImageRecord;
+  chargeType: 'PostPaid' | 'PrePaid';
+  period?: { count: number; unit: PeriodUnit };
+  autoReleaseTime?: Date;
+  systemDisk: { category: DiskCategory; sizeGiB: number; name: string; description: string; performanceLevel?: string };
+  dataDisks: {
+    category: DiskCategory;
+    sizeGiB: number;
+    name: string;
+    description: string;
+    deleteWithInstance: boolean;
+    snapshotId?: string;
+    encrypted: boolean;
+    performanceLevel?: string;
+  }[];
+  securityGroupIds: string[];
+  bandwidthOut: number;
+}
+
+const invalidZone = () => Errors.notFound('InvalidZoneId.NotFound', 'The specified ZoneId does not exist.');
+
+/** Every check RunInstances and CreateInstance make before anything is written. */
+export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promise<LaunchPlan> {
+  const accountId = accountOf(ctx);
+  const regionId = requireRegion(input.RegionId);
+  const region = findRegion(regionId)!;
+
+  let zoneId = input.ZoneId;
+  if (zoneId !== undefined && !findZone(regionId, zoneId)) throw invalidZone();
+  let vSwitchId = input.VSwitchId;
+  if (vSwitchId !== undefined) {
+    const vswZone = zoneOfDefaultVSwitch(accountId, regionId, vSwitchId);
+    if (!vswZone) throw Errors.notFound('InvalidVSwitchId.NotFound', 'Specified virtual switch does not exist.');
+    if (zoneId !== undefined && zoneId !== vswZone) {
+      throw Errors.invalid('InvalidParameter.Mismatch', 'Specified virtual switch is not in the specified zone.');
+    }
+    zoneId = vswZone;
+  }
+
+  const type = findInstanceType(input.InstanceType);
+  if (!type) {
+    throw Errors.invalid('InvalidInstanceType.ValueNotSupported', 'The specified InstanceType does not exist or beyond the permitted range.');
+  }
+  // Without a zone, the first zone of the region that offers the type.
+  zoneId ??= region.zones.find((z) => isOfferedInZone(type.instanceTypeId, regionId, z.zoneId))?.zoneId ?? region.zones[0]!.zoneId;
+  if (!isOfferedInZone(type.instanceTypeId, regionId, zoneId)) {
+    throw Errors.forbidden('InvalidInstanceType.ZoneNotSupported', 'The specified zone does not support this instancetype.');
+  }
+  vSwitchId ??= defaultVSwitchId(accountId, regionId, zoneId);
+
+  const chargeType = input.InstanceChargeType ?? 'PostPaid';
+  if (chargeType !== 'PostPaid' && chargeType !== 'PrePaid') {
+    throw Errors.notFound('InvalidInstanceChargeType.NotFound', 'The InstanceChargeType does not exist in our records.');
+  }
+  // Guide Q4 (L109-117): only the default types may be bought pay-as-you-go without a ticket.
+  if (chargeType === 'PostPaid' && !type.paygDefault) {
+    throw Errors.invalid('InvalidInstanceType.ValueUnauthorized', 'The specified InstanceType is not authorized.');
+  }
+
+  const image = await findImageForLaunch(ctx.store, accountId, regionId, input.ImageId);
+  if (!image) throw Errors.notFound('InvalidImageId.NotFound', 'The specified ImageId does not exist.');
+  if (imageIncompatibilityWith(image, type)) {
+    throw Errors.invalid('InvalidParameter.Conflict', 'The specified image does not support the specified instance type.');
+  }
+
+  let period: LaunchPlan['period'];
+  if (chargeType === 'PrePaid') {
+    const unit = (input.PeriodUnit ?? 'Month') as PeriodUnit;
+    if (!['Week', 'Month', 'Year'].includes(unit)) {
+      throw Errors.invalid('InvalidPeriodUnit.ValueNotSupported', 'The specified parameter PeriodUnit is not valid.');
+    }
+    period = { count: validatePeriod(input.Period, unit), unit };
+  }
+  let autoReleaseTime: Date | undefined;
+  if (input.AutoReleaseTime !== undefined) {
+    if (chargeType !== 'PostPaid') {
+      throw new ApiError('ChargeTypeViolation', 403, 'The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.');
+    }
+    autoReleaseTime = validateAutoReleaseTime(input.AutoReleaseTime, ctx.now);
+  }
+
+  if (input.InstanceName !== undefined) validateName(input.InstanceName, 'InstanceName');
+  if (input.Description !== undefined) validateDescription(input.Description);
+  if (input.HostName !== undefined) validateHostName(input.HostName, image.osType);
+  if (input.Password !== undefined) {
+    if (input.PasswordInherit) throw Errors.invalid('InvalidPasswordParam.Mismatch', 'The input password should be null when passwdInherit is true.');
+    validatePassword(input.Password, image.osType);
+  }
+  const bandwidthOut = input.InternetMaxBandwidthOut ?? 0;
+  if (bandwidthOut < 0 || bandwidthOut > 100) throw Errors.invalidParameter('InternetMaxBandwidthOut');
+  if (input.InternetMaxBandwidthIn !== undefined && (input.InternetMaxBandwidthIn < 1 || input.InternetMaxBandwidthIn > 200)) {
+    throw Errors.invalidParameter('InternetMaxBandwidthIn');
+  }
+
+  const systemCategory = diskCategory(input.SystemDisk?.Category ?? 'cloud_essd');
+  const systemSize = input.SystemDisk?.Size ?? Math.max(40, image.sizeGiB);
+  if (systemSize < SYSTEM_DISK_SIZE.min || systemSize > SYSTEM_DISK_SIZE.max) throw DiskErrors.sizeNotSupported('SystemDisk.Size');
+  if (systemSize < image.sizeGiB) throw DiskErrors.systemDiskTooSmall(image.sizeGiB);
+
+  const dataInputs = input.DataDisk ?? [];
+  if (dataInputs.length > MAX_DATA_DISKS_PER_INSTANCE) throw DiskErrors.tooManyDataDisks();
+  const dataDisks = dataInputs.map((d, i) => {
+    const category = diskCategory(d.Category ?? 'cloud_efficiency');
+    const name = `DataDisk.${i + 1}.Size`;
+    if (d.Size === undefined && !d.SnapshotId) throw Errors.missingParameter(name);
+    const size = d.Size ?? DATA_DISK_SIZE[category].min;
+    validateDataDiskSize(category, size, name);
+    if (d.DiskName !== undefined) validateName(d.DiskName, 'DiskName', 'InvalidDiskName.Malformed');
+    if (d.Description !== undefined) validateDescription(d.Description);
+    return {
+      category,
+      sizeGiB: size,
+      name: d.DiskName ?? '',
+      description: d.Description ?? '',
+      deleteWithInstance: d.DeleteWithInstance ?? true,
+      snapshotId: d.SnapshotId,
+      encrypted: d.Encrypted ?? false,
+      performanceLevel: d.PerformanceLevel,
+    };
+  });
+
+  if (input.SecurityGroupId !== undefined && input.SecurityGroupIds !== undefined) {
+    throw Errors.invalid('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.');
+  }
+  const securityGroupIds = input.SecurityGroupIds ?? (input.SecurityGroupId ? [input.SecurityGroupId] : [defaultSecurityGroupId(accountId, regionId)]);
+  // Guide Q19 (L132): one to five groups per instance.
+  if (securityGroupIds.length < 1 || securityGroupIds.length > 5) throw Errors.invalidParameter('SecurityGroupIds');
+  if (securityGroupIds.some((id) => !id.startsWith('sg-'))) {
+    throw Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
+  }
+
+  return {
+    accountId,
+    regionId,
+    zoneId,
+    vSwitchId,
+    type,
+    image,
+    chargeType,
+    period,
+    autoReleaseTime,
+    systemDisk: {
+      category: systemCategory,
+      sizeGiB: systemSize,
+      name: input.SystemDisk?.DiskName ?? '',
+      description: input.SystemDisk?.Description ?? '',
+      performanceLevel: input.SystemDisk?.PerformanceLevel,
+    },
+    dataDisks,
+    securityGroupIds,
+    bandwidthOut,
+  };
+}
+
+function diskCategory(value: string): DiskCategory {
+  if (!(DISK_CATEGORIES as string[]).includes(value)) throw DiskErrors.categoryNotSupported();
+  return value as DiskCategory;
+}
+
+/**
+ * Take `amount` pay-as-you-go slots of the account's quota (guide Q5: 10
+ * across all regions by default) in this transaction: concurrent launches can
+ * never pass it, because the counter update is conditional.
+ */
+export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: number): Promise<void> {
+  if (plan.chargeType === 'PostPaid') {
+    const quota = await ctx.store.get<{ value: number }>(Quota.postPaidInstances(plan.accountId));
+    const max = quota?.value ?? lifecycle.defaultPostPaidInstanceQuota;
+    ctx.tx.addToCounter(Usage.postPaidInstances(plan.accountId), 'count', amount, max, () =>
+      Errors.invalid('QuotaExceed.AfterpayInstance', `Living afterpay instances quota exceeded. The quota is ${max} pay-as-you-go instances across all regions.`),
+    );
+  }
+  ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
+}
+
+/** Private addresses for `amount` new instances from the zone's vSwitch: a counter read and advanced in this transaction. */
+export async function allocatePrivateIps(ctx: ActionContext, plan: LaunchPlan, amount: number): Promise<string[]> {
+  const key = Usage.ipPool(plan.accountId, plan.regionId, plan.zoneId);
+  const pool = await ctx.store.get<{ next: number }>(key);
+  const first = pool?.next ?? 0;
+  if (pool) ctx.tx.replace(pool, { next: first + amount });
+  else ctx.tx.create(key, { next: first + amount });
+  return Array.from({ length: amount }, (_, i) => privateIpAt(plan.regionId, plan.zoneId, first + i));
+}
+
+export interface LaunchOptions {
+  autoStart: boolean;
+  allocatePublicIp: boolean;
+  instanceName?: string;
+  hostName?: string;
+  description?: string;
+  keyPairName?: string;
+  deletionProtection: boolean;
+  autoRenew: boolean;
+  autoRenewPeriod?: number;
+  internetChargeType: 'PayByTraffic' | 'PayByBandwidth';
+  internetMaxBandwidthIn?: number;
+  tags: { key: string; value: string }[];
+}
+
+/** Build one instance with its disks and add them to the transaction. */
+export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: string, opts: LaunchOptions): InstanceRecord {
+  const now = ctx.now.toISOString();
+  const instanceId = newResourceId('i', plan.regionId);
+  const systemDiskId = newResourceId('d', plan.regionId);
+  const disks: DiskRecord[] = [];
+  const baseDisk = {
+    accountId: plan.accountId,
+    regionId: plan.regionId,
+    zoneId: plan.zoneId,
+    instanceId,
+    chargeType: plan.chargeType,
+    deleteAutoSnapshot: true,
+    enableAutoSnapshot: false,
+    creationTime: now,
+    attachedTime: now,
+    status: 'In_use' as const,
+    tags: [],
+  };
+  disks.push({
+    ...baseDisk,
+    diskId: systemDiskId,
+    type: 'system',
+    category: plan.systemDisk.category,
+    sizeGiB: plan.systemDisk.sizeGiB,
+    device: SYSTEM_DEVICE,
+    deleteWithInstance: true,
+    imageId: plan.image.imageId,
+    diskName: plan.systemDisk.name,
+    description: plan.systemDisk.description,
+    encrypted: false,
+    performanceLevel: plan.systemDisk.performanceLevel,
+    billing: { pricePerGiBHourUsd: DISK_PRICE_PER_GIB_HOUR[plan.systemDisk.category], chargingSince: now },
+  });
+  plan.dataDisks.forEach((d, i) => {
+    disks.push({
+      ...baseDisk,
+      diskId: newResourceId('d', plan.regionId),
+      type: 'data',
+      category: d.category,
+      sizeGiB: d.sizeGiB,
+      device: `/dev/xvd${String.fromCharCode('b'.charCodeAt(0) + i)}`,
+      deleteWithInstance: d.deleteWithInstance,
+      sourceSnapshotId: d.snapshotId,
+      diskName: d.name,
+      description: d.description,
+      encrypted: d.encrypted,
+      performanceLevel: d.performanceLevel,
+      billing: { pricePerGiBHourUsd: DISK_PRICE_PER_GIB_HOUR[d.category], chargingSince: now },
+    });
+  });
+
+  const instance: InstanceRecord = {
+    instanceId,
+    accountId: plan.accountId,
+    regionId: plan.regionId,
+    zoneId: plan.zoneId,
+    instanceType: plan.type.instanceTypeId,
+    instanceTypeFamily: plan.type.family,
+    cpu: plan.type.cpuCoreCount,
+    memoryMiB: Math.round(plan.type.memoryGiB * 1024),
+    imageId: plan.image.imageId,
+    osType: plan.image.osType,
+    osName: plan.image.osName,
+    osNameEn: plan.image.osNameEn,
+    instanceName: opts.instanceName ?? instanceId,
+    hostName: opts.hostName ?? `iZ${instanceId.slice(2)}Z`,
+    description: opts.description ?? '',
+    status: 'Pending',
+    plan: initialPlan(opts.autoStart, ctx.now, lifecycle),
+    stoppedMode: plan.chargeType === 'PrePaid' ? 'Not-applicable' : 'KeepCharging',
+    creationTime: now,
+    chargeType: plan.chargeType,
+    internetChargeType: opts.internetChargeType,
+    internetMaxBandwidthOut: plan.bandwidthOut,
+    internetMaxBandwidthIn: opts.internetMaxBandwidthIn ?? 200,
+    deletionProtection: opts.deletionProtection,
+    autoReleaseTime: plan.autoReleaseTime?.toISOString(),
+    expiredTime: plan.period ? subscriptionEnd(ctx.now, plan.period.count, plan.period.unit) : undefined,
+    subscriptionPhase: plan.period ? 'Normal' : undefined,
+    autoRenew: plan.chargeType === 'PrePaid' && opts.autoRenew,
+    autoRenewDuration: opts.autoRenewPeriod ?? 1,
+    autoRenewUnit: plan.period?.unit === 'Year' ? 'Year' : 'Month',
+    locks: [],
+    keyPairName: opts.keyPairName ?? '',
+    securityGroupIds: plan.securityGroupIds,
+    vpcId: defaultVpcId(plan.accountId, plan.regionId),
+    vSwitchId: plan.vSwitchId,
+    privateIpAddress: privateIp,
+    publicIpAddress: opts.allocatePublicIp && plan.bandwidthOut > 0 ? randomPublicIp() : '',
+    systemDiskId,
+    dataDiskIds: disks.filter((d) => d.type === 'data').map((d) => d.diskId),
+    tags: opts.tags,
+    ioOptimized: plan.type.ioOptimized,
+    // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
+    // stopped instance keeps charging unless stopped with StopCharging, guide L1033).
+    billing: { pricePerHourUsd: plan.type.pricePerHourUsd, pricePerMonthUsd: plan.type.pricePerMonthUsd, chargingSince: now },
+  };
+  ctx.tx.group();
+  createInstance(ctx.tx, instance, lifecycle);
+  for (const disk of disks) createDisk(ctx.tx, disk);
+  return instance;
+}
+
+/** Order price of a launch: list price per month times the period for subscriptions, per hour otherwise. */
+export function tradePrice(plan: LaunchPlan, amount: number): number {
+  if (plan.chargeType === 'PrePaid' && plan.period) {
+    const months = plan.period.unit === 'Year' ? plan.period.count * 12 : plan.period.unit === 'Week' ? plan.period.count / 4 : plan.period.count;
+    return round2(plan.type.pricePerMonthUsd * months * amount);
+  }
+  return round2(plan.type.pricePerHourUsd * amount);
+}
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function normaliseTags(tags: { Key?: string; Value?: string }[] | undefined): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  for (const t of tags ?? []) {
+    if (t.Key === undefined || t.Key === '') {
+      if (t.Value !== undefined && t.Value !== '') throw Errors.invalid('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.');
+      continue;
+    }
+    if (t.Key.length > 128 || /^(aliyun|acs:)/i.test(t.Key) || /https?:\/\//i.test(t.Key)) {
+      throw Errors.invalid('InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
+    }
+    const value = t.Value ?? '';
+    if (value.length > 128 || /https?:\/\//i.test(value)) throw Errors.invalid('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
+    const existing = out.findIndex((x) => x.key === t.Key);
+    if (existing >= 0) out[existing] = { key: t.Key, value };
+    else out.push({ key: t.Key, value });
+  }
+  return out;
+}

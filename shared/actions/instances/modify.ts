@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Errors } from '../../domain/errors';
+import { InstanceErrors, setAutoReleaseTime, setDeletionProtection } from '../../domain/instance';
+import { validateAutoReleaseTime } from '../../domain/lifecycle-time';
+import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
+import { defineAction } from '../action';
+import { commonFields, p } from '../params';
+import { instanceId, loadCurrent, save } from './common';
+
+/**
+ * ModifyInstanceAttribute (release protection among the rest) and
+ * ModifyInstanceAutoReleaseTime (release at a time, or cancel it).
+ */
+export const modifyInstanceAttribute = defineAction({
+  name: 'ModifyInstanceAttribute',
+  input: z.object({
+    ...commonFields,
+    InstanceId: instanceId(),
+    RegionId: p.regionId().optional(),
+    InstanceName: p.string().optional(),
+    Description: p.string().optional(),
+    HostName: p.string().optional(),
+    Password: p.string().optional(),
+    DeletionProtection: p.bool().optional(),
+    SecurityGroupIds: p.list(p.string(), { max: 16 }).optional(),
+    UserData: p.string({ max: 65_536 }).optional(),
+    CreditSpecification: p.string().optional(),
+  }),
+  handler: async (input, ctx) => {
+    const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
+    let next = loaded.current;
+    if (next.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
+    if (input.InstanceName !== undefined) {
+      validateName(input.InstanceName, 'InstanceName');
+      next = { ...next, instanceName: input.InstanceName };
+    }
+    if (input.Description !== undefined) {
+      validateDescription(input.Description);
+      next = { ...next, description: input.Description };
+    }
+    if (input.HostName !== undefined) {
+      validateHostName(input.HostName, next.osType);
+      // The hostname cannot change while the instance is being created or started (ecs-api.md §2.1).
+      if (next.status === 'Pending' || next.status === 'Starting') throw InstanceErrors.incorrectStatus();
+      next = { ...next, hostName: input.HostName };
+    }
+    if (input.Password !== undefined) {
+      validatePassword(input.Password, next.osType, 'InvalidPassword.Malformed');
+      if (next.status === 'Starting') throw InstanceErrors.incorrectStatus();
+      // The new password takes effect after a restart through the API (guide L973); nothing to store but that it is set.
+    }
+    if (input.SecurityGroupIds !== undefined) {
+      if (input.SecurityGroupIds.length < 1 || input.SecurityGroupIds.length > 5) throw Errors.invalidParameter('SecurityGroupIds');
+      if (input.SecurityGroupIds.some((id) => !id.startsWith('sg-'))) {
+        throw Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
+      }
+      next = { ...next, securityGroupIds: [...new Set(input.SecurityGroupIds)] };
+    }
+    if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 32 * 1024) {
+      throw Errors.invalid('InvalidUserData.SizeExceeded', 'The specified parameter "UserData" exceeds the size.');
+    }
+    if (input.DeletionProtection !== undefined) next = setDeletionProtection(next, input.DeletionProtection);
+    save(ctx, loaded, next);
+    return {};
+  },
+});
+
+export const modifyInstanceAutoReleaseTime = defineAction({
+  name: 'ModifyInstanceAutoReleaseTime',
+  input: z.object({
+    ...commonFields,
+    InstanceId: instanceId(),
+    RegionId: p.regionId().optional(),
+    AutoReleaseTime: p.string().optional(),
+  }),
+  handler: async (input, ctx) => {
+    const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
+    const at = input.AutoReleaseTime === undefined ? undefined : validateAutoReleaseTime(input.AutoReleaseTime, ctx.now);
+    save(ctx, loaded, setAutoReleaseTime(loaded.current, at));
+    return {};
+  },
+});

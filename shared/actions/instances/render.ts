@@ -1,0 +1,134 @@
+import { isoMinutes } from '../../platform/clock';
+import { NO_EXPIRY, type InstanceRecord } from '../../domain/instance';
+
+/**
+ * The ECS wire shape of an instance: DescribeInstances' `Instances.Instance[]`
+ * item (ecs-api.md §3.1, §4), and DescribeInstanceAttribute's subset.
+ */
+const minutes = (iso: string | undefined) => (iso ? isoMinutes(new Date(iso)) : '');
+
+export function renderInstance(i: InstanceRecord): Record<string, unknown> {
+  return {
+    InstanceId: i.instanceId,
+    InstanceName: i.instanceName,
+    HostName: i.hostName,
+    Description: i.description,
+    RegionId: i.regionId,
+    ZoneId: i.zoneId,
+    InstanceType: i.instanceType,
+    InstanceTypeFamily: i.instanceTypeFamily,
+    Cpu: i.cpu,
+    Memory: i.memoryMiB,
+    ImageId: i.imageId,
+    OSType: i.osType,
+    OSName: i.osName,
+    OSNameEn: i.osNameEn,
+    Status: i.status,
+    InstanceChargeType: i.chargeType,
+    InternetChargeType: i.internetChargeType,
+    InternetMaxBandwidthOut: i.internetMaxBandwidthOut,
+    InternetMaxBandwidthIn: i.internetMaxBandwidthIn,
+    CreationTime: minutes(i.creationTime),
+    StartTime: minutes(i.startTime),
+    ExpiredTime: i.chargeType === 'PrePaid' && i.expiredTime ? minutes(i.expiredTime) : minutes(NO_EXPIRY),
+    AutoReleaseTime: i.autoReleaseTime ? new Date(i.autoReleaseTime).toISOString().slice(0, 19) + 'Z' : '',
+    StoppedMode: i.status === 'Stopped' || i.status === 'Stopping' ? i.stoppedMode : 'Not-applicable',
+    DeletionProtection: i.deletionProtection,
+    KeyPairName: i.keyPairName,
+    IoOptimized: i.ioOptimized,
+    InstanceNetworkType: 'vpc',
+    SecurityGroupIds: { SecurityGroupId: i.securityGroupIds },
+    PublicIpAddress: { IpAddress: i.publicIpAddress ? [i.publicIpAddress] : [] },
+    InnerIpAddress: { IpAddress: [] },
+    VpcAttributes: {
+      VpcId: i.vpcId,
+      VSwitchId: i.vSwitchId,
+      NatIpAddress: '',
+      PrivateIpAddress: { IpAddress: [i.privateIpAddress] },
+    },
+    EipAddress: {
+      AllocationId: i.eip?.allocationId ?? '',
+      IpAddress: i.eip?.ipAddress ?? '',
+      Bandwidth: i.eip?.bandwidth ?? 0,
+      InternetChargeType: i.eip ? 'PayByTraffic' : '',
+      IsSupportUnassociate: Boolean(i.eip),
+    },
+    NetworkInterfaces: {
+      NetworkInterface: [
+        {
+          NetworkInterfaceId: `eni-${i.instanceId.slice(2)}`,
+          Type: 'Primary',
+          PrimaryIpAddress: i.privateIpAddress,
+          MacAddress: macOf(i.instanceId),
+          PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: i.privateIpAddress, Primary: true }] },
+        },
+      ],
+    },
+    OperationLocks: { LockReason: i.locks.map((l) => ({ LockReason: l.reason, LockMsg: l.message })) },
+    Tags: { Tag: i.tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) },
+    DeviceAvailable: i.dataDiskIds.length < 16,
+    GPUAmount: 0,
+    GPUSpec: '',
+    LocalStorageAmount: 0,
+    LocalStorageCapacity: 0,
+    CreditSpecification: '',
+    DeploymentSetId: '',
+    SerialNumber: i.instanceId,
+    ResourceGroupId: '',
+    SpotStrategy: 'NoSpot',
+    SpotPriceLimit: 0,
+    SaleCycle: i.chargeType === 'PrePaid' ? 'Month' : '',
+    Recyclable: false,
+    VlanId: '',
+    ClusterId: '',
+    HpcClusterId: '',
+    MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'optional', HttpPutResponseHopLimit: 1 },
+  };
+}
+
+/** DescribeInstanceAttribute: no DeletionProtection, no AutoReleaseTime (ecs-api.md §2.1). */
+export function renderInstanceAttribute(i: InstanceRecord): Record<string, unknown> {
+  const full = renderInstance(i);
+  return {
+    InstanceId: full.InstanceId,
+    InstanceName: full.InstanceName,
+    HostName: full.HostName,
+    Description: full.Description,
+    RegionId: full.RegionId,
+    ZoneId: full.ZoneId,
+    InstanceType: full.InstanceType,
+    Cpu: full.Cpu,
+    Memory: full.Memory,
+    ImageId: full.ImageId,
+    Status: full.Status,
+    InstanceChargeType: full.InstanceChargeType,
+    InternetChargeType: full.InternetChargeType,
+    InternetMaxBandwidthOut: full.InternetMaxBandwidthOut,
+    InternetMaxBandwidthIn: full.InternetMaxBandwidthIn,
+    CreationTime: full.CreationTime,
+    ExpiredTime: full.ExpiredTime,
+    StoppedMode: full.StoppedMode,
+    InstanceNetworkType: full.InstanceNetworkType,
+    IoOptimized: i.ioOptimized ? 'optimized' : 'none',
+    SecurityGroupIds: full.SecurityGroupIds,
+    PublicIpAddress: full.PublicIpAddress,
+    InnerIpAddress: full.InnerIpAddress,
+    VpcAttributes: full.VpcAttributes,
+    EipAddress: full.EipAddress,
+    OperationLocks: full.OperationLocks,
+    SerialNumber: full.SerialNumber,
+    ClusterId: '',
+    VlanId: '',
+    DedicatedHostAttribute: { DedicatedHostId: '', DedicatedHostName: '' },
+    EnableJumboFrame: false,
+    CreditSpecification: '',
+  };
+}
+
+function macOf(id: string): string {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const bytes = [0x00, 0x16, 0x3e, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
