@@ -12,15 +12,26 @@
  *   npm run bench -- --quick --write   also write results + README from a partial run
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type Stack } from './lib/stack';
 import { callAction, ecsClient, type Credentials } from '../tests/support/ecs-client';
 import { freePort } from '../tests/support/ports';
-import { defaultFloorTarget, measureFloors } from './bench/floor';
-import { errorText, runTimedScenario, emptyRow, type Account, type BenchContext, type BenchSettings, type ResultRow } from './bench/harness';
+import { defaultFloorTarget, floorOps, floorsOf, measureFloors, sampleFloor } from './bench/floor';
+import {
+  applyFloor,
+  emptyRow,
+  errorText,
+  runTimedScenario,
+  warmUp,
+  type Account,
+  type BenchContext,
+  type BenchSettings,
+  type ResultRow,
+} from './bench/harness';
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
-import { SCENARIOS } from './bench/scenarios';
+import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -31,8 +42,24 @@ const TARGET_READY_MS = 30_000;
 const BENCH_ADMIN: Credentials = { accessKeyId: 'BenchOperatorKey', accessKeySecret: 'BenchOperatorSecret' };
 const BENCH_DEFAULT = { accountId: '100000000077', accessKeyId: 'BenchDefaultKey', accessKeySecret: 'BenchDefaultSecret' };
 
-const FULL: BenchSettings = { warmup: 30, n: 300, workers: 4, seconds: 5, throughputWarmupSeconds: 1 };
-const QUICK: BenchSettings = { warmup: 5, n: 30, workers: 4, seconds: 1, throughputWarmupSeconds: 0.5 };
+const FULL: BenchSettings = {
+  warmup: 30,
+  n: 300,
+  workers: 4,
+  seconds: 5,
+  throughputWarmupSeconds: 1,
+  globalWarmupSeconds: 15,
+  adjacentFloorN: 100,
+};
+const QUICK: BenchSettings = {
+  warmup: 5,
+  n: 30,
+  workers: 4,
+  seconds: 1,
+  throughputWarmupSeconds: 0.5,
+  globalWarmupSeconds: 2,
+  adjacentFloorN: 20,
+};
 
 function parseArgs(argv: string[]) {
   const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
@@ -49,6 +76,7 @@ async function main(): Promise<number> {
     ? SCENARIOS.filter((s) => args.only.some((w) => s.name.toLowerCase().includes(w.toLowerCase())))
     : SCENARIOS;
   const tStart = Date.now();
+  const loadAtStart = loadavg()[0]!;
   const httpPort = await freePort();
   const lambdaPort = await freePort();
   const dynamoPort = await freePort();
@@ -108,21 +136,32 @@ async function main(): Promise<number> {
       log,
     };
 
+    const target = defaultFloorTarget(dynamo, stack.tables.state, BENCH_DEFAULT.accessKeyId, BENCH_DEFAULT.accountId);
+    const ops = floorOps(target);
+
+    log(`warm-up: ${settings.globalWarmupSeconds} s of untimed reads with ${settings.workers} workers (JIT of DynamoDB Local and the handlers)...`);
+    const w = await warmUp([ops.getItem, ops.query, ...WARMUP_CALLS(ctx)], { workers: settings.workers, seconds: settings.globalWarmupSeconds });
+    log(`warm-up: ${w.calls} calls, ${w.errors} errors`);
+    if (w.errors === w.calls) throw new Error('every warm-up call failed; is the sandbox answering?');
+
     log(`floor: DynamoDB GetItem and Query (${settings.n} sequential after ${settings.warmup} warm-up, then ${settings.workers} workers × ${settings.seconds} s)...`);
-    const floor = await measureFloors(defaultFloorTarget(dynamo, stack.tables.state, BENCH_DEFAULT.accessKeyId, BENCH_DEFAULT.accountId), settings);
+    const floor = await measureFloors(target, settings);
     floors = floor.floors;
-    ctx.floors = floors;
     rows.push(...floor.rows);
 
     for (const s of scenarios) {
       const t = Date.now();
       log(`${s.name}...`);
+      const before = await sampleFloor(target, settings.adjacentFloorN);
+      ctx.floors = floorsOf(before);
+      let got: ResultRow[];
       try {
-        if (s.kind === 'timed') rows.push(await runTimedScenario(s, ctx));
-        else rows.push(...(await s.measure(ctx)));
+        got = s.kind === 'timed' ? [await runTimedScenario(s, ctx)] : await s.measure(ctx);
       } catch (e) {
-        rows.push(emptyRow({ name: s.name, group: 'sandbox', description: s.description }, `failed: ${errorText(e)}`));
+        got = [emptyRow({ name: s.name, group: 'sandbox', description: s.description }, `failed: ${errorText(e)}`)];
       }
+      const around = floorsOf(before, await sampleFloor(target, settings.adjacentFloorN));
+      rows.push(...got.map((r) => applyFloor(r, around)));
       log(`${s.name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
   } finally {
@@ -137,7 +176,7 @@ async function main(): Promise<number> {
   if (args.peer) {
     log('peer: moto_server EC2 DescribeRegions (comparison only)...');
     try {
-      peer = await measureMotoPeer(settings, floors, log);
+      peer = await measureMotoPeer(settings, log);
     } catch (e) {
       peer = { rows: [], skipped: `failed: ${errorText(e)}` };
     }
@@ -149,7 +188,7 @@ async function main(): Promise<number> {
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: loadavg()[0]! },
     settings,
     startup: { timingsMs: timings, targetReadyMs: TARGET_READY_MS, readyWithinTarget: (timings.readyMs ?? Infinity) <= TARGET_READY_MS, stopMs },
     floors,

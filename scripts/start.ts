@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       `  Default account  ${s.defaultAccount.accountId}`,
       `    AccessKeyId      ${s.defaultAccount.accessKeyId}`,
       `    AccessKeySecret  ${s.defaultAccount.accessKeySecret}`,
+      `    Bearer token     ${stack.apiToken}   (for ${stack.endpoint}/api/<Action>)`,
       `  Operator key     ${s.admin.accessKeyId} / ${s.admin.accessKeySecret}`,
       `  Data             ${s.dataDir ?? 'in memory (SANDBOX_IN_MEMORY=1)'}`,
       `  Ready in         ${(stack.timings.readyMs! / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@
  */
 import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Keys } from '../../shared/store/keys';
-import { measureLatency, measureThroughput, rowFrom, type BenchSettings, type Floors, type ResultRow } from './harness';
+import { measureLatency, measureThroughput, rowFrom, summarize, type BenchSettings, type Floors, type ResultRow } from './harness';
 
 export interface FloorTarget {
   dynamo: DynamoDBClient;
@@ -26,23 +26,30 @@ export function defaultFloorTarget(dynamo: DynamoDBClient, stateTable: string, a
   };
 }
 
-/** GetItem and Query rows, and the two p50s the other rows are divided by. */
+/** The two raw calls: a GetItem of an existing item, a Query of one partition. */
+export function floorOps(t: FloorTarget): { getItem: () => Promise<void>; query: () => Promise<void> } {
+  return {
+    getItem: async () => {
+      const out = await t.dynamo.send(
+        new GetItemCommand({ TableName: t.stateTable, Key: { pk: { S: t.getKey.pk }, sk: { S: t.getKey.sk } } }),
+      );
+      if (!out.Item) throw new Error(`floor item ${t.getKey.pk} is missing`);
+    },
+    query: async () => {
+      await t.dynamo.send(
+        new QueryCommand({
+          TableName: t.stateTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: t.queryPk } },
+        }),
+      );
+    },
+  };
+}
+
+/** The floor rows (sequential latency and throughput of each call) and their p50s. */
 export async function measureFloors(t: FloorTarget, settings: BenchSettings): Promise<{ rows: ResultRow[]; floors: Floors }> {
-  const getItem = async () => {
-    const out = await t.dynamo.send(
-      new GetItemCommand({ TableName: t.stateTable, Key: { pk: { S: t.getKey.pk }, sk: { S: t.getKey.sk } } }),
-    );
-    if (!out.Item) throw new Error(`floor item ${t.getKey.pk} is missing`);
-  };
-  const query = async () => {
-    await t.dynamo.send(
-      new QueryCommand({
-        TableName: t.stateTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: t.queryPk } },
-      }),
-    );
-  };
+  const ops = floorOps(t);
   const none: Floors = { getItemP50: null, queryP50: null };
   const run = async (fn: () => Promise<void>) => ({
     lat: await measureLatency(fn, { warmup: settings.warmup, n: settings.n }),
@@ -52,8 +59,8 @@ export async function measureFloors(t: FloorTarget, settings: BenchSettings): Pr
       warmupSeconds: settings.throughputWarmupSeconds,
     }),
   });
-  const g = await run(getItem);
-  const q = await run(query);
+  const g = await run(ops.getItem);
+  const q = await run(ops.query);
   const getRow = rowFrom(
     { name: 'DynamoDB GetItem', group: 'floor', description: `GetItem of one small item (${t.getKey.pk.split('#')[0]}#…) on the state table` },
     g.lat,
@@ -75,4 +82,24 @@ export async function measureFloors(t: FloorTarget, settings: BenchSettings): Pr
   queryRow.ratioToGetItemP50 = floors.getItemP50 && queryRow.p50Ms !== null ? queryRow.p50Ms / floors.getItemP50 : null;
   queryRow.ratioToQueryP50 = 1;
   return { rows: [getRow, queryRow], floors };
+}
+
+/** A short floor sample (n of each call, sequential), taken next to a scenario. */
+export interface FloorSample {
+  getItem: number[];
+  query: number[];
+}
+
+export async function sampleFloor(t: FloorTarget, n: number): Promise<FloorSample> {
+  const ops = floorOps(t);
+  const getItem = (await measureLatency(ops.getItem, { warmup: 3, n })).samples;
+  const query = (await measureLatency(ops.query, { warmup: 3, n })).samples;
+  return { getItem, query };
+}
+
+export function floorsOf(...samples: FloorSample[]): Floors {
+  return {
+    getItemP50: summarize(samples.flatMap((s) => s.getItem)).p50,
+    queryP50: summarize(samples.flatMap((s) => s.query)).p50,
+  };
 }

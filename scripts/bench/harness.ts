@@ -19,6 +19,10 @@ export interface BenchSettings {
   seconds: number;
   /** Untimed concurrent run before the throughput phase (new Lambda workers start here, not in the sample). */
   throughputWarmupSeconds: number;
+  /** Untimed mixed load before anything is measured (JIT of DynamoDB Local's JVM and of the handlers). */
+  globalWarmupSeconds: number;
+  /** GetItem and Query calls of the floor measured right before and right after each scenario (each side). */
+  adjacentFloorN: number;
 }
 
 export interface Account extends Credentials {
@@ -47,7 +51,7 @@ export interface BenchContext {
   /** A raw client on the same DynamoDB Local (for floors, seeding checks, reading state). */
   dynamo: DynamoDBClient;
   settings: BenchSettings;
-  /** The DynamoDB floors measured in this run (for ratios a custom scenario computes itself). */
+  /** The DynamoDB floor measured right before the current scenario (the harness recomputes ratios with before + after). */
   floors: Floors;
   log: (line: string) => void;
 }
@@ -114,6 +118,8 @@ export interface ResultRow {
   ratioToGetItemP50: number | null;
   /** p50 over the DynamoDB Query p50 of this run (rows that read a list). */
   ratioToQueryP50: number | null;
+  /** The floor p50s the ratios were computed with (measured right before and after this row's scenario). */
+  floorP50Ms?: Floors;
   /** First error message, or anything else worth reading next to the figures. */
   note?: string;
 }
@@ -221,6 +227,26 @@ export async function measureThroughput(
   return { completed, errors, seconds, rps: completed / seconds, firstError };
 }
 
+/**
+ * Untimed load before anything is measured: `workers` callers going round the
+ * given calls for `seconds` (DynamoDB Local's JVM and the handlers need a few
+ * thousand calls to reach steady speed). Errors are counted, not thrown.
+ */
+export async function warmUp(fns: (() => Promise<unknown>)[], opts: { workers: number; seconds: number }): Promise<{ calls: number; errors: number }> {
+  const until = nowMs() + opts.seconds * 1000;
+  let calls = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: opts.workers }, async (_, w) => {
+      for (let i = w; nowMs() < until; i++) {
+        calls++;
+        await fns[i % fns.length]!().catch(() => errors++);
+      }
+    }),
+  );
+  return { calls, errors };
+}
+
 export function errorText(e: unknown): string {
   const err = e as { code?: string; message?: string; name?: string };
   const text = [err.code ?? err.name, err.message].filter(Boolean).join(': ');
@@ -285,6 +311,21 @@ export function rowFrom(
     ratioToGetItemP50: ratio(sum.p50, floors.getItemP50),
     ratioToQueryP50: readsList ? ratio(sum.p50, floors.queryP50) : null,
     ...(firstError ? { note: `${errors} error(s), first: ${firstError}` } : {}),
+  };
+}
+
+/**
+ * Ratios against the floor measured around the row's scenario: the machine
+ * drifts (JIT, other processes), so a row is compared with DynamoDB Local as
+ * it was at that moment. Rows without a Query ratio (not a list read) keep none.
+ */
+export function applyFloor(row: ResultRow, floors: Floors): ResultRow {
+  if (row.group !== 'sandbox') return row;
+  return {
+    ...row,
+    floorP50Ms: floors,
+    ratioToGetItemP50: ratio(row.p50Ms, floors.getItemP50),
+    ratioToQueryP50: row.ratioToQueryP50 === null ? null : ratio(row.p50Ms, floors.queryP50),
   };
 }
 

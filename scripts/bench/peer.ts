@@ -6,7 +6,7 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../tests/support/ports';
-import { errorText, measureLatency, measureThroughput, rowFrom, type BenchSettings, type Floors, type ResultRow } from './harness';
+import { errorText, measureLatency, measureThroughput, rowFrom, type BenchSettings, type ResultRow } from './harness';
 
 export interface PeerResult {
   rows: ResultRow[];
@@ -16,7 +16,7 @@ export interface PeerResult {
   version?: string;
 }
 
-export async function measureMotoPeer(settings: BenchSettings, floors: Floors, log: (l: string) => void): Promise<PeerResult> {
+export async function measureMotoPeer(settings: BenchSettings, log: (l: string) => void): Promise<PeerResult> {
   const port = await freePort();
   const t0 = Date.now();
   let child: ChildProcess;
@@ -93,7 +93,8 @@ export async function measureMotoPeer(settings: BenchSettings, floors: Floors, l
         lat,
         tp,
         settings.workers,
-        floors,
+        // Not on DynamoDB: no floor ratio.
+        { getItemP50: null, queryP50: null },
         false,
       );
       return { rows: [row], startupMs, version };

@@ -14,7 +14,16 @@ export const README_END = '<!-- END generated: bench -->';
 export interface BenchReport {
   generatedAt: string;
   command: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    /** Above the core count means other processes competed for the CPU during the run. */
+    loadAverage1mAtStart?: number;
+    loadAverage1mAtEnd?: number;
+  };
   settings: BenchSettings;
   startup: {
     /** As returned by startStack: dynamodbLocalMs, tablesReadyMs, prebuildMs, readyMs (all from its start). */
@@ -24,6 +33,7 @@ export interface BenchReport {
     readyWithinTarget: boolean;
     stopMs?: number;
   };
+  /** p50s of the floor rows (each sandbox row's ratios use the floor measured around it: row.floorP50Ms). */
   floors: Floors;
   rows: ResultRow[];
   peer: { measured: boolean; skipped?: string; startupMs?: number; version?: string };
@@ -31,7 +41,7 @@ export interface BenchReport {
   notes: string[];
 }
 
-export function machineInfo(): BenchReport['machine'] {
+export function machineInfo(): Omit<BenchReport['machine'], 'loadAverage1mAtStart' | 'loadAverage1mAtEnd'> {
   const c = cpus();
   return {
     cpus: c.length,
@@ -90,8 +100,13 @@ export function renderReadmeSection(rep: BenchReport): string {
   const sep = `|${COLUMNS.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`;
   const body = rep.rows.map((r) => `| ${cells(r).join(' | ')} |`);
   const notes = rep.rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
+  const load =
+    m.loadAverage1mAtStart === undefined
+      ? ''
+      : ` Load average (1 min) ${m.loadAverage1mAtStart.toFixed(1)} at start, ${m.loadAverage1mAtEnd?.toFixed(1)} at end` +
+        (Math.max(m.loadAverage1mAtStart, m.loadAverage1mAtEnd ?? 0) > m.cpus ? ': other processes were competing for the cores.' : '.');
   return [
-    `Measured by \`npm run bench\` on ${rep.generatedAt.slice(0, 10)} (${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}).`,
+    `Measured by \`npm run bench\` on ${rep.generatedAt.slice(0, 10)} (${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}).${load}`,
     'One run on one machine, client and server sharing its cores: compare rows with each other, not with a cloud region. Full figures: `bench/results.json`.',
     '',
     `**Start-up** (in-memory stack): ${startupLine(rep.startup.timingsMs, rep.startup.targetReadyMs)}.`,
@@ -101,10 +116,13 @@ export function renderReadmeSection(rep: BenchReport): string {
     ...body,
     '',
     `- *sandbox*: through the ECS RPC front door, signed by the official SDK (V3), over HTTP to serverless-offline. ` +
-      `Latency: ${s.n} sequential calls after ${s.warmup} warm-up calls (nearest-rank percentiles). ` +
+      `After ${s.globalWarmupSeconds} s of untimed mixed reads for the whole stack, each row: ` +
+      `${s.n} sequential calls after ${s.warmup} warm-up calls (nearest-rank percentiles). ` +
       `Throughput: ${s.workers} concurrent callers for ${s.seconds} s after ${s.throughputWarmupSeconds} s untimed, completed calls/s.`,
-    `- *floor*: raw GetItem / Query with @aws-sdk/client-dynamodb on the same DynamoDB Local, same run; ` +
-      `p50/GetItem and p50/Query divide a row's p50 by these (p50/Query only for rows that read a list).`,
+    `- *floor*: raw GetItem / Query with @aws-sdk/client-dynamodb on the same DynamoDB Local, same run. ` +
+      `p50/GetItem and p50/Query divide a row's p50 by the floor p50 measured right around that row ` +
+      `(${s.adjacentFloorN} calls of each before and after it, in \`results.json\` as \`floorP50Ms\`), so drift during the run cancels out; ` +
+      `p50/Query only for rows that read a list. Every signed call makes at least 3 DynamoDB round trips (key, nonce, clock), so ~3× is the floor's floor.`,
     rep.peer.measured
       ? `- *peer*: another emulator on the same machine, for comparison only (not used by the sandbox).`
       : `- *peer*: not measured (${rep.peer.skipped ?? 'skipped'}).`,

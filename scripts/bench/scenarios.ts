@@ -23,7 +23,21 @@
  * with `rowFrom`/`summarize` from ./harness.
  */
 import { Ecs } from '../../tests/support/ecs-client';
-import { timed, type Scenario } from './harness';
+import { timed, type BenchContext, type Scenario } from './harness';
+
+/**
+ * Calls of the untimed global warm-up (with the floor's GetItem and Query):
+ * reads only, so the warm-up leaves no state (no clock moved, no resources).
+ */
+export const WARMUP_CALLS = (ctx: BenchContext): (() => Promise<unknown>)[] => {
+  const c = ctx.defaultAccount.client;
+  return [
+    () => c.describeRegions(new Ecs.DescribeRegionsRequest({})),
+    () => c.describeZones(new Ecs.DescribeZonesRequest({ regionId: 'cn-hangzhou' })),
+    () => c.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({})),
+    () => c.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', pageSize: 100 })),
+  ];
+};
 
 export const SCENARIOS: Scenario[] = [
   timed({

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, Account } from '../../shared/domain/account';
-import { createAccessKeyItems, createAccountItems, findAccessKey, findAccount } from '../../shared/store/accounts';
+import { createAccessKeyItems, createAccountItems, createApiTokenItem, findAccessKey, findAccount } from '../../shared/store/accounts';
 import { StateStore } from '../../shared/store/state-store';
 
 export interface DefaultAccount {
@@ -16,7 +16,11 @@ export interface DefaultAccount {
  * zones, instance types, public images) is static code, not table data, so
  * there is nothing else to seed.
  */
-export async function seedDefaultAccount(client: DynamoDBClient, stateTable: string, def: DefaultAccount): Promise<'created' | 'kept'> {
+export async function seedDefaultAccount(
+  client: DynamoDBClient,
+  stateTable: string,
+  def: DefaultAccount,
+): Promise<{ outcome: 'created' | 'kept'; apiToken: string }> {
   const store = new StateStore(stateTable, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
   const existingKey = await findAccessKey(store, def.accessKeyId);
   if (existingKey) {
@@ -25,7 +29,7 @@ export async function seedDefaultAccount(client: DynamoDBClient, stateTable: str
         `The data folder already has access key ${def.accessKeyId} for account ${existingKey.accountId} with another secret or account; start with the same SANDBOX_DEFAULT_* settings or another data folder.`,
       );
     }
-    return 'kept';
+    return { outcome: 'kept', apiToken: await issueToken(store, def.accessKeyId) };
   }
   const now = new Date().toISOString();
   const tx = store.unitOfWork();
@@ -37,5 +41,13 @@ export async function seedDefaultAccount(client: DynamoDBClient, stateTable: str
     createAccessKeyItems(tx, { ...def, createdAt: now });
   }
   await tx.commit();
-  return 'created';
+  return { outcome: 'created', apiToken: await issueToken(store, def.accessKeyId) };
+}
+
+/** A fresh bearer token for the default key at every start, so curl users have one in the banner. */
+async function issueToken(store: StateStore, accessKeyId: string): Promise<string> {
+  const tx = store.unitOfWork();
+  const token = createApiTokenItem(tx, accessKeyId, new Date());
+  await tx.commit();
+  return token;
 }

@@ -32,6 +32,10 @@ export interface Stack {
   endpoint: string;
   dynamoEndpoint: string;
   tables: TableNames;
+  /** A bearer token for the default account's key, issued at this start (for `/api/<Action>` and curl). */
+  apiToken: string;
+  /** Whether this start created the default account or found it in the data folder. */
+  defaultAccount: 'created' | 'kept';
   offline: Offline;
   dynamo: DynamoDbLocal;
   timings: Record<string, number>;
@@ -62,7 +66,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
     client.destroy();
     timings.tablesReadyMs = Date.now() - t0;
-    log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded}`);
+    log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
     const built = await buildPromise;
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
@@ -87,6 +91,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       endpoint: started.baseUrl,
       dynamoEndpoint: dynamo.endpoint,
       tables,
+      apiToken: seeded.apiToken,
+      defaultAccount: seeded.outcome,
       offline: started,
       dynamo,
       timings,

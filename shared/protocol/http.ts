@@ -14,7 +14,9 @@ export interface HttpRequest {
 export function readHttpEvent(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
-  const body = event.body ?? '';
+  // Always text on API Gateway; serverless-offline hands over a JSON body that parses to false or 0 parsed.
+  const raw: unknown = event.body;
+  const body = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
   return {
     method: (event.requestContext?.http?.method ?? 'GET').toUpperCase(),
     path: event.rawPath ?? event.requestContext?.http?.path ?? '/',

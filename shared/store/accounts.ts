@@ -3,6 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, Account } from '../domain/account';
 import { Errors } from '../domain/errors';
 import { config } from '../platform/config';
+import { newApiToken } from '../platform/ids';
 import { documentClient } from './client';
 import { Keys } from './keys';
 import type { StateStore, Stored, UnitOfWork } from './state-store';
@@ -39,6 +40,18 @@ export function createAccountItems(tx: UnitOfWork, account: Account, key: Access
 export function createAccessKeyItems(tx: UnitOfWork, key: AccessKey): void {
   tx.create(Keys.accessKey(key.accessKeyId), key);
   tx.create(Keys.accountAccessKey(key.accountId, key.accessKeyId), { accessKeyId: key.accessKeyId });
+}
+
+/**
+ * Issue an API token for an access key: only its hash is stored, so a leaked
+ * table does not leak usable tokens. Returns the token (shown once).
+ */
+export function createApiTokenItem(tx: UnitOfWork, accessKeyId: string, now: Date): string {
+  const token = newApiToken();
+  const tokenHash = hashToken(token);
+  const record: ApiTokenRecord = { tokenHash, accessKeyId, createdAt: now.toISOString() };
+  tx.create(Keys.apiToken(tokenHash), record);
+  return token;
 }
 
 /**

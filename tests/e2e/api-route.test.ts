@@ -194,7 +194,8 @@ describe('odd calls to /api', () => {
   });
 
   it('answers a body that is not a JSON object with 400', async () => {
-    for (const body of ['not json', '{"RegionId":', '[1,2]', '"a string"', 'null', '42']) {
+    // (`null` and `""` are left out: serverless-offline turns them into "no body" before the handler runs.)
+    for (const body of ['not json', '{"RegionId":', '[1,2]', '"a string"', '42', 'true', 'false', '0']) {
       const reply = await bearer('DescribeRegions', body, token);
       expect(reply.status, body).toBe(400);
       expect(Object.keys(reply.body).sort(), body).toEqual(ENVELOPE_KEYS);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { AccessKey, Account } from '../../domain/account';
 import { Errors } from '../../domain/errors';
 import { parsePolicyDocument } from '../../domain/policy';
-import { newAccessKeyId, newAccessKeySecret, newAccountId, newApiToken } from '../../platform/ids';
-import { createAccessKeyItems, createAccountItems, findAccessKey, findAccount, hashToken } from '../../store/accounts';
+import { newAccessKeyId, newAccessKeySecret, newAccountId } from '../../platform/ids';
+import { createAccessKeyItems, createAccountItems, createApiTokenItem, findAccessKey, findAccount } from '../../store/accounts';
 import { Keys } from '../../store/keys';
 import { defineAction } from '../action';
 import { p } from '../params';
@@ -100,10 +100,6 @@ export const createApiToken = defineAction({
   handler: async (input, ctx) => {
     const key = await findAccessKey(ctx.store, targetKeyId(input));
     if (!key) throw accessKeyNotFound();
-    const token = newApiToken();
-    // Only the hash is stored: a leaked table does not leak usable tokens.
-    const tokenHash = hashToken(token);
-    ctx.tx.create(Keys.apiToken(tokenHash), { tokenHash, accessKeyId: key.accessKeyId, createdAt: ctx.now.toISOString() });
-    return { Token: token };
+    return { Token: createApiTokenItem(ctx.tx, key.accessKeyId, ctx.now) };
   },
 });
