@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { resolveAction } from '../../shared/actions/registry';
 import { runAction } from '../../shared/actions/runner';
 import { isApiError } from '../../shared/domain/errors';
+import { sandboxNow } from '../../shared/platform/clock';
 import { newRequestId } from '../../shared/platform/ids';
 import { logger } from '../../shared/platform/logger';
 import { readHttpEvent } from '../../shared/protocol/http';
@@ -23,12 +24,15 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
     const http = readHttpEvent(event);
     const rpc = readRpcRequest(http);
     const def = resolveAction(rpc.action);
+    const prefetchedNow = sandboxNow(store);
+    prefetchedNow.catch(() => undefined); // awaited by runAction; an auth error must not leave it unhandled
     const caller = await identifySignedCaller(rpc.signed, store);
     const output = await runAction(def, unflattenParams(rpc.params), {
       caller,
       requestId,
       sourceIp: http.sourceIp,
       store,
+      prefetchedNow,
     });
     return renderEcsSuccess(requestId, output);
   } catch (e) {

@@ -122,7 +122,7 @@ export function renderReadmeSection(rep: BenchReport): string {
     `- *floor*: raw GetItem / Query with @aws-sdk/client-dynamodb on the same DynamoDB Local, same run. ` +
       `p50/GetItem and p50/Query divide a row's p50 by the floor p50 measured right around that row ` +
       `(${s.adjacentFloorN} calls of each before and after it, in \`results.json\` as \`floorP50Ms\`), so drift during the run cancels out; ` +
-      `p50/Query only for rows that read a list. Every signed call makes at least 3 DynamoDB round trips (key, nonce, clock), so ~3× is the floor's floor.`,
+      `p50/Query only for rows that read a list.`,
     rep.peer.measured
       ? `- *peer*: another emulator on the same machine, for comparison only (not used by the sandbox).`
       : `- *peer*: not measured (${rep.peer.skipped ?? 'skipped'}).`,

@@ -23,7 +23,13 @@ export interface StackOptions {
   /** Extra environment for the handlers (transition times and such). */
   env?: Record<string, string>;
   echo?: boolean;
-  /** Skip the bundling step when a previous call already built into the same folder. */
+  /**
+   * Where the handlers are bundled, relative to root. Default: a folder of this stack's own
+   * (`.build/offline-<httpPort>`), so stacks started side by side (tests, npm start) never
+   * delete each other's bundles.
+   */
+  buildDir?: string;
+  /** Skip the bundling step when a previous start already built into `buildDir`. */
   prebuilt?: boolean;
   log?: (line: string) => void;
 }
@@ -42,15 +48,14 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-export const PREBUILT_DIR = '.build/offline';
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? (() => undefined);
   const stage = opts.stage ?? 'local';
   const timings: Record<string, number> = {};
   const t0 = Date.now();
-  const prebuiltDir = join(opts.root, PREBUILT_DIR);
-  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, prebuiltDir);
+  const buildDir = opts.buildDir ?? `.build/offline-${opts.httpPort}`;
+  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, join(opts.root, buildDir));
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
   log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
@@ -72,7 +77,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
     offline = await startOffline({
       root: opts.root,
-      prebuiltDir: PREBUILT_DIR,
+      prebuiltDir: buildDir,
       httpPort: opts.httpPort,
       lambdaPort: opts.lambdaPort,
       dynamoPort: opts.dynamoPort,

@@ -99,7 +99,8 @@ export const describeInstances = defineAction({
         afterId: input.NextToken ? decodeToken(input.NextToken) : undefined,
         keep,
       });
-      const total = keep ? page.items.length : await countInstances(ctx, regionId);
+      const complete = !page.nextAfterId && input.NextToken === undefined;
+      const total = keep || complete ? page.items.length : await countInstances(ctx, regionId);
       return result(page.items, total, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '');
     }
 
@@ -114,8 +115,10 @@ export const describeInstances = defineAction({
     });
     const items = upTo.items.slice((pageNumber - 1) * pageSize);
     let total: number;
-    if (!keep) total = await countInstances(ctx, regionId);
-    else if (!upTo.nextAfterId) total = upTo.items.length;
+    // Everything was read: the exact number a reader sees (the counter still holds an
+    // instance whose release is due until the sweep runs). Otherwise the counter.
+    if (!upTo.nextAfterId) total = upTo.items.length;
+    else if (!keep) total = await countInstances(ctx, regionId);
     else {
       // A filtered TotalCount needs every match: the rest of the partition is read once.
       const rest = await listInstances(ctx.store, accountOf(ctx), regionId, {
@@ -172,7 +175,7 @@ export const describeInstanceStatus = defineAction({
     } else {
       const upTo = await listInstances(ctx.store, accountOf(ctx), regionId, { now: ctx.now, settings: lifecycle, limit: pageNumber * pageSize, keep });
       list = upTo.items.slice((pageNumber - 1) * pageSize);
-      total = keep ? upTo.items.length : await countInstances(ctx, regionId);
+      total = keep || !upTo.nextAfterId ? upTo.items.length : await countInstances(ctx, regionId);
     }
     return {
       TotalCount: total,
