@@ -32,6 +32,7 @@ import {
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
 import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
+import { isolatedStackRoot } from './bench/stack-root';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -45,20 +46,24 @@ const BENCH_DEFAULT = { accountId: '100000000077', accessKeyId: 'BenchDefaultKey
 const FULL: BenchSettings = {
   warmup: 30,
   n: 300,
+  latencyMaxSeconds: 10,
   workers: 4,
   seconds: 5,
   throughputWarmupSeconds: 1,
-  globalWarmupSeconds: 15,
-  adjacentFloorN: 100,
+  globalWarmupSeconds: 10,
+  adjacentFloorN: 50,
+  floorThroughputSeconds: 3,
 };
 const QUICK: BenchSettings = {
   warmup: 5,
   n: 30,
+  latencyMaxSeconds: 3,
   workers: 4,
   seconds: 1,
   throughputWarmupSeconds: 0.5,
   globalWarmupSeconds: 2,
   adjacentFloorN: 20,
+  floorThroughputSeconds: 1,
 };
 
 function parseArgs(argv: string[]) {
@@ -81,10 +86,24 @@ async function main(): Promise<number> {
   const lambdaPort = await freePort();
   const dynamoPort = await freePort();
 
+  // The stack bundles into <root>/.build/offline (deleting it first): a private root keeps a
+  // concurrent `npm start` / `npm test` and this run from deleting each other's handlers.
+  const stackRoot = isolatedStackRoot(root);
+  process.once('exit', () => stackRoot.remove());
+  // startStack awaits its bundling only after DynamoDB Local is up; a bundling error rejects
+  // before that await, and Node's default (crash on an unhandled rejection) would leave
+  // DynamoDB Local's java running. Logged here, it then fails startStack, which stops it.
+  process.on('unhandledRejection', (e) => log(`unhandled rejection (startStack reports it when it awaits it): ${errorText(e)}`));
   let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
-  const stopStack = () => (stopping ??= stack ? stack.stop() : Promise.resolve());
+  const stopStack = () =>
+    (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(() => stackRoot.remove()));
+  let starting = true;
+  let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
+    interrupted = true;
+    // startStack has children it alone can stop until it returns: stop right after it does.
+    if (starting) return log(`${sig}: stopping once the sandbox has started...`);
     log(`${sig}: stopping the sandbox...`);
     void stopStack().finally(() => process.exit(130));
   };
@@ -92,16 +111,27 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   log(`starting an in-memory sandbox (http ${httpPort}, lambda ${lambdaPort}, dynamodb ${dynamoPort})...`);
-  stack = await startStack({
-    root,
-    httpPort,
-    lambdaPort,
-    dynamoPort,
-    dataDir: null,
-    admin: BENCH_ADMIN,
-    defaultAccount: BENCH_DEFAULT,
-    log,
-  });
+  try {
+    stack = await startStack({
+      root: stackRoot.root,
+      httpPort,
+      lambdaPort,
+      dynamoPort,
+      dataDir: null,
+      admin: BENCH_ADMIN,
+      defaultAccount: BENCH_DEFAULT,
+      log,
+    });
+  } catch (e) {
+    await stopStack();
+    throw e;
+  } finally {
+    starting = false;
+  }
+  if (interrupted) {
+    await stopStack();
+    return 130;
+  }
   const timings = { ...stack.timings };
   log(startupLine(timings, TARGET_READY_MS));
 
@@ -124,6 +154,7 @@ async function main(): Promise<number> {
       defaultAccount: account(BENCH_DEFAULT),
       newAccount: async () => {
         const out = (await callAction(operator, 'CreateAccount')) as { AccountId: string; AccessKeyId: string; AccessKeySecret: string };
+        if (!out.AccountId || !out.AccessKeyId) throw new Error(`CreateAccount answered ${JSON.stringify(out).slice(0, 300)}`);
         return account({ accountId: out.AccountId, accessKeyId: out.AccessKeyId, accessKeySecret: out.AccessKeySecret });
       },
       ecsClient: (creds, signing) => ecsClient(endpoint, creds, signing),
@@ -144,7 +175,7 @@ async function main(): Promise<number> {
     log(`warm-up: ${w.calls} calls, ${w.errors} errors`);
     if (w.errors === w.calls) throw new Error('every warm-up call failed; is the sandbox answering?');
 
-    log(`floor: DynamoDB GetItem and Query (${settings.n} sequential after ${settings.warmup} warm-up, then ${settings.workers} workers × ${settings.seconds} s)...`);
+    log(`floor: DynamoDB GetItem and Query (${settings.n} of each, interleaved, after ${settings.warmup} warm-up; then ${settings.workers} workers × ${settings.floorThroughputSeconds} s each)...`);
     const floor = await measureFloors(target, settings);
     floors = floor.floors;
     rows.push(...floor.rows);

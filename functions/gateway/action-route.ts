@@ -1,13 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { resolveAction } from '../../shared/actions/registry';
-import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
-import { Errors, isApiError } from '../../shared/domain/errors';
+import { Errors } from '../../shared/domain/errors';
 import { newRequestId } from '../../shared/platform/ids';
-import { logger } from '../../shared/platform/logger';
 import { readHttpEvent, type HttpRequest } from '../../shared/protocol/http';
 import { identifyBearerCaller, identifySignedCaller } from '../../shared/protocol/ecs/identify-caller';
-import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
+import { renderEcsError } from '../../shared/protocol/ecs/render';
+import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
 import { StateStore } from '../../shared/store/state-store';
 
@@ -26,13 +25,14 @@ export function actionRoute(actionName: string) {
     try {
       const http = readHttpEvent(event);
       if (http.method !== 'POST') throw Errors.unsupportedHttpMethod();
-      const def = resolveAction(actionName);
-      const input = parseJsonBody(http.rawBody);
-      const caller = await identify(http);
-      const output = await runAction(def, input, { caller, requestId, sourceIp: http.sourceIp, store });
-      return renderEcsSuccess(requestId, output);
+      return await dispatch(store, {
+        requestId,
+        sourceIp: http.sourceIp,
+        actionName,
+        params: parseJsonBody(http.rawBody),
+        identify: () => identify(http),
+      });
     } catch (e) {
-      if (!isApiError(e)) logger.error('unexpected error', { requestId, error: e as Error });
       return renderEcsError(requestId, e);
     }
   };

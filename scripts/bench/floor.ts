@@ -6,7 +6,7 @@
  */
 import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Keys } from '../../shared/store/keys';
-import { measureLatency, measureThroughput, rowFrom, summarize, type BenchSettings, type Floors, type ResultRow } from './harness';
+import { measureLatencyInterleaved, measureThroughput, rowFrom, summarize, type BenchSettings, type Floors, type ResultRow } from './harness';
 
 export interface FloorTarget {
   dynamo: DynamoDBClient;
@@ -47,32 +47,34 @@ export function floorOps(t: FloorTarget): { getItem: () => Promise<void>; query:
   };
 }
 
-/** The floor rows (sequential latency and throughput of each call) and their p50s. */
+/**
+ * The floor rows: sequential latency of GetItem and Query, interleaved (get,
+ * query, get, ...) so both see the same moments, then each one's throughput.
+ */
 export async function measureFloors(t: FloorTarget, settings: BenchSettings): Promise<{ rows: ResultRow[]; floors: Floors }> {
   const ops = floorOps(t);
   const none: Floors = { getItemP50: null, queryP50: null };
-  const run = async (fn: () => Promise<void>) => ({
-    lat: await measureLatency(fn, { warmup: settings.warmup, n: settings.n }),
-    tp: await measureThroughput(fn, {
-      workers: settings.workers,
-      seconds: settings.seconds,
-      warmupSeconds: settings.throughputWarmupSeconds,
-    }),
+  const [gLat, qLat] = await measureLatencyInterleaved([ops.getItem, ops.query], {
+    warmup: settings.warmup,
+    n: settings.n,
+    maxSeconds: settings.latencyMaxSeconds,
   });
-  const g = await run(ops.getItem);
-  const q = await run(ops.query);
+  const tp = (fn: () => Promise<void>) =>
+    measureThroughput(fn, { workers: settings.workers, seconds: settings.floorThroughputSeconds, warmupSeconds: settings.throughputWarmupSeconds });
+  const gTp = await tp(ops.getItem);
+  const qTp = await tp(ops.query);
   const getRow = rowFrom(
     { name: 'DynamoDB GetItem', group: 'floor', description: `GetItem of one small item (${t.getKey.pk.split('#')[0]}#…) on the state table` },
-    g.lat,
-    g.tp,
+    gLat!,
+    gTp,
     settings.workers,
     none,
     false,
   );
   const queryRow = rowFrom(
     { name: 'DynamoDB Query', group: 'floor', description: `Query of one partition (${t.queryPk.split('#')[0]}#…#image, empty) on the state table` },
-    q.lat,
-    q.tp,
+    qLat!,
+    qTp,
     settings.workers,
     none,
     false,
@@ -92,9 +94,8 @@ export interface FloorSample {
 
 export async function sampleFloor(t: FloorTarget, n: number): Promise<FloorSample> {
   const ops = floorOps(t);
-  const getItem = (await measureLatency(ops.getItem, { warmup: 3, n })).samples;
-  const query = (await measureLatency(ops.query, { warmup: 3, n })).samples;
-  return { getItem, query };
+  const [g, q] = await measureLatencyInterleaved([ops.getItem, ops.query], { warmup: 3, n });
+  return { getItem: g!.samples, query: q!.samples };
 }
 
 export function floorsOf(...samples: FloorSample[]): Floors {

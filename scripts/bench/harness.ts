@@ -13,6 +13,8 @@ export interface BenchSettings {
   warmup: number;
   /** Timed sequential calls. */
   n: number;
+  /** ...unless this many seconds ran out first (the row's n then says how many fitted). */
+  latencyMaxSeconds: number;
   /** Concurrent workers of the throughput phase. */
   workers: number;
   /** Length of the timed throughput phase, in seconds. */
@@ -23,6 +25,8 @@ export interface BenchSettings {
   globalWarmupSeconds: number;
   /** GetItem and Query calls of the floor measured right before and right after each scenario (each side). */
   adjacentFloorN: number;
+  /** Length of the floor rows' throughput phase (DynamoDB Local alone), in seconds. */
+  floorThroughputSeconds: number;
 }
 
 export interface Account extends Credentials {
@@ -76,7 +80,7 @@ export interface TimedScenario<S = unknown> {
   run: (ctx: BenchContext, state: S) => Promise<unknown>;
   teardown?: (ctx: BenchContext, state: S) => Promise<void>;
   /** Per-scenario overrides (a slow call may want fewer samples); `throughput: false` skips that phase. */
-  latency?: Partial<Pick<BenchSettings, 'warmup' | 'n'>>;
+  latency?: { warmup?: number; n?: number; maxSeconds?: number };
   throughput?: Partial<Pick<BenchSettings, 'workers' | 'seconds' | 'throughputWarmupSeconds'>> | false;
 }
 
@@ -151,33 +155,56 @@ export interface LatencyResult {
   samples: number[];
   errors: number;
   firstError?: string;
+  /** True when `maxSeconds` ran out before `n` calls (n is then what fitted). */
+  capped?: boolean;
+}
+
+export interface LatencyOptions {
+  warmup: number;
+  n: number;
+  /** Stop the timed sample after this long even if fewer than n calls were made (keeps a loaded machine's run bounded). */
+  maxSeconds?: number;
 }
 
 /** `warmup` untimed calls, then `n` timed calls one after another. */
-export async function measureLatency(fn: () => Promise<unknown>, opts: { warmup: number; n: number }): Promise<LatencyResult> {
-  let errors = 0;
-  let firstError: string | undefined;
-  const fail = (e: unknown) => {
-    errors++;
-    firstError ??= errorText(e);
+export async function measureLatency(fn: () => Promise<unknown>, opts: LatencyOptions): Promise<LatencyResult> {
+  return (await measureLatencyInterleaved([fn], opts))[0]!;
+}
+
+/**
+ * Several calls timed in turn (a, b, a, b, ...), so that each sees the same
+ * moments of a drifting machine: for comparing two calls (GetItem vs Query,
+ * a page on 100 vs 10,000 instances) better than one after the other.
+ */
+export async function measureLatencyInterleaved(fns: (() => Promise<unknown>)[], opts: LatencyOptions): Promise<LatencyResult[]> {
+  const out: LatencyResult[] = fns.map(() => ({ samples: [], errors: 0 }));
+  const fail = (r: LatencyResult, e: unknown) => {
+    r.errors++;
+    r.firstError ??= errorText(e);
   };
-  for (let i = 0; i < opts.warmup; i++) await fn().catch(fail);
-  const warmupErrors = errors;
-  if (opts.warmup > 0 && warmupErrors === opts.warmup) {
-    // Every warm-up call failed: the timed sample would only measure errors.
-    return { samples: [], errors, firstError };
+  for (let i = 0; i < opts.warmup; i++) {
+    for (let k = 0; k < fns.length; k++) await fns[k]!().catch((e) => fail(out[k]!, e));
   }
-  const samples: number[] = [];
+  // A call whose every warm-up failed would only measure errors: leave it out of the sample.
+  const live = fns.map((_, k) => opts.warmup === 0 || out[k]!.errors < opts.warmup);
+  const until = opts.maxSeconds === undefined ? Infinity : nowMs() + opts.maxSeconds * 1000;
   for (let i = 0; i < opts.n; i++) {
-    const t = nowMs();
-    try {
-      await fn();
-      samples.push(nowMs() - t);
-    } catch (e) {
-      fail(e);
+    if (nowMs() > until) {
+      for (const r of out) r.capped = true;
+      break;
+    }
+    for (let k = 0; k < fns.length; k++) {
+      if (!live[k]) continue;
+      const t = nowMs();
+      try {
+        await fns[k]!();
+        out[k]!.samples.push(nowMs() - t);
+      } catch (e) {
+        fail(out[k]!, e);
+      }
     }
   }
-  return { samples, errors, firstError };
+  return out;
 }
 
 export interface ThroughputResult {
@@ -269,6 +296,7 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
     const lat = await measureLatency(call, {
       warmup: s.latency?.warmup ?? ctx.settings.warmup,
       n: s.latency?.n ?? ctx.settings.n,
+      maxSeconds: s.latency?.maxSeconds ?? ctx.settings.latencyMaxSeconds,
     });
     let tp: ThroughputResult | undefined;
     let workers: number | null = null;
@@ -298,6 +326,10 @@ export function rowFrom(
   const sum = summarize(lat.samples);
   const errors = lat.errors + (tp?.errors ?? 0);
   const firstError = lat.firstError ?? tp?.firstError;
+  const notes = [
+    ...(firstError ? [`${errors} error(s), first: ${firstError}`] : []),
+    ...(lat.capped ? [`latency sample stopped by its time limit after ${sum.n} calls`] : []),
+  ];
   return {
     ...base,
     n: sum.n,
@@ -310,7 +342,7 @@ export function rowFrom(
     workers: tp ? workers : null,
     ratioToGetItemP50: ratio(sum.p50, floors.getItemP50),
     ratioToQueryP50: readsList ? ratio(sum.p50, floors.queryP50) : null,
-    ...(firstError ? { note: `${errors} error(s), first: ${firstError}` } : {}),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
 }
 

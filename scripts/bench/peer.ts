@@ -76,7 +76,7 @@ export async function measureMotoPeer(settings: BenchSettings, log: (l: string) 
     });
     try {
       const call = () => ec2.send(new DescribeRegionsCommand({}));
-      const lat = await measureLatency(call, { warmup: settings.warmup, n: settings.n });
+      const lat = await measureLatency(call, { warmup: settings.warmup, n: settings.n, maxSeconds: settings.latencyMaxSeconds });
       const tp = lat.samples.length
         ? await measureThroughput(call, {
             workers: settings.workers,

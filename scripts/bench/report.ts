@@ -117,11 +117,12 @@ export function renderReadmeSection(rep: BenchReport): string {
     '',
     `- *sandbox*: through the ECS RPC front door, signed by the official SDK (V3), over HTTP to serverless-offline. ` +
       `After ${s.globalWarmupSeconds} s of untimed mixed reads for the whole stack, each row: ` +
-      `${s.n} sequential calls after ${s.warmup} warm-up calls (nearest-rank percentiles). ` +
-      `Throughput: ${s.workers} concurrent callers for ${s.seconds} s after ${s.throughputWarmupSeconds} s untimed, completed calls/s.`,
-    `- *floor*: raw GetItem / Query with @aws-sdk/client-dynamodb on the same DynamoDB Local, same run. ` +
+      `${s.n} sequential calls (or as many as fit in ${s.latencyMaxSeconds} s) after ${s.warmup} warm-up calls, nearest-rank percentiles; ` +
+      `then ${s.workers} concurrent callers for ${s.seconds} s after ${s.throughputWarmupSeconds} s untimed, completed calls/s.`,
+    `- *floor*: raw GetItem / Query with @aws-sdk/client-dynamodb on the same DynamoDB Local, same run, ` +
+      `timed in turn (GetItem, Query, GetItem, ...); throughput ${s.workers} callers × ${s.floorThroughputSeconds} s each. ` +
       `p50/GetItem and p50/Query divide a row's p50 by the floor p50 measured right around that row ` +
-      `(${s.adjacentFloorN} calls of each before and after it, in \`results.json\` as \`floorP50Ms\`), so drift during the run cancels out; ` +
+      `(${s.adjacentFloorN} calls of each before and after it; \`floorP50Ms\` in \`results.json\`), so drift during the run cancels out; ` +
       `p50/Query only for rows that read a list.`,
     rep.peer.measured
       ? `- *peer*: another emulator on the same machine, for comparison only (not used by the sandbox).`

@@ -11,7 +11,10 @@
  *       // ... seed through the API (or straight into ctx.tables.state via ctx.dynamo)
  *       return account;
  *     },
- *     run: (ctx, account) => account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: 'cn-hangzhou', pageSize: 100 })),
+ *     run: async (ctx, account) => {                 // ONE call; check the answer with must()
+ *       const res = await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: 'cn-hangzhou', pageSize: 100 }));
+ *       must(res.body?.instances?.instance?.length === 100, 'a full page');
+ *     },
  *     latency: { n: 100 },                           // optional overrides of warm-up / n
  *     throughput: false,                             // or { workers, seconds }
  *   }),
@@ -39,37 +42,60 @@ export const WARMUP_CALLS = (ctx: BenchContext): (() => Promise<unknown>)[] => {
   ];
 };
 
+/**
+ * A call counts only when the answer is the real one: a handler that failed to
+ * load comes back from serverless-offline as an `errorMessage` body the SDK
+ * does not throw on, and would otherwise be timed as a (very fast) success.
+ */
+export function must(ok: unknown, what: string): void {
+  if (!ok) throw new Error(`unexpected answer: ${what}`);
+}
+
 export const SCENARIOS: Scenario[] = [
   timed({
     name: 'DescribeRegions',
     description: 'RPC front door, official SDK (V3), default account key; static catalogue',
     reads: 'item',
-    run: (ctx) => ctx.defaultAccount.client.describeRegions(new Ecs.DescribeRegionsRequest({})),
+    run: async (ctx) => {
+      const res = await ctx.defaultAccount.client.describeRegions(new Ecs.DescribeRegionsRequest({}));
+      must(res.body?.regions?.region?.length, 'no Regions.Region');
+    },
   }),
   timed({
     name: 'DescribeZones',
     description: 'RegionId=cn-hangzhou; static catalogue with available instance types per zone',
     reads: 'item',
-    run: (ctx) => ctx.defaultAccount.client.describeZones(new Ecs.DescribeZonesRequest({ regionId: 'cn-hangzhou' })),
+    run: async (ctx) => {
+      const res = await ctx.defaultAccount.client.describeZones(new Ecs.DescribeZonesRequest({ regionId: 'cn-hangzhou' }));
+      must(res.body?.zones?.zone?.length, 'no Zones.Zone');
+    },
   }),
   timed({
     name: 'DescribeInstanceTypes',
     description: 'no filter: every instance type of the catalogue',
     reads: 'item',
-    run: (ctx) => ctx.defaultAccount.client.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({})),
+    run: async (ctx) => {
+      const res = await ctx.defaultAccount.client.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({}));
+      must(res.body?.instanceTypes?.instanceType?.length, 'no InstanceTypes.InstanceType');
+    },
   }),
   timed({
     name: 'DescribeImages',
     description: 'RegionId=cn-hangzhou, PageSize=100, fresh account: system images + Query of its (empty) image partition',
     reads: 'list',
     setup: (ctx) => ctx.newAccount(),
-    run: (_ctx, account) =>
-      account.client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', pageSize: 100 })),
+    run: async (_ctx, account) => {
+      const res = await account.client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', pageSize: 100 }));
+      must(res.body?.images?.image?.length, 'no Images.Image');
+    },
   }),
   timed({
     name: 'AdvanceSandboxClock',
     description: 'operator write, Seconds=1: read + conditional replace of one item (concurrent callers contend on it)',
     reads: 'write',
-    run: (ctx) => ctx.callAction(ctx.operator, 'AdvanceSandboxClock', { Seconds: 1 }),
+    run: async (ctx) => {
+      const out = await ctx.callAction(ctx.operator, 'AdvanceSandboxClock', { Seconds: 1 });
+      must(typeof out.OffsetSeconds === 'number', 'no OffsetSeconds');
+    },
   }),
 ];

@@ -53,7 +53,7 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string |
     }
   };
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited at start:\n${output}`);
     try {
@@ -62,7 +62,7 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string |
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s:\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

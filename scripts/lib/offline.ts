@@ -74,7 +74,7 @@ export async function startOffline(opts: OfflineOptions): Promise<Offline> {
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serverless-offline exited at start:\n${output.slice(-5000)}`);
     try {
@@ -85,7 +85,7 @@ export async function startOffline(opts: OfflineOptions): Promise<Offline> {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`serverless-offline was not healthy within 120 s:\n${output.slice(-5000)}`);
+      throw new Error(`serverless-offline was not healthy within 180 s:\n${output.slice(-5000)}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -26,7 +26,7 @@ export const tableNamesForStage = (stage: string): TableNames => ({
  */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   await ensureTable(client, stateTableDefinition(names.state), true);
-  await ensureTable(client, viewsTableDefinition(names.views), false);
+  await ensureTable(client, viewsTableDefinition(names.views), true);
 }
 
 async function ensureTable(client: DynamoDBClient, def: CreateTableCommandInput, withTtl: boolean): Promise<void> {

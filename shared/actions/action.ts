@@ -29,6 +29,11 @@ export interface ActionContext {
   /** Writes of this call; committed in one transaction after the handler returns (never on a dry run). */
   tx: UnitOfWork;
   sourceIp: string;
+  /**
+   * A dry run: the runner discards the transaction, but a handler with effects
+   * outside it (an HTTP POST, a job run) must stop before them.
+   */
+  dryRun: boolean;
 }
 
 /** The account of the caller; actions with audience `account` only ever see account callers. */

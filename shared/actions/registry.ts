@@ -24,6 +24,11 @@ import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instan
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
 import { modifyAccountQuota } from './operator/quotas';
+import { describeResourceCharges } from './billing/describe-resource-charges';
+import { lookupEvents } from './events/lookup-events';
+import { rebuildViewsAction } from './operator/rebuild-views';
+import { describeWebhookDeliveries, redeliverWebhookEvent, testWebhook } from './webhooks/deliveries';
+import { createWebhook, deleteWebhook, describeWebhooks, modifyWebhook } from './webhooks/manage';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -55,6 +60,16 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
   modifyAccountQuota,
+  lookupEvents,
+  describeResourceCharges,
+  createWebhook,
+  describeWebhooks,
+  modifyWebhook,
+  deleteWebhook,
+  testWebhook,
+  describeWebhookDeliveries,
+  redeliverWebhookEvent,
+  rebuildViewsAction,
   createAccount,
   createAccessKey,
   deleteAccessKey,
@@ -87,9 +102,6 @@ export const PLANNED_ACTIONS: string[] = [
   'AttachKeyPair', 'DetachKeyPair', 'DeleteKeyPairs', 'AllocatePublicIpAddress', 'ConvertNatPublicIpToEip',
   'AllocateEipAddress', 'AssociateEipAddress', 'UnassociateEipAddress', 'ReleaseEipAddress', 'DescribeEipAddresses',
   'TagResources', 'UntagResources', 'ListTagResources',
-  // Audit trail, billing ledger, webhooks
-  'LookupEvents', 'DescribeResourceCharges', 'CreateWebhook', 'DescribeWebhooks', 'ModifyWebhook', 'DeleteWebhook',
-  'TestWebhook', 'DescribeWebhookDeliveries', 'RedeliverWebhookEvent', 'RebuildViews',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));

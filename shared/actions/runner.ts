@@ -60,13 +60,15 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
         return previous.response;
       }
     }
+    const now = attempt === 1 && inv.prefetchedNow ? await inv.prefetchedNow : await sandboxNow(inv.store);
     const ctx: ActionContext = {
       requestId: inv.requestId,
-      now: attempt === 1 && inv.prefetchedNow ? await inv.prefetchedNow : await sandboxNow(inv.store),
+      now,
       caller: inv.caller,
       store: inv.store,
-      tx: inv.store.unitOfWork(),
+      tx: inv.store.unitOfWork(now),
       sourceIp: inv.sourceIp,
+      dryRun,
     };
     const output = await def.handler(input, ctx);
     if (dryRun) throw Errors.dryRunPassed();

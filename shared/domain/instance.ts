@@ -1,5 +1,5 @@
 import { ApiError, Errors } from './errors';
-import { addPeriod, DAY_MS, nextChinaMidnight, type PeriodUnit } from './lifecycle-time';
+import { addChinaPeriod, DAY_MS, nextChinaMidnight, type PeriodUnit } from './lifecycle-time';
 
 /**
  * Every rule about instances and nothing else: the state machine, release
@@ -169,7 +169,7 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
 function applyAutoRenew(inst: InstanceRecord, nowMs: number): InstanceRecord {
   if (!inst.autoRenew || inst.subscriptionPhase === 'ForcedStop') return inst;
   let expiry = new Date(inst.expiredTime!);
-  while (expiry.getTime() <= nowMs) expiry = addPeriod(expiry, inst.autoRenewDuration, inst.autoRenewUnit);
+  while (expiry.getTime() <= nowMs) expiry = addChinaPeriod(expiry, inst.autoRenewDuration, inst.autoRenewUnit);
   return expiry.toISOString() === inst.expiredTime ? inst : { ...inst, expiredTime: expiry.toISOString(), subscriptionPhase: 'Normal' };
 }
 
@@ -324,7 +324,7 @@ export function setAutoReleaseTime(inst: InstanceRecord, at: Date | undefined): 
 
 /** A subscription bought now runs from the next China midnight for the period (see nextChinaMidnight). */
 export function subscriptionEnd(now: Date, period: number, unit: PeriodUnit): string {
-  return addPeriod(nextChinaMidnight(now), period, unit).toISOString();
+  return addChinaPeriod(nextChinaMidnight(now), period, unit).toISOString();
 }
 
 /**
@@ -344,7 +344,7 @@ export function renew(inst: InstanceRecord, now: Date, period: number, unit: Per
       locks: inst.locks.filter((l) => l.reason !== 'financial'),
     };
   }
-  const expiredTime = addPeriod(new Date(inst.expiredTime), period, unit).toISOString();
+  const expiredTime = addChinaPeriod(new Date(inst.expiredTime), period, unit).toISOString();
   return { ...inst, expiredTime, subscriptionPhase: Date.parse(expiredTime) > now.getTime() ? 'Normal' : 'Expired' };
 }
 
@@ -367,8 +367,8 @@ export function setAutoRenew(
 }
 
 /**
- * ModifyInstanceChargeType (ecs-api.md §2.2): Running or Stopped; to PrePaid is
- * refused while an auto-release time is set.
+ * ModifyInstanceChargeType (ecs-api.md §2.2): Running or Stopped, not expired; to
+ * PrePaid is refused while an auto-release time is set.
  */
 export function changeChargeType(
   inst: InstanceRecord,
@@ -376,6 +376,10 @@ export function changeChargeType(
   now: Date,
   period: { count: number; unit: PeriodUnit },
 ): InstanceRecord {
+  // An expired subscription must be renewed, not converted (ecs-api.md §3.1 ModifyInstanceChargeType: 400 ExpiredInstance).
+  if (inst.chargeType === 'PrePaid' && (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop')) {
+    throw new ApiError('ExpiredInstance', 400, 'The specified instance has expired.');
+  }
   requireOperable(inst);
   if (inst.status !== 'Running' && inst.status !== 'Stopped') {
     throw new ApiError('InvalidStatus.ValueNotSupported', 400, 'The instance cannot be modified in the specified status.');

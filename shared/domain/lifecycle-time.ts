@@ -10,7 +10,8 @@ export const DAY_MS = 24 * HOUR_MS;
 export function parseRequestTime(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(value);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  // The seconds group is absent in the minute form: Number(undefined) would be NaN, not 0.
+  const [y, mo, d, h, mi, s] = m.slice(1).map((g) => (g === undefined ? undefined : Number(g))) as [number, number, number, number, number, number | undefined];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0));
   // Reject impossible dates such as 02-30 that Date would roll over.
   if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h! > 23 || mi! > 59 || (s ?? 0) > 59) return undefined;
@@ -52,6 +53,18 @@ export function addPeriod(from: Date, count: number, unit: PeriodUnit): Date {
   d.setUTCDate(Math.min(day, lastDay));
   return d;
 }
+
+/**
+ * `addPeriod` on the China (UTC+8) calendar. Subscription periods start and end
+ * at China midnights, so their months are China months: one month from
+ * 2024-05-01 00:00 China is 2024-06-01 00:00 China. (The same arithmetic in
+ * UTC starts from 2024-04-30 16:00Z and ends a day early, on 2024-05-31 00:00 China.)
+ */
+export function addChinaPeriod(from: Date, count: number, unit: PeriodUnit): Date {
+  return new Date(addPeriod(new Date(from.getTime() + CHINA_OFFSET_MS), count, unit).getTime() - CHINA_OFFSET_MS);
+}
+
+const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 /**
  * Subscriptions end at midnight China time (UTC+8), as the real ExpiredTime

@@ -1,4 +1,7 @@
-import { lifecycle } from '../platform/config';
+import { lifecycle, storage } from '../platform/config';
+import { DEFAULT_EIPS_PER_ACCOUNT } from './eip';
+import { DEFAULT_KEY_PAIRS_PER_REGION } from './key-pair';
+import { DEFAULT_SECURITY_GROUPS_PER_REGION } from './security-group';
 
 /**
  * Account quotas the operator can change with ModifyAccountQuota (the guide's
@@ -8,6 +11,34 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   PostPaidInstances: {
     default: () => lifecycle.defaultPostPaidInstanceQuota,
     description: 'Pay-as-you-go instances across all regions (guide Q5, L118)',
+  },
+  SecurityGroups: {
+    default: () => DEFAULT_SECURITY_GROUPS_PER_REGION,
+    description: 'Security groups per region (guide Q18, L131)',
+  },
+  KeyPairs: {
+    default: () => DEFAULT_KEY_PAIRS_PER_REGION,
+    description: 'SSH key pairs per region (guide Q40, L3457; ecs-api.md §2.6)',
+  },
+  Eips: {
+    default: () => DEFAULT_EIPS_PER_ACCOUNT,
+    description: 'Elastic IP addresses across all regions (guide Q26, L141)',
+  },
+  CloudDisks: {
+    default: () => storage.defaultCloudDiskQuota,
+    description: 'Cloud disks across all regions, disks created with instances included (guide Q36, L1426)',
+  },
+  PostPaidDisks: {
+    default: () => lifecycle.defaultPostPaidInstanceQuota * storage.postPaidDisksPerInstanceQuota,
+    description: 'Pay-as-you-go disks bought with CreateDisk, per region; default 5 × the PostPaidInstances quota (guide Q22, L136)',
+  },
+  SnapshotsPerDisk: {
+    default: () => storage.snapshotsPerDisk,
+    description: 'Snapshots per disk, manual and automatic; the oldest automatic one makes room (guide Q10, L123, L1973)',
+  },
+  AutoSnapshotPolicies: {
+    default: () => storage.defaultAutoSnapshotPolicyQuota,
+    description: 'Automatic snapshot policies per region (guide Q38, L1952)',
   },
 };
 

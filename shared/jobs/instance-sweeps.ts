@@ -51,7 +51,7 @@ async function sweep(kind: TimerKind, name: string, store: StateStore, now: Date
 async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date): Promise<string | undefined> {
   const { accountId, regionId, instanceId } = timer.target;
   const stored = await loadInstance(store, accountId, regionId, instanceId);
-  const tx = store.unitOfWork();
+  const tx = store.unitOfWork(now);
   if (!stored) {
     tx.removeIfPresent(Keys.timer(timer.dueKind, instanceId));
     await tx.commit();

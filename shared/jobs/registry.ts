@@ -1,7 +1,14 @@
 import type { ScheduledJob } from './job';
 import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from './instance-sweeps';
+import { noticesJob, webhookRetriesJob } from './webhook-jobs';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
-export const SCHEDULED_JOBS: ScheduledJob[] = [instanceTransitionsJob, autoReleaseJob, subscriptionExpiryJob];
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  instanceTransitionsJob,
+  noticesJob,
+  autoReleaseJob,
+  subscriptionExpiryJob,
+  webhookRetriesJob,
+];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);

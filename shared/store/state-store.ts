@@ -143,8 +143,9 @@ export class StateStore {
     return { items: (out.Items ?? []) as Stored<T>[], lastKey: out.LastEvaluatedKey };
   }
 
-  unitOfWork(): UnitOfWork {
-    return new UnitOfWork(this.tableName, this.db);
+  /** `now`: the sandbox time of the change, stamped on every item written as `changedAt`. */
+  unitOfWork(now?: Date): UnitOfWork {
+    return new UnitOfWork(this.tableName, this.db, now);
   }
 }
 
@@ -191,10 +192,16 @@ export class UnitOfWork {
   private touched = new Set<string>();
   private groupStarts = new Set<number>();
 
+  private readonly changedAt?: string;
+
   constructor(
     private readonly tableName: string,
     private readonly db: DynamoDBDocumentClient,
-  ) {}
+    now?: Date,
+  ) {
+    // The derived views (billing ledger, events) date each change by the sandbox clock, not the stream's wall clock.
+    this.changedAt = now?.toISOString();
+  }
 
   get size(): number {
     return this.ops.length;
@@ -202,21 +209,21 @@ export class UnitOfWork {
 
   /** A new item: fails if it exists. */
   create<T extends object>(key: Key, item: T, onFail?: () => ApiError): void {
-    this.push({ kind: 'put', item: { ...item, ...key, version: 1 }, condition: notExists, onFail }, key);
+    this.push({ kind: 'put', item: this.stamp({ ...item, ...key, version: 1 }), condition: notExists, onFail }, key);
   }
 
   /** Replace an item read earlier at `version` (from Stored<T>), bumping its version. */
   replace<T extends object>(stored: Stored<T> | (Key & { version: number }), next: T): void {
     const key = { pk: stored.pk, sk: stored.sk };
     this.push(
-      { kind: 'put', item: { ...next, ...key, version: stored.version + 1 }, condition: versionIs(stored.version) },
+      { kind: 'put', item: this.stamp({ ...next, ...key, version: stored.version + 1 }), condition: versionIs(stored.version) },
       key,
     );
   }
 
   /** Put without a version check: for items owned by one writer (idempotency records, timers). */
   upsert<T extends object>(key: Key, item: T): void {
-    this.push({ kind: 'put', item: { ...item, ...key, version: 1 } }, key);
+    this.push({ kind: 'put', item: this.stamp({ ...item, ...key, version: 1 }) }, key);
   }
 
   /** Delete an item read earlier at `version`. */
@@ -252,6 +259,10 @@ export class UnitOfWork {
   requireUnchanged(stored: Key & { version: number }): void {
     const key = { pk: stored.pk, sk: stored.sk };
     this.push({ kind: 'check', key, condition: versionIs(stored.version) }, key);
+  }
+
+  private stamp(item: Record<string, unknown>): Record<string, unknown> {
+    return this.changedAt ? { ...item, changedAt: this.changedAt } : item;
   }
 
   private push(op: Operation, key: Key): void {

@@ -40,7 +40,11 @@ export function stateTableDefinition(tableName: string): CreateTableCommandInput
   };
 }
 
-/** Derived views: written only by stream handlers; no stream, so a handler never triggers itself. */
+/**
+ * Derived views: written by the stream handler (and the webhook jobs); no
+ * stream, so a handler never triggers itself. Its own sparse `byDue` index
+ * holds the webhook deliveries waiting for a retry.
+ */
 export function viewsTableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
@@ -48,13 +52,26 @@ export function viewsTableDefinition(tableName: string): CreateTableCommandInput
     AttributeDefinitions: [
       { AttributeName: 'pk', AttributeType: 'S' },
       { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'dueKind', AttributeType: 'S' },
+      { AttributeName: 'dueAt', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: VIEWS_INDEX_BY_DUE,
+        KeySchema: [
+          { AttributeName: 'dueKind', KeyType: 'HASH' },
+          { AttributeName: 'dueAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
   };
 }
+export const VIEWS_INDEX_BY_DUE = 'byDue';
 
 /** Attribute holding the expiry epoch seconds of short-lived items (nonces, client tokens). */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -19,7 +19,6 @@ import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
 import {
-  defaultSecurityGroupId,
   defaultVpcId,
   defaultVSwitchId,
   privateIpAt,
@@ -31,6 +30,7 @@ import { newResourceId } from '../../platform/ids';
 import { findImageForLaunch } from '../../store/images';
 import { createDisk, createInstance, Quota, Usage } from '../../store/instances';
 import { accountOf, type ActionContext } from '../action';
+import { commitLaunchNetwork, resolveLaunchNetwork, type LaunchNetwork } from '../network/launch-network';
 import { commonFields, p } from '../params';
 import { requireRegion, tagsInput } from './common';
 
@@ -110,6 +110,7 @@ export interface LaunchPlan {
     performanceLevel?: string;
   }[];
   securityGroupIds: string[];
+  network: LaunchNetwork;
   bandwidthOut: number;
 }
 
@@ -215,15 +216,16 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     };
   });
 
-  if (input.SecurityGroupId !== undefined && input.SecurityGroupIds !== undefined) {
-    throw Errors.invalid('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.');
-  }
-  const securityGroupIds = input.SecurityGroupIds ?? (input.SecurityGroupId ? [input.SecurityGroupId] : [defaultSecurityGroupId(accountId, regionId)]);
-  // Guide Q19 (L132): one to five groups per instance.
-  if (securityGroupIds.length < 1 || securityGroupIds.length > 5) throw Errors.invalidParameter('SecurityGroupIds');
-  if (securityGroupIds.some((id) => !id.startsWith('sg-'))) {
-    throw Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
-  }
+  // Security groups (1-5 that exist; the default group on first use) and the key pair (Linux only).
+  const network = await resolveLaunchNetwork(ctx, {
+    accountId,
+    regionId,
+    securityGroupId: input.SecurityGroupId,
+    securityGroupIds: input.SecurityGroupIds,
+    keyPairName: input.KeyPairName,
+    osType: image.osType,
+  });
+  const securityGroupIds = network.securityGroupIds;
 
   return {
     accountId,
@@ -244,6 +246,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     },
     dataDisks,
     securityGroupIds,
+    network,
     bandwidthOut,
   };
 }
@@ -267,6 +270,8 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
     );
   }
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
+  // Group members and key pair bindings, before the instances (first transaction of a big launch).
+  commitLaunchNetwork(ctx, plan.network, amount);
 }
 
 /** Private addresses for `amount` new instances from the zone's vSwitch: a counter read and advanced in this transaction. */

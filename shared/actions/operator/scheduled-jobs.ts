@@ -12,6 +12,7 @@ export const runScheduledJobs = defineAction({
   audience: 'operator',
   input: z.object({}),
   handler: async (_input, ctx) => {
+    if (ctx.dryRun) return {};
     const reports = [];
     for (const job of SCHEDULED_JOBS) reports.push(await job.run(ctx.store, ctx.now));
     return { Jobs: { Job: reports } };

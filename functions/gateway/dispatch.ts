@@ -1,0 +1,57 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { resolveAction } from '../../shared/actions/registry';
+import { runAction } from '../../shared/actions/runner';
+import type { Caller } from '../../shared/domain/account';
+import { isApiError } from '../../shared/domain/errors';
+import { sandboxNow } from '../../shared/platform/clock';
+import { logger } from '../../shared/platform/logger';
+import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
+import { recordApiCall } from '../../shared/store/audit';
+import type { StateStore } from '../../shared/store/state-store';
+
+export interface Call {
+  requestId: string;
+  sourceIp: string;
+  actionName: string;
+  /** Parameters in the nested shape the action schemas read. */
+  params: Record<string, unknown>;
+  /** Authenticate the caller (signature or bearer token). */
+  identify: () => Promise<Caller>;
+}
+
+/**
+ * What both ECS routes do once the wire format is read: resolve the action,
+ * authenticate (the sandbox clock is read meanwhile), run it, render the ECS
+ * JSON answer, and record the call in the audit trail.
+ */
+export async function dispatch(store: StateStore, call: Call): Promise<APIGatewayProxyStructuredResultV2> {
+  let caller: Caller | undefined;
+  const prefetchedNow = sandboxNow(store);
+  prefetchedNow.catch(() => undefined); // awaited below; an early error must not leave it unhandled
+  let response: APIGatewayProxyStructuredResultV2;
+  let error: unknown;
+  try {
+    const def = resolveAction(call.actionName);
+    caller = await call.identify();
+    const output = await runAction(def, call.params, { caller, requestId: call.requestId, sourceIp: call.sourceIp, store, prefetchedNow });
+    response = renderEcsSuccess(call.requestId, output);
+  } catch (e) {
+    if (!isApiError(e)) logger.error('unexpected error', { requestId: call.requestId, error: e as Error });
+    error = e;
+    response = renderEcsError(call.requestId, e);
+  }
+  if (caller) {
+    const at = await prefetchedNow.catch(() => new Date());
+    await recordApiCall(store, {
+      caller,
+      action: call.actionName,
+      params: call.params,
+      requestId: call.requestId,
+      sourceIp: call.sourceIp,
+      at,
+      error,
+      httpStatus: response.statusCode ?? 200,
+    });
+  }
+  return response;
+}

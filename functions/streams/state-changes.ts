@@ -1,0 +1,72 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { sandboxNow } from '../../shared/platform/clock';
+import { config } from '../../shared/platform/config';
+import { logger } from '../../shared/platform/logger';
+import { applyChange, deliverTouched, type ProjectionContext } from '../../shared/projections/apply-change';
+import { parkPoisonRecord } from '../../shared/store/poison';
+import { StateStore } from '../../shared/store/state-store';
+
+const state = new StateStore();
+const views = new StateStore(config.viewsTable);
+const ATTEMPTS_PER_RECORD = 3;
+
+/**
+ * The state table's stream → the derived views (events, billing ledger,
+ * webhook deliveries). Records are applied in order; each is retried a few
+ * times, then parked with its error in the views table so one bad record never
+ * blocks the shard. If even parking fails, the batch reports the failed
+ * record onwards (ReportBatchItemFailures) so Lambda retries from there.
+ */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const now = await sandboxNow(state);
+  const ctx: ProjectionContext = { state, views, now, webhookCache: new Map(), touchedWebhooks: new Map() };
+  const records = event.Records ?? [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const failure = await applyWithRetries(ctx, record);
+    if (failure) {
+      try {
+        await parkPoisonRecord(views, record, failure.error);
+      } catch (e) {
+        logger.error('could not park a poison record', { error: e as Error });
+        return { batchItemFailures: records.slice(i).map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
+      }
+    }
+  }
+  try {
+    await deliverTouched(ctx);
+  } catch (e) {
+    // Deliveries stay queued; the webhookRetries job tries again.
+    logger.warn('webhook delivery after batch failed', { error: e as Error });
+  }
+  return { batchItemFailures: [] };
+};
+
+/** Undefined when applied; the last error when every attempt failed. */
+async function applyWithRetries(ctx: ProjectionContext, record: DynamoDBRecord): Promise<{ error: unknown } | undefined> {
+  let error: unknown;
+  for (let attempt = 1; attempt <= ATTEMPTS_PER_RECORD; attempt++) {
+    try {
+      await applyChange(ctx, toChange(record, ctx.now));
+      return undefined;
+    } catch (e) {
+      error = e;
+      logger.warn('stream record failed', { attempt, sequence: record.dynamodb?.SequenceNumber, error: e as Error });
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+  return { error };
+}
+
+export function toChange(record: DynamoDBRecord, now: Date) {
+  const image = (img: unknown) => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
+  return {
+    kind: (record.eventName ?? 'MODIFY') as 'INSERT' | 'MODIFY' | 'REMOVE',
+    sequence: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
+    oldItem: image(record.dynamodb?.OldImage),
+    newItem: image(record.dynamodb?.NewImage),
+    fallbackTime: now.toISOString(),
+  };
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { DISK_CATEGORIES, settleDisk, type DiskRecord, type DiskStatus } from '../../domain/disk';
+import { Errors } from '../../domain/errors';
+import { matchesTagFilter, tagErrors } from '../../domain/tags';
+import { listDisks, loadDisks } from '../../store/disks';
+import { stripKeys } from '../../store/instances';
+import { accountOf, defineAction } from '../action';
+import { commonFields, p } from '../params';
+import { requireRegion } from '../instances/common';
+import { renderDisk } from './render';
+
+/**
+ * DescribeDisks (ecs-api.md §3.3): filters combine with AND; paging by
+ * NextToken + MaxResults (10–500) or PageNumber + PageSize (≤100). Reads are
+ * a Query of the account's disk partition (or a BatchGet by id), never a
+ * Scan; every disk is shown as it is at the sandbox clock's now.
+ */
+const STATUSES: (DiskStatus | 'All')[] = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
+
+const encodeToken = (id: string) => Buffer.from(`d:${id}`).toString('base64url');
+function decodeToken(token: string): string {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (!text.startsWith('d:') || text.length < 3) throw Errors.invalid('InvalidParameter', 'The specified NextToken is not valid.');
+  return text.slice(2);
+}
+
+/** Filter.N keys of DescribeDisks: creation time bounds (`yyyy-MM-ddTHH:mmZ`). */
+function creationFilter(filters: { Key?: string; Value?: string }[] | undefined): ((d: DiskRecord) => boolean) | undefined {
+  const tests: ((d: DiskRecord) => boolean)[] = [];
+  for (const f of filters ?? []) {
+    if (f.Key === undefined && f.Value === undefined) continue;
+    const at = f.Value ? Date.parse(f.Value) : NaN;
+    if (f.Key !== 'CreationStartTime' && f.Key !== 'CreationEndTime') throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.');
+    if (Number.isNaN(at)) throw Errors.notFound('InvalidFilterValue', 'The specified filter value is not valid.');
+    tests.push(f.Key === 'CreationStartTime' ? (d) => Date.parse(d.creationTime) >= at : (d) => Date.parse(d.creationTime) <= at);
+  }
+  return tests.length ? (d) => tests.every((t) => t(d)) : undefined;
+}
+
+export const describeDisks = defineAction({
+  name: 'DescribeDisks',
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId(),
+    ZoneId: p.string().optional(),
+    DiskIds: p.string().optional(),
+    InstanceId: p.string().optional(),
+    DiskType: p.string().optional(),
+    Category: p.string().optional(),
+    Status: p.string().optional(),
+    SnapshotId: p.string().optional(),
+    Portable: p.bool().optional(),
+    DeleteWithInstance: p.bool().optional(),
+    DeleteAutoSnapshot: p.bool().optional(),
+    EnableAutoSnapshot: p.bool().optional(),
+    EnableAutomatedSnapshotPolicy: p.bool().optional(),
+    AutoSnapshotPolicyId: p.string().optional(),
+    DiskChargeType: p.string().optional(),
+    DiskName: p.string().optional(),
+    Encrypted: p.bool().optional(),
+    LockReason: p.string().optional(),
+    MultiAttach: p.string().optional(),
+    ResourceGroupId: p.string().optional(),
+    Tag: p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 64 }).optional(),
+    Filter: p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 10 }).optional(),
+    AdditionalAttributes: p.list(p.string(), { max: 10 }).optional(),
+    MaxResults: p.int({ min: 0, max: 1_000_000 }).optional(),
+    NextToken: p.string().optional(),
+    PageNumber: p.int({ min: 1, max: 1_000_000 }).optional(),
+    PageSize: p.int({ min: 1, max: 100 }).optional(),
+  }),
+  handler: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.RegionId);
+    let ids: string[] | undefined;
+    if (input.DiskIds !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(input.DiskIds);
+      } catch {
+        throw Errors.invalid('InvalidParameter.DiskIds', 'The specified parameter diskIds is not valid.');
+      }
+      if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
+        throw Errors.invalid('InvalidParameter.DiskIds', 'The specified parameter diskIds is not valid.');
+      }
+      if (parsed.length > 100) throw Errors.forbidden('InvalidDiskIds.Malformed', 'The amount of specified disk Ids exceeds the limit.');
+      ids = [...new Set(parsed as string[])];
+    }
+    const status = input.Status ?? 'All';
+    if (!STATUSES.includes(status as DiskStatus)) throw Errors.invalid('InvalidStatus.ValueNotSupported', 'The specified disk status is not supported.');
+    const diskType = input.DiskType ?? 'all';
+    if (!['all', 'system', 'data'].includes(diskType)) throw Errors.invalid('InvalidDiskType.ValueNotSupported', 'The specified disk type is not supported.');
+    const category = input.Category ?? 'all';
+    if (category !== 'all' && !(DISK_CATEGORIES as string[]).includes(category)) {
+      throw Errors.invalid('InvalidCategory.ValueNotSupported', 'The specified disk category is not supported.');
+    }
+    if (input.DiskChargeType !== undefined && !['PrePaid', 'PostPaid'].includes(input.DiskChargeType)) {
+      throw Errors.notFound('InvalidDiskChargeType.NotFound', 'The DiskChargeType does not exist in our records');
+    }
+    if (input.LockReason !== undefined && !['financial', 'security'].includes(input.LockReason)) {
+      throw Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found');
+    }
+    const tagFilter = (input.Tag ?? []).filter((t) => t.Key !== undefined || t.Value !== undefined);
+    if (tagFilter.length > 20) throw tagErrors.count();
+    if (tagFilter.some((t) => t.Key === undefined)) throw tagErrors.mismatch();
+
+    const filters: ((d: DiskRecord) => boolean)[] = [];
+    const add = (on: unknown, f: (d: DiskRecord) => boolean) => on !== undefined && filters.push(f);
+    add(input.ZoneId, (d) => d.zoneId === input.ZoneId);
+    add(input.InstanceId, (d) => d.instanceId === input.InstanceId && d.status !== 'Available');
+    if (diskType !== 'all') filters.push((d) => d.type === diskType);
+    if (category !== 'all') filters.push((d) => d.category === category);
+    if (status !== 'All') filters.push((d) => d.status === status);
+    add(input.SnapshotId, (d) => d.sourceSnapshotId === input.SnapshotId);
+    add(input.Portable, (d) => (d.portable ?? d.type === 'data') === input.Portable);
+    add(input.DeleteWithInstance, (d) => d.deleteWithInstance === input.DeleteWithInstance);
+    add(input.DeleteAutoSnapshot, (d) => d.deleteAutoSnapshot === input.DeleteAutoSnapshot);
+    add(input.EnableAutoSnapshot, (d) => d.enableAutoSnapshot === input.EnableAutoSnapshot);
+    add(input.EnableAutomatedSnapshotPolicy, (d) => (d.autoSnapshotPolicyId !== undefined) === input.EnableAutomatedSnapshotPolicy);
+    add(input.AutoSnapshotPolicyId, (d) => d.autoSnapshotPolicyId === input.AutoSnapshotPolicyId);
+    add(input.DiskChargeType, (d) => d.chargeType === input.DiskChargeType);
+    add(input.DiskName, (d) => d.diskName === input.DiskName);
+    add(input.Encrypted, (d) => d.encrypted === input.Encrypted);
+    // No disk carries a lock of its own in the sandbox.
+    add(input.LockReason, () => false);
+    add(input.MultiAttach, () => input.MultiAttach === 'Disabled');
+    if (tagFilter.length) filters.push((d) => matchesTagFilter(d.tags, tagFilter.map((t) => ({ key: t.Key!, value: t.Value }))));
+    const created = creationFilter(input.Filter);
+    if (created) filters.push(created);
+    const keep = filters.length ? (d: DiskRecord) => filters.every((f) => f(d)) : undefined;
+
+    // By id: one BatchGet; `[]` returns nothing.
+    if (ids !== undefined) {
+      const found = (await loadDisks(ctx.store, accountId, regionId, ids)).map((d) => settleDisk(stripKeys(d), ctx.now));
+      const list = keep ? found.filter(keep) : found;
+      const pageSize = input.PageSize ?? 10;
+      const pageNumber = input.PageNumber ?? 1;
+      return result(list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), list.length, pageNumber, pageSize, '');
+    }
+
+    // Token paging: MaxResults 10–500 (under 10 counts as 10, over 500 as 500).
+    if (input.NextToken !== undefined || input.MaxResults !== undefined) {
+      const limit = Math.min(500, Math.max(10, input.MaxResults ?? 10));
+      const page = await listDisks(ctx.store, accountId, regionId, {
+        now: ctx.now,
+        limit,
+        afterId: input.NextToken ? decodeToken(input.NextToken) : undefined,
+        keep,
+      });
+      return result(page.items, page.items.length, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '');
+    }
+
+    const pageSize = input.PageSize ?? 10;
+    const pageNumber = input.PageNumber ?? 1;
+    const all = await listDisks(ctx.store, accountId, regionId, { now: ctx.now, limit: Number.MAX_SAFE_INTEGER, keep });
+    return result(all.items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), all.items.length, pageNumber, pageSize, '');
+  },
+});
+
+function result(items: DiskRecord[], total: number, pageNumber: number, pageSize: number, nextToken: string) {
+  return { TotalCount: total, PageNumber: pageNumber, PageSize: pageSize, NextToken: nextToken, Disks: { Disk: items.map(renderDisk) } };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Errors } from '../../domain/errors';
+import { parseRequestTime } from '../../domain/lifecycle-time';
+import { queryEvents } from '../../store/event-log';
+import { viewsStore } from '../../store/views-store';
+import { accountOf, defineAction } from '../action';
+import { commonFields, p } from '../params';
+
+/**
+ * LookupEvents: the account's audit trail and lifecycle events, newest first
+ * (as ActionTrail lists them). Filters: time range, event name, resource id,
+ * access key; paging by NextToken/MaxResults. API calls have EventName `ApiCall`.
+ */
+const token = {
+  encode: (sk: string) => Buffer.from(`e:${sk}`).toString('base64url'),
+  decode: (t: string) => {
+    const text = Buffer.from(t, 'base64url').toString('utf8');
+    if (!text.startsWith('e:')) throw Errors.invalid('InvalidNextToken.Malformed', 'The specified NextToken is not valid.');
+    return text.slice(2);
+  },
+};
+
+const time = (name: string, value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const d = parseRequestTime(value);
+  if (!d) throw Errors.invalid(`Invalid${name}.Malformed`, `The specified ${name} is not valid: use yyyy-MM-ddTHH:mm:ssZ.`);
+  return d.toISOString();
+};
+
+export const lookupEvents = defineAction({
+  name: 'LookupEvents',
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId().optional(),
+    StartTime: p.string().optional(),
+    EndTime: p.string().optional(),
+    EventName: p.string({ max: 128 }).optional(),
+    ResourceId: p.string({ max: 128 }).optional(),
+    AccessKeyId: p.string({ max: 128 }).optional(),
+    NextToken: p.string().optional(),
+    MaxResults: p.int({ min: 1, max: 100 }).optional(),
+  }),
+  handler: async (input, ctx) => {
+    const startTime = time('StartTime', input.StartTime);
+    const endTime = time('EndTime', input.EndTime);
+    if (startTime && endTime && startTime > endTime) throw Errors.invalid('InvalidTimeRange', 'StartTime must not be after EndTime.');
+    const page = await queryEvents(viewsStore(), {
+      accountId: accountOf(ctx),
+      startTime,
+      endTime,
+      eventName: input.EventName,
+      resourceId: input.ResourceId,
+      accessKeyId: input.AccessKeyId,
+      limit: input.MaxResults ?? 20,
+      before: input.NextToken ? token.decode(input.NextToken) : undefined,
+    });
+    return {
+      Events: page.events.map((e) => ({
+        EventId: e.EventId,
+        EventName: e.EventName,
+        EventTime: e.EventTime,
+        RegionId: e.RegionId,
+        ResourceType: e.ResourceType,
+        ResourceId: e.ResourceId,
+        ActionName: e.ActionName ?? '',
+        AccessKeyId: e.AccessKeyId ?? '',
+        ErrorCode: e.ErrorCode ?? '',
+        RequestId: e.RequestId ?? '',
+        Detail: e.Detail,
+      })),
+      NextToken: page.next ? token.encode(page.next) : '',
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Errors } from '../../domain/errors';
+import { loadKeyPairs, retiredNameKey, type RetiredKeyPairName } from '../../store/key-pairs';
+import { releaseQuotaSlots } from '../../store/quota-counters';
+import { accountOf, defineAction } from '../action';
+import { requireRegion } from '../instances/common';
+import { commonFields, p } from '../params';
+
+/**
+ * DeleteKeyPairs (ecs-api.md §3.4): `KeyPairNames` is a JSON array of up to 100 names. The guide's
+ * rules on a key pair that is still bound to instances hold (guide L3471-3475, L3518-3522,
+ * L3574, L3586-3589): it can be deleted without unbinding; the instances keep working and keep
+ * showing the name; and that name can never be used again (Create/Import answer
+ * KeyPair.AlreadyExist). The reference's remark that a bound key pair "cannot be deleted" is the
+ * current cloud's behaviour; the seed guide is the ground truth here. Names that do not exist are
+ * ignored (the action documents no NotFound code). All named key pairs go in one transaction.
+ */
+const MAX_NAMES = 100;
+
+const invalidNames = () =>
+  Errors.invalid('InvalidKeyPairNames.ValueNotSupported', 'The specified parameter "KeyPairNames" is not valid.');
+
+function parseNames(raw: unknown): string[] {
+  if (raw === undefined) throw Errors.missingParameter('KeyPairNames');
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw invalidNames();
+    }
+  }
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_NAMES) throw invalidNames();
+  if (!value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 256)) throw invalidNames();
+  return [...new Set(value as string[])];
+}
+
+export const deleteKeyPairs = defineAction({
+  name: 'DeleteKeyPairs',
+  input: z.object({ ...commonFields, RegionId: p.regionId(), KeyPairNames: z.unknown().optional() }),
+  handler: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.RegionId);
+    const names = parseNames(input.KeyPairNames);
+    const found = await loadKeyPairs(ctx.store, accountId, regionId, names);
+    for (const kp of found.values()) {
+      ctx.tx.remove(kp);
+      if (kp.boundInstances > 0) {
+        const retired: RetiredKeyPairName = {
+          keyPairName: kp.keyPairName,
+          retiredAt: ctx.now.toISOString(),
+          boundInstances: kp.boundInstances,
+        };
+        ctx.tx.upsert(retiredNameKey(accountId, regionId, kp.keyPairName), retired);
+      }
+    }
+    if (found.size > 0) releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'KeyPairs', scope: regionId, amount: found.size });
+    return {};
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Errors } from '../../domain/errors';
+import { defaultVpcId } from '../../domain/network';
+import { newSecurityGroup, securityGroupErrors } from '../../domain/security-group';
+import { validateTags } from '../../domain/tags';
+import { newResourceId } from '../../platform/ids';
+import { takeQuotaSlots } from '../../store/quota-counters';
+import { createSecurityGroup as createGroupItem } from '../../store/security-groups';
+import { accountOf, defineAction } from '../action';
+import { requireRegion } from '../instances/common';
+import { commonFields, p } from '../params';
+import { tagEntries, toTagInputs } from '../tags/input';
+
+/**
+ * CreateSecurityGroup (ecs-api.md §3.4): a basic (`normal`, default) or advanced (`enterprise`)
+ * group in the account-region's default VPC, with no rules (guide L3112-3117: a custom group
+ * allows all egress and drops all ingress by its implicit policies). Quota: 100 per region
+ * (guide Q18), counted in the same transaction.
+ */
+export const createSecurityGroup = defineAction({
+  name: 'CreateSecurityGroup',
+  idempotent: true,
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId(),
+    SecurityGroupName: p.string().optional(),
+    Description: p.string().optional(),
+    SecurityGroupType: p.string().optional(),
+    VpcId: p.string().optional(),
+    ResourceGroupId: p.string().optional(),
+    ServiceManaged: p.bool().optional(),
+    Tag: tagEntries(),
+    ClientToken: p.clientToken().optional(),
+  }),
+  handler: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.RegionId);
+    // A full VPC API is not in scope: the default VPC is the only one there is.
+    const vpcId = defaultVpcId(accountId, regionId);
+    if (input.VpcId !== undefined && input.VpcId !== vpcId) throw Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.');
+    const tags = validateTags(toTagInputs(input.Tag));
+    const group = newSecurityGroup({
+      securityGroupId: newResourceId('sg', regionId),
+      regionId,
+      accountId,
+      vpcId,
+      securityGroupName: input.SecurityGroupName,
+      description: input.Description,
+      securityGroupType: input.SecurityGroupType,
+      tags,
+      creationTime: ctx.now.toISOString(),
+      resourceGroupId: input.ResourceGroupId,
+    });
+    await takeQuotaSlots(ctx.store, ctx.tx, {
+      accountId,
+      quotaName: 'SecurityGroups',
+      scope: regionId,
+      amount: 1,
+      onFail: () => securityGroupErrors.groupQuota(),
+    });
+    createGroupItem(ctx.tx, { ...group, memberCount: 0, referencedBy: [] });
+    return { SecurityGroupId: group.securityGroupId };
+  },
+});

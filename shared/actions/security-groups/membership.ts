@@ -1,0 +1,160 @@
+import { Errors } from '../../domain/errors';
+import type { InstanceRecord } from '../../domain/instance';
+import { defaultSecurityGroupId, defaultVpcId } from '../../domain/network';
+import { newSecurityGroup } from '../../domain/security-group';
+import { countWithoutLimit } from '../../store/quota-counters';
+import {
+  createSecurityGroup,
+  groupOf,
+  loadSecurityGroups,
+  saveSecurityGroup,
+  type SecurityGroupItem,
+} from '../../store/security-groups';
+import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
+import type { ActionContext } from '../action';
+import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, membershipErrors } from './common';
+
+/**
+ * Instance membership of security groups, as the instance actions need it:
+ * - at launch (RunInstances, CreateInstance): which groups, created on first use for the
+ *   account-region's default group, and the member counts taken in the launch's transaction;
+ * - ModifyInstanceAttribute `SecurityGroupIds` (replaces the whole set);
+ * - release (shared/actions/network/release-network.ts gives the members back).
+ * The count lives on the group item (shared/store/security-groups.ts), so each of these is a
+ * versioned write of the groups touched, in the same transaction as the instance.
+ */
+
+export interface LaunchSecurityGroups {
+  ids: string[];
+  /** Existing groups, by id. */
+  existing: Map<string, Stored<SecurityGroupItem>>;
+  /** The account-region's default group when it does not exist yet (created by the launch). */
+  createDefault?: SecurityGroupItem;
+}
+
+/**
+ * The default security group of an account in a region: the id network.ts derives, created on
+ * first use with the guide's default-VPC rules (guide L3098-3110: TCP 22, TCP 3389 and ICMP from
+ * 0.0.0.0/0 at priority 110, which user rules shadow).
+ */
+export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date): SecurityGroupItem {
+  const record = newSecurityGroup({
+    securityGroupId: defaultSecurityGroupId(accountId, regionId),
+    regionId,
+    accountId,
+    vpcId: defaultVpcId(accountId, regionId),
+    securityGroupName: 'default',
+    description: 'System created security group.',
+    securityGroupType: 'normal',
+    creationTime: now.toISOString(),
+    defaultRuleProfile: 'vpc-default',
+  });
+  return { ...record, memberCount: 0, referencedBy: [] };
+}
+
+/**
+ * RunInstances / CreateInstance `SecurityGroupId` / `SecurityGroupIds.N` (mutually exclusive,
+ * api §3.1): 1 to 5 groups (guide Q19) that exist in the account-region, are in the default VPC
+ * (the only VPC) and are not of mixed types. Without either, the default group. Nothing is written.
+ */
+export async function resolveSecurityGroupsForLaunch(
+  ctx: ActionContext,
+  accountId: string,
+  regionId: string,
+  requested: { securityGroupId?: string; securityGroupIds?: string[] },
+): Promise<LaunchSecurityGroups> {
+  if (requested.securityGroupId !== undefined && requested.securityGroupIds !== undefined) {
+    throw Errors.invalid('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.');
+  }
+  const defaultId = defaultSecurityGroupId(accountId, regionId);
+  const ids = [
+    ...new Set(requested.securityGroupIds ?? (requested.securityGroupId !== undefined ? [requested.securityGroupId] : [defaultId])),
+  ];
+  if (ids.length < 1) throw Errors.invalidParameter('SecurityGroupIds');
+  if (ids.length > MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtLaunch();
+  const existing = await loadSecurityGroups(ctx.store, accountId, regionId, ids);
+  let createDefault: SecurityGroupItem | undefined;
+  for (const id of ids) {
+    if (existing.has(id)) continue;
+    if (id === defaultId) createDefault = newDefaultSecurityGroup(accountId, regionId, ctx.now);
+    else throw membershipErrors.groupNotFound();
+  }
+  const groups = [...existing.values(), ...(createDefault ? [createDefault] : [])];
+  checkGroupSet(groups, accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  return { ids, existing, createDefault };
+}
+
+/**
+ * The launch's writes: `amount` more members in each group (at most 1,000 per group, guide Q16),
+ * the default group created if it was missing (counted as a security group of the region, without
+ * a limit: the system creates it). Put before the instances in the unit of work, so a big launch's
+ * first transaction holds every check.
+ */
+export function joinSecurityGroupsAtLaunch(ctx: ActionContext, groups: LaunchSecurityGroups, amount: number): void {
+  for (const stored of groups.existing.values()) {
+    if (stored.memberCount + amount > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(stored.securityGroupId);
+    saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + amount });
+  }
+  if (groups.createDefault) {
+    const group = groups.createDefault;
+    if (amount > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(group.securityGroupId);
+    createSecurityGroup(ctx.tx, { ...group, memberCount: amount });
+    countWithoutLimit(ctx.tx, { accountId: group.accountId, quotaName: 'SecurityGroups', scope: group.regionId, amount: 1 });
+  }
+}
+
+/**
+ * ModifyInstanceAttribute `SecurityGroupIds.N`: replaces the instance's whole set (api §3.1).
+ * Same rules as at launch (1-5 existing groups, one VPC, one type); groups left lose a member,
+ * groups joined gain one (within their capacity). Returns the new list for the instance record.
+ */
+export async function changeInstanceSecurityGroups(
+  ctx: ActionContext,
+  instance: InstanceRecord,
+  requestedIds: readonly string[],
+): Promise<string[]> {
+  const ids = [...new Set(requestedIds)];
+  if (ids.length < 1) throw Errors.invalidParameter('SecurityGroupIds');
+  if (ids.length > MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtLaunch();
+  const { accountId, regionId } = instance;
+  const before = new Set(instance.securityGroupIds);
+  const loaded = await loadSecurityGroups(ctx.store, accountId, regionId, [...ids, ...before]);
+  for (const id of ids) if (!loaded.has(id)) throw membershipErrors.groupNotFound();
+  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  for (const id of ids) {
+    if (before.has(id)) continue;
+    const stored = loaded.get(id)!;
+    if (stored.memberCount + 1 > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(id);
+    saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + 1 });
+  }
+  for (const id of before) {
+    const stored = loaded.get(id);
+    if (ids.includes(id) || !stored) continue;
+    saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - 1) });
+  }
+  return ids;
+}
+
+/**
+ * Released instances leave their groups: one write per group however many of its members go.
+ * Groups that no longer exist (or never did, for instances launched before groups were
+ * resources) are skipped.
+ */
+export async function leaveSecurityGroupsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {
+  const byRegion = new Map<string, { accountId: string; counts: Map<string, number> }>();
+  for (const inst of instances) {
+    const key = `${inst.accountId}|${inst.regionId}`;
+    const entry = byRegion.get(key) ?? { accountId: inst.accountId, counts: new Map<string, number>() };
+    byRegion.set(key, entry);
+    for (const id of new Set(inst.securityGroupIds)) entry.counts.set(id, (entry.counts.get(id) ?? 0) + 1);
+  }
+  for (const [key, { accountId, counts }] of byRegion) {
+    const regionId = key.split('|')[1]!;
+    const groups = await loadSecurityGroups(store, accountId, regionId, [...counts.keys()]);
+    for (const [id, n] of counts) {
+      const stored = groups.get(id);
+      if (!stored) continue;
+      saveSecurityGroup(tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - n) });
+    }
+  }
+}

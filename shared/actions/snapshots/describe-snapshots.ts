@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { Errors } from '../../domain/errors';
+import { isExpired, snapshotProgress, usageOf, type SnapshotRecord } from '../../domain/snapshot';
+import { matchesTagFilter, tagErrors } from '../../domain/tags';
+import { stripKeys } from '../../store/instances';
+import { listSnapshots, loadSnapshots } from '../../store/snapshots';
+import { accountOf, defineAction } from '../action';
+import { commonFields, p } from '../params';
+import { requireRegion } from '../instances/common';
+import { renderSnapshot } from './render';
+
+/**
+ * DescribeSnapshots (ecs-api.md §3.3): filters combine with AND; paging by
+ * NextToken + MaxResults (≤100) or PageNumber + PageSize. A Query of the
+ * account's snapshot partition (a BatchGet with SnapshotIds), never a Scan;
+ * status and progress are as they are at the sandbox clock's now.
+ */
+const encodeToken = (id: string) => Buffer.from(`s:${id}`).toString('base64url');
+function decodeToken(token: string): string {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (!text.startsWith('s:') || text.length < 3) throw Errors.invalid('InvalidParameter', 'The specified NextToken is not valid.');
+  return text.slice(2);
+}
+
+export const describeSnapshots = defineAction({
+  name: 'DescribeSnapshots',
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId(),
+    InstanceId: p.string().optional(),
+    DiskId: p.string().optional(),
+    SnapshotIds: p.string().optional(),
+    SnapshotName: p.string().optional(),
+    Status: p.string().optional(),
+    SnapshotType: p.string().optional(),
+    SourceDiskType: p.string().optional(),
+    Usage: p.string().optional(),
+    Category: p.string().optional(),
+    Encrypted: p.bool().optional(),
+    KMSKeyId: p.string().optional(),
+    ResourceGroupId: p.string().optional(),
+    SnapshotLinkId: p.string().optional(),
+    Tag: p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 64 }).optional(),
+    Filter: p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 10 }).optional(),
+    MaxResults: p.int({ min: 1, max: 100 }).optional(),
+    NextToken: p.string().optional(),
+    PageNumber: p.int({ min: 1, max: 1_000_000 }).optional(),
+    PageSize: p.int({ min: 1, max: 100 }).optional(),
+  }),
+  handler: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.RegionId);
+    const now = ctx.now;
+    let ids: string[] | undefined;
+    if (input.SnapshotIds !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(input.SnapshotIds);
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string') || parsed.length > 100) {
+        throw Errors.forbidden('InvalidSnapshotIds.Malformed', 'The amount of specified specified snapshot Ids exceeds the limit.');
+      }
+      ids = [...new Set(parsed as string[])];
+    }
+    const status = input.Status ?? 'all';
+    if (!['progressing', 'accomplished', 'failed', 'all'].includes(status)) throw Errors.notFound('InvalidStatus.NotFound', 'The specified Status is not found');
+    const type = input.SnapshotType ?? 'all';
+    if (!['auto', 'user', 'all'].includes(type)) throw Errors.notFound('InvalidSnapshotType.NotFound', 'The specfied SnapshotType is not found');
+    if (input.SourceDiskType !== undefined && !['system', 'data'].includes(input.SourceDiskType.toLowerCase())) {
+      throw Errors.notFound('InvalidSourceDiskType', 'The specifed SourceDiskType is not valid');
+    }
+    if (input.Usage !== undefined && !['image', 'disk', 'image_disk', 'none'].includes(input.Usage)) {
+      throw Errors.notFound('InvalidUsage', 'The specifed Usage is not valid');
+    }
+    if (input.Category !== undefined && !['Standard', 'Flash', 'archive'].includes(input.Category)) {
+      throw Errors.forbidden('InvalidSnapshotCategory.Malformed', 'The specified Category is not valid.');
+    }
+    const tagFilter = (input.Tag ?? []).filter((t) => t.Key !== undefined || t.Value !== undefined);
+    if (tagFilter.length > 20) throw tagErrors.count();
+    if (tagFilter.some((t) => t.Key === undefined)) throw tagErrors.mismatch();
+
+    const filters: ((s: SnapshotRecord) => boolean)[] = [];
+    const add = (on: unknown, f: (s: SnapshotRecord) => boolean) => on !== undefined && filters.push(f);
+    add(input.InstanceId, (s) => s.sourceInstanceId === input.InstanceId);
+    add(input.DiskId, (s) => s.sourceDiskId === input.DiskId);
+    add(input.SnapshotName, (s) => s.snapshotName === input.SnapshotName);
+    if (status !== 'all') filters.push((s) => snapshotProgress(s, now).status === status);
+    if (type !== 'all') filters.push((s) => s.type === type);
+    add(input.SourceDiskType, (s) => s.sourceDiskType === input.SourceDiskType!.toLowerCase());
+    add(input.Usage, (s) => usageOf(s) === input.Usage);
+    add(input.Category, (s) => s.category === input.Category);
+    add(input.Encrypted, (s) => s.encrypted === input.Encrypted);
+    add(input.SnapshotLinkId, (s) => `sl-${s.sourceDiskId.slice(2)}` === input.SnapshotLinkId);
+    if (tagFilter.length) filters.push((s) => matchesTagFilter(s.tags, tagFilter.map((t) => ({ key: t.Key!, value: t.Value }))));
+    for (const f of input.Filter ?? []) {
+      if (f.Key === undefined && f.Value === undefined) continue;
+      if (f.Key !== 'CreationStartTime' && f.Key !== 'CreationEndTime') throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.');
+      const at = Date.parse(f.Value ?? '');
+      if (Number.isNaN(at)) throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified start time or end time is invalid.');
+      filters.push(f.Key === 'CreationStartTime' ? (s) => Date.parse(s.creationTime) >= at : (s) => Date.parse(s.creationTime) <= at);
+    }
+    const keep = filters.length ? (s: SnapshotRecord) => filters.every((f) => f(s)) : undefined;
+
+    if (ids !== undefined) {
+      const found = (await loadSnapshots(ctx.store, accountId, regionId, ids)).filter((s) => !isExpired(s, now)).map((s) => stripKeys(s));
+      const list = keep ? found.filter(keep) : found;
+      const pageSize = input.MaxResults ?? input.PageSize ?? 10;
+      const pageNumber = input.PageNumber ?? 1;
+      return result(list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), list.length, pageNumber, pageSize, '', now);
+    }
+    if (input.NextToken !== undefined || input.MaxResults !== undefined) {
+      const limit = input.MaxResults ?? 10;
+      const page = await listSnapshots(ctx.store, accountId, regionId, {
+        now,
+        limit,
+        afterId: input.NextToken ? decodeToken(input.NextToken) : undefined,
+        keep,
+      });
+      return result(page.items, page.items.length, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '', now);
+    }
+    const pageSize = input.PageSize ?? 10;
+    const pageNumber = input.PageNumber ?? 1;
+    const all = await listSnapshots(ctx.store, accountId, regionId, { now, limit: Number.MAX_SAFE_INTEGER, keep });
+    return result(all.items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), all.items.length, pageNumber, pageSize, '', now);
+  },
+});
+
+function result(items: SnapshotRecord[], total: number, pageNumber: number, pageSize: number, nextToken: string, now: Date) {
+  return {
+    TotalCount: total,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+    NextToken: nextToken,
+    Snapshots: { Snapshot: items.map((s) => renderSnapshot(s, now)) },
+  };
+}

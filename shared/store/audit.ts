@@ -1,0 +1,89 @@
+import type { Caller } from '../domain/account';
+import type { AuditRecord } from '../domain/events';
+import { isApiError } from '../domain/errors';
+import { logger } from '../platform/logger';
+import { Keys } from './keys';
+import type { StateStore } from './state-store';
+
+/**
+ * The audit trail: one record per authenticated API call, written to the
+ * state table so that it flows through the stream like every other fact (the
+ * stream handler turns it into an `ApiCall` event, and an `Alert.RiskyOperation`
+ * for the calls seed 000 advises watching). Kept 90 days.
+ */
+export const AUDIT = 'audit';
+const RETENTION_SECONDS = 90 * 86_400;
+const SECRET_NAME = /password|secret|token|userdata|privatekey/i;
+/** Parameters that name the resource a call is about, most specific first. */
+const RESOURCE_PARAMS = ['InstanceId', 'DiskId', 'SnapshotId', 'ImageId', 'SecurityGroupId', 'AllocationId', 'KeyPairName', 'WebhookId', 'InstanceIds'];
+
+export function redact(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (SECRET_NAME.test(k)) out[k] = '******';
+    else if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = redact(v as Record<string, unknown>);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function resourceOf(params: Record<string, unknown>): string | undefined {
+  for (const name of RESOURCE_PARAMS) {
+    let v = params[name];
+    if (typeof v === 'string' && v.startsWith('[')) {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        /* a plain string */
+      }
+    }
+    if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+export interface CallOutcome {
+  caller: Caller | undefined;
+  action: string;
+  params: Record<string, unknown>;
+  requestId: string;
+  sourceIp: string;
+  /** Sandbox time of the call. */
+  at: Date;
+  error?: unknown;
+  httpStatus: number;
+}
+
+/**
+ * Record a call of an account's key (operator calls and unauthenticated
+ * requests belong to no account). Never fails the call: a lost audit record is
+ * logged, not turned into an error for the client.
+ */
+export async function recordApiCall(store: StateStore, call: CallOutcome): Promise<void> {
+  if (!call.caller || call.caller.kind !== 'account') return;
+  const regionId = typeof call.params.RegionId === 'string' && call.params.RegionId !== '' ? call.params.RegionId : 'global';
+  const record: AuditRecord = {
+    requestId: call.requestId,
+    eventTime: call.at.toISOString(),
+    accountId: call.caller.accountId,
+    regionId,
+    accessKeyId: call.caller.accessKeyId,
+    action: call.action,
+    parameters: redact(call.params),
+    resultCode: call.error === undefined ? '200' : isApiError(call.error) ? call.error.code : 'InternalError',
+    httpStatus: call.httpStatus,
+    sourceIp: call.sourceIp,
+    resourceId: resourceOf(call.params),
+  };
+  try {
+    const tx = store.unitOfWork(call.at);
+    tx.upsert(Keys.resource(record.accountId, regionId, AUDIT, `${record.eventTime}#${record.requestId}`), {
+      ...record,
+      expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS,
+    });
+    await tx.commit();
+  } catch (e) {
+    logger.error('audit record lost', { requestId: call.requestId, error: e as Error });
+  }
+}

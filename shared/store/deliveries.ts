@@ -1,0 +1,79 @@
+import type { SandboxEvent } from '../domain/events';
+import type { StateStore, Stored, UnitOfWork } from './state-store';
+
+/**
+ * Webhook deliveries in the views table. Each delivery has a log item
+ * (`DELIVERIES#<webhook>`, kept for DescribeWebhookDeliveries) and, while it
+ * waits, a pending item (`PENDING#<webhook>`, sorted by event time so a
+ * webhook receives its events in order) that is in the sparse byDue index when
+ * a retry is scheduled.
+ */
+export type DeliveryStatus = 'Pending' | 'Delivered' | 'Dead';
+
+export interface DeliveryRecord {
+  webhookId: string;
+  accountId: string;
+  regionId: string;
+  event: SandboxEvent;
+  status: DeliveryStatus;
+  attempts: number;
+  createdTime: string;
+  lastAttemptTime?: string;
+  lastStatusCode?: number;
+  lastError?: string;
+  nextAttemptTime?: string;
+  deliveredTime?: string;
+}
+
+export const RETRY_KIND = 'webhookRetry';
+const RETENTION_SECONDS = 30 * 86_400;
+
+export const DeliveryKeys = {
+  log: (webhookId: string, e: SandboxEvent) => ({ pk: `DELIVERIES#${webhookId}`, sk: `${e.EventTime}#${e.EventId}` }),
+  pending: (webhookId: string, e: SandboxEvent) => ({ pk: `PENDING#${webhookId}`, sk: `${e.EventTime}#${e.EventId}` }),
+};
+
+export function enqueueDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
+  const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
+  tx.upsert(DeliveryKeys.log(record.webhookId, record.event), { ...record, expiresAt });
+  tx.upsert(DeliveryKeys.pending(record.webhookId, record.event), { ...record, expiresAt });
+}
+
+export function pendingDeliveries(views: StateStore, webhookId: string) {
+  return views.queryAll<DeliveryRecord>({ pk: `PENDING#${webhookId}` });
+}
+
+export function loadDelivery(views: StateStore, webhookId: string, event: Pick<SandboxEvent, 'EventTime' | 'EventId'>) {
+  return views.get<DeliveryRecord>({ pk: `DELIVERIES#${webhookId}`, sk: `${event.EventTime}#${event.EventId}` });
+}
+
+export async function listDeliveries(
+  views: StateStore,
+  webhookId: string,
+  opts: { limit: number; startKey?: Record<string, unknown>; status?: DeliveryStatus },
+): Promise<{ items: Stored<DeliveryRecord>[]; lastKey?: Record<string, unknown> }> {
+  return views.query<DeliveryRecord>({
+    pk: `DELIVERIES#${webhookId}`,
+    descending: true,
+    limit: opts.limit,
+    startKey: opts.startKey,
+    filter: opts.status ? { expression: '#s = :s', names: { '#s': 'status' }, values: { ':s': opts.status } } : undefined,
+  });
+}
+
+/** Write the outcome of an attempt to both items (the pending one goes once the delivery is settled). */
+export async function saveAttempt(views: StateStore, pending: Stored<DeliveryRecord>, next: DeliveryRecord): Promise<void> {
+  const tx = views.unitOfWork();
+  const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
+  tx.upsert(DeliveryKeys.log(next.webhookId, next.event), { ...next, expiresAt });
+  if (next.status === 'Pending') {
+    tx.replace<DeliveryRecord & Record<string, unknown>>(pending, {
+      ...next,
+      expiresAt,
+      ...(next.nextAttemptTime ? { dueKind: RETRY_KIND, dueAt: `${next.nextAttemptTime}#${next.webhookId}#${next.event.EventId}` } : {}),
+    });
+  } else {
+    tx.remove(pending);
+  }
+  await tx.commit();
+}
