@@ -29,6 +29,49 @@ import { lookupEvents } from './events/lookup-events';
 import { rebuildViewsAction } from './operator/rebuild-views';
 import { describeWebhookDeliveries, redeliverWebhookEvent, testWebhook } from './webhooks/deliveries';
 import { createWebhook, deleteWebhook, describeWebhooks, modifyWebhook } from './webhooks/manage';
+import { attachKeyPair, detachKeyPair } from './key-pairs/attach';
+import { createKeyPair, importKeyPair } from './key-pairs/create';
+import { deleteKeyPairs } from './key-pairs/delete';
+import { describeKeyPairs } from './key-pairs/describe';
+import {
+  allocateEipAddress,
+  associateEipAddress,
+  describeEipAddresses,
+  releaseEipAddress,
+  unassociateEipAddress,
+} from './network/eips';
+import { allocatePublicIpAddress, convertNatPublicIpToEip } from './network/public-ip';
+import { createSecurityGroup } from './security-groups/create';
+import { deleteSecurityGroup } from './security-groups/delete';
+import { describeSecurityGroupAttribute, describeSecurityGroups } from './security-groups/describe';
+import { joinSecurityGroup, leaveSecurityGroup } from './security-groups/join-leave';
+import { modifySecurityGroupAttribute } from './security-groups/modify';
+import {
+  authorizeSecurityGroup,
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroup,
+  revokeSecurityGroupEgress,
+} from './security-groups/rules';
+import { listTagResources } from './tags/list-tag-resources';
+import { tagResources, untagResources } from './tags/tag-resources';
+import { attachDisk, detachDisk } from './disks/attach-detach';
+import { createDisk } from './disks/create-disk';
+import { deleteDisk } from './disks/delete-disk';
+import { describeDisks } from './disks/describe-disks';
+import { modifyDiskAttribute } from './disks/modify-disk-attribute';
+import { replaceSystemDisk } from './disks/replace-system-disk';
+import { reInitDisk, resetDisk } from './disks/reset-reinit';
+import { resizeDisk } from './disks/resize-disk';
+import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
+import {
+  createAutoSnapshotPolicy,
+  deleteAutoSnapshotPolicy,
+  describeAutoSnapshotPolicyEx,
+  modifyAutoSnapshotPolicyEx,
+} from './snapshots/auto-snapshot-policies';
+import { createSnapshot } from './snapshots/create-snapshot';
+import { deleteSnapshot } from './snapshots/delete-snapshot';
+import { describeSnapshots } from './snapshots/describe-snapshots';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -60,6 +103,52 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
   modifyAccountQuota,
+  createSecurityGroup,
+  describeSecurityGroups,
+  describeSecurityGroupAttribute,
+  modifySecurityGroupAttribute,
+  authorizeSecurityGroup,
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroup,
+  revokeSecurityGroupEgress,
+  joinSecurityGroup,
+  leaveSecurityGroup,
+  deleteSecurityGroup,
+  createKeyPair,
+  importKeyPair,
+  describeKeyPairs,
+  attachKeyPair,
+  detachKeyPair,
+  deleteKeyPairs,
+  allocatePublicIpAddress,
+  convertNatPublicIpToEip,
+  allocateEipAddress,
+  associateEipAddress,
+  unassociateEipAddress,
+  releaseEipAddress,
+  describeEipAddresses,
+  tagResources,
+  untagResources,
+  listTagResources,
+  createDisk,
+  attachDisk,
+  detachDisk,
+  modifyDiskAttribute,
+  resetDisk,
+  reInitDisk,
+  resizeDisk,
+  deleteDisk,
+  describeDisks,
+  replaceSystemDisk,
+  createSnapshot,
+  deleteSnapshot,
+  describeSnapshots,
+  createAutoSnapshotPolicy,
+  modifyAutoSnapshotPolicyEx,
+  applyAutoSnapshotPolicy,
+  cancelAutoSnapshotPolicy,
+  deleteAutoSnapshotPolicy,
+  describeAutoSnapshotPolicyEx,
   lookupEvents,
   describeResourceCharges,
   createWebhook,
@@ -86,22 +175,10 @@ export const ACTIONS: ActionDefinition[] = [
  * so, and the README lists them as missing.
  */
 export const PLANNED_ACTIONS: string[] = [
-  // Disks, snapshots and automatic snapshot policies
-  'CreateDisk', 'AttachDisk', 'DetachDisk', 'ModifyDiskAttribute', 'ResetDisk', 'ReInitDisk', 'ResizeDisk', 'DeleteDisk',
-  'DescribeDisks', 'ReplaceSystemDisk', 'CreateSnapshot', 'DeleteSnapshot', 'DescribeSnapshots', 'CreateAutoSnapshotPolicy',
-  'ModifyAutoSnapshotPolicyEx', 'ApplyAutoSnapshotPolicy', 'CancelAutoSnapshotPolicy', 'DeleteAutoSnapshotPolicy',
-  'DescribeAutoSnapshotPolicyEx',
   // Custom images and tasks
   'CreateImage', 'ModifyImageAttribute', 'DescribeImageFromFamily', 'CopyImage', 'CancelCopyImage',
   'ModifyImageSharePermission', 'DescribeImageSharePermission', 'DeleteImage', 'ImportImage', 'ExportImage', 'DescribeTasks',
   'DescribeTaskAttribute', 'CancelTask', 'DisableImage', 'EnableImage',
-  // Security groups, key pairs, IPs and EIPs, tags
-  'CreateSecurityGroup', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute', 'ModifySecurityGroupAttribute',
-  'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup', 'RevokeSecurityGroupEgress',
-  'JoinSecurityGroup', 'LeaveSecurityGroup', 'DeleteSecurityGroup', 'CreateKeyPair', 'ImportKeyPair', 'DescribeKeyPairs',
-  'AttachKeyPair', 'DetachKeyPair', 'DeleteKeyPairs', 'AllocatePublicIpAddress', 'ConvertNatPublicIpToEip',
-  'AllocateEipAddress', 'AssociateEipAddress', 'UnassociateEipAddress', 'ReleaseEipAddress', 'DescribeEipAddresses',
-  'TagResources', 'UntagResources', 'ListTagResources',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));

@@ -137,7 +137,8 @@ export function deriveEvents(change: StateChange): SandboxEvent[] {
     } else {
       const o = change.oldItem!;
       const n = change.newItem!;
-      if (o.status !== n.status && n.status !== undefined) ev('StateChanged', { PreviousStatus: o.status, CurrentStatus: n.status });
+      if (type === 'Instance') stateSteps(o, n, time, (from, to, at) => drafts.push({ ...base, EventTime: at, EventName: 'Instance.StateChanged', ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: from, CurrentStatus: to, Before: before ?? null, After: after ?? null } }));
+      else if (o.status !== n.status && n.status !== undefined) ev('StateChanged', { PreviousStatus: o.status, CurrentStatus: n.status });
       if (type === 'Instance') instanceChanges(o, n, ev);
       if (type === 'Image') imageChanges(o, n, ev);
     }
@@ -151,6 +152,25 @@ export function deriveEvents(change: StateChange): SandboxEvent[] {
         ? `release#${String(change.newItem?.instanceId)}#${String(change.newItem?.releasedAt)}`
         : change.sequence;
   return drafts.map((d, i) => ({ ...d, EventId: eventId(source, d.EventName, i) }));
+}
+
+/**
+ * An instance's state changes between two stored versions: the planned steps
+ * that came due in between (Pending → Starting → Running, each at its own
+ * time), then a direct change made by a call (Running → Stopping).
+ */
+function stateSteps(o: Record<string, unknown>, n: Record<string, unknown>, time: string, emit: (from: string, to: string, at: string) => void): void {
+  type Step = { status: string; at: string };
+  const oldPlan = (o.plan as Step[] | undefined) ?? [];
+  const newPlan = (n.plan as Step[] | undefined) ?? [];
+  const stillPlanned = new Set(newPlan.map((st) => `${st.status}@${st.at}`));
+  let status = String(o.status ?? '');
+  for (const step of oldPlan) {
+    if (stillPlanned.has(`${step.status}@${step.at}`) || step.at > time) break;
+    if (step.status !== status) emit(status, step.status, step.at);
+    status = step.status;
+  }
+  if (n.status !== undefined && n.status !== status) emit(status, String(n.status), time);
 }
 
 function instanceChanges(o: Record<string, unknown>, n: Record<string, unknown>, ev: (name: string, detail?: Record<string, unknown>) => void): void {

@@ -1,5 +1,7 @@
+import { releaseInstancesNetwork } from '../actions/network/release-network';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
+import { loadInstanceReleaseCascade } from '../store/disks';
 import { Keys } from '../store/keys';
 import {
   loadInstance,
@@ -61,7 +63,10 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   let line: string | undefined;
   if (result.releaseDue) {
     const disks = await loadInstanceDisks(store, stored);
-    releaseInstance(tx, stored, disks, result.releaseDue.reason, new Date(result.releaseDue.at));
+    const cascade = await loadInstanceReleaseCascade(store, instanceId, disks);
+    // Groups, key pair, EIP: version-checked writes first, then the instance's own release.
+    await releaseInstancesNetwork(tx, store, [stripKeys(stored)]);
+    releaseInstance(tx, stored, disks, result.releaseDue.reason, new Date(result.releaseDue.at), cascade);
     line = `released ${instanceId} (${result.releaseDue.reason})`;
   } else {
     tx.replace(stored, result.instance);

@@ -1,6 +1,7 @@
 import type { ScheduledJob } from './job';
 import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from './instance-sweeps';
 import { noticesJob, webhookRetriesJob } from './webhook-jobs';
+import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
@@ -9,6 +10,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   autoReleaseJob,
   subscriptionExpiryJob,
   webhookRetriesJob,
+  autoSnapshotJob,
+  snapshotRetentionJob,
 ];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);

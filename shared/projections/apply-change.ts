@@ -1,3 +1,4 @@
+import { REGIONS } from '../domain/catalogue/regions';
 import { deriveEvents, parseResourcePartition, type SandboxEvent, type StateChange } from '../domain/events';
 import { wants, type WebhookRecord } from '../domain/webhook';
 import { enqueueDelivery } from '../store/deliveries';
@@ -70,11 +71,13 @@ async function queueDeliveries(ctx: ProjectionContext, event: SandboxEvent): Pro
 
 async function webhooksOf(ctx: ProjectionContext, accountId: string, regionId: string): Promise<WebhookRecord[]> {
   if (ctx.withoutWebhooks) return [];
+  // A call without RegionId (DeleteInstance, StartInstance, ...) is recorded as "global": it goes
+  // to the account's webhooks of every region.
+  if (regionId === 'global') return (await Promise.all(REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
   const key = `${accountId}#${regionId}`;
   let hooks = ctx.webhookCache.get(key);
   if (!hooks) {
-    // Events of account-wide calls (RegionId "global") go to the account's webhooks in every region: none are regional then.
-    hooks = regionId === 'global' ? [] : await listWebhooks(ctx.state, accountId, regionId);
+    hooks = await listWebhooks(ctx.state, accountId, regionId);
     ctx.webhookCache.set(key, hooks);
   }
   return hooks;

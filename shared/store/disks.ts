@@ -1,13 +1,14 @@
 import { REGIONS } from '../domain/catalogue/regions';
 import { settleDisk, type DiskRecord } from '../domain/disk';
 import { ApiError } from '../domain/errors';
-import { automaticallyDeletable, type SnapshotRecord } from '../domain/snapshot';
 import { lifecycle, storage } from '../platform/config';
+import { DiskUsage, onDiskReleased, type DiskReleaseCascade } from './disk-release';
 import { DISK, diskKey, stripKeys } from './instances';
 import { Keys } from './keys';
 import { pageOfPartition } from './partition-pages';
 import { loadSnapshots } from './snapshots';
 import type { StateStore, Stored, UnitOfWork } from './state-store';
+import type { SnapshotRecord } from '../domain/snapshot';
 
 /**
  * Persistence of disks beyond what the instances module writes with an
@@ -76,12 +77,6 @@ export function saveDisk(tx: UnitOfWork, stored: Stored<DiskRecord>, next: DiskR
 
 // ---------------------------------------------------------------- quotas
 
-/** Usage counters of the disk quotas (taken in the transaction that creates, given back in the one that deletes). */
-export const DiskUsage = {
-  cloudDisks: (accountId: string) => Keys.accountUsage(accountId, 'CloudDisks'),
-  postPaidDisks: (accountId: string, regionId: string) => Keys.accountUsage(accountId, `PostPaidDisks#${regionId}`),
-};
-
 async function quotaOverride(store: StateStore, accountId: string, name: string): Promise<number | undefined> {
   return (await store.get<{ value: number }>(Keys.accountQuota(accountId, name)))?.value;
 }
@@ -116,11 +111,6 @@ export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, a
 
 // ---------------------------------------------------------------- release
 
-/** The automatic snapshots that go with disks being released (read before the release is written). */
-export interface DiskReleaseCascade {
-  autoSnapshots: Stored<SnapshotRecord>[];
-}
-
 /**
  * Read what releasing these disks takes with it: the automatic snapshots of
  * the disks whose DeleteAutoSnapshot is on (guide L1558, L1775). Manual
@@ -136,24 +126,12 @@ export async function loadDiskReleaseCascade(store: StateStore, disks: readonly 
   return { autoSnapshots };
 }
 
-/**
- * What goes with a released disk, in the caller's unit of work (the caller
- * removes the disk item itself): its automatic snapshots when DeleteAutoSnapshot
- * is on (never one an image uses), and its share of the disk quotas.
- * Returns the ids of the snapshots deleted.
- */
-export function onDiskReleased(tx: UnitOfWork, disk: DiskRecord, cascade: DiskReleaseCascade | undefined): string[] {
-  const deleted: string[] = [];
-  if (disk.deleteAutoSnapshot && cascade) {
-    for (const s of cascade.autoSnapshots) {
-      if (s.sourceDiskId !== disk.diskId || s.type !== 'auto' || !automaticallyDeletable(s)) continue;
-      tx.remove(s);
-      deleted.push(s.snapshotId);
-    }
-  }
-  tx.addToCounter(DiskUsage.cloudDisks(disk.accountId), 'count', -1, undefined);
-  if (disk.portable) tx.addToCounter(DiskUsage.postPaidDisks(disk.accountId, disk.regionId), 'count', -1, undefined);
-  return deleted;
+/** The cascade of an instance release: only the disks that go with the instance (its system disk, DeleteWithInstance ones). */
+export function loadInstanceReleaseCascade(store: StateStore, instanceId: string, disks: readonly DiskRecord[]): Promise<DiskReleaseCascade> {
+  return loadDiskReleaseCascade(
+    store,
+    disks.filter((d) => d.instanceId === instanceId && (d.type === 'system' || d.deleteWithInstance)),
+  );
 }
 
 /** Release a disk read at `stored`: the item, its cascade and its quota (DeleteDisk, ReplaceSystemDisk's old disk). */
@@ -162,4 +140,4 @@ export function releaseDisk(tx: UnitOfWork, stored: Stored<DiskRecord>, cascade:
   return onDiskReleased(tx, stripKeys(stored), cascade);
 }
 
-export { diskKey };
+export { diskKey, DiskUsage, onDiskReleased, type DiskReleaseCascade };

@@ -1,4 +1,4 @@
-import type { DiskRecord } from '../domain/disk';
+import { keptAfterInstanceRelease, type DiskRecord } from '../domain/disk';
 import {
   nextEventAt,
   settle,
@@ -6,6 +6,7 @@ import {
   type LifecycleSettings,
   type ReleaseReason,
 } from '../domain/instance';
+import { onDiskReleased, type DiskReleaseCascade } from './disk-release';
 import { Keys } from './keys';
 import type { Key, StateStore, Stored, UnitOfWork } from './state-store';
 
@@ -52,14 +53,15 @@ export function loadInstance(store: StateStore, accountId: string, regionId: str
   return store.get<InstanceRecord>(Keys.resource(accountId, regionId, INSTANCE, instanceId));
 }
 
-/** Instances by id, in the order asked, skipping unknown ids. */
+/** Instances by id, in the order asked, skipping unknown ids (an empty id names none: DynamoDB refuses an empty key). */
 export async function loadInstances(
   store: StateStore,
   accountId: string,
   regionId: string,
   ids: readonly string[],
 ): Promise<Stored<InstanceRecord>[]> {
-  const found = await store.getMany<InstanceRecord>(ids.map((id) => Keys.resource(accountId, regionId, INSTANCE, id)));
+  const keys = ids.filter((id) => id !== '').map((id) => Keys.resource(accountId, regionId, INSTANCE, id));
+  const found = keys.length > 0 ? await store.getMany<InstanceRecord>(keys) : [];
   const byId = new Map(found.map((i) => [i.instanceId, i]));
   return ids.map((id) => byId.get(id)).filter((i): i is Stored<InstanceRecord> => i !== undefined);
 }
@@ -193,6 +195,8 @@ export function releaseInstance(
   disks: Stored<DiskRecord>[],
   reason: ReleaseReason,
   at: Date,
+  /** The released disks' automatic snapshots (shared/store/disks.ts loadInstanceReleaseCascade). */
+  cascade?: DiskReleaseCascade,
 ): ReleaseRecord {
   const inst = stripKeys(stored);
   tx.remove(stored);
@@ -202,16 +206,10 @@ export function releaseInstance(
     if (disk.instanceId !== inst.instanceId) continue;
     if (disk.type === 'system' || disk.deleteWithInstance) {
       tx.remove(disk);
+      onDiskReleased(tx, stripKeys(disk), cascade);
       releasedDiskIds.push(disk.diskId);
     } else {
-      const kept: DiskRecord = {
-        ...stripKeys(disk),
-        status: 'Available',
-        instanceId: undefined,
-        device: undefined,
-        chargeType: 'PostPaid',
-        detachedTime: at.toISOString(),
-      };
+      const kept: DiskRecord = keptAfterInstanceRelease(stripKeys(disk), at);
       tx.replace(disk, kept);
       keptDiskIds.push(disk.diskId);
     }

@@ -3,7 +3,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { StateStore } from '../../shared/store/state-store';
 
 /**
  * The stream handler on DynamoDB Local, fed records directly: a redelivered
@@ -12,13 +11,15 @@ import { StateStore } from '../../shared/store/state-store';
  */
 const stack = inject('stack');
 let handler: (e: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
-let views: StateStore;
+let views: import('../../shared/store/state-store').StateStore;
 
 beforeAll(async () => {
   process.env.SANDBOX_STATE_TABLE = stack.stateTable;
   process.env.SANDBOX_VIEWS_TABLE = stack.viewsTable;
   process.env.SANDBOX_DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
+  // Imported after the environment is set: the store's configuration is read when its module loads.
   ({ handler } = await import('../../functions/streams/state-changes'));
+  const { StateStore } = await import('../../shared/store/state-store');
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );

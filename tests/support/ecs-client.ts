@@ -25,6 +25,9 @@ export function ecsClient(endpoint: string, creds: Credentials, signing: 'v3' | 
       endpoint: host,
       protocol: 'http',
       regionId: 'cn-hangzhou',
+      // Generous: the test machine may be busy (2 cores, a whole sandbox and the tests on it).
+      connectTimeout: 30_000,
+      readTimeout: 120_000,
       ...(signing === 'v1' ? { signatureAlgorithm: 'v2' } : {}),
     }),
   );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { checkManualRelease } from '../../domain/instance';
+import { loadInstanceReleaseCascade } from '../../store/disks';
 import { loadInstanceDisks, releaseInstance } from '../../store/instances';
 import { defineAction, type ActionContext } from '../action';
+import { releaseInstancesNetwork } from '../network/release-network';
 import { commonFields, p } from '../params';
 import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } from './common';
 
@@ -19,8 +21,9 @@ const releaseFields = {
 
 async function release(ctx: ActionContext, loaded: LoadedInstance): Promise<void> {
   const disks = await loadInstanceDisks(ctx.store, loaded.current);
+  const cascade = await loadInstanceReleaseCascade(ctx.store, loaded.current.instanceId, disks);
   ctx.tx.group();
-  releaseInstance(ctx.tx, loaded.stored, disks, 'Manual', ctx.now);
+  releaseInstance(ctx.tx, loaded.stored, disks, 'Manual', ctx.now, cascade);
 }
 
 export const deleteInstance = defineAction({
@@ -29,6 +32,7 @@ export const deleteInstance = defineAction({
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
     checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription });
+    await releaseInstancesNetwork(ctx.tx, ctx.store, [loaded.current]);
     await release(ctx, loaded);
     return {};
   },
@@ -52,6 +56,7 @@ export const deleteInstances = defineAction({
       chosen.push(loaded);
       return 'released';
     });
+    await releaseInstancesNetwork(ctx.tx, ctx.store, chosen.map((l) => l.current));
     for (const loaded of chosen) await release(ctx, loaded);
     return {};
   },

@@ -29,6 +29,7 @@ import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { findImageForLaunch } from '../../store/images';
 import { createDisk, createInstance, Quota, Usage } from '../../store/instances';
+import { resolveLaunchSnapshots, takeLaunchDiskQuota } from '../disks/launch-hooks';
 import { accountOf, type ActionContext } from '../action';
 import { commitLaunchNetwork, resolveLaunchNetwork, type LaunchNetwork } from '../network/launch-network';
 import { commonFields, p } from '../params';
@@ -196,11 +197,13 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
 
   const dataInputs = input.DataDisk ?? [];
   if (dataInputs.length > MAX_DATA_DISKS_PER_INSTANCE) throw DiskErrors.tooManyDataDisks();
+  // DataDisk.N.SnapshotId: an accomplished snapshot of the account in this region, at most the disk's size.
+  const snapshotSizes = await resolveLaunchSnapshots(ctx, accountId, regionId, dataInputs);
   const dataDisks = dataInputs.map((d, i) => {
     const category = diskCategory(d.Category ?? 'cloud_efficiency');
     const name = `DataDisk.${i + 1}.Size`;
     if (d.Size === undefined && !d.SnapshotId) throw Errors.missingParameter(name);
-    const size = d.Size ?? DATA_DISK_SIZE[category].min;
+    const size = d.Size ?? snapshotSizes[i] ?? DATA_DISK_SIZE[category].min;
     validateDataDiskSize(category, size, name);
     if (d.DiskName !== undefined) validateName(d.DiskName, 'DiskName', 'InvalidDiskName.Malformed');
     if (d.Description !== undefined) validateDescription(d.Description);
@@ -270,6 +273,8 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
     );
   }
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
+  // Every disk made with the instances counts against the cloud disk quota (guide L1426: 250 per account).
+  await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).
   commitLaunchNetwork(ctx, plan.network, amount);
 }

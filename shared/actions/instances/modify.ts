@@ -4,6 +4,7 @@ import { InstanceErrors, setAutoReleaseTime, setDeletionProtection } from '../..
 import { validateAutoReleaseTime } from '../../domain/lifecycle-time';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
 import { defineAction } from '../action';
+import { changeInstanceSecurityGroups } from '../security-groups/membership';
 import { commonFields, p } from '../params';
 import { instanceId, loadCurrent, save } from './common';
 
@@ -50,11 +51,8 @@ export const modifyInstanceAttribute = defineAction({
       // The new password takes effect after a restart through the API (guide L973); nothing to store but that it is set.
     }
     if (input.SecurityGroupIds !== undefined) {
-      if (input.SecurityGroupIds.length < 1 || input.SecurityGroupIds.length > 5) throw Errors.invalidParameter('SecurityGroupIds');
-      if (input.SecurityGroupIds.some((id) => !id.startsWith('sg-'))) {
-        throw Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
-      }
-      next = { ...next, securityGroupIds: [...new Set(input.SecurityGroupIds)] };
+      // Replaces the whole set: 1-5 existing groups; member counts move in this transaction.
+      next = { ...next, securityGroupIds: await changeInstanceSecurityGroups(ctx, next, input.SecurityGroupIds) };
     }
     if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 32 * 1024) {
       throw Errors.invalid('InvalidUserData.SizeExceeded', 'The specified parameter "UserData" exceeds the size.');

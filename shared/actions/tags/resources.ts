@@ -7,6 +7,8 @@ import { DISK, INSTANCE, saveInstance, stripKeys, visibleState } from '../../sto
 import { IMAGE } from '../../store/images';
 import { KEY_PAIR } from '../../store/key-pairs';
 import { SECURITY_GROUP } from '../../store/security-groups';
+import { SNAPSHOT } from '../../store/snapshots';
+import { AUTO_SNAPSHOT_POLICY } from '../../store/auto-snapshot-policies';
 import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
 
 /**
@@ -29,7 +31,7 @@ interface TaggableType {
 const TYPES: Record<string, TaggableType> = {
   instance: { storeType: INSTANCE, idField: 'instanceId' },
   disk: { storeType: DISK, idField: 'diskId' },
-  snapshot: { storeType: 'snapshot', idField: 'snapshotId' },
+  snapshot: { storeType: SNAPSHOT, idField: 'snapshotId' },
   image: { storeType: IMAGE, idField: 'imageId' },
   securitygroup: { storeType: SECURITY_GROUP, idField: 'securityGroupId' },
   keypair: { storeType: KEY_PAIR, idField: 'keyPairName' },
@@ -39,7 +41,7 @@ const TYPES: Record<string, TaggableType> = {
   ddhcluster: {},
   launchtemplate: {},
   reservedinstance: {},
-  snapshotpolicy: {},
+  snapshotpolicy: { storeType: AUTO_SNAPSHOT_POLICY, idField: 'autoSnapshotPolicyId' },
   elasticityassurance: {},
   capacityreservation: {},
   command: {},
