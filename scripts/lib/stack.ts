@@ -84,6 +84,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       stage,
       echo: opts.echo ?? false,
       env: {
+        // The stream position belongs with the data it points into.
+        SANDBOX_STREAM_CHECKPOINT_FILE: opts.dataDir ? join(opts.dataDir, 'stream-checkpoint.json') : join(opts.root, buildDir, 'stream-checkpoint.json'),
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
