@@ -4,6 +4,7 @@ import { parseRequestTime } from '../../domain/lifecycle-time';
 import { queryEvents } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { accountOf, defineAction } from '../action';
+import { decodeNextToken, encodeNextToken } from '../next-token';
 import { commonFields, p } from '../params';
 
 /**
@@ -11,14 +12,7 @@ import { commonFields, p } from '../params';
  * (as ActionTrail lists them). Filters: time range, event name, resource id,
  * access key; paging by NextToken/MaxResults. API calls have EventName `ApiCall`.
  */
-const token = {
-  encode: (sk: string) => Buffer.from(`e:${sk}`).toString('base64url'),
-  decode: (t: string) => {
-    const text = Buffer.from(t, 'base64url').toString('utf8');
-    if (!text.startsWith('e:')) throw Errors.invalid('InvalidNextToken.Malformed', 'The specified NextToken is not valid.');
-    return text.slice(2);
-  },
-};
+const token = { encode: (sk: string) => encodeNextToken('e', sk), decode: (t: string) => decodeNextToken('e', t) };
 
 const time = (name: string, value: string | undefined) => {
   if (value === undefined) return undefined;

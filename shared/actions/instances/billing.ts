@@ -5,6 +5,7 @@ import { validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { lifecycle } from '../../platform/config';
 import { listInstances, Quota, saveInstance, Usage } from '../../store/instances';
 import { accountOf, defineAction } from '../action';
+import { orderIdFor } from './orders';
 import { commonFields, p } from '../params';
 import { instanceId, loadCurrent, loadCurrentMany, requireRegion } from './common';
 
@@ -17,7 +18,6 @@ const periodUnit = (value: string | undefined, allowed: PeriodUnit[] = ['Week', 
   if (!allowed.includes(unit)) throw Errors.invalid('InvalidPeriodUnit.ValueNotSupported', 'The specified parameter PeriodUnit is not valid.');
   return unit;
 };
-const orderId = (requestId: string) => String(parseInt(requestId.replace(/[^0-9]/g, '').slice(0, 15) || '1', 10));
 
 export const modifyInstanceChargeType = defineAction({
   name: 'ModifyInstanceChargeType',
@@ -55,7 +55,7 @@ export const modifyInstanceChargeType = defineAction({
     ctx.tx.addToCounter(Usage.postPaidInstances(accountOf(ctx)), 'count', delta, max, () =>
       Errors.invalid('QuotaExceed.AfterpayInstance', 'The maximum number of Pay-As-You-Go instances is exceeded.'),
     );
-    return to === 'PrePaid' ? { OrderId: orderId(ctx.requestId) } : {};
+    return to === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {};
   },
 });
 
@@ -80,7 +80,7 @@ export const renewInstance = defineAction({
     const period = validatePeriod(input.Period, unit);
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
     saveInstance(ctx.tx, loaded.stored, renew(loaded.current, ctx.now, period, unit), lifecycle);
-    return { OrderId: orderId(ctx.requestId) };
+    return { OrderId: orderIdFor(ctx.requestId) };
   },
 });
 

@@ -4,6 +4,7 @@ import type { InstanceRecord, InstanceStatus } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { listInstances, Usage } from '../../store/instances';
 import { accountOf, defineAction, type ActionContext } from '../action';
+import { decodeNextToken, encodeNextToken } from '../next-token';
 import { pageFields } from '../paging';
 import { commonFields, p } from '../params';
 import { instanceId, loadCurrent, loadCurrentMany, requireRegion, tagsInput } from './common';
@@ -16,13 +17,9 @@ import { renderInstance, renderInstanceAttribute } from './render';
  */
 const STATUSES: InstanceStatus[] = ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'];
 
-/** NextToken is the last instance id of the previous page, base64url-encoded (opaque to clients). */
-const encodeToken = (id: string) => Buffer.from(`i:${id}`).toString('base64url');
-function decodeToken(token: string): string {
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith('i:') || text.length < 3) throw Errors.invalid('InvalidNextToken.Malformed', 'The specified NextToken is not valid.');
-  return text.slice(2);
-}
+/** NextToken: the last instance id of the previous page. */
+const encodeToken = (id: string) => encodeNextToken('i', id);
+const decodeToken = (token: string) => decodeNextToken('i', token);
 
 const wildcard = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 

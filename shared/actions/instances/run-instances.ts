@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { defineAction } from '../action';
+import { orderIdFor } from './orders';
 import { p } from '../params';
 import { allocatePrivateIps, buildInstance, launchFields, normaliseTags, planLaunch, takeQuota, tradePrice } from './launch';
 
@@ -48,7 +49,7 @@ export const runInstances = defineAction({
     }
     return {
       InstanceIdSets: { InstanceIdSet: ids },
-      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderId(ctx.requestId) } : {}),
+      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
       TradePrice: tradePrice(plan, amount),
     };
   },
@@ -79,11 +80,9 @@ export const createInstance = defineAction({
     });
     return {
       InstanceId: instance.instanceId,
-      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderId(ctx.requestId) } : {}),
+      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
       TradePrice: tradePrice(plan, 1),
     };
   },
 });
 
-/** Orders are not modelled; a numeric id derived from the request keeps the field's shape. */
-const orderId = (requestId: string) => String(parseInt(requestId.replace(/[^0-9]/g, '').slice(0, 15) || '1', 10));

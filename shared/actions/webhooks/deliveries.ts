@@ -7,6 +7,7 @@ import { findEventTime } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { deliverPending, httpPost } from '../../jobs/webhook-delivery';
 import { defineAction } from '../action';
+import { decodeNextToken, encodeNextToken } from '../next-token';
 import { commonFields, p } from '../params';
 import { loadOwnWebhook } from './manage';
 
@@ -44,17 +45,10 @@ export const testWebhook = defineAction({
   },
 });
 
+/** NextToken: the last delivery's sort key (the partition is the webhook's). */
 const token = {
-  encode: (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url'),
-  decode: (t: string): Record<string, unknown> => {
-    try {
-      const key = JSON.parse(Buffer.from(t, 'base64url').toString('utf8'));
-      if (key && typeof key.pk === 'string' && typeof key.sk === 'string') return { pk: key.pk, sk: key.sk };
-    } catch {
-      /* malformed below */
-    }
-    throw Errors.invalid('InvalidNextToken.Malformed', 'The specified NextToken is not valid.');
-  },
+  encode: (key: Record<string, unknown>) => encodeNextToken('d', String(key.sk)),
+  decode: (webhookId: string, t: string) => ({ pk: `DELIVERIES#${webhookId}`, sk: decodeNextToken('d', t) }),
 };
 
 export const describeWebhookDeliveries = defineAction({
@@ -72,7 +66,7 @@ export const describeWebhookDeliveries = defineAction({
     const page = await listDeliveries(viewsStore(), hook.webhookId, {
       limit: input.MaxResults ?? 20,
       status: input.Status as DeliveryStatus | undefined,
-      startKey: input.NextToken ? token.decode(input.NextToken) : undefined,
+      startKey: input.NextToken ? token.decode(hook.webhookId, input.NextToken) : undefined,
     });
     return {
       Deliveries: {
