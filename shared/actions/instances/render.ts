@@ -31,7 +31,8 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     CreationTime: minutes(i.creationTime),
     StartTime: minutes(i.startTime),
     ExpiredTime: i.chargeType === 'PrePaid' && i.expiredTime ? minutes(i.expiredTime) : minutes(NO_EXPIRY),
-    AutoReleaseTime: i.autoReleaseTime ? new Date(i.autoReleaseTime).toISOString().slice(0, 19) + 'Z' : '',
+    // Minutes like the other instance times (ecs-api.md §0); empty when none is set (§2.4).
+    AutoReleaseTime: minutes(i.autoReleaseTime),
     StoppedMode: i.status === 'Stopped' || i.status === 'Stopping' ? i.stoppedMode : 'Not-applicable',
     DeletionProtection: i.deletionProtection,
     KeyPairName: i.keyPairName,
