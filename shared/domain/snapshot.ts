@@ -40,7 +40,8 @@ export interface SnapshotRecord {
   completeAt: string;
   /** The first snapshot of a disk copies all of it; later ones only what changed. */
   full: boolean;
-  /** Bytes this snapshot itself stores (DescribeSnapshots `FullSnapshotSizeInBytes`). */
+  /** What this snapshot itself stores (DescribeSnapshots `FullSnapshotSizeInBytes`; the billing ledger charges `sizeGiB`). */
+  sizeGiB: number;
   sizeBytes: number;
   /** Days to keep (automatic: the policy's; manual: CreateSnapshot RetentionDays); absent or -1: until deleted. */
   retentionDays?: number;
@@ -136,6 +137,7 @@ export const isAccomplished = (s: Pick<SnapshotRecord, 'completeAt'>, now: Date)
 
 export interface SnapshotCopy {
   full: boolean;
+  sizeGiB: number;
   sizeBytes: number;
   startAt: string;
   completeAt: string;
@@ -160,7 +162,7 @@ export function planCopy(disk: DiskRecord, at: Date, type: SnapshotType, timing:
     }
   }
   const seconds = Math.max(timing.minSeconds, gib * timing.secondsPerGiB);
-  return { full, sizeBytes: gib * GIB, startAt: iso(startMs), completeAt: iso(startMs + seconds * 1000) };
+  return { full, sizeGiB: gib, sizeBytes: gib * GIB, startAt: iso(startMs), completeAt: iso(startMs + seconds * 1000) };
 }
 
 // ---------------------------------------------------------------- rules on the disk's ledger

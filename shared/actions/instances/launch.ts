@@ -17,6 +17,7 @@ import { ApiError, Errors } from '../../domain/errors';
 import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
 import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
+import { validateTags } from '../../domain/tags';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
 import {
   defaultVpcId,
@@ -419,20 +420,6 @@ export function tradePrice(plan: LaunchPlan, amount: number): number {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function normaliseTags(tags: { Key?: string; Value?: string }[] | undefined): { key: string; value: string }[] {
-  const out: { key: string; value: string }[] = [];
-  for (const t of tags ?? []) {
-    if (t.Key === undefined || t.Key === '') {
-      if (t.Value !== undefined && t.Value !== '') throw Errors.invalid('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.');
-      continue;
-    }
-    if (t.Key.length > 128 || /^(aliyun|acs:)/i.test(t.Key) || /https?:\/\//i.test(t.Key)) {
-      throw Errors.invalid('InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
-    }
-    const value = t.Value ?? '';
-    if (value.length > 128 || /https?:\/\//i.test(value)) throw Errors.invalid('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
-    const existing = out.findIndex((x) => x.key === t.Key);
-    if (existing >= 0) out[existing] = { key: t.Key, value };
-    else out.push({ key: t.Key, value });
-  }
-  return out;
+  // The tag rules every create action shares (shared/domain/tags.ts): 20 per call, Duplicate.TagKey, reserved prefixes.
+  return validateTags((tags ?? []).map((t) => ({ key: t.Key, value: t.Value })));
 }

@@ -69,8 +69,10 @@ export const describeSecurityGroups = defineAction({
         )
       : await listSecurityGroups(ctx.store, accountId, regionId);
     const tagFilter = toTagFilter(input.Tag);
+    // SecurityGroupName: exact, or a `*` pattern; with FuzzyQuery a plain name matches as a substring.
     const name = input.SecurityGroupName;
-    const nameMatches = name === undefined ? () => true : input.FuzzyQuery || name.includes('*') ? (n: string) => wildcard(name.includes('*') ? name : `*${name}*`).test(n) : (n: string) => n === name;
+    const namePattern = name === undefined ? undefined : wildcard(name.includes('*') || !input.FuzzyQuery ? name : `*${name}*`);
+    const nameMatches = (n: string) => namePattern === undefined || namePattern.test(n);
     const matched = stored.filter(
       (g) =>
         nameMatches(g.securityGroupName) &&
