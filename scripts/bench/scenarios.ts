@@ -20,12 +20,31 @@
  *   }),
  *
  * `run` is ONE call; the harness times it sequentially (p50/p95/p99) and with
- * concurrent workers (requests/s). For anything that is not "one call" (a
- * sweep releasing 2,000 instances due in the same minute, webhook lag) use
- * `custom({ name, description, measure: async (ctx) => rows })` and build rows
- * with `rowFrom`/`summarize` from ./harness.
+ * concurrent workers (requests/s), measures the DynamoDB floor right before and
+ * after it, and fills the ratios. Check the answer with `must` (below) so a
+ * broken call counts as an error, not as a fast success. `--only <word>` runs
+ * just the scenarios whose name contains it.
+ *
+ * For anything that is not "one call" (a sweep releasing 2,000 instances due in
+ * the same minute, webhook lag), a custom scenario returns its own rows:
+ *
+ *   custom({
+ *     name: 'sweep: 2,000 instances due in one minute',
+ *     description: 'AdvanceSandboxClock past their AutoReleaseTime, then RunScheduledJobs until none is left',
+ *     measure: async (ctx) => {
+ *       const account = await ctx.newAccount();
+ *       // ... create 2,000 instances with one AutoReleaseTime
+ *       const t = performance.now();
+ *       await ctx.callAction(ctx.operator, 'AdvanceSandboxClock', { Seconds: 3600 });
+ *       await ctx.callAction(ctx.operator, 'RunScheduledJobs');
+ *       const ms = performance.now() - t;
+ *       return [rowFrom({ name: 'sweep 2,000', group: 'sandbox', description: '...' },
+ *                       { samples: [ms], errors: 0 }, undefined, null, ctx.floors, false)];
+ *     },
+ *   }),
  */
 import { Ecs } from '../../tests/support/ecs-client';
+import { autoSnapshotScenario } from './auto-snapshot';
 import { timed, type BenchContext, type Scenario } from './harness';
 
 /**
@@ -98,4 +117,5 @@ export const SCENARIOS: Scenario[] = [
       must(typeof out.OffsetSeconds === 'number', 'no OffsetSeconds');
     },
   }),
+  autoSnapshotScenario,
 ];

@@ -43,7 +43,8 @@ export const describeDisks = defineAction({
     ...commonFields,
     RegionId: p.regionId(),
     ZoneId: p.string().optional(),
-    DiskIds: p.string().optional(),
+    // A JSON array string on the RPC wire; the JSON route may send a real array.
+    DiskIds: z.union([p.string(), z.array(p.string())]).optional(),
     InstanceId: p.string().optional(),
     DiskType: p.string().optional(),
     Category: p.string().optional(),
@@ -74,11 +75,13 @@ export const describeDisks = defineAction({
     const regionId = requireRegion(input.RegionId);
     let ids: string[] | undefined;
     if (input.DiskIds !== undefined) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(input.DiskIds);
-      } catch {
-        throw Errors.invalid('InvalidParameter.DiskIds', 'The specified parameter diskIds is not valid.');
+      let parsed: unknown = input.DiskIds;
+      if (typeof parsed === 'string') {
+        try {
+          parsed = JSON.parse(parsed);
+        } catch {
+          throw Errors.invalid('InvalidParameter.DiskIds', 'The specified parameter diskIds is not valid.');
+        }
       }
       if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
         throw Errors.invalid('InvalidParameter.DiskIds', 'The specified parameter diskIds is not valid.');

@@ -29,7 +29,8 @@ export const describeSnapshots = defineAction({
     RegionId: p.regionId(),
     InstanceId: p.string().optional(),
     DiskId: p.string().optional(),
-    SnapshotIds: p.string().optional(),
+    // A JSON array string on the RPC wire; the JSON route may send a real array.
+    SnapshotIds: z.union([p.string(), z.array(p.string())]).optional(),
     SnapshotName: p.string().optional(),
     Status: p.string().optional(),
     SnapshotType: p.string().optional(),
@@ -53,11 +54,13 @@ export const describeSnapshots = defineAction({
     const now = ctx.now;
     let ids: string[] | undefined;
     if (input.SnapshotIds !== undefined) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(input.SnapshotIds);
-      } catch {
-        parsed = undefined;
+      let parsed: unknown = input.SnapshotIds;
+      if (typeof parsed === 'string') {
+        try {
+          parsed = JSON.parse(parsed);
+        } catch {
+          parsed = undefined;
+        }
       }
       if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string') || parsed.length > 100) {
         throw Errors.forbidden('InvalidSnapshotIds.Malformed', 'The amount of specified specified snapshot Ids exceeds the limit.');
