@@ -15,12 +15,14 @@ export function renderFunctionsBlock(actionNames: string[], jobs: ScheduledJob[]
   for (const name of actionNames) {
     lines.push(`  ${name}:`);
     lines.push(`    handler: functions/api/${name}.handler`);
+    lines.push(`    disableLogs: true`);
     lines.push(`    events:`);
     lines.push(`      - httpApi: 'POST /api/${name}'`);
   }
   for (const job of jobs) {
     lines.push(`  ${job.name}:`);
     lines.push(`    handler: functions/scheduled/${job.name}.handler`);
+    lines.push(`    disableLogs: true`);
     lines.push(`    timeout: 300`);
     lines.push(`    events:`);
     lines.push(`      - schedule: ${job.rate}`);
