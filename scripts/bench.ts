@@ -13,6 +13,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadavg } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type Stack } from './lib/stack';
 import { callAction, ecsClient, type Credentials } from '../tests/support/ecs-client';
@@ -32,7 +33,6 @@ import {
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
 import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
-import { isolatedStackRoot } from './bench/stack-root';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -86,10 +86,9 @@ async function main(): Promise<number> {
   const lambdaPort = await freePort();
   const dynamoPort = await freePort();
 
-  // The stack bundles into <root>/.build/offline (deleting it first): a private root keeps a
-  // concurrent `npm start` / `npm test` and this run from deleting each other's handlers.
-  const stackRoot = isolatedStackRoot(root);
-  process.once('exit', () => stackRoot.remove());
+  // The bench's own bundle folder (startStack deletes and refills it), removed after the run.
+  const buildDir = `.build/bench-${httpPort}`;
+  const removeBuild = () => rmSync(join(root, buildDir), { recursive: true, force: true });
   // startStack awaits its bundling only after DynamoDB Local is up; a bundling error rejects
   // before that await, and Node's default (crash on an unhandled rejection) would leave
   // DynamoDB Local's java running. Logged here, it then fails startStack, which stops it.
@@ -97,7 +96,7 @@ async function main(): Promise<number> {
   let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
   const stopStack = () =>
-    (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(() => stackRoot.remove()));
+    (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(removeBuild));
   let starting = true;
   let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -113,7 +112,8 @@ async function main(): Promise<number> {
   log(`starting an in-memory sandbox (http ${httpPort}, lambda ${lambdaPort}, dynamodb ${dynamoPort})...`);
   try {
     stack = await startStack({
-      root: stackRoot.root,
+      root,
+      buildDir,
       httpPort,
       lambdaPort,
       dynamoPort,

@@ -349,14 +349,15 @@ export function rowFrom(
 /**
  * Ratios against the floor measured around the row's scenario: the machine
  * drifts (JIT, other processes), so a row is compared with DynamoDB Local as
- * it was at that moment. Rows without a Query ratio (not a list read) keep none.
+ * it was at that moment. A ratio the row left null (not a list read; a custom
+ * row built with null floors to opt out) stays null.
  */
 export function applyFloor(row: ResultRow, floors: Floors): ResultRow {
   if (row.group !== 'sandbox') return row;
   return {
     ...row,
     floorP50Ms: floors,
-    ratioToGetItemP50: ratio(row.p50Ms, floors.getItemP50),
+    ratioToGetItemP50: row.ratioToGetItemP50 === null ? null : ratio(row.p50Ms, floors.getItemP50),
     ratioToQueryP50: row.ratioToQueryP50 === null ? null : ratio(row.p50Ms, floors.queryP50),
   };
 }

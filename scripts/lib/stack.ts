@@ -56,6 +56,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const t0 = Date.now();
   const buildDir = opts.buildDir ?? `.build/offline-${opts.httpPort}`;
   const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, join(opts.root, buildDir));
+  // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
+  // (that would leave DynamoDB Local's java running): it is rethrown by that await.
+  buildPromise.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
   log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
