@@ -11,18 +11,8 @@ import {
   validateRetentionDays,
 } from '../../shared/domain/auto-snapshot-policy';
 import { ApiError } from '../../shared/domain/errors';
+import { expectApiError } from '../support/api-error';
 
-function expectApiError(fn: () => unknown, code: string, status: number): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  expect((caught as ApiError).code).toBe(code);
-  expect((caught as ApiError).status).toBe(status);
-}
 
 describe('automatic snapshot policy parameters (guide L1964-1967, ecs-api.md CreateAutoSnapshotPolicy)', () => {
   it('timePoints: a JSON array of hours 0–23 (strings or numbers), sorted, each once', () => {

@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/disk';
 import { ApiError } from '../../shared/domain/errors';
 import type { InstanceRecord } from '../../shared/domain/instance';
+import { expectApiError } from '../support/api-error';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000);
@@ -58,17 +59,6 @@ function instance(extra: Partial<InstanceRecord> = {}): InstanceRecord {
   } as InstanceRecord;
 }
 
-function expectApiError(fn: () => unknown, code: string, status: number): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  expect((caught as ApiError).code).toBe(code);
-  expect((caught as ApiError).status).toBe(status);
-}
 
 const opts = { requireStopped: true, usedDevices: [] as string[], transitionSeconds: 5 };
 

@@ -22,6 +22,7 @@ import {
   validateKeyPairName,
   type KeyPairRecord,
 } from '../../shared/domain/key-pair';
+import { expectApiError } from '../support/api-error';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -61,19 +62,6 @@ function keygenKey(type: string, bits?: number): { pub: string; pubFile: string;
   return { pub: readFileSync(pubFile, 'utf8'), pubFile, privFile };
 }
 
-function expectApiError(fn: () => unknown, code: string, status = 400): ApiError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  const err = caught as ApiError;
-  expect(err.code).toBe(code);
-  expect(err.status).toBe(status);
-  return err;
-}
 
 // ---------------------------------------------------------------------------------------------
 

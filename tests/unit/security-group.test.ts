@@ -30,23 +30,11 @@ import {
   type SecurityGroupRecord,
   type SecurityGroupRuleSpec,
 } from '../../shared/domain/security-group';
+import { expectApiError } from '../support/api-error';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-function expectApiError(fn: () => unknown, code: string, status = 400): ApiError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  const err = caught as ApiError;
-  expect(err.code).toBe(code);
-  expect(err.status).toBe(status);
-  return err;
-}
 
 const NOW = '2024-03-01T10:20:30.456Z';
 let idCounter = 0;

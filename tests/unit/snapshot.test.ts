@@ -19,6 +19,7 @@ import {
   withoutLedgerEntries,
   type SnapshotRecord,
 } from '../../shared/domain/snapshot';
+import { expectApiError } from '../support/api-error';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -60,17 +61,6 @@ const entry = (id: string, type: 'auto' | 'user', createdMin: number, durationMi
   completeAt: at(createdMin + durationMin).toISOString(),
 });
 
-function expectApiError(fn: () => unknown, code: string, status: number): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  expect((caught as ApiError).code).toBe(code);
-  expect((caught as ApiError).status).toBe(status);
-}
 
 describe('copies: the first snapshot is full, later ones incremental (guide L1936-1937)', () => {
   it('a first snapshot copies the whole disk at 60 s per GiB (guide L1693: 40 GB ≈ 40 min)', () => {

@@ -14,20 +14,8 @@ import {
   validateTags,
   type Tag,
 } from '../../shared/domain/tags';
+import { expectApiError } from '../support/api-error';
 
-function expectApiError(fn: () => unknown, code: string, status = 400): ApiError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ApiError);
-  const err = caught as ApiError;
-  expect(err.code).toBe(code);
-  expect(err.status).toBe(status);
-  return err;
-}
 
 const many = (n: number, prefix = 'k'): Tag[] => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: `v${i}` }));
 
