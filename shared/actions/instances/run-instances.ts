@@ -3,7 +3,16 @@ import { Errors } from '../../domain/errors';
 import { defineAction } from '../action';
 import { orderIdFor } from './orders';
 import { p } from '../params';
-import { allocatePrivateIps, buildInstance, launchFields, normaliseTags, planLaunch, takeQuota, tradePrice } from './launch';
+import {
+  allocatePrivateIps,
+  buildInstance,
+  launchFields,
+  normaliseTags,
+  planLaunch,
+  takeQuota,
+  tradePrice,
+  type LaunchOptions,
+} from './launch';
 
 /**
  * RunInstances (1–100 instances that start on their own) and CreateInstance
@@ -31,20 +40,7 @@ export const runInstances = defineAction({
     const ids: string[] = [];
     for (let i = 0; i < amount; i++) {
       const suffix = input.UniqueSuffix && amount > 1 ? String(i + 1).padStart(3, '0') : '';
-      const instance = buildInstance(ctx, plan, ips[i]!, {
-        autoStart: true,
-        allocatePublicIp: true,
-        instanceName: input.InstanceName !== undefined ? `${input.InstanceName}${suffix}` : undefined,
-        hostName: input.HostName !== undefined ? `${input.HostName}${suffix}` : undefined,
-        description: input.Description,
-        keyPairName: input.KeyPairName,
-        deletionProtection: input.DeletionProtection ?? false,
-        autoRenew: input.AutoRenew ?? false,
-        autoRenewPeriod: input.AutoRenewPeriod,
-        internetChargeType: input.InternetChargeType ?? 'PayByTraffic',
-        internetMaxBandwidthIn: input.InternetMaxBandwidthIn,
-        tags,
-      });
+      const instance = buildInstance(ctx, plan, ips[i]!, launchOptions(input, tags, { autoStart: true, suffix }));
       ids.push(instance.instanceId);
     }
     return {
@@ -64,20 +60,7 @@ export const createInstance = defineAction({
     const tags = normaliseTags(input.Tag);
     await takeQuota(ctx, plan, 1);
     const [ip] = await allocatePrivateIps(ctx, plan, 1);
-    const instance = buildInstance(ctx, plan, ip!, {
-      autoStart: false,
-      allocatePublicIp: false,
-      instanceName: input.InstanceName,
-      hostName: input.HostName,
-      description: input.Description,
-      keyPairName: input.KeyPairName,
-      deletionProtection: input.DeletionProtection ?? false,
-      autoRenew: input.AutoRenew ?? false,
-      autoRenewPeriod: input.AutoRenewPeriod,
-      internetChargeType: input.InternetChargeType ?? 'PayByTraffic',
-      internetMaxBandwidthIn: input.InternetMaxBandwidthIn,
-      tags,
-    });
+    const instance = buildInstance(ctx, plan, ip!, launchOptions(input, tags, { autoStart: false, suffix: '' }));
     return {
       InstanceId: instance.instanceId,
       ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
@@ -86,3 +69,28 @@ export const createInstance = defineAction({
   },
 });
 
+
+/**
+ * The per-instance options of a launch. RunInstances starts its instances and
+ * gives them a public IP when bandwidth is bought; CreateInstance does neither.
+ */
+function launchOptions(
+  input: z.output<z.ZodObject<typeof launchFields>>,
+  tags: LaunchOptions['tags'],
+  how: { autoStart: boolean; suffix: string },
+): LaunchOptions {
+  return {
+    autoStart: how.autoStart,
+    allocatePublicIp: how.autoStart,
+    instanceName: input.InstanceName !== undefined ? `${input.InstanceName}${how.suffix}` : undefined,
+    hostName: input.HostName !== undefined ? `${input.HostName}${how.suffix}` : undefined,
+    description: input.Description,
+    keyPairName: input.KeyPairName,
+    deletionProtection: input.DeletionProtection ?? false,
+    autoRenew: input.AutoRenew ?? false,
+    autoRenewPeriod: input.AutoRenewPeriod,
+    internetChargeType: input.InternetChargeType ?? 'PayByTraffic',
+    internetMaxBandwidthIn: input.InternetMaxBandwidthIn,
+    tags,
+  };
+}
