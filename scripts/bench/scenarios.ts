@@ -45,6 +45,7 @@
  */
 import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
+import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
 import { timed, type BenchContext, type Scenario } from './harness';
 
 /**
@@ -117,5 +118,8 @@ export const SCENARIOS: Scenario[] = [
       must(typeof out.OffsetSeconds === 'number', 'no OffsetSeconds');
     },
   }),
+  describeInstances100,
+  describeInstances10k,
+  autoReleaseSweep,
   autoSnapshotScenario,
 ];
