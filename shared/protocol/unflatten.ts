@@ -38,11 +38,11 @@ function toLists(node: Node | string): unknown {
   if (typeof node === 'string') return node;
   const keys = Object.keys(node);
   if (keys.length > 0 && keys.every(isIndex)) {
+    // Keys as sent (`01` is position 1 too): a number-to-string round trip would look up `1` and miss.
     return keys
-      .map(Number)
-      .filter((n) => n >= 1)
-      .sort((a, b) => a - b)
-      .map((n) => toLists(node[String(n)]!));
+      .filter((k) => Number(k) >= 1)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => toLists(node[k]!));
   }
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = toLists(node[k]!);

@@ -32,7 +32,7 @@ beforeAll(() => {
 });
 afterAll(() => raw?.destroy());
 
-const caller = (): Caller => ({ kind: 'account', accountId: `9${Date.now()}`.slice(0, 12), accessKeyId: `LTAItest${randomUUID().slice(0, 8)}` });
+const caller = (): Caller => ({ kind: 'account', accountId: `test-${randomUUID()}`, accessKeyId: `LTAItest${randomUUID().slice(0, 8)}` });
 const invocation = (c: Caller = caller()) => ({ caller: c, requestId: randomUUID().toUpperCase(), sourceIp: '127.0.0.1', store });
 const partition = () => `TEST#runner#${randomUUID()}`;
 const itemsOf = (pk: string) => store.queryAll<Record<string, unknown>>({ pk });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startStack, type Stack } from '../../scripts/lib/stack';
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await stack?.stop();
+    rmSync(join(__dirname, '../..', `.build/offline-${httpPort}`), { recursive: true, force: true });
   };
 }
 

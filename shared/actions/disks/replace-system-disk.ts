@@ -7,6 +7,7 @@ import { imageIncompatibilityWith } from '../../domain/image';
 import { validatePassword } from '../../domain/names';
 import { newResourceId } from '../../platform/ids';
 import { loadDiskReleaseCascade, releaseDisk, takeCloudDiskQuota } from '../../store/disks';
+import { moveImageUse } from '../../store/image-usage';
 import { findImageForLaunch } from '../../store/images';
 import { createDisk } from '../../store/instances';
 import { accountOf, defineAction } from '../action';
@@ -122,6 +123,7 @@ export const replaceSystemDisk = defineAction({
     releaseDisk(ctx.tx, old.stored, cascade);
     await takeCloudDiskQuota(ctx.store, ctx.tx, accountId, 1);
     createDisk(ctx.tx, disk);
+    moveImageUse(ctx.tx, accountId, current.regionId, current.imageId, image.imageId);
     save(ctx, inst, {
       ...current,
       systemDiskId: disk.diskId,

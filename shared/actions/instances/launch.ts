@@ -28,6 +28,7 @@ import {
 } from '../../domain/network';
 import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
+import { countImageUse } from '../../store/image-usage';
 import { findImageForLaunch } from '../../store/images';
 import { createDisk, createInstance, Quota, Usage } from '../../store/instances';
 import { resolveLaunchSnapshots, takeLaunchDiskQuota } from '../disks/launch-hooks';
@@ -274,6 +275,8 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
     );
   }
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
+  // The image now backs these instances (DeleteImage refuses while any exist; DescribeImages Usage).
+  countImageUse(ctx.tx, plan.accountId, plan.regionId, plan.image.imageId, amount);
   // Every disk made with the instances counts against the cloud disk quota (guide L1426: 250 per account).
   await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).

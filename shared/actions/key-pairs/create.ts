@@ -10,6 +10,7 @@ import {
   type SshKeyType,
 } from '../../domain/key-pair';
 import { validateTags, type Tag } from '../../domain/tags';
+import { currentDialect } from '../../platform/dialect';
 import { newResourceId } from '../../platform/ids';
 import { isRetiredName, keyPairKey, loadKeyPair } from '../../store/key-pairs';
 import { takeQuotaSlots } from '../../store/quota-counters';
@@ -43,7 +44,8 @@ interface NewKeyPair {
 async function admit(ctx: ActionContext, input: { RegionId: string; KeyPairName?: string; Tag?: { Key?: string; Value?: string }[] }): Promise<NewKeyPair> {
   const accountId = accountOf(ctx);
   const regionId = requireRegion(input.RegionId);
-  const name = validateKeyPairName(input.KeyPairName);
+  // The EC2 dialect's published name rule (any ASCII, seed 003's `my-key-pair`); the guide's otherwise.
+  const name = validateKeyPairName(input.KeyPairName, currentDialect() === 'ec2' ? 'ec2' : 'guide');
   const tags = validateTags(toTagInputs(input.Tag));
   const existing = await loadKeyPair(ctx.store, accountId, regionId, name);
   const retired = await isRetiredName(ctx.store, accountId, regionId, name);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { isKnownRegion } from '../../domain/catalogue/regions';
+import { systemImagesForRegion } from '../../domain/catalogue/system-images';
+import { Errors } from '../../domain/errors';
+import { renderEcsImage, settleImage, type ImageRecord } from '../../domain/image';
+import { imagesSharedWith, listOwnImages } from '../../store/images';
+import { imagesInUseBy } from '../../store/image-usage';
+import { stripKeys } from '../../store/instances';
+import { accountOf, defineAction } from '../action';
+import { commonFields, p } from '../params';
+
+/**
+ * DescribeImageFromFamily (ecs-api.md §3.2): the newest Available image of a family among the
+ * images the caller may launch (public system images, its own, those shared with it). A
+ * deprecated or disabled image is passed over, so deprecating the newest image of a family makes
+ * the previous one the answer. `Image` is empty when none is available.
+ */
+export const describeImageFromFamily = defineAction({
+  name: 'DescribeImageFromFamily',
+  input: z.object({ ...commonFields, RegionId: p.regionId(), ImageFamily: p.string({ min: 1, max: 128 }) }),
+  handler: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    if (!isKnownRegion(input.RegionId)) throw Errors.notFound('InvalidRegionId.NotFound', 'The RegionId provided does not exist.');
+    const [own, shared] = await Promise.all([
+      listOwnImages(ctx.store, accountId, input.RegionId),
+      imagesSharedWith(ctx.store, accountId, input.RegionId),
+    ]);
+    const candidates: ImageRecord[] = [...systemImagesForRegion(input.RegionId), ...[...own, ...shared].map((i) => settleImage(stripKeys(i), ctx.now))].filter(
+      (i) => i.imageFamily === input.ImageFamily && i.status === 'Available' && !i.disabled,
+    );
+    candidates.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime) || b.imageId.localeCompare(a.imageId));
+    const newest = candidates[0];
+    if (!newest) return { Image: {} };
+    const inUse = await imagesInUseBy(ctx.store, accountId, input.RegionId, [newest.imageId]);
+    return { Image: renderEcsImage(newest, accountId, { isInUse: (i) => inUse.has(i.imageId) }) };
+  },
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { disableImage, enableImage } from '../../domain/image';
+import { saveImage, syncSharedImageCount } from '../../store/images';
+import { defineAction } from '../action';
+import { commonFields, p } from '../params';
+import { imageIdParam, loadOwnImageNow } from './common';
+
+/**
+ * DisableImage and EnableImage: not ECS actions but the AWS feature of seed 002 (ec2-api.md
+ * §4.3), offered in the ECS dialect (ImageId, RegionId; the answer is just a RequestId). Only
+ * the owner disables or enables (anyone else: InvalidImageId.NotFound). A disabled image is
+ * hidden from DescribeImages unless IncludeDisabled=true (then Status UnAvailable); disabling
+ * removes every share and the public flag, and enabling does not restore them; launching from it
+ * (RunInstances, CreateInstance, ReplaceSystemDisk, ReInitDisk) fails with 403
+ * InvalidImageId.Disabled; instances launched earlier keep working (stop, start, reboot); the
+ * image keeps its snapshots (they are still stored and billed, and cannot be deleted).
+ */
+const input = z.object({ ...commonFields, RegionId: p.regionId(), ImageId: imageIdParam() });
+
+export const disableImageAction = defineAction({
+  name: 'DisableImage',
+  input,
+  handler: async (req, ctx) => {
+    const loaded = await loadOwnImageNow(ctx, req.RegionId, req.ImageId);
+    const next = disableImage(loaded.current);
+    if (next === loaded.current) return {};
+    await syncSharedImageCount(ctx.store, ctx.tx, loaded.current, next);
+    saveImage(ctx.tx, loaded.stored, next);
+    return {};
+  },
+});
+
+export const enableImageAction = defineAction({
+  name: 'EnableImage',
+  input,
+  handler: async (req, ctx) => {
+    const loaded = await loadOwnImageNow(ctx, req.RegionId, req.ImageId);
+    const next = enableImage(loaded.current);
+    if (next !== loaded.current) saveImage(ctx.tx, loaded.stored, next);
+    return {};
+  },
+});

@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../shared/actions/registry';
+import { SCHEDULED_JOBS } from '../../shared/jobs/registry';
+import { stateTableDefinition, TTL_ATTRIBUTE, viewsTableDefinition } from '../../shared/store/table-definitions';
+
+/**
+ * `sls package` builds the deployable artifact offline (no AWS credentials, no
+ * network: packaging resolves nothing remote), and the CloudFormation template
+ * it writes matches the code: the two tables as shared/store/table-definitions.ts
+ * declares them, the state table's stream, one schedule per scheduled job, one
+ * Lambda and route per registered action plus the gateway functions, no Scan in
+ * the IAM policy, and fewer than CloudFormation's 500 resources.
+ */
+const root = join(__dirname, '../..');
+const out = mkdtempSync(join(tmpdir(), 'sandbox-package-'));
+let template: { Resources: Record<string, { Type: string; Properties: any; DependsOn?: unknown }> };
+let packagingMs = 0;
+/** Packaging bundles every function with esbuild; past this it is stopped and the test fails. */
+const PACKAGING_LIMIT_MS = 8 * 60_000;
+
+/** Serverless's logical id of a function: first letter up, `-` and `_` spelled out. */
+const fnLogicalId = (name: string) =>
+  `${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') + 'LambdaFunction';
+
+beforeAll(async () => {
+  // A clean environment: no local-stack variables (SANDBOX_PREBUILT would skip the bundling) and no AWS credentials.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('SANDBOX_') && !k.startsWith('AWS_')) env[k] = v;
+  }
+  Object.assign(env, { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_LOAD_CONFIG: '0' });
+  const t0 = Date.now();
+  const { code, output, timedOut } = await new Promise<{ code: number | null; output: string; timedOut: boolean }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'ci', '--package', out],
+      // Its own process group, so a stuck packaging (and its esbuild service) can be stopped as a whole.
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    let text = '';
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, PACKAGING_LIMIT_MS);
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve({ code: c, output: text, timedOut: expired });
+    });
+  });
+  packagingMs = Date.now() - t0;
+  if (timedOut) throw new Error(`sls package did not finish within ${PACKAGING_LIMIT_MS / 1000} s:\n${output.slice(-4000)}`);
+  if (code !== 0) throw new Error(`sls package failed (exit ${code}):\n${output.slice(-4000)}`);
+  template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  console.log(`sls package: ${(packagingMs / 1000).toFixed(1)} s for ${ACTIONS.length} actions, ${Object.keys(template.Resources).length} resources`);
+}, 600_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const resourcesOfType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+/** The parts of a table definition that must agree, in a comparable form. */
+function tableShape(p: {
+  KeySchema?: unknown[];
+  AttributeDefinitions?: unknown[];
+  GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: unknown[]; Projection?: unknown }[];
+}) {
+  const sortBy = <T>(xs: T[] | undefined, key: (x: T) => string) => [...(xs ?? [])].sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    KeySchema: p.KeySchema,
+    AttributeDefinitions: sortBy(p.AttributeDefinitions as { AttributeName: string }[], (a) => a.AttributeName),
+    GlobalSecondaryIndexes: sortBy(p.GlobalSecondaryIndexes, (g) => g.IndexName ?? '').map((g) => ({
+      IndexName: g.IndexName,
+      KeySchema: g.KeySchema,
+      Projection: g.Projection,
+    })),
+  };
+}
+
+describe('the packaged CloudFormation template', () => {
+  it('declares both tables with the key schema, attributes and indexes of table-definitions.ts', () => {
+    const tables = resourcesOfType('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(2);
+    const byName = new Map(tables.map(([, r]) => [String(r.Properties.TableName), r.Properties]));
+    const state = byName.get('compute-sandbox-ci-state');
+    const views = byName.get('compute-sandbox-ci-views');
+    expect(state, 'state table compute-sandbox-ci-state').toBeDefined();
+    expect(views, 'views table compute-sandbox-ci-views').toBeDefined();
+    expect(tableShape(state)).toEqual(tableShape(stateTableDefinition('x') as never));
+    expect(tableShape(views)).toEqual(tableShape(viewsTableDefinition('x') as never));
+    for (const t of [state, views]) expect(t.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('streams the state table with NEW_AND_OLD_IMAGES, and not the views table; TTL on the state table', () => {
+    const [[, state]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state');
+    const [[, views]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views');
+    expect(state!.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(stateTableDefinition('x').StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(views!.Properties.StreamSpecification).toBeUndefined();
+    expect(state!.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('schedules every scheduled job with an EventBridge rule targeting its Lambda', () => {
+    const rules = resourcesOfType('AWS::Events::Rule');
+    expect(rules).toHaveLength(SCHEDULED_JOBS.length);
+    for (const job of SCHEDULED_JOBS) {
+      const fn = fnLogicalId(job.name);
+      const rule = rules.find(([, r]) => (r.Properties.Targets ?? []).some((t: { Arn?: unknown }) => JSON.stringify(t.Arn).includes(`"${fn}"`)));
+      expect(rule, `no rule targets ${fn} (job ${job.name})`).toBeDefined();
+      expect(rule![1].Properties.ScheduleExpression).toBe(job.rate);
+      expect(template.Resources[fn]?.Properties.Handler).toBe(`functions/scheduled/${job.name}.handler`);
+    }
+  });
+
+  it('has one Lambda and one POST /api/<Action> route per registered action, plus the gateway functions', () => {
+    const lambdas = resourcesOfType('AWS::Lambda::Function').map(([id, r]) => ({ id, handler: String(r.Properties.Handler) }));
+    const apiHandlers = lambdas.filter((l) => l.handler.startsWith('functions/api/')).map((l) => l.handler).sort();
+    expect(apiHandlers).toEqual(ACTIONS.map((a) => `functions/api/${a.name}.handler`).sort());
+    const others = lambdas.filter((l) => !l.handler.startsWith('functions/api/'));
+    for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams)\//);
+    const gateway = others.filter((l) => l.handler.startsWith('functions/gateway/')).map((l) => l.handler);
+    expect(gateway).toEqual(
+      expect.arrayContaining(['functions/gateway/ecs-rpc.handler', 'functions/gateway/health.handler', 'functions/gateway/unknown-action.handler']),
+    );
+    expect(others.filter((l) => l.handler.startsWith('functions/scheduled/'))).toHaveLength(SCHEDULED_JOBS.length);
+
+    const routes = new Set(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey)));
+    for (const a of ACTIONS) expect(routes.has(`POST /api/${a.name}`), `route POST /api/${a.name}`).toBe(true);
+    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}']) expect(routes.has(key), key).toBe(true);
+  });
+
+  it('grants item-level DynamoDB access only: no Scan, no wildcard action', () => {
+    const roles = resourcesOfType('AWS::IAM::Role');
+    const actions = roles.flatMap(([, r]) =>
+      (r.Properties.Policies ?? []).flatMap((p: { PolicyDocument: { Statement: { Action: string | string[] }[] } }) =>
+        p.PolicyDocument.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
+      ),
+    );
+    const dynamo = actions.filter((a: string) => a.startsWith('dynamodb:'));
+    expect(dynamo.length).toBeGreaterThan(0);
+    expect(dynamo).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a: string) => a === '*' || a === 'dynamodb:*')).toEqual([]);
+  });
+
+  it('stays under the CloudFormation limit of 500 resources', () => {
+    const count = Object.keys(template.Resources).length;
+    expect(count).toBeLessThan(500);
+  });
+});
