@@ -415,19 +415,23 @@ export function generateKeyPair(options: GenerateKeyPairOptions = {}): Generated
  * - `api`: the current CreateKeyPair doc: 2-128 characters, starting with a letter or a Chinese
  *   character, then letters, digits, `:`, `_` and `-` (no `.`); never `http://` / `https://`.
  */
-export type KeyPairNameProfile = 'guide' | 'api';
+export type KeyPairNameProfile = 'guide' | 'api' | 'ec2';
 
 const KEY_PAIR_NAME_PATTERNS: Record<KeyPairNameProfile, RegExp> = {
   guide:
     /^[A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}][A-Za-z0-9\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}._]*$/u,
   api: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]*$/u,
+  // - `ec2`: the EC2 CreateKeyPair doc (ec2-api.md §4.19): up to 255 ASCII characters (seed 003's `my-key-pair`).
+  ec2: /^[\x20-\x7e]+$/,
 };
+const KEY_PAIR_NAME_LENGTH: Record<KeyPairNameProfile, [number, number]> = { guide: [2, 128], api: [2, 128], ec2: [1, 255] };
 
 /** KeyPairName: required (MissingParameter), 2-128 characters of the profile's set, else InvalidKeyPairName.Malformed (api). */
 export function validateKeyPairName(name: string | undefined, profile: KeyPairNameProfile = 'guide'): string {
   if (name === undefined || name === '') throw Errors.missingParameter('KeyPairName');
   const length = [...name].length;
-  if (length < 2 || length > 128) throw keyPairErrors.name();
+  const [min, max] = KEY_PAIR_NAME_LENGTH[profile];
+  if (length < min || length > max) throw keyPairErrors.name();
   if (/^https?:\/\//i.test(name) || !KEY_PAIR_NAME_PATTERNS[profile].test(name)) throw keyPairErrors.name();
   return name;
 }

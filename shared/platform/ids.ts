@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { currentDialect } from './dialect';
 
 /** RequestId: an uppercase UUID, as the real API returns. */
 export const newRequestId = (): string => randomUUID().toUpperCase();
@@ -24,8 +25,16 @@ const REGION_CODES: Record<string, string> = {
 };
 export function newResourceId(prefix: string, regionId: string): string {
   const code = REGION_CODES[regionId] ?? 'zz';
-  return `${prefix}-${code}${randomAlnum(18)}`;
+  const p = currentDialect() === 'ec2' ? (EC2_PREFIXES[prefix] ?? prefix) : prefix;
+  return `${p}-${code}${randomAlnum(18)}`;
 }
+
+/**
+ * Resources created through the EC2 dialect get EC2's id prefixes (`ami-`, `vol-`, `snap-`,
+ * `key-`; `i-` and `sg-` are the same in both), so an EC2 client sees ids of the shape it
+ * knows. Both dialects accept either form: ids are opaque keys everywhere.
+ */
+const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc' };
 
 /** 12-digit account id, never starting with 0. */
 export function newAccountId(): string {

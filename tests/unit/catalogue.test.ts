@@ -16,6 +16,7 @@ import {
 } from '../../shared/domain/catalogue/instance-types';
 import {
   SYSTEM_IMAGE_IDS,
+  ec2OwnerAliasOf,
   findSystemImage,
   isSystemImageId,
   systemImagesForRegion,
@@ -477,8 +478,9 @@ describe('describeInstanceTypes', () => {
 // system images and the image domain
 
 describe('system images', () => {
-  it('offers the same ten public images, under the same ids, in every region (guide L125)', () => {
-    expect(SYSTEM_IMAGE_IDS).toHaveLength(10);
+  it('offers the same ten public images (guide L125) and the two amazon AMIs, under the same ids, in every region', () => {
+    expect(SYSTEM_IMAGE_IDS).toHaveLength(12);
+    expect(SYSTEM_IMAGE_IDS.filter((id) => ec2OwnerAliasOf(id) === 'amazon')).toEqual(['ami-0a2f7c3e9d14b5601', 'ami-0d5b8e1f4a27c9602']);
     for (const r of REGIONS) {
       const images = systemImagesForRegion(r.regionId);
       expect(images.map((i) => i.imageId)).toEqual(SYSTEM_IMAGE_IDS);

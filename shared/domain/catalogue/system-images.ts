@@ -3,8 +3,9 @@ import { isKnownRegion } from './regions';
 
 /**
  * The public (system) images (no I/O). The guide says the user may use "the images sold on the
- * official site (currently 10)" (guide L125, spec Q12), so there are ten. Every region offers the
- * same set under the same ids, as on the real cloud, where public image ids are region-independent.
+ * official site (currently 10)" (guide L125, spec Q12), so there are ten, plus the two public AMIs
+ * the EC2 dialect needs (owner alias `amazon`). Every region offers the same set under the same
+ * ids, as on the real cloud, where public image ids are region-independent.
  *
  * Besides current 64-bit distributions the set keeps two 32-bit images, because the guide's rules
  * need them: no 32-bit image on a type with 4 GiB or more (guide L134) and no 32-bit Windows on
@@ -26,6 +27,14 @@ interface SystemImageSpec {
   readonly loginAsNonRootSupported: boolean;
   /** The build date, as in the `alibase_YYYYMMDD` part of the id. */
   readonly creationTime: string;
+  /** The image's name when it is not its id (the AMIs: `al2023-ami-…`, `ubuntu/images/…`). */
+  readonly name?: string;
+  readonly description?: string;
+  /**
+   * EC2's owner alias of a public image (`amazon`), for the EC2 dialect's
+   * `describe-images --owners amazon`; the ECS dialect shows every one of these as `system`.
+   */
+  readonly ec2OwnerAlias?: 'amazon';
 }
 
 const SPECS: readonly SystemImageSpec[] = [
@@ -169,6 +178,44 @@ const SPECS: readonly SystemImageSpec[] = [
     loginAsNonRootSupported: false,
     creationTime: '2020-03-14T08:00:00Z',
   },
+  // The public AMIs of the EC2 dialect (seed 003: `run-instances --image-id ami-…`), with ami- ids,
+  // owned by `amazon` so that `aws ec2 describe-images --owners amazon` finds something to launch.
+  // Like every public image here they have the same id in every region. (On AWS the Ubuntu
+  // images belong to Canonical's account, 099720109477; here both are amazon's.)
+  {
+    imageId: 'ami-0a2f7c3e9d14b5601',
+    name: 'al2023-ami-2023.5.20240624.0-kernel-6.1-x86_64',
+    description: 'Amazon Linux 2023 AMI 2023.5.20240624.0 x86_64 HVM kernel-6.1',
+    ec2OwnerAlias: 'amazon',
+    osType: 'linux',
+    architecture: 'x86_64',
+    platform: 'Amazon Linux',
+    osName: 'Amazon Linux 2023 64位',
+    osNameEn: 'Amazon Linux 2023 64 bit',
+    imageFamily: '',
+    sizeGiB: 8,
+    bootMode: 'UEFI-Preferred',
+    isSupportCloudinit: true,
+    loginAsNonRootSupported: true,
+    creationTime: '2024-06-24T08:00:00Z',
+  },
+  {
+    imageId: 'ami-0d5b8e1f4a27c9602',
+    name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240701',
+    description: 'Canonical, Ubuntu, 22.04 LTS, amd64 jammy image build on 2024-07-01',
+    ec2OwnerAlias: 'amazon',
+    osType: 'linux',
+    architecture: 'x86_64',
+    platform: 'Ubuntu',
+    osName: 'Ubuntu 22.04 64位',
+    osNameEn: 'Ubuntu 22.04 64 bit',
+    imageFamily: '',
+    sizeGiB: 8,
+    bootMode: 'UEFI-Preferred',
+    isSupportCloudinit: true,
+    loginAsNonRootSupported: true,
+    creationTime: '2024-07-01T08:00:00Z',
+  },
 ];
 
 /** The ids of the public images, identical in every region. */
@@ -183,8 +230,8 @@ function toRecord(spec: SystemImageSpec, regionId: string): ImageRecord {
     ownerAccountId: null,
     source: 'system',
     // Public images carry their id as their name and no description.
-    imageName: spec.imageId,
-    description: '',
+    imageName: spec.name ?? spec.imageId,
+    description: spec.description ?? '',
     imageFamily: spec.imageFamily,
     // The build date: what tells two versions of one family apart.
     imageVersion: spec.imageId.match(/_(\d{8})\.vhd$/)?.[1] ?? '',
@@ -223,4 +270,9 @@ export function systemImagesForRegion(regionId: string): ImageRecord[] {
 export function findSystemImage(regionId: string, imageId: string): ImageRecord | undefined {
   const spec = SPECS_BY_ID.get(imageId);
   return spec && isKnownRegion(regionId) ? toRecord(spec, regionId) : undefined;
+}
+
+/** EC2's owner alias of a public image (`amazon` for the AMIs), undefined for the others. */
+export function ec2OwnerAliasOf(imageId: string): 'amazon' | undefined {
+  return SPECS_BY_ID.get(imageId)?.ec2OwnerAlias;
 }

@@ -34,7 +34,8 @@ export async function identifyBearerCaller(token: string, store: StateStore): Pr
   return (await lookupKey(store, record.accessKeyId)).caller;
 }
 
-async function lookupKey(store: StateStore, accessKeyId: string): Promise<{ caller: Caller; secret: string }> {
+/** The caller and secret of an access key (the operator's or an account's); InvalidAccessKeyId.NotFound otherwise. */
+export async function lookupKey(store: StateStore, accessKeyId: string): Promise<{ caller: Caller; secret: string }> {
   if (accessKeyId === config.adminAccessKeyId) {
     return { caller: { kind: 'operator', accessKeyId }, secret: config.adminAccessKeySecret };
   }

@@ -1,0 +1,75 @@
+import type { Ec2Action } from '../adapter';
+import {
+  describeInstanceAttribute,
+  describeInstances,
+  modifyInstanceAttribute,
+  rebootInstances,
+  runInstances,
+  startInstances,
+  stopInstances,
+  terminateInstances,
+} from './instances';
+import {
+  copyImage,
+  createImage,
+  deregisterImage,
+  describeImageAttribute,
+  describeImages,
+  disableImage,
+  enableImage,
+  modifyImageAttribute,
+} from './images';
+import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
+import { describeAvailabilityZones, describeRegions, describeSubnets, describeVpcs } from './regions-network';
+import {
+  authorizeSecurityGroupIngress,
+  createSecurityGroup,
+  deleteSecurityGroup,
+  describeSecurityGroups,
+  revokeSecurityGroupIngress,
+} from './security-groups';
+import { createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } from './volumes-snapshots';
+
+/**
+ * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
+ * An EC2 operation of the model that is not here, or whose ECS actions are not registered yet,
+ * answers InvalidAction saying the sandbox does not implement it yet.
+ */
+export const EC2_ACTIONS: Ec2Action[] = [
+  describeRegions,
+  describeAvailabilityZones,
+  describeVpcs,
+  describeSubnets,
+  runInstances,
+  describeInstances,
+  startInstances,
+  stopInstances,
+  rebootInstances,
+  terminateInstances,
+  modifyInstanceAttribute,
+  describeInstanceAttribute,
+  createImage,
+  describeImages,
+  disableImage,
+  enableImage,
+  deregisterImage,
+  copyImage,
+  modifyImageAttribute,
+  describeImageAttribute,
+  createSecurityGroup,
+  describeSecurityGroups,
+  authorizeSecurityGroupIngress,
+  revokeSecurityGroupIngress,
+  deleteSecurityGroup,
+  createKeyPair,
+  importKeyPair,
+  describeKeyPairs,
+  deleteKeyPair,
+  describeVolumes,
+  createSnapshot,
+  describeSnapshots,
+  deleteSnapshot,
+];
+
+/** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
+export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones']);

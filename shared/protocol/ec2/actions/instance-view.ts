@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { findInstanceType, INSTANCE_TYPES } from '../../../domain/catalogue/instance-types';
+import { renderInstance } from '../../../actions/instances/render';
+import { releasedInstancesById, releasedInstancesSince } from '../../../store/released-instances';
+import type { Ec2Call } from '../adapter';
+import { ec2Tags, ecsTime, type Tag } from '../views';
+
+/**
+ * The EC2 view of an instance, built from the ECS DescribeInstances item (and, for an instance
+ * released within the last hour, from its release record, shown `terminated`). State codes are
+ * the model's (ec2-api.md §4.11): 0 pending, 16 running, 32 shutting-down, 48 terminated,
+ * 64 stopping, 80 stopped. ECS's Starting (after Pending, or a start or reboot) is `pending`.
+ */
+export const STATE = {
+  pending: { Code: 0, Name: 'pending' },
+  running: { Code: 16, Name: 'running' },
+  'shutting-down': { Code: 32, Name: 'shutting-down' },
+  terminated: { Code: 48, Name: 'terminated' },
+  stopping: { Code: 64, Name: 'stopping' },
+  stopped: { Code: 80, Name: 'stopped' },
+} as const;
+export type StateName = keyof typeof STATE;
+
+export function stateOfEcsStatus(status: string): StateName {
+  switch (status) {
+    case 'Pending':
+    case 'Starting':
+      return 'pending';
+    case 'Running':
+      return 'running';
+    case 'Stopping':
+      return 'stopping';
+    case 'Stopped':
+      return 'stopped';
+    default:
+      return 'terminated';
+  }
+}
+
+/** How long a released instance stays visible as `terminated` (EC2: "about an hour"). */
+export const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
+
+/** The EC2 name of a catalogue type (`t2.micro` for `ecs.t1.small`); the ECS id when it has none. */
+export function ec2InstanceTypeOf(ecsType: string): string {
+  return findInstanceType(ecsType)?.ec2InstanceType ?? ecsType;
+}
+
+/** The catalogue type for an EC2 type name; ECS type ids are accepted as they are. */
+export function ecsInstanceTypeOf(type: string): string | undefined {
+  return INSTANCE_TYPES.find((t) => t.ec2InstanceType === type)?.instanceTypeId ?? findInstanceType(type)?.instanceTypeId;
+}
+
+/** Each instance is its own reservation; the id is derived from the (first) instance id. */
+export function reservationIdOf(instanceId: string): string {
+  return `r-${createHash('sha256').update(instanceId).digest('hex').slice(0, 17)}`;
+}
+
+export interface Ec2Instance {
+  InstanceId: string;
+  State: { Code: number; Name: string };
+  Tags: Tag[];
+  [k: string]: unknown;
+}
+
+export interface ViewContext {
+  groupNames: Map<string, string>;
+  /** ECS disks (DescribeDisks items) by instance id. */
+  disks: Map<string, Record<string, any>[]>;
+}
+
+const dnsLabel = (ip: string) => ip.replace(/\./g, '-');
+
+/** One EC2 `Instance` from an ECS DescribeInstances item. */
+export function ec2Instance(i: Record<string, any>, region: string, accountId: string, ctx: ViewContext, terminated = false): Ec2Instance {
+  const state: StateName = terminated ? 'terminated' : stateOfEcsStatus(i.Status);
+  const privateIp: string = terminated ? '' : (i.VpcAttributes?.PrivateIpAddress?.IpAddress?.[0] ?? '');
+  const publicIp: string = terminated ? '' : (i.EipAddress?.IpAddress || i.PublicIpAddress?.IpAddress?.[0] || '');
+  const groups = ((i.SecurityGroupIds?.SecurityGroupId ?? []) as string[]).map((id) => ({ GroupId: id, GroupName: ctx.groupNames.get(id) ?? '' }));
+  const type = findInstanceType(i.InstanceType);
+  const disks = terminated ? [] : (ctx.disks.get(i.InstanceId) ?? []);
+  const eni = i.NetworkInterfaces?.NetworkInterface?.[0] as Record<string, string> | undefined;
+  const windows = i.OSType === 'windows';
+  const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
+  return {
+    InstanceId: i.InstanceId,
+    ImageId: i.ImageId,
+    State: STATE[state],
+    PrivateDnsName: privateIp ? `ip-${dnsLabel(privateIp)}.${region}.compute.internal` : '',
+    PublicDnsName: publicIp ? `ec2-${dnsLabel(publicIp)}.${region}.compute.amazonaws.com` : '',
+    StateTransitionReason: state === 'stopped' || state === 'terminated' ? 'User initiated' : '',
+    ...(state === 'stopped' || state === 'terminated'
+      ? { StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } }
+      : state === 'pending'
+        ? { StateReason: { Code: 'pending', Message: 'pending' } }
+        : {}),
+    ...(i.KeyPairName ? { KeyName: i.KeyPairName } : {}),
+    AmiLaunchIndex: 0,
+    ProductCodes: [],
+    InstanceType: ec2InstanceTypeOf(i.InstanceType),
+    ...(launchTime ? { LaunchTime: launchTime } : {}),
+    Placement: { AvailabilityZone: i.ZoneId, GroupName: '', Tenancy: 'default' },
+    Monitoring: { State: 'disabled' },
+    ...(terminated ? {} : { SubnetId: i.VpcAttributes?.VSwitchId, VpcId: i.VpcAttributes?.VpcId }),
+    ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
+    ...(publicIp ? { PublicIpAddress: publicIp } : {}),
+    Architecture: type?.cpuArchitecture === 'ARM' ? 'arm64' : 'x86_64',
+    RootDeviceType: 'ebs',
+    RootDeviceName: '/dev/xvda',
+    BlockDeviceMappings: disks
+      .sort((a, b) => (a.Type === 'system' ? -1 : b.Type === 'system' ? 1 : String(a.Device).localeCompare(String(b.Device))))
+      .map((d) => ({
+        DeviceName: d.Device || (d.Type === 'system' ? '/dev/xvda' : ''),
+        Ebs: { VolumeId: d.DiskId, Status: 'attached', AttachTime: ecsTime(d.AttachedTime) ?? launchTime, DeleteOnTermination: Boolean(d.DeleteWithInstance) },
+      })),
+    VirtualizationType: 'hvm',
+    Hypervisor: 'xen',
+    Tags: ec2Tags(i.Tags),
+    SecurityGroups: terminated ? [] : groups,
+    SourceDestCheck: true,
+    EbsOptimized: Boolean(i.IoOptimized),
+    EnaSupport: true,
+    ...(windows ? { Platform: 'windows' } : {}),
+    PlatformDetails: windows ? 'Windows' : 'Linux/UNIX',
+    UsageOperation: windows ? 'RunInstances:0002' : 'RunInstances',
+    NetworkInterfaces:
+      terminated || !eni
+        ? []
+        : [
+            {
+              NetworkInterfaceId: eni.NetworkInterfaceId,
+              SubnetId: i.VpcAttributes?.VSwitchId,
+              VpcId: i.VpcAttributes?.VpcId,
+              OwnerId: accountId,
+              Status: 'in-use',
+              MacAddress: eni.MacAddress,
+              PrivateIpAddress: privateIp,
+              PrivateDnsName: privateIp ? `ip-${dnsLabel(privateIp)}.${region}.compute.internal` : '',
+              SourceDestCheck: true,
+              Groups: groups,
+              Attachment: {
+                AttachmentId: `eni-attach-${String(eni.NetworkInterfaceId).slice(4, 21)}`,
+                DeviceIndex: 0,
+                Status: 'attached',
+                AttachTime: ecsTime(i.CreationTime),
+                DeleteOnTermination: true,
+              },
+              ...(publicIp ? { Association: { PublicIp: publicIp, PublicDnsName: `ec2-${dnsLabel(publicIp)}.${region}.compute.amazonaws.com`, IpOwnerId: 'amazon' } } : {}),
+              PrivateIpAddresses: [
+                {
+                  Primary: true,
+                  PrivateIpAddress: privateIp,
+                  ...(publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: 'amazon' } } : {}),
+                },
+              ],
+              InterfaceType: 'interface',
+            },
+          ],
+    CpuOptions: { CoreCount: i.Cpu ?? type?.cpuCoreCount ?? 1, ThreadsPerCore: 1 },
+    MetadataOptions: { State: 'applied', HttpTokens: 'optional', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
+    HibernationOptions: { Configured: false },
+    BootMode: 'uefi-preferred',
+  };
+}
+
+/**
+ * The EC2 view of the caller's instances in the call's region: the named ones, or all of them;
+ * instances released in the last hour included as `terminated`. Reads only: ECS
+ * DescribeInstances (and DescribeSecurityGroups / DescribeDisks for group names and volumes).
+ */
+export async function instancesView(
+  call: Ec2Call,
+  opts: { ids?: string[]; dryRun?: boolean; withDetails?: boolean } = {},
+): Promise<Ec2Instance[]> {
+  const region = call.region;
+  let live: Record<string, any>[] = [];
+  if (opts.ids) {
+    const unique = [...new Set(opts.ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      const chunk = unique.slice(i, i + 100);
+      const out = await call.ecs('DescribeInstances', {
+        RegionId: region,
+        InstanceIds: JSON.stringify(chunk),
+        PageSize: 100,
+        ...(opts.dryRun ? { DryRun: true } : {}),
+      });
+      live.push(...out.Instances.Instance);
+    }
+    if (unique.length === 0 && opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
+  } else {
+    if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
+    live = await call.ecsAll('DescribeInstances', { RegionId: region }, (out) => out.Instances.Instance);
+  }
+  const now = await call.now();
+  const since = new Date(now.getTime() - TERMINATED_VISIBLE_MS);
+  const liveIds = new Set(live.map((i) => i.InstanceId as string));
+  const released = (
+    opts.ids
+      ? await releasedInstancesById(call.store, call.accountId, region, opts.ids.filter((id) => !liveIds.has(id)))
+      : await releasedInstancesSince(call.store, call.accountId, region, since)
+  ).filter((r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId));
+
+  const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
+  if (live.length > 0 && opts.withDetails !== false) {
+    const groups = await call.ecsAll('DescribeSecurityGroups', { RegionId: region }, (out) => out.SecurityGroups.SecurityGroup);
+    for (const g of groups) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
+    const disks = await call.ecsAll('DescribeDisks', { RegionId: region, Status: 'All' }, (out) => out.Disks.Disk);
+    for (const d of disks) {
+      if (!d.InstanceId) continue;
+      const list = ctx.disks.get(d.InstanceId) ?? [];
+      list.push(d);
+      ctx.disks.set(d.InstanceId, list);
+    }
+  }
+  const view = [
+    ...live.map((i) => ec2Instance(i, region, call.accountId, ctx)),
+    ...released.map((r) => {
+      const item = ec2Instance(renderInstance(r.instance), region, call.accountId, ctx, true);
+      return { ...item, StateTransitionReason: `User initiated (${r.releasedAt.slice(0, 19).replace('T', ' ')} GMT)` };
+    }),
+  ];
+  if (opts.ids) {
+    const order = new Map(opts.ids.map((id, n) => [id, n]));
+    return view.sort((a, b) => (order.get(a.InstanceId) ?? 0) - (order.get(b.InstanceId) ?? 0));
+  }
+  return view.sort((a, b) => (a.InstanceId < b.InstanceId ? -1 : a.InstanceId > b.InstanceId ? 1 : 0));
+}

@@ -1,0 +1,232 @@
+import { ApiError } from '../../../domain/errors';
+import { findVisibleSnapshot } from '../../../store/snapshots';
+import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { applyFilters, checkIds, ec2Tags, ecsTime, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { volumeTypeOfCategory } from './instances';
+
+/**
+ * EBS volumes and snapshots of the EC2 dialect over the ECS disk and snapshot actions. An EC2
+ * volume is an ECS disk (`vol-` ids when created through EC2, `d-` otherwise: both accepted);
+ * a snapshot is an ECS snapshot (`snap-` / `s-`).
+ */
+export const VolumeErrors = {
+  notFound: (id: string) => new ApiError('InvalidVolume.NotFound', 400, `The volume '${id}' does not exist.`),
+  malformed: (id: string) => Ec2Errors.malformedId('InvalidVolumeID.Malformed', id, 'vol'),
+};
+export const SnapshotErrors = {
+  notFound: (id: string) => new ApiError('InvalidSnapshot.NotFound', 400, `The snapshot '${id}' does not exist.`),
+  inUse: (id: string, imageId: string) => new ApiError('InvalidSnapshot.InUse', 400, `The snapshot ${id} is currently in use by ${imageId}`),
+};
+
+const VOLUME_STATE: Record<string, string> = {
+  In_use: 'in-use',
+  Attaching: 'in-use',
+  Detaching: 'in-use',
+  ReIniting: 'in-use',
+  Available: 'available',
+  Creating: 'creating',
+};
+const ATTACHMENT_STATE: Record<string, string> = { In_use: 'attached', Attaching: 'attaching', Detaching: 'detaching', ReIniting: 'attached' };
+
+export function ec2Volume(d: Record<string, any>) {
+  const attached = Boolean(d.InstanceId);
+  const type = volumeTypeOfCategory(d.Category);
+  return {
+    VolumeId: d.DiskId,
+    Size: d.Size,
+    ...(d.SourceSnapshotId ? { SnapshotId: d.SourceSnapshotId } : { SnapshotId: '' }),
+    AvailabilityZone: d.ZoneId,
+    State: VOLUME_STATE[d.Status] ?? 'available',
+    CreateTime: ecsTime(d.CreationTime),
+    Attachments: attached
+      ? [
+          {
+            VolumeId: d.DiskId,
+            InstanceId: d.InstanceId,
+            Device: d.Device,
+            State: ATTACHMENT_STATE[d.Status] ?? 'attached',
+            AttachTime: ecsTime(d.AttachedTime),
+            DeleteOnTermination: Boolean(d.DeleteWithInstance),
+          },
+        ]
+      : [],
+    VolumeType: type,
+    ...(type === 'gp3' ? { Iops: 3000, Throughput: 125 } : {}),
+    Encrypted: Boolean(d.Encrypted),
+    MultiAttachEnabled: false,
+    Tags: ec2Tags(d.Tags),
+  };
+}
+
+type Ec2Volume = ReturnType<typeof ec2Volume>;
+
+export const describeVolumes = defineEc2Action<{ VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
+  name: 'DescribeVolumes',
+  uses: ['DescribeDisks'],
+  handle: async (input, call) => {
+    checkIds(input.VolumeIds, 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
+    const ids = input.VolumeIds?.length ? input.VolumeIds : undefined;
+    if (input.DryRun) await call.ecs('DescribeDisks', { RegionId: call.region, DryRun: true });
+    const disks = await call.ecsAll(
+      'DescribeDisks',
+      { RegionId: call.region, Status: 'All', ...(ids ? { DiskIds: JSON.stringify(ids.slice(0, 100)) } : {}) },
+      (out) => out.Disks.Disk,
+    );
+    let volumes: Ec2Volume[] = disks.map(ec2Volume).sort((a, b) => (a.VolumeId < b.VolumeId ? -1 : 1));
+    for (const id of ids ?? []) if (!volumes.some((v) => v.VolumeId === id)) throw VolumeErrors.notFound(id);
+    volumes = applyFilters(volumes, input.Filters, {
+      'volume-id': (v) => v.VolumeId,
+      status: (v) => v.State,
+      'availability-zone': (v) => v.AvailabilityZone,
+      size: (v) => v.Size,
+      'snapshot-id': (v) => v.SnapshotId,
+      'volume-type': (v) => v.VolumeType,
+      encrypted: (v) => v.Encrypted,
+      'create-time': (v) => v.CreateTime,
+      'attachment.instance-id': (v) => v.Attachments.map((a) => a.InstanceId),
+      'attachment.device': (v) => v.Attachments.map((a) => a.Device),
+      'attachment.status': (v) => v.Attachments.map((a) => a.State),
+      'attachment.delete-on-termination': (v) => v.Attachments.map((a) => a.DeleteOnTermination),
+      'multi-attach-enabled': (v) => v.MultiAttachEnabled,
+    });
+    const { page, nextToken } = pageOf(volumes, (v) => v.VolumeId, 'DescribeVolumes', input.MaxResults, input.NextToken, { min: 5, max: 500 });
+    return { Volumes: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+const SNAPSHOT_STATE: Record<string, string> = { progressing: 'pending', accomplished: 'completed', failed: 'error' };
+
+function ec2Snapshot(s: Record<string, any>, ownerId: string) {
+  return {
+    SnapshotId: s.SnapshotId,
+    VolumeId: s.SourceDiskId,
+    State: SNAPSHOT_STATE[s.Status] ?? 'pending',
+    StartTime: ecsTime(s.CreationTime),
+    Progress: s.Progress,
+    OwnerId: ownerId,
+    Description: s.Description ?? '',
+    VolumeSize: Number(s.SourceDiskSize),
+    Encrypted: Boolean(s.Encrypted),
+    StorageTier: 'standard',
+    ...(s.Status === 'accomplished' ? { CompletionTime: ecsTime(s.LastModifiedTime) } : {}),
+    Tags: ec2Tags(s.Tags),
+  };
+}
+
+type Ec2Snapshot = ReturnType<typeof ec2Snapshot>;
+
+async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
+  if (dryRun) await call.ecs('DescribeSnapshots', { RegionId: call.region, DryRun: true });
+  const list = await call.ecsAll(
+    'DescribeSnapshots',
+    { RegionId: call.region, ...(ids ? { SnapshotIds: JSON.stringify(ids.slice(0, 100)) } : {}) },
+    (out) => out.Snapshots.Snapshot,
+  );
+  return list.map((s) => ec2Snapshot(s, call.accountId)).sort((a, b) => (a.SnapshotId < b.SnapshotId ? -1 : 1));
+}
+
+export const createSnapshot = defineEc2Action<{
+  VolumeId: string;
+  Description?: string;
+  TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[];
+  DryRun?: boolean;
+}>({
+  name: 'CreateSnapshot',
+  uses: ['CreateSnapshot', 'DescribeSnapshots'],
+  handle: async (input, call) => {
+    checkIds([input.VolumeId], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
+    const out = await call.ecs<{ SnapshotId: string }>('CreateSnapshot', {
+      DiskId: input.VolumeId,
+      Description: input.Description,
+      Tag: tagsFor(input.TagSpecifications, 'snapshot'),
+      DryRun: input.DryRun,
+    });
+    const [view] = await snapshotsView(call, [out.SnapshotId]);
+    if (!view) throw SnapshotErrors.notFound(out.SnapshotId);
+    return view;
+  },
+  mapError: (e, input) => {
+    if (e.code === 'InvalidDiskId.NotFound') return VolumeErrors.notFound(input.VolumeId);
+    if (e.code.startsWith('IncorrectDiskStatus') || e.code === 'IncorrectInstanceStatus') return new ApiError('IncorrectState', 400, e.message);
+    if (e.code === 'InvalidDescription.Malformed') {
+      return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`);
+    }
+    if (e.code === 'QuotaExceed.Snapshot') return new ApiError('SnapshotLimitExceeded', 400, e.message);
+    return undefined;
+  },
+});
+
+export const describeSnapshots = defineEc2Action<{
+  OwnerIds?: string[];
+  RestorableByUserIds?: string[];
+  SnapshotIds?: string[];
+  Filters?: Filter[];
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}>({
+  name: 'DescribeSnapshots',
+  uses: ['DescribeSnapshots'],
+  handle: async (input, call) => {
+    checkIds(input.SnapshotIds, 'InvalidSnapshotID.Malformed', ['snap', 's'], 'snap');
+    for (const o of input.OwnerIds ?? []) {
+      if (!['self', 'amazon', 'aws-marketplace'].includes(o) && !/^[0-9]{12}$/.test(o)) {
+        throw new ApiError('InvalidUserID.Malformed', 400, `Invalid user id: "${o}"`);
+      }
+    }
+    const ids = input.SnapshotIds?.length ? input.SnapshotIds : undefined;
+    let snapshots = await snapshotsView(call, ids, input.DryRun);
+    for (const id of ids ?? []) if (!snapshots.some((s) => s.SnapshotId === id)) throw SnapshotErrors.notFound(id);
+    // Only the caller's own snapshots exist here: owner `self` or the caller's id keeps them, `amazon` has none.
+    if (input.OwnerIds?.length && !input.OwnerIds.some((o) => o === 'self' || o === call.accountId)) snapshots = [];
+    snapshots = applyFilters(snapshots, input.Filters, {
+      'snapshot-id': (s) => s.SnapshotId,
+      'volume-id': (s) => s.VolumeId,
+      status: (s) => s.State,
+      'owner-id': (s) => s.OwnerId,
+      description: (s) => s.Description,
+      progress: (s) => s.Progress,
+      'start-time': (s) => s.StartTime,
+      'volume-size': (s) => s.VolumeSize,
+      encrypted: (s) => s.Encrypted,
+      'storage-tier': (s) => s.StorageTier,
+    });
+    const { page, nextToken } = pageOf(snapshots, (s) => s.SnapshotId, 'DescribeSnapshots', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    return { Snapshots: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+  },
+});
+
+export const deleteSnapshot = defineEc2Action<{ SnapshotId: string; DryRun?: boolean }>({
+  name: 'DeleteSnapshot',
+  uses: ['DeleteSnapshot', 'DescribeSnapshots'],
+  handle: async (input, call) => {
+    checkIds([input.SnapshotId], 'InvalidSnapshotID.Malformed', ['snap', 's'], 'snap');
+    // ECS ignores an unknown id; EC2 reports it.
+    const [found] = await snapshotsView(call, [input.SnapshotId]);
+    if (!found) throw SnapshotErrors.notFound(input.SnapshotId);
+    try {
+      await call.ecs('DeleteSnapshot', { SnapshotId: input.SnapshotId, DryRun: input.DryRun });
+    } catch (e) {
+      // Also for a disabled image (ec2-api.md §4.25): ECS keeps the snapshot of any image that uses it.
+      if (e instanceof ApiError && e.code === 'SnapshotCreatedImage') {
+        throw SnapshotErrors.inUse(input.SnapshotId, (await imageUsingSnapshot(call, input.SnapshotId)) ?? 'an image');
+      }
+      throw e;
+    }
+    return { Return: true };
+  },
+  mapError: (e, input) => {
+    if (e.code === 'SnapshotCreatedDisk') return new ApiError('InvalidSnapshot.InUse', 400, `The snapshot ${input.SnapshotId} is currently in use by a volume`);
+    return undefined;
+  },
+});
+
+/** The image using a snapshot (for the InvalidSnapshot.InUse message): a read of the record. */
+export async function imageUsingSnapshot(call: Ec2Call, snapshotId: string): Promise<string | undefined> {
+  const now = await call.now();
+  const s = await findVisibleSnapshot(call.store, call.accountId, call.region, snapshotId, now);
+  return s?.usedByImageIds[0];
+}

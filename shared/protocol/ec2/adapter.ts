@@ -1,0 +1,186 @@
+import type { ActionDefinition } from '../../actions/action';
+import { findAction } from '../../actions/registry';
+import { runAction } from '../../actions/runner';
+import type { Caller } from '../../domain/account';
+import { ApiError, Errors, isApiError } from '../../domain/errors';
+import { sandboxNow } from '../../platform/clock';
+import type { StateStore } from '../../store/state-store';
+
+/**
+ * An EC2 action is an adapter over the ECS action declarations, never a second implementation:
+ * (EC2 input → the ECS actions' inputs) + (their outputs → the EC2 output shape) + (ECS error
+ * codes → EC2 codes and messages). Every business rule (states, protection, quotas, visibility,
+ * idempotency) stays in the one declaration both dialects dispatch to. Where the EC2 view needs a
+ * fact the ECS answer does not carry, the adapter uses a read-only helper, not a rule of its own.
+ *
+ * Inputs and outputs are under the SDK member names of the EC2 model (`ImageIds`, `Filters`,
+ * `Reservations[].Instances[]`); the codec (codec.ts) reads and writes the wire from the model.
+ */
+export interface Ec2Action<I = any> {
+  /** The EC2 operation name (`RunInstances`). */
+  name: string;
+  /**
+   * The ECS actions this adapter dispatches to. When one of them is not in the registry yet,
+   * the EC2 action answers InvalidAction ("not implemented by this sandbox yet").
+   */
+  uses: readonly string[];
+  handle: (input: I, call: Ec2Call) => Promise<Record<string, unknown> | undefined>;
+  /**
+   * Attribute answers (DescribeInstanceAttribute, DescribeImageAttribute) carry only the asked
+   * attribute: their other lists are left out instead of written as empty wrappers.
+   */
+  onlyGivenLists?: boolean;
+  /** Action-specific translation of an ECS error (undefined: the common translation). */
+  mapError?: (e: ApiError, input: I) => ApiError | undefined;
+}
+
+export const defineEc2Action = <I = any>(a: Ec2Action<I>): Ec2Action<I> => a;
+
+export interface Ec2CallOptions {
+  requestId: string;
+  sourceIp: string;
+  caller: Caller;
+  region: string;
+  store: StateStore;
+  action: string;
+  prefetchedNow?: Promise<Date>;
+}
+
+/** What an adapter may do during one EC2 call. */
+export class Ec2Call {
+  readonly requestId: string;
+  readonly caller: Caller;
+  /** The region of the signature's credential scope (the EC2 region = the sandbox region id). */
+  readonly region: string;
+  readonly store: StateStore;
+  readonly action: string;
+  private readonly sourceIp: string;
+  private nowPromise?: Promise<Date>;
+
+  constructor(o: Ec2CallOptions) {
+    this.requestId = o.requestId;
+    this.caller = o.caller;
+    this.region = o.region;
+    this.store = o.store;
+    this.action = o.action;
+    this.sourceIp = o.sourceIp;
+    this.nowPromise = o.prefetchedNow;
+    this.nowPromise?.catch(() => undefined);
+  }
+
+  /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */
+  now(): Promise<Date> {
+    this.nowPromise ??= sandboxNow(this.store);
+    return this.nowPromise;
+  }
+
+  /** The caller's account ('' for the operator, who owns nothing). */
+  get accountId(): string {
+    return this.caller.kind === 'account' ? this.caller.accountId : '';
+  }
+
+  /**
+   * Run an ECS action declaration for this call, through the same runner as the ECS front door
+   * (validation, DryRun, ClientToken, retries). Policies see the EC2 name: `ec2:<Action>`.
+   */
+  async ecs<T = any>(name: string, params: Record<string, unknown>): Promise<T> {
+    const def: ActionDefinition | undefined = findAction(name);
+    if (!def) throw Errors.internal();
+    const prefetchedNow = this.now();
+    return (await runAction(def, stripUndefined(params), {
+      caller: this.caller,
+      requestId: this.requestId,
+      sourceIp: this.sourceIp,
+      store: this.store,
+      service: 'ec2',
+      policyAction: this.action,
+      prefetchedNow,
+    })) as T;
+  }
+
+  /** Every page of an ECS token-paged Describe action, concatenated. */
+  async ecsAll<T = any>(name: string, params: Record<string, unknown>, items: (out: any) => any[], pageSize = 100): Promise<T[]> {
+    const all: T[] = [];
+    let token: string | undefined;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const out = await this.ecs(name, { ...params, MaxResults: pageSize, ...(token ? { NextToken: token } : {}) });
+      all.push(...items(out));
+      token = typeof out.NextToken === 'string' && out.NextToken !== '' ? out.NextToken : undefined;
+      if (!token) break;
+    }
+    return all;
+  }
+
+  /** Every page of an ECS page-number-paged Describe action, concatenated. */
+  async ecsPages<T = any>(name: string, params: Record<string, unknown>, items: (out: any) => any[], pageSize = 100): Promise<T[]> {
+    const all: T[] = [];
+    for (let page = 1; page < 100_000; page++) {
+      const out = await this.ecs(name, { ...params, PageNumber: page, PageSize: pageSize });
+      const got = items(out);
+      all.push(...got);
+      const total = Number(out.TotalCount ?? 0);
+      if (got.length < pageSize || all.length >= total) break;
+    }
+    return all;
+  }
+}
+
+function stripUndefined(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** The EC2 codes and messages the common cases become (ec2-api.md §1.3, §2.3, §5). */
+export const Ec2Errors = {
+  dryRun: () => new ApiError('DryRunOperation', 412, 'Request would have succeeded, but DryRun flag is set.'),
+  unauthorized: () => new ApiError('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'),
+  idempotentMismatch: () =>
+    new ApiError(
+      'IdempotentParameterMismatch',
+      400,
+      'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+    ),
+  invalidParameterValue: (message: string) => new ApiError('InvalidParameterValue', 400, message),
+  invalidParameter: (message: string) => new ApiError('InvalidParameter', 400, message),
+  invalidCombination: (message: string) => new ApiError('InvalidParameterCombination', 400, message),
+  missingParameter: (name: string) => new ApiError('MissingParameter', 400, `The request must contain the parameter ${name}`),
+  unsupported: (message: string) => new ApiError('UnsupportedOperation', 400, message),
+  invalidNextToken: () => new ApiError('InvalidNextToken', 400, 'The specified NextToken is not valid.'),
+  invalidFilter: (name: string) => new ApiError('InvalidParameterValue', 400, `The filter '${name}' is invalid`),
+  malformedId: (code: string, id: string, prefix?: string) =>
+    new ApiError(code, 400, `Invalid id: "${id}"${prefix ? ` (expecting "${prefix}-...")` : ''}`),
+};
+
+/**
+ * The translation every action shares: DryRun (412), policies (UnauthorizedOperation), the
+ * idempotency mismatch, then any other ECS client error keeps its code and message with EC2's
+ * status for client errors (400); a 5xx stays a 5xx.
+ */
+export function toEc2Error(e: unknown): ApiError {
+  if (!isApiError(e)) return Errors.internal();
+  switch (e.code) {
+    case 'DryRunOperation':
+      return e.status === 412 ? e : Ec2Errors.dryRun();
+    case 'Forbidden.RAM':
+      return Ec2Errors.unauthorized();
+    case 'IdempotentParameterMismatch':
+      return Ec2Errors.idempotentMismatch();
+    case 'MissingParameter':
+      return e.message.startsWith('The request must contain')
+        ? e
+        : Ec2Errors.missingParameter(/"([^"]+)"/.exec(e.message)?.[1] ?? 'unknown');
+    case 'InvalidParameter':
+      // ECS's generic "The specified parameter "X" is not valid." is EC2's InvalidParameterValue.
+      return e.message.startsWith('The specified parameter') ? new ApiError('InvalidParameterValue', 400, e.message) : e;
+  }
+  if (e.status === 401 || e.status === 403 || e.status === 412) {
+    // EC2's own auth codes keep their status; an ECS 403 (a refused operation) is a client error here.
+    if (['AuthFailure', 'SignatureDoesNotMatch', 'UnauthorizedOperation', 'MissingAuthenticationToken'].includes(e.code)) return e;
+  }
+  if (e.status >= 500) return e;
+  return e.status === 400 ? e : new ApiError(e.code, 400, e.message);
+}

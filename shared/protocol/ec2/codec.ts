@@ -1,0 +1,202 @@
+import { ApiError } from '../../domain/errors';
+import { unflattenParams } from '../unflatten';
+import { EC2_MODEL } from './model.generated';
+import type { ListShape, Shape, StructureShape } from './model';
+
+/**
+ * The EC2 Query codec, driven by the API model (model.generated.ts) the way the AWS SDKs'
+ * own "ec2" protocol is (ec2-api.md §1.2, §3.1):
+ *
+ * - `readInput` turns the flat form parameters (`Filter.1.Value.2`, `TagSpecification.1.Tag.1.Key`,
+ *   `LaunchPermission.Add.1.UserId`) into the operation's input structure under the SDK member
+ *   names (`Filters[0].Values[1]`, ...), typed (integers, booleans, timestamps), and checks the
+ *   model's required members (`MissingParameter`). Unknown parameters are ignored (§5: new clients
+ *   keep adding optional ones).
+ * - `writeOutput` writes an output structure given under SDK member names as the XML the clients
+ *   parse: model element names, `<item>` list members, every top-level list wrapper even when
+ *   empty, lowercase booleans, ISO-8601 timestamps with milliseconds.
+ *
+ * No operation is written by hand: adding an operation is adding it to the model's list.
+ */
+export const EC2_API_VERSION = EC2_MODEL.apiVersion;
+export const EC2_XMLNS = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION}/`;
+
+const shape = (name: string): Shape => {
+  const s = EC2_MODEL.shapes[name];
+  if (!s) throw new Error(`EC2 model has no shape ${name}`);
+  return s;
+};
+
+export const isEc2Operation = (action: string): boolean => Object.prototype.hasOwnProperty.call(EC2_MODEL.operations, action);
+
+export const Ec2WireErrors = {
+  missingParameter: (name: string) => new ApiError('MissingParameter', 400, `The request must contain the parameter ${name}`),
+  invalidValue: (name: string, value: string, expected: string) =>
+    new ApiError('InvalidParameterValue', 400, `Value (${value}) for parameter ${name} is invalid. Expected: '${expected}'.`),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+type Tree = unknown;
+
+/** The input of `action` from its flat wire parameters (Action and Version already removed). */
+export function readInput(action: string, flat: Record<string, string>): Record<string, unknown> {
+  const op = EC2_MODEL.operations[action];
+  if (!op?.input) return {};
+  const tree = unflattenParams(flat);
+  return readStructure(shape(op.input) as StructureShape, tree, '') ?? {};
+}
+
+function readValue(s: Shape, node: Tree, path: string): unknown {
+  switch (s.type) {
+    case 'structure':
+      return readStructure(s, node, path);
+    case 'list':
+      return readList(s, node, path);
+    default:
+      return readScalar(s.type, node, path);
+  }
+}
+
+function readStructure(s: StructureShape, node: Tree, path: string): Record<string, unknown> | undefined {
+  if (node === undefined) return undefined;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    throw Ec2WireErrors.invalidValue(path, String(node), 'structure');
+  }
+  const out: Record<string, unknown> = {};
+  const obj = node as Record<string, Tree>;
+  for (const [member, [shapeName, query]] of Object.entries(s.members)) {
+    if (!Object.prototype.hasOwnProperty.call(obj, query)) continue;
+    const value = readValue(shape(shapeName), obj[query], path ? `${path}.${query}` : query);
+    if (value !== undefined) out[member] = value;
+  }
+  for (const req of s.required ?? []) {
+    if (out[req] === undefined || out[req] === '') {
+      const query = s.members[req]![1];
+      throw Ec2WireErrors.missingParameter(path ? `${path}.${query}` : query);
+    }
+  }
+  return out;
+}
+
+function readList(s: ListShape, node: Tree, path: string): unknown[] | undefined {
+  if (node === undefined) return undefined;
+  const member = shape(s.member);
+  // `Name.N` arrives as an array; a lone `Name=x` (legacy form) counts as a one-element list.
+  const items = Array.isArray(node) ? node : [node];
+  return items.map((item, i) => readValue(member, item, `${path}.${i + 1}`)).filter((v) => v !== undefined);
+}
+
+function readScalar(type: Shape['type'], node: Tree, path: string): unknown {
+  if (node === undefined) return undefined;
+  if (typeof node !== 'string') throw Ec2WireErrors.invalidValue(path, '…', type);
+  const v = node;
+  switch (type) {
+    case 'integer':
+    case 'long': {
+      if (!/^-?[0-9]{1,16}$/.test(v.trim())) throw Ec2WireErrors.invalidValue(path, v, type);
+      return Number(v.trim());
+    }
+    case 'double':
+    case 'float': {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n)) throw Ec2WireErrors.invalidValue(path, v, type);
+      return n;
+    }
+    case 'boolean': {
+      const t = v.trim().toLowerCase();
+      if (t === 'true') return true;
+      if (t === 'false') return false;
+      throw Ec2WireErrors.invalidValue(path, v, 'boolean');
+    }
+    case 'timestamp': {
+      const t = v.trim();
+      const ms = /^[0-9]+(\.[0-9]+)?$/.test(t) ? Number(t) * 1000 : Date.parse(t);
+      if (!Number.isFinite(ms)) throw Ec2WireErrors.invalidValue(path, v, 'timestamp');
+      return new Date(ms);
+    }
+    default:
+      return v;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/** The `<{Action}Response>` document for an output given under SDK member names. */
+export function writeOutput(
+  action: string,
+  requestId: string,
+  output: Record<string, unknown> | undefined,
+  opts: { emptyLists?: boolean } = {},
+): string {
+  const op = EC2_MODEL.operations[action];
+  const root = `${action}Response`;
+  let body = `<requestId>${escapeXml(requestId)}</requestId>`;
+  if (op?.output) {
+    body += writeStructureMembers(shape(op.output) as StructureShape, output ?? {}, opts.emptyLists ?? true);
+  } else {
+    // Operations without an output shape answer `<return>true</return>` (ec2-api.md §3.1).
+    body += '<return>true</return>';
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${EC2_XMLNS}">${body}</${root}>`;
+}
+
+function writeStructureMembers(s: StructureShape, value: Record<string, unknown>, topLevel: boolean): string {
+  let xml = '';
+  for (const [member, [shapeName, , element]] of Object.entries(s.members)) {
+    const v = value[member];
+    const memberShape = shape(shapeName);
+    if (v === undefined || v === null) {
+      // Clients read a missing wrapper as "no list" (null in --query): the result's lists are always written.
+      if (topLevel && memberShape.type === 'list') xml += `<${element}/>`;
+      continue;
+    }
+    xml += writeElement(element, memberShape, v);
+  }
+  return xml;
+}
+
+function writeElement(element: string, s: Shape, v: unknown): string {
+  switch (s.type) {
+    case 'structure': {
+      const inner = writeStructureMembers(s, (v ?? {}) as Record<string, unknown>, false);
+      return inner === '' ? `<${element}/>` : `<${element}>${inner}</${element}>`;
+    }
+    case 'list': {
+      const items = Array.isArray(v) ? v : [v];
+      if (items.length === 0) return `<${element}/>`;
+      const member = shape(s.member);
+      return `<${element}>${items.map((item) => writeElement(s.item, member, item)).join('')}</${element}>`;
+    }
+    default:
+      return `<${element}>${escapeXml(scalarText(s.type, v))}</${element}>`;
+  }
+}
+
+function scalarText(type: Shape['type'], v: unknown): string {
+  if (type === 'boolean') return v === true || v === 'true' ? 'true' : 'false';
+  if (type === 'timestamp') return isoMillis(v);
+  if (v instanceof Date) return isoMillis(v);
+  return String(v);
+}
+
+/** `2024-01-01T00:00:00.000Z`, the form EC2 writes times in (ec2-api.md §3.1). */
+export function isoMillis(v: unknown): string {
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isFinite(d.getTime()) ? d.toISOString() : String(v);
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // Characters XML 1.0 cannot carry at all.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+/** The EC2 error document (ec2-api.md §3.2): note `RequestID`, not `requestId`. */
+export function writeError(code: string, message: string, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(
+    message,
+  )}</Message></Error></Errors><RequestID>${escapeXml(requestId)}</RequestID></Response>`;
+}

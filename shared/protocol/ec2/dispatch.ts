@@ -1,0 +1,121 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { findAction } from '../../actions/registry';
+import type { Caller } from '../../domain/account';
+import { isApiError, type ApiError } from '../../domain/errors';
+import { isAllowed } from '../../domain/policy';
+import { sandboxNow } from '../../platform/clock';
+import { logger } from '../../platform/logger';
+import { recordApiCall } from '../../store/audit';
+import type { StateStore } from '../../store/state-store';
+import { EC2_ACTIONS, EC2_ANY_KEY_ACTIONS } from './actions';
+import { Ec2Call, Ec2Errors, toEc2Error, type Ec2Action } from './adapter';
+import { isEc2Operation, readInput, writeError, writeOutput } from './codec';
+import { withDialect } from '../../platform/dialect';
+import { Ec2RequestErrors, identifyEc2Caller, type Ec2Request } from './request';
+
+const byName = new Map(EC2_ACTIONS.map((a) => [a.name, a]));
+
+/** The EC2 actions this sandbox serves now: an adapter whose ECS actions are all registered. */
+export function supportedEc2Actions(): string[] {
+  return EC2_ACTIONS.filter((a) => a.uses.every((u) => findAction(u) !== undefined)).map((a) => a.name);
+}
+
+/** The adapter of a called action, or InvalidAction (unknown to EC2, or not implemented here yet). */
+export function resolveEc2Action(name: string): Ec2Action {
+  const adapter = byName.get(name);
+  if (adapter) {
+    const missing = adapter.uses.filter((u) => findAction(u) === undefined);
+    if (missing.length === 0) return adapter;
+    throw Ec2RequestErrors.invalidAction(
+      name,
+      `${name} is part of the EC2 API but this sandbox does not implement it yet (it needs the ECS action${missing.length > 1 ? 's' : ''} ${missing.join(', ')}).`,
+    );
+  }
+  if (isEc2Operation(name)) {
+    throw Ec2RequestErrors.invalidAction(name, `${name} is part of the EC2 API but this sandbox does not implement it yet.`);
+  }
+  throw Ec2RequestErrors.invalidAction(name);
+}
+
+export interface Ec2Dispatch {
+  requestId: string;
+  sourceIp: string;
+  request: Ec2Request;
+}
+
+/**
+ * What the EC2 front door does once the HTTP request is read: resolve the action, authenticate
+ * (SigV4; the sandbox clock is read meanwhile), authorise against `ec2:<Action>`, read the
+ * parameters from the model, run the adapter (which runs the ECS action declarations), and
+ * write the XML answer or the EC2 error. Ids created during the call use EC2 prefixes.
+ */
+export async function dispatchEc2(store: StateStore, d: Ec2Dispatch): Promise<APIGatewayProxyStructuredResultV2> {
+  const { requestId, request } = d;
+  let caller: Caller | undefined;
+  let region = '';
+  let params: Record<string, unknown> = {};
+  const prefetchedNow = sandboxNow(store);
+  prefetchedNow.catch(() => undefined);
+  let response: APIGatewayProxyStructuredResultV2;
+  let error: unknown;
+  let adapter: Ec2Action | undefined;
+  try {
+    adapter = resolveEc2Action(request.action);
+    const identity = await identifyEc2Caller(request.signed, store);
+    caller = identity.caller;
+    region = identity.region;
+    authorize(adapter.name, caller);
+    params = readInput(adapter.name, request.params);
+    const call = new Ec2Call({ requestId, sourceIp: d.sourceIp, caller, region, store, action: adapter.name, prefetchedNow });
+    const handler = adapter;
+    const output = await withDialect('ec2', () => handler.handle(params, call));
+    // Views that call no ECS action still honour DryRun: everything was checked, nothing written.
+    if (params.DryRun === true) throw Ec2Errors.dryRun();
+    response = ec2Success(requestId, writeOutput(adapter.name, requestId, output ?? undefined, { emptyLists: !adapter.onlyGivenLists }));
+  } catch (e) {
+    if (!isApiError(e)) logger.error('unexpected error', { requestId, error: e as Error });
+    const mapped: ApiError = (isApiError(e) && adapter?.mapError?.(e, params)) || toEc2Error(e);
+    error = mapped;
+    response = ec2Error(requestId, mapped);
+  }
+  if (caller) {
+    const at = await prefetchedNow.catch(() => new Date());
+    await recordApiCall(store, {
+      caller,
+      action: `ec2:${request.action}`,
+      params: { ...params, RegionId: region },
+      requestId,
+      sourceIp: d.sourceIp,
+      at,
+      error,
+      httpStatus: response.statusCode ?? 200,
+    });
+  }
+  return response;
+}
+
+function authorize(action: string, caller: Caller): void {
+  if (caller.kind === 'operator') {
+    // The operator owns no resources: it may read the catalogue but not act inside an account.
+    if (!EC2_ANY_KEY_ACTIONS.has(action)) throw Ec2Errors.unauthorized();
+    return;
+  }
+  if (!isAllowed(caller.policy, `ec2:${action}`)) throw Ec2Errors.unauthorized();
+}
+
+const headers = (requestId: string): Record<string, string> => ({
+  'content-type': 'text/xml;charset=UTF-8',
+  'x-amzn-requestid': requestId,
+  'cache-control': 'no-cache, no-store',
+  date: new Date().toUTCString(),
+  server: 'AmazonEC2',
+});
+
+export function ec2Success(requestId: string, xml: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 200, headers: headers(requestId), body: xml };
+}
+
+export function ec2Error(requestId: string, e: unknown): APIGatewayProxyStructuredResultV2 {
+  const err = toEc2Error(e);
+  return { statusCode: err.status, headers: headers(requestId), body: writeError(err.code, err.message, requestId) };
+}
