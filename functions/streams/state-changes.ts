@@ -60,8 +60,27 @@ async function applyWithRetries(ctx: ProjectionContext, record: DynamoDBRecord):
   return { error };
 }
 
+/**
+ * DynamoDB Local's stream writes an empty map attribute as `{}` instead of
+ * `{"M":{}}`, which unmarshall rejects; put the type back before reading.
+ */
+function repairEmptyMaps(av: unknown): unknown {
+  if (!av || typeof av !== 'object' || Array.isArray(av)) return av;
+  const value = av as Record<string, unknown>;
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M && typeof value.M === 'object') {
+    return { M: Object.fromEntries(Object.entries(value.M as Record<string, unknown>).map(([k, v]) => [k, repairEmptyMaps(v)])) };
+  }
+  if (Array.isArray(value.L)) return { L: value.L.map(repairEmptyMaps) };
+  return value;
+}
+
 export function toChange(record: DynamoDBRecord, now: Date) {
-  const image = (img: unknown) => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
+  const image = (img: unknown) => {
+    if (!img) return undefined;
+    const attributes = Object.fromEntries(Object.entries(img as Record<string, unknown>).map(([k, v]) => [k, repairEmptyMaps(v)]));
+    return unmarshall(attributes as Record<string, AttributeValue>);
+  };
   return {
     kind: (record.eventName ?? 'MODIFY') as 'INSERT' | 'MODIFY' | 'REMOVE',
     sequence: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',

@@ -854,7 +854,8 @@ export function applyShareChange(
     times[a] = change.now.toISOString();
   }
   if (sharedWith.length > change.maxAccounts) throw ImageErrors.shareUserQuota(change.maxAccounts);
-  return { ...image, sharedWith, sharedTimes: times, isPublic: change.isPublic ?? image.isPublic };
+  // No empty map is stored: the local stream delivers an empty map as a value the stream handler cannot read.
+  return { ...image, sharedWith, sharedTimes: sharedWith.length > 0 ? times : undefined, isPublic: change.isPublic ?? image.isPublic };
 }
 
 /** Shared with anyone (accounts or the public)? */
@@ -881,7 +882,7 @@ export function setImageStatus(image: ImageRecord, status: 'Deprecated' | 'Avail
 export function disableImage(image: ImageRecord): ImageRecord {
   if (image.disabled) return image;
   if (image.status !== 'Available' && image.status !== 'Deprecated') throw ImageErrors.notAvailable();
-  return { ...image, disabled: true, sharedWith: [], sharedTimes: {}, isPublic: false };
+  return { ...image, disabled: true, sharedWith: [], sharedTimes: undefined, isPublic: false };
 }
 
 /** EnableImage: back to the status it had; shares are not restored (seed 002). Idempotent. */

@@ -94,6 +94,8 @@ export interface InstanceRecord {
   };
   /** A custom image is being created from this instance: it cannot change state (guide L2317). */
   imageCreationInProgress?: boolean;
+  /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */
+  imageCreationUntil?: string;
 }
 
 export interface LifecycleSettings {
@@ -130,6 +132,12 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
     if (step.status === 'Stopped' && inst.stoppedMode === 'StopCharging') {
       inst.billing = { ...inst.billing, chargingSince: undefined, chargingStoppedAt: step.at };
     }
+  }
+
+  // 1b. A custom image being created from the instance is done once its snapshots are (guide L2317, L2344).
+  if (inst.imageCreationInProgress && inst.imageCreationUntil && Date.parse(inst.imageCreationUntil) <= nowMs) {
+    inst.imageCreationInProgress = false;
+    inst.imageCreationUntil = undefined;
   }
 
   // 2. Subscription: auto-renew at expiry, then the grace windows.

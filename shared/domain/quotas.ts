@@ -1,5 +1,6 @@
 import { lifecycle, storage } from '../platform/config';
 import { DEFAULT_EIPS_PER_ACCOUNT } from './eip';
+import { IMAGE_LIMITS } from './image';
 import { DEFAULT_KEY_PAIRS_PER_REGION } from './key-pair';
 import { DEFAULT_SECURITY_GROUPS_PER_REGION } from './security-group';
 
@@ -39,6 +40,18 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   AutoSnapshotPolicies: {
     default: () => storage.defaultAutoSnapshotPolicyQuota,
     description: 'Automatic snapshot policies per region (guide Q38, L1952)',
+  },
+  CustomImages: {
+    default: () => IMAGE_LIMITS.customImagesPerRegion,
+    description: 'Custom images per region, copies and imports included; images shared with the account do not count (guide L2406). Sandbox figure',
+  },
+  SharedImages: {
+    default: () => IMAGE_LIMITS.sharedImagesPerRegion,
+    description: 'Custom images an account shares per region (seed 004: up to 100)',
+  },
+  ImageShareAccounts: {
+    default: () => IMAGE_LIMITS.shareAccountsPerImage,
+    description: 'Accounts one image can be shared with (guide Q13, L126, L2405; seed 004: 50, raised by ticket)',
   },
 };
 

@@ -2,6 +2,7 @@ import type { ScheduledJob } from './job';
 import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from './instance-sweeps';
 import { noticesJob, webhookRetriesJob } from './webhook-jobs';
 import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
+import { imageLifecycleJob } from './image-jobs';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
@@ -12,6 +13,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   webhookRetriesJob,
   autoSnapshotJob,
   snapshotRetentionJob,
+  imageLifecycleJob,
 ];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);

@@ -93,15 +93,14 @@ export async function findAccessibleImage(store: StateStore, accountId: string, 
   if (system) return { image: system, relation: 'system' };
   const marketplace = findMarketplaceImage(regionId, imageId);
   if (marketplace) return { image: marketplace, relation: 'marketplace' };
-  const [own, share, pub] = await store.getMany<ImageRecord & ShareIndexItem>([
+  const items = await store.getMany<Record<string, unknown>>([
     imageKey(accountId, regionId, imageId),
     shareIndexKey(accountId, regionId, imageId),
     publicIndexKey(regionId, imageId),
-  ]).then((items) => [
-    items.find((i) => i.pk.startsWith('RES#')) as Stored<ImageRecord> | undefined,
-    items.find((i) => i.pk.startsWith('IMAGESHARE#')) as Stored<ShareIndexItem> | undefined,
-    items.find((i) => i.pk.startsWith('IMAGEPUBLIC#')) as Stored<ShareIndexItem> | undefined,
   ]);
+  const own = items.find((i) => i.pk.startsWith('RES#')) as unknown as Stored<ImageRecord> | undefined;
+  const share = items.find((i) => i.pk.startsWith('IMAGESHARE#')) as unknown as Stored<ShareIndexItem> | undefined;
+  const pub = items.find((i) => i.pk.startsWith('IMAGEPUBLIC#')) as unknown as Stored<ShareIndexItem> | undefined;
   if (own) return { image: stripKeys(own), stored: own, relation: 'own' };
   for (const [entry, relation] of [[share, 'shared'], [pub, 'public']] as const) {
     if (!entry) continue;

@@ -7,6 +7,7 @@ import {
   type ReleaseReason,
 } from '../domain/instance';
 import { onDiskReleased, type DiskReleaseCascade } from './disk-release';
+import { countImageUse } from './image-usage';
 import { Keys } from './keys';
 import type { Key, StateStore, Stored, UnitOfWork } from './state-store';
 
@@ -217,6 +218,7 @@ export function releaseInstance(
   for (const kind of Object.values(TIMER)) tx.removeIfPresent(Keys.timer(kind, inst.instanceId));
   if (inst.chargeType === 'PostPaid') tx.addToCounter(Usage.postPaidInstances(inst.accountId), 'count', -1, undefined);
   tx.addToCounter(Usage.instancesInRegion(inst.accountId, inst.regionId), 'count', -1, undefined);
+  countImageUse(tx, inst.accountId, inst.regionId, inst.imageId, -1);
   const record: ReleaseRecord = {
     instanceId: inst.instanceId,
     accountId: inst.accountId,

@@ -64,6 +64,12 @@ describe('unflattenParams', () => {
     expect(unflattenParams({ 'X.0': 'zero', 'X.1': 'a' })).toEqual({ X: ['a'] });
   });
 
+  it('reads positions with leading zeros as numbers', () => {
+    expect(unflattenParams({ 'X.02': 'b', 'X.01': 'a', 'X.10': 'j' })).toEqual({ X: ['a', 'b', 'j'] });
+    expect(unflattenParams({ 'Tag.01.Key': 'k', 'Tag.01.Value': 'v' })).toEqual({ Tag: [{ Key: 'k', Value: 'v' }] });
+    expect(unflattenParams({ 'X.00': 'zero', 'X.1': 'a' })).toEqual({ X: ['a'] });
+  });
+
   it('keeps a group with a non-numeric member as an object', () => {
     expect(unflattenParams({ 'X.1': 'a', 'X.foo': 'b' })).toEqual({ X: { 1: 'a', foo: 'b' } });
   });
@@ -111,7 +117,7 @@ describe('unflattenParams', () => {
 
   it('never throws and never pollutes, whatever names it is given (property)', () => {
     const segment = fc.oneof(
-      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '0', '1', '2', '10', '', 'Tag', 'Key'),
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '0', '1', '2', '01', '10', '', 'Tag', 'Key'),
       fc.string({ maxLength: 6 }),
     );
     const name = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.'));
@@ -124,7 +130,7 @@ describe('unflattenParams', () => {
         expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'Key')).toBe(false);
         expect(JSON.stringify(out)).not.toContain('"__proto__"');
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 
