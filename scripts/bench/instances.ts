@@ -21,6 +21,7 @@ import { newResourceId } from '../../shared/platform/ids';
 import { createInstance, Usage } from '../../shared/store/instances';
 import { StateStore } from '../../shared/store/state-store';
 import { Ecs } from '../../tests/support/ecs-client';
+import { instanceRecord } from '../../tests/support/instance-fixture';
 import { custom, rowFrom, timed, type BenchContext } from './harness';
 
 const REGION = 'cn-hangzhou';
@@ -31,51 +32,25 @@ function storeOf(ctx: BenchContext): StateStore {
 }
 
 function benchInstance(accountId: string, i: number, now: Date, autoReleaseTime?: string): InstanceRecord {
-  const instanceId = newResourceId('i', REGION);
-  const at = now.toISOString();
-  return {
-    instanceId,
-    accountId,
-    regionId: REGION,
-    zoneId: 'cn-hangzhou-i',
-    instanceType: 'ecs.g7.large',
-    instanceTypeFamily: 'ecs.g7',
-    cpu: 2,
-    memoryMiB: 8192,
-    imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd',
-    osType: 'linux',
-    osName: 'Alibaba Cloud Linux 3',
-    osNameEn: 'Alibaba Cloud Linux 3',
-    instanceName: `bench-${i}`,
-    hostName: `bench-${i}`,
-    description: '',
-    status: 'Running',
-    plan: [],
-    stoppedMode: 'KeepCharging',
-    creationTime: at,
-    startTime: at,
-    chargeType: 'PostPaid',
-    internetChargeType: 'PayByTraffic',
-    internetMaxBandwidthOut: 0,
-    internetMaxBandwidthIn: 200,
-    deletionProtection: i % 2 === 0,
-    autoReleaseTime,
-    autoRenew: false,
-    autoRenewDuration: 1,
-    autoRenewUnit: 'Month',
-    locks: [],
-    keyPairName: '',
-    securityGroupIds: [],
-    vpcId: '',
-    vSwitchId: '',
-    privateIpAddress: `172.16.${Math.floor(i / 250) % 256}.${2 + (i % 250)}`,
-    publicIpAddress: '',
-    systemDiskId: '',
-    dataDiskIds: [],
-    tags: [],
-    ioOptimized: true,
-    billing: { pricePerHourUsd: 0.1, pricePerMonthUsd: 51, chargingSince: at },
-  };
+  return instanceRecord(
+    {
+      instanceId: newResourceId('i', REGION),
+      accountId,
+      instanceName: `bench-${i}`,
+      hostName: `bench-${i}`,
+      internetMaxBandwidthOut: 0,
+      deletionProtection: i % 2 === 0,
+      autoReleaseTime,
+      securityGroupIds: [],
+      vpcId: '',
+      vSwitchId: '',
+      privateIpAddress: `172.16.${Math.floor(i / 250) % 256}.${2 + (i % 250)}`,
+      publicIpAddress: '',
+      systemDiskId: '',
+      billing: { pricePerHourUsd: 0.1, pricePerMonthUsd: 51, chargingSince: now.toISOString() },
+    },
+    now.toISOString(),
+  );
 }
 
 /** `count` instances for a fresh account, in transactions of 100 items, 4 at a time. */

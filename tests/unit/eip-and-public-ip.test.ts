@@ -15,6 +15,7 @@ import {
 import { ApiError } from '../../shared/domain/errors';
 import type { InstanceRecord } from '../../shared/domain/instance';
 import { allocatePublicIp, attachEip, convertPublicIpToEip, detachEip } from '../../shared/domain/public-ip';
+import { instanceRecord } from '../support/instance-fixture';
 
 /**
  * The EIP and public-IP rules of shared/domain/eip.ts and public-ip.ts, without I/O: the paths
@@ -23,50 +24,11 @@ import { allocatePublicIp, attachEip, convertPublicIpToEip, detachEip } from '..
  */
 const NOW = new Date('2024-05-01T00:00:00.000Z');
 
-function instance(overrides: Partial<InstanceRecord> = {}): InstanceRecord {
-  return {
-    instanceId: 'i-bp1test0000000000001',
-    accountId: '100000000001',
-    regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-i',
-    instanceType: 'ecs.g7.large',
-    instanceTypeFamily: 'ecs.g7',
-    cpu: 2,
-    memoryMiB: 8192,
-    imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd',
-    osType: 'linux',
-    osName: 'Alibaba Cloud Linux 3',
-    osNameEn: 'Alibaba Cloud Linux 3',
-    instanceName: 'test',
-    hostName: 'test',
-    description: '',
-    status: 'Running',
-    plan: [],
-    stoppedMode: 'KeepCharging',
-    creationTime: NOW.toISOString(),
-    chargeType: 'PostPaid',
-    internetChargeType: 'PayByTraffic',
-    internetMaxBandwidthOut: 5,
-    internetMaxBandwidthIn: 200,
-    deletionProtection: false,
-    autoRenew: false,
-    autoRenewDuration: 1,
-    autoRenewUnit: 'Month',
-    locks: [],
-    keyPairName: '',
-    securityGroupIds: ['sg-1'],
-    vpcId: 'vpc-1',
-    vSwitchId: 'vsw-1',
-    privateIpAddress: '172.16.0.2',
-    publicIpAddress: '47.100.1.2',
-    systemDiskId: 'd-sys',
-    dataDiskIds: [],
-    tags: [],
-    ioOptimized: true,
-    billing: { pricePerHourUsd: 0.1, pricePerMonthUsd: 50, chargingSince: NOW.toISOString() },
-    ...overrides,
-  };
-}
+const instance = (overrides: Partial<InstanceRecord> = {}): InstanceRecord =>
+  instanceRecord(
+    { zoneId: 'cn-hangzhou-i', privateIpAddress: '172.16.0.2', publicIpAddress: '47.100.1.2', startTime: undefined, ...overrides },
+    NOW.toISOString(),
+  );
 
 const eip = (overrides: Partial<EipRecord> = {}): EipRecord => ({
   allocationId: 'eip-bp1',

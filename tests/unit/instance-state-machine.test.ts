@@ -17,6 +17,7 @@ import {
   type LifecycleSettings,
 } from '../../shared/domain/instance';
 import { addPeriod, nextChinaMidnight, parseRequestTime, validateAutoReleaseTime, validatePeriod } from '../../shared/domain/lifecycle-time';
+import { instanceRecord } from '../support/instance-fixture';
 
 /**
  * The instance rules of shared/domain/instance.ts and lifecycle-time.ts, with
@@ -31,51 +32,7 @@ const at = (iso: string) => new Date(iso);
 const plusSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
 const DAY = 86_400;
 
-function instance(overrides: Partial<InstanceRecord> = {}): InstanceRecord {
-  return {
-    instanceId: 'i-bp1test0000000000001',
-    accountId: '100000000001',
-    regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    instanceType: 'ecs.g7.large',
-    instanceTypeFamily: 'ecs.g7',
-    cpu: 2,
-    memoryMiB: 8192,
-    imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd',
-    osType: 'linux',
-    osName: 'Alibaba Cloud Linux 3',
-    osNameEn: 'Alibaba Cloud Linux 3',
-    instanceName: 'test',
-    hostName: 'test',
-    description: '',
-    status: 'Running',
-    plan: [],
-    stoppedMode: 'KeepCharging',
-    creationTime: T0.toISOString(),
-    startTime: T0.toISOString(),
-    chargeType: 'PostPaid',
-    internetChargeType: 'PayByTraffic',
-    internetMaxBandwidthOut: 5,
-    internetMaxBandwidthIn: 200,
-    deletionProtection: false,
-    autoRenew: false,
-    autoRenewDuration: 1,
-    autoRenewUnit: 'Month',
-    locks: [],
-    keyPairName: '',
-    securityGroupIds: ['sg-1'],
-    vpcId: 'vpc-1',
-    vSwitchId: 'vsw-1',
-    privateIpAddress: '172.16.0.1',
-    publicIpAddress: '47.0.0.1',
-    systemDiskId: 'd-sys',
-    dataDiskIds: [],
-    tags: [],
-    ioOptimized: true,
-    billing: { pricePerHourUsd: 0.1, pricePerMonthUsd: 50, chargingSince: T0.toISOString() },
-    ...overrides,
-  };
-}
+const instance = (overrides: Partial<InstanceRecord> = {}): InstanceRecord => instanceRecord(overrides, T0.toISOString());
 
 /** A subscription expiring at `expiredTime`, Running. */
 const prepaid = (expiredTime: string, overrides: Partial<InstanceRecord> = {}) =>
