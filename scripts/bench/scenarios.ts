@@ -46,6 +46,7 @@
 import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
 import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
+import { webhookLagScenario } from './webhook-lag';
 import { timed, type BenchContext, type Scenario } from './harness';
 
 /**
@@ -122,4 +123,5 @@ export const SCENARIOS: Scenario[] = [
   describeInstances10k,
   autoReleaseSweep,
   autoSnapshotScenario,
+  webhookLagScenario,
 ];
