@@ -1,6 +1,6 @@
 import { backoffSeconds, MAX_ATTEMPTS, signedDelivery, type WebhookRecord } from '../domain/webhook';
 import { pendingDeliveries, saveAttempt, type DeliveryRecord } from '../store/deliveries';
-import type { StateStore, Stored } from '../store/state-store';
+import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 
 /**
  * Delivers a webhook's waiting events, oldest first, and stops at the first
@@ -30,7 +30,14 @@ export async function deliverPending(views: StateStore, webhook: WebhookRecord, 
   for (const pending of queue) {
     if (pending.nextAttemptTime && Date.parse(pending.nextAttemptTime) > now.getTime()) break;
     const result = await attempt(webhook, pending, now, post);
-    await saveAttempt(views, pending, result);
+    try {
+      await saveAttempt(views, pending, result);
+    } catch (e) {
+      // Another run (the stream handler, the retry job, a redelivery) is working this queue:
+      // it owns the outcome; stop here rather than double-count.
+      if (e instanceof WriteConflict) break;
+      throw e;
+    }
     if (result.status === 'Delivered') outcome.delivered++;
     else if (result.status === 'Dead') outcome.dead++;
     else {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { JobReport, ScheduledJob } from '../../jobs/job';
 import { SCHEDULED_JOBS } from '../../jobs/registry';
+import { WriteConflict, type StateStore } from '../../store/state-store';
 import { defineAction } from '../action';
 
 /**
@@ -14,7 +16,23 @@ export const runScheduledJobs = defineAction({
   handler: async (_input, ctx) => {
     if (ctx.dryRun) return {};
     const reports = [];
-    for (const job of SCHEDULED_JOBS) reports.push(await job.run(ctx.store, ctx.now));
+    for (const job of SCHEDULED_JOBS) reports.push(await runOnce(job, ctx.store, ctx.now));
     return { Jobs: { Job: reports } };
   },
 });
+
+/**
+ * The same job may be running on its own schedule at this moment; a write
+ * conflict with that run means the work was being done: run the job again on
+ * fresh reads (a few times) instead of failing the call.
+ */
+async function runOnce(job: ScheduledJob, store: StateStore, now: Date): Promise<JobReport> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job.run(store, now);
+    } catch (e) {
+      if (!(e instanceof WriteConflict) || attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
