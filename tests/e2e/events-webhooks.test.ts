@@ -140,21 +140,6 @@ describe('events, webhooks and the billing ledger', () => {
     expect(orphans.Charges.Charge.map((c) => c.ResourceId)).toEqual([dataDiskId]);
   });
 
-  it('rebuilds the views from the state table without duplicating events (operator RebuildViews)', async () => {
-    const before = await lookup(account, { ResourceId: instanceId });
-    const report = (await callAction(operatorClient(), 'RebuildViews')) as { ScannedItems: number; LedgerEntries: number; EventsRestored: number };
-    expect(report.ScannedItems).toBeGreaterThan(0);
-    expect(report.LedgerEntries).toBeGreaterThan(0);
-    const after = await lookup(account, { ResourceId: instanceId });
-    expect(after.map((e) => e.EventId).sort()).toEqual(before.map((e) => e.EventId).sort());
-    const out = (await callAction(account.client, 'DescribeResourceCharges', { RegionId: REGION, ChargingAfterRelease: true })) as {
-      Charges: { Charge: { ResourceId: string; ReleasedInstanceId: string; Charging: boolean }[] };
-    };
-    expect(out.Charges.Charge.map((c) => [c.ResourceId, c.ReleasedInstanceId, c.Charging])).toEqual([[dataDiskId, instanceId, true]]);
-    const denied = await sdkError(callAction(account.client, 'RebuildViews'));
-    expect(denied).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
-  });
-
   it('retries while the receiver is down and delivers every event once it is back', async () => {
     const id = await launchRunning(account);
     await eventually(() => (receiver.names(id).includes('Instance.StateChanged') ? true : undefined), 'deliveries before the outage');
