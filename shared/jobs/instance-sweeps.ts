@@ -15,6 +15,7 @@ import {
 } from '../store/instances';
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
+import { runPool } from '../platform/pool';
 
 /**
  * The instance sweeps. Each finds its due timers through the byDue index (no
@@ -85,13 +86,6 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   }
 }
 
-async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
-}
 
 export const instanceTransitionsJob: ScheduledJob = {
   name: 'instanceTransitions',

@@ -18,6 +18,7 @@ import { diskKey, stripKeys } from '../store/instances';
 import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk } from '../store/snapshots';
 import { WriteConflict, type StateStore, type Stored, type UnitOfWork } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
+import { runPool } from '../platform/pool';
 
 /**
  * The snapshot jobs.
@@ -41,13 +42,6 @@ const CONCURRENCY = 4;
 const PAGE = 100;
 const DAY_MS = 86_400_000;
 
-async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
-}
 
 /** `auto_<yyyyMMdd>_<HH>` in UTC+8, like the names the cloud gives automatic snapshots. */
 function autoName(slot: Date): string {

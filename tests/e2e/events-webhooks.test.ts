@@ -140,6 +140,46 @@ describe('events, webhooks and the billing ledger', () => {
     expect(orphans.Charges.Charge.map((c) => c.ResourceId)).toEqual([dataDiskId]);
   });
 
+  it('rebuilds the views from the state table without duplicating events (operator RebuildViews, paged)', async () => {
+    type Report = { ScannedItems: number; LedgerEntries: number; EventsRestored: number; Failed: number; NextToken?: string };
+    const before = await lookup(account, { ResourceId: instanceId });
+    // A zero budget is one Scan page per call; a call always leaves the second pass to a NextToken.
+    const first = (await callAction(operatorClient(), 'RebuildViews', { TimeBudgetSeconds: 0 })) as Report;
+    expect(first.ScannedItems).toBeGreaterThan(0);
+    expect(first.ScannedItems).toBeLessThanOrEqual(200);
+    expect(first.NextToken).toBeTruthy();
+    const totals = { ...first };
+    let token = first.NextToken;
+    let calls = 1;
+    while (token) {
+      const next = (await callAction(operatorClient(), 'RebuildViews', { NextToken: token })) as Report;
+      for (const k of ['ScannedItems', 'LedgerEntries', 'EventsRestored', 'Failed'] as const) totals[k] += next[k];
+      token = next.NextToken;
+      calls++;
+    }
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(totals.Failed).toBe(0);
+    expect(totals.LedgerEntries).toBeGreaterThan(0);
+    // Every event is recorded under its original id: what was there is there once, nothing twice.
+    const after = await lookup(account, { ResourceId: instanceId });
+    const afterIds = after.map((e) => e.EventId);
+    expect(new Set(afterIds).size).toBe(afterIds.length);
+    expect(afterIds).toEqual(expect.arrayContaining(before.map((e) => e.EventId)));
+    const out = (await callAction(account.client, 'DescribeResourceCharges', { RegionId: REGION, ChargingAfterRelease: true })) as {
+      Charges: { Charge: { ResourceId: string; ReleasedInstanceId: string; Charging: boolean }[] };
+    };
+    expect(out.Charges.Charge.map((c) => [c.ResourceId, c.ReleasedInstanceId, c.Charging])).toEqual([[dataDiskId, instanceId, true]]);
+    const charges = (await callAction(account.client, 'DescribeResourceCharges', { RegionId: REGION, ResourceId: instanceId })) as {
+      Charges: { Charge: { Charging: boolean; ChargedUntil: string }[] };
+    };
+    expect(charges.Charges.Charge[0]).toMatchObject({ Charging: false, ChargedUntil: releaseTime.toISOString() });
+
+    const badToken = await sdkError(callAction(operatorClient(), 'RebuildViews', { NextToken: 'bm90LW91cnM' }));
+    expect(badToken).toMatchObject({ code: 'InvalidNextToken.Malformed', statusCode: 400 });
+    const denied = await sdkError(callAction(account.client, 'RebuildViews'));
+    expect(denied).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
+  });
+
   it('retries while the receiver is down and delivers every event once it is back', async () => {
     const id = await launchRunning(account);
     await eventually(() => (receiver.names(id).includes('Instance.StateChanged') ? true : undefined), 'deliveries before the outage');
