@@ -69,8 +69,20 @@ const RESOURCE_TYPES: Record<string, string> = {
   task: 'Task',
 };
 
-/** Calls that the release-protection seed advises alerting on (seed 000). */
-const RISKY_ACTIONS = new Set(['DeleteInstance', 'DeleteInstances', 'TerminateInstances']);
+/**
+ * Calls that the release-protection seed advises alerting on (seed 000), in
+ * both dialects (EC2 calls are audited as `ec2:<Action>`).
+ */
+const RISKY_ACTIONS = new Set(['DeleteInstance', 'DeleteInstances', 'ec2:TerminateInstances']);
+
+/** ModifyInstanceAttribute turning release protection off: ECS `DeletionProtection=false`, EC2 `disableApiTermination` false. */
+function turnsProtectionOff(action: string, params: Record<string, unknown>): boolean {
+  if (action === 'ModifyInstanceAttribute') return String(params.DeletionProtection) === 'false';
+  if (action !== 'ec2:ModifyInstanceAttribute') return false;
+  const flag = params.DisableApiTermination as { Value?: unknown } | undefined;
+  if (flag && typeof flag === 'object') return String(flag.Value) === 'false';
+  return params.Attribute === 'disableApiTermination' && String(params.Value) === 'false';
+}
 
 /** Fields never copied into an event (secrets, internal bookkeeping). */
 const HIDDEN_FIELDS = new Set(['pk', 'sk', 'version', 'secret', 'accessKeySecret', 'privateKeyPem', 'dueKind', 'dueAt', 'expiresAt']);
@@ -215,8 +227,7 @@ function auditEvents(a: AuditRecord): Omit<SandboxEvent, 'EventId'>[] {
       Detail: { Parameters: a.parameters, HttpStatus: a.httpStatus, SourceIpAddress: a.sourceIp },
     },
   ];
-  const turnsProtectionOff = a.action === 'ModifyInstanceAttribute' && String(a.parameters.DeletionProtection) === 'false';
-  if (RISKY_ACTIONS.has(a.action) || turnsProtectionOff) {
+  if (RISKY_ACTIONS.has(a.action) || turnsProtectionOff(a.action, a.parameters)) {
     out.push({
       ...base,
       EventName: 'Alert.RiskyOperation',

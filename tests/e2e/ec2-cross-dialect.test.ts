@@ -9,7 +9,8 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Ecs, sdkError } from '../support/ecs-client';
+import { callAction, Ecs, sdkError } from '../support/ecs-client';
+import { eventually } from '../support/receiver';
 import { advanceClock, ec2Error, newEc2Account, type Ec2Account } from '../support/ec2';
 
 /**
@@ -56,6 +57,18 @@ describe('one resource, two dialects', () => {
     expect(term.TerminatingInstances![0]).toMatchObject({ InstanceId: id, PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 32, Name: 'shutting-down' } });
     const gone = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }));
     expect(gone.body!.instances!.instance!).toEqual([]);
+
+    // The risky EC2 calls raise the same alerts as their ECS twins: the refused and the
+    // accepted TerminateInstances, and lifting disableApiTermination (besides ECS's refused DeleteInstance).
+    const alerts = await eventually(async () => {
+      const out = (await callAction(a.client, 'LookupEvents', { EventName: 'Alert.RiskyOperation', ResourceId: id, MaxResults: 100 })) as {
+        Events: { Detail: { Action: string; Succeeded: boolean } }[];
+      };
+      return out.Events.length >= 4 ? out.Events : undefined;
+    }, 'four risky-operation alerts');
+    expect(alerts.map((e) => `${e.Detail.Action}:${e.Detail.Succeeded}`).sort()).toEqual(
+      ['DeleteInstance:false', 'ec2:ModifyInstanceAttribute:true', 'ec2:TerminateInstances:false', 'ec2:TerminateInstances:true'],
+    );
   });
 
   it('launched through ECS (release protection on): EC2 shows it running with its EC2 type and refuses to terminate it', async () => {
