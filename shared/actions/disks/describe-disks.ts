@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DISK_CATEGORIES, settleDisk, type DiskRecord, type DiskStatus } from '../../domain/disk';
 import { Errors } from '../../domain/errors';
-import { matchesTagFilter, tagErrors } from '../../domain/tags';
 import { listDisks, loadDisks } from '../../store/disks';
 import { stripKeys } from '../../store/instances';
 import { accountOf, defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { requireRegion } from '../instances/common';
+import { allOf, creationTimeFilters, listResourcePage, tagFilterOf } from '../resource-listing';
 import { renderDisk } from './render';
 
 /**
@@ -16,26 +16,6 @@ import { renderDisk } from './render';
  * Scan; every disk is shown as it is at the sandbox clock's now.
  */
 const STATUSES: (DiskStatus | 'All')[] = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
-
-const encodeToken = (id: string) => Buffer.from(`d:${id}`).toString('base64url');
-function decodeToken(token: string): string {
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith('d:') || text.length < 3) throw Errors.invalid('InvalidParameter', 'The specified NextToken is not valid.');
-  return text.slice(2);
-}
-
-/** Filter.N keys of DescribeDisks: creation time bounds (`yyyy-MM-ddTHH:mmZ`). */
-function creationFilter(filters: { Key?: string; Value?: string }[] | undefined): ((d: DiskRecord) => boolean) | undefined {
-  const tests: ((d: DiskRecord) => boolean)[] = [];
-  for (const f of filters ?? []) {
-    if (f.Key === undefined && f.Value === undefined) continue;
-    const at = f.Value ? Date.parse(f.Value) : NaN;
-    if (f.Key !== 'CreationStartTime' && f.Key !== 'CreationEndTime') throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.');
-    if (Number.isNaN(at)) throw Errors.notFound('InvalidFilterValue', 'The specified filter value is not valid.');
-    tests.push(f.Key === 'CreationStartTime' ? (d) => Date.parse(d.creationTime) >= at : (d) => Date.parse(d.creationTime) <= at);
-  }
-  return tests.length ? (d) => tests.every((t) => t(d)) : undefined;
-}
 
 export const describeDisks = defineAction({
   name: 'DescribeDisks',
@@ -103,9 +83,7 @@ export const describeDisks = defineAction({
     if (input.LockReason !== undefined && !['financial', 'security'].includes(input.LockReason)) {
       throw Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found');
     }
-    const tagFilter = (input.Tag ?? []).filter((t) => t.Key !== undefined || t.Value !== undefined);
-    if (tagFilter.length > 20) throw tagErrors.count();
-    if (tagFilter.some((t) => t.Key === undefined)) throw tagErrors.mismatch();
+    const byTags = tagFilterOf<DiskRecord>(input.Tag);
 
     const filters: ((d: DiskRecord) => boolean)[] = [];
     const add = (on: unknown, f: (d: DiskRecord) => boolean) => on !== undefined && filters.push(f);
@@ -127,39 +105,32 @@ export const describeDisks = defineAction({
     // No disk carries a lock of its own in the sandbox.
     add(input.LockReason, () => false);
     add(input.MultiAttach, () => input.MultiAttach === 'Disabled');
-    if (tagFilter.length) filters.push((d) => matchesTagFilter(d.tags, tagFilter.map((t) => ({ key: t.Key!, value: t.Value }))));
-    const created = creationFilter(input.Filter);
-    if (created) filters.push(created);
-    const keep = filters.length ? (d: DiskRecord) => filters.every((f) => f(d)) : undefined;
+    if (byTags) filters.push(byTags);
+    filters.push(
+      ...creationTimeFilters<DiskRecord>(input.Filter, {
+        badKey: () => Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.'),
+        badValue: () => Errors.notFound('InvalidFilterValue', 'The specified filter value is not valid.'),
+      }),
+    );
+    const keep = allOf(filters);
 
-    // By id: one BatchGet; `[]` returns nothing.
-    if (ids !== undefined) {
-      const found = (await loadDisks(ctx.store, accountId, regionId, ids)).map((d) => settleDisk(stripKeys(d), ctx.now));
-      const list = keep ? found.filter(keep) : found;
-      const pageSize = input.PageSize ?? 10;
-      const pageNumber = input.PageNumber ?? 1;
-      return result(list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), list.length, pageNumber, pageSize, '');
-    }
-
-    // Token paging: MaxResults 10–500 (under 10 counts as 10, over 500 as 500).
-    if (input.NextToken !== undefined || input.MaxResults !== undefined) {
-      const limit = Math.min(500, Math.max(10, input.MaxResults ?? 10));
-      const page = await listDisks(ctx.store, accountId, regionId, {
-        now: ctx.now,
-        limit,
-        afterId: input.NextToken ? decodeToken(input.NextToken) : undefined,
-        keep,
-      });
-      return result(page.items, page.items.length, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '');
-    }
-
-    const pageSize = input.PageSize ?? 10;
-    const pageNumber = input.PageNumber ?? 1;
-    const all = await listDisks(ctx.store, accountId, regionId, { now: ctx.now, limit: Number.MAX_SAFE_INTEGER, keep });
-    return result(all.items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), all.items.length, pageNumber, pageSize, '');
+    const page = await listResourcePage<DiskRecord>({
+      tokenKind: 'd',
+      ids,
+      byIds: async (wanted) => (await loadDisks(ctx.store, accountId, regionId, wanted)).map((d) => settleDisk(stripKeys(d), ctx.now)),
+      list: (o) => listDisks(ctx.store, accountId, regionId, { now: ctx.now, keep, ...o }),
+      keep,
+      input,
+      // MaxResults 10–500: under 10 counts as 10, over 500 as 500.
+      tokenLimit: (max) => Math.min(500, Math.max(10, max ?? 10)),
+      idsPageSize: input.PageSize ?? 10,
+    });
+    return {
+      TotalCount: page.total,
+      PageNumber: page.pageNumber,
+      PageSize: page.pageSize,
+      NextToken: page.nextToken,
+      Disks: { Disk: page.items.map(renderDisk) },
+    };
   },
 });
-
-function result(items: DiskRecord[], total: number, pageNumber: number, pageSize: number, nextToken: string) {
-  return { TotalCount: total, PageNumber: pageNumber, PageSize: pageSize, NextToken: nextToken, Disks: { Disk: items.map(renderDisk) } };
-}

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { isExpired, snapshotProgress, usageOf, type SnapshotRecord } from '../../domain/snapshot';
-import { matchesTagFilter, tagErrors } from '../../domain/tags';
 import { stripKeys } from '../../store/instances';
 import { listSnapshots, loadSnapshots } from '../../store/snapshots';
 import { accountOf, defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { requireRegion } from '../instances/common';
+import { allOf, creationTimeFilters, listResourcePage, tagFilterOf } from '../resource-listing';
 import { renderSnapshot } from './render';
 
 /**
@@ -15,13 +15,6 @@ import { renderSnapshot } from './render';
  * account's snapshot partition (a BatchGet with SnapshotIds), never a Scan;
  * status and progress are as they are at the sandbox clock's now.
  */
-const encodeToken = (id: string) => Buffer.from(`s:${id}`).toString('base64url');
-function decodeToken(token: string): string {
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith('s:') || text.length < 3) throw Errors.invalid('InvalidParameter', 'The specified NextToken is not valid.');
-  return text.slice(2);
-}
-
 export const describeSnapshots = defineAction({
   name: 'DescribeSnapshots',
   input: z.object({
@@ -80,9 +73,7 @@ export const describeSnapshots = defineAction({
     if (input.Category !== undefined && !['Standard', 'Flash', 'archive'].includes(input.Category)) {
       throw Errors.forbidden('InvalidSnapshotCategory.Malformed', 'The specified Category is not valid.');
     }
-    const tagFilter = (input.Tag ?? []).filter((t) => t.Key !== undefined || t.Value !== undefined);
-    if (tagFilter.length > 20) throw tagErrors.count();
-    if (tagFilter.some((t) => t.Key === undefined)) throw tagErrors.mismatch();
+    const byTags = tagFilterOf<SnapshotRecord>(input.Tag);
 
     const filters: ((s: SnapshotRecord) => boolean)[] = [];
     const add = (on: unknown, f: (s: SnapshotRecord) => boolean) => on !== undefined && filters.push(f);
@@ -96,46 +87,31 @@ export const describeSnapshots = defineAction({
     add(input.Category, (s) => s.category === input.Category);
     add(input.Encrypted, (s) => s.encrypted === input.Encrypted);
     add(input.SnapshotLinkId, (s) => `sl-${s.sourceDiskId.slice(2)}` === input.SnapshotLinkId);
-    if (tagFilter.length) filters.push((s) => matchesTagFilter(s.tags, tagFilter.map((t) => ({ key: t.Key!, value: t.Value }))));
-    for (const f of input.Filter ?? []) {
-      if (f.Key === undefined && f.Value === undefined) continue;
-      if (f.Key !== 'CreationStartTime' && f.Key !== 'CreationEndTime') throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.');
-      const at = Date.parse(f.Value ?? '');
-      if (Number.isNaN(at)) throw Errors.notFound('InvalidFilterKey.NotFound', 'The specified start time or end time is invalid.');
-      filters.push(f.Key === 'CreationStartTime' ? (s) => Date.parse(s.creationTime) >= at : (s) => Date.parse(s.creationTime) <= at);
-    }
-    const keep = filters.length ? (s: SnapshotRecord) => filters.every((f) => f(s)) : undefined;
+    if (byTags) filters.push(byTags);
+    filters.push(
+      ...creationTimeFilters<SnapshotRecord>(input.Filter, {
+        badKey: () => Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.'),
+        badValue: () => Errors.notFound('InvalidFilterKey.NotFound', 'The specified start time or end time is invalid.'),
+      }),
+    );
+    const keep = allOf(filters);
 
-    if (ids !== undefined) {
-      const found = (await loadSnapshots(ctx.store, accountId, regionId, ids)).filter((s) => !isExpired(s, now)).map((s) => stripKeys(s));
-      const list = keep ? found.filter(keep) : found;
-      const pageSize = input.MaxResults ?? input.PageSize ?? 10;
-      const pageNumber = input.PageNumber ?? 1;
-      return result(list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), list.length, pageNumber, pageSize, '', now);
-    }
-    if (input.NextToken !== undefined || input.MaxResults !== undefined) {
-      const limit = input.MaxResults ?? 10;
-      const page = await listSnapshots(ctx.store, accountId, regionId, {
-        now,
-        limit,
-        afterId: input.NextToken ? decodeToken(input.NextToken) : undefined,
-        keep,
-      });
-      return result(page.items, page.items.length, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '', now);
-    }
-    const pageSize = input.PageSize ?? 10;
-    const pageNumber = input.PageNumber ?? 1;
-    const all = await listSnapshots(ctx.store, accountId, regionId, { now, limit: Number.MAX_SAFE_INTEGER, keep });
-    return result(all.items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), all.items.length, pageNumber, pageSize, '', now);
+    const page = await listResourcePage<SnapshotRecord>({
+      tokenKind: 's',
+      ids,
+      byIds: async (wanted) => (await loadSnapshots(ctx.store, accountId, regionId, wanted)).filter((s) => !isExpired(s, now)).map((s) => stripKeys(s)),
+      list: (o) => listSnapshots(ctx.store, accountId, regionId, { now, keep, ...o }),
+      keep,
+      input,
+      tokenLimit: (max) => max ?? 10,
+      idsPageSize: input.MaxResults ?? input.PageSize ?? 10,
+    });
+    return {
+      TotalCount: page.total,
+      PageNumber: page.pageNumber,
+      PageSize: page.pageSize,
+      NextToken: page.nextToken,
+      Snapshots: { Snapshot: page.items.map((s) => renderSnapshot(s, now)) },
+    };
   },
 });
-
-function result(items: SnapshotRecord[], total: number, pageNumber: number, pageSize: number, nextToken: string, now: Date) {
-  return {
-    TotalCount: total,
-    PageNumber: pageNumber,
-    PageSize: pageSize,
-    NextToken: nextToken,
-    Snapshots: { Snapshot: items.map((s) => renderSnapshot(s, now)) },
-  };
-}
