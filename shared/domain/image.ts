@@ -1,5 +1,6 @@
 import { ApiError, Errors } from './errors';
 import { findInstanceType, type InstanceTypeDefinition } from './catalogue/instance-types';
+import { addPeriod, MINUTE_MS, parseRequestTime } from './lifecycle-time';
 
 /**
  * The image: one record shape for every kind (public system images, marketplace images, custom
@@ -117,6 +118,11 @@ export interface ImageRecord {
   exporting?: { taskId: string; until: string };
   /** ImportImage `LicenseType` (Aliyun or BYOL). */
   licenseType?: string;
+  /**
+   * When the image is (or was) deprecated, ISO 8601 UTC on a whole minute. Once it has passed on
+   * the sandbox clock the image's Status reads `Deprecated` (settleImage); see `deprecationTimeFor`.
+   */
+  deprecationTime?: string;
 }
 
 /**
@@ -147,6 +153,20 @@ export interface ImageViewContext {
  * of its window that has passed (at most 99% until it is done). Never mutates.
  */
 export function settleImage(image: ImageRecord, now: Date): ImageRecord {
+  return settleDeprecation(settleBuild(image, now), now);
+}
+
+/**
+ * The one deprecation rule: an Available image whose `deprecationTime` has passed is `Deprecated`
+ * (a disabled one too, underneath its disabled flag). Never the other way: only the writers
+ * (setImageStatus, scheduleImageDeprecation) make a deprecated image Available again.
+ */
+function settleDeprecation(image: ImageRecord, now: Date): ImageRecord {
+  if (image.status !== 'Available' || image.deprecationTime === undefined) return image;
+  return Date.parse(image.deprecationTime) <= now.getTime() ? { ...image, status: 'Deprecated' } : image;
+}
+
+function settleBuild(image: ImageRecord, now: Date): ImageRecord {
   const b = image.build;
   if (!b || (image.status !== 'Creating' && image.status !== 'Waiting')) return image;
   const t = now.getTime();
@@ -271,6 +291,8 @@ export function renderEcsImage(
     Status: ecsStatusOf(image),
     Progress: `${image.progress}%`,
     CreationTime: toEcsSecondsTime(image.creationTime),
+    // Not an ECS field: when the image is (or was) deprecated (see setImageStatus); absent when it has none.
+    ...(image.deprecationTime !== undefined ? { DeprecationTime: toEcsSecondsTime(image.deprecationTime) } : {}),
     Usage: context.isInUse?.(image) ? 'instance' : 'none',
     IsCopied: image.isCopied,
     IsPublic: image.isPublic,
@@ -543,6 +565,23 @@ export const ImageErrors = {
     new ApiError('IncorrectImageStatus', 400, 'The specified image is not available. It is still being created; wait until its Status is Available.'),
   notAvailable: (detail = '') => new ApiError('IncorrectImageStatus', 400, `The image is not available.${detail ? ` ${detail}` : ''}`),
   nameMalformed: () => new ApiError('InvalidImageName.Malformed', 400, 'The specified Image name is wrongly formed.'),
+  // deprecation (no ECS code is documented: these follow InvalidAutoReleaseTime's pattern)
+  deprecationTimeMalformed: (value: string) =>
+    new ApiError(
+      'InvalidDeprecationTime.Malformed',
+      400,
+      `The specified DeprecationTime "${value}" is not valid. Use ISO 8601 UTC, e.g. 2030-01-02T03:04:05Z.`,
+    ),
+  deprecationTimePast: () =>
+    new ApiError('InvalidDeprecationTime', 400, 'The specified deprecation time must be in the future (seconds are rounded to the nearest minute).'),
+  deprecationTimeTooLate: (isPublic: boolean, latest: Date) =>
+    new ApiError(
+      'InvalidDeprecationTime',
+      400,
+      isPublic
+        ? `The deprecation time of a public image can be at most 2 years after its creation date (${latest.toISOString()}).`
+        : `The deprecation time can be at most 10 years from now (${latest.toISOString()}).`,
+    ),
   nameDuplicated: () => new ApiError('InvalidImageName.Duplicated', 400, 'The specified Image name has already been used.'),
   quota: (limit: number) =>
     new ApiError('QuotaExceed.Image', 403, `The Image Quota exceeds. An account keeps at most ${limit} custom images per region.`),
@@ -862,16 +901,77 @@ export function applyShareChange(
 export const isShared = (image: Pick<ImageRecord, 'sharedWith' | 'isPublic'>): boolean => image.sharedWith.length > 0 || image.isPublic;
 
 /**
- * ModifyImageAttribute `Status`: Deprecated or Available (ecs-api.md §2.5). A shared image must
- * be unshared before it is deprecated; an image being built, failed or disabled cannot change.
+ * Deprecation, one rule for both dialects: an image is deprecated from its `deprecationTime` on
+ * (settleImage turns Available into Deprecated once that time has passed on the sandbox clock).
+ *
+ * - ECS ModifyImageAttribute `Status=Deprecated` (ecs-api.md §2.5) deprecates now: the
+ *   deprecation time becomes the current minute (so the EC2 view shows it as `deprecationTime`).
+ *   A shared image must be unshared first; an image being built, failed or disabled cannot be.
+ * - ECS `Status=Available` and EC2 DisableImageDeprecation cancel the deprecation, passed or
+ *   scheduled: the time goes and a Deprecated image is Available again. An image with no
+ *   deprecation is unchanged (idempotent, as EC2's answer `true`).
+ * - EC2 EnableImageDeprecation (ECS ModifyImageAttribute `DeprecationTime`, a sandbox extension)
+ *   schedules it: `scheduleImageDeprecation`. A shared image may be scheduled: when the time
+ *   passes it stays shared, and its sharees no longer see it by default (EC2 DescribeImages without
+ *   IncludeDeprecated or ImageId.N; ECS DescribeImages without Status=Deprecated or ALL).
+ *
+ * A deprecated image still launches but cannot be shared or copied (checkShareable, checkCopySource).
  */
-export function setImageStatus(image: ImageRecord, status: 'Deprecated' | 'Available'): ImageRecord {
+export function setImageStatus(image: ImageRecord, status: 'Deprecated' | 'Available', now: Date): ImageRecord {
+  if (status === 'Available') return cancelImageDeprecation(image);
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image must be enabled first.');
   if (image.status !== 'Available' && image.status !== 'Deprecated') throw ImageErrors.notAvailable();
-  if (status === 'Deprecated' && isShared(image)) {
+  if (isShared(image)) {
     throw new ApiError('ImageUseShared', 403, 'The specified image has been shared to others. Cancel sharing before deprecating it.');
   }
-  return { ...image, status };
+  if (image.status === 'Deprecated') return image;
+  return { ...image, status: 'Deprecated', deprecationTime: new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS).toISOString() };
+}
+
+/** No deprecation, passed or scheduled (EC2 DisableImageDeprecation, ECS Status=Available). Idempotent. */
+export function cancelImageDeprecation(image: ImageRecord): ImageRecord {
+  if (image.deprecationTime === undefined && image.status !== 'Deprecated') return image;
+  const { deprecationTime: _gone, ...rest } = image;
+  return { ...rest, status: image.status === 'Deprecated' ? 'Available' : image.status };
+}
+
+/** EC2 EnableImageDeprecation limits (ec2-api.md §4.9). */
+export const DEPRECATION_LIMITS = {
+  /** At most this many years after now. */
+  maxYearsAhead: 10,
+  /** A public image: at most this many years after its creation. */
+  publicMaxYearsAfterCreation: 2,
+} as const;
+
+/**
+ * A requested deprecation time as the image will carry it (ec2-api.md §4.9): ISO 8601 UTC
+ * (`yyyy-MM-ddTHH:mm[:ss[.sss]]Z`), seconds rounded to the nearest minute (30 s and more up);
+ * the rounded time must be after `now` (a time in the past, or one rounding to now or earlier, is
+ * refused) and at most 10 years after now, or for a public image at most 2 years after its
+ * creation. Returns the ISO form with milliseconds (`2030-01-02T03:04:00.000Z`).
+ */
+export function deprecationTimeFor(image: Pick<ImageRecord, 'isPublic' | 'creationTime'>, requested: string, now: Date): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,3}))?Z$/.exec(requested.trim());
+  const base = m ? parseRequestTime(`${m[1]}Z`) : undefined;
+  if (!m || !base) throw ImageErrors.deprecationTimeMalformed(requested);
+  const ms = base.getTime() + (m[2] ? Number(m[2].padEnd(3, '0')) : 0);
+  const at = Math.round(ms / MINUTE_MS) * MINUTE_MS;
+  if (at <= now.getTime()) throw ImageErrors.deprecationTimePast();
+  const latest = image.isPublic
+    ? addPeriod(new Date(image.creationTime), DEPRECATION_LIMITS.publicMaxYearsAfterCreation, 'Year')
+    : addPeriod(now, DEPRECATION_LIMITS.maxYearsAhead, 'Year');
+  if (at > latest.getTime()) throw ImageErrors.deprecationTimeTooLate(image.isPublic, latest);
+  return new Date(at).toISOString();
+}
+
+/**
+ * EC2 EnableImageDeprecation: deprecate at a future time (`deprecationTimeFor`), replacing any
+ * earlier time; a deprecated image is Available again until then. Any state of the owner's own
+ * custom image (being built, disabled, shared) may be scheduled.
+ */
+export function scheduleImageDeprecation(image: ImageRecord, requested: string, now: Date): ImageRecord {
+  const deprecationTime = deprecationTimeFor(image, requested, now);
+  return { ...image, deprecationTime, status: image.status === 'Deprecated' ? 'Available' : image.status };
 }
 
 /**

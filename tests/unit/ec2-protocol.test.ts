@@ -88,6 +88,11 @@ describe('reading EC2 Query parameters from the model', () => {
     expect(apiError(() => readInput('CreateSecurityGroup', { GroupName: 'x' })).message).toBe('The request must contain the parameter GroupDescription');
     expect(apiError(() => readInput('DescribeImages', { MaxResults: 'ten' }))).toMatchObject({ code: 'InvalidParameterValue', status: 400 });
     expect(apiError(() => readInput('DescribeImages', { IncludeDisabled: 'yes' })).code).toBe('InvalidParameterValue');
+    // Timestamps: ISO 8601 or epoch seconds; a number beyond Date's range is refused, not a 500 later.
+    expect(readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '2030-01-02T03:04:05Z' })).toEqual({ ImageId: 'ami-1', DeprecateAt: new Date('2030-01-02T03:04:05Z') });
+    expect(readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '1893553445' }).DeprecateAt).toEqual(new Date('2030-01-02T03:04:05Z'));
+    expect(apiError(() => readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '99999999999999999' })).code).toBe('InvalidParameterValue');
+    expect(apiError(() => readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: 'soon' })).code).toBe('InvalidParameterValue');
   });
 
   it('ignores parameters the model does not know (newer clients add optional ones)', () => {
@@ -197,10 +202,13 @@ describe('EC2 errors, filters and paging', () => {
     expect(Ec2Errors.dryRun().status).toBe(412);
   });
 
-  it('answers InvalidAction for an unknown action and for an EC2 action this sandbox does not implement', () => {
+  it('answers InvalidAction for an unknown action and resolves every EC2 action it serves', () => {
     expect(apiError(() => resolveEc2Action('FlyToTheMoon'))).toMatchObject({ code: 'InvalidAction', status: 400, message: 'The action FlyToTheMoon is not valid for this web service.' });
-    expect(apiError(() => resolveEc2Action('EnableImageDeprecation')).message).toContain('does not implement it yet');
-    expect(supportedEc2Actions()).toEqual(expect.arrayContaining(['RunInstances', 'DescribeImages', 'TerminateInstances', 'CreateSecurityGroup']));
+    // Every operation of the model's slice is served now (the last were the image deprecation pair).
+    expect(resolveEc2Action('EnableImageDeprecation').uses).toEqual(['ModifyImageAttribute']);
+    expect(supportedEc2Actions()).toEqual(
+      expect.arrayContaining(['RunInstances', 'DescribeImages', 'TerminateInstances', 'CreateSecurityGroup', 'EnableImageDeprecation', 'DisableImageDeprecation']),
+    );
   });
 
   it('filters with wildcards and tags, and pages with a token that changes and is absent on the last page', () => {

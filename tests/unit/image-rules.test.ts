@@ -184,12 +184,12 @@ describe('sharing, deprecating, disabling', () => {
   });
 
   it('deprecates only an unshared image, and not a disabled or unfinished one', () => {
-    expect(setImageStatus(custom(), 'Deprecated').status).toBe('Deprecated');
-    expect(setImageStatus(custom({ status: 'Deprecated' }), 'Available').status).toBe('Available');
-    expect(apiError(() => setImageStatus(custom({ sharedWith: [FRIEND] }), 'Deprecated'))).toMatchObject({ code: 'ImageUseShared', status: 403 });
-    expect(apiError(() => setImageStatus(custom({ isPublic: true }), 'Deprecated'))).toMatchObject({ code: 'ImageUseShared' });
-    expect(apiError(() => setImageStatus(custom({ disabled: true }), 'Deprecated'))).toMatchObject({ code: 'IncorrectImageStatus' });
-    expect(apiError(() => setImageStatus(custom({ status: 'Creating' }), 'Deprecated'))).toMatchObject({ code: 'IncorrectImageStatus' });
+    expect(setImageStatus(custom(), 'Deprecated', T0).status).toBe('Deprecated');
+    expect(setImageStatus(custom({ status: 'Deprecated' }), 'Available', T0).status).toBe('Available');
+    expect(apiError(() => setImageStatus(custom({ sharedWith: [FRIEND] }), 'Deprecated', T0))).toMatchObject({ code: 'ImageUseShared', status: 403 });
+    expect(apiError(() => setImageStatus(custom({ isPublic: true }), 'Deprecated', T0))).toMatchObject({ code: 'ImageUseShared' });
+    expect(apiError(() => setImageStatus(custom({ disabled: true }), 'Deprecated', T0))).toMatchObject({ code: 'IncorrectImageStatus' });
+    expect(apiError(() => setImageStatus(custom({ status: 'Creating' }), 'Deprecated', T0))).toMatchObject({ code: 'IncorrectImageStatus' });
   });
 
   it('disabling drops every share and the public flag; enabling does not bring them back (seed 002)', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import {
+  scheduleImageDeprecation,
   setImageStatus,
   validateImageDescription,
   validateImageFamily,
@@ -17,7 +18,14 @@ import { imageIdParam, loadOwnImageNow, requireUnusedName } from './common';
  * ModifyImageAttribute (ecs-api.md §3.2; guide L2820-2835): the name and description of a custom
  * image can change at any time; also its family, boot mode, licence type and `Status`:
  * `Deprecated` (it still launches instances but cannot be shared or copied; a shared image must
- * be unshared first) or back to `Available`. Only the owner's own custom images.
+ * be unshared first) or back to `Available` (which cancels any deprecation, passed or scheduled).
+ * Only the owner's own custom images.
+ *
+ * `DeprecationTime` is a sandbox extension, not an ECS parameter: EC2's EnableImageDeprecation
+ * (ISO 8601 UTC; rounded to the nearest minute; in the future, at most 10 years ahead, for a
+ * public image at most 2 years after its creation). From that time on the image's Status is
+ * `Deprecated`. It cannot be combined with `Status`. The rules are shared/domain/image.ts
+ * `setImageStatus` and `scheduleImageDeprecation`.
  */
 export const modifyImageAttribute = defineAction({
   name: 'ModifyImageAttribute',
@@ -31,6 +39,7 @@ export const modifyImageAttribute = defineAction({
     BootMode: p.string().optional(),
     LicenseType: p.string().optional(),
     Status: p.string().optional(),
+    DeprecationTime: p.string({ max: 64 }).optional(),
     Features: z.object({ NvmeSupport: p.string().optional(), ImdsSupport: p.string().optional() }).optional(),
   }),
   handler: async (input, ctx) => {
@@ -58,10 +67,14 @@ export const modifyImageAttribute = defineAction({
       if (!['Auto', 'Aliyun', 'BYOL'].includes(input.LicenseType)) throw Errors.invalidParameter('LicenseType');
       next = { ...next, licenseType: input.LicenseType };
     }
+    if (input.Status !== undefined && input.DeprecationTime !== undefined) {
+      throw Errors.invalidParameter('DeprecationTime', 'It cannot be given together with Status.');
+    }
     if (input.Status !== undefined) {
       if (input.Status !== 'Deprecated' && input.Status !== 'Available') throw Errors.invalidParameter('Status', 'Valid values: Deprecated, Available.');
-      next = setImageStatus(next, input.Status);
+      next = setImageStatus(next, input.Status, ctx.now);
     }
+    if (input.DeprecationTime !== undefined) next = scheduleImageDeprecation(next, input.DeprecationTime, ctx.now);
     if (next !== loaded.current) saveImage(ctx.tx, loaded.stored, next);
     return {};
   },

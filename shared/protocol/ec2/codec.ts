@@ -113,7 +113,8 @@ function readScalar(type: Shape['type'], node: Tree, path: string): unknown {
     case 'timestamp': {
       const t = v.trim();
       const ms = /^[0-9]+(\.[0-9]+)?$/.test(t) ? Number(t) * 1000 : Date.parse(t);
-      if (!Number.isFinite(ms)) throw Ec2WireErrors.invalidValue(path, v, 'timestamp');
+      // A finite number beyond Date's range (±8.64e15 ms) is still no time.
+      if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) throw Ec2WireErrors.invalidValue(path, v, 'timestamp');
       return new Date(ms);
     }
     default:

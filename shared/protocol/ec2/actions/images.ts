@@ -8,7 +8,8 @@ import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '.
 /**
  * AMIs of the EC2 dialect over the ECS image actions (seed 002, seed 003): CreateImage,
  * DescribeImages (Owners, ExecutableBy, ImageIds, Filters, IncludeDisabled, IncludeDeprecated,
- * paging), DisableImage / EnableImage, DeregisterImage (→ DeleteImage), CopyImage,
+ * paging), DisableImage / EnableImage, Enable/DisableImageDeprecation (→ ModifyImageAttribute),
+ * DeregisterImage (→ DeleteImage), CopyImage,
  * Modify/DescribeImageAttribute (launch permissions = ECS sharing). Which images a caller sees,
  * and every state rule, is the ECS actions'; the EC2 view reads the caller's own image records
  * for what the ECS answer does not carry (disabled, the source instance, a copy's source).
@@ -130,6 +131,7 @@ function ec2Image(i: Record<string, any>, record: ImageRecord | undefined, viewe
     ...(record?.sourceInstanceId ? { SourceInstanceId: record.sourceInstanceId } : {}),
     ...(record?.sourceImageId ? { SourceImageId: record.sourceImageId, SourceImageRegion: record.sourceRegionId } : {}),
     ...(i.Status === 'CreateFailed' ? { StateReason: { Code: 'Client.ImageCreationFailed', Message: 'The image could not be created.' } } : {}),
+    ...(i.DeprecationTime ? { DeprecationTime: new Date(Date.parse(i.DeprecationTime)).toISOString() } : {}),
     DeregistrationProtection: 'disabled',
     Tags: ec2Tags(i.Tags),
     _deprecated: i.Status === 'Deprecated',
@@ -305,6 +307,44 @@ const simpleImageAction = (name: 'DisableImage' | 'EnableImage') =>
 
 export const disableImage = simpleImageAction('DisableImage');
 export const enableImage = simpleImageAction('EnableImage');
+
+/**
+ * EnableImageDeprecation / DisableImageDeprecation (ec2-api.md §4.9) over ECS ModifyImageAttribute:
+ * `DeprecationTime` schedules (the rule, rounding and limits are shared/domain/image.ts
+ * `scheduleImageDeprecation`), `Status=Available` cancels (`cancelImageDeprecation`). Only the
+ * owner: any other image is InvalidAMIID.NotFound, as DisableImage and EnableImage answer.
+ * Once the time has passed the ECS view reports Status `Deprecated` and DescribeImages hides the
+ * image from non-owners unless IncludeDeprecated=true or it is named in ImageId.N.
+ */
+const mapDeprecationError = (e: ApiError, imageId: string | undefined): ApiError | undefined =>
+  e.code === 'InvalidDeprecationTime' || e.code === 'InvalidDeprecationTime.Malformed'
+    ? Ec2Errors.invalidParameterValue(e.message.replace('DeprecationTime', 'DeprecateAt'))
+    : mapImageError(e, imageId);
+
+export const enableImageDeprecation = defineEc2Action<{ ImageId: string; DeprecateAt: Date; DryRun?: boolean }>({
+  name: 'EnableImageDeprecation',
+  uses: ['ModifyImageAttribute'],
+  handle: async (input, call) => {
+    await call.ecs('ModifyImageAttribute', {
+      RegionId: call.region,
+      ImageId: input.ImageId,
+      DeprecationTime: input.DeprecateAt.toISOString(),
+      DryRun: input.DryRun,
+    });
+    return { Return: true };
+  },
+  mapError: (e, input) => mapDeprecationError(e, input.ImageId),
+});
+
+export const disableImageDeprecation = defineEc2Action<{ ImageId: string; DryRun?: boolean }>({
+  name: 'DisableImageDeprecation',
+  uses: ['ModifyImageAttribute'],
+  handle: async (input, call) => {
+    await call.ecs('ModifyImageAttribute', { RegionId: call.region, ImageId: input.ImageId, Status: 'Available', DryRun: input.DryRun });
+    return { Return: true };
+  },
+  mapError: (e, input) => mapDeprecationError(e, input.ImageId),
+});
 
 export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociatedSnapshots?: boolean; DryRun?: boolean }>({
   name: 'DeregisterImage',

@@ -16,7 +16,9 @@ import {
   describeImageAttribute,
   describeImages,
   disableImage,
+  disableImageDeprecation,
   enableImage,
+  enableImageDeprecation,
   modifyImageAttribute,
 } from './images';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
@@ -52,6 +54,8 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeImages,
   disableImage,
   enableImage,
+  enableImageDeprecation,
+  disableImageDeprecation,
   deregisterImage,
   copyImage,
   modifyImageAttribute,
