@@ -7,6 +7,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../tests/support/ports';
 import { errorText, measureLatency, measureThroughput, rowFrom, type BenchSettings, type ResultRow } from './harness';
+import { stopProcessGroup } from '../lib/process-group';
 
 export interface PeerResult {
   rows: ResultRow[];
@@ -31,23 +32,7 @@ export async function measureMotoPeer(settings: BenchSettings, log: (l: string) 
   let spawnError: string | undefined;
   child.once('error', (e) => (spawnError = errorText(e)));
   const exited = new Promise<void>((res) => child.once('close', () => res()));
-  const stop = async () => {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopProcessGroup(child, exited);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     const deadline = Date.now() + 30_000;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { stopProcessGroup } from './process-group';
 
 /**
  * serverless-offline over the pre-built handlers, with schedules and streams
@@ -57,23 +58,7 @@ export async function startOffline(opts: OfflineOptions): Promise<Offline> {
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   const baseUrl = `http://127.0.0.1:${opts.httpPort}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopProcessGroup(child, exited);
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serverless-offline exited at start:\n${output.slice(-5000)}`);
