@@ -9,7 +9,8 @@ import { newAccount, operatorClient, sandbox, type TestAccount } from './sandbox
 /**
  * Helpers of the EC2 dialect's end-to-end tests: the real clients, unmodified, pointed at the
  * sandbox's EC2 Query door with only the endpoint, the region and an account's access key:
- * @aws-sdk/client-ec2 and the `aws` CLI on PATH (spawned as a user would run it).
+ * @aws-sdk/client-ec2 and the aws CLIs (spawned as a user would run them): the `aws` first on PATH
+ * (pip awscli 1.x) or Debian's awscli 2 at /usr/bin/aws (`cli: 'v2'`).
  */
 export const REGION = 'cn-hangzhou';
 export const ec2Endpoint = (): string => `${sandbox().endpoint}/ec2`;
@@ -65,34 +66,52 @@ export interface CliResult {
 export const cliWorkDir = (): string => mkdtempSync(join(tmpdir(), 'ec2-cli-'));
 
 /**
- * Run `aws --endpoint-url <sandbox>/ec2 <args>` with the account's key in the environment, as a
- * user would; nothing of the caller's own AWS configuration is read.
+ * Which aws CLI runs: 'v1' is the `aws` first on PATH (pip awscli 1.x), 'v2' is Debian's
+ * `awscli` package (/usr/bin/aws, aws-cli 2.9); any other string is the path of a binary.
  */
-export function aws(
-  account: { accessKeyId: string; accessKeySecret: string },
-  args: string[],
-  opts: { region?: string; cwd?: string; stdoutFile?: string } = {},
-): Promise<CliResult> {
+export type AwsCli = 'v1' | 'v2' | (string & {});
+export const AWS_CLI_V2 = '/usr/bin/aws';
+export const cliBinary = (cli: AwsCli = 'v1'): string => (cli === 'v1' ? 'aws' : cli === 'v2' ? AWS_CLI_V2 : cli);
+
+export interface AwsOptions {
+  region?: string;
+  cwd?: string;
+  cli?: AwsCli;
+}
+
+/**
+ * The environment a CLI runs in: the account's key and the region, and nothing of the machine's
+ * own AWS configuration (every AWS_* variable of this process is dropped; the config and
+ * credentials files point at files that do not exist). No pager, no auto-prompt, no instance
+ * metadata look-ups, no fallback to a configured endpoint.
+ */
+function cliEnv(account: { accessKeyId: string; accessKeySecret: string }, region: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
+  const none = join(tmpdir(), 'ec2-cli-no-such-dir');
   Object.assign(env, {
     AWS_ACCESS_KEY_ID: account.accessKeyId,
     AWS_SECRET_ACCESS_KEY: account.accessKeySecret,
-    AWS_DEFAULT_REGION: opts.region ?? REGION,
-    AWS_REGION: opts.region ?? REGION,
+    AWS_DEFAULT_REGION: region,
+    AWS_REGION: region,
     AWS_PAGER: '',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_CLI_AUTO_PROMPT: 'off',
+    AWS_CONFIG_FILE: join(none, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(none, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_DEFAULT_OUTPUT: 'json',
   });
-  const [service, ...rest] = args;
-  const argv = ['--endpoint-url', ec2Endpoint(), service!, ...rest];
+  return env;
+}
+
+function run(command: string, argv: string[], env: Record<string, string>, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('aws', argv, { env, cwd: opts.cwd });
+    // stdin closed: nothing can wait on a prompt.
+    const child = spawn(command, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) =>
       resolve({
@@ -105,9 +124,31 @@ export function aws(
   });
 }
 
+/**
+ * Run `aws --endpoint-url <sandbox>/ec2 <args>` with the account's key in the environment, as a
+ * user would; nothing of the caller's own AWS configuration is read.
+ */
+export function aws(account: { accessKeyId: string; accessKeySecret: string }, args: string[], opts: AwsOptions = {}): Promise<CliResult> {
+  const [service, ...rest] = args;
+  const argv = ['--endpoint-url', ec2Endpoint(), service!, ...rest];
+  return run(cliBinary(opts.cli), argv, cliEnv(account, opts.region ?? REGION), opts.cwd);
+}
+
+/**
+ * Run a command line exactly as written (quotes, `\` continuations, `> file` redirections) with
+ * bash, where `aws` is the chosen CLI with `--endpoint-url <sandbox>/ec2` put first.
+ */
+export function awsShell(account: { accessKeyId: string; accessKeySecret: string }, commandLine: string, opts: AwsOptions = {}): Promise<CliResult> {
+  const env = cliEnv(account, opts.region ?? REGION);
+  env.SANDBOX_AWS_CLI = cliBinary(opts.cli);
+  env.SANDBOX_EC2_ENDPOINT = ec2Endpoint();
+  const script = `aws() { command "$SANDBOX_AWS_CLI" --endpoint-url "$SANDBOX_EC2_ENDPOINT" "$@"; }\n${commandLine}\n`;
+  return run('bash', ['-c', script], env, opts.cwd);
+}
+
 /** `aws …` that must succeed; its JSON output. */
-export async function awsOk<T = any>(account: { accessKeyId: string; accessKeySecret: string }, args: string[], opts: { region?: string; cwd?: string } = {}): Promise<T> {
+export async function awsOk<T = any>(account: { accessKeyId: string; accessKeySecret: string }, args: string[], opts: AwsOptions = {}): Promise<T> {
   const r = await aws(account, args, opts);
-  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  if (r.code !== 0) throw new Error(`${cliBinary(opts.cli)} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return (r.stdout.trim() === '' ? undefined : JSON.parse(r.stdout)) as T;
 }

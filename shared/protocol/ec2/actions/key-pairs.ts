@@ -77,7 +77,9 @@ export const createKeyPair = defineEc2Action<{
       KeyPairId: out.KeyPairId,
       KeyName: out.KeyPairName,
       KeyFingerprint: colonHex(out.KeyPairFingerPrint),
-      KeyMaterial: out.PrivateKeyBody,
+      // EC2's key material ends with `-----END RSA PRIVATE KEY-----`, no line break after it (so
+      // `--query KeyMaterial --output text > my-key-pair.pem` writes exactly one).
+      KeyMaterial: out.PrivateKeyBody?.replace(/\n+$/, ''),
       Tags: tags,
     };
   },
