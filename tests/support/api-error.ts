@@ -15,3 +15,14 @@ export function expectApiError(fn: () => unknown, code: string, status = 400): A
   expect(err.status).toBe(status);
   return err;
 }
+
+/** Run `fn` and return the ApiError it throws (anything else thrown, or nothing, fails the test). */
+export function thrownApiError(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected an ApiError, nothing was thrown');
+}

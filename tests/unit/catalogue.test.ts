@@ -5,7 +5,6 @@ import {
   DescribeRegionsResponseBody,
   DescribeZonesResponseBody,
 } from '@alicloud/ecs20140526';
-import { ApiError } from '../../shared/domain/errors';
 import { REGIONS, findRegion, findZone, isKnownRegion } from '../../shared/domain/catalogue/regions';
 import {
   INSTANCE_TYPES,
@@ -36,20 +35,12 @@ import {
   renderEcsImage,
   type ImageRecord,
 } from '../../shared/domain/image';
+import { thrownApiError } from '../support/api-error';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-/** Run fn and return the ApiError it throws (fails the test if it throws anything else or nothing). */
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError, nothing was thrown');
-}
+const apiError = thrownApiError;
 
 type SdkModel = { names(): Record<string, string>; types(): Record<string, unknown> };
 const PRIMITIVES: Record<string, string> = {

@@ -7,20 +7,13 @@ import { canonicalRequest, checkSigV4Time, readSigV4, sha256Hex, signingKey, sig
 import { applyFilters, pageOf } from '../../shared/protocol/ec2/views';
 import { createHmac } from 'node:crypto';
 import { ApiError } from '../../shared/domain/errors';
+import { thrownApiError } from '../support/api-error';
 
 /**
  * The EC2 Query wire layer without I/O: the model-driven codec (flattening rules and XML, ec2-api.md
  * §1.2, §3), SigV4 (§2, with the AWS documentation's published example), errors, filters, paging.
  */
-const apiError = (fn: () => unknown): ApiError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-};
+const apiError = thrownApiError;
 
 describe('reading EC2 Query parameters from the model', () => {
   it('reads the captured CLI body of describe-images (ec2-api.md §1.2) under the SDK member names', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/domain/errors';
 import {
   cancelImageDeprecation,
   checkCopySource,
@@ -12,56 +11,19 @@ import {
   settleImage,
   type ImageRecord,
 } from '../../shared/domain/image';
+import { thrownApiError } from '../support/api-error';
+import { customImage, FRIEND, OWNER } from '../support/image-fixture';
 
 /**
  * The one deprecation rule (shared/domain/image.ts): EC2's EnableImageDeprecation and
  * DisableImageDeprecation and ECS's ModifyImageAttribute Status all write `deprecationTime`;
  * settleImage makes the image Deprecated once it has passed on the sandbox clock.
  */
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError, nothing was thrown');
-}
+const apiError = thrownApiError;
 
 const NOW = new Date('2026-05-10T12:00:00.000Z');
-const OWNER = '100000000001';
-const FRIEND = '100000000002';
 
-function custom(overrides: Partial<ImageRecord> = {}): ImageRecord {
-  return {
-    imageId: 'm-bp1deprecate00000001',
-    regionId: 'cn-hangzhou',
-    ownerAccountId: OWNER,
-    source: 'custom',
-    imageName: 'golden',
-    description: '',
-    imageFamily: '',
-    imageVersion: '',
-    osType: 'linux',
-    platform: 'Aliyun',
-    osName: 'Alibaba Cloud Linux 3',
-    osNameEn: 'Alibaba Cloud Linux 3',
-    architecture: 'x86_64',
-    sizeGiB: 40,
-    status: 'Available',
-    progress: 100,
-    creationTime: '2026-01-01T00:00:00.000Z',
-    isSupportCloudinit: true,
-    isSupportIoOptimized: true,
-    isCopied: false,
-    bootMode: 'BIOS',
-    diskDeviceMappings: [{ device: '/dev/xvda', snapshotId: 's-bp1sys', sizeGiB: 40, type: 'system', encrypted: false }],
-    tags: [],
-    sharedWith: [],
-    isPublic: false,
-    ...overrides,
-  };
-}
+const custom = (overrides: Partial<ImageRecord> = {}): ImageRecord => customImage({ imageId: 'm-bp1deprecate00000001', creationTime: '2026-01-01T00:00:00.000Z', ...overrides });
 
 describe('deprecationTimeFor: rounding and limits (ec2-api.md §4.9)', () => {
   it('rounds seconds to the nearest minute and answers the EC2 form with milliseconds', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/domain/errors';
 import {
   applyShareChange,
   checkCopySource,
@@ -18,55 +17,17 @@ import {
   type ImageRecord,
   type SnapshotFacts,
 } from '../../shared/domain/image';
+import { thrownApiError } from '../support/api-error';
+import { customImage, FRIEND, OWNER } from '../support/image-fixture';
 import { cancelTask, filterTasks, renderTaskAttribute, settleTask, taskProgress, type TaskRecord } from '../../shared/domain/task';
 
-/** The pure rules of custom images and tasks (shared/domain/image.ts, shared/domain/task.ts). */
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError, nothing was thrown');
-}
+const apiError = thrownApiError;
 
 const T0 = new Date('2025-03-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const iso = (seconds: number) => at(seconds).toISOString();
-const OWNER = '100000000001';
-const FRIEND = '100000000002';
 
-function custom(overrides: Partial<ImageRecord> = {}): ImageRecord {
-  return {
-    imageId: 'm-bp1test0000000000001',
-    regionId: 'cn-hangzhou',
-    ownerAccountId: OWNER,
-    source: 'custom',
-    imageName: 'golden',
-    description: '',
-    imageFamily: '',
-    imageVersion: '',
-    osType: 'linux',
-    platform: 'Aliyun',
-    osName: 'Alibaba Cloud Linux 3',
-    osNameEn: 'Alibaba Cloud Linux 3',
-    architecture: 'x86_64',
-    sizeGiB: 40,
-    status: 'Available',
-    progress: 100,
-    creationTime: T0.toISOString(),
-    isSupportCloudinit: true,
-    isSupportIoOptimized: true,
-    isCopied: false,
-    bootMode: 'BIOS',
-    diskDeviceMappings: [{ device: '/dev/xvda', snapshotId: 's-bp1sys', sizeGiB: 40, type: 'system', encrypted: false }],
-    tags: [],
-    sharedWith: [],
-    isPublic: false,
-    ...overrides,
-  };
-}
+const custom = (overrides: Partial<ImageRecord> = {}): ImageRecord => customImage({ creationTime: T0.toISOString(), ...overrides });
 
 describe('settleImage: the build window decides Status and Progress', () => {
   const copying = custom({
