@@ -35,8 +35,12 @@ export interface RebuildReport {
   LedgerEntries: number;
   EventsRestored: number;
   Failed: number;
+  /** The first few items that failed, with their errors (the rest are counted and logged). */
+  Failures: { Key: string; Error: string }[];
   NextToken?: string;
 }
+
+const FAILURES_SHOWN = 10;
 
 type Pass = 'resources' | 'events';
 interface Position {
@@ -58,7 +62,7 @@ export async function rebuildViews(
 ): Promise<RebuildReport> {
   const db = opts.db ?? documentClient();
   const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS);
-  const report: RebuildReport = { ScannedItems: 0, LedgerEntries: 0, EventsRestored: 0, Failed: 0 };
+  const report: RebuildReport = { ScannedItems: 0, LedgerEntries: 0, EventsRestored: 0, Failed: 0, Failures: [] };
   const ctx: ProjectionContext = { ...newProjectionContext(state, views, now), withoutWebhooks: true };
   let position: Position | undefined = opts.nextToken ? decodePosition(opts.nextToken) : { pass: 'resources' };
   // At least one page per call, so a caller looping on NextToken always gets on.
@@ -74,6 +78,7 @@ export async function rebuildViews(
         else report.EventsRestored += await replayEvents(ctx, item, now);
       } catch (e) {
         report.Failed++;
+        if (report.Failures.length < FAILURES_SHOWN) report.Failures.push({ Key: `${item.pk} ${item.sk}`, Error: String((e as Error)?.message ?? e) });
         logger.error('RebuildViews could not apply an item', { pk: item.pk, sk: item.sk, pass: position!.pass, error: e as Error });
       }
     });

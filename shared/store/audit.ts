@@ -1,4 +1,5 @@
 import type { Caller } from '../domain/account';
+import { isKnownRegion } from '../domain/catalogue/regions';
 import type { AuditRecord } from '../domain/events';
 import { isApiError } from '../domain/errors';
 import { logger } from '../platform/logger';
@@ -62,7 +63,10 @@ export interface CallOutcome {
  */
 export async function recordApiCall(store: StateStore, call: CallOutcome): Promise<void> {
   if (!call.caller || call.caller.kind !== 'account') return;
-  const regionId = typeof call.params.RegionId === 'string' && call.params.RegionId !== '' ? call.params.RegionId : 'global';
+  // A call about no region, or about one the catalogue does not know (a malformed RegionId the
+  // call itself refused), is filed under "global": the caller's string never becomes a key.
+  const given = call.params.RegionId;
+  const regionId = typeof given === 'string' && isKnownRegion(given) ? given : 'global';
   const record: AuditRecord = {
     requestId: call.requestId,
     eventTime: call.at.toISOString(),

@@ -1,6 +1,6 @@
 import type { SandboxEvent } from '../domain/events';
 import { ApiError, isApiError } from '../domain/errors';
-import type { StateStore } from './state-store';
+import { WriteConflict, type StateStore } from './state-store';
 
 const ALREADY_RECORDED = 'EventAlreadyRecorded';
 
@@ -27,8 +27,26 @@ export async function findEventTime(views: StateStore, eventId: string): Promise
   return seen?.eventTime;
 }
 
-/** Record an event unless it was recorded before. Returns whether it is new. */
+const ATTEMPTS = 5;
+
+/**
+ * Record an event unless it was recorded before. Returns whether it is new.
+ * Two writers of one event at once (the stream handler and RebuildViews, or a
+ * redelivered batch racing the first) make one transaction fail with a
+ * conflict: it is tried again, and then finds the marker.
+ */
 export async function recordEvent(views: StateStore, event: SandboxEvent): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordOnce(views, event);
+    } catch (e) {
+      if (!(e instanceof WriteConflict) || attempt >= ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+async function recordOnce(views: StateStore, event: SandboxEvent): Promise<boolean> {
   const tx = views.unitOfWork();
   const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
   tx.create(EventKeys.seen(event.EventId), { eventId: event.EventId, eventTime: event.EventTime, expiresAt }, () => new ApiError(ALREADY_RECORDED, 409, 'event already recorded'));

@@ -385,7 +385,7 @@ const canonical = (v: unknown): string =>
  * Items every request may write, refused ones included: used signature nonces, ClientToken
  * answers, and the audit trail's one record per account call (`RES#<account>#<region>#audit`).
  */
-const isRequestBookkeeping = (pk: string) => pk.startsWith('NONCE#') || pk.startsWith('CLIENTTOKEN#') || /^RES#[^#]+#.*#audit$/.test(pk);
+const isRequestBookkeeping = (pk: string) => pk.startsWith('NONCE#') || pk.startsWith('CLIENTTOKEN#') || /^RES#[^#]+#[\s\S]*#audit$/.test(pk);
 
 async function snapshot(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
