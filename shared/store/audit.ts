@@ -18,17 +18,41 @@ const SECRET_NAME = /password|secret|token|userdata|privatekey/i;
 /** Parameters that name the resource a call is about, most specific first. */
 const RESOURCE_PARAMS = ['InstanceId', 'DiskId', 'SnapshotId', 'ImageId', 'SecurityGroupId', 'AllocationId', 'KeyPairName', 'WebhookId', 'InstanceIds'];
 
-export function redact(params: Record<string, unknown>): Record<string, unknown> {
+/**
+ * What the audit keeps of a call's parameters: secrets masked, and bounded, so
+ * that whatever a client sends (a megabyte string, a deep tree, thousands of
+ * list items) still makes a record and events that fit DynamoDB's 400 KB item.
+ */
+const MAX_STRING = 1024;
+const MAX_LIST = 100;
+const MAX_KEYS = 100;
+const MAX_DEPTH = 6;
+
+export function redact(params: Record<string, unknown>, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (SECRET_NAME.test(k)) out[k] = '******';
-    else if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = redact(v as Record<string, unknown>);
-    else out[k] = v;
-  }
+  const entries = Object.entries(params);
+  for (const [k, v] of entries.slice(0, MAX_KEYS)) out[bounded(k)] = SECRET_NAME.test(k) ? '******' : boundedValue(v, depth + 1);
+  if (entries.length > MAX_KEYS) out['…'] = `${entries.length - MAX_KEYS} more parameters`;
   return out;
 }
 
-function resourceOf(params: Record<string, unknown>): string | undefined {
+function boundedValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return bounded(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > MAX_DEPTH) return '…';
+  if (Array.isArray(v)) {
+    const items = v.slice(0, MAX_LIST).map((x) => boundedValue(x, depth + 1));
+    return v.length > MAX_LIST ? [...items, `… ${v.length - MAX_LIST} more`] : items;
+  }
+  return redact(v as Record<string, unknown>, depth);
+}
+
+const bounded = (s: string) => (s.length > MAX_STRING ? `${s.slice(0, MAX_STRING)}… (${s.length} characters)` : s);
+
+/** A resource id as the cloud writes them (`i-…`, `sg-…`, a key pair name): anything else names no resource. */
+const RESOURCE_ID = /^[\p{L}\p{N}_.:@-]{1,128}$/u;
+
+export function resourceOf(params: Record<string, unknown>): string | undefined {
   for (const name of RESOURCE_PARAMS) {
     let v = params[name];
     if (typeof v === 'string' && v.startsWith('[')) {
@@ -38,8 +62,8 @@ function resourceOf(params: Record<string, unknown>): string | undefined {
         /* a plain string */
       }
     }
-    if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
-    if (typeof v === 'string' && v !== '') return v;
+    if (Array.isArray(v)) v = v[0];
+    if (typeof v === 'string' && RESOURCE_ID.test(v)) return v;
   }
   return undefined;
 }
