@@ -7,7 +7,8 @@ import { logger } from '../../shared/platform/logger';
 import { parseResourcePartition } from '../../shared/domain/events';
 import { applyChange, deliverTouched, type ProjectionContext } from '../../shared/projections/apply-change';
 import { runPool } from '../../shared/platform/pool';
-import { AUDIT } from '../../shared/store/audit';
+import { INSTANCE, RELEASED_INSTANCE } from '../../shared/store/instances';
+import { Keys } from '../../shared/store/keys';
 import { parkPoisonRecord } from '../../shared/store/poison';
 import { StateStore } from '../../shared/store/state-store';
 
@@ -61,17 +62,21 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 
 /**
  * Record indices in groups that may run side by side, each group in stream
- * order. An audit record only adds its own events, so each is a group of its
- * own; every other record of an account's region shares one group, because
- * records of different items there depend on each other (a release record
- * closes the ledger entries its instance and disks opened).
+ * order. Records of one item stay in order; an instance's release record joins
+ * its instance's group, because it closes the ledger entry the instance's
+ * changes keep open. Everything else is independent: an audit record only adds
+ * its own events, and the ledger entries two items share (a disk's, touched by
+ * the disk and by its instance's release) take read-modify-write updates that
+ * retry on conflict and do not depend on their order.
  */
 function independentGroups(records: DynamoDBRecord[]): number[][] {
   const groups = new Map<string, number[]>();
   records.forEach((r, i) => {
     const keys = (r.dynamodb?.Keys ?? r.dynamodb?.NewImage ?? r.dynamodb?.OldImage) as Record<string, { S?: string }> | undefined;
-    const where = parseResourcePartition(keys?.pk?.S ?? '');
-    const id = !where || where.type === AUDIT ? `record#${i}` : `${where.accountId}#${where.regionId}`;
+    const pk = keys?.pk?.S ?? '';
+    const where = parseResourcePartition(pk);
+    let id = `${pk}\u0000${keys?.sk?.S ?? `record#${i}`}`;
+    if (where?.type === RELEASED_INSTANCE) id = `${Keys.resourcePartition(where.accountId, where.regionId, INSTANCE)}\u0000${keys?.sk?.S}`;
     const group = groups.get(id);
     if (group) group.push(i);
     else groups.set(id, [i]);
