@@ -20,8 +20,8 @@ export interface ProjectionContext {
   views: StateStore;
   now: Date;
   post?: Poster;
-  /** Webhooks per account and region, read once per stream batch. */
-  webhookCache: Map<string, WebhookRecord[]>;
+  /** Webhooks per account and region, read once per stream batch (the read itself is kept, so records worked side by side share it). */
+  webhookCache: Map<string, Promise<WebhookRecord[]>>;
   /** Webhooks that got new deliveries in this batch (delivered after the batch is recorded). */
   touchedWebhooks: Map<string, WebhookRecord>;
   /** RebuildViews restores events without sending them again. */
@@ -77,8 +77,10 @@ async function webhooksOf(ctx: ProjectionContext, accountId: string, regionId: s
   const key = `${accountId}#${regionId}`;
   let hooks = ctx.webhookCache.get(key);
   if (!hooks) {
-    hooks = await listWebhooks(ctx.state, accountId, regionId);
+    hooks = listWebhooks(ctx.state, accountId, regionId);
     ctx.webhookCache.set(key, hooks);
+    // A failed read is not kept: the record's retry reads again.
+    hooks.catch(() => ctx.webhookCache.delete(key));
   }
   return hooks;
 }

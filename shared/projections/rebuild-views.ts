@@ -1,6 +1,5 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeNextToken, encodeNextToken } from '../actions/next-token';
-import { Errors } from '../domain/errors';
+import { decodeNextToken, encodeNextToken, malformedNextToken } from '../actions/next-token';
 import { parseResourcePartition } from '../domain/events';
 import { logger } from '../platform/logger';
 import { runPool } from '../platform/pool';
@@ -101,7 +100,7 @@ function decodePosition(token: string): Position {
   } catch {
     // falls through to the error below
   }
-  throw Errors.invalid('InvalidNextToken.Malformed', 'The specified NextToken is not valid.');
+  throw malformedNextToken();
 }
 
 /** Pass 1: a live resource's ledger entry, restarted from its creation at its current rate. */

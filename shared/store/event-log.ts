@@ -1,6 +1,7 @@
 import type { SandboxEvent } from '../domain/events';
 import { ApiError, isApiError } from '../domain/errors';
-import { WriteConflict, type StateStore } from './state-store';
+import { retryOnConflict } from './conflict-retry';
+import type { StateStore } from './state-store';
 
 const ALREADY_RECORDED = 'EventAlreadyRecorded';
 
@@ -35,15 +36,8 @@ const ATTEMPTS = 5;
  * redelivered batch racing the first) make one transaction fail with a
  * conflict: it is tried again, and then finds the marker.
  */
-export async function recordEvent(views: StateStore, event: SandboxEvent): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await recordOnce(views, event);
-    } catch (e) {
-      if (!(e instanceof WriteConflict) || attempt >= ATTEMPTS) throw e;
-      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 20));
-    }
-  }
+export function recordEvent(views: StateStore, event: SandboxEvent): Promise<boolean> {
+  return retryOnConflict(ATTEMPTS, () => recordOnce(views, event), (attempt) => 20 * attempt + Math.random() * 20);
 }
 
 async function recordOnce(views: StateStore, event: SandboxEvent): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { applyRate, chargeRate, closeAt, type LedgerEntry } from '../domain/ledger';
+import { retryOnConflict } from './conflict-retry';
 import type { StateStore, Stored } from './state-store';
-import { WriteConflict } from './state-store';
 
 /** Ledger entries in the views table: one item per resource, under the account. */
 export const ledgerKey = (accountId: string, regionId: string, resourceId: string) => ({
@@ -19,7 +19,7 @@ export async function updateLedger(
   change: (entry: LedgerEntry) => LedgerEntry,
 ): Promise<void> {
   const k = ledgerKey(key.accountId, key.regionId, key.resourceId);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  await retryOnConflict(5, async () => {
     const stored = await views.get<LedgerEntry>(k);
     const base: LedgerEntry = stored ? strip(stored) : { ...key, segments: [] };
     const next = change(base);
@@ -27,14 +27,8 @@ export async function updateLedger(
     const tx = views.unitOfWork();
     if (stored) tx.replace(stored, next);
     else tx.create(k, next);
-    try {
-      await tx.commit();
-      return;
-    } catch (e) {
-      if (!(e instanceof WriteConflict)) throw e;
-    }
-  }
-  throw new WriteConflict();
+    await tx.commit();
+  });
 }
 
 export const rateChange = (resourceType: string, item: Record<string, unknown> | undefined, at: string) => (entry: LedgerEntry) => {

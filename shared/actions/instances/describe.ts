@@ -89,7 +89,6 @@ export const describeInstances = defineAction({
     // Token paging (MaxResults under 10 counts as 10; TotalCount is then meaningless per the docs).
     if (input.NextToken !== undefined || input.MaxResults !== undefined) {
       const limit = Math.max(10, input.MaxResults ?? 10);
-      const counting = countAlongside(ctx, regionId, keep);
       const page = await listInstances(ctx.store, accountOf(ctx), regionId, {
         now: ctx.now,
         settings: lifecycle,
@@ -98,14 +97,13 @@ export const describeInstances = defineAction({
         keep,
       });
       const complete = !page.nextAfterId && input.NextToken === undefined;
-      const total = keep || complete ? page.items.length : await counting!;
+      const total = keep || complete ? page.items.length : await countInstances(ctx, regionId);
       return result(page.items, total, 1, limit, page.nextAfterId ? encodeToken(page.nextAfterId) : '');
     }
 
     // Page-number paging: read up to the requested page.
     const pageSize = input.PageSize ?? 10;
     const pageNumber = input.PageNumber ?? 1;
-    const counting = countAlongside(ctx, regionId, keep);
     const upTo = await listInstances(ctx.store, accountOf(ctx), regionId, {
       now: ctx.now,
       settings: lifecycle,
@@ -117,7 +115,7 @@ export const describeInstances = defineAction({
     // Everything was read: the exact number a reader sees (the counter still holds an
     // instance whose release is due until the sweep runs). Otherwise the counter.
     if (!upTo.nextAfterId) total = upTo.items.length;
-    else if (!keep) total = await counting!;
+    else if (!keep) total = await countInstances(ctx, regionId);
     else {
       // A filtered TotalCount needs every match: the rest of the partition is read once.
       const rest = await listInstances(ctx.store, accountOf(ctx), regionId, {
@@ -144,18 +142,6 @@ function result(items: InstanceRecord[], total: number, pageNumber: number, page
 }
 
 /** Instances of the account in the region, from the counter kept with every create and release. */
-/**
- * An unfiltered listing may need the counter for TotalCount: read it while the
- * page is queried rather than after (a large account then costs no extra round
- * trip). Awaited only when the page does not already tell the total.
- */
-function countAlongside(ctx: ActionContext, regionId: string, keep: unknown): Promise<number> | undefined {
-  if (keep) return undefined;
-  const counting = countInstances(ctx, regionId);
-  counting.catch(() => undefined); // not awaited when unused: never an unhandled rejection
-  return counting;
-}
-
 async function countInstances(ctx: ActionContext, regionId: string): Promise<number> {
   const counter = await ctx.store.get<{ count: number }>(Usage.instancesInRegion(accountOf(ctx), regionId));
   return Math.max(0, counter?.count ?? 0);

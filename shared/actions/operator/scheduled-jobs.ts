@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JobReport, ScheduledJob } from '../../jobs/job';
 import { SCHEDULED_JOBS } from '../../jobs/registry';
-import { WriteConflict, type StateStore } from '../../store/state-store';
+import { retryOnConflict } from '../../store/conflict-retry';
+import type { StateStore } from '../../store/state-store';
 import { defineAction } from '../action';
 
 /**
@@ -26,13 +27,6 @@ export const runScheduledJobs = defineAction({
  * conflict with that run means the work was being done: run the job again on
  * fresh reads (a few times) instead of failing the call.
  */
-async function runOnce(job: ScheduledJob, store: StateStore, now: Date): Promise<JobReport> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await job.run(store, now);
-    } catch (e) {
-      if (!(e instanceof WriteConflict) || attempt >= 3) throw e;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-    }
-  }
+function runOnce(job: ScheduledJob, store: StateStore, now: Date): Promise<JobReport> {
+  return retryOnConflict(3, () => job.run(store, now), (attempt) => 50 * attempt);
 }
