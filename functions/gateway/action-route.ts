@@ -8,6 +8,7 @@ import { identifyBearerCaller, identifySignedCaller } from '../../shared/protoco
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
+import { checkJsonDepth, oversizedBody } from '../../shared/protocol/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
 const store = new StateStore();
@@ -21,6 +22,8 @@ const store = new StateStore();
  */
 export function actionRoute(actionName: string) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const tooLarge = oversizedBody(event);
+    if (tooLarge) return tooLarge;
     const requestId = newRequestId();
     try {
       const http = readHttpEvent(event);
@@ -40,6 +43,8 @@ export function actionRoute(actionName: string) {
 
 function parseJsonBody(raw: string): Record<string, unknown> {
   if (raw.trim() === '') return {};
+  // Before JSON.parse: a body nested thousands deep is refused by a linear scan, not parsed.
+  checkJsonDepth(raw);
   let body: unknown;
   try {
     body = JSON.parse(raw);

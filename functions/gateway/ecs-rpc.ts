@@ -5,6 +5,7 @@ import { identifySignedCaller } from '../../shared/protocol/ecs/identify-caller'
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { readRpcRequest } from '../../shared/protocol/ecs/rpc-request';
 import { unflattenParams } from '../../shared/protocol/unflatten';
+import { checkFlatNameDepth, oversizedBody } from '../../shared/protocol/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 import { dispatch } from './dispatch';
 
@@ -15,10 +16,13 @@ const store = new StateStore();
  * call it: V1 or V3 signed, action in the query or the x-acs-action header.
  */
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const tooLarge = oversizedBody(event);
+  if (tooLarge) return tooLarge;
   const requestId = newRequestId();
   try {
     const http = readHttpEvent(event);
     const rpc = readRpcRequest(http);
+    checkFlatNameDepth(rpc.params);
     return await dispatch(store, {
       requestId,
       sourceIp: http.sourceIp,

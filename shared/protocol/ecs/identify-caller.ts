@@ -9,22 +9,18 @@ import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } 
  * Who signed this request. Order of checks: the key must exist, the signature
  * must match, the timestamp must be within the skew of REAL time (clients sign
  * with their wall clock, so an advanced sandbox clock must not lock them out),
- * and the nonce must be new.
+ * and the nonce must be new. The nonce is written only once everything else has
+ * passed: a refused request (wrong signature, stale timestamp, unknown key)
+ * writes nothing, so the client's corrected retry with the same nonce succeeds.
  */
 export async function identifySignedCaller(req: SignedRequest, store: StateStore): Promise<Caller> {
   const creds = readCredentials(req);
   const nowMs = Date.now();
-  // The key lookup and the nonce write run concurrently (one round trip instead of two);
-  // their errors are still reported in the order above.
-  const [key, nonce] = await Promise.allSettled([
-    lookupKey(store, creds.accessKeyId),
-    rememberNonce(creds.accessKeyId, creds.nonce, Math.floor(nowMs / 1000)),
-  ]);
-  if (key.status === 'rejected') throw key.reason;
-  verifySignature(req, creds, key.value.secret);
+  const key = await lookupKey(store, creds.accessKeyId);
+  verifySignature(req, creds, key.secret);
   checkTimestamp(creds.timestamp, nowMs, config.signatureMaxSkewSeconds * 1000);
-  if (nonce.status === 'rejected') throw nonce.reason;
-  return key.value.caller;
+  await rememberNonce(creds.accessKeyId, creds.nonce, Math.floor(nowMs / 1000));
+  return key.caller;
 }
 
 /** `Authorization: Bearer <token>` on the `/api/<Action>` routes: a token issued by CreateApiToken. */
