@@ -92,6 +92,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        // Local receivers listen on loopback: allowed here, refused when deployed (README "Events and webhooks").
+        SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? '1',
         ...(opts.env ?? {}),
       },
     });

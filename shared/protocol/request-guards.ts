@@ -25,7 +25,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 20;
 
 /** The size of the body as received, in bytes (decoded when API Gateway base64-encoded it). */
-export function bodyBytes(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): number {
+export function bodyBytes(event: { body?: string; isBase64Encoded?: boolean }): number {
   const body: unknown = event.body;
   if (typeof body !== 'string') return 0;
   if (event.isBase64Encoded) return Math.floor((body.length * 3) / 4);
@@ -33,7 +33,7 @@ export function bodyBytes(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64
 }
 
 /** API Gateway's answer to a request too large for the Lambda payload, or undefined when the body fits. */
-export function oversizedBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): APIGatewayProxyStructuredResultV2 | undefined {
+export function oversizedBody(event: { body?: string; isBase64Encoded?: boolean }): APIGatewayProxyStructuredResultV2 | undefined {
   if (bodyBytes(event) <= MAX_BODY_BYTES) return undefined;
   return {
     statusCode: 413,
