@@ -4,6 +4,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
 import { prebuildHandlers } from './prebuild';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
+import { prepareSecretsKey } from './secrets-key';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
 
 /**
@@ -70,6 +71,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     const tables = tableNamesForStage(stage);
+    // Access key secrets are sealed with a key kept beside the data (README "Security").
+    const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
     client.destroy();
@@ -92,6 +95,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        SANDBOX_SECRETS_KEY_FILE: secretsKeyFile,
         // Local receivers listen on loopback: allowed here, refused when deployed (README "Events and webhooks").
         SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? '1',
         ...(opts.env ?? {}),

@@ -1,7 +1,8 @@
 import type { Caller } from '../../domain/account';
 import { Errors } from '../../domain/errors';
 import { config } from '../../platform/config';
-import { findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
+import { openSecret } from '../../platform/secret-box';
+import { apiTokenLive, findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
 import type { StateStore } from '../../store/state-store';
 import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } from './authenticate';
 
@@ -27,6 +28,7 @@ export async function identifySignedCaller(req: SignedRequest, store: StateStore
 export async function identifyBearerCaller(token: string, store: StateStore): Promise<Caller> {
   const record = await findApiToken(store, token);
   if (!record) throw Errors.invalid('InvalidApiToken.NotFound', 'The specified API token is not valid.', 401);
+  if (!apiTokenLive(record)) throw Errors.invalid('InvalidApiToken.Expired', 'The specified API token has expired: create a new one with CreateApiToken.', 401);
   return (await lookupKey(store, record.accessKeyId)).caller;
 }
 
@@ -39,6 +41,6 @@ export async function lookupKey(store: StateStore, accessKeyId: string): Promise
   if (!key) throw Errors.accessKeyNotFound();
   return {
     caller: { kind: 'account', accountId: key.accountId, accessKeyId, policy: key.policy },
-    secret: key.accessKeySecret,
+    secret: openSecret(key.accessKeySecret, accessKeyId),
   };
 }
