@@ -1,10 +1,10 @@
-import { detached } from '../../domain/eip';
-import type { InstanceRecord } from '../../domain/instance';
-import { eipKey, saveEip } from '../../store/eips';
-import type { EipRecord } from '../../domain/eip';
-import type { StateStore, UnitOfWork } from '../../store/state-store';
-import { unbindKeyPairsOnRelease } from '../key-pairs/binding';
-import { leaveSecurityGroupsOnRelease } from '../security-groups/membership';
+import { detached } from '../domain/eip';
+import type { InstanceRecord } from '../domain/instance';
+import { eipKey, saveEip } from './eips';
+import type { EipRecord } from '../domain/eip';
+import { adjustBindings } from './key-pairs';
+import { groupOf, loadSecurityGroups, saveSecurityGroup } from './security-groups';
+import type { StateStore, UnitOfWork } from './state-store';
 
 /**
  * What releasing instances does to the network resources around them (seed 000 "impacts and
@@ -31,5 +31,45 @@ async function detachEipsOnRelease(tx: UnitOfWork, store: StateStore, instances:
   for (const eip of eips) {
     if (eip.status !== 'InUse' || !withEip.some((i) => i.instanceId === eip.instanceId)) continue;
     saveEip(tx, eip, detached(eip));
+  }
+}
+
+/**
+ * Released instances leave their groups: one write per group however many of its members go.
+ * Groups that no longer exist (or never did, for instances launched before groups were
+ * resources) are skipped.
+ */
+export async function leaveSecurityGroupsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {
+  const byRegion = new Map<string, { accountId: string; counts: Map<string, number> }>();
+  for (const inst of instances) {
+    const key = `${inst.accountId}|${inst.regionId}`;
+    const entry = byRegion.get(key) ?? { accountId: inst.accountId, counts: new Map<string, number>() };
+    byRegion.set(key, entry);
+    for (const id of new Set(inst.securityGroupIds)) entry.counts.set(id, (entry.counts.get(id) ?? 0) + 1);
+  }
+  for (const [key, { accountId, counts }] of byRegion) {
+    const regionId = key.split('|')[1]!;
+    const groups = await loadSecurityGroups(store, accountId, regionId, [...counts.keys()]);
+    for (const [id, n] of counts) {
+      const stored = groups.get(id);
+      if (!stored) continue;
+      saveSecurityGroup(tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - n) });
+    }
+  }
+}
+
+/** Released instances no longer count as bound to their key pairs. */
+export async function unbindKeyPairsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {
+  const byRegion = new Map<string, Map<string, number>>();
+  for (const inst of instances) {
+    if (!inst.keyPairName) continue;
+    const key = `${inst.accountId}|${inst.regionId}`;
+    const deltas = byRegion.get(key) ?? new Map<string, number>();
+    byRegion.set(key, deltas);
+    deltas.set(inst.keyPairName, (deltas.get(inst.keyPairName) ?? 0) - 1);
+  }
+  for (const [key, deltas] of byRegion) {
+    const [accountId, regionId] = key.split('|') as [string, string];
+    await adjustBindings(tx, store, accountId, regionId, deltas);
   }
 }
