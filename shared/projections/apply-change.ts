@@ -6,7 +6,7 @@ import { recordEvent } from '../store/event-log';
 import { rateChange, releaseAt, updateLedger } from '../store/ledger';
 import type { StateStore } from '../store/state-store';
 import { listWebhooks } from '../store/webhooks';
-import { deliverPending, type Poster } from '../jobs/webhook-delivery';
+import { deliverPending, type Poster } from './webhook-delivery';
 
 /**
  * What one change of the state table does to the derived views: the events it

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoSeconds, type ClockState } from '../../platform/clock';
+import { isoSeconds } from '../../platform/clock';
+import { type ClockState } from '../../store/sandbox-clock';
 import { Keys } from '../../store/keys';
 import { defineAction } from '../action';
 import { p } from '../params';
