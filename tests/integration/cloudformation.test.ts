@@ -113,7 +113,11 @@ describe('the packaged CloudFormation template', () => {
 
   it('schedules every scheduled job with an EventBridge rule targeting its Lambda', () => {
     const rules = resourcesOfType('AWS::Events::Rule');
-    expect(rules).toHaveLength(SCHEDULED_JOBS.length);
+    // One per job (the safety net) plus the due-time ticker's minute schedule.
+    expect(rules).toHaveLength(SCHEDULED_JOBS.length + 1);
+    const tick = rules.find(([, r]) => JSON.stringify(r.Properties.Targets ?? []).includes(`"${fnLogicalId('dueTick')}"`));
+    expect(tick?.[1].Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(template.Resources[fnLogicalId('dueTick')]?.Properties.Environment?.Variables?.SANDBOX_DUE_TICK_LOOP_SECONDS).toBe('58');
     for (const job of SCHEDULED_JOBS) {
       const fn = fnLogicalId(job.name);
       const rule = rules.find(([, r]) => (r.Properties.Targets ?? []).some((t: { Arn?: unknown }) => JSON.stringify(t.Arn).includes(`"${fn}"`)));
@@ -128,7 +132,7 @@ describe('the packaged CloudFormation template', () => {
     const apiHandlers = lambdas.filter((l) => l.handler.startsWith('functions/api/')).map((l) => l.handler).sort();
     expect(apiHandlers).toEqual(ACTIONS.map((a) => `functions/api/${a.name}.handler`).sort());
     const others = lambdas.filter((l) => !l.handler.startsWith('functions/api/'));
-    for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams)\//);
+    for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams|timers)\//);
     const gateway = others.filter((l) => l.handler.startsWith('functions/gateway/')).map((l) => l.handler);
     expect(gateway).toEqual(
       expect.arrayContaining(['functions/gateway/ecs-rpc.handler', 'functions/gateway/health.handler', 'functions/gateway/unknown-action.handler']),
@@ -137,11 +141,16 @@ describe('the packaged CloudFormation template', () => {
 
     const routes = new Set(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey)));
     for (const a of ACTIONS) expect(routes.has(`POST /api/${a.name}`), `route POST /api/${a.name}`).toBe(true);
-    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}']) expect(routes.has(key), key).toBe(true);
+    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}', 'GET /_sandbox/{proxy+}', 'PUT /_sandbox/{proxy+}']) expect(routes.has(key), key).toBe(true);
   });
 
-  it('grants item-level DynamoDB access only: no Scan, no wildcard action', () => {
-    const roles = resourcesOfType('AWS::IAM::Role');
+  it('grants item-level DynamoDB access only: no Scan outside the control plane, no wildcard action', () => {
+    const all = resourcesOfType('AWS::IAM::Role');
+    const scanners = all.filter(([, r]) => JSON.stringify(r.Properties.Policies ?? []).includes('dynamodb:Scan')).map(([id]) => id);
+    expect(scanners).toEqual(['ControlPlaneRole']);
+    const controlPlane = resourcesOfType('AWS::Lambda::Function').filter(([, f]) => JSON.stringify(f.Properties.Role ?? '').includes('ControlPlaneRole'));
+    expect(controlPlane.map(([id]) => id)).toEqual([fnLogicalId('controlPlane')]);
+    const roles = all.filter(([id]) => id !== 'ControlPlaneRole');
     const actions = roles.flatMap(([, r]) =>
       (r.Properties.Policies ?? []).flatMap((p: { PolicyDocument: { Statement: { Action: string | string[] }[] } }) =>
         p.PolicyDocument.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
