@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import { deriveEvents, parseResourcePartition, type SandboxEvent, type StateChange } from '../domain/events';
 import { wants, type WebhookRecord } from '../domain/webhook';
 import { enqueueDelivery } from '../store/deliveries';
@@ -73,7 +73,7 @@ async function webhooksOf(ctx: ProjectionContext, accountId: string, regionId: s
   if (ctx.withoutWebhooks) return [];
   // A call without RegionId (DeleteInstance, StartInstance, ...) is recorded as "global": it goes
   // to the account's webhooks of every region.
-  if (regionId === 'global') return (await Promise.all(REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
+  if (regionId === 'global') return (await Promise.all(ALL_REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
   const key = `${accountId}#${regionId}`;
   let hooks = ctx.webhookCache.get(key);
   if (!hooks) {
