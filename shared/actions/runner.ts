@@ -4,7 +4,7 @@ import { ApiError, Errors } from '../domain/errors';
 import { isAllowed } from '../domain/policy';
 import { ecsActionAllowed } from '../domain/policy-twins';
 import { config } from '../platform/config';
-import { sandboxNow } from '../platform/clock';
+import { sandboxNow } from '../store/sandbox-clock';
 import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';

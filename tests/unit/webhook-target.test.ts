@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressRefusal, classifyAddress } from '../../shared/domain/webhook-target';
-import { assertDeliverable, guardedLookup, guardedPost, RefusedTarget } from '../../shared/jobs/webhook-post';
+import { assertDeliverable, guardedLookup, guardedPost, RefusedTarget } from '../../shared/projections/webhook-post';
 
 /** Webhooks cannot be aimed inward (README "Events and webhooks"). */
 let server: http.Server;

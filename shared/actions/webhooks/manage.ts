@@ -5,7 +5,7 @@ import { newResourceId } from '../../platform/ids';
 import { isoSeconds } from '../../platform/clock';
 import { Keys } from '../../store/keys';
 import { listWebhooks, loadWebhook, webhookKey } from '../../store/webhooks';
-import { assertDeliverable } from '../../jobs/webhook-post';
+import { assertDeliverable } from '../../projections/webhook-post';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { commonFields, p } from '../params';
 import { requireRegion } from '../instances/common';
