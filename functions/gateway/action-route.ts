@@ -14,7 +14,7 @@ import { identifyBearerCaller, identifySignedCaller } from '../../shared/protoco
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
-import { checkJsonDepth } from '../../shared/protocol/request-guards';
+import { checkJsonDepth, checkRepeatedJsonMembers } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
@@ -56,6 +56,7 @@ function parseJsonBody(raw: string): Record<string, unknown> {
   if (raw.trim() === '') return {};
   // Before JSON.parse: a body nested thousands deep is refused by a linear scan, not parsed.
   checkJsonDepth(raw);
+  checkRepeatedJsonMembers(raw);
   let body: unknown;
   try {
     body = JSON.parse(raw);

@@ -106,3 +106,50 @@ export function checkRepeatedParameters(...sources: string[]): void {
     if (name !== undefined) throw Errors.invalidParameter(name.slice(0, 64), 'The parameter is given more than once.');
   }
 }
+
+/**
+ * The first member name a JSON object of `text` gives twice (JSON.parse would keep the last one
+ * silently), or undefined. One linear scan with a stack of the open objects' names; call it after
+ * checkJsonDepth, so the stack is short. It does not validate the JSON.
+ */
+export function repeatedJsonMember(text: string): string | undefined {
+  const open: (Set<string> | null)[] = []; // one entry per open `{` (a Set) or `[` (null)
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      const names = open[open.length - 1];
+      if (expectKey && names) {
+        let name: string;
+        try {
+          name = JSON.parse(text.slice(start, i + 1)) as string;
+        } catch {
+          return undefined; // not JSON: JSON.parse reports it
+        }
+        if (names.has(name)) return name;
+        names.add(name);
+      }
+      expectKey = false;
+    } else if (c === 0x7b /* { */) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      open.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
+}
+
+/** 400 InvalidParameter naming a member a JSON body gives twice in one object. */
+export function checkRepeatedJsonMembers(text: string): void {
+  const name = repeatedJsonMember(text);
+  if (name !== undefined) throw Errors.invalidParameter(name.slice(0, 64), 'The parameter is given more than once.');
+}

@@ -104,7 +104,7 @@ describe('request guards before any parsing', () => {
     expect(pairs.body!.totalCount).toBe(0);
   });
 
-  it('a parameter given twice is refused (400), by both doors', async () => {
+  it('a parameter given twice is refused (400), by every door', async () => {
     const ecs = await fetch(url('/?Action=DescribeZones&Version=2014-05-26&RegionId=cn-hangzhou&RegionId=us-east-1'));
     expect(ecs.status).toBe(400);
     expect(await ecs.json()).toMatchObject({ Code: 'InvalidParameter', Message: expect.stringContaining('RegionId') });
@@ -114,6 +114,9 @@ describe('request guards before any parsing', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(ec2.status).toBe(400);
+    const json = await bearerPost('DescribeZones', '{"RegionId":"cn-hangzhou","RegionId":"us-east-1"}');
+    expect(json.status).toBe(400);
+    expect(JSON.parse(json.text)).toMatchObject({ Code: 'InvalidParameter', Message: expect.stringContaining('RegionId') });
   });
 
   it('keeps idle connections open well past a minute (the server announces it)', async () => {

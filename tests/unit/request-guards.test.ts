@@ -7,6 +7,7 @@ import {
   MAX_BODY_BYTES,
   MAX_NESTING_DEPTH,
   oversizedBody,
+  repeatedJsonMember,
   repeatedParameter,
 } from '../../shared/protocol/request-guards';
 
@@ -55,5 +56,15 @@ describe('request guards', () => {
     expect(repeatedParameter('a=1&b=2')).toBeUndefined();
     expect(repeatedParameter('RegionId=a&X=1&RegionId=b')).toBe('RegionId');
     expect(repeatedParameter('')).toBeUndefined();
+  });
+
+  it('finds a JSON member given twice in one object, at any depth, however escaped', () => {
+    expect(repeatedJsonMember('{"RegionId":"a","InstanceId":["x"],"Tag":[{"Key":"k"},{"Key":"k"}]}')).toBeUndefined();
+    expect(repeatedJsonMember('{"RegionId":"a","RegionId":"b"}')).toBe('RegionId');
+    expect(repeatedJsonMember('{"Tag":[{"Key":"k","Key":"j"}]}')).toBe('Key');
+    expect(repeatedJsonMember(String.raw`{"a":"x","\u0062":"y"}`)).toBeUndefined();
+    expect(repeatedJsonMember(String.raw`{"a":"x","\u0061":"y"}`)).toBe('a');
+    expect(repeatedJsonMember('{"a":{"b":1},"b":2}')).toBeUndefined();
+    expect(repeatedJsonMember('["a","a"]')).toBeUndefined();
   });
 });
