@@ -148,8 +148,13 @@ export function repeatedJsonMember(text: string): string | undefined {
   return undefined;
 }
 
-/** 400 InvalidParameter naming a member a JSON body gives twice in one object. */
+/**
+ * 400 InvalidParameter.Format naming a member a JSON body gives twice in one object: the body is
+ * malformed as a parameter object (the code the JSON route gives any body that is not one).
+ */
 export function checkRepeatedJsonMembers(text: string): void {
   const name = repeatedJsonMember(text);
-  if (name !== undefined) throw Errors.invalidParameter(name.slice(0, 64), 'The parameter is given more than once.');
+  if (name !== undefined) {
+    throw Errors.invalid('InvalidParameter.Format', `Specified parameter format is not valid. The member "${name.slice(0, 64)}" is given more than once.`);
+  }
 }

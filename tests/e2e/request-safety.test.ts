@@ -116,7 +116,7 @@ describe('request guards before any parsing', () => {
     expect(ec2.status).toBe(400);
     const json = await bearerPost('DescribeZones', '{"RegionId":"cn-hangzhou","RegionId":"us-east-1"}');
     expect(json.status).toBe(400);
-    expect(JSON.parse(json.text)).toMatchObject({ Code: 'InvalidParameter', Message: expect.stringContaining('RegionId') });
+    expect(JSON.parse(json.text)).toMatchObject({ Code: 'InvalidParameter.Format', Message: expect.stringContaining('RegionId') });
   });
 
   it('keeps idle connections open well past a minute (the server announces it)', async () => {
