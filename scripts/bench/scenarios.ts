@@ -47,6 +47,7 @@ import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
 import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
 import { webhookLagScenario } from './webhook-lag';
+import { dueLagScenario } from './due-lag';
 import { timed, type BenchContext, type Scenario } from './harness';
 
 /**
@@ -124,4 +125,5 @@ export const SCENARIOS: Scenario[] = [
   autoReleaseSweep,
   autoSnapshotScenario,
   webhookLagScenario,
+  dueLagScenario,
 ];
