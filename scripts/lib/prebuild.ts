@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
@@ -11,9 +12,14 @@ import { join, relative } from 'node:path';
  * then runs the output (SANDBOX_PREBUILT=true) and, in process, loads the shared
  * chunks once. `sls package` still bundles per function with serverless-esbuild.
  */
-export async function prebuildHandlers(root: string, outdir: string): Promise<{ entries: number; ms: number }> {
+export async function prebuildHandlers(root: string, outdir: string): Promise<{ entries: number; ms: number; reused?: boolean }> {
   const started = Date.now();
   const entries = listHandlerFiles(join(root, 'functions'));
+  // A restart with unchanged sources reuses the last bundle: on a 2-core machine the bundling
+  // competes with DynamoDB Local's JVM start for the cores (README, Troubleshooting: start-up).
+  const stampFile = join(outdir, '.sources-stamp');
+  const stamp = sourcesStamp(root);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { entries: 0, ms: Date.now() - started, reused: true };
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: entries.map((e) => ({ in: e, out: relative(root, e).replace(/\.ts$/, '') })),
@@ -30,7 +36,29 @@ export async function prebuildHandlers(root: string, outdir: string): Promise<{ 
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  writeFileSync(stampFile, stamp);
   return { entries: entries.length, ms: Date.now() - started };
+}
+
+/** What the bundle depends on: every source file's path, size and modification time, and the lock file. */
+function sourcesStamp(root: string): string {
+  const hash = createHash('sha256');
+  const files = [...listFiles(join(root, 'functions')), ...listFiles(join(root, 'shared')), join(root, 'package-lock.json'), __filename];
+  for (const f of files.sort()) {
+    const st = statSync(f, { throwIfNoEntry: false });
+    hash.update(`${relative(root, f)}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path));
+    else out.push(path);
+  }
+  return out;
 }
 
 function listHandlerFiles(dir: string): string[] {

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
@@ -87,8 +88,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     timings.tablesReadyMs = Date.now() - t0;
     log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
     const built = await buildPromise;
+    // In memory, the stream position of a previous run points into a stream that is gone; a
+    // reused bundle folder must not hand it on.
+    if (!opts.dataDir) rmSync(join(opts.root, buildDir, 'stream-checkpoint.json'), { force: true });
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
+    else if ('reused' in built && built.reused) log('sources unchanged: reusing the last bundle');
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
