@@ -45,6 +45,7 @@
  */
 import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
+import { ec2SideBySide } from './ec2-side-by-side';
 import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
 import { webhookLagScenario } from './webhook-lag';
 import { dueLagScenario } from './due-lag';
@@ -126,4 +127,5 @@ export const SCENARIOS: Scenario[] = [
   autoSnapshotScenario,
   webhookLagScenario,
   dueLagScenario,
+  ec2SideBySide,
 ];

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
-import { prebuildHandlers } from './prebuild';
+import { prebuildForStack } from './prebuild';
 import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
@@ -67,7 +67,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const timings: Record<string, number> = {};
   const t0 = Date.now();
   const buildDir = opts.buildDir ?? `.build/offline-${opts.httpPort}`;
-  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, join(opts.root, buildDir));
+  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildForStack(opts.root, join(opts.root, buildDir));
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { sandboxNow } from '../platform/clock';
+import { sandboxNow } from '../store/sandbox-clock';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { JobReport } from './job';
 import { SCHEDULED_JOBS } from './registry';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoSeconds, type ClockState } from '../../platform/clock';
+import { isoSeconds } from '../../platform/clock';
+import { type ClockState } from '../../store/sandbox-clock';
 import { stripKeys } from '../../store/instances';
 import { Keys } from '../../store/keys';
 import { defineAction } from '../action';
