@@ -12,7 +12,8 @@ const store = new StateStore();
 
 /**
  * The ECS RPC front door at `/` (GET and POST), as the official SDK and CLI
- * call it: V1 or V3 signed, action in the query or the x-acs-action header.
+ * call it: V1 or V3 signed, action in the query or the x-acs-action header. Calls signed for the
+ * VPC API (Version 2016-04-28, as `@alicloud/vpc20160428` sends) reach the VPC actions only.
  */
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const requestId = newRequestId();
@@ -23,6 +24,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
       requestId,
       sourceIp: http.sourceIp,
       actionName: rpc.action,
+      product: rpc.product,
       params: unflattenParams(rpc.params),
       identify: () => identifySignedCaller(rpc.signed, store),
     });
