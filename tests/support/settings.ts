@@ -2,5 +2,5 @@
 export const TEST_SETTINGS = {
   admin: { accessKeyId: 'TestOperatorKey', accessKeySecret: 'TestOperatorSecret' },
   defaultAccount: { accountId: '100000000099', accessKeyId: 'TestDefaultKey', accessKeySecret: 'TestDefaultSecret' },
-  env: { SANDBOX_TRANSITION_SECONDS: '5' },
+  env: { SANDBOX_TRANSITION_SECONDS: '5', SANDBOX_NETWORK_PENDING_SECONDS: '20' },
 };

@@ -17,7 +17,8 @@ import { listInternetGatewaysOfVpc } from '../../store/gateways';
 import { currentDialect } from '../../platform/dialect';
 import { newResourceId } from '../../platform/ids';
 import { releaseQuotaSlots, takeQuotaSlots, countWithoutLimit } from '../../store/quota-counters';
-import { listSecurityGroups } from '../../store/security-groups';
+import { createSecurityGroup as createGroupItem, listSecurityGroups } from '../../store/security-groups';
+import { newDefaultSecurityGroup } from '../security-groups/membership';
 import {
   deleteNetworkItem,
   listRouteTables,
@@ -112,6 +113,11 @@ export const createVpc = defineAction({
       };
       ctx.tx.create(vpcKey(accountId, regionId, vpc.vpcId), vpc);
       ctx.tx.create(routeTableKey(accountId, regionId, vpc.routeTableId), newSystemRouteTable(vpc));
+      if (dialect === 'ec2') {
+        // EC2 gives every new VPC its `default` security group (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
+        createGroupItem(ctx.tx, newDefaultSecurityGroup(accountId, regionId, ctx.now, vpc.vpcId));
+        countWithoutLimit(ctx.tx, { accountId, quotaName: 'SecurityGroups', scope: regionId, amount: 1 });
+      }
     }
     return { VpcId: vpc.vpcId, VRouterId: vpc.vRouterId, RouteTableId: vpc.routeTableId, ResourceGroupId: input.ResourceGroupId ?? '' };
   },
