@@ -5,9 +5,11 @@ import { cidrContains, parseCidr } from '../../domain/cidr';
 import {
   checkName,
   checkVpcCidr,
+  DEFAULT_VPC_CIDR,
   defaultSecurityGroupIdOfVpc,
   defaultVpcId,
   derivedDefaultVpc,
+  derivedDefaultVSwitch,
   newSystemRouteTable,
   statusAt,
   VpcErrors,
@@ -30,7 +32,9 @@ import {
   routeTableKey,
   saveNetworkItem,
   vpcKey,
+  vSwitchKey,
 } from '../../store/vpcs';
+import { findRegion } from '../../domain/catalogue/regions';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { requireRegion } from '../instances/common';
 import { pageFields, pageOf } from '../paging';
@@ -73,7 +77,7 @@ export const createVpc = defineAction({
     const regionId = requireRegion(input.RegionId);
     const dialect = currentDialect();
     // Without a block the VPC API uses 172.16.0.0/12 (CreateVpc, CidrBlock).
-    const cidr = input.CidrBlock ?? '172.16.0.0/12';
+    const cidr = input.CidrBlock ?? (input.IsDefault ? DEFAULT_VPC_CIDR : '172.16.0.0/12');
     checkVpcCidr(cidr, dialect);
     checkName(input.VpcName, 'InvalidVpcName.Malformed', 'Specified VPC name is not valid.');
     checkName(input.Description, 'InvalidVpcDiscription.Malformed', 'Specified VPC description is not valid.');
@@ -91,6 +95,12 @@ export const createVpc = defineAction({
       else ctx.tx.create(vpcKey(accountId, regionId, id), vpc);
       const table = await ctx.store.get(routeTableKey(accountId, regionId, vpc.routeTableId));
       if (table) ctx.tx.replace(table, newSystemRouteTable(vpc));
+      // With a default vSwitch in every zone again (AWS's CreateDefaultVpc makes a default subnet per zone).
+      for (const z of findRegion(regionId)?.zones ?? []) {
+        const fresh = derivedDefaultVSwitch(accountId, regionId, z.zoneId);
+        const old = await ctx.store.get(vSwitchKey(accountId, regionId, fresh.vSwitchId));
+        if (old) ctx.tx.replace(old, { ...fresh, createdAt: now, availableAt: vpc.availableAt });
+      }
     } else {
       await takeQuotaSlots(ctx.store, ctx.tx, { accountId, quotaName: 'Vpcs', scope: regionId, amount: 1, onFail: VpcErrors.vpcQuota });
       vpc = {
