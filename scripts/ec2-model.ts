@@ -84,6 +84,8 @@ export const EC2_OPERATIONS = [
   'DeleteDhcpOptions',
   'AssociateDhcpOptions',
   'DescribeAccountAttributes',
+  'DescribeVpcClassicLink',
+  'DescribeVpcClassicLinkDnsSupport',
 ];
 
 interface RawMember {

@@ -129,3 +129,24 @@ export const describeAccountAttributes = defineEc2Action<{ AttributeNames?: stri
     return { AccountAttributes: names.map((n) => ({ AttributeName: n, AttributeValues: value(n).map((v) => ({ AttributeValue: v })) })) };
   },
 });
+
+/**
+ * ClassicLink was retired in 2022 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/vpc-classiclink.html):
+ * EC2 answers its describe calls with UnsupportedOperation, which tools (Ansible's ec2_vpc_net)
+ * expect and skip.
+ */
+const classicLinkRetired = () => new ApiError('UnsupportedOperation', 400, 'The functionality you requested is not available in this region.');
+export const describeVpcClassicLink = defineEc2Action<{ DryRun?: boolean }>({
+  name: 'DescribeVpcClassicLink',
+  uses: [],
+  handle: async () => {
+    throw classicLinkRetired();
+  },
+});
+export const describeVpcClassicLinkDnsSupport = defineEc2Action<{ DryRun?: boolean }>({
+  name: 'DescribeVpcClassicLinkDnsSupport',
+  uses: [],
+  handle: async () => {
+    throw classicLinkRetired();
+  },
+});

@@ -1,5 +1,11 @@
 import type { Ec2Action } from '../adapter';
-import { describeAccountAttributes, describeDhcpOptions, describeNetworkAcls } from './account-acl-dhcp';
+import {
+  describeAccountAttributes,
+  describeDhcpOptions,
+  describeNetworkAcls,
+  describeVpcClassicLink,
+  describeVpcClassicLinkDnsSupport,
+} from './account-acl-dhcp';
 import {
   associateRouteTable,
   attachInternetGateway,
@@ -34,4 +40,6 @@ export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
   describeNetworkAcls,
   describeDhcpOptions,
   describeAccountAttributes,
+  describeVpcClassicLink,
+  describeVpcClassicLinkDnsSupport,
 ];
