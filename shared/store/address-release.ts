@@ -1,7 +1,7 @@
-import type { InstanceRecord } from '../../domain/instance';
-import { releaseAddresses } from '../../domain/vpc';
-import type { StateStore, UnitOfWork } from '../../store/state-store';
-import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
+import type { InstanceRecord } from '../domain/instance';
+import { releaseAddresses } from '../domain/vpc';
+import type { StateStore, UnitOfWork } from './state-store';
+import { loadVSwitch, recordOf, saveNetworkItem } from './vpcs';
 
 /**
  * Released instances give their private addresses back to their vSwitches (and no longer count
