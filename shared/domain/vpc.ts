@@ -86,6 +86,7 @@ export interface RouteTableRecord {
   entries: RouteEntryRecord[];
   /** vSwitches associated explicitly (custom tables). */
   vSwitchIds: string[];
+  tags?: { key: string; value: string }[];
   deleted?: boolean;
 }
 

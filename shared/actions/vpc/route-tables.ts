@@ -13,6 +13,8 @@ import { accountOf, defineAction, type ActionContext } from '../action';
 import { requireRegion } from '../instances/common';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
+import { validateTags } from '../../domain/tags';
+import { tagEntries, toTagInputs } from '../tags/input';
 import { availableAtFor, renderRouteEntry, routeEntriesOf } from './common';
 import { requireVpc } from './vpcs';
 import { requireVSwitch } from './vswitches';
@@ -85,6 +87,7 @@ export const describeRouteTables = defineAction({
         ResourceGroupId: '',
         Status: 'Available',
         VSwitchIds: { VSwitchId: associated.map((s) => s.vSwitchId) },
+        Tags: { Tag: (t.tags ?? []).map((x) => ({ Key: x.key, Value: x.value })) },
         RouteEntrys: { RouteEntry: routeEntriesOf(t, vpc, inVpc).map((e) => renderRouteEntry(e, t, ctx.now)) },
       });
     }
@@ -231,6 +234,7 @@ export const createRouteTable = defineAction({
     RouteTableName: p.string().optional(),
     Description: p.string().optional(),
     AssociateType: p.string().optional(),
+    Tag: tagEntries(),
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
@@ -238,6 +242,7 @@ export const createRouteTable = defineAction({
     const regionId = requireRegion(input.RegionId);
     const vpc = await requireVpc(ctx, regionId, input.VpcId);
     checkName(input.RouteTableName, 'InvalidRouteTableName.Malformed', 'Specified route table name is not valid.');
+    const tags = validateTags(toTagInputs(input.Tag)).map((t) => ({ key: t.key, value: t.value }));
     const table: RouteTableRecord = {
       routeTableId: newResourceId('vtb', regionId),
       vpcId: vpc.vpcId,
@@ -250,6 +255,7 @@ export const createRouteTable = defineAction({
       createdAt: ctx.now.toISOString(),
       entries: [],
       vSwitchIds: [],
+      tags,
     };
     saveNetworkItem(ctx.tx, vpc, recordOf(vpc));
     ctx.tx.create(routeTableKey(accountId, regionId, table.routeTableId), table);

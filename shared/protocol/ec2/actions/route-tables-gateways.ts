@@ -107,7 +107,7 @@ export const createRouteTable = defineEc2Action<{ VpcId: string; TagSpecificatio
   name: 'CreateRouteTable',
   uses: ['CreateRouteTable', 'DescribeRouteTables', 'DescribeVpcs'],
   handle: async (input, call) => {
-    const out = await call.ecs('CreateRouteTable', { RegionId: call.region, VpcId: input.VpcId, DryRun: input.DryRun });
+    const out = await call.ecs('CreateRouteTable', { RegionId: call.region, VpcId: input.VpcId, Tag: tagsFor(input.TagSpecifications, 'route-table'), DryRun: input.DryRun });
     return { RouteTable: (await routeTablesView(call)).find((t) => t.RouteTableId === out.RouteTableId)! };
   },
   mapError: (e, input) => (e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined),
