@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
 import { prebuildHandlers } from './prebuild';
+import { recoverAtStart } from './recover';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
 
@@ -72,6 +73,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const tables = tableNamesForStage(stage);
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
+    const recovered = await recoverAtStart(client, tables.state);
+    if (recovered.rolledForward || recovered.removed) {
+      log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
+    }
     client.destroy();
     timings.tablesReadyMs = Date.now() - t0;
     log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);

@@ -1,12 +1,9 @@
-import { releaseInstancesNetwork } from '../actions/network/release-network';
+import { releaseInstances } from '../actions/instances/release';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
-import { loadInstanceReleaseCascade } from '../store/disks';
 import { Keys } from '../store/keys';
 import {
   loadInstance,
-  loadInstanceDisks,
-  releaseInstance,
   stripKeys,
   syncTimers,
   TIMER,
@@ -63,11 +60,8 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   const result = settle(stripKeys(stored), now, lifecycle);
   let line: string | undefined;
   if (result.releaseDue) {
-    const disks = await loadInstanceDisks(store, stored);
-    const cascade = await loadInstanceReleaseCascade(store, instanceId, disks);
-    // Groups, key pair, EIP: version-checked writes first, then the instance's own release.
-    await releaseInstancesNetwork(tx, store, [stripKeys(stored)]);
-    releaseInstance(tx, stored, disks, result.releaseDue.reason, new Date(result.releaseDue.at), cascade);
+    // The one release service (shared/actions/instances/release.ts), as DeleteInstance uses it.
+    await releaseInstances(store, tx, [{ stored, reason: result.releaseDue.reason, at: new Date(result.releaseDue.at) }]);
     line = `released ${instanceId} (${result.releaseDue.reason})`;
   } else {
     tx.replace(stored, result.instance);
