@@ -13,6 +13,7 @@ import {
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
 import { runPool } from '../platform/pool';
+import { crashPoint } from '../platform/crash-points';
 
 /**
  * The instance sweeps. Each finds its due timers through the byDue index (no
@@ -73,6 +74,7 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   }
   try {
     await tx.commit();
+    crashPoint('sweep.instance');
     return line;
   } catch (e) {
     if (e instanceof WriteConflict) return undefined; // changed meanwhile; the next run sees the fresh timer
