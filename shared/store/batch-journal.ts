@@ -8,7 +8,7 @@ import { redoOf, transactItem, type Operation } from './transact-items';
  * All or nothing above DynamoDB's 100-item transaction limit (docs/atomicity.md).
  *
  * 1. Journal: every chunk after the first is written, conditions dropped, as
- *    JSON under `BATCH#<id>` (parts of at most ~300 KB: an item holds 400 KB,
+ *    JSON under `BATCH#<id>` (parts of at most 100,000 characters: an item holds 400 KB,
  *    https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html),
  *    with an INDEX item in the byDue index so recovery finds it. Nobody else
  *    reads these items; until step 2 they mean nothing.
@@ -24,7 +24,8 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /** Room in each chunk for the journal's own item (the marker; in the first chunk also the INDEX check). */
 export const BATCH_CHUNK_ITEMS = MAX_TRANSACTION_ITEMS - 2;
 export const BATCH_DUE_KIND = 'unitOfWorkBatch';
-const PART_CHARS = 300_000;
+/** At most 3 UTF-8 bytes per UTF-16 unit: 100,000 units stay under the 400 KB item limit. */
+const PART_CHARS = 100_000;
 
 export type TransactItem = Record<string, unknown>;
 
@@ -52,8 +53,7 @@ export async function commitInBatches(
   const startedAtMs = Date.now();
   const redo = chunks.slice(1).map((c) => c.map(redoOf).filter((op): op is Operation => op !== undefined));
   const journal = JSON.stringify(redo);
-  const parts: string[] = [];
-  for (let i = 0; i < journal.length; i += PART_CHARS) parts.push(journal.slice(i, i + PART_CHARS));
+  const parts = splitText(journal, PART_CHARS);
   const index: BatchIndex = { batchId, startedAtMs, parts: parts.length, chunks: chunks.length };
   await db.send(
     new PutCommand({
@@ -119,4 +119,18 @@ export async function rollForward(db: DynamoDBDocumentClient, tableName: string,
 export async function removeJournal(db: DynamoDBDocumentClient, tableName: string, batchId: string, parts: number): Promise<void> {
   for (let i = 0; i < parts; i++) await db.send(new DeleteCommand({ TableName: tableName, Key: BatchKeys.part(batchId, i) }));
   await db.send(new DeleteCommand({ TableName: tableName, Key: BatchKeys.index(batchId) }));
+}
+
+/** Cut text into pieces of at most `size` UTF-16 units, never between the two halves of a surrogate pair. */
+export function splitText(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(i + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(text.slice(i, end));
+    i = end;
+  }
+  return parts;
 }

@@ -63,10 +63,11 @@ describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
 
   it('RunInstances: all 100 instances with their 300 disks, or none; quotas equal what exists', async () => {
     for (const point of LAUNCH_POINTS) {
+      const t0 = Date.now();
       const t = await newTenant(cs, receiver);
       await crash(point, () => runInstances(cs, t, 100, twoDataDisks()));
       const found = await settleAndCheck(cs, t.accountId, { instanceCounts: [0, 100], receiver, webhook: true });
-      record({ scenario: 'RunInstances x100 + 2 data disks', point: point.name, violations: found });
+      record({ scenario: 'RunInstances x100 + 2 data disks', point: point.name, violations: found, ms: Date.now() - t0 });
       if ((await accountState(cs, t.accountId)).instances.length === 100) full.push(t);
     }
     expect(full.length).toBeGreaterThan(0);
@@ -75,12 +76,13 @@ describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
   it('DeleteInstances: all 100 released with their disks, events, ledger and webhooks exactly once, or none', async () => {
     const counts: number[] = [];
     for (const point of DELETE_POINTS) {
+      const t0 = Date.now();
       const t = full.pop() ?? (await newTenant(cs, receiver));
       let ids = (await accountState(cs, t.accountId)).instances.map((i) => i.instanceId as string);
       if (ids.length === 0) ids = await runInstances(cs, t, 100, twoDataDisks());
       await crash(point, () => deleteInstances(cs, t, ids));
       const found = await settleAndCheck(cs, t.accountId, { releasedTogether: ids, instanceCounts: [0, 100], receiver, webhook: true });
-      record({ scenario: 'DeleteInstances x100', point: point.name, violations: found });
+      record({ scenario: 'DeleteInstances x100', point: point.name, violations: found, ms: Date.now() - t0 });
       counts.push(found.length);
     }
     expect(counts.reduce((a, b) => a + b, 0)).toBe(0);

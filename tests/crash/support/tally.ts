@@ -12,12 +12,15 @@ export interface PointResult {
   scenario: string;
   point: string;
   violations: string[];
+  /** How long the point took: crash, restart, jobs, checks. */
+  ms?: number;
 }
 
 export function record(r: PointResult): void {
   appendFileSync(FILE, `${JSON.stringify(r)}\n`);
   const head = r.violations.length ? `: ${r.violations.slice(0, 5).join('; ')}` : '';
-  console.log(`[crash] ${r.scenario} @ ${r.point}: ${r.violations.length} violation(s)${head}`);
+  const took = r.ms !== undefined ? ` (${(r.ms / 1000).toFixed(1)} s)` : '';
+  console.log(`[crash] ${r.scenario} @ ${r.point}: ${r.violations.length} violation(s)${took}${head}`);
 }
 
 export default function setup(): () => void {
