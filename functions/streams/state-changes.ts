@@ -55,6 +55,10 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   });
   if (firstUnparked < records.length) {
+    // The local stream reader ignores ReportBatchItemFailures and would move past these records:
+    // failing the invocation makes it deliver the batch again (applying a record twice changes
+    // nothing, docs/atomicity.md), so the position moves only after the batch is applied.
+    if (config.dynamoEndpoint) throw new Error(`${records.length - firstUnparked} stream record(s) neither applied nor parked`);
     return { batchItemFailures: records.slice(firstUnparked).map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
   }
   try {
