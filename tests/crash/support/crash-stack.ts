@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,6 +19,12 @@ import { TEST_SETTINGS } from '../../support/settings';
  *   SANDBOX_CRASH_FILE; `crashed()` then waits for that and kills the rest.
  */
 export const OPERATOR: Credentials = TEST_SETTINGS.admin;
+
+/** Progress lines with times, also in $SANDBOX_CRASH_PROGRESS (a file to follow while the suite runs). */
+export function progress(line: string): void {
+  const text = `${new Date().toISOString()} ${line}`;
+  if (process.env.SANDBOX_CRASH_PROGRESS) appendFileSync(process.env.SANDBOX_CRASH_PROGRESS, `${text}\n`);
+}
 
 export class CrashStack {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'sandbox-crash-'));
@@ -56,6 +62,7 @@ export class CrashStack {
     });
     this.built = true;
     this.starts++;
+    progress(`stack started (${this.starts}) in ${((this.stack.timings.readyMs ?? 0) / 1000).toFixed(1)} s`);
     this.operator = this.client(OPERATOR);
     this.doc?.destroy();
     this.doc = DynamoDBDocumentClient.from(
@@ -109,6 +116,7 @@ export class CrashStack {
     }
     s.dynamo.process.kill('SIGKILL');
     await Promise.all([offlineExit, dynamoExit]);
+    progress('stack killed (SIGKILL)');
   }
 
   /** Wait (bounded) for the armed handler process to kill itself, then kill the rest of the stack. */

@@ -5,7 +5,7 @@ import { Keys } from '../../../shared/store/keys';
 import { RELEASE_EFFECTS_KIND } from '../../../shared/store/release-outbox';
 import { STATE_INDEX_BY_DUE } from '../../../shared/store/table-definitions';
 import type { Receiver } from '../../support/receiver';
-import type { CrashStack } from './crash-stack';
+import { progress, type CrashStack } from './crash-stack';
 
 /**
  * The invariants the crash suite asserts after every restart (docs/atomicity.md),
@@ -169,9 +169,10 @@ export async function settleAndCheck(cs: CrashStack, accountId: string, expect: 
   const deadline = Date.now() + timeoutMs;
   // Past the transitions and the 60 s after which a queued, unsent webhook delivery is retried.
   await cs.call('AdvanceSandboxClock', { Seconds: 120 });
-  for (;;) {
+  for (let round = 1; ; round++) {
     await cs.call('RunScheduledJobs');
     const found = await violations(cs, accountId, expect);
+    progress(`settle round ${round}: ${found.length} open (${found.slice(0, 2).join('; ')})`);
     if (found.length === 0 || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 1500));
   }

@@ -20,7 +20,9 @@ export function record(r: PointResult): void {
   appendFileSync(FILE, `${JSON.stringify(r)}\n`);
   const head = r.violations.length ? `: ${r.violations.slice(0, 5).join('; ')}` : '';
   const took = r.ms !== undefined ? ` (${(r.ms / 1000).toFixed(1)} s)` : '';
-  console.log(`[crash] ${r.scenario} @ ${r.point}: ${r.violations.length} violation(s)${took}${head}`);
+  const line = `[crash] ${r.scenario} @ ${r.point}: ${r.violations.length} violation(s)${took}${head}`;
+  console.log(line);
+  if (process.env.SANDBOX_CRASH_PROGRESS) appendFileSync(process.env.SANDBOX_CRASH_PROGRESS, `${line}\n`);
 }
 
 export default function setup(): () => void {
