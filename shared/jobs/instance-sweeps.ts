@@ -1,4 +1,4 @@
-import { releaseInstances } from '../actions/instances/release';
+import { releaseInstances } from '../store/release-service';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
 import { Keys } from '../store/keys';
@@ -61,7 +61,7 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   const result = settle(stripKeys(stored), now, lifecycle);
   let line: string | undefined;
   if (result.releaseDue) {
-    // The one release service (shared/actions/instances/release.ts), as DeleteInstance uses it.
+    // The one release service (shared/store/release-service.ts), as DeleteInstance uses it.
     await releaseInstances(store, tx, [{ stored, reason: result.releaseDue.reason, at: new Date(result.releaseDue.at) }]);
     line = `released ${instanceId} (${result.releaseDue.reason})`;
   } else {

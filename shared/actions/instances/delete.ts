@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { checkManualRelease } from '../../domain/instance';
+import { releaseInstances } from '../../store/release-service';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } from './common';
-import { releaseInstances } from './release';
 
 /**
  * Release now (seed 000): DeleteInstance and DeleteInstances. Release
  * protection refuses (403 InvalidOperation.DeletionProtection) and, for a
  * batch, nothing of the batch is released. What goes with the instance and
- * what stays is decided by the release service (./release.ts).
+ * what stays is decided by the release service (shared/store/release-service.ts).
  */
 const releaseFields = {
   Force: p.bool().optional(),

@@ -1,15 +1,15 @@
-import type { InstanceRecord, ReleaseReason } from '../../domain/instance';
-import { loadInstanceReleaseCascade } from '../../store/disks';
-import { loadInstanceDisks, releaseInstance, stripKeys, type ReleaseRecord } from '../../store/instances';
-import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
-import { releaseInstancesNetwork } from '../network/release-network';
+import type { InstanceRecord, ReleaseReason } from '../domain/instance';
+import { loadInstanceReleaseCascade } from './disks';
+import { loadInstanceDisks, releaseInstance, stripKeys, type ReleaseRecord } from './instances';
+import { releaseInstancesNetwork } from './network-release';
+import type { StateStore, Stored, UnitOfWork } from './state-store';
 
 /**
  * The one release service (seed 000 "impacts and risks"): DeleteInstance,
  * DeleteInstances (and so EC2 TerminateInstances) and every sweep that releases
  * (auto-release, subscription expiry) call this and nothing else. In the
  * caller's unit of work it writes, for each instance:
- * - the network around it (shared/actions/network/release-network.ts: security
+ * - the network around it (shared/store/network-release.ts: security
  *   groups, key pair binding, EIP back to Available), first, because those are
  *   version-checked writes of shared items and belong in the deciding chunk;
  * - the instance's own group (shared/store/instances.ts `releaseInstance`):
