@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receiver } from '../support/receiver';
-import { CrashStack } from './support/crash-stack';
+import { CrashStack, progress } from './support/crash-stack';
 import { accountState, settleAndCheck } from './support/invariants';
 import { record } from './support/tally';
 import { deleteInstances, newTenant, runInstances, twoDataDisks, WEBHOOK_SECRET, type Tenant } from './support/workloads';
@@ -34,6 +34,9 @@ const DELETE_POINTS: Crash[] = [
   { name: 'stream batch, record 100', hook: 'stream.record:100' },
 ];
 
+/** SANDBOX_CRASH_ONLY=<text>: only the points whose name contains it (to investigate one). */
+const only = (p: Crash) => !process.env.SANDBOX_CRASH_ONLY || p.name.includes(process.env.SANDBOX_CRASH_ONLY);
+
 describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
   const cs = new CrashStack(join(__dirname, '../..'));
   const receiver = new Receiver(WEBHOOK_SECRET);
@@ -59,10 +62,11 @@ describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
       await cs.killAfter(point.at, work());
     }
     await cs.start();
+    progress(`restarted after ${point.name}`);
   }
 
   it('RunInstances: all 100 instances with their 300 disks, or none; quotas equal what exists', async () => {
-    for (const point of LAUNCH_POINTS) {
+    for (const point of LAUNCH_POINTS.filter(only)) {
       const t0 = Date.now();
       const t = await newTenant(cs, receiver);
       await crash(point, () => runInstances(cs, t, 100, twoDataDisks()));
@@ -70,12 +74,11 @@ describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
       record({ scenario: 'RunInstances x100 + 2 data disks', point: point.name, violations: found, ms: Date.now() - t0 });
       if ((await accountState(cs, t.accountId)).instances.length === 100) full.push(t);
     }
-    expect(full.length).toBeGreaterThan(0);
   });
 
   it('DeleteInstances: all 100 released with their disks, events, ledger and webhooks exactly once, or none', async () => {
     const counts: number[] = [];
-    for (const point of DELETE_POINTS) {
+    for (const point of DELETE_POINTS.filter(only)) {
       const t0 = Date.now();
       const t = full.pop() ?? (await newTenant(cs, receiver));
       let ids = (await accountState(cs, t.accountId)).instances.map((i) => i.instanceId as string);
