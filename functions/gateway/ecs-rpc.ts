@@ -18,7 +18,8 @@ const store = new StateStore();
 
 /**
  * The ECS RPC front door at `/` (GET and POST), as the official SDK and CLI
- * call it: V1 or V3 signed, action in the query or the x-acs-action header.
+ * call it: V1 or V3 signed, action in the query or the x-acs-action header. Calls signed for the
+ * VPC API (Version 2016-04-28, as `@alicloud/vpc20160428` sends) reach the VPC actions only.
  */
 async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
   const http = readHttpEvent(event);
@@ -27,6 +28,7 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
     requestId: context.requestId,
     sourceIp: http.sourceIp,
     actionName: rpc.action,
+    product: rpc.product,
     params: unflattenParams(rpc.params),
     identify: () => identifySignedCaller(rpc.signed, store),
   });

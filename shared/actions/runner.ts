@@ -14,8 +14,8 @@ export interface Invocation {
   requestId: string;
   sourceIp: string;
   store: StateStore;
-  /** `ecs` or `ec2`: the prefix policies use for this call's action. */
-  service?: 'ecs' | 'ec2';
+  /** `ecs`, `vpc` or `ec2`: the prefix policies use for this call's action. */
+  service?: 'ecs' | 'vpc' | 'ec2';
   /** The policy name of the action in that service when it differs from the definition's name. */
   policyAction?: string;
   /** The sandbox clock read concurrently with authentication (saves a round trip); used by the first attempt. */

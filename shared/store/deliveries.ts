@@ -51,6 +51,11 @@ export function enqueueDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
   });
 }
 
+/** A delivery made once and settled at once (TestWebhook): the log item only, nothing pending. */
+export function logDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
+  tx.upsert(DeliveryKeys.log(record.webhookId, record.event), { ...record, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS });
+}
+
 export function pendingDeliveries(views: StateStore, webhookId: string) {
   return views.queryAll<DeliveryRecord>({ pk: `PENDING#${webhookId}` });
 }
