@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
 import { prebuildForStack } from './prebuild';
+import { recoverAtStart } from './recover';
 import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { prepareSecretsKey } from './secrets-key';
@@ -87,6 +88,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
+    const recovered = await recoverAtStart(client, tables.state);
+    if (recovered.rolledForward || recovered.removed) {
+      log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
+    }
     client.destroy();
     timings.tablesReadyMs = Date.now() - t0;
     log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);

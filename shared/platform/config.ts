@@ -88,3 +88,12 @@ export const storage = {
   /** Automatic snapshot policies per region (guide L1952; the reference agrees). */
   defaultAutoSnapshotPolicyQuota: num('SANDBOX_DEFAULT_AUTO_SNAPSHOT_POLICY_QUOTA', 100),
 };
+
+/** Crash recovery (docs/atomicity.md). */
+export const recovery = {
+  /**
+   * Real seconds the stream handler has to apply a release record before the `releaseEffects`
+   * job applies it instead (both are idempotent; the grace only avoids doing the work twice).
+   */
+  outboxGraceSeconds: num('SANDBOX_OUTBOX_GRACE_SECONDS', 30),
+};
