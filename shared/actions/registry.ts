@@ -35,6 +35,7 @@ import { createInstance, runInstances } from './instances/run-instances';
 import { describeUserData } from './instances/user-data';
 import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
+import { lockInstanceForSecurity, modifyAccountOverdue } from './operator/levers';
 import { describeResourceCharges } from './billing/describe-resource-charges';
 import { lookupEvents } from './events/lookup-events';
 import { rebuildViewsAction } from './operator/rebuild-views';
@@ -133,6 +134,8 @@ export const ACTIONS: ActionDefinition[] = [
   detachInstanceRamRole,
   describeInstanceRamRole,
   modifyAccountQuota,
+  lockInstanceForSecurity,
+  modifyAccountOverdue,
   createSecurityGroup,
   describeSecurityGroups,
   describeSecurityGroupAttribute,
