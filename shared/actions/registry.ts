@@ -11,6 +11,7 @@ import {
 import { runScheduledJobs } from './operator/scheduled-jobs';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
+import { describeAccountAttributes, describeAvailableResource } from './catalogue/discovery';
 import { describeImages } from './images/describe-images';
 import { createImage } from './images/create-image';
 import { modifyImageAttribute } from './images/modify-image-attribute';
@@ -94,6 +95,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeRegions,
   describeZones,
   describeInstanceTypes,
+  describeAvailableResource,
+  describeAccountAttributes,
   describeImages,
   createImage,
   modifyImageAttribute,

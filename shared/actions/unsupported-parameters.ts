@@ -57,6 +57,7 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
     'ResourceGroupId',
   ],
   DescribeInstanceStatus: ['ClusterId'],
+  DescribeAvailableResource: ['DedicatedHostId', 'SpotDuration'],
   StopInstance: ['Hibernate'],
   ModifyInstanceAttribute: [
     'CpuOptions', 'CreditSpecification', 'EnableJumboFrame', 'EnableNetworkEncryption', 'NetworkInterfaceQueueNumber', 'PrivateDnsNameOptions', 'Recyclable',
