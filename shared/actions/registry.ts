@@ -34,6 +34,7 @@ import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instan
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
 import { describeUserData } from './instances/user-data';
+import { describeResourcesModification, modifyInstanceSpec, modifyPrepayInstanceSpec } from './instances/spec';
 import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
 import { lockInstanceForSecurity, modifyAccountOverdue } from './operator/levers';
@@ -133,6 +134,9 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
   describeUserData,
+  modifyInstanceSpec,
+  modifyPrepayInstanceSpec,
+  describeResourcesModification,
   attachInstanceRamRole,
   detachInstanceRamRole,
   describeInstanceRamRole,

@@ -59,6 +59,8 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
   DescribeInstanceStatus: ['ClusterId'],
   DescribeAvailableResource: ['DedicatedHostId', 'SpotDuration'],
   StopInstance: ['Hibernate'],
+  ModifyInstanceSpec: ['SystemDisk', 'Temporary', 'Disk'],
+  ModifyPrepayInstanceSpec: ['SystemDisk', 'Disk', 'EndTime', 'RebootTime'],
   ModifyInstanceAttribute: [
     'CpuOptions', 'CreditSpecification', 'EnableJumboFrame', 'EnableNetworkEncryption', 'NetworkInterfaceQueueNumber', 'PrivateDnsNameOptions', 'Recyclable',
     'RemoteConnectionOptions',
