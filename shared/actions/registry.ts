@@ -39,6 +39,7 @@ import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole }
 import { modifyAccountQuota } from './operator/quotas';
 import { lockInstanceForSecurity, modifyAccountOverdue } from './operator/levers';
 import { describeResourceCharges } from './billing/describe-resource-charges';
+import { describePrice, describeRenewalPrice } from './billing/prices';
 import { lookupEvents } from './events/lookup-events';
 import { rebuildViewsAction } from './operator/rebuild-views';
 import { describeWebhookDeliveries, redeliverWebhookEvent, testWebhook } from './webhooks/deliveries';
@@ -191,6 +192,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeAutoSnapshotPolicyEx,
   lookupEvents,
   describeResourceCharges,
+  describePrice,
+  describeRenewalPrice,
   createWebhook,
   describeWebhooks,
   modifyWebhook,

@@ -57,6 +57,11 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
     'ResourceGroupId',
   ],
   DescribeInstanceStatus: ['ClusterId'],
+  DescribePrice: [
+    'SchedulerOptions', 'AssuranceTimes', 'Capacity', 'DedicatedHostType', 'InstanceAmount', 'InstanceCpuCoreCount', 'InstanceTypeList', 'Isp',
+    'OfferingType', 'Platform', 'RecurrenceRules', 'Scope', 'SpotDuration', 'SpotStrategy', 'StartTime', 'SystemDisk.StorageClusterId',
+    'DataDisk.ProvisionedIops', 'DataDisk.StorageClusterId',
+  ],
   DescribeAvailableResource: ['DedicatedHostId', 'SpotDuration'],
   StopInstance: ['Hibernate'],
   ModifyInstanceSpec: ['SystemDisk', 'Temporary', 'Disk'],
