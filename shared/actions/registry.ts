@@ -61,6 +61,7 @@ import { deleteSecurityGroup } from './security-groups/delete';
 import { describeSecurityGroupAttribute, describeSecurityGroups } from './security-groups/describe';
 import { joinSecurityGroup, leaveSecurityGroup } from './security-groups/join-leave';
 import { modifySecurityGroupAttribute } from './security-groups/modify';
+import { describeSecurityGroupReferences, modifySecurityGroupPolicy } from './security-groups/policy-references';
 import {
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
@@ -148,6 +149,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeSecurityGroups,
   describeSecurityGroupAttribute,
   modifySecurityGroupAttribute,
+  modifySecurityGroupPolicy,
+  describeSecurityGroupReferences,
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
   revokeSecurityGroup,
