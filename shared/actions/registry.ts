@@ -69,6 +69,7 @@ import {
   revokeSecurityGroupEgress,
 } from './security-groups/rules';
 import { listTagResources } from './tags/list-tag-resources';
+import { describeTags } from './tags/describe-tags';
 import { tagResources, untagResources } from './tags/tag-resources';
 import { attachDisk, detachDisk } from './disks/attach-detach';
 import { createDisk } from './disks/create-disk';
@@ -174,6 +175,7 @@ export const ACTIONS: ActionDefinition[] = [
   tagResources,
   untagResources,
   listTagResources,
+  describeTags,
   createDisk,
   attachDisk,
   detachDisk,
