@@ -89,6 +89,7 @@ import {
 import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
+import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -189,6 +190,7 @@ export const ACTIONS: ActionDefinition[] = [
   createSnapshot,
   deleteSnapshot,
   describeSnapshots,
+  modifySnapshotAttribute,
   createAutoSnapshotPolicy,
   modifyAutoSnapshotPolicyEx,
   applyAutoSnapshotPolicy,
@@ -234,7 +236,6 @@ export const PLANNED_ACTIONS: string[] = [
   'ModifyDiskChargeType',
   'ModifyDiskSpec',
   'CopySnapshot',
-  'ModifySnapshotAttribute',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));

@@ -70,6 +70,7 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
     'CpuOptions', 'CreditSpecification', 'EnableJumboFrame', 'EnableNetworkEncryption', 'NetworkInterfaceQueueNumber', 'PrivateDnsNameOptions', 'Recyclable',
     'RemoteConnectionOptions',
   ],
+  ModifySnapshotAttribute: ['DisableInstantAccess'],
   CreateDisk: ['AdvancedFeatures', 'Arn', 'EncryptAlgorithm', 'StorageClusterId'],
   DescribeDisks: ['EnableShared', 'KMSKeyId'],
   ReplaceSystemDisk: ['Arn', 'EncryptAlgorithm'],
