@@ -79,6 +79,7 @@ import { modifyDiskAttribute } from './disks/modify-disk-attribute';
 import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
+import { modifyDiskChargeType } from './disks/modify-disk-charge-type';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -184,6 +185,7 @@ export const ACTIONS: ActionDefinition[] = [
   resetDisk,
   reInitDisk,
   resizeDisk,
+  modifyDiskChargeType,
   deleteDisk,
   describeDisks,
   replaceSystemDisk,
@@ -233,7 +235,6 @@ export const PLANNED_ACTIONS: string[] = [
   'DescribeDiskMonitorData',
   'DescribeInstanceVncUrl',
   'ModifyInstanceVncPasswd',
-  'ModifyDiskChargeType',
   'ModifyDiskSpec',
   'CopySnapshot',
 ];
