@@ -3,7 +3,7 @@ import type { Caller } from '../domain/account';
 import { ApiError, Errors } from '../domain/errors';
 import { isAllowed } from '../domain/policy';
 import { config } from '../platform/config';
-import { sandboxNow } from '../platform/clock';
+import { sandboxNow } from '../store/sandbox-clock';
 import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';
@@ -15,8 +15,8 @@ export interface Invocation {
   requestId: string;
   sourceIp: string;
   store: StateStore;
-  /** `ecs` or `ec2`: the prefix policies use for this call's action. */
-  service?: 'ecs' | 'ec2';
+  /** `ecs`, `vpc` or `ec2`: the prefix policies use for this call's action. */
+  service?: 'ecs' | 'vpc' | 'ec2';
   /** The policy name of the action in that service when it differs from the definition's name. */
   policyAction?: string;
   /** The sandbox clock read concurrently with authentication (saves a round trip); used by the first attempt. */

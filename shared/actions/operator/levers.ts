@@ -9,7 +9,7 @@ import { loadInstanceReleaseCascade } from '../../store/disks';
 import { listInstances, loadInstance, loadInstanceDisks, loadInstances, releaseInstance, saveInstance, stripKeys } from '../../store/instances';
 import type { Stored } from '../../store/state-store';
 import { defineAction, type ActionContext } from '../action';
-import { releaseInstancesNetwork } from '../network/release-network';
+import { releaseInstancesNetwork } from '../../store/network-release';
 import { p } from '../params';
 import { requireRegion } from '../instances/common';
 
