@@ -12,6 +12,7 @@ import { runScheduledJobs } from './operator/scheduled-jobs';
 import { revokeApiToken } from './operator/api-tokens';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
+import { describeAccountAttributes, describeAvailableResource } from './catalogue/discovery';
 import { describeImages } from './images/describe-images';
 import { createImage } from './images/create-image';
 import { modifyImageAttribute } from './images/modify-image-attribute';
@@ -34,9 +35,12 @@ import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instan
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
 import { describeUserData } from './instances/user-data';
+import { describeResourcesModification, modifyInstanceSpec, modifyPrepayInstanceSpec } from './instances/spec';
 import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
+import { lockInstanceForSecurity, modifyAccountOverdue } from './operator/levers';
 import { describeResourceCharges } from './billing/describe-resource-charges';
+import { describePrice, describeRenewalPrice } from './billing/prices';
 import { lookupEvents } from './events/lookup-events';
 import { rebuildViewsAction } from './operator/rebuild-views';
 import { describeWebhookDeliveries, redeliverWebhookEvent, testWebhook } from './webhooks/deliveries';
@@ -58,6 +62,7 @@ import { deleteSecurityGroup } from './security-groups/delete';
 import { describeSecurityGroupAttribute, describeSecurityGroups } from './security-groups/describe';
 import { joinSecurityGroup, leaveSecurityGroup } from './security-groups/join-leave';
 import { modifySecurityGroupAttribute } from './security-groups/modify';
+import { describeSecurityGroupReferences, modifySecurityGroupPolicy } from './security-groups/policy-references';
 import {
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
@@ -65,6 +70,7 @@ import {
   revokeSecurityGroupEgress,
 } from './security-groups/rules';
 import { listTagResources } from './tags/list-tag-resources';
+import { describeTags } from './tags/describe-tags';
 import { tagResources, untagResources } from './tags/tag-resources';
 import { attachDisk, detachDisk } from './disks/attach-detach';
 import { createDisk } from './disks/create-disk';
@@ -74,6 +80,7 @@ import { modifyDiskAttribute } from './disks/modify-disk-attribute';
 import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
+import { modifyDiskChargeType } from './disks/modify-disk-charge-type';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -84,6 +91,7 @@ import {
 import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
+import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
 
 /**
@@ -95,6 +103,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeRegions,
   describeZones,
   describeInstanceTypes,
+  describeAvailableResource,
+  describeAccountAttributes,
   describeImages,
   createImage,
   modifyImageAttribute,
@@ -131,14 +141,21 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
   describeUserData,
+  modifyInstanceSpec,
+  modifyPrepayInstanceSpec,
+  describeResourcesModification,
   attachInstanceRamRole,
   detachInstanceRamRole,
   describeInstanceRamRole,
   modifyAccountQuota,
+  lockInstanceForSecurity,
+  modifyAccountOverdue,
   createSecurityGroup,
   describeSecurityGroups,
   describeSecurityGroupAttribute,
   modifySecurityGroupAttribute,
+  modifySecurityGroupPolicy,
+  describeSecurityGroupReferences,
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
   revokeSecurityGroup,
@@ -162,6 +179,7 @@ export const ACTIONS: ActionDefinition[] = [
   tagResources,
   untagResources,
   listTagResources,
+  describeTags,
   createDisk,
   attachDisk,
   detachDisk,
@@ -169,12 +187,14 @@ export const ACTIONS: ActionDefinition[] = [
   resetDisk,
   reInitDisk,
   resizeDisk,
+  modifyDiskChargeType,
   deleteDisk,
   describeDisks,
   replaceSystemDisk,
   createSnapshot,
   deleteSnapshot,
   describeSnapshots,
+  modifySnapshotAttribute,
   createAutoSnapshotPolicy,
   modifyAutoSnapshotPolicyEx,
   applyAutoSnapshotPolicy,
@@ -183,6 +203,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeAutoSnapshotPolicyEx,
   lookupEvents,
   describeResourceCharges,
+  describePrice,
+  describeRenewalPrice,
   createWebhook,
   describeWebhooks,
   modifyWebhook,
@@ -209,6 +231,16 @@ export const ACTIONS: ActionDefinition[] = [
  * so, and the README lists them as missing.
  */
 export const PLANNED_ACTIONS: string[] = [
+  // Issue 19, not built yet.
+  'ModifyInstanceNetworkSpec',
+  'ModifySecurityGroupRule',
+  'ModifySecurityGroupEgressRule',
+  'DescribeInstanceMonitorData',
+  'DescribeDiskMonitorData',
+  'DescribeInstanceVncUrl',
+  'ModifyInstanceVncPasswd',
+  'ModifyDiskSpec',
+  'CopySnapshot',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));

@@ -9,6 +9,7 @@ import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';
 import { parseInput } from './params';
+import { refuseUnsupported } from './unsupported-parameters';
 
 export interface Invocation {
   caller: Caller;
@@ -44,6 +45,7 @@ const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** 
  */
 export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
   authorize(def, inv);
+  refuseUnsupported(def.name, rawInput);
 
   const input = parseInput(def.input, rawInput) as Record<string, unknown>;
   const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;

@@ -17,7 +17,8 @@ export type StoppedMode = 'KeepCharging' | 'StopCharging' | 'Not-applicable';
 export type LockReason = 'financial' | 'security' | 'recycling';
 /** Subscription phases of the seed guide (L1305-1313). */
 export type SubscriptionPhase = 'Normal' | 'Expired' | 'ForcedStop';
-export type ReleaseReason = 'Manual' | 'AutoRelease' | 'Expired';
+/** `SecurityViolation` and `Overdue`: the platform's releases the operator triggers (shared/domain/operator-levers.ts). */
+export type ReleaseReason = 'Manual' | 'AutoRelease' | 'Expired' | 'SecurityViolation' | 'Overdue';
 
 export interface PlannedStep {
   status: InstanceStatus;

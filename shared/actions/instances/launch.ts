@@ -18,6 +18,7 @@ import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
 import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateTags } from '../../domain/tags';
+import { instancePrice } from '../../domain/pricing';
 import { validateEcsUserData } from '../../domain/user-data';
 import { validateRamRoleName } from '../../domain/ram-role';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
@@ -431,15 +432,14 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
   return instance;
 }
 
-/** Order price of a launch: list price per month times the period for subscriptions, per hour otherwise. */
+/**
+ * Order price of a launch, the instance line of DescribePrice (shared/domain/pricing.ts): list price
+ * per month times the period for subscriptions, per hour otherwise.
+ */
 export function tradePrice(plan: LaunchPlan, amount: number): number {
-  if (plan.chargeType === 'PrePaid' && plan.period) {
-    const months = plan.period.unit === 'Year' ? plan.period.count * 12 : plan.period.unit === 'Week' ? plan.period.count / 4 : plan.period.count;
-    return round2(plan.type.pricePerMonthUsd * months * amount);
-  }
-  return round2(plan.type.pricePerHourUsd * amount);
+  const price = plan.chargeType === 'PrePaid' && plan.period ? instancePrice(plan.type, plan.period.unit, plan.period.count) : instancePrice(plan.type, 'Hour', 1);
+  return Math.round(price * amount * 10_000) / 10_000;
 }
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function normaliseTags(tags: { Key?: string; Value?: string }[] | undefined): { key: string; value: string }[] {
   // The tag rules every create action shares (shared/domain/tags.ts): 20 per call, Duplicate.TagKey, reserved prefixes.

@@ -25,7 +25,6 @@ export const modifyInstanceAttribute = defineAction({
     DeletionProtection: p.bool().optional(),
     SecurityGroupIds: p.list(p.string(), { max: 16 }).optional(),
     UserData: p.string({ max: 65_536 }).optional(),
-    CreditSpecification: p.string().optional(),
   }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
