@@ -1,4 +1,5 @@
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runPool } from '../platform/pool';
 import type { Key } from './state-store';
 
 /**
@@ -18,17 +19,22 @@ export async function* scanAll(db: DynamoDBDocumentClient, table: string): Async
   } while (startKey);
 }
 
-/** BatchWriteItem in groups of 25 (DynamoDB's limit), unprocessed items sent again with a short backoff. */
+/** Batches in flight at once: a whole-table reset or import is thousands of batches. */
+const WRITERS = 8;
+
+/** BatchWriteItem in groups of 25 (DynamoDB's limit), WRITERS at a time, unprocessed items sent again with a short backoff. */
 async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
+  const groups: Record<string, unknown>[][] = [];
+  for (let i = 0; i < requests.length; i += 25) groups.push(requests.slice(i, i + 25));
+  await runPool(groups, WRITERS, async (group) => {
+    let pending = group;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 20) throw new Error(`BatchWriteItem kept leaving ${pending.length} items unprocessed`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
       pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
     }
-  }
+  });
 }
 
 export async function deleteItems(db: DynamoDBDocumentClient, table: string, keys: Key[]): Promise<void> {

@@ -95,7 +95,7 @@ describe('control plane /_sandbox', () => {
     }
   });
 
-  it('resets one account: its resources go, its keys and the other accounts stay', async () => {
+  it('resets one account: its resources go, its keys and the other accounts stay', { timeout: 600_000 }, async () => {
     const a = await newAccount();
     const b = await newAccount();
     await launch(a);
@@ -111,7 +111,8 @@ describe('control plane /_sandbox', () => {
     await launch(a, { Amount: 10 });
   });
 
-  it('exports the whole state and imports it back; a bad document changes nothing', async () => {
+  // The whole shared sandbox goes out and back in: after the full suite that is tens of thousands of items.
+  it('exports the whole state and imports it back; a bad document changes nothing', { timeout: 600_000 }, async () => {
     const a = await newAccount();
     const { SecurityGroupId } = (await callAction(a.client, 'CreateSecurityGroup', { RegionId: REGION, SecurityGroupName: 'fixture' })) as { SecurityGroupId: string };
     const exported = await control('GET', 'state');
@@ -130,7 +131,7 @@ describe('control plane /_sandbox', () => {
     expect(await groupsOf(a)).toContain(SecurityGroupId);
   });
 
-  it('resets everything: accounts go, the default account stays, the clock is back at real time', async () => {
+  it('resets everything: accounts go, the default account stays, the clock is back at real time', { timeout: 600_000 }, async () => {
     const a = await newAccount();
     await control('POST', 'clock/advance', { Seconds: 86_400 });
     expect((await control('GET', 'clock')).body.OffsetSeconds).toBeGreaterThanOrEqual(86_400);
