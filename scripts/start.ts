@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       `  ECS endpoint     ${stack.endpoint}/   (SDK: endpoint '127.0.0.1:${s.httpPort}', protocol 'http')`,
       `  Per-action API   ${stack.endpoint}/api/<Action>`,
       `  Health           ${stack.endpoint}/health`,
+      `  Console          ${stack.consoleUrl}`,
       `  Regions          ${REGIONS.map((r) => r.regionId).join(', ')}`,
       `  Default account  ${s.defaultAccount.accountId}`,
       `    AccessKeyId      ${s.defaultAccount.accessKeyId}`,

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
+import { buildConsole } from './console-build';
 import { prebuildHandlers } from './prebuild';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
@@ -40,6 +41,8 @@ export interface Stack {
   tables: TableNames;
   /** A bearer token for the default account's key, issued at this start (for `/api/<Action>` and curl). */
   apiToken: string;
+  /** The web console, signed in as the default account (the token rides in the fragment, never sent to the server). */
+  consoleUrl: string;
   /** Whether this start created the default account or found it in the data folder. */
   defaultAccount: 'created' | 'kept';
   offline: Offline;
@@ -59,6 +62,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);
+  // The web console builds beside the handlers, into this stack's own folder (same reasons).
+  const consoleDir = join(opts.root, buildDir, 'console');
+  const consolePromise = opts.prebuilt ? Promise.resolve({ ms: 0 }) : buildConsole(opts.root, consoleDir);
+  consolePromise.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
   log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
@@ -78,6 +85,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const built = await buildPromise;
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
+    timings.consoleBuildMs = (await consolePromise).ms;
+    if (timings.consoleBuildMs) log(`built the web console in ${timings.consoleBuildMs} ms`);
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
@@ -92,6 +101,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        SANDBOX_CONSOLE_DIR: consoleDir,
         ...(opts.env ?? {}),
       },
     });
@@ -102,6 +112,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       dynamoEndpoint: dynamo.endpoint,
       tables,
       apiToken: seeded.apiToken,
+      consoleUrl: `${started.baseUrl}/console/#token=${seeded.apiToken}&account=${opts.defaultAccount.accountId}`,
       defaultAccount: seeded.outcome,
       offline: started,
       dynamo,

@@ -23,6 +23,7 @@ export default async function setup(project: TestProject) {
     dynamoEndpoint: stack.dynamoEndpoint,
     stateTable: stack.tables.state,
     viewsTable: stack.tables.views,
+    consoleUrl: stack.consoleUrl,
   });
   return async () => {
     await stack?.stop();
@@ -32,6 +33,6 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { endpoint: string; dynamoEndpoint: string; stateTable: string; viewsTable: string };
+    stack: { endpoint: string; dynamoEndpoint: string; stateTable: string; viewsTable: string; consoleUrl: string };
   }
 }
