@@ -34,7 +34,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     <dialog ref={ref} class={wide ? 'wide' : ''} aria-label={title} onCancel={(e) => (e.preventDefault(), onClose())}>
       <header class="dialog-head">
         <h2>{title}</h2>
-        <button type="button" class="ghost" aria-label="Close" onClick={onClose}>
+        <button type="button" class="ghost" aria-label="Close dialog" onClick={onClose}>
           ✕
         </button>
       </header>

@@ -56,7 +56,7 @@ export function BillingPage() {
               <tr data-id={c.ResourceId} class={c.Charging && c.ReleasedInstanceId ? 'orphan' : ''}>
                 <td>{c.ResourceId}</td>
                 <td>{c.ResourceType}</td>
-                <td>{c.InstanceId || (c.ReleasedInstanceId ? `${c.ReleasedInstanceId} (released)` : '—')}</td>
+                <td>{c.ReleasedInstanceId ? `${c.ReleasedInstanceId} (released)` : c.InstanceId || '—'}</td>
                 <td>{c.Charging ? (c.ReleasedInstanceId ? 'yes — still charging after release' : 'yes') : `no, until ${c.ChargedUntil}`}</td>
                 <td>{money(c.RatePerHourUsd)}</td>
                 <td>{money(c.AmountUsd)}</td>

@@ -47,7 +47,7 @@ export function InstancePage({ id }: { id: string }) {
               run={run('ModifyInstanceAttribute', { DeletionProtection: !i.DeletionProtection })}
               done={inst.reload}
             />
-            {i.AutoReleaseTime && <ActionButton label="Cancel auto-release" run={run('ModifyInstanceAutoReleaseTime', { AutoReleaseTime: '' })} done={inst.reload} />}
+            {i.AutoReleaseTime && <ActionButton label="Cancel auto-release" run={run('ModifyInstanceAutoReleaseTime')} done={inst.reload} />}
             <button type="button" class="danger" onClick={() => setReleasing(true)}>
               Release…
             </button>
