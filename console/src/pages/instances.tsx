@@ -101,10 +101,9 @@ export function InstancesPage() {
               <th>Status</th>
               <th>Type</th>
               <th>IP addresses</th>
-              <th>Charge</th>
+              <th>Charge / expiry</th>
               <th>Protection</th>
               <th>Auto-release</th>
-              <th>Expires</th>
             </tr>
           </thead>
           <tbody>
@@ -114,23 +113,31 @@ export function InstancesPage() {
                   <input type="checkbox" aria-label={`Select ${i.InstanceId}`} checked={picked.has(i.InstanceId)} onChange={() => toggle(i.InstanceId)} />
                 </td>
                 <td>
-                  <a href={`#/instances/${i.InstanceId}`}>{i.InstanceId}</a>
+                  <a class="id" href={`#/instances/${i.InstanceId}`}>
+                    {i.InstanceId}
+                  </a>
                   <div class="muted">{i.InstanceName}</div>
                 </td>
                 <td>
                   <Status value={i.Status} />
                 </td>
                 <td>{i.InstanceType}</td>
-                <td>{ipsOf(i)}</td>
-                <td>{i.InstanceChargeType}</td>
+                <td class="ips">
+                  {ipLines(i).map((l) => (
+                    <div>{l}</div>
+                  ))}
+                </td>
+                <td>
+                  {i.InstanceChargeType}
+                  {i.InstanceChargeType === 'PrePaid' && <div class="muted">expires {i.ExpiredTime}</div>}
+                </td>
                 <td data-col="protection">{i.DeletionProtection ? 'On' : 'Off'}</td>
                 <td data-col="auto-release">{i.AutoReleaseTime || '—'}</td>
-                <td>{i.InstanceChargeType === 'PrePaid' ? i.ExpiredTime : '—'}</td>
               </tr>
             ))}
             {!rows.length && !list.loading && (
               <tr>
-                <td colSpan={9} class="muted">
+                <td colSpan={8} class="muted">
                   No instances in {regionId}.
                 </td>
               </tr>
@@ -163,9 +170,11 @@ export function InstancesPage() {
   );
 }
 
-export function ipsOf(i: Instance): string {
-  const out = [...i.PublicIpAddress.IpAddress.map((ip) => `${ip} (public)`)];
-  if (i.EipAddress.IpAddress) out.push(`${i.EipAddress.IpAddress} (EIP)`);
-  out.push(...i.VpcAttributes.PrivateIpAddress.IpAddress.map((ip) => `${ip} (private)`));
-  return out.join(', ');
+export function ipLines(i: Instance): string[] {
+  const out = [...i.PublicIpAddress.IpAddress.map((ip) => `${ip} public`)];
+  if (i.EipAddress.IpAddress) out.push(`${i.EipAddress.IpAddress} EIP`);
+  out.push(...i.VpcAttributes.PrivateIpAddress.IpAddress.map((ip) => `${ip} private`));
+  return out;
 }
+
+export const ipsOf = (i: Instance) => ipLines(i).join(', ');
