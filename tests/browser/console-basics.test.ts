@@ -11,6 +11,17 @@ import { launchChromium, screenshot } from './support/browser';
  * pair (requests signed V3 in the browser), the operator's account selector,
  * keyboard use, a phone-sized screen, and snapshot progress updating live.
  */
+/** Page-side expressions, as strings: the tests' TypeScript has Node's globals, not the DOM's. */
+const IN_PAGE = {
+  loadTiming: `(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const bytes = performance.getEntriesByType('resource').reduce((t, r) => t + r.transferSize, nav.transferSize);
+    return { load: nav.loadEventEnd, bytes };
+  })()`,
+  focusedText: `document.activeElement?.textContent?.trim() ?? ''`,
+  sidewaysOverflow: `document.documentElement.scrollWidth - window.innerWidth`,
+};
+
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleHome = () => `${sandbox().endpoint}/console/`;
@@ -41,10 +52,7 @@ describe('the console', () => {
     const page = await freshPage();
     await page.goto(consoleHome(), { waitUntil: 'load' });
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    const timing = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { load: nav.loadEventEnd, bytes: performance.getEntriesByType('resource').reduce((t, r) => t + (r as PerformanceResourceTiming).transferSize, nav.transferSize) };
-    });
+    const timing = await page.evaluate<{ load: number; bytes: number }>(IN_PAGE.loadTiming);
     console.log(`console first load: ${Math.round(timing.load)} ms, ${timing.bytes} bytes`);
     expect(timing.load).toBeGreaterThan(0);
     expect(timing.load).toBeLessThan(1000);
@@ -80,7 +88,7 @@ describe('the console', () => {
     // Another account by id: the operator gets it a key and a token through the operator actions.
     await page.getByLabel('Other account id').fill(TEST_SETTINGS.defaultAccount.accountId);
     await page.getByRole('button', { name: 'Open' }).click();
-    await page.waitForFunction((id) => (document.querySelector('select[aria-label=Account]') as HTMLSelectElement | null)?.value === id, TEST_SETTINGS.defaultAccount.accountId);
+    await expect.poll(() => page.getByLabel('Account', { exact: true }).inputValue(), { timeout: 10_000 }).toBe(TEST_SETTINGS.defaultAccount.accountId);
     await screenshot(page, '7-operator');
   });
 
@@ -91,7 +99,7 @@ describe('the console', () => {
     const reached = new Set<string>();
     for (let i = 0; i < 40 && !reached.has('Launch instance'); i++) {
       await page.keyboard.press('Tab');
-      reached.add((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) || '');
+      reached.add(await page.evaluate<string>(IN_PAGE.focusedText));
     }
     expect(reached).toContain('Billing');
     expect(reached).toContain('Launch instance');
@@ -107,7 +115,7 @@ describe('the console', () => {
     await signIn(page, TEST_SETTINGS.defaultAccount);
     await page.getByRole('heading', { name: 'Instances' }).waitFor();
     await screenshot(page, '8-phone');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>(IN_PAGE.sidewaysOverflow);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
