@@ -62,9 +62,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);
-  // The web console builds beside the handlers, into this stack's own folder (same reasons).
-  const consoleDir = join(opts.root, buildDir, 'console');
-  const consolePromise = opts.prebuilt ? Promise.resolve({ ms: 0 }) : buildConsole(opts.root, consoleDir);
+  // The web console builds beside the handlers (or is found already built for these sources).
+  const consolePromise = buildConsole(opts.root);
   consolePromise.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
@@ -85,8 +84,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const built = await buildPromise;
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
-    timings.consoleBuildMs = (await consolePromise).ms;
-    if (timings.consoleBuildMs) log(`built the web console in ${timings.consoleBuildMs} ms`);
+    const consoleBuild = await consolePromise;
+    timings.consoleBuildMs = consoleBuild.ms;
+    log(consoleBuild.cached ? 'web console already built for these sources' : `built the web console in ${consoleBuild.ms} ms`);
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
@@ -101,7 +101,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
-        SANDBOX_CONSOLE_DIR: consoleDir,
+        SANDBOX_CONSOLE_DIR: consoleBuild.dir,
         ...(opts.env ?? {}),
       },
     });
