@@ -1,6 +1,10 @@
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { renderErrors } from '../../shared/middleware/render-errors';
 
 /**
  * `GET /console` and `GET /console/{proxy+}`: the web console's static files
@@ -23,7 +27,7 @@ const TYPES: Record<string, string> = {
 // Locally the stack builds into its own folder and names it; deployed, the files sit beside the handler.
 const root = () => process.env.SANDBOX_CONSOLE_DIR || join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'console/dist');
 
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const dir = root();
   const wanted = (event.pathParameters?.proxy ?? '').replace(/^\/+/, '');
   const path = normalize(join(dir, wanted));
@@ -38,7 +42,11 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
     return { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'The console is not built: npm start builds it.' };
   }
   return file(index, TYPES['.html']!, false);
-};
+}
+
+export const handler = middy(serve, middyOptions)
+  .use(loggerContext())
+  .use(renderErrors(() => ({ statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'The console could not be served.' })));
 
 function file(body: Buffer, type: string, hashed: boolean): APIGatewayProxyStructuredResultV2 {
   const text = type.startsWith('text/') || type === 'application/json' || type === 'image/svg+xml';

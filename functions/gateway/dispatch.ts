@@ -3,7 +3,7 @@ import { resolveAction } from '../../shared/actions/registry';
 import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { isApiError } from '../../shared/domain/errors';
-import { sandboxNow } from '../../shared/platform/clock';
+import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { logger } from '../../shared/platform/logger';
 import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
 import { recordApiCall } from '../../shared/store/audit';

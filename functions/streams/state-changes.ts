@@ -1,7 +1,11 @@
+import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { sandboxNow } from '../../shared/platform/clock';
+import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { config } from '../../shared/platform/config';
 import { logger } from '../../shared/platform/logger';
 import { parseResourcePartition } from '../../shared/domain/events';
@@ -28,7 +32,7 @@ const CONCURRENCY = 8;
  * so one bad record never blocks the shard. If even parking fails, the batch
  * reports that record onwards (ReportBatchItemFailures) so Lambda retries from there.
  */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+async function stateChanges(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const now = await sandboxNow(state);
   const ctx: ProjectionContext = { state, views, now, webhookCache: new Map(), touchedWebhooks: new Map() };
   const records = event.Records ?? [];
@@ -58,7 +62,9 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     logger.warn('webhook delivery after batch failed', { error: e as Error });
   }
   return { batchItemFailures: [] };
-};
+}
+
+export const handler = middy(stateChanges, middyOptions).use(loggerContext()).use(logUnexpectedErrors());
 
 /**
  * Record indices in groups that may run side by side, each group in stream

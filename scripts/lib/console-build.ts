@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
  * sandbox started beside `npm start`, reuses it (0 ms); a change to the
  * console builds it once more (about 2 s, beside the handler bundling). A
  * build goes to a temporary folder first and is renamed into place, so stacks
- * starting together never see half a build. `sls package` builds into
- * console/dist instead (scripts/serverless/console-assets.js).
+ * starting together never see half a build. `sls package` builds it into
+ * the deploy bundle's console/dist instead (scripts/package-bundle.ts).
  */
 export async function buildConsole(root: string): Promise<{ dir: string; ms: number; cached: boolean }> {
   const started = Date.now();
@@ -18,13 +18,7 @@ export async function buildConsole(root: string): Promise<{ dir: string; ms: num
   const dir = join(cacheRoot, sourceHash(root));
   if (existsSync(join(dir, 'index.html'))) return { dir, ms: 0, cached: true };
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  const { build } = await import('vite');
-  await build({
-    root: join(root, 'console'),
-    configFile: join(root, 'console/vite.config.mts'),
-    build: { outDir: tmp, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await viteBuild(root, tmp);
   try {
     renameSync(tmp, dir);
   } catch {
@@ -33,6 +27,17 @@ export async function buildConsole(root: string): Promise<{ dir: string; ms: num
   }
   pruneOldBuilds(cacheRoot, dir);
   return { dir, ms: Date.now() - started, cached: false };
+}
+
+/** One Vite build of console/ into outDir (Vite is imported lazily: nothing else of the stack needs it). */
+export async function viteBuild(root: string, outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    root: join(root, 'console'),
+    configFile: join(root, 'console/vite.config.mts'),
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
 }
 
 function sourceHash(root: string): string {

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -9,13 +9,17 @@ import { join, relative } from 'node:path';
  * 119 handlers that takes well under a second and a few MB, where one CJS
  * bundle per handler took tens of seconds and hundreds of MB. serverless-offline
  * then runs the output (SANDBOX_PREBUILT=true) and, in process, loads the shared
- * chunks once. `sls package` still bundles per function with serverless-esbuild.
+ * chunks once. `sls package` zips the same output (scripts/package-bundle.ts).
  */
-export async function prebuildHandlers(root: string, outdir: string): Promise<{ entries: number; ms: number }> {
+export async function prebuildHandlers(
+  root: string,
+  outdir: string,
+  opts: { sourcemap?: boolean } = {},
+): Promise<{ entries: number; ms: number; metafile: Metafile }> {
   const started = Date.now();
   const entries = listHandlerFiles(join(root, 'functions'));
   rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const result = await build({
     entryPoints: entries.map((e) => ({ in: e, out: relative(root, e).replace(/\.ts$/, '') })),
     outdir,
     bundle: true,
@@ -27,10 +31,11 @@ export async function prebuildHandlers(root: string, outdir: string): Promise<{ 
     chunkNames: 'chunks/[name]-[hash]',
     // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as __sandboxCreateRequire } from 'node:module'; const require = __sandboxCreateRequire(import.meta.url);" },
-    sourcemap: 'linked',
+    sourcemap: opts.sourcemap === false ? false : 'linked',
+    metafile: true,
     logLevel: 'warning',
   });
-  return { entries: entries.length, ms: Date.now() - started };
+  return { entries: entries.length, ms: Date.now() - started, metafile: result.metafile };
 }
 
 function listHandlerFiles(dir: string): string[] {

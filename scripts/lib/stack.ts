@@ -4,6 +4,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
 import { buildConsole } from './console-build';
 import { prebuildHandlers } from './prebuild';
+import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
 
@@ -33,11 +34,19 @@ export interface StackOptions {
   /** Skip the bundling step when a previous start already built into `buildDir`. */
   prebuilt?: boolean;
   log?: (line: string) => void;
+  /**
+   * Run the due-time ticker (scripts/lib/ticker.ts) once a second. Default on; the stack test
+   * suite turns it off so RunScheduledJobs reports stay deterministic, and starts one itself
+   * where it measures due times.
+   */
+  ticker?: boolean;
 }
 
 export interface Stack {
   endpoint: string;
   dynamoEndpoint: string;
+  /** serverless-offline's Lambda Invoke endpoint (the ticker's way in). */
+  lambdaEndpoint: string;
   tables: TableNames;
   /** A bearer token for the default account's key, issued at this start (for `/api/<Action>` and curl). */
   apiToken: string;
@@ -47,6 +56,8 @@ export interface Stack {
   defaultAccount: 'created' | 'kept';
   offline: Offline;
   dynamo: DynamoDbLocal;
+  /** Undefined when started with `ticker: false`. */
+  ticker?: Ticker;
   timings: Record<string, number>;
   stop: () => Promise<void>;
 }
@@ -102,14 +113,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
         SANDBOX_CONSOLE_DIR: consoleBuild.dir,
+        // One tick per invocation: the ticker below calls it once a second.
+        SANDBOX_DUE_TICK_LOOP_SECONDS: '0',
         ...(opts.env ?? {}),
       },
     });
     timings.readyMs = Date.now() - t0;
     const started = offline;
+    const lambdaEndpoint = `http://127.0.0.1:${opts.lambdaPort}`;
+    const ticker = opts.ticker === false ? undefined : startTicker({ lambdaEndpoint, stage });
     return {
       endpoint: started.baseUrl,
       dynamoEndpoint: dynamo.endpoint,
+      lambdaEndpoint,
+      ticker,
       tables,
       apiToken: seeded.apiToken,
       consoleUrl: `${started.baseUrl}/console/#token=${seeded.apiToken}&account=${opts.defaultAccount.accountId}`,
@@ -118,6 +135,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       dynamo,
       timings,
       stop: async () => {
+        await ticker?.stop();
         await started.stop();
         await dynamo.stop();
       },

@@ -32,6 +32,8 @@ import {
 import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instances/modify';
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
+import { describeUserData } from './instances/user-data';
+import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
 import { describeResourceCharges } from './billing/describe-resource-charges';
 import { lookupEvents } from './events/lookup-events';
@@ -126,6 +128,10 @@ export const ACTIONS: ActionDefinition[] = [
   renewInstance,
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
+  describeUserData,
+  attachInstanceRamRole,
+  detachInstanceRamRole,
+  describeInstanceRamRole,
   modifyAccountQuota,
   createSecurityGroup,
   describeSecurityGroups,

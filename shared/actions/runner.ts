@@ -3,7 +3,7 @@ import type { Caller } from '../domain/account';
 import { ApiError, Errors } from '../domain/errors';
 import { isAllowed } from '../domain/policy';
 import { config } from '../platform/config';
-import { sandboxNow } from '../platform/clock';
+import { sandboxNow } from '../store/sandbox-clock';
 import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';

@@ -1,4 +1,4 @@
-import { releaseInstancesNetwork } from '../actions/network/release-network';
+import { releaseInstancesNetwork } from '../store/network-release';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
 import { loadInstanceReleaseCascade } from '../store/disks';

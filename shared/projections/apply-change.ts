@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import { deriveEvents, parseResourcePartition, type SandboxEvent, type StateChange } from '../domain/events';
 import { wants, type WebhookRecord } from '../domain/webhook';
 import { enqueueDelivery } from '../store/deliveries';
@@ -6,7 +6,7 @@ import { recordEvent } from '../store/event-log';
 import { rateChange, releaseAt, updateLedger } from '../store/ledger';
 import type { StateStore } from '../store/state-store';
 import { listWebhooks } from '../store/webhooks';
-import { deliverPending, type Poster } from '../jobs/webhook-delivery';
+import { deliverPending, type Poster } from './webhook-delivery';
 
 /**
  * What one change of the state table does to the derived views: the events it
@@ -73,7 +73,7 @@ async function webhooksOf(ctx: ProjectionContext, accountId: string, regionId: s
   if (ctx.withoutWebhooks) return [];
   // A call without RegionId (DeleteInstance, StartInstance, ...) is recorded as "global": it goes
   // to the account's webhooks of every region.
-  if (regionId === 'global') return (await Promise.all(REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
+  if (regionId === 'global') return (await Promise.all(ALL_REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
   const key = `${accountId}#${regionId}`;
   let hooks = ctx.webhookCache.get(key);
   if (!hooks) {

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { handler } from '../../functions/gateway/console';
 const base = mkdtempSync(join(tmpdir(), 'console-handler-'));
 const dir = join(base, 'dist');
 const get = async (proxy?: string) => {
-  const res = await handler({ pathParameters: proxy === undefined ? undefined : { proxy } } as unknown as APIGatewayProxyEventV2);
+  const event = { pathParameters: proxy === undefined ? undefined : { proxy } } as unknown as APIGatewayProxyEventV2;
+  const res = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
   return { ...res, headers: res.headers as Record<string, string> };
 };
 

@@ -3,7 +3,7 @@ import { checkManualRelease } from '../../domain/instance';
 import { loadInstanceReleaseCascade } from '../../store/disks';
 import { loadInstanceDisks, releaseInstance } from '../../store/instances';
 import { defineAction, type ActionContext } from '../action';
-import { releaseInstancesNetwork } from '../network/release-network';
+import { releaseInstancesNetwork } from '../../store/network-release';
 import { commonFields, p } from '../params';
 import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } from './common';
 

@@ -18,6 +18,8 @@ import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
 import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateTags } from '../../domain/tags';
+import { validateEcsUserData } from '../../domain/user-data';
+import { validateRamRoleName } from '../../domain/ram-role';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
 import {
   defaultVpcId,
@@ -87,6 +89,7 @@ export const launchFields = {
   Tag: tagsInput(),
   ClientToken: p.clientToken().optional(),
   UserData: p.string({ max: 65_536 }).optional(),
+  RamRoleName: p.string().optional(),
 };
 
 type LaunchInput = z.output<z.ZodObject<typeof launchFields>>;
@@ -101,7 +104,7 @@ export interface LaunchPlan {
   chargeType: 'PostPaid' | 'PrePaid';
   period?: { count: number; unit: PeriodUnit };
   autoReleaseTime?: Date;
-  systemDisk: { category: DiskCategory; sizeGiB: number; name: string; description: string; performanceLevel?: string };
+  systemDisk: { category: DiskCategory; sizeGiB: number; name: string; description: string; performanceLevel?: string; encrypted: boolean };
   dataDisks: {
     category: DiskCategory;
     sizeGiB: number;
@@ -182,6 +185,8 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   if (input.InstanceName !== undefined) validateName(input.InstanceName, 'InstanceName');
   if (input.Description !== undefined) validateDescription(input.Description);
   if (input.HostName !== undefined) validateHostName(input.HostName, image.osType);
+  if (input.UserData !== undefined) validateEcsUserData(input.UserData);
+  if (input.RamRoleName !== undefined) validateRamRoleName(input.RamRoleName);
   if (input.Password !== undefined) {
     if (input.PasswordInherit) throw Errors.invalid('InvalidPasswordParam.Mismatch', 'The input password should be null when passwdInherit is true.');
     validatePassword(input.Password, image.osType);
@@ -248,6 +253,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
       name: input.SystemDisk?.DiskName ?? '',
       description: input.SystemDisk?.Description ?? '',
       performanceLevel: input.SystemDisk?.PerformanceLevel,
+      encrypted: input.SystemDisk?.Encrypted ?? false,
     },
     dataDisks,
     securityGroupIds,
@@ -306,6 +312,8 @@ export interface LaunchOptions {
   internetChargeType: 'PayByTraffic' | 'PayByBandwidth';
   internetMaxBandwidthIn?: number;
   tags: { key: string; value: string }[];
+  userData?: string;
+  ramRoleName?: string;
 }
 
 /** Build one instance with its disks and add them to the transaction. */
@@ -338,7 +346,7 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     imageId: plan.image.imageId,
     diskName: plan.systemDisk.name,
     description: plan.systemDisk.description,
-    encrypted: false,
+    encrypted: plan.systemDisk.encrypted,
     performanceLevel: plan.systemDisk.performanceLevel,
     billing: { pricePerGiBHourUsd: DISK_PRICE_PER_GIB_HOUR[plan.systemDisk.category], chargingSince: now },
   });
@@ -401,6 +409,8 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     systemDiskId,
     dataDiskIds: disks.filter((d) => d.type === 'data').map((d) => d.diskId),
     tags: opts.tags,
+    ...(opts.userData !== undefined ? { userData: opts.userData } : {}),
+    ...(opts.ramRoleName !== undefined ? { ramRoleName: opts.ramRoleName } : {}),
     ioOptimized: plan.type.ioOptimized,
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
     // stopped instance keeps charging unless stopped with StopCharging, guide L1033).

@@ -10,7 +10,7 @@ import {
   saveSecurityGroup,
   type SecurityGroupItem,
 } from '../../store/security-groups';
-import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
+import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
 import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, membershipErrors } from './common';
 
@@ -19,7 +19,7 @@ import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, member
  * - at launch (RunInstances, CreateInstance): which groups, created on first use for the
  *   account-region's default group, and the member counts taken in the launch's transaction;
  * - ModifyInstanceAttribute `SecurityGroupIds` (replaces the whole set);
- * - release (shared/actions/network/release-network.ts gives the members back).
+ * - release (shared/store/network-release.ts gives the members back).
  * The count lives on the group item (shared/store/security-groups.ts), so each of these is a
  * versioned write of the groups touched, in the same transaction as the instance.
  */
@@ -133,28 +133,4 @@ export async function changeInstanceSecurityGroups(
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - 1) });
   }
   return ids;
-}
-
-/**
- * Released instances leave their groups: one write per group however many of its members go.
- * Groups that no longer exist (or never did, for instances launched before groups were
- * resources) are skipped.
- */
-export async function leaveSecurityGroupsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {
-  const byRegion = new Map<string, { accountId: string; counts: Map<string, number> }>();
-  for (const inst of instances) {
-    const key = `${inst.accountId}|${inst.regionId}`;
-    const entry = byRegion.get(key) ?? { accountId: inst.accountId, counts: new Map<string, number>() };
-    byRegion.set(key, entry);
-    for (const id of new Set(inst.securityGroupIds)) entry.counts.set(id, (entry.counts.get(id) ?? 0) + 1);
-  }
-  for (const [key, { accountId, counts }] of byRegion) {
-    const regionId = key.split('|')[1]!;
-    const groups = await loadSecurityGroups(store, accountId, regionId, [...counts.keys()]);
-    for (const [id, n] of counts) {
-      const stored = groups.get(id);
-      if (!stored) continue;
-      saveSecurityGroup(tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - n) });
-    }
-  }
 }

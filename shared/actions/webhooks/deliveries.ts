@@ -5,9 +5,9 @@ import { signedDelivery } from '../../domain/webhook';
 import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, type DeliveryStatus } from '../../store/deliveries';
 import { findEventTime } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
-import { deliverPending, httpPost } from '../../jobs/webhook-delivery';
+import { deliverPending, httpPost } from '../../projections/webhook-delivery';
 import { defineAction } from '../action';
-import { decodeNextToken, encodeNextToken } from '../next-token';
+import { decodeNextToken, encodeNextToken } from '../../domain/next-token';
 import { commonFields, p } from '../params';
 import { loadOwnWebhook } from './manage';
 

@@ -3,7 +3,7 @@ import { findAction } from '../../actions/registry';
 import type { Caller } from '../../domain/account';
 import { isApiError, type ApiError } from '../../domain/errors';
 import { isAllowed } from '../../domain/policy';
-import { sandboxNow } from '../../platform/clock';
+import { sandboxNow } from '../../store/sandbox-clock';
 import { logger } from '../../platform/logger';
 import { recordApiCall } from '../../store/audit';
 import type { StateStore } from '../../store/state-store';

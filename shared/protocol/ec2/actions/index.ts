@@ -31,6 +31,9 @@ import {
   revokeSecurityGroupIngress,
 } from './security-groups';
 import { createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } from './volumes-snapshots';
+import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsoleOutput } from './instance-status';
+import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
+import { createTags, deleteTags, describeTags } from './tags';
 
 /**
  * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
@@ -73,7 +76,16 @@ export const EC2_ACTIONS: Ec2Action[] = [
   createSnapshot,
   describeSnapshots,
   deleteSnapshot,
+  // issue 15: the EC2 surface everyday tools call
+  describeInstanceStatus,
+  getConsoleOutput,
+  describeInstanceCreditSpecifications,
+  createTags,
+  deleteTags,
+  describeTags,
+  describeInstanceTypes,
+  describeInstanceTypeOfferings,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
-export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones']);
+export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones', 'DescribeInstanceTypes', 'DescribeInstanceTypeOfferings']);

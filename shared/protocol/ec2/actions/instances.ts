@@ -1,3 +1,4 @@
+import { checkEc2UserData, requireStoppedForUserData } from './user-data';
 import { ApiError } from '../../../domain/errors';
 import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
@@ -132,6 +133,7 @@ export const runInstances = defineEc2Action<RunInput>({
   handle: async (input, call) => {
     if (input.LaunchTemplate !== undefined) throw Ec2Errors.unsupported('Launch templates are not supported by this sandbox.');
     if (!input.ImageId) throw Ec2Errors.missingParameter('ImageId');
+    checkEc2UserData(input.UserData);
     if (input.MinCount < 1) throw Ec2Errors.invalidParameterValue(`Value (${input.MinCount}) for parameter minCount is invalid. Expected a positive integer.`);
     if (input.MaxCount < input.MinCount) {
       throw Ec2Errors.invalidParameterValue(`Value (${input.MaxCount}) for parameter maxCount is invalid. Expected a value greater than or equal to minCount.`);
@@ -506,7 +508,11 @@ export const modifyInstanceAttribute = defineEc2Action<ModifyInput>({
       }
       if (Object.values(ecs).every((v) => v === undefined)) throw Ec2Errors.missingParameter('Value');
     }
-    await requireInstances(call, [input.InstanceId]);
+    const [target] = await requireInstances(call, [input.InstanceId]);
+    if (ecs.UserData !== undefined) {
+      checkEc2UserData(ecs.UserData as string);
+      requireStoppedForUserData(input.InstanceId, target!.State.Name);
+    }
     await call.ecs('ModifyInstanceAttribute', { RegionId: call.region, InstanceId: input.InstanceId, ...ecs, DryRun: input.DryRun });
     return undefined;
   },
@@ -540,7 +546,7 @@ const DESCRIBABLE_ATTRIBUTES = [
 
 export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; Attribute: string; DryRun?: boolean }>({
   name: 'DescribeInstanceAttribute',
-  uses: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks'],
+  uses: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeUserData'],
   onlyGivenLists: true,
   handle: async (input, call) => {
     checkInstanceIds([input.InstanceId]);
@@ -574,6 +580,11 @@ export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; A
         return { ...base, EnaSupport: { Value: true } };
       case 'disableApiStop':
         return { ...base, DisableApiStop: { Value: false } };
+      case 'userData': {
+        if (view.State.Name === 'terminated') return { ...base, UserData: {} };
+        const out = await call.ecs<{ UserData: string }>('DescribeUserData', { RegionId: call.region, InstanceId: input.InstanceId });
+        return { ...base, UserData: out.UserData ? { Value: out.UserData } : {} };
+      }
       case 'productCodes':
         return { ...base, ProductCodes: [] };
       case 'enclaveOptions':

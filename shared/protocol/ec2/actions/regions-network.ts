@@ -17,7 +17,7 @@ export const describeRegions = defineEc2Action<{ RegionNames?: string[]; Filters
     const out = await call.ecs('DescribeRegions', { DryRun: input.DryRun, AcceptLanguage: 'en-US' });
     let regions = (out.Regions.Region as { RegionId: string; RegionEndpoint: string }[]).map((r) => ({
       RegionName: r.RegionId,
-      Endpoint: r.RegionEndpoint,
+      Endpoint: `ec2.${r.RegionId}.amazonaws.com`,
       OptInStatus: 'opt-in-not-required',
     }));
     for (const name of input.RegionNames ?? []) {
