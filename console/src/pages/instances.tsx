@@ -135,10 +135,10 @@ export function InstancesPage() {
                 <td data-col="auto-release">{i.AutoReleaseTime || '—'}</td>
               </tr>
             ))}
-            {!rows.length && !list.loading && (
+            {!rows.length && (
               <tr>
                 <td colSpan={8} class="muted">
-                  No instances in {regionId}.
+                  {list.loading ? 'Loading…' : `No instances in ${regionId}.`}
                 </td>
               </tr>
             )}
@@ -150,7 +150,8 @@ export function InstancesPage() {
           Previous
         </button>
         <span>
-          Page {page} of {Math.max(1, Math.ceil(total / size))} · {total} instances
+          Page {page} of {Math.max(1, Math.ceil(total / size))}
+          {list.data ? ` · ${total} instances` : ''}
         </span>
         <button type="button" disabled={page * size >= total} onClick={() => setPage(page + 1)}>
           Next
