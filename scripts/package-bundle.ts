@@ -12,6 +12,7 @@
 import { mkdirSync, readdirSync, statSync, createWriteStream } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ZipFile } from 'yazl';
+import { viteBuild } from './lib/console-build';
 import { prebuildHandlers } from './lib/prebuild';
 
 async function zipDir(dir: string, zipPath: string): Promise<number> {
@@ -38,6 +39,8 @@ async function main() {
   if (!outdir || !zipPath) throw new Error('usage: tsx scripts/package-bundle.ts <outdir> <zip>');
   const root = join(__dirname, '..');
   const built = await prebuildHandlers(root, outdir, { sourcemap: false });
+  // The web console's static files ride in the same archive; functions/gateway/console.ts serves them from console/dist.
+  await viteBuild(root, join(outdir, 'console/dist'));
   const outputs = built.metafile.outputs;
   const closure = (file: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(file)) return seen;

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       `  ECS endpoint     ${stack.endpoint}/   (SDK: endpoint '127.0.0.1:${s.httpPort}', protocol 'http')`,
       `  EC2 endpoint     ${stack.endpoint}/ec2   (aws --endpoint-url ${stack.endpoint}/ec2 ec2 ...)`,
       `  Per-action API   ${stack.endpoint}/api/<Action>`,
-      `  Console          ${stack.endpoint}/console`,
+      `  Console          ${stack.consoleUrl}`,
       `  Control plane    ${stack.endpoint}/_sandbox/   (curl -u ${s.admin.accessKeyId}:<secret> ${stack.endpoint}/_sandbox/info)`,
       `  Health           ${stack.endpoint}/health`,
       `  Durations        ${durations} (SANDBOX_DURATIONS; PUT /_sandbox/durations switches it)`,

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
+import { buildConsole } from './console-build';
 import { prebuildForStack } from './prebuild';
 import { recoverAtStart } from './recover';
 import { startTicker, type Ticker } from './ticker';
@@ -52,6 +53,8 @@ export interface Stack {
   tables: TableNames;
   /** A bearer token for the default account's key, issued at this start (for `/api/<Action>` and curl). */
   apiToken: string;
+  /** The web console, signed in as the default account (the token rides in the fragment, never sent to the server). */
+  consoleUrl: string;
   /** Whether this start created the default account or found it in the data folder. */
   defaultAccount: 'created' | 'kept';
   offline: Offline;
@@ -73,6 +76,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);
+  // The web console builds beside the handlers (or is found already built for these sources).
+  const consolePromise = buildConsole(opts.root);
+  consolePromise.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
   log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
@@ -102,6 +108,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
     else if ('reused' in built && built.reused) log('sources unchanged: reusing the last bundle');
+    const consoleBuild = await consolePromise;
+    timings.consoleBuildMs = consoleBuild.ms;
+    log(consoleBuild.cached ? 'web console already built for these sources' : `built the web console in ${consoleBuild.ms} ms`);
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
@@ -116,6 +125,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        SANDBOX_CONSOLE_DIR: consoleBuild.dir,
         SANDBOX_SECRETS_KEY_FILE: secretsKeyFile,
         // Local receivers listen on loopback: allowed here, refused when deployed (README "Events and webhooks").
         SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? '1',
@@ -135,6 +145,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ticker,
       tables,
       apiToken: seeded.apiToken,
+      consoleUrl: `${started.baseUrl}/console/#token=${seeded.apiToken}&account=${opts.defaultAccount.accountId}`,
       defaultAccount: seeded.outcome,
       offline: started,
       dynamo,

@@ -170,7 +170,16 @@ describe('the packaged CloudFormation template', () => {
 
     const routes = new Set(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey)));
     for (const a of ACTIONS) expect(routes.has(`POST /api/${a.name}`), `route POST /api/${a.name}`).toBe(true);
-    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}', 'GET /_sandbox/{proxy+}', 'PUT /_sandbox/{proxy+}']) expect(routes.has(key), key).toBe(true);
+    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}', 'GET /_sandbox/{proxy+}', 'PUT /_sandbox/{proxy+}', 'GET /console', 'GET /console/{proxy+}']) {
+      expect(routes.has(key), key).toBe(true);
+    }
+  });
+
+  it('ships the web console, built by packaging, in the one archive', () => {
+    // Zip entry names are stored uncompressed in the archive's directory, so a byte search finds them.
+    const zip = readFileSync(join(out, 'compute-sandbox.zip'));
+    expect(zip.includes('console/dist/index.html'), 'console/dist/index.html in the artifact').toBe(true);
+    expect(zip.includes('functions/gateway/console.mjs'), 'the console handler in the artifact').toBe(true);
   });
 
   it('grants item-level DynamoDB access only: no Scan outside the control plane, no wildcard action', () => {

@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
     lambdaEndpoint: stack.lambdaEndpoint,
     stateTable: stack.tables.state,
     viewsTable: stack.tables.views,
+    consoleUrl: stack.consoleUrl,
   });
   return async () => {
     await stack?.stop();
@@ -35,6 +36,6 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { endpoint: string; dynamoEndpoint: string; lambdaEndpoint: string; stateTable: string; viewsTable: string };
+    stack: { endpoint: string; dynamoEndpoint: string; lambdaEndpoint: string; stateTable: string; viewsTable: string; consoleUrl: string };
   }
 }
