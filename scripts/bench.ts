@@ -122,6 +122,8 @@ async function main(): Promise<number> {
       admin: BENCH_ADMIN,
       defaultAccount: BENCH_DEFAULT,
       log,
+      // The sweep scenarios time RunScheduledJobs; the due-lag scenario runs its own ticker.
+      ticker: false,
     });
   } catch (e) {
     await stopStack();
@@ -161,6 +163,7 @@ async function main(): Promise<number> {
       ecsClient: (creds, signing) => ecsClient(endpoint, creds, signing),
       callAction,
       dynamoEndpoint: stack.dynamoEndpoint,
+      lambdaEndpoint: stack.lambdaEndpoint,
       tables: stack.tables,
       dynamo,
       settings,

@@ -51,6 +51,8 @@ export interface BenchContext {
   /** Any action through the SDK's generic callApi (operator actions, actions the SDK lacks). */
   callAction: (client: EcsClient, action: string, query?: Record<string, unknown>) => Promise<Record<string, unknown>>;
   dynamoEndpoint: string;
+  /** serverless-offline's Lambda endpoint (the due-lag scenario runs its own ticker on it). */
+  lambdaEndpoint: string;
   tables: TableNames;
   /** A raw client on the same DynamoDB Local (for floors, seeding checks, reading state). */
   dynamo: DynamoDBClient;

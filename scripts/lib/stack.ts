@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
-import { prebuildHandlers } from './prebuild';
+import { prebuildForStack } from './prebuild';
 import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
@@ -66,7 +67,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const timings: Record<string, number> = {};
   const t0 = Date.now();
   const buildDir = opts.buildDir ?? `.build/offline-${opts.httpPort}`;
-  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, join(opts.root, buildDir));
+  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildForStack(opts.root, join(opts.root, buildDir));
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);
@@ -87,8 +88,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     timings.tablesReadyMs = Date.now() - t0;
     log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
     const built = await buildPromise;
+    // In memory, the stream position of a previous run points into a stream that is gone; a
+    // reused bundle folder must not hand it on.
+    if (!opts.dataDir) rmSync(join(opts.root, buildDir, 'stream-checkpoint.json'), { force: true });
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
+    else if ('reused' in built && built.reused) log('sources unchanged: reusing the last bundle');
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,

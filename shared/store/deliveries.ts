@@ -39,6 +39,11 @@ export function enqueueDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
   tx.upsert(DeliveryKeys.pending(record.webhookId, record.event), { ...record, expiresAt });
 }
 
+/** A delivery made once and settled at once (TestWebhook): the log item only, nothing pending. */
+export function logDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
+  tx.upsert(DeliveryKeys.log(record.webhookId, record.event), { ...record, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS });
+}
+
 export function pendingDeliveries(views: StateStore, webhookId: string) {
   return views.queryAll<DeliveryRecord>({ pk: `PENDING#${webhookId}` });
 }
