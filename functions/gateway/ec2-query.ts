@@ -9,6 +9,7 @@ import { requestId, type RequestContext } from '../../shared/middleware/request-
 import { readHttpEvent } from '../../shared/protocol/http';
 import { dispatchEc2, ec2Error } from '../../shared/protocol/ec2/dispatch';
 import { readEc2Request } from '../../shared/protocol/ec2/request';
+import { answerGetCallerIdentity, isGetCallerIdentity } from '../../shared/protocol/ec2/sts';
 import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
@@ -22,6 +23,7 @@ const store = new StateStore();
  */
 async function ec2Query(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
   const http = readHttpEvent(event);
+  if (isGetCallerIdentity(http)) return answerGetCallerIdentity(store, http, context.requestId);
   const request = readEc2Request(http);
   checkFlatNameDepth(request.params);
   return dispatchEc2(store, { requestId: context.requestId, sourceIp: http.sourceIp, request });

@@ -146,8 +146,9 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     expect((await ec2Error(a.ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId! })))).name).toBe('DependencyViolation');
 
     // Teardown, in the order tools use.
-    await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }));
+    // Past Pending and Starting (an instance is terminated once it has left Pending).
     await advanceClock(30);
+    await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }));
     await a.ec2.send(new DisassociateRouteTableCommand({ AssociationId: assoc.AssociationId! }));
     await a.ec2.send(new DeleteRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0' }));
     expect((await ec2Error(a.ec2.send(new DeleteRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0' })))).name).toBe('InvalidRoute.NotFound');

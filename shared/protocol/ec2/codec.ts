@@ -144,6 +144,8 @@ export function writeOutput(
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${EC2_XMLNS}">${body}</${root}>`;
 }
 
+const keepsEmptyTagSet = (s: StructureShape): boolean => EC2_MODEL.shapes.InternetGateway === s;
+
 function writeStructureMembers(s: StructureShape, value: Record<string, unknown>, topLevel: boolean): string {
   let xml = '';
   for (const [member, [shapeName, , element]] of Object.entries(s.members)) {
@@ -154,8 +156,9 @@ function writeStructureMembers(s: StructureShape, value: Record<string, unknown>
       if (topLevel && memberShape.type === 'list') xml += `<${element}/>`;
       continue;
     }
-    // EC2 leaves a resource's `tagSet` out when it has no tags (boto3 then has no `Tags` key).
-    if (!topLevel && element === 'tagSet' && Array.isArray(v) && v.length === 0) continue;
+    // EC2 leaves a resource's `tagSet` out when it has no tags (boto3 then has no `Tags` key),
+    // except on an internet gateway, whose empty `tagSet` it writes (Ansible's ec2_vpc_igw reads it).
+    if (!topLevel && element === 'tagSet' && Array.isArray(v) && v.length === 0 && !keepsEmptyTagSet(s)) continue;
     xml += writeElement(element, memberShape, v);
   }
   return xml;

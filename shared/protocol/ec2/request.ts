@@ -68,7 +68,7 @@ export interface Ec2Identity {
  * (SignatureDoesNotMatch 403), X-Amz-Date within the skew of real time (RequestExpired), the
  * scope's region is a region of the sandbox (AuthFailure).
  */
-export async function identifyEc2Caller(req: SigV4Request, store: StateStore): Promise<Ec2Identity> {
+export async function identifyEc2Caller(req: SigV4Request, store: StateStore, service?: string): Promise<Ec2Identity> {
   const auth = readSigV4(req);
   let key: Awaited<ReturnType<typeof lookupKey>>;
   try {
@@ -77,7 +77,7 @@ export async function identifyEc2Caller(req: SigV4Request, store: StateStore): P
     if (isApiError(e) && e.code.startsWith('InvalidAccessKeyId')) throw SigV4Errors.authFailure();
     throw e;
   }
-  verifySigV4(req, auth, key.secret);
+  verifySigV4(req, auth, key.secret, service);
   checkSigV4Time(auth, Date.now(), config.signatureMaxSkewSeconds * 1000);
   if (!findRegion(auth.region)) {
     throw SigV4Errors.authFailure(

@@ -100,9 +100,9 @@ export function readSigV4(req: SigV4Request): SigV4Auth {
 }
 
 /** Recompute the signature with `secret`; SignatureDoesNotMatch when it differs or the scope is wrong. */
-export function verifySigV4(req: SigV4Request, auth: SigV4Auth, secret: string): void {
-  if (auth.service !== EC2_SERVICE) {
-    throw SigV4Errors.signatureDoesNotMatch(`Credential should be scoped to correct service: '${EC2_SERVICE}'.`);
+export function verifySigV4(req: SigV4Request, auth: SigV4Auth, secret: string, service: string = EC2_SERVICE): void {
+  if (auth.service !== service) {
+    throw SigV4Errors.signatureDoesNotMatch(`Credential should be scoped to correct service: '${service}'.`);
   }
   if (auth.amzDate.slice(0, 8) !== auth.scopeDate) {
     throw SigV4Errors.signatureDoesNotMatch(
