@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { ACTIONS, PLANNED_ACTIONS } from '../shared/actions/registry';
 import { SCHEDULED_JOBS } from '../shared/jobs/registry';
-import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, replaceBetween } from './lib/action-artifacts';
+import { supportedEc2Actions } from '../shared/protocol/ec2/dispatch';
+import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
 const apiDir = join(root, 'functions/api');
@@ -45,6 +46,10 @@ writeFileSync(
 const readmePath = join(root, 'README.md');
 writeFileSync(
   readmePath,
-  replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
+  replaceBetween(
+    replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
+    'ec2-actions',
+    renderReadmeEc2ActionList(supportedEc2Actions()),
+  ),
 );
 console.log(`synced ${ACTIONS.length} actions, ${SCHEDULED_JOBS.length} scheduled jobs, ${PLANNED_ACTIONS.length} planned`);
