@@ -1,5 +1,8 @@
 import {
   AllocateAddressCommand,
+  CreateImageCommand,
+  CreateSecurityGroupCommand,
+  ImportKeyPairCommand,
   AssociateAddressCommand,
   AttachVolumeCommand,
   CreateKeyPairCommand,
@@ -15,6 +18,7 @@ import {
   DescribeInstanceStatusCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeInstanceTypesCommand,
+  DescribeKeyPairsCommand,
   DescribeRegionsCommand,
   DescribeSecurityGroupsCommand,
   DescribeTagsCommand,
@@ -29,6 +33,8 @@ import {
   RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import * as Ecs from '@alicloud/ecs20140526';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, ec2Client, ec2Error, newEc2Account, type Ec2Account } from '../support/ec2';
 
@@ -153,6 +159,7 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const left = await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     expect(left.Reservations![0]!.Instances![0]!.Tags).toEqual([{ Key: 'Name', Value: 'x' }]);
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    await advanceClock(5);
     await a.ec2.send(new DeleteVolumeCommand({ VolumeId: vol.VolumeId! }));
   });
 
@@ -205,5 +212,61 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     expect(await ec2Error(b.ec2.send(new ReleaseAddressCommand({ AllocationId: first.AllocationId! })))).toMatchObject({ name: 'InvalidAllocationID.NotFound' });
     expect((await b.ec2.send(new DescribeAddressesCommand({}))).Addresses).toHaveLength(4);
     await b.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
+  });
+
+  it("applies EC2's name rules: group names with a digit first or up to 255 characters, AMI names of EC2's set", async () => {
+    const uuidName = '0b7d3c1e-5f2a-4c1b-9d3e-7a6f5e4d3c2b';
+    const g = await a.ec2.send(new CreateSecurityGroupCommand({ GroupName: uuidName, Description: 'uuid named' }));
+    expect(g.GroupId).toMatch(/^sg-/);
+    await a.ec2.send(new CreateSecurityGroupCommand({ GroupName: `web (prod) #1 ${'x'.repeat(230)}`, Description: 'long name' }));
+    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x'.repeat(256), Description: 'too long' })))).toMatchObject({ name: 'InvalidParameterValue' });
+    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'naïve', Description: 'not ascii' })))).toMatchObject({ name: 'InvalidParameterValue' });
+
+    const [i] = await run();
+    await advanceClock(11);
+    const image = await a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: '2024-01-01 web [v1] (build@ci)' }));
+    expect(image.ImageId).toMatch(/^ami-/);
+    expect(await ec2Error(a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: 'ab' })))).toMatchObject({ name: 'InvalidAMIName.Malformed' });
+    expect(await ec2Error(a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: 'bad*name' })))).toMatchObject({ name: 'InvalidAMIName.Malformed' });
+    await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
+  });
+
+  it('answers InvalidAMIID.Malformed for an id of no image shape, InvalidKeyPair.Format for bad key material', async () => {
+    expect(await ec2Error(run({ ImageId: 'not-an-image' }))).toMatchObject({ name: 'InvalidAMIID.Malformed', status: 400 });
+    expect(await ec2Error(run({ ImageId: 'ami-0000000000000dead' }))).toMatchObject({ name: 'InvalidAMIID.NotFound' });
+    expect(
+      await ec2Error(a.ec2.send(new ImportKeyPairCommand({ KeyName: 'junk', PublicKeyMaterial: new TextEncoder().encode('ssh-rsa AAAAnotakey') }))),
+    ).toMatchObject({ name: 'InvalidKeyPair.Format', status: 400 });
+  });
+
+  it('computes key fingerprints as AWS does: SHA-1 of the created private key, MD5 of the imported public key DER', async () => {
+    const created = await a.ec2.send(new CreateKeyPairCommand({ KeyName: 'fp-created' }));
+    const der = createPrivateKey(created.KeyMaterial!).export({ type: 'pkcs8', format: 'der' });
+    const sha1 = createHash('sha1').update(der).digest('hex').match(/../g)!.join(':');
+    expect(created.KeyFingerprint).toBe(sha1);
+
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const mpint = (b64: string) => {
+      const b = Buffer.from(b64, 'base64url');
+      return b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b;
+    };
+    const withLen = (b: Buffer) => {
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(b.length);
+      return Buffer.concat([len, b]);
+    };
+    const blob = Buffer.concat([withLen(Buffer.from('ssh-rsa')), withLen(mpint(jwk.e!)), withLen(mpint(jwk.n!))]);
+    const line = `ssh-rsa ${blob.toString('base64')} me@host`;
+    const imported = await a.ec2.send(new ImportKeyPairCommand({ KeyName: 'fp-imported', PublicKeyMaterial: new TextEncoder().encode(line) }));
+    const spki = publicKey.export({ type: 'spki', format: 'der' });
+    expect(imported.KeyFingerprint).toBe(createHash('md5').update(spki).digest('hex').match(/../g)!.join(':'));
+    const listed = await a.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['fp-created', 'fp-imported'] }));
+    expect(listed.KeyPairs!.map((k) => k.KeyFingerprint).sort()).toEqual([created.KeyFingerprint, imported.KeyFingerprint].sort());
+  });
+
+  it('ECS takes key pair names as its API reference does: a letter first, then letters, digits, ":", "_" and "-"', async () => {
+    const ok = await a.client.createKeyPair(new Ecs.CreateKeyPairRequest({ regionId: 'cn-hangzhou', keyPairName: 'web-key:prod_1' }));
+    expect(ok.body!.keyPairName).toBe('web-key:prod_1');
   });
 });

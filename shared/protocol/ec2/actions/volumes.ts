@@ -57,7 +57,8 @@ const mapDiskError = (e: ApiError, input: { VolumeId?: string; InstanceId?: stri
   if (e.code === 'InvalidDevice.Malformed') return Ec2Errors.invalidParameterValue('Invalid value for parameter device: data volumes use /dev/sdb to /dev/sdz.');
   if (e.code.startsWith('IncorrectInstanceStatus')) return new ApiError('IncorrectInstanceState', 400, e.message);
   if (e.code.startsWith('IncorrectDiskStatus') || e.code === 'DiskInUse' || e.code.startsWith('InvalidOperation')) {
-    return new ApiError(input.InstanceId ? 'IncorrectState' : 'VolumeInUse', 400, e.message);
+    // Attachment is checked before the ECS call (VolumeInUse); what is left is a volume in transition.
+    return new ApiError('IncorrectState', 400, e.message);
   }
   if (e.code.startsWith('InvalidDiskSize') || e.code === 'InvalidParameter.Size' || e.code.startsWith('InvalidDiskCategory')) {
     return Ec2Errors.invalidParameterValue(e.message);
