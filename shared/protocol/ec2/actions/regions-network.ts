@@ -103,6 +103,8 @@ export const describeVpcs = defineEc2Action<{ VpcIds?: string[]; Filters?: Filte
     vpcs = applyFilters(vpcs, input.Filters, {
       'vpc-id': (v) => v.VpcId,
       'is-default': (v) => v.IsDefault,
+      // The legacy spelling Ansible's ec2_instance filters the default VPC by.
+      isDefault: (v) => v.IsDefault,
       state: (v) => v.State,
       'cidr-block': (v) => v.CidrBlock,
       cidr: (v) => v.CidrBlock,

@@ -32,12 +32,8 @@ function categoryOf(type: string, size: number): string {
   return size < min ? 'cloud_auto' : category;
 }
 
-/** EC2 device names (`/dev/sdf`, `xvdf`) → the instance's `/dev/xvdf`. */
-const ecsDevice = (device: string | undefined): string | undefined => {
-  if (!device) return undefined;
-  const m = /^(?:\/dev\/)?(?:sd|xvd)([b-z])$/.exec(device);
-  return m ? `/dev/xvd${m[1]}` : device;
-};
+/** `xvdf` / `sdf` without `/dev/` → the full name (EC2 takes both forms). */
+const ecsDevice = (device: string | undefined): string | undefined => (device && /^(sd|xvd)[b-z]$/.test(device) ? `/dev/${device}` : device);
 
 async function oneVolume(call: Ec2Call, id: string) {
   checkIds([id], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
