@@ -45,7 +45,9 @@ key = ec2.create_key_pair(KeyName="boto3-key")
 ec2.get_waiter("key_pair_exists").wait(KeyNames=["boto3-key"])
 check("CreateKeyPair SHA-1 fingerprint", len(key["KeyFingerprint"].split(":")) == 20)
 
-run = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=2, MaxCount=2, KeyName="boto3-key")
+# No launch-time public address, so an Elastic IP can be associated (the sandbox does not replace one yet).
+run = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=2, MaxCount=2, KeyName="boto3-key",
+                        NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False}])
 ids = [i["InstanceId"] for i in run["Instances"]]
 check("RunInstances MinCount=MaxCount=2", run["ReservationId"].startswith("r-") and len(ids) == 2)
 check("RunInstances malformed AMI", error_code(ec2.run_instances, ImageId="junk", MinCount=1, MaxCount=1) == "InvalidAMIID.Malformed")
