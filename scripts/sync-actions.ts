@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { ACTIONS, PLANNED_ACTIONS } from '../shared/actions/registry';
 import { SCHEDULED_JOBS } from '../shared/jobs/registry';
 import { supportedEc2Actions } from '../shared/protocol/ec2/dispatch';
+import { EC2_ACTIONS } from '../shared/protocol/ec2/actions';
+import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable } from './lib/policy-artifacts';
 import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
@@ -53,3 +55,9 @@ writeFileSync(
   ),
 );
 console.log(`synced ${ACTIONS.length} actions, ${SCHEDULED_JOBS.length} scheduled jobs, ${PLANNED_ACTIONS.length} planned`);
+
+// The ECS permissions of each EC2 action (policies hold whichever dialect calls).
+const permissionsPath = join(root, 'shared/domain/ec2-permissions.generated.ts');
+const permissionsText = renderEc2PermissionsFile(EC2_ACTIONS);
+if (!existsSync(permissionsPath) || readFileSync(permissionsPath, 'utf8') !== permissionsText) writeFileSync(permissionsPath, permissionsText);
+writeFileSync(readmePath, replacePolicyTable(readFileSync(readmePath, 'utf8'), renderReadmePolicyTable(EC2_ACTIONS)));

@@ -1,13 +1,21 @@
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { resolveAction } from '../../shared/actions/registry';
 import type { Caller } from '../../shared/domain/account';
 import { Errors } from '../../shared/domain/errors';
+import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { renderErrors } from '../../shared/middleware/render-errors';
+import { requestId, type RequestContext } from '../../shared/middleware/request-id';
 import { newRequestId } from '../../shared/platform/ids';
 import { readHttpEvent, type HttpRequest } from '../../shared/protocol/http';
 import { identifyBearerCaller, identifySignedCaller } from '../../shared/protocol/ecs/identify-caller';
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
+import { checkJsonDepth, checkRepeatedJsonMembers } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
 const store = new StateStore();
@@ -20,26 +28,35 @@ const store = new StateStore();
  * Responses and errors are the same ECS JSON as the front door's.
  */
 export function actionRoute(actionName: string) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const requestId = newRequestId();
-    try {
-      const http = readHttpEvent(event);
-      if (http.method !== 'POST') throw Errors.unsupportedHttpMethod();
-      return await dispatch(store, {
-        requestId,
-        sourceIp: http.sourceIp,
-        actionName,
-        params: parseJsonBody(http.rawBody),
-        identify: () => identify(http),
-      });
-    } catch (e) {
-      return renderEcsError(requestId, e);
-    }
+  const route = async (event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> => {
+    const http = readHttpEvent(event);
+    if (http.method !== 'POST') throw Errors.unsupportedHttpMethod();
+    return dispatch(store, {
+      requestId: context.requestId,
+      sourceIp: http.sourceIp,
+      actionName,
+      params: parseJsonBody(http.rawBody),
+      identify: () => identify(http),
+    });
   };
+  return ecsHttpChain(route);
+}
+
+/** The middlewares of every ECS-JSON HTTP Lambda: log context, request id, errors rendered as ECS JSON. */
+function ecsHttpChain(handler: (event: APIGatewayProxyEventV2, context: RequestContext) => Promise<APIGatewayProxyStructuredResultV2>) {
+  return middy(handler, middyOptions)
+    .use(loggerContext())
+    .use(requestId(newRequestId))
+    .use(requestGuards())
+    .use(logUnexpectedErrors())
+    .use(renderErrors((e, id) => renderEcsError(id, e)));
 }
 
 function parseJsonBody(raw: string): Record<string, unknown> {
   if (raw.trim() === '') return {};
+  // Before JSON.parse: a body nested thousands deep is refused by a linear scan, not parsed.
+  checkJsonDepth(raw);
+  checkRepeatedJsonMembers(raw);
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -70,14 +87,9 @@ async function identify(http: HttpRequest): Promise<Caller> {
 }
 
 /** `POST /api/{action}` for names without a Lambda of their own: the documented not-found error. */
-export const unknownActionHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const requestId = newRequestId();
+export const unknownActionHandler = ecsHttpChain(async (event) => {
   const name = event.pathParameters?.action ?? '';
-  try {
-    resolveAction(name);
-    // A registered action always has its own route, which API Gateway prefers over this one.
-    throw Errors.apiNotFound(name);
-  } catch (e) {
-    return renderEcsError(requestId, e);
-  }
-};
+  resolveAction(name);
+  // A registered action always has its own route, which API Gateway prefers over this one.
+  throw Errors.apiNotFound(name);
+});

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { renderErrors } from '../../shared/middleware/render-errors';
+import { requestId, type RequestContext } from '../../shared/middleware/request-id';
 import { readHttpEvent } from '../../shared/protocol/http';
 import { dispatchEc2, ec2Error } from '../../shared/protocol/ec2/dispatch';
 import { readEc2Request } from '../../shared/protocol/ec2/request';
+import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
 const store = new StateStore();
@@ -12,14 +20,17 @@ const store = new StateStore();
  * and SDKs call it with `--endpoint-url http://host:port/ec2`: form-encoded POST, SigV4 for
  * service `ec2`, XML answers. It dispatches to the same action declarations as the ECS door.
  */
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+async function ec2Query(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
+  const http = readHttpEvent(event);
+  const request = readEc2Request(http);
+  checkFlatNameDepth(request.params);
+  return dispatchEc2(store, { requestId: context.requestId, sourceIp: http.sourceIp, request });
+}
+
+export const handler = middy(ec2Query, middyOptions)
+  .use(loggerContext())
   // EC2 request ids are lowercase UUIDs.
-  const requestId = randomUUID();
-  try {
-    const http = readHttpEvent(event);
-    const request = readEc2Request(http);
-    return await dispatchEc2(store, { requestId, sourceIp: http.sourceIp, request });
-  } catch (e) {
-    return ec2Error(requestId, e);
-  }
-};
+  .use(requestId(randomUUID))
+  .use(requestGuards())
+  .use(logUnexpectedErrors())
+  .use(renderErrors((e, id) => ec2Error(id, e)));

@@ -1,7 +1,11 @@
+import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { sandboxNow } from '../../shared/platform/clock';
+import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { config } from '../../shared/platform/config';
 import { logger } from '../../shared/platform/logger';
 import { parseResourcePartition } from '../../shared/domain/events';
@@ -10,6 +14,8 @@ import { runPool } from '../../shared/platform/pool';
 import { INSTANCE, RELEASED_INSTANCE } from '../../shared/store/instances';
 import { Keys } from '../../shared/store/keys';
 import { parkPoisonRecord } from '../../shared/store/poison';
+import { markReleaseEffectsApplied } from '../../shared/store/release-outbox';
+import { crashPoint } from '../../shared/platform/crash-points';
 import { StateStore } from '../../shared/store/state-store';
 
 const state = new StateStore();
@@ -28,7 +34,7 @@ const CONCURRENCY = 8;
  * so one bad record never blocks the shard. If even parking fails, the batch
  * reports that record onwards (ReportBatchItemFailures) so Lambda retries from there.
  */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+async function stateChanges(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const now = await sandboxNow(state);
   const ctx: ProjectionContext = { state, views, now, webhookCache: new Map(), touchedWebhooks: new Map() };
   const records = event.Records ?? [];
@@ -37,8 +43,12 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     for (const i of indices) {
       if (i > firstUnparked) return; // Lambda redelivers from the first unparked record anyway
       const record = records[i]!;
+      crashPoint('stream.record');
       const failure = await applyWithRetries(ctx, record);
-      if (!failure) continue;
+      if (!failure) {
+        await leaveOutbox(record);
+        continue;
+      }
       try {
         await parkPoisonRecord(views, record, failure.error);
       } catch (e) {
@@ -49,6 +59,10 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   });
   if (firstUnparked < records.length) {
+    // The local stream reader ignores ReportBatchItemFailures and would move past these records:
+    // failing the invocation makes it deliver the batch again (applying a record twice changes
+    // nothing, docs/atomicity.md), so the position moves only after the batch is applied.
+    if (config.dynamoEndpoint) throw new Error(`${records.length - firstUnparked} stream record(s) neither applied nor parked`);
     return { batchItemFailures: records.slice(firstUnparked).map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
   }
   try {
@@ -58,7 +72,9 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     logger.warn('webhook delivery after batch failed', { error: e as Error });
   }
   return { batchItemFailures: [] };
-};
+}
+
+export const handler = middy(stateChanges, middyOptions).use(loggerContext()).use(logUnexpectedErrors());
 
 /**
  * Record indices in groups that may run side by side, each group in stream
@@ -82,6 +98,22 @@ function independentGroups(records: DynamoDBRecord[]): number[][] {
     else groups.set(id, [i]);
   });
   return [...groups.values()];
+}
+
+/**
+ * A release record whose effects are now applied leaves the outbox, so the
+ * releaseEffects job does not apply it again (it would change nothing, at a cost).
+ */
+async function leaveOutbox(record: DynamoDBRecord): Promise<void> {
+  if (record.eventName !== 'INSERT') return;
+  const keys = record.dynamodb?.Keys as Record<string, { S?: string }> | undefined;
+  const pk = keys?.pk?.S ?? '';
+  if (parseResourcePartition(pk)?.type !== RELEASED_INSTANCE) return;
+  try {
+    await markReleaseEffectsApplied(state, { pk, sk: keys?.sk?.S ?? '' });
+  } catch (e) {
+    logger.warn('release record left in the outbox', { error: e as Error });
+  }
 }
 
 /** Undefined when applied; the last error when every attempt failed. */

@@ -9,6 +9,7 @@ import {
   putAccessKeyPolicy,
 } from './operator/accounts';
 import { runScheduledJobs } from './operator/scheduled-jobs';
+import { revokeApiToken } from './operator/api-tokens';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
 import { describeImages } from './images/describe-images';
@@ -32,6 +33,8 @@ import {
 import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instances/modify';
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
+import { describeUserData } from './instances/user-data';
+import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
 import { describeResourceCharges } from './billing/describe-resource-charges';
 import { lookupEvents } from './events/lookup-events';
@@ -81,6 +84,7 @@ import {
 import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
+import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -126,6 +130,10 @@ export const ACTIONS: ActionDefinition[] = [
   renewInstance,
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
+  describeUserData,
+  attachInstanceRamRole,
+  detachInstanceRamRole,
+  describeInstanceRamRole,
   modifyAccountQuota,
   createSecurityGroup,
   describeSecurityGroups,
@@ -188,9 +196,11 @@ export const ACTIONS: ActionDefinition[] = [
   deleteAccessKey,
   putAccessKeyPolicy,
   createApiToken,
+  revokeApiToken,
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,
+  ...VPC_ACTIONS,
 ];
 
 /**
@@ -202,12 +212,20 @@ export const PLANNED_ACTIONS: string[] = [
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
-export const findAction = (name: string): ActionDefinition | undefined => byName.get(name);
+const ec2OnlyByName = new Map(EC2_ONLY_ACTIONS.map((a) => [a.name, a]));
+/** A declaration by name, for the EC2 adapters too (which also reach the EC2-only ones). */
+export const findAction = (name: string): ActionDefinition | undefined => byName.get(name) ?? ec2OnlyByName.get(name);
 export const isPlannedAction = (name: string): boolean => PLANNED_ACTIONS.includes(name);
+
+/** A VPC API (2016-04-28) call: only that API's actions. */
+export function resolveVpcAction(name: string): ActionDefinition {
+  if (!VPC_ACTION_NAMES.has(name)) throw Errors.apiNotFound(name);
+  return byName.get(name)!;
+}
 
 /** The declaration for a called action name, or the documented error for an unknown or planned one. */
 export function resolveAction(name: string): ActionDefinition {
-  const def = findAction(name);
+  const def = byName.get(name);
   if (def) return def;
   throw isPlannedAction(name) ? Errors.notImplemented(name) : Errors.apiNotFound(name);
 }

@@ -1,6 +1,6 @@
 import type { ApiError } from '../domain/errors';
 import { matchesTagFilter, tagErrors, type Tag } from '../domain/tags';
-import { decodeNextToken, encodeNextToken } from './next-token';
+import { decodeNextToken, encodeNextToken } from '../domain/next-token';
 
 /**
  * What the Describe actions of the storage family (DescribeDisks,

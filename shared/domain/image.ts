@@ -2,6 +2,7 @@ import { currentDialect } from '../platform/dialect';
 import { ApiError, Errors } from './errors';
 import { findInstanceType, type InstanceTypeDefinition } from './catalogue/instance-types';
 import { addPeriod, MINUTE_MS, parseRequestTime } from './lifecycle-time';
+import { imageTiming } from '../platform/durations';
 
 /**
  * The image: one record shape for every kind (public system images, marketplace images, custom
@@ -520,20 +521,13 @@ export const IMAGE_LIMITS = {
 } as const;
 
 /**
- * How long the time-driven image work takes on the sandbox clock. Creating from an instance
- * takes as long as the snapshots of its disks (shared/domain/snapshot.ts: 60 s per GiB copied),
- * so it grows with the disks' size (seed 004); the rest are sandbox figures in the same spirit.
+ * How long the time-driven image work takes on the sandbox clock, from the active duration profile
+ * (shared/platform/durations.ts). Creating from an instance takes as long as the snapshots of its
+ * disks, so it grows with the disks' size (seed 004). `realistic`: a copy moves every disk of the
+ * image at 60 s per GiB (guide L2364: network speed and queue); an import takes "typically 1–4
+ * hours, depending on the file size" (guide L2812); an export depends on the image size (L2888).
  */
-export const IMAGE_TIMING = {
-  /** A copy moves every disk of the image to the destination region (guide L2364: network speed and queue). */
-  copySecondsPerGiB: 60,
-  /** Import: "typically 1–4 hours, depending on the file size" (guide L2812). */
-  importBaseSeconds: 3600,
-  importSecondsPerGiB: 20,
-  importMaxSeconds: 4 * 3600,
-  /** Export: depends on the image size (guide L2888). */
-  exportSecondsPerGiB: 30,
-} as const;
+export const IMAGE_TIMING = imageTiming;
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 

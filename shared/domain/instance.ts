@@ -92,6 +92,10 @@ export interface InstanceRecord {
     chargingSince?: string;
     chargingStoppedAt?: string;
   };
+  /** Base64 user data as given at launch or by ModifyInstanceAttribute (shared/domain/user-data.ts). */
+  userData?: string;
+  /** The instance RAM role (RamRoleName at launch, AttachInstanceRamRole). */
+  ramRoleName?: string;
   /** A custom image is being created from this instance: it cannot change state (guide L2317). */
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */

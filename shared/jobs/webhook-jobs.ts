@@ -9,7 +9,7 @@ import type { StateStore } from '../store/state-store';
 import { viewsStore } from '../store/views-store';
 import { loadWebhook } from '../store/webhooks';
 import type { JobReport, ScheduledJob } from './job';
-import { deliverPending } from './webhook-delivery';
+import { deliverPending } from '../projections/webhook-delivery';
 
 /**
  * webhookRetries: deliveries whose backoff has run out (views table byDue

@@ -32,10 +32,10 @@ export function newResourceId(prefix: string, regionId: string): string {
 
 /**
  * Resources created through the EC2 dialect get EC2's id prefixes (`ami-`, `vol-`, `snap-`,
- * `key-`; `i-` and `sg-` are the same in both), so an EC2 client sees ids of the shape it
+ * `key-`, `subnet-` for a vSwitch, `rtb-` for a route table; `i-`, `sg-` and `vpc-` are the same in both), so an EC2 client sees ids of the shape it
  * knows. Both dialects accept either form: ids are opaque keys everywhere.
  */
-const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc' };
+const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc', vsw: 'subnet', vtb: 'rtb', rte: 'rte' };
 
 /** 12-digit account id, never starting with 0. */
 export function newAccountId(): string {

@@ -1,5 +1,5 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeNextToken, encodeNextToken, malformedNextToken } from '../actions/next-token';
+import { decodeNextToken, encodeNextToken, malformedNextToken } from '../domain/next-token';
 import { parseResourcePartition } from '../domain/events';
 import { logger } from '../platform/logger';
 import { runPool } from '../platform/pool';

@@ -1,7 +1,7 @@
 import { findMarketplaceImage } from '../domain/catalogue/marketplace-images';
 import { findSystemImage } from '../domain/catalogue/system-images';
 import { ImageErrors, isBuilding, isShared, settleImage, type ImageRecord } from '../domain/image';
-import { sandboxNow } from '../platform/clock';
+import { sandboxNow } from './sandbox-clock';
 import { stripKeys } from './instances';
 import { Keys } from './keys';
 import { releaseQuotaSlots, takeQuotaSlots } from './quota-counters';

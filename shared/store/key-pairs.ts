@@ -61,3 +61,22 @@ export function saveKeyPair(tx: UnitOfWork, stored: Stored<KeyPairItem>, next: K
 }
 
 export const keyPairOf = (stored: Stored<KeyPairItem>): KeyPairItem => stripKeys(stored);
+
+/** Move `delta` bound instances on each named key pair that still exists (one write per key pair). */
+export async function adjustBindings(
+  tx: UnitOfWork,
+  store: StateStore,
+  accountId: string,
+  regionId: string,
+  deltas: Map<string, number>,
+  preloaded: Map<string, Stored<KeyPairItem>> = new Map(),
+): Promise<void> {
+  const names = [...deltas.keys()].filter((n) => deltas.get(n) !== 0);
+  const missing = names.filter((n) => !preloaded.has(n));
+  const loaded = missing.length > 0 ? await loadKeyPairs(store, accountId, regionId, missing) : new Map<string, Stored<KeyPairItem>>();
+  for (const name of names) {
+    const kp = preloaded.get(name) ?? loaded.get(name);
+    if (!kp) continue; // deleted while bound: its name stays on the instances (guide L3574)
+    saveKeyPair(tx, kp, { ...keyPairOf(kp), boundInstances: Math.max(0, kp.boundInstances + deltas.get(name)!) });
+  }
+}

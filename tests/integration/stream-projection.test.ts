@@ -18,7 +18,9 @@ beforeAll(async () => {
   process.env.SANDBOX_VIEWS_TABLE = stack.viewsTable;
   process.env.SANDBOX_DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
   // Imported after the environment is set: the store's configuration is read when its module loads.
-  ({ handler } = await import('../../functions/streams/state-changes'));
+  // A middy handler's type asks for Lambda's context too; middy supplies an empty one when it is left out.
+  const streams = await import('../../functions/streams/state-changes');
+  handler = (e) => streams.handler(e, {} as import('aws-lambda').Context);
   const { StateStore } = await import('../../shared/store/state-store');
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),

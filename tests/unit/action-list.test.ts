@@ -109,8 +109,9 @@ describe('artifacts generated from the registry', () => {
   it("the EC2 action registry, the generated EC2 model and README.md's EC2 action list agree", () => {
     const ec2 = EC2_ACTIONS.map((a) => a.name);
     expect(new Set(ec2).size).toBe(ec2.length);
-    // scripts/ec2-model.ts generates the wire model of exactly the registered EC2 actions.
-    expect([...Object.keys(EC2_MODEL.operations)].sort()).toEqual([...ec2].sort());
+    // scripts/ec2-model.ts generates the wire model of every registered EC2 action (and of a few the
+    // model names ahead of their adapters, which answer InvalidAction "not implemented yet").
+    for (const name of ec2) expect(Object.keys(EC2_MODEL.operations)).toContain(name);
     expect(supportedEc2Actions()).toEqual(ec2);
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(extractBetween(readme, 'ec2-actions'), `README.md's EC2 action list is ${SYNC}`).toBe(renderReadmeEc2ActionList(ec2));

@@ -4,7 +4,7 @@ import { parseRequestTime } from '../../domain/lifecycle-time';
 import { queryEvents } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { accountOf, defineAction } from '../action';
-import { decodeNextToken, encodeNextToken } from '../next-token';
+import { decodeNextToken, encodeNextToken } from '../../domain/next-token';
 import { commonFields, p } from '../params';
 
 /**

@@ -4,7 +4,7 @@ import type { InstanceRecord, InstanceStatus } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { listInstances, Usage } from '../../store/instances';
 import { accountOf, defineAction, type ActionContext } from '../action';
-import { decodeNextToken, encodeNextToken } from '../next-token';
+import { decodeNextToken, encodeNextToken } from '../../domain/next-token';
 import { pageFields } from '../paging';
 import { commonFields, p } from '../params';
 import { instanceId, loadCurrent, loadCurrentMany, requireRegion, tagsInput } from './common';

@@ -6,7 +6,8 @@ import { loadKeyPair } from '../../store/key-pairs';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { loadCurrentMany, requireRegion, save, type LoadedInstance } from '../instances/common';
 import { commonFields, p } from '../params';
-import { adjustBindings, bindingErrors } from './binding';
+import { adjustBindings } from '../../store/key-pairs';
+import { bindingErrors } from './binding';
 
 /**
  * AttachKeyPair and DetachKeyPair (ecs-api.md §3.4, guide L3530-3570): `InstanceIds` is a JSON

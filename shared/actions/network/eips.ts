@@ -26,7 +26,7 @@ import { commonFields, p } from '../params';
  * EIPs (ecs-api.md §3.4, the ECS 2014-05-26 variants): allocate (20 per account, guide Q26,
  * counted in the same transaction), associate with one ECS instance of the same region at a time,
  * unassociate, release (refused while associated), describe. An EIP is not released with its
- * instance: it goes back to Available (shared/actions/network/release-network.ts).
+ * instance: it goes back to Available (shared/store/network-release.ts).
  */
 const allocationId = () => p.string({ min: 1, max: 64 });
 

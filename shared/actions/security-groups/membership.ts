@@ -1,6 +1,7 @@
 import { Errors } from '../../domain/errors';
 import type { InstanceRecord } from '../../domain/instance';
-import { defaultSecurityGroupId, defaultVpcId } from '../../domain/network';
+import { defaultVpcId } from '../../domain/network';
+import { defaultSecurityGroupIdOfVpc } from '../../domain/vpc';
 import { newSecurityGroup } from '../../domain/security-group';
 import { countWithoutLimit } from '../../store/quota-counters';
 import {
@@ -10,7 +11,7 @@ import {
   saveSecurityGroup,
   type SecurityGroupItem,
 } from '../../store/security-groups';
-import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
+import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
 import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, membershipErrors } from './common';
 
@@ -19,7 +20,7 @@ import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, member
  * - at launch (RunInstances, CreateInstance): which groups, created on first use for the
  *   account-region's default group, and the member counts taken in the launch's transaction;
  * - ModifyInstanceAttribute `SecurityGroupIds` (replaces the whole set);
- * - release (shared/actions/network/release-network.ts gives the members back).
+ * - release (shared/store/network-release.ts gives the members back).
  * The count lives on the group item (shared/store/security-groups.ts), so each of these is a
  * versioned write of the groups touched, in the same transaction as the instance.
  */
@@ -37,12 +38,13 @@ export interface LaunchSecurityGroups {
  * first use with the guide's default-VPC rules (guide L3098-3110: TCP 22, TCP 3389 and ICMP from
  * 0.0.0.0/0 at priority 110, which user rules shadow).
  */
-export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date): SecurityGroupItem {
+export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date, vpcId?: string): SecurityGroupItem {
+  const inVpc = vpcId ?? defaultVpcId(accountId, regionId);
   const record = newSecurityGroup({
-    securityGroupId: defaultSecurityGroupId(accountId, regionId),
+    securityGroupId: defaultSecurityGroupIdOfVpc(accountId, regionId, inVpc),
     regionId,
     accountId,
-    vpcId: defaultVpcId(accountId, regionId),
+    vpcId: inVpc,
     securityGroupName: 'default',
     description: 'System created security group.',
     securityGroupType: 'normal',
@@ -61,12 +63,14 @@ export async function resolveSecurityGroupsForLaunch(
   ctx: ActionContext,
   accountId: string,
   regionId: string,
-  requested: { securityGroupId?: string; securityGroupIds?: string[] },
+  requested: { securityGroupId?: string; securityGroupIds?: string[]; vpcId?: string },
 ): Promise<LaunchSecurityGroups> {
   if (requested.securityGroupId !== undefined && requested.securityGroupIds !== undefined) {
     throw Errors.invalid('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.');
   }
-  const defaultId = defaultSecurityGroupId(accountId, regionId);
+  const vpcId = requested.vpcId ?? defaultVpcId(accountId, regionId);
+  // The launch's VPC's default group (the account-region's one for the default VPC).
+  const defaultId = defaultSecurityGroupIdOfVpc(accountId, regionId, vpcId);
   const ids = [
     ...new Set(requested.securityGroupIds ?? (requested.securityGroupId !== undefined ? [requested.securityGroupId] : [defaultId])),
   ];
@@ -76,11 +80,11 @@ export async function resolveSecurityGroupsForLaunch(
   let createDefault: SecurityGroupItem | undefined;
   for (const id of ids) {
     if (existing.has(id)) continue;
-    if (id === defaultId) createDefault = newDefaultSecurityGroup(accountId, regionId, ctx.now);
+    if (id === defaultId) createDefault = newDefaultSecurityGroup(accountId, regionId, ctx.now, vpcId);
     else throw membershipErrors.groupNotFound();
   }
   const groups = [...existing.values(), ...(createDefault ? [createDefault] : [])];
-  checkGroupSet(groups, accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  checkGroupSet(groups, accountId, regionId, membershipErrors.vpcMismatchAtLaunch, vpcId);
   return { ids, existing, createDefault };
 }
 
@@ -120,7 +124,7 @@ export async function changeInstanceSecurityGroups(
   const before = new Set(instance.securityGroupIds);
   const loaded = await loadSecurityGroups(ctx.store, accountId, regionId, [...ids, ...before]);
   for (const id of ids) if (!loaded.has(id)) throw membershipErrors.groupNotFound();
-  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch, instance.vpcId);
   for (const id of ids) {
     if (before.has(id)) continue;
     const stored = loaded.get(id)!;
@@ -133,28 +137,4 @@ export async function changeInstanceSecurityGroups(
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - 1) });
   }
   return ids;
-}
-
-/**
- * Released instances leave their groups: one write per group however many of its members go.
- * Groups that no longer exist (or never did, for instances launched before groups were
- * resources) are skipped.
- */
-export async function leaveSecurityGroupsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {
-  const byRegion = new Map<string, { accountId: string; counts: Map<string, number> }>();
-  for (const inst of instances) {
-    const key = `${inst.accountId}|${inst.regionId}`;
-    const entry = byRegion.get(key) ?? { accountId: inst.accountId, counts: new Map<string, number>() };
-    byRegion.set(key, entry);
-    for (const id of new Set(inst.securityGroupIds)) entry.counts.set(id, (entry.counts.get(id) ?? 0) + 1);
-  }
-  for (const [key, { accountId, counts }] of byRegion) {
-    const regionId = key.split('|')[1]!;
-    const groups = await loadSecurityGroups(store, accountId, regionId, [...counts.keys()]);
-    for (const [id, n] of counts) {
-      const stored = groups.get(id);
-      if (!stored) continue;
-      saveSecurityGroup(tx, stored, { ...groupOf(stored), memberCount: Math.max(0, stored.memberCount - n) });
-    }
-  }
 }

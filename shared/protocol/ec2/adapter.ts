@@ -3,7 +3,7 @@ import { findAction } from '../../actions/registry';
 import { runAction } from '../../actions/runner';
 import type { Caller } from '../../domain/account';
 import { ApiError, Errors, isApiError } from '../../domain/errors';
-import { sandboxNow } from '../../platform/clock';
+import { sandboxNow } from '../../store/sandbox-clock';
 import type { StateStore } from '../../store/state-store';
 
 /**

@@ -22,7 +22,21 @@ import {
   modifyImageAttribute,
 } from './images';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
-import { describeAvailabilityZones, describeRegions, describeSubnets, describeVpcs } from './regions-network';
+import { describeAvailabilityZones, describeRegions } from './regions-network';
+import {
+  createDefaultSubnet,
+  createDefaultVpc,
+  createSubnet,
+  createVpc,
+  deleteSubnet,
+  deleteVpc,
+  describeSubnets,
+  describeVpcAttribute,
+  describeVpcs,
+  modifySubnetAttribute,
+  modifyVpcAttribute,
+} from './vpcs-subnets';
+import { NETWORK_EC2_ACTIONS } from './network-index';
 import {
   authorizeSecurityGroupIngress,
   createSecurityGroup,
@@ -47,6 +61,16 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeAvailabilityZones,
   describeVpcs,
   describeSubnets,
+  createVpc,
+  createDefaultVpc,
+  deleteVpc,
+  modifyVpcAttribute,
+  describeVpcAttribute,
+  createSubnet,
+  createDefaultSubnet,
+  deleteSubnet,
+  modifySubnetAttribute,
+  ...NETWORK_EC2_ACTIONS,
   runInstances,
   describeInstances,
   startInstances,

@@ -27,6 +27,15 @@ const KINDS: TagKind[] = [
   { ecs: 'image', ec2: 'image', prefixes: ['ami', 'm'], notFound: (id) => new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${id}]' does not exist`) },
   { ecs: 'securitygroup', ec2: 'security-group', prefixes: ['sg'], notFound: (id) => new ApiError('InvalidGroup.NotFound', 400, `The security group '${id}' does not exist`) },
   { ecs: 'keypair', ec2: 'key-pair', prefixes: ['key'], notFound: (id) => new ApiError('InvalidKeyPair.NotFound', 400, `The key pair '${id}' does not exist`) },
+  { ecs: 'vpc', ec2: 'vpc', prefixes: ['vpc'], notFound: (id) => new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${id}' does not exist`) },
+  { ecs: 'vswitch', ec2: 'subnet', prefixes: ['subnet', 'vsw'], notFound: (id) => new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${id}' does not exist`) },
+  { ecs: 'routetable', ec2: 'route-table', prefixes: ['rtb', 'vtb'], notFound: (id) => new ApiError('InvalidRouteTableID.NotFound', 400, `The routeTable ID '${id}' does not exist`) },
+  {
+    ecs: 'internetgateway',
+    ec2: 'internet-gateway',
+    prefixes: ['igw'],
+    notFound: (id) => new ApiError('InvalidInternetGatewayID.NotFound', 400, `The internetGateway ID '${id}' does not exist`),
+  },
 ];
 
 const kindOf = (id: string): TagKind => {

@@ -1,4 +1,4 @@
-import { Errors } from '../domain/errors';
+import { Errors } from './errors';
 
 /**
  * NextToken values are opaque to clients: a kind tag and a position,
