@@ -10,9 +10,10 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { ACTIONS, PLANNED_ACTIONS } from '../shared/actions/registry';
 import { SCHEDULED_JOBS } from '../shared/jobs/registry';
+import { supportedEc2Actions } from '../shared/protocol/ec2/dispatch';
 import { EC2_ACTIONS } from '../shared/protocol/ec2/actions';
 import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable } from './lib/policy-artifacts';
-import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, replaceBetween } from './lib/action-artifacts';
+import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
 const apiDir = join(root, 'functions/api');
@@ -47,7 +48,11 @@ writeFileSync(
 const readmePath = join(root, 'README.md');
 writeFileSync(
   readmePath,
-  replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
+  replaceBetween(
+    replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
+    'ec2-actions',
+    renderReadmeEc2ActionList(supportedEc2Actions()),
+  ),
 );
 console.log(`synced ${ACTIONS.length} actions, ${SCHEDULED_JOBS.length} scheduled jobs, ${PLANNED_ACTIONS.length} planned`);
 

@@ -59,16 +59,26 @@ export function renderReadmeActionList(actions: ActionDefinition[], planned: str
 }
 
 /** Replace the lines between `BEGIN generated: <tag>`-style markers (YAML `#` or Markdown `<!-- -->`). */
-export function replaceBetween(text: string, tag: 'functions' | 'actions', body: string): string {
-  const begin = tag === 'functions' ? '  # BEGIN generated: per-action functions (npm run sync-actions)' : '<!-- BEGIN generated: actions (npm run sync-actions) -->';
-  const end = tag === 'functions' ? '  # END generated' : '<!-- END generated: actions -->';
+const MARKERS: Record<'functions' | 'actions' | 'ec2-actions', [string, string]> = {
+  functions: ['  # BEGIN generated: per-action functions (npm run sync-actions)', '  # END generated'],
+  actions: ['<!-- BEGIN generated: actions (npm run sync-actions) -->', '<!-- END generated: actions -->'],
+  'ec2-actions': ['<!-- BEGIN generated: ec2-actions (npm run sync-actions) -->', '<!-- END generated: ec2-actions -->'],
+};
+
+export function replaceBetween(text: string, tag: 'functions' | 'actions' | 'ec2-actions', body: string): string {
+  const [begin, end] = MARKERS[tag];
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i < 0 || j < i) throw new Error(`markers for ${tag} not found`);
   return `${text.slice(0, i + begin.length)}\n${body}\n${text.slice(j)}`;
 }
 
-export function extractBetween(text: string, tag: 'functions' | 'actions'): string {
+/** The README's list of the EC2 actions the dialect answers (the EC2 action registry, in its order). */
+export function renderReadmeEc2ActionList(names: readonly string[]): string {
+  return `${names.length} EC2 actions: ${names.join(', ')}.`;
+}
+
+export function extractBetween(text: string, tag: 'functions' | 'actions' | 'ec2-actions'): string {
   const marker = replaceBetween(text, tag, '\u0000');
   const start = marker.indexOf('\u0000');
   const tail = marker.length - start - 1;

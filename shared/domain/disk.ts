@@ -1,3 +1,4 @@
+import { currentDialect } from '../platform/dialect';
 import { storage } from '../platform/config';
 import { ApiError, Errors } from './errors';
 import { InstanceErrors, type InstanceRecord } from './instance';
@@ -111,11 +112,19 @@ export const DISK_PRICE_PER_GIB_HOUR: Record<DiskCategory, number> = {
 export const SYSTEM_DEVICE = '/dev/xvda';
 export const MAX_DATA_DISKS_PER_INSTANCE = 16;
 const DATA_DEVICE = /^\/dev\/xvd[b-z]$/;
+/**
+ * The EC2 dialect also takes EC2's EBS names, `/dev/sdb` … `/dev/sdz`, and keeps the name given
+ * (https://docs.aws.amazon.com/ebs/latest/userguide/device_naming.html); `/dev/sdf` and `/dev/xvdf`
+ * are the same slot.
+ */
+const EC2_DATA_DEVICE = /^\/dev\/sd[b-z]$/;
+const slotOf = (device: string): string => device.replace(/^\/dev\/(?:xvd|sd)([b-z])$/, '$1');
 
 export function nextDataDevice(used: readonly string[]): string | undefined {
+  const slots = used.map(slotOf);
   for (let c = 'b'.charCodeAt(0); c <= 'z'.charCodeAt(0); c++) {
     const device = `/dev/xvd${String.fromCharCode(c)}`;
-    if (!used.includes(device)) return device;
+    if (!slots.includes(slotOf(device))) return device;
   }
   return undefined;
 }
@@ -272,8 +281,8 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
   if (opts.usedDevices.length >= MAX_DATA_DISKS_PER_INSTANCE) throw DiskErrors.instanceDiskLimit();
   let device = opts.device;
   if (device !== undefined) {
-    if (!DATA_DEVICE.test(device)) throw DiskErrors.deviceMalformed();
-    if (opts.usedDevices.includes(device)) throw DiskErrors.deviceInUse();
+    if (!DATA_DEVICE.test(device) && !(currentDialect() === 'ec2' && EC2_DATA_DEVICE.test(device))) throw DiskErrors.deviceMalformed();
+    if (opts.usedDevices.map(slotOf).includes(slotOf(device))) throw DiskErrors.deviceInUse();
   } else {
     device = nextDataDevice(opts.usedDevices);
     if (!device) throw DiskErrors.instanceDiskLimit();

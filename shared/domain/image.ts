@@ -1,3 +1,4 @@
+import { currentDialect } from '../platform/dialect';
 import { ApiError, Errors } from './errors';
 import { findInstanceType, type InstanceTypeDefinition } from './catalogue/instance-types';
 import { addPeriod, MINUTE_MS, parseRequestTime } from './lifecycle-time';
@@ -688,6 +689,12 @@ const HTTP_PREFIX = /^https?:\/\//i;
  * L2348). ImportImage: no `.` (guide L2770).
  */
 export function validateImageName(name: string, opts: { forImport?: boolean } = {}): void {
+  if (currentDialect() === 'ec2') {
+    // EC2 AMI names: 3-128 of letters, digits, ( ) [ ] space . / - ' @ _, any first
+    // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
+    if (!/^[A-Za-z0-9()[\] ./\-'@_]{3,128}$/.test(name)) throw ImageErrors.nameMalformed();
+    return;
+  }
   const rule = opts.forImport ? /^\p{L}[\p{L}\p{N}_-]{1,127}$/u : /^\p{L}[\p{L}\p{N}._-]{1,127}$/u;
   if (HTTP_PREFIX.test(name) || !rule.test(name)) throw ImageErrors.nameMalformed();
 }

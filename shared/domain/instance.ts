@@ -302,7 +302,7 @@ export function reboot(inst: InstanceRecord, now: Date, s: LifecycleSettings): I
  */
 export function checkManualRelease(
   inst: InstanceRecord,
-  opts: { force?: boolean; terminateSubscription?: boolean },
+  opts: { force?: boolean; terminateSubscription?: boolean; pendingAllowed?: boolean },
 ): void {
   if (inst.deletionProtection) throw InstanceErrors.deletionProtection();
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
@@ -319,7 +319,9 @@ export function checkManualRelease(
       );
     }
   }
-  if (inst.status === 'Pending') throw InstanceErrors.initializing();
+  // EC2 terminates a pending instance (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html);
+  // ECS refuses one that is still initialising.
+  if (inst.status === 'Pending' && !opts.pendingAllowed) throw InstanceErrors.initializing();
   if (inst.status !== 'Stopped' && !opts.force) throw InstanceErrors.incorrectStatus();
 }
 

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { Errors } from './errors';
 
 /**
@@ -340,6 +340,28 @@ export function sha1PrivateKeyFingerprint(privateKeyPem: string): string {
 }
 
 /**
+ * EC2 ImportKeyPair's RSA fingerprint: the MD5 of the public key's DER (SubjectPublicKeyInfo), colon
+ * hex — what `openssl rsa -pubout -outform DER | openssl md5 -c` prints
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/verify-keys.html). Other key types: SHA256.
+ */
+export function md5PublicKeyDerFingerprint(publicKey: string | SshPublicKey): string {
+  const blob = blobOf(publicKey);
+  let at = 0;
+  const field = (): Buffer => {
+    const n = blob.readUInt32BE(at);
+    const out = blob.subarray(at + 4, at + 4 + n);
+    at += 4 + n;
+    return out;
+  };
+  if (field().toString() !== 'ssh-rsa') return sha256Fingerprint(publicKey);
+  const unsigned = (b: Buffer) => (b[0] === 0 ? b.subarray(1) : b).toString('base64url');
+  const e = unsigned(field());
+  const n = unsigned(field());
+  const der = createPublicKey({ key: { kty: 'RSA', n, e }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+  return colonHex(createHash('md5').update(der).digest());
+}
+
+/**
  * A fingerprint as a user may type it (`MD5:aa:bb:…`, `aa:bb:…`, `AABB…`), reduced to the
  * `fingerprint` form, for the DescribeKeyPairs `KeyPairFingerPrint` filter.
  */
@@ -485,6 +507,11 @@ export interface KeyPairRecord {
   publicKey: string;
   /** `fingerprint(publicKey)`. */
   fingerprint: string;
+  /**
+   * The fingerprint EC2 shows (either dialect computes it when the key is made): a created RSA key's
+   * SHA-1 of its PKCS#8 DER private key (which is not kept), an imported one's MD5 of its public DER.
+   */
+  ec2Fingerprint?: string;
   /** ISO 8601 UTC. */
   creationTime: string;
   tags: KeyPairTag[];

@@ -1,3 +1,4 @@
+import { currentDialect } from '../platform/dialect';
 import { ApiError, Errors } from './errors';
 import { newResourceId } from '../platform/ids';
 
@@ -232,12 +233,16 @@ export const securityGroupErrors = {
  * - `api`: the current CreateSecurityGroup doc (api §2.6 "Names"): the same first character, and
  *   also `.` and `:` after it, never `http://` / `https://`.
  */
-export type NameRuleProfile = 'guide' | 'api';
+export type NameRuleProfile = 'guide' | 'api' | 'ec2';
 
 const SG_NAME_PATTERNS: Record<NameRuleProfile, RegExp> = {
   guide: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}_-]*$/u,
   api: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}_\-.:]*$/u,
+  // EC2 CreateSecurityGroup: up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, any first
+  // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
+  ec2: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
 };
+const SG_NAME_LENGTH: Record<NameRuleProfile, [number, number]> = { guide: [2, 128], api: [2, 128], ec2: [1, 255] };
 
 const codePointLength = (s: string): number => [...s].length;
 const startsWithUrlScheme = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -247,11 +252,12 @@ const startsWithUrlScheme = (s: string): boolean => /^https?:\/\//i.test(s);
  * characters (guide L3130) in the profile's character set, else `InvalidSecurityGroupName.Malformed`
  * (api CreateSecurityGroup, spec E85).
  */
-export function validateGroupName(name: string | undefined, profile: NameRuleProfile = 'guide'): string {
+export function validateGroupName(name: string | undefined, profile: NameRuleProfile = currentDialect() === 'ec2' ? 'ec2' : 'guide'): string {
   if (name === undefined || name === '') return '';
   const length = codePointLength(name);
-  if (length < 2 || length > 128) throw securityGroupErrors.name();
-  if (startsWithUrlScheme(name) || !SG_NAME_PATTERNS[profile].test(name)) throw securityGroupErrors.name();
+  const [min, max] = SG_NAME_LENGTH[profile];
+  if (length < min || length > max) throw securityGroupErrors.name();
+  if ((profile !== 'ec2' && startsWithUrlScheme(name)) || !SG_NAME_PATTERNS[profile].test(name)) throw securityGroupErrors.name();
   return name;
 }
 

@@ -1,3 +1,4 @@
+import { currentDialect } from '../../platform/dialect';
 import { z } from 'zod';
 import { attach, detach, DiskErrors } from '../../domain/disk';
 import { storage } from '../../platform/config';
@@ -33,7 +34,8 @@ export const attachDisk = defineAction({
     if (input.Bootable) throw DiskErrors.notAttachable();
     const dataDisks = (await dataDisksOf(ctx, inst)).filter((d) => d.diskId !== disk.current.diskId);
     const next = attach(disk.current, inst.current, ctx.now, {
-      requireStopped: storage.attachRequiresStopped,
+      // EC2 attaches volumes to running instances (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-attaching-volume.html).
+      requireStopped: storage.attachRequiresStopped && currentDialect() !== 'ec2',
       usedDevices: dataDisks.map((d) => d.device).filter((d): d is string => Boolean(d)),
       device: input.Device,
       deleteWithInstance: input.DeleteWithInstance,

@@ -1,3 +1,4 @@
+import { currentDialect } from '../../platform/dialect';
 import { z } from 'zod';
 import { checkManualRelease } from '../../domain/instance';
 import { releaseInstances } from '../../store/release-service';
@@ -22,7 +23,7 @@ export const deleteInstance = defineAction({
   input: z.object({ ...commonFields, ...releaseFields, InstanceId: instanceId(), RegionId: p.regionId().optional() }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription });
+    checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription, pendingAllowed: currentDialect() === 'ec2' });
     await releaseInstances(ctx.store, ctx.tx, [{ stored: loaded.stored, current: loaded.current, reason: 'Manual', at: ctx.now }]);
     return {};
   },
@@ -42,7 +43,7 @@ export const deleteInstances = defineAction({
     // All or nothing (the documented default): every instance is checked before any is released.
     const chosen: LoadedInstance[] = [];
     await runBatch(ctx, input.RegionId, input.InstanceId, 'AllTogether', (loaded) => {
-      checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription });
+      checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription, pendingAllowed: currentDialect() === 'ec2' });
       chosen.push(loaded);
       return 'released';
     });

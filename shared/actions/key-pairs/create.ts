@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   checkKeyPairNameAvailable,
   fingerprint,
+  md5PublicKeyDerFingerprint,
+  sha1PrivateKeyFingerprint,
   generateKeyPair,
   keyPairErrors,
   parseOpenSshPublicKey,
@@ -44,8 +46,9 @@ interface NewKeyPair {
 async function admit(ctx: ActionContext, input: { RegionId: string; KeyPairName?: string; Tag?: { Key?: string; Value?: string }[] }): Promise<NewKeyPair> {
   const accountId = accountOf(ctx);
   const regionId = requireRegion(input.RegionId);
-  // The EC2 dialect's published name rule (any ASCII, seed 003's `my-key-pair`); the guide's otherwise.
-  const name = validateKeyPairName(input.KeyPairName, currentDialect() === 'ec2' ? 'ec2' : 'guide');
+  // ECS: the current API reference's rule (2-128, a letter first, then letters, digits, ':', '_', '-'),
+  // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createkeypair; EC2: up to 255 ASCII.
+  const name = validateKeyPairName(input.KeyPairName, currentDialect() === 'ec2' ? 'ec2' : 'api');
   const tags = validateTags(toTagInputs(input.Tag));
   const existing = await loadKeyPair(ctx.store, accountId, regionId, name);
   const retired = await isRetiredName(ctx.store, accountId, regionId, name);
@@ -56,7 +59,7 @@ async function admit(ctx: ActionContext, input: { RegionId: string; KeyPairName?
 async function store(
   ctx: ActionContext,
   kp: NewKeyPair,
-  key: { keyType: SshKeyType; publicKey: string; fingerprint: string },
+  key: { keyType: SshKeyType; publicKey: string; fingerprint: string; ec2Fingerprint: string },
   resourceGroupId: string | undefined,
 ): Promise<KeyPairRecord> {
   const record: KeyPairRecord = {
@@ -67,6 +70,7 @@ async function store(
     keyType: key.keyType,
     publicKey: key.publicKey,
     fingerprint: key.fingerprint,
+    ec2Fingerprint: key.ec2Fingerprint,
     creationTime: ctx.now.toISOString(),
     tags: kp.tags,
     ...(resourceGroupId ? { resourceGroupId } : {}),
@@ -92,7 +96,12 @@ export const createKeyPair = defineAction({
     const record = await store(
       ctx,
       kp,
-      { keyType: generated.keyType, publicKey: generated.publicKeyOpenSsh, fingerprint: generated.fingerprint },
+      {
+        keyType: generated.keyType,
+        publicKey: generated.publicKeyOpenSsh,
+        fingerprint: generated.fingerprint,
+        ec2Fingerprint: sha1PrivateKeyFingerprint(generated.privateKeyPem),
+      },
       input.ResourceGroupId,
     );
     return {
@@ -110,7 +119,12 @@ export const importKeyPair = defineAction({
   handler: async (input, ctx) => {
     const kp = await admit(ctx, input);
     const key = parseOpenSshPublicKey(input.PublicKeyBody);
-    const record = await store(ctx, kp, { keyType: key.keyType, publicKey: key.openSsh, fingerprint: fingerprint(key) }, input.ResourceGroupId);
+    const record = await store(
+      ctx,
+      kp,
+      { keyType: key.keyType, publicKey: key.openSsh, fingerprint: fingerprint(key), ec2Fingerprint: md5PublicKeyDerFingerprint(key) },
+      input.ResourceGroupId,
+    );
     return { KeyPairName: record.keyPairName, KeyPairFingerPrint: record.fingerprint };
   },
 });

@@ -26,7 +26,7 @@ export const AmiErrors = {
     new ApiError(
       'InvalidAMIName.Malformed',
       400,
-      `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'; this sandbox takes a letter first and then letters, digits, '.', '_' and '-' (got '${name}').`,
+      `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '-', '/', ''', '@' and '_' (got '${name}').`,
     ),
   badOwner: (v: string) => new ApiError('InvalidUserID.Malformed', 400, `Invalid user id: "${v}"`),
   disabledFilter: () =>

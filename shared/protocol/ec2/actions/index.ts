@@ -48,6 +48,8 @@ import { createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } fr
 import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsoleOutput } from './instance-status';
 import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
 import { createTags, deleteTags, describeTags } from './tags';
+import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
+import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume } from './volumes';
 
 /**
  * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
@@ -109,6 +111,19 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeTags,
   describeInstanceTypes,
   describeInstanceTypeOfferings,
+  createVolume,
+  attachVolume,
+  detachVolume,
+  deleteVolume,
+  modifyVolume,
+  describeVolumeStatus,
+  describeVolumeAttribute,
+  allocateAddress,
+  associateAddress,
+  disassociateAddress,
+  releaseAddress,
+  describeAddresses,
+  describeAddressesAttribute,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

@@ -1,3 +1,4 @@
+import { isSystemImageId } from '../../../domain/catalogue/system-images';
 import { checkEc2UserData, requireStoppedForUserData } from './user-data';
 import { ApiError } from '../../../domain/errors';
 import { defaultVpcId } from '../../../domain/network';
@@ -141,6 +142,10 @@ export const runInstances = defineEc2Action<RunInput>({
   handle: async (input, call) => {
     if (input.LaunchTemplate !== undefined) throw Ec2Errors.unsupported('Launch templates are not supported by this sandbox.');
     if (!input.ImageId) throw Ec2Errors.missingParameter('ImageId');
+    // An id of no image's shape (`ami-…`, ECS `m-…` or a public ECS image's name) is malformed, not unknown.
+    if (!/^(ami|m)-[0-9a-z-]+$/.test(input.ImageId) && !isSystemImageId(input.ImageId)) {
+      throw new ApiError('InvalidAMIID.Malformed', 400, `Invalid id: "${input.ImageId}" (expecting "ami-...")`);
+    }
     checkEc2UserData(input.UserData);
     if (input.MinCount < 1) throw Ec2Errors.invalidParameterValue(`Value (${input.MinCount}) for parameter minCount is invalid. Expected a positive integer.`);
     if (input.MaxCount < input.MinCount) {

@@ -24,7 +24,7 @@ const mapCommon = (e: ApiError, name: string | undefined): ApiError | undefined 
     );
   }
   if (e.code === 'QuotaExceed.KeyPair') return new ApiError('KeyPairLimitExceeded', 400, 'Maximum number of key pairs has been reached.');
-  if (e.code === 'InvalidPublicKeyBody.Malformed') return Ec2Errors.invalidParameterValue('Value for parameter PublicKeyMaterial is invalid. The key is not in valid OpenSSH public key format.');
+  if (e.code === 'InvalidPublicKeyBody.Malformed') return new ApiError('InvalidKeyPair.Format', 400, 'Key is not in valid OpenSSH public key format');
   return undefined;
 };
 
@@ -51,7 +51,7 @@ async function keyPairsView(call: Ec2Call, opts: { includePublicKey?: boolean; d
   return listed.map((k: any) => ({
     KeyPairId: records.get(k.KeyPairName)?.keyPairId ?? '',
     KeyName: k.KeyPairName,
-    KeyFingerprint: colonHex(k.KeyPairFingerPrint),
+    KeyFingerprint: records.get(k.KeyPairName)?.ec2Fingerprint ?? colonHex(k.KeyPairFingerPrint),
     KeyType: records.get(k.KeyPairName)?.keyType === 'ssh-ed25519' ? 'ed25519' : 'rsa',
     CreateTime: ecsTime(k.CreationTime),
     ...(opts.includePublicKey && k.PublicKey ? { PublicKey: k.PublicKey } : {}),
@@ -73,10 +73,11 @@ export const createKeyPair = defineEc2Action<{
     if (input.KeyFormat !== undefined && input.KeyFormat !== 'pem') throw Ec2Errors.unsupported(`Key format '${input.KeyFormat}' is not supported by this sandbox: use pem.`);
     const tags = tagsFor(input.TagSpecifications, 'key-pair');
     const out = await call.ecs('CreateKeyPair', { RegionId: call.region, KeyPairName: input.KeyName, Tag: tags, DryRun: input.DryRun });
+    const records = await loadKeyPairs(call.store, call.accountId, call.region, [out.KeyPairName]);
     return {
       KeyPairId: out.KeyPairId,
       KeyName: out.KeyPairName,
-      KeyFingerprint: colonHex(out.KeyPairFingerPrint),
+      KeyFingerprint: records.get(out.KeyPairName)?.ec2Fingerprint ?? colonHex(out.KeyPairFingerPrint),
       // EC2's key material ends with `-----END RSA PRIVATE KEY-----`, no line break after it (so
       // `--query KeyMaterial --output text > my-key-pair.pem` writes exactly one).
       KeyMaterial: out.PrivateKeyBody?.replace(/\n+$/, ''),
@@ -106,7 +107,7 @@ export const importKeyPair = defineEc2Action<{
       DryRun: input.DryRun,
     });
     const records = await loadKeyPairs(call.store, call.accountId, call.region, [input.KeyName]);
-    return { KeyFingerprint: colonHex(out.KeyPairFingerPrint), KeyName: out.KeyPairName, KeyPairId: records.get(input.KeyName)?.keyPairId, Tags: tags };
+    return { KeyFingerprint: records.get(input.KeyName)?.ec2Fingerprint ?? colonHex(out.KeyPairFingerPrint), KeyName: out.KeyPairName, KeyPairId: records.get(input.KeyName)?.keyPairId, Tags: tags };
   },
   mapError: (e, input) => mapCommon(e, input.KeyName),
 });

@@ -237,7 +237,7 @@ export const createSecurityGroup = defineEc2Action<{
     if (e.code === 'InvalidVpcId.NotFound') return new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
     if (e.code === 'InvalidSecurityGroupName.Malformed') {
       return Ec2Errors.invalidParameterValue(
-        `Value (${input.GroupName}) for parameter GroupName is invalid. This sandbox takes 2-128 characters starting with a letter: letters, digits, '_' and '-'.`,
+        `Value (${input.GroupName}) for parameter GroupName is invalid. Valid characters: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*`,
       );
     }
     if (e.code === 'InvalidDescription.Malformed') {
