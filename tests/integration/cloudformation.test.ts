@@ -103,8 +103,8 @@ describe('the packaged CloudFormation template', () => {
   });
 
   it('streams the state table with NEW_AND_OLD_IMAGES, and not the views table; TTL on the state table', () => {
-    const [[, state]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state');
-    const [[, views]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views');
+    const [, state] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state')[0]!;
+    const [, views] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views')[0]!;
     expect(state!.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(stateTableDefinition('x').StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(views!.Properties.StreamSpecification).toBeUndefined();

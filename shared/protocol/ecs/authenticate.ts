@@ -88,7 +88,7 @@ function cleanHeaders(src: unknown): Headers {
     const name = k.toLowerCase();
     const prev = out[name];
     const merged = prev === undefined ? values : [...(Array.isArray(prev) ? prev : [prev]), ...values];
-    out[name] = merged.length === 1 ? merged[0] : merged;
+    out[name] = merged.length === 1 ? merged[0]! : merged;
   }
   return out;
 }
@@ -123,7 +123,7 @@ type Clean = ReturnType<typeof sanitize>;
 /** query ∪ form, form winning on duplicates (the SDK signs `{...query, ...body}`). */
 function v1Params(req: Clean): Params {
   const all: Params = Object.create(null);
-  for (const src of [req.query, req.form]) for (const k of Object.keys(src)) all[k] = src[k];
+  for (const src of [req.query, req.form]) for (const k of Object.keys(src)) all[k] = src[k]!;
   return all;
 }
 
@@ -175,7 +175,7 @@ function detect(req: Clean): Detected {
 
 function readV1(params: Params): Detected {
   const get = (k: string): string | undefined => {
-    const v = has(params, k) ? params[k].trim() : '';
+    const v = has(params, k) ? params[k]!.trim() : '';
     return v === '' ? undefined : params[k];
   };
   const signature = get('Signature');
