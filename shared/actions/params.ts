@@ -31,7 +31,7 @@ const fromJsonArray = (v: unknown) => {
   v = emptyToUndefined(v);
   if (typeof v !== 'string') return v;
   try {
-    return JSON.parse(v);
+    return JSON.parse(v) as unknown;
   } catch {
     return v; // left as a string, so the array schema rejects it as InvalidParameter
   }

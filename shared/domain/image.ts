@@ -750,7 +750,7 @@ export function planSnapshotMappings(requests: readonly MappingRequest[], snapsh
     if (r.snapshotId && !snapshot) throw ImageErrors.snapshotNotFound();
     if (snapshot && !snapshot.accomplished) throw ImageErrors.snapshotNotReady();
     if (r.diskType !== undefined && r.diskType !== 'system' && r.diskType !== 'data') throw ImageErrors.diskType();
-    const type: 'system' | 'data' = (r.diskType as 'system' | 'data' | undefined) ?? (r.device === SYSTEM_DEVICE ? 'system' : snapshot?.sourceDiskType ?? 'data');
+    const type: 'system' | 'data' = (r.diskType) ?? (r.device === SYSTEM_DEVICE ? 'system' : snapshot?.sourceDiskType ?? 'data');
     return { r, i, snapshot, type };
   });
   const systems = resolved.filter((x) => x.type === 'system');
@@ -1170,10 +1170,10 @@ export function planImport(
   });
   const canonicalPlatform = platforms.find((p) => p.toLowerCase() === platform.toLowerCase())!;
   return {
-    osType: osType as ImageOsType,
+    osType: osType,
     architecture: architecture as ImageArchitecture,
     platform: canonicalPlatform,
-    bootMode: bootMode as ImageBootMode,
+    bootMode: bootMode,
     licenseType,
     disks,
     failure,

@@ -137,7 +137,7 @@ function inspectBlob(blob: Buffer): { keyType: SshKeyType; bits: number } | null
   const typeBytes = reader.string();
   if (!typeBytes) return null;
   const keyType = typeBytes.toString('latin1') as SshKeyType;
-  let bits: number | null = null;
+  let bits: number | null;
   switch (keyType) {
     case 'ssh-rsa': {
       const e = reader.string();

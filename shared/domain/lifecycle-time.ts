@@ -12,9 +12,9 @@ export function parseRequestTime(value: string): Date | undefined {
   if (!m) return undefined;
   // The seconds group is absent in the minute form: Number(undefined) would be NaN, not 0.
   const [y, mo, d, h, mi, s] = m.slice(1).map((g) => (g === undefined ? undefined : Number(g))) as [number, number, number, number, number, number | undefined];
-  const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0));
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s ?? 0));
   // Reject impossible dates such as 02-30 that Date would roll over.
-  if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h! > 23 || mi! > 59 || (s ?? 0) > 59) return undefined;
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || (s ?? 0) > 59) return undefined;
   return date;
 }
 

@@ -353,7 +353,7 @@ export class UnitOfWork {
       case 'delete':
         return { Delete: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) } };
       case 'check':
-        return { ConditionCheck: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition)! } };
+        return { ConditionCheck: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) } };
       case 'add':
         return { Update: { TableName: this.tableName, Key: op.key, ...counterUpdate(op) } };
     }

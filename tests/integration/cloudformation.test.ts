@@ -105,10 +105,10 @@ describe('the packaged CloudFormation template', () => {
   it('streams the state table with NEW_AND_OLD_IMAGES, and not the views table; TTL on the state table', () => {
     const [, state] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state')[0]!;
     const [, views] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views')[0]!;
-    expect(state!.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(state.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(stateTableDefinition('x').StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
-    expect(views!.Properties.StreamSpecification).toBeUndefined();
-    expect(state!.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(views.Properties.StreamSpecification).toBeUndefined();
+    expect(state.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 
   it('schedules every scheduled job with an EventBridge rule targeting its Lambda', () => {

@@ -32,7 +32,6 @@ import { findDisk } from '../../store/disks';
 import { createImageItem, findAccessibleImage, takeCustomImageSlot } from '../../store/images';
 import { loadInstanceDisks, stripKeys } from '../../store/instances';
 import { addSnapshot, loadSnapshots, saveSnapshot, snapshotsPerDisk } from '../../store/snapshots';
-import type { Stored } from '../../store/state-store';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { loadCurrent, save, tagsInput } from '../instances/common';
 import { commonFields, p } from '../params';
@@ -267,7 +266,7 @@ async function fromSnapshots(ctx: ActionContext, input: CreateImageInput, base: 
   );
   const mappings = planSnapshotMappings(requests, facts);
   const used = new Set(mappings.map((m) => m.snapshotId).filter(Boolean));
-  for (const s of found as Stored<SnapshotRecord>[]) {
+  for (const s of found) {
     if (!used.has(s.snapshotId)) continue;
     saveSnapshot(ctx.tx, s, { ...stripKeys(s), usedByImageIds: [...new Set([...s.usedByImageIds, base.imageId])] });
   }

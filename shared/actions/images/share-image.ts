@@ -54,7 +54,7 @@ export const describeImageSharePermission = defineAction({
     const { current } = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
     const accounts = current.sharedWith.map((a) => ({
       AliyunId: a,
-      SharedTime: current.sharedTimes?.[a] ? isoSeconds(new Date(current.sharedTimes[a]!)) : '',
+      SharedTime: current.sharedTimes?.[a] ? isoSeconds(new Date(current.sharedTimes[a])) : '',
     }));
     const page = pageOf(accounts, input.PageNumber, input.PageSize);
     return {

@@ -33,10 +33,10 @@ const invalidIds = () => Errors.invalid('InvalidInstanceIds.ValueNotSupported', 
 /** `InstanceIds`: a JSON array (a string on the RPC wire, an array on the JSON route) of 1-50 ids. */
 function parseInstanceIds(raw: unknown): string[] {
   if (raw === undefined) throw Errors.missingParameter('InstanceIds');
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw) as unknown;
     } catch {
       throw invalidIds();
     }

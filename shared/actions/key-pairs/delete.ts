@@ -22,10 +22,10 @@ const invalidNames = () =>
 
 function parseNames(raw: unknown): string[] {
   if (raw === undefined) throw Errors.missingParameter('KeyPairNames');
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw) as unknown;
     } catch {
       throw invalidNames();
     }

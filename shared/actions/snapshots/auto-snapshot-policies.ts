@@ -99,7 +99,7 @@ export const createAutoSnapshotPolicy = defineAction({
 
 function parseRegions(raw: string): string[] {
   try {
-    const parsed = JSON.parse(raw);
+    const parsed = JSON.parse(raw) as unknown;
     if (Array.isArray(parsed) && parsed.every((r) => typeof r === 'string')) return parsed;
   } catch {
     // fall through

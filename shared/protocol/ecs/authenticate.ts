@@ -68,7 +68,7 @@ function scalar(v: unknown): string | undefined {
 
 /** Own enumerable string-ish entries, into a null-prototype map. */
 function cleanParams(src: unknown): Params {
-  const out: Params = Object.create(null);
+  const out: Params = Object.create(null) as Params;
   if (!isObject(src)) return out;
   for (const k of Object.keys(src)) {
     const v = scalar(src[k]);
@@ -79,7 +79,7 @@ function cleanParams(src: unknown): Params {
 
 /** Lowercased header map; a name received several times (or as an array) becomes an array. */
 function cleanHeaders(src: unknown): Headers {
-  const out: Headers = Object.create(null);
+  const out: Headers = Object.create(null) as Headers;
   if (!isObject(src)) return out;
   for (const k of Object.keys(src)) {
     const raw = src[k];
@@ -122,7 +122,7 @@ type Clean = ReturnType<typeof sanitize>;
 
 /** query ∪ form, form winning on duplicates (the SDK signs `{...query, ...body}`). */
 function v1Params(req: Clean): Params {
-  const all: Params = Object.create(null);
+  const all: Params = Object.create(null) as Params;
   for (const src of [req.query, req.form]) for (const k of Object.keys(src)) all[k] = src[k]!;
   return all;
 }
