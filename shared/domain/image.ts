@@ -30,9 +30,9 @@ export type ImageBootMode = 'BIOS' | 'UEFI' | 'UEFI-Preferred';
 export type ImageOwnerAlias = 'system' | 'self' | 'others' | 'marketplace';
 
 export interface ImageDiskDeviceMapping {
-  /** `/dev/xvda` for the system disk (guide L139), `/dev/xvd[b-z]` for data disks (guide L140). */
+  /** `/dev/xvda` for the system disk (docs/rules/ecs-user-guide.md#quotas), `/dev/xvd[b-z]` for data disks (docs/rules/ecs-user-guide.md#quotas). */
   device: string;
-  /** Null for public images and for an empty data disk defined in the image (guide L2226). */
+  /** Null for public images and for an empty data disk defined in the image (docs/rules/ecs-user-guide.md#image-from-snapshot). */
   snapshotId: string | null;
   sizeGiB: number;
   type: 'system' | 'data';
@@ -73,7 +73,7 @@ export interface ImageRecord {
   /** Size of the image (its system disk), GiB. */
   sizeGiB: number;
   status: ImageStatus;
-  /** 0-100; 100 once Available (guide L2387). */
+  /** 0-100; 100 once Available (docs/rules/ecs-user-guide.md#image-copy). */
   progress: number;
   /** ISO 8601 UTC. */
   creationTime: string;
@@ -84,7 +84,7 @@ export interface ImageRecord {
   bootMode: ImageBootMode;
   diskDeviceMappings: ImageDiskDeviceMapping[];
   tags: ImageTag[];
-  /** Account ids a custom image is shared with (at most 50, guide L126). */
+  /** Account ids a custom image is shared with (at most 50, docs/rules/ecs-user-guide.md#quotas). */
   sharedWith: string[];
   /** System and marketplace images are public; a custom image is public once published to the community. */
   isPublic: boolean;
@@ -106,7 +106,7 @@ export interface ImageRecord {
   sourceAccountId?: string;
   /** CreateImage from an instance. */
   sourceInstanceId?: string;
-  /** A custom image whose system disk descends from a marketplace image (export and copy rules, guide L2861). */
+  /** A custom image whose system disk descends from a marketplace image (export and copy rules, docs/rules/ecs-user-guide.md#image-export). */
   marketplaceOrigin?: { imageId: string; productCode: string };
   /** The time-driven build of a custom image (absent once built long ago, and on records written before builds existed). */
   build?: ImageBuild;
@@ -215,7 +215,7 @@ export function ownerAliasFor(image: ImageRecord, viewerAccountId: string): Imag
 
 /**
  * Whether the viewer may see the image at all: system and marketplace images are for everyone;
- * a custom image for its owner, the accounts it is shared with (guide L2395-2466) and, once
+ * a custom image for its owner, the accounts it is shared with (docs/rules/ecs-user-guide.md#image-share) and, once
  * published, everyone. A disabled image only for its owner.
  */
 export function isVisibleTo(image: ImageRecord, viewerAccountId: string): boolean {
@@ -232,9 +232,9 @@ export type ImageTypeIncompatibility =
   | 'ThirtyTwoBitWindowsOnManyCores'
   | 'IoOptimizedNotSupported';
 
-/** A 32-bit OS addresses at most 4 GB, so types with 4 GiB or more refuse 32-bit images, no exceptions (guide L68, L134). */
+/** A 32-bit OS addresses at most 4 GB, so types with 4 GiB or more refuse 32-bit images, no exceptions (docs/rules/ecs-user-guide.md#quotas). */
 const THIRTY_TWO_BIT_MEMORY_LIMIT_GIB = 4;
-/** 32-bit Windows supports at most 4 CPU cores (guide L80, spec Q47). */
+/** 32-bit Windows supports at most 4 CPU cores (docs/rules/ecs-user-guide.md#quotas, spec Q47). */
 const THIRTY_TWO_BIT_WINDOWS_MAX_CORES = 4;
 
 /** Null when the image can run on the type, else the first rule it breaks. */
@@ -498,23 +498,23 @@ export const IMAGE_LIMITS = {
   customImagesPerRegion: 100,
   /** Images an account can share per region: "up to 100 images" (seed 004). */
   sharedImagesPerRegion: 100,
-  /** Accounts one image can be shared with: 50, raised by ticket (guide L126, L2405; seed 004). */
+  /** Accounts one image can be shared with: 50, raised by ticket (docs/rules/ecs-user-guide.md#quotas; seed 004). */
   shareAccountsPerImage: 50,
   /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (ecs-api.md §2.6). */
   shareAccountsPerCall: 10,
-  /** A custom image of 100 GB or more needs a ticket to be copied (guide L2379). */
+  /** A custom image of 100 GB or more needs a ticket to be copied (docs/rules/ecs-user-guide.md#image-copy). */
   copySizeLimitGiB: 100,
   /** Copies running at once per account and destination region; the rest wait (ecs-api.md §2.6). */
   copyConcurrency: 5,
   /** An image has one system disk and up to 16 data disks (ecs-api.md §2.6, CreateImage). */
   dataDisksPerImage: 16,
-  /** A data disk of an image without a snapshot is empty: 5 GB by default, at most 2,000 GB (guide L2226, L2253). */
+  /** A data disk of an image without a snapshot is empty: 5 GB by default, at most 2,000 GB (docs/rules/ecs-user-guide.md#image-from-snapshot). */
   emptyDataDisk: { default: 5, min: 5, max: 2000 },
   /** The system disk of an image: 20–500 GiB (as a system disk). */
   systemDisk: { min: 20, max: 500 },
-  /** ImportImage system disk: Windows 40–500 GB, Linux 20–500 GB (guide L2781-2782; spec §16.4). */
+  /** ImportImage system disk: Windows 40–500 GB, Linux 20–500 GB (docs/rules/ecs-user-guide.md#image-import; spec §16.4). */
   importSystemDisk: { linux: { min: 20, max: 500 }, windows: { min: 40, max: 500 } },
-  /** ImportImage data disks: 5–2,000 GB (as an image's data disk, guide L2253). */
+  /** ImportImage data disks: 5–2,000 GB (as an image's data disk, docs/rules/ecs-user-guide.md#image-from-snapshot). */
   importDataDisk: { min: 5, max: 2000 },
 } as const;
 
@@ -524,13 +524,13 @@ export const IMAGE_LIMITS = {
  * so it grows with the disks' size (seed 004); the rest are sandbox figures in the same spirit.
  */
 export const IMAGE_TIMING = {
-  /** A copy moves every disk of the image to the destination region (guide L2364: network speed and queue). */
+  /** A copy moves every disk of the image to the destination region (docs/rules/ecs-user-guide.md#image-copy: network speed and queue). */
   copySecondsPerGiB: 60,
-  /** Import: "typically 1–4 hours, depending on the file size" (guide L2812). */
+  /** Import: "typically 1–4 hours, depending on the file size" (docs/rules/ecs-user-guide.md#image-import). */
   importBaseSeconds: 3600,
   importSecondsPerGiB: 20,
   importMaxSeconds: 4 * 3600,
-  /** Export: depends on the image size (guide L2888). */
+  /** Export: depends on the image size (docs/rules/ecs-user-guide.md#image-export). */
   exportSecondsPerGiB: 30,
 } as const;
 
@@ -560,7 +560,7 @@ export const ImageErrors = {
       403,
       'The specified image is disabled and cannot be used to create instances or replace a system disk. The owner can enable it again with EnableImage.',
     ),
-  /** Launching from an image that is still being built (guide L2358: usable once every snapshot is done). */
+  /** Launching from an image that is still being built (docs/rules/ecs-user-guide.md#image-from-instance: usable once every snapshot is done). */
   notReady: () =>
     new ApiError('IncorrectImageStatus', 400, 'The specified image is not available. It is still being created; wait until its Status is Available.'),
   notAvailable: (detail = '') => new ApiError('IncorrectImageStatus', 400, `The image is not available.${detail ? ` ${detail}` : ''}`),
@@ -690,15 +690,15 @@ const HTTP_PREFIX = /^https?:\/\//i;
 
 /**
  * ImageName (CreateImage, CopyImage, ModifyImageAttribute): 2–128 characters, starting with a
- * letter (kanji, hiragana and katakana included), then letters, digits, `-`, `_`, `.` (guide L2238,
- * L2348). ImportImage: no `.` (guide L2770).
+ * letter (kanji, hiragana and katakana included), then letters, digits, `-`, `_`, `.` (docs/rules/ecs-user-guide.md#image-from-snapshot,
+ * L2348). ImportImage: no `.` (docs/rules/ecs-user-guide.md#image-import).
  */
 export function validateImageName(name: string, opts: { forImport?: boolean } = {}): void {
   const rule = opts.forImport ? /^\p{L}[\p{L}\p{N}_-]{1,127}$/u : /^\p{L}[\p{L}\p{N}._-]{1,127}$/u;
   if (HTTP_PREFIX.test(name) || !rule.test(name)) throw ImageErrors.nameMalformed();
 }
 
-/** Description: 2–256 characters, not starting with http:// or https:// (guide L2242, L2352). */
+/** Description: 2–256 characters, not starting with http:// or https:// (docs/rules/ecs-user-guide.md#image-from-snapshot). */
 export function validateImageDescription(description: string): void {
   if (description.length < 2 || description.length > 256 || HTTP_PREFIX.test(description)) {
     throw new ApiError('InvalidDescription.Malformed', 400, 'The specified description is wrongly formed.');
@@ -735,10 +735,10 @@ const SYSTEM_DEVICE = '/dev/xvda';
 
 /**
  * The disks of an image made from snapshots (CreateImage `SnapshotId` or `DiskDeviceMapping.N`):
- * exactly one system disk whose snapshot was taken of a system disk (guide L2218, seed 004: a data
+ * exactly one system disk whose snapshot was taken of a system disk (docs/rules/ecs-user-guide.md#image-from-snapshot, seed 004: a data
  * disk snapshot cannot be the base), then up to 16 data disks, each from a snapshot (at least its
- * size) or empty (5 GB by default, at most 2,000 GB: guide L2226, L2253). Devices: the system disk
- * is /dev/xvda; a data disk without a device gets the next free one (guide L2255).
+ * size) or empty (5 GB by default, at most 2,000 GB: docs/rules/ecs-user-guide.md#image-from-snapshot). Devices: the system disk
+ * is /dev/xvda; a data disk without a device gets the next free one (docs/rules/ecs-user-guide.md#image-from-snapshot).
  * `snapshots` holds every snapshot the request names that exists; an unknown id is NotFound.
  */
 export function planSnapshotMappings(requests: readonly MappingRequest[], snapshots: ReadonlyMap<string, SnapshotFacts>): ImageDiskDeviceMapping[] {
@@ -811,7 +811,7 @@ export interface BuildWindow {
 /**
  * When a copy of `durationMs` asked for at `now` runs: as soon as fewer than `concurrency` of the
  * copies already planned (`planned`) run at every instant of its window (ecs-api.md §2.6: at most 5
- * at once per region, the rest wait; guide L2364: time depends on the task queue).
+ * at once per region, the rest wait; docs/rules/ecs-user-guide.md#image-copy: time depends on the task queue).
  */
 export function queueSlot(planned: readonly BuildWindow[], now: Date, durationMs: number, concurrency: number): BuildWindow {
   const nowMs = now.getTime();
@@ -872,7 +872,7 @@ export function checkShareable(image: ImageRecord): void {
 
 /**
  * ModifyImageSharePermission on the owner's image: add and remove accounts (the first 10 of each,
- * ecs-api.md §2.6), never the owner itself, at most `maxAccounts` in all (guide L126, L2405).
+ * ecs-api.md §2.6), never the owner itself, at most `maxAccounts` in all (docs/rules/ecs-user-guide.md#quotas).
  * Adding an account it is already shared with changes nothing (its SharedTime stays).
  */
 export function applyShareChange(
@@ -1006,7 +1006,7 @@ export function checkCopySource(image: ImageRecord, opts: { destinationRegionId:
 }
 
 /**
- * ExportImage (guide L2859-2861): an Available custom image without data disks and not
+ * ExportImage (docs/rules/ecs-user-guide.md#image-export): an Available custom image without data disks and not
  * descending from a marketplace image; not encrypted; one export at a time.
  */
 export function checkExport(image: ImageRecord, now: Date): void {
@@ -1018,7 +1018,7 @@ export function checkExport(image: ImageRecord, now: Date): void {
 }
 
 /**
- * DeleteImage (ecs-api.md DeleteImage, guide L2412, L2839, seed 004): not while it is being
+ * DeleteImage (ecs-api.md DeleteImage, docs/rules/ecs-user-guide.md#image-share, seed 004): not while it is being
  * created, copied, imported or exported, nor while copies of it are made; a shared image and an
  * image that instances were created from need `Force` (seed 004's force delete), which also
  * takes the image from the accounts it was shared with.
@@ -1041,7 +1041,7 @@ export function checkDeleteImage(image: ImageRecord, opts: { now: Date; force: b
 export const IMPORT_FORMATS = ['RAW', 'VHD', 'QCOW2'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Platforms ImportImage accepts (guide L2790-2794 and the current list); Windows desktop editions are refused (guide L2538). */
+/** Platforms ImportImage accepts (docs/rules/ecs-user-guide.md#image-import and the current list); Windows desktop editions are refused (docs/rules/ecs-user-guide.md#image-import). */
 const LINUX_PLATFORMS = [
   'Aliyun', 'Anolis', 'CentOS', 'CentOS Stream', 'Ubuntu', 'Debian', 'SUSE', 'OpenSUSE', 'RedHat', 'FreeBSD', 'CoreOS',
   'Fedora', 'Gentoo', 'AlmaLinux', 'Rocky Linux', 'Customized Linux', 'Others Linux',
@@ -1106,7 +1106,7 @@ function isPrivateHost(host: string): boolean {
 }
 
 /**
- * ImportImage's checks (guide L2758-2808, ecs-api.md ImportImage, seed 004): the disks (the
+ * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, ecs-api.md ImportImage, seed 004): the disks (the
  * first is the system disk), each an OSS object of the same region given by its public address,
  * in RAW, VHD or QCOW2 (an ISO must be converted first); Linux system disks 20–500 GB, Windows
  * 40–500 GB; the OS, architecture, platform, boot mode and licence type from their lists. A
@@ -1180,7 +1180,7 @@ export function planImport(
   };
 }
 
-/** ExportImage `ImageFormat` (ecs-api.md ExportImage): raw by default (guide L2862). */
+/** ExportImage `ImageFormat` (ecs-api.md ExportImage): raw by default (docs/rules/ecs-user-guide.md#image-export). */
 export const EXPORT_FORMATS = ['raw', 'vhd', 'qcow2', 'vmdk', 'vdi'] as const;
 
 export function exportFormatOf(value: string | undefined): (typeof EXPORT_FORMATS)[number] {

@@ -92,7 +92,7 @@ export interface InstanceRecord {
     chargingSince?: string;
     chargingStoppedAt?: string;
   };
-  /** A custom image is being created from this instance: it cannot change state (guide L2317). */
+  /** A custom image is being created from this instance: it cannot change state (docs/rules/ecs-user-guide.md#image-from-instance). */
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */
   imageCreationUntil?: string;
@@ -134,7 +134,7 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
     }
   }
 
-  // 1b. A custom image being created from the instance is done once its snapshots are (guide L2317, L2344).
+  // 1b. A custom image being created from the instance is done once its snapshots are (docs/rules/ecs-user-guide.md#image-from-instance).
   if (inst.imageCreationInProgress && inst.imageCreationUntil && Date.parse(inst.imageCreationUntil) <= nowMs) {
     inst.imageCreationInProgress = false;
     inst.imageCreationUntil = undefined;
@@ -166,14 +166,14 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
     }
   }
 
-  // 3. Auto-release of pay-as-you-go instances: billing stops at the exact time (guide L1070).
+  // 3. Auto-release of pay-as-you-go instances: billing stops at the exact time (docs/rules/ecs-user-guide.md#instance-release).
   if (inst.chargeType === 'PostPaid' && inst.autoReleaseTime && Date.parse(inst.autoReleaseTime) <= nowMs) {
     return { instance: inst, changes, releaseDue: { reason: 'AutoRelease', at: inst.autoReleaseTime } };
   }
   return { instance: inst, changes };
 }
 
-/** Auto-renew "on the expiry date" (guide L1376), for as many periods as have elapsed, never once force-stopped. */
+/** Auto-renew "on the expiry date" (docs/rules/ecs-user-guide.md#subscription-lifecycle), for as many periods as have elapsed, never once force-stopped. */
 function applyAutoRenew(inst: InstanceRecord, nowMs: number): InstanceRecord {
   if (!inst.autoRenew || inst.subscriptionPhase === 'ForcedStop') return inst;
   let expiry = new Date(inst.expiredTime!);
@@ -240,7 +240,7 @@ export const InstanceErrors = {
 
 const later = (now: Date, steps: number, s: LifecycleSettings) => iso(now.getTime() + steps * s.transitionSeconds * 1000);
 
-/** Locks and image creation refuse every state change (guide L1525, L2317). */
+/** Locks and image creation refuse every state change (docs/rules/ecs-user-guide.md#disk-attach). */
 function requireOperable(inst: InstanceRecord): void {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();
@@ -336,7 +336,7 @@ export function subscriptionEnd(now: Date, period: number, unit: PeriodUnit): st
 }
 
 /**
- * RenewInstance (guide L1305-1311): within the grace period the new period
+ * RenewInstance (docs/rules/ecs-user-guide.md#subscription-lifecycle): within the grace period the new period
  * continues from the old expiry; once force-stopped it starts at renewal time
  * (rounded to the next midnight) and the lock is lifted (the instance stays
  * Stopped until started).
@@ -356,7 +356,7 @@ export function renew(inst: InstanceRecord, now: Date, period: number, unit: Per
   return { ...inst, expiredTime, subscriptionPhase: Date.parse(expiredTime) > now.getTime() ? 'Normal' : 'Expired' };
 }
 
-/** Auto-renew can be switched on any time before the forced stop (guide L1378, L1309). */
+/** Auto-renew can be switched on any time before the forced stop (docs/rules/ecs-user-guide.md#subscription-lifecycle). */
 export function setAutoRenew(
   inst: InstanceRecord,
   opts: { autoRenew: boolean; duration?: number; unit?: PeriodUnit; notRenewal?: boolean },

@@ -35,7 +35,7 @@ export function validateHostName(value: string, osType: 'linux' | 'windows'): vo
   }
 }
 
-/** Passwords: 8–30 characters, at least three of upper, lower, digit, special (guide L2485). */
+/** Passwords: 8–30 characters, at least three of upper, lower, digit, special (docs/rules/ecs-user-guide.md#image-import). */
 export function validatePassword(value: string, osType: 'linux' | 'windows', code = 'InvalidPassword.Malformed'): void {
   const specials = "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/";
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/].filter((r) => r.test(value)).length + ([...value].some((c) => specials.includes(c)) ? 1 : 0);

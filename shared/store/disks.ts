@@ -113,7 +113,7 @@ export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, a
 
 /**
  * Read what releasing these disks takes with it: the automatic snapshots of
- * the disks whose DeleteAutoSnapshot is on (guide L1558, L1775). Manual
+ * the disks whose DeleteAutoSnapshot is on (docs/rules/ecs-user-guide.md#disk-attach). Manual
  * snapshots always stay.
  */
 export async function loadDiskReleaseCascade(store: StateStore, disks: readonly DiskRecord[]): Promise<DiskReleaseCascade> {

@@ -84,8 +84,8 @@ export interface AccessibleImage {
 /**
  * An image the account may see in the region, by id: a public system image, a marketplace
  * image published there, one of its own custom images, a custom image shared with it (share
- * index, guide L2407: same region only), or a published community image. Undefined otherwise:
- * an image of another region, or one whose share was removed or that was deleted (guide L2431).
+ * index, docs/rules/ecs-user-guide.md#image-share: same region only), or a published community image. Undefined otherwise:
+ * an image of another region, or one whose share was removed or that was deleted (docs/rules/ecs-user-guide.md#image-share).
  */
 export async function findAccessibleImage(store: StateStore, accountId: string, regionId: string, imageId: string): Promise<AccessibleImage | undefined> {
   if (imageId === '') return undefined;

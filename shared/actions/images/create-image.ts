@@ -38,16 +38,16 @@ import { commonFields, p } from '../params';
 import { requireRegion, requireUnusedName } from './common';
 
 /**
- * CreateImage (ecs-api.md §3.2; guide L2186-2358; seed 004). Sources in the documented order of
+ * CreateImage (ecs-api.md §3.2; docs/rules/ecs-user-guide.md#image-from-snapshot; seed 004). Sources in the documented order of
  * priority: `InstanceId` > `DiskDeviceMapping.N` > `SnapshotId`.
  *
- * From an instance (Running or Stopped): every disk is snapshotted (guide L2306, L2344) with the
+ * From an instance (Running or Stopped): every disk is snapshotted (docs/rules/ecs-user-guide.md#image-from-instance) with the
  * snapshot rules of the disks work (the first snapshot of a disk is full, 60 s per GiB), so the
  * time taken grows with the disks' size (seed 004); the image is Creating with a rising Progress
  * until the last snapshot is done, then Available; meanwhile the instance refuses every state
- * change (guide L2317). From snapshots: exactly one system-disk snapshot (a data disk snapshot
- * cannot be the base: guide L2218, seed 004) and up to 16 data disks; the image takes one
- * transition step. The snapshots an image uses cannot be deleted while it exists (guide L2111).
+ * change (docs/rules/ecs-user-guide.md#image-from-instance). From snapshots: exactly one system-disk snapshot (a data disk snapshot
+ * cannot be the base: docs/rules/ecs-user-guide.md#image-from-snapshot, seed 004) and up to 16 data disks; the image takes one
+ * transition step. The snapshots an image uses cannot be deleted while it exists (docs/rules/ecs-user-guide.md#snapshot-delete).
  */
 const mappingInput = z.object({
   Device: p.string().optional(),
@@ -248,7 +248,7 @@ async function fromInstance(ctx: ActionContext, input: CreateImageInput, base: I
     sourceInstanceId: current.instanceId,
     build: { kind: 'create', queuedAt: ctx.now.toISOString(), startAt: ctx.now.toISOString(), readyAt, outcome: 'Available' },
   };
-  // No state change of the instance until every snapshot is done (guide L2317).
+  // No state change of the instance until every snapshot is done (docs/rules/ecs-user-guide.md#image-from-instance).
   save(ctx, inst, { ...current, imageCreationInProgress: true, imageCreationUntil: readyAt });
   return image;
 }

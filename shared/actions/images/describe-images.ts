@@ -109,7 +109,7 @@ export const describeImages = defineAction({
       },
       context,
     );
-    // ChangeOS: images that can replace a system disk, so none with data disk snapshots (guide L2320).
+    // ChangeOS: images that can replace a system disk, so none with data disk snapshots (docs/rules/ecs-user-guide.md#image-from-instance).
     if (input.ActionType === 'ChangeOS') matched = matched.filter((i) => !i.diskDeviceMappings.some((m) => m.type === 'data' && m.snapshotId));
     if (input.Usable !== undefined) matched = matched.filter((i) => isLaunchable(i) === input.Usable);
     if (input.ResourceGroupId) matched = matched.filter((i) => i.resourceGroupId === input.ResourceGroupId);

@@ -277,7 +277,7 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
   // The image now backs these instances (DeleteImage refuses while any exist; DescribeImages Usage).
   countImageUse(ctx.tx, plan.accountId, plan.regionId, plan.image.imageId, amount);
-  // Every disk made with the instances counts against the cloud disk quota (guide L1426: 250 per account).
+  // Every disk made with the instances counts against the cloud disk quota (docs/rules/ecs-user-guide.md#disk-create: 250 per account).
   await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).
   commitLaunchNetwork(ctx, plan.network, amount);
@@ -403,7 +403,7 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     tags: opts.tags,
     ioOptimized: plan.type.ioOptimized,
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
-    // stopped instance keeps charging unless stopped with StopCharging, guide L1033).
+    // stopped instance keeps charging unless stopped with StopCharging, docs/rules/ecs-user-guide.md#instance-start-stop).
     billing: { pricePerHourUsd: plan.type.pricePerHourUsd, pricePerMonthUsd: plan.type.pricePerMonthUsd, chargingSince: now },
   };
   ctx.tx.group();

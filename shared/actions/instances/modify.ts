@@ -48,7 +48,7 @@ export const modifyInstanceAttribute = defineAction({
     if (input.Password !== undefined) {
       validatePassword(input.Password, next.osType, 'InvalidPassword.Malformed');
       if (next.status === 'Starting') throw InstanceErrors.incorrectStatus();
-      // The new password takes effect after a restart through the API (guide L973); nothing to store but that it is set.
+      // The new password takes effect after a restart through the API (docs/rules/ecs-user-guide.md#reset-password); nothing to store but that it is set.
     }
     if (input.SecurityGroupIds !== undefined) {
       // Replaces the whole set: 1-5 existing groups; member counts move in this transaction.

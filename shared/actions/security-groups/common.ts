@@ -18,10 +18,10 @@ export const MAX_GROUPS_PER_INSTANCE = 5;
 
 export const membershipErrors = {
   groupNotFound: () => Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.'),
-  /** DeleteSecurityGroup (api §3.4, guide L3339). */
+  /** DeleteSecurityGroup (api §3.4, docs/rules/ecs-user-guide.md#security-groups). */
   stillHasInstances: () =>
     Errors.forbidden('DependencyViolation', 'There is still instance(s) in the specified security group.'),
-  /** DeleteSecurityGroup (api §3.4, guide L3339). */
+  /** DeleteSecurityGroup (api §3.4, docs/rules/ecs-user-guide.md#security-groups). */
   referencedByAnotherGroup: () =>
     Errors.forbidden('DependencyViolation', 'The specified security group has been authorized in another one.'),
   /** RunInstances / CreateInstance / ModifyInstanceAttribute (api §3.1 error tables). */

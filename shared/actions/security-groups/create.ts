@@ -13,7 +13,7 @@ import { tagEntries, toTagInputs } from '../tags/input';
 
 /**
  * CreateSecurityGroup (ecs-api.md §3.4): a basic (`normal`, default) or advanced (`enterprise`)
- * group in the account-region's default VPC, with no rules (guide L3112-3117: a custom group
+ * group in the account-region's default VPC, with no rules (docs/rules/ecs-user-guide.md#security-groups: a custom group
  * allows all egress and drops all ingress by its implicit policies). Quota: 100 per region
  * (guide Q18), counted in the same transaction.
  */

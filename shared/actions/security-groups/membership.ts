@@ -34,7 +34,7 @@ export interface LaunchSecurityGroups {
 
 /**
  * The default security group of an account in a region: the id network.ts derives, created on
- * first use with the guide's default-VPC rules (guide L3098-3110: TCP 22, TCP 3389 and ICMP from
+ * first use with the guide's default-VPC rules (docs/rules/ecs-user-guide.md#security-groups: TCP 22, TCP 3389 and ICMP from
  * 0.0.0.0/0 at priority 110, which user rules shadow).
  */
 export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date): SecurityGroupItem {

@@ -31,7 +31,7 @@ import { commonFields, p } from '../params';
 
 /**
  * CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx,
- * DeleteAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx (guide L1952-2003,
+ * DeleteAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx (docs/rules/ecs-user-guide.md#auto-snapshot-policy,
  * ecs-api.md §3.3). The write actions take lower-camel parameters
  * (`regionId`, `timePoints`, `repeatWeekdays`, `retentionDays`,
  * `autoSnapshotPolicyName`, `autoSnapshotPolicyId`); the Describe takes

@@ -96,7 +96,7 @@ export interface DescribeZonesInput {
   verbose?: boolean;
   /**
    * The instance types the caller may create, when the action layer restricts them (e.g. the
-   * guide's default pay-as-you-go entitlement, guide L109-117, for PostPaid). Omitted = all offered.
+   * guide's default pay-as-you-go entitlement, docs/rules/ecs-user-guide.md#quotas, for PostPaid). Omitted = all offered.
    */
   allowedInstanceTypes?: readonly string[];
 }
