@@ -15,7 +15,7 @@ export interface ActionDefinition<I = unknown, O = unknown> {
    */
   audience: 'account' | 'any' | 'operator';
   input: z.ZodType<I>;
-  /** Whether the action honours ClientToken (ecs-api.md §1.7). */
+  /** Whether the action honours ClientToken (https://www.alibabacloud.com/help/en/ecs/developer-reference/how-to-ensure-idempotence). */
   idempotent?: boolean;
   /*
    * Method syntax on purpose: TypeScript checks method parameters bivariantly, so every

@@ -1,7 +1,7 @@
 import { ApiError } from './errors';
 
 /**
- * Automatic snapshot policies (docs/rules/ecs-user-guide.md#auto-snapshot-policy, ecs-api.md
+ * Automatic snapshot policies (docs/rules/ecs-user-guide.md#auto-snapshot-policy, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * CreateAutoSnapshotPolicy …): validation of the lower-camel parameters and
  * the schedule. Time points are whole hours 00–23 and weekdays 1–7 (Monday
  * first) in UTC+8, whatever the caller's time zone (docs/rules/ecs-user-guide.md#auto-snapshot-policy).

@@ -255,7 +255,7 @@ export interface AttachOptions {
 }
 
 /**
- * AttachDisk (docs/rules/ecs-user-guide.md#disk-attach, ecs-api.md AttachDisk): the disk must be a
+ * AttachDisk (docs/rules/ecs-user-guide.md#disk-attach, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachdisk): the disk must be a
  * data disk, Available, in the instance's zone; the instance must not be
  * locked or overdue, must be Stopped (or Running, per configuration), and
  * may hold at most 16 data disks. The disk goes Attaching → In_use.
@@ -290,7 +290,7 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
 
 /**
  * DetachDisk: only In_use data disks (docs/rules/ecs-user-guide.md#disk-detach); the system disk
- * cannot be detached; the instance must be Running or Stopped (ecs-api.md
+ * cannot be detached; the instance must be Running or Stopped (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * DetachDisk) and not locked. Detaching → Available.
  */
 export function detach(
@@ -338,7 +338,7 @@ export function requireStoppedInstance(inst: InstanceRecord): void {
 }
 
 /**
- * ResetDisk (docs/rules/ecs-user-guide.md#disk-rollback, ecs-api.md ResetDisk): roll the disk back to
+ * ResetDisk (docs/rules/ecs-user-guide.md#disk-rollback, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-resetdisk): roll the disk back to
  * one of its own accomplished snapshots. The disk is In_use or Available; an
  * attached instance must be Stopped (checked by the caller with the instance).
  */
@@ -349,7 +349,7 @@ export function rollBack(disk: DiskRecord, snapshotId: string, now: Date): DiskR
 }
 
 /**
- * ReInitDisk (docs/rules/ecs-user-guide.md#disk-reinit, ecs-api.md ReInitDisk): back to the state at
+ * ReInitDisk (docs/rules/ecs-user-guide.md#disk-reinit, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-reinitdisk): back to the state at
  * creation (the image, the source snapshot, or empty). In_use disks only, the
  * instance Stopped and started at least once; automatic snapshots are kept
  * (docs/rules/ecs-user-guide.md#disk-reinit), the next snapshot is a full one. ReIniting → In_use.

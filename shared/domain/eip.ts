@@ -4,7 +4,7 @@ import { Errors } from './errors';
  * Elastic IP addresses: the record, its two states, the allocation parameters, the association
  * rules and the DescribeEipAddresses view. No I/O.
  *
- * Sources: "api" = ../shared/reference/ecs-api.md §3.4 (AllocateEipAddress, AssociateEipAddress,
+ * Sources: "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-allocateeipaddress (AllocateEipAddress, AssociateEipAddress,
  * UnassociateEipAddress, ReleaseEipAddress, DescribeEipAddresses: the ECS 2014-05-26 variants,
  * whose error tables come from the VPC API doc); "guide Qnn" = ecs-user-guide-spec.md §1.
  *

@@ -20,7 +20,7 @@ import { addPeriod, MINUTE_MS, parseRequestTime } from './lifecycle-time';
  */
 export type ImageSource = 'system' | 'custom' | 'marketplace';
 
-/** ecs-api.md §2.5. */
+/** https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview. */
 export const IMAGE_STATUSES = ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
@@ -198,7 +198,7 @@ function settleBuild(image: ImageRecord, now: Date): ImageRecord {
 /** Waiting or Creating at `now` (call on a settled image). */
 export const isBuilding = (image: ImageRecord): boolean => image.status === 'Waiting' || image.status === 'Creating';
 
-/** Launchable: Available or Deprecated (a deprecated image still launches, ecs-api.md §2.5) and not disabled. */
+/** Launchable: Available or Deprecated (a deprecated image still launches, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview) and not disabled. */
 export const isLaunchable = (image: ImageRecord): boolean =>
   (image.status === 'Available' || image.status === 'Deprecated') && !image.disabled;
 
@@ -258,7 +258,7 @@ export function canImageRunOnInstanceType(image: ImageRecord, type: InstanceType
   return imageIncompatibilityWith(image, type) === null;
 }
 
-/** `yyyy-MM-ddTHH:mm:ssZ`, the seconds-precision form images use (ecs-api.md §0). */
+/** `yyyy-MM-ddTHH:mm:ssZ`, the seconds-precision form images use (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
 function toEcsSecondsTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 19)}Z`;
 }
@@ -364,12 +364,12 @@ const OWNER_ALIASES: readonly string[] = ['system', 'self', 'others', 'marketpla
 const OS_TYPES: readonly string[] = ['linux', 'windows'];
 const ARCHITECTURES: readonly string[] = ['i386', 'x86_64', 'arm64'];
 const USAGES: readonly string[] = ['instance', 'none'];
-/** DescribeImages `Tag.N`: N is 1 to 20 (ecs-api.md §3.2). */
+/** DescribeImages `Tag.N`: N is 1 to 20 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages). */
 const MAX_TAG_FILTERS = 20;
 /** DescribeImages `ImageId` takes up to 100 comma-separated ids. */
 const MAX_IMAGE_IDS = 100;
 
-/** The documented DescribeImages error codes, with their documented HTTP statuses (ecs-api.md §3.2). */
+/** The documented DescribeImages error codes, with their documented HTTP statuses (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages). */
 const imageFilterErrors = {
   ownerAlias: () =>
     Errors.invalid('InvalidImageOwnerAlias.ValueNotSupported', 'The specified ImageOwnerAlias value is not supported.'),
@@ -400,7 +400,7 @@ function statusesOf(status: string | undefined): ReadonlySet<ImageStatus> {
 }
 
 /**
- * DescribeImages selection (ecs-api.md §3.2): every filter narrows; the result is sorted newest
+ * DescribeImages selection (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages): every filter narrows; the result is sorted newest
  * first (then by id) so paging is stable. Paging itself is the action's.
  *
  * Decisions where the reference is silent:
@@ -500,13 +500,13 @@ export const IMAGE_LIMITS = {
   sharedImagesPerRegion: 100,
   /** Accounts one image can be shared with: 50, raised by ticket (docs/rules/ecs-user-guide.md#quotas; seed 004). */
   shareAccountsPerImage: 50,
-  /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (ecs-api.md §2.6). */
+  /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). */
   shareAccountsPerCall: 10,
   /** A custom image of 100 GB or more needs a ticket to be copied (docs/rules/ecs-user-guide.md#image-copy). */
   copySizeLimitGiB: 100,
-  /** Copies running at once per account and destination region; the rest wait (ecs-api.md §2.6). */
+  /** Copies running at once per account and destination region; the rest wait (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). */
   copyConcurrency: 5,
-  /** An image has one system disk and up to 16 data disks (ecs-api.md §2.6, CreateImage). */
+  /** An image has one system disk and up to 16 data disks (https://www.alibabacloud.com/help/en/ecs/user-guide/limits, CreateImage). */
   dataDisksPerImage: 16,
   /** A data disk of an image without a snapshot is empty: 5 GB by default, at most 2,000 GB (docs/rules/ecs-user-guide.md#image-from-snapshot). */
   emptyDataDisk: { default: 5, min: 5, max: 2000 },
@@ -810,7 +810,7 @@ export interface BuildWindow {
 
 /**
  * When a copy of `durationMs` asked for at `now` runs: as soon as fewer than `concurrency` of the
- * copies already planned (`planned`) run at every instant of its window (ecs-api.md §2.6: at most 5
+ * copies already planned (`planned`) run at every instant of its window (https://www.alibabacloud.com/help/en/ecs/user-guide/limits: at most 5
  * at once per region, the rest wait; docs/rules/ecs-user-guide.md#image-copy: time depends on the task queue).
  */
 export function queueSlot(planned: readonly BuildWindow[], now: Date, durationMs: number, concurrency: number): BuildWindow {
@@ -861,7 +861,7 @@ export const isEncrypted = (image: ImageRecord): boolean => image.diskDeviceMapp
 
 /**
  * AddAccount / IsPublic=true need an Available image: not being built, not deprecated (a
- * deprecated image cannot be shared, ecs-api.md §2.5), not disabled (seed 002), not encrypted.
+ * deprecated image cannot be shared, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), not disabled (seed 002), not encrypted.
  */
 export function checkShareable(image: ImageRecord): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be shared; enable it first.');
@@ -872,7 +872,7 @@ export function checkShareable(image: ImageRecord): void {
 
 /**
  * ModifyImageSharePermission on the owner's image: add and remove accounts (the first 10 of each,
- * ecs-api.md §2.6), never the owner itself, at most `maxAccounts` in all (docs/rules/ecs-user-guide.md#quotas).
+ * https://www.alibabacloud.com/help/en/ecs/user-guide/limits), never the owner itself, at most `maxAccounts` in all (docs/rules/ecs-user-guide.md#quotas).
  * Adding an account it is already shared with changes nothing (its SharedTime stays).
  */
 export function applyShareChange(
@@ -904,7 +904,7 @@ export const isShared = (image: Pick<ImageRecord, 'sharedWith' | 'isPublic'>): b
  * Deprecation, one rule for both dialects: an image is deprecated from its `deprecationTime` on
  * (settleImage turns Available into Deprecated once that time has passed on the sandbox clock).
  *
- * - ECS ModifyImageAttribute `Status=Deprecated` (ecs-api.md §2.5) deprecates now: the
+ * - ECS ModifyImageAttribute `Status=Deprecated` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimageattribute) deprecates now: the
  *   deprecation time becomes the current minute (so the EC2 view shows it as `deprecationTime`).
  *   A shared image must be unshared first; an image being built, failed or disabled cannot be.
  * - ECS `Status=Available` and EC2 DisableImageDeprecation cancel the deprecation, passed or
@@ -992,7 +992,7 @@ export function enableImage(image: ImageRecord): ImageRecord {
 
 /**
  * CopyImage of a custom image the caller owns or that is shared with it: Available (not being
- * built, not deprecated, not disabled: ecs-api.md §2.5), under the guide's size limit (L2379),
+ * built, not deprecated, not disabled: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), under the guide's size limit (L2379),
  * and, when it descends from a marketplace image, only into a region where that image is
  * published (seed 004).
  */
@@ -1018,7 +1018,7 @@ export function checkExport(image: ImageRecord, now: Date): void {
 }
 
 /**
- * DeleteImage (ecs-api.md DeleteImage, docs/rules/ecs-user-guide.md#image-share, seed 004): not while it is being
+ * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage, docs/rules/ecs-user-guide.md#image-share, seed 004): not while it is being
  * created, copied, imported or exported, nor while copies of it are made; a shared image and an
  * image that instances were created from need `Force` (seed 004's force delete), which also
  * takes the image from the accounts it was shared with.
@@ -1106,7 +1106,7 @@ function isPrivateHost(host: string): boolean {
 }
 
 /**
- * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, ecs-api.md ImportImage, seed 004): the disks (the
+ * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage, seed 004): the disks (the
  * first is the system disk), each an OSS object of the same region given by its public address,
  * in RAW, VHD or QCOW2 (an ISO must be converted first); Linux system disks 20–500 GB, Windows
  * 40–500 GB; the OS, architecture, platform, boot mode and licence type from their lists. A
@@ -1180,7 +1180,7 @@ export function planImport(
   };
 }
 
-/** ExportImage `ImageFormat` (ecs-api.md ExportImage): raw by default (docs/rules/ecs-user-guide.md#image-export). */
+/** ExportImage `ImageFormat` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-exportimage): raw by default (docs/rules/ecs-user-guide.md#image-export). */
 export const EXPORT_FORMATS = ['raw', 'vhd', 'qcow2', 'vmdk', 'vdi'] as const;
 
 export function exportFormatOf(value: string | undefined): (typeof EXPORT_FORMATS)[number] {
@@ -1189,7 +1189,7 @@ export function exportFormatOf(value: string | undefined): (typeof EXPORT_FORMAT
   return format as (typeof EXPORT_FORMATS)[number];
 }
 
-/** OSSPrefix: 1–30 letters and digits (ecs-api.md ExportImage). */
+/** OSSPrefix: 1–30 letters and digits (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-exportimage). */
 export function validateOssPrefix(prefix: string): void {
   if (!/^[A-Za-z0-9]{1,30}$/.test(prefix)) throw ImageErrors.ossPrefix();
 }

@@ -53,7 +53,7 @@ export interface InstanceRecord {
   description: string;
   status: InstanceStatus;
   plan: PlannedStep[];
-  /** Mode of the stop in progress or done; KeepCharging unless asked (ecs-api.md §2.1). */
+  /** Mode of the stop in progress or done; KeepCharging unless asked (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle). */
   stoppedMode: StoppedMode;
   creationTime: string;
   startTime?: string;
@@ -271,7 +271,7 @@ export function stop(
 ): InstanceRecord {
   requireOperable(inst);
   if (inst.status !== 'Running') throw InstanceErrors.incorrectStatus();
-  // Subscription instances ignore StopCharging without an error (ecs-api.md §2.1).
+  // Subscription instances ignore StopCharging without an error (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle).
   const mode: StoppedMode = inst.chargeType === 'PrePaid' ? 'Not-applicable' : (opts.stoppedMode ?? 'KeepCharging');
   return { ...inst, status: 'Stopping', stoppedMode: mode, plan: [{ status: 'Stopped', at: later(now, 1, s) }] };
 }
@@ -290,7 +290,7 @@ export function reboot(inst: InstanceRecord, now: Date, s: LifecycleSettings): I
 }
 
 /**
- * Whether DeleteInstance(s) may release the instance now (ecs-api.md §2.2,
+ * Whether DeleteInstance(s) may release the instance now (docs/rules/ecs-user-guide.md#subscription-lifecycle,
  * §2.3, DeleteInstance): release protection first (seed 000), then the charge
  * type (an unexpired subscription cannot be released; an expired one only with
  * TerminateSubscription), then the status (Stopped, or anything but Pending with Force).
@@ -322,7 +322,7 @@ export function setDeletionProtection(inst: InstanceRecord, on: boolean): Instan
   return { ...inst, deletionProtection: on };
 }
 
-/** ModifyInstanceAutoReleaseTime: PostPaid only; `undefined` cancels (ecs-api.md §2.4). */
+/** ModifyInstanceAutoReleaseTime: PostPaid only; `undefined` cancels (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstanceautoreleasetime). */
 export function setAutoReleaseTime(inst: InstanceRecord, at: Date | undefined): InstanceRecord {
   if (inst.chargeType !== 'PostPaid') {
     throw InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.');
@@ -375,7 +375,7 @@ export function setAutoRenew(
 }
 
 /**
- * ModifyInstanceChargeType (ecs-api.md §2.2): Running or Stopped, not expired; to
+ * ModifyInstanceChargeType (docs/rules/ecs-user-guide.md#subscription-lifecycle): Running or Stopped, not expired; to
  * PrePaid is refused while an auto-release time is set.
  */
 export function changeChargeType(
@@ -384,7 +384,7 @@ export function changeChargeType(
   now: Date,
   period: { count: number; unit: PeriodUnit },
 ): InstanceRecord {
-  // An expired subscription must be renewed, not converted (ecs-api.md §3.1 ModifyInstanceChargeType: 400 ExpiredInstance).
+  // An expired subscription must be renewed, not converted (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstancechargetype ModifyInstanceChargeType: 400 ExpiredInstance).
   if (inst.chargeType === 'PrePaid' && (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop')) {
     throw new ApiError('ExpiredInstance', 400, 'The specified instance has expired.');
   }

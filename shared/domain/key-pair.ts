@@ -7,7 +7,7 @@ import { Errors } from './errors';
  * node:crypto only.
  *
  * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §8, §13, §14;
- * "api" = ../shared/reference/ecs-api.md (CreateKeyPair, ImportKeyPair, DescribeKeyPairs,
+ * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createkeypair (CreateKeyPair, ImportKeyPair, DescribeKeyPairs,
  * DeleteKeyPairs, §2.6); "sdk" = the doc comments and examples of @alicloud/ecs20140526
  * (CreateKeyPairResponseBody, ImportKeyPairResponseBody, DescribeKeyPairsRequest);
  * "ec2" = ../shared/reference/ec2-api.md §4.19-4.20.

@@ -6,7 +6,7 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** `yyyy-MM-ddTHH:mm:ssZ` (also `yyyy-MM-ddTHH:mmZ`), UTC, as requests carry times (ecs-api.md §0). */
+/** `yyyy-MM-ddTHH:mm:ssZ` (also `yyyy-MM-ddTHH:mmZ`), UTC, as requests carry times (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
 export function parseRequestTime(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(value);
   if (!m) return undefined;
@@ -19,7 +19,7 @@ export function parseRequestTime(value: string): Date | undefined {
 }
 
 /**
- * AutoReleaseTime rules (ecs-api.md §2.4): seconds truncated to the minute, at
+ * AutoReleaseTime rules (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview): seconds truncated to the minute, at
  * least 30 minutes and at most 3 years after now.
  */
 export function validateAutoReleaseTime(value: string, now: Date): Date {

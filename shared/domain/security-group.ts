@@ -9,7 +9,7 @@ import { newResourceId } from '../platform/ids';
  *
  * Sources, cited as:
  * - "guide Lnnn": the ECS user guide seed (../shared/seeds/001_…txt) via ecs-user-guide-spec.md §7, §13, §14;
- * - "api §x": ../shared/reference/ecs-api.md (AuthorizeSecurityGroup, RevokeSecurityGroup,
+ * - "api §x": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup (AuthorizeSecurityGroup, RevokeSecurityGroup,
  *   DescribeSecurityGroupAttribute, DescribeSecurityGroups, §2.6 limits);
  * - "sdk": the doc comments of @alicloud/ecs20140526 (AuthorizeSecurityGroupRequestPermissions);
  * - "aliyun doc": https://help.aliyun.com/en/ecs/user-guide/security-group-rules (implicit rules of

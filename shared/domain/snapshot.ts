@@ -240,7 +240,7 @@ export function isExpired(s: SnapshotRecord, now: Date): boolean {
   return s.retentionUntil !== undefined && Date.parse(s.retentionUntil) <= now.getTime() && automaticallyDeletable(s);
 }
 
-/** DeleteSnapshot (docs/rules/ecs-user-guide.md#snapshot-delete, ecs-api.md DeleteSnapshot): not while an image uses it; disks made from it need Force. */
+/** DeleteSnapshot (docs/rules/ecs-user-guide.md#snapshot-delete, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot): not while an image uses it; disks made from it need Force. */
 export function checkDeleteSnapshot(s: SnapshotRecord, force: boolean): void {
   if (s.usedByImageIds.length > 0) throw SnapshotErrors.createdImage();
   if (s.usedByDisks && !force) throw SnapshotErrors.createdDisk();

@@ -6,7 +6,7 @@ import { ApiError, Errors } from './errors';
  * (a tag bound to nothing disappears) is a store concern: here a resource simply owns its tags.
  *
  * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §10, §13, §16;
- * "api" = ../shared/reference/ecs-api.md (§2.6 limits; Tag.N rows and error tables of
+ * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview (§2.6 limits; Tag.N rows and error tables of
  * RunInstances, CreateSecurityGroup, CreateKeyPair, ImportKeyPair, CreateImage, DescribeImages…).
  */
 

@@ -23,7 +23,7 @@ export const config = {
   defaultAccountId: env('SANDBOX_DEFAULT_ACCOUNT_ID', '100000000001'),
   defaultAccessKeyId: env('SANDBOX_DEFAULT_ACCESS_KEY_ID', 'SandboxDefaultKey'),
   defaultAccessKeySecret: env('SANDBOX_DEFAULT_ACCESS_KEY_SECRET', 'SandboxDefaultSecret'),
-  /** Maximum difference between a request's timestamp and real time (ecs-api.md §1.2). */
+  /** Maximum difference between a request's timestamp and real time (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). */
   signatureMaxSkewSeconds: num('SANDBOX_SIGNATURE_MAX_SKEW_SECONDS', 15 * 60),
   /** How long a used SignatureNonce is remembered; must cover the allowed skew on both sides. */
   nonceTtlSeconds: num('SANDBOX_NONCE_TTL_SECONDS', 30 * 60),
@@ -41,7 +41,7 @@ export const lifecycle = {
   /**
    * Subscription expiry windows of the seed guide (L1305-1313): the instance keeps running for
    * 15 days after ExpiredTime, is then force-stopped, and is released 15 days after that. The
-   * current cloud stops at expiry and releases 15 days later (ecs-api.md §2.2): set the first
+   * current cloud stops at expiry and releases 15 days later (docs/rules/ecs-user-guide.md#subscription-lifecycle): set the first
    * window to 0 to get that behaviour.
    */
   expiryRunningGraceDays: num('SANDBOX_EXPIRY_RUNNING_GRACE_DAYS', 15),
@@ -57,13 +57,13 @@ export const lifecycle = {
 export const storage = {
   /**
    * AttachDisk needs a Stopped instance (docs/rules/ecs-user-guide.md#disk-attach). The current cloud also attaches to a
-   * Running instance (ecs-api.md §2.1): set SANDBOX_ATTACH_REQUIRES_STOPPED=0 for that.
+   * Running instance (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle): set SANDBOX_ATTACH_REQUIRES_STOPPED=0 for that.
    */
   attachRequiresStopped: env('SANDBOX_ATTACH_REQUIRES_STOPPED', '1') !== '0',
   /**
    * Snapshots per disk, manual and automatic together (docs/rules/ecs-user-guide.md#snapshot-quota; the oldest automatic one
    * is deleted when a new one would pass it). The current cloud keeps 256 manual and 1,000
-   * automatic snapshots per disk (ecs-api.md §2.6). The operator's ModifyAccountQuota
+   * automatic snapshots per disk (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). The operator's ModifyAccountQuota
    * `SnapshotsPerDisk` changes it per account.
    */
   snapshotsPerDisk: num('SANDBOX_SNAPSHOTS_PER_DISK', 64),

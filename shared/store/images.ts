@@ -116,7 +116,7 @@ export async function findAccessibleImage(store: StateStore, accountId: string, 
 /**
  * The image an account may launch from (RunInstances, CreateInstance) or put on a system disk
  * (ReplaceSystemDisk, ReInitDisk) in a region: any image it may see (findAccessibleImage) that
- * is Available or Deprecated (a deprecated image still launches, ecs-api.md §2.5). An image it
+ * is Available or Deprecated (a deprecated image still launches, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). An image it
  * owns that is disabled refuses with InvalidImageId.Disabled (seed 002); one still being built
  * with IncorrectImageStatus; anything else it cannot use is not found (undefined).
  */

@@ -16,7 +16,7 @@ import { instanceId, loadCurrent, save } from '../instances/common';
 import { findLoadedDisk } from './common';
 
 /**
- * ReplaceSystemDisk (docs/rules/ecs-user-guide.md#replace-system-disk, ecs-api.md §3.1): a new system disk
+ * ReplaceSystemDisk (docs/rules/ecs-user-guide.md#replace-system-disk, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-replacesystemdisk): a new system disk
  * from another image, with a new disk id, on a Stopped instance that keeps
  * its IP. The old disk is released with what goes with it: its automatic
  * snapshots when DeleteAutoSnapshot is on (the default), never its manual
@@ -99,7 +99,7 @@ export const replaceSystemDisk = defineAction({
       regionId: current.regionId,
       zoneId: current.zoneId,
       type: 'system',
-      // Neither the category nor the billing method changes (ecs-api.md ReplaceSystemDisk).
+      // Neither the category nor the billing method changes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-replacesystemdisk).
       category: old.current.category,
       sizeGiB: size,
       status: 'In_use',

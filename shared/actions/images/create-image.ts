@@ -38,7 +38,7 @@ import { commonFields, p } from '../params';
 import { requireRegion, requireUnusedName } from './common';
 
 /**
- * CreateImage (ecs-api.md §3.2; docs/rules/ecs-user-guide.md#image-from-snapshot; seed 004). Sources in the documented order of
+ * CreateImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage; docs/rules/ecs-user-guide.md#image-from-snapshot; seed 004). Sources in the documented order of
  * priority: `InstanceId` > `DiskDeviceMapping.N` > `SnapshotId`.
  *
  * From an instance (Running or Stopped): every disk is snapshotted (docs/rules/ecs-user-guide.md#image-from-instance) with the

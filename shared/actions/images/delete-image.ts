@@ -9,7 +9,7 @@ import { commonFields, p } from '../params';
 import { findOwnImage, imageIdParam, requireRegion } from './common';
 
 /**
- * DeleteImage (ecs-api.md §3.2; docs/rules/ecs-user-guide.md#image-share; seed 004). Only the owner deletes
+ * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage; docs/rules/ecs-user-guide.md#image-share; seed 004). Only the owner deletes
  * its custom image; an id that names no image at all is ignored (the current reference), one
  * the caller can see but does not own (public, marketplace, shared with it) is not found in its
  * account. Refused while the image is being created, copied, imported or exported, or copied

@@ -12,7 +12,7 @@ import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 
 /**
- * DescribeImages (ecs-api.md §3.2): the region's public system images and marketplace images,
+ * DescribeImages (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages): the region's public system images and marketplace images,
  * the caller's own custom images (one Query of its partition), the images other accounts share
  * with it (one Query of its share index and one BatchGet; never a Scan) and, with
  * `IsPublic=true`, published community images. Every custom image is shown as it is at the

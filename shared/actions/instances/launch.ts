@@ -39,7 +39,7 @@ import { requireRegion, tagsInput } from './common';
 
 /**
  * What RunInstances and CreateInstance share: the launch parameters, their
- * validation in the documented order with the documented codes (ecs-api.md
+ * validation in the documented order with the documented codes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * §3.1 RunInstances error table), and building the instance records with their
  * disks, addresses and quota in the action's one transaction.
  */

@@ -41,7 +41,7 @@ export const modifyInstanceAttribute = defineAction({
     }
     if (input.HostName !== undefined) {
       validateHostName(input.HostName, next.osType);
-      // The hostname cannot change while the instance is being created or started (ecs-api.md §2.1).
+      // The hostname cannot change while the instance is being created or started (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle).
       if (next.status === 'Pending' || next.status === 'Starting') throw InstanceErrors.incorrectStatus();
       next = { ...next, hostName: input.HostName };
     }

@@ -10,7 +10,7 @@ import { adjustBindings } from '../../store/key-pairs';
 import { bindingErrors } from './binding';
 
 /**
- * AttachKeyPair and DetachKeyPair (ecs-api.md §3.4, docs/rules/ecs-user-guide.md#key-pairs): `InstanceIds` is a JSON
+ * AttachKeyPair and DetachKeyPair (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair, docs/rules/ecs-user-guide.md#key-pairs): `InstanceIds` is a JSON
  * array of up to 50 instances of the key pair's region. Request-level errors (unknown key pair,
  * bad list) fail the call; each instance otherwise gets its own result (HTTP 200 with
  * `FailCount`). Linux instances only (docs/rules/ecs-user-guide.md#key-pairs). Attaching replaces the instance's key pair

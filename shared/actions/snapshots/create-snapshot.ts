@@ -19,7 +19,7 @@ import { commonFields, p } from '../params';
 import { attachedInstance, diskIdParam, loadDisk } from '../disks/common';
 
 /**
- * CreateSnapshot (docs/rules/ecs-user-guide.md#snapshot-manual, ecs-api.md §3.3): a manual snapshot of
+ * CreateSnapshot (docs/rules/ecs-user-guide.md#snapshot-manual, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot): a manual snapshot of
  * one disk. The disk is In_use (its instance Running or Stopped) or
  * Available after having been attached once. While an automatic snapshot of
  * the disk is being copied the manual one waits for it (0% until then,

@@ -4,7 +4,7 @@ import { REGIONS, ZONE_DISK_CATEGORIES, findRegion, type CatalogueLanguage } fro
 
 /**
  * DescribeRegions, DescribeZones and DescribeInstanceTypes as pure functions over the static
- * catalogue (ecs-api.md §3.5). They return the response body without `RequestId`, which the
+ * catalogue (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). They return the response body without `RequestId`, which the
  * protocol layer adds, and throw `ApiError` for the documented error codes.
  */
 
@@ -218,7 +218,7 @@ export interface DescribeInstanceTypesInput {
   maximumMemorySize?: number;
   minimumGpuAmount?: number;
   maximumGpuAmount?: number;
-  /** 1 to 100, default 100 (ecs-api.md §1.8: the 1600 limit ended on 2023-11-15). */
+  /** 1 to 100, default 100 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview: the 1600 limit ended on 2023-11-15). */
   maxResults?: number;
   nextToken?: string;
 }
@@ -231,7 +231,7 @@ const FAMILY_LEVELS = ['EntryLevel', 'EnterpriseLevel', 'CreditEntryLevel'] as c
 /**
  * NextToken is opaque to clients: base64url of `it:<index of the next item>`. A token that does
  * not decode to an index inside the current result is rejected with `InvalidNextToken.Malformed`
- * (400), following the documented `Invalid<Name>.Malformed` pattern (ecs-api.md §1.6); the
+ * (400), following the documented `Invalid<Name>.Malformed` pattern (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode); the
  * reference documents no code for this case.
  */
 const TOKEN_PREFIX = 'it:';
@@ -347,7 +347,7 @@ export function renderInstanceType(t: InstanceTypeDefinition): Record<string, un
 
 /**
  * Filters, then pages in catalogue order. `NextToken` is empty on the last page; without a
- * token the first page (up to `MaxResults`) comes back (ecs-api.md §1.8).
+ * token the first page (up to `MaxResults`) comes back (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview).
  */
 export function describeInstanceTypes(input: DescribeInstanceTypesInput = {}): {
   InstanceTypes: { InstanceType: Record<string, unknown>[] };

@@ -15,7 +15,7 @@ import { findZone } from './regions';
 
 export type CpuArchitecture = 'X86' | 'ARM';
 
-/** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (ecs-api.md §3.5). */
+/** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstancetypes). */
 export type InstanceCategory =
   | 'General-purpose'
   | 'Compute-optimized'
@@ -94,7 +94,7 @@ export interface InstanceTypeDefinition {
    * Decision for the families that did not exist in 2017: the general-purpose, compute, memory
    * and burstable families of today (g7, c7, r7, t6, g8i) are the successors of that default list
    * and are PAYG-usable by default (the reference's own RunInstances example is a PostPaid
-   * ecs.g7.large, ecs-api.md §4). GPU types (gn5) and the renewal-page ecs.m1.small are not:
+   * ecs.g7.large, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). GPU types (gn5) and the renewal-page ecs.m1.small are not:
    * GPU capacity needs a quota application, as on the real cloud.
    */
   readonly paygDefault: boolean;

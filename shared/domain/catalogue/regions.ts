@@ -11,7 +11,7 @@
  * also in the gn5 list, is left out: the platform has no id prefix for it and no seed needs it.
  */
 
-/** The languages DescribeRegions/DescribeZones localise `LocalName` into (ecs-api.md §3.5). */
+/** The languages DescribeRegions/DescribeZones localise `LocalName` into (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeregions). */
 export type CatalogueLanguage = 'zh-CN' | 'en-US' | 'ja';
 
 export type LocalizedName = Readonly<Record<CatalogueLanguage, string>>;
@@ -24,7 +24,7 @@ export interface ZoneDefinition {
 export interface RegionDefinition {
   readonly regionId: string;
   readonly localName: LocalizedName;
-  /** The per-region API endpoint, `ecs.<regionId>.aliyuncs.com` (ecs-api.md §0). */
+  /** The per-region API endpoint, `ecs.<regionId>.aliyuncs.com` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
   readonly endpoint: string;
   /**
    * Outside mainland China an instance cannot switch its OS between Linux and Windows

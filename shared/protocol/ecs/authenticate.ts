@@ -1,5 +1,5 @@
 /**
- * Signature verification for the ECS RPC front door (ecs-api.md §1.2-1.6). Pure: no I/O, no
+ * Signature verification for the ECS RPC front door (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism-1.6). Pure: no I/O, no
  * clock (the caller passes `nowMs`), no key store (the caller passes the secret).
  *
  * Expected call order in the front door:
