@@ -312,7 +312,7 @@ export function detach(
   };
 }
 
-/** A data disk kept when its instance is released (seed 000): Available, pay-as-you-go, nothing pending. */
+/** A data disk kept when its instance is released (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): Available, pay-as-you-go, nothing pending. */
 export function keptAfterInstanceRelease(disk: DiskRecord, at: Date): DiskRecord {
   return {
     ...disk,

@@ -89,7 +89,7 @@ export interface ImageRecord {
   /** System and marketplace images are public; a custom image is public once published to the community. */
   isPublic: boolean;
   /**
-   * Disabled (the EC2 dialect's DisableImage, seed 002). ECS has no such state: the ECS view
+   * Disabled (the EC2 dialect's DisableImage, the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)). ECS has no such state: the ECS view
    * shows a disabled image as `UnAvailable` and hides it from everyone but its owner.
    */
   disabled?: boolean;
@@ -348,7 +348,7 @@ export interface ImageFilter {
   isSupportIoOptimized?: boolean;
   tags?: { key: string; value?: string }[];
   /**
-   * Disabled images (seed 002) are left out unless this is true, as EC2's DescribeImages
+   * Disabled images (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)) are left out unless this is true, as EC2's DescribeImages
    * `IncludeDisabled`; when included they match a Status filter by their status before they
    * were disabled as well as by `UnAvailable`, so the default filter (Available) shows them.
    */
@@ -496,9 +496,9 @@ export function filterImages(
 export const IMAGE_LIMITS = {
   /** Custom images per account and region (a sandbox figure; QuotaExceed.Image beyond it). */
   customImagesPerRegion: 100,
-  /** Images an account can share per region: "up to 100 images" (seed 004). */
+  /** Images an account can share per region: "up to 100 images" (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). */
   sharedImagesPerRegion: 100,
-  /** Accounts one image can be shared with: 50, raised by ticket (docs/rules/ecs-user-guide.md#quotas; seed 004). */
+  /** Accounts one image can be shared with: 50, raised by ticket (docs/rules/ecs-user-guide.md#quotas; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). */
   shareAccountsPerImage: 50,
   /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). */
   shareAccountsPerCall: 10,
@@ -521,7 +521,7 @@ export const IMAGE_LIMITS = {
 /**
  * How long the time-driven image work takes on the sandbox clock. Creating from an instance
  * takes as long as the snapshots of its disks (shared/domain/snapshot.ts: 60 s per GiB copied),
- * so it grows with the disks' size (seed 004); the rest are sandbox figures in the same spirit.
+ * so it grows with the disks' size (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)); the rest are sandbox figures in the same spirit.
  */
 export const IMAGE_TIMING = {
   /** A copy moves every disk of the image to the destination region (docs/rules/ecs-user-guide.md#image-copy: network speed and queue). */
@@ -552,7 +552,7 @@ export const ImageErrors = {
   /**
    * Launching from a disabled image (RunInstances, CreateInstance, ReplaceSystemDisk, ReInitDisk).
    * ECS has no disable feature, so no code is documented; this one follows the ECS pattern of
-   * `InvalidImageId.NotFound` and carries EC2's meaning (`InvalidAMIID.Unavailable`, ec2-api.md §4.3).
+   * `InvalidImageId.NotFound` and carries EC2's meaning (`InvalidAMIID.Unavailable`, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
    */
   disabled: () =>
     new ApiError(
@@ -735,7 +735,7 @@ const SYSTEM_DEVICE = '/dev/xvda';
 
 /**
  * The disks of an image made from snapshots (CreateImage `SnapshotId` or `DiskDeviceMapping.N`):
- * exactly one system disk whose snapshot was taken of a system disk (docs/rules/ecs-user-guide.md#image-from-snapshot, seed 004: a data
+ * exactly one system disk whose snapshot was taken of a system disk (docs/rules/ecs-user-guide.md#image-from-snapshot, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): a data
  * disk snapshot cannot be the base), then up to 16 data disks, each from a snapshot (at least its
  * size) or empty (5 GB by default, at most 2,000 GB: docs/rules/ecs-user-guide.md#image-from-snapshot). Devices: the system disk
  * is /dev/xvda; a data disk without a device gets the next free one (docs/rules/ecs-user-guide.md#image-from-snapshot).
@@ -861,7 +861,7 @@ export const isEncrypted = (image: ImageRecord): boolean => image.diskDeviceMapp
 
 /**
  * AddAccount / IsPublic=true need an Available image: not being built, not deprecated (a
- * deprecated image cannot be shared, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), not disabled (seed 002), not encrypted.
+ * deprecated image cannot be shared, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), not disabled (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)), not encrypted.
  */
 export function checkShareable(image: ImageRecord): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be shared; enable it first.');
@@ -935,7 +935,7 @@ export function cancelImageDeprecation(image: ImageRecord): ImageRecord {
   return { ...rest, status: image.status === 'Deprecated' ? 'Available' : image.status };
 }
 
-/** EC2 EnableImageDeprecation limits (ec2-api.md §4.9). */
+/** EC2 EnableImageDeprecation limits (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EnableImageDeprecation.html). */
 export const DEPRECATION_LIMITS = {
   /** At most this many years after now. */
   maxYearsAhead: 10,
@@ -944,7 +944,7 @@ export const DEPRECATION_LIMITS = {
 } as const;
 
 /**
- * A requested deprecation time as the image will carry it (ec2-api.md §4.9): ISO 8601 UTC
+ * A requested deprecation time as the image will carry it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html): ISO 8601 UTC
  * (`yyyy-MM-ddTHH:mm[:ss[.sss]]Z`), seconds rounded to the nearest minute (30 s and more up);
  * the rounded time must be after `now` (a time in the past, or one rounding to now or earlier, is
  * refused) and at most 10 years after now, or for a public image at most 2 years after its
@@ -975,7 +975,7 @@ export function scheduleImageDeprecation(image: ImageRecord, requested: string, 
 }
 
 /**
- * DisableImage (seed 002, ec2-api.md §4.3): every share and the public flag go (they are not
+ * DisableImage (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DisableImage.html): every share and the public flag go (they are not
  * restored by EnableImage); the image stays, with its snapshots. Only an Available or
  * Deprecated image can be disabled; disabling a disabled image changes nothing.
  */
@@ -985,7 +985,7 @@ export function disableImage(image: ImageRecord): ImageRecord {
   return { ...image, disabled: true, sharedWith: [], sharedTimes: undefined, isPublic: false };
 }
 
-/** EnableImage: back to the status it had; shares are not restored (seed 002). Idempotent. */
+/** EnableImage: back to the status it had; shares are not restored (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)). Idempotent. */
 export function enableImage(image: ImageRecord): ImageRecord {
   return image.disabled ? { ...image, disabled: false } : image;
 }
@@ -994,7 +994,7 @@ export function enableImage(image: ImageRecord): ImageRecord {
  * CopyImage of a custom image the caller owns or that is shared with it: Available (not being
  * built, not deprecated, not disabled: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), under the guide's size limit (L2379),
  * and, when it descends from a marketplace image, only into a region where that image is
- * published (seed 004).
+ * published (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)).
  */
 export function checkCopySource(image: ImageRecord, opts: { destinationRegionId: string; publishedIn: (marketplaceImageId: string, regionId: string) => boolean }): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be copied.');
@@ -1018,9 +1018,9 @@ export function checkExport(image: ImageRecord, now: Date): void {
 }
 
 /**
- * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage, docs/rules/ecs-user-guide.md#image-share, seed 004): not while it is being
+ * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage, docs/rules/ecs-user-guide.md#image-share, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): not while it is being
  * created, copied, imported or exported, nor while copies of it are made; a shared image and an
- * image that instances were created from need `Force` (seed 004's force delete), which also
+ * image that instances were created from need `Force` (the ECS image lifecycle FAQ's (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle) force delete), which also
  * takes the image from the accounts it was shared with.
  */
 export function checkDeleteImage(image: ImageRecord, opts: { now: Date; force: boolean; instancesUsing: number }): void {
@@ -1074,7 +1074,7 @@ const EXTENSION_FORMATS: Record<string, ImportFormat> = { raw: 'RAW', img: 'RAW'
 /**
  * Where an OSS object lives, from a bucket name and an object key or URL. A URL must be the
  * object's public address in the same region; an internal (intranet) endpoint or a private
- * address is refused (seed 004: "the internal URL cannot be used; use the public URL").
+ * address is refused (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): "the internal URL cannot be used; use the public URL").
  */
 export function checkOssLocation(bucket: string, object: string, regionId: string): void {
   for (const value of [bucket, object]) {
@@ -1106,7 +1106,7 @@ function isPrivateHost(host: string): boolean {
 }
 
 /**
- * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage, seed 004): the disks (the
+ * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): the disks (the
  * first is the system disk), each an OSS object of the same region given by its public address,
  * in RAW, VHD or QCOW2 (an ISO must be converted first); Linux system disks 20–500 GB, Windows
  * 40–500 GB; the OS, architecture, platform, boot mode and licence type from their lists. A

@@ -291,7 +291,7 @@ export function reboot(inst: InstanceRecord, now: Date, s: LifecycleSettings): I
 
 /**
  * Whether DeleteInstance(s) may release the instance now (docs/rules/ecs-user-guide.md#subscription-lifecycle,
- * §2.3, DeleteInstance): release protection first (seed 000), then the charge
+ * §2.3, DeleteInstance): release protection first (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)), then the charge
  * type (an unexpired subscription cannot be released; an expired one only with
  * TerminateSubscription), then the status (Stopped, or anything but Pending with Force).
  */

@@ -6,11 +6,11 @@ import { Errors } from './errors';
  * (ImportKeyPair), fingerprints, name rules, the DescribeKeyPairs view. No I/O; key generation uses
  * node:crypto only.
  *
- * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §8, §13, §14;
+ * Sources: "guide Lnnn" = docs/rules/ecs-user-guide.md;
  * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createkeypair (CreateKeyPair, ImportKeyPair, DescribeKeyPairs,
  * DeleteKeyPairs, §2.6); "sdk" = the doc comments and examples of @alicloud/ecs20140526
  * (CreateKeyPairResponseBody, ImportKeyPairResponseBody, DescribeKeyPairsRequest);
- * "ec2" = ../shared/reference/ec2-api.md §4.19-4.20.
+ * "ec2" = https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ const KEY_PAIR_NAME_PATTERNS: Record<KeyPairNameProfile, RegExp> = {
   guide:
     /^[A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}][A-Za-z0-9\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}._]*$/u,
   api: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]*$/u,
-  // - `ec2`: the EC2 CreateKeyPair doc (ec2-api.md §4.19): up to 255 ASCII characters (seed 003's `my-key-pair`).
+  // - `ec2`: the EC2 CreateKeyPair doc (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html): up to 255 ASCII characters (the EC2 user guide's (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html) `my-key-pair`).
   ec2: /^[\x20-\x7e]+$/,
 };
 const KEY_PAIR_NAME_LENGTH: Record<KeyPairNameProfile, [number, number]> = { guide: [2, 128], api: [2, 128], ec2: [1, 255] };

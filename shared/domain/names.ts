@@ -2,7 +2,7 @@ import { ApiError } from './errors';
 
 /**
  * Name, description, hostname and password rules shared by every resource
- * (guide §13, https://www.alibabacloud.com/help/en/ecs/user-guide/limits): names 2–128 characters starting with a letter
+ * (docs/rules/ecs-user-guide.md, https://www.alibabacloud.com/help/en/ecs/user-guide/limits): names 2–128 characters starting with a letter
  * (any script), descriptions 2–256, neither starting with http:// or https://.
  */
 const HTTP_PREFIX = /^https?:\/\//i;

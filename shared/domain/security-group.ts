@@ -8,7 +8,7 @@ import { newResourceId } from '../platform/ids';
  * the returned record.
  *
  * Sources, cited as:
- * - "guide Lnnn": the ECS user guide seed (../shared/seeds/001_…txt) via ecs-user-guide-spec.md §7, §13, §14;
+ * - "guide Lnnn": docs/rules/ecs-user-guide.md;
  * - "api §x": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup (AuthorizeSecurityGroup, RevokeSecurityGroup,
  *   DescribeSecurityGroupAttribute, DescribeSecurityGroups, §2.6 limits);
  * - "sdk": the doc comments of @alicloud/ecs20140526 (AuthorizeSecurityGroupRequestPermissions);
@@ -568,7 +568,7 @@ function parseCidrField(
 }
 
 /**
- * Validates and normalises one rule (api AuthorizeSecurityGroup / RevokeSecurityGroup, guide §7.3).
+ * Validates and normalises one rule (api AuthorizeSecurityGroup / RevokeSecurityGroup, docs/rules/ecs-user-guide.md#security-groups).
  *
  * - IpProtocol, PortRange, SourcePortRange, Policy (default accept), Priority (default 1): see the
  *   parsers above. Port 25 is accepted: the guide says it is blocked and "cannot be opened"
@@ -867,7 +867,7 @@ export function removeRules(group: SecurityGroupRecord, matcher: RuleMatcher): R
  *   TCP 3389, ICMP (L3094-3096); intranet ingress denied and all egress allowed, which are the
  *   implicit policies. Priority 110, as all system default rules (spec Q43).
  * - `ec2-default`: the EC2 dialect's new VPC group: one egress rule, all traffic to 0.0.0.0/0, and
- *   no ingress rule (ec2-api.md §4.15). EC2 evaluates egress with an implicit drop.
+ *   no ingress rule (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html). EC2 evaluates egress with an implicit drop.
  * The rules come without ids; pass them to `addRules` (or `newSecurityGroup`).
  */
 export type DefaultRuleProfile = 'custom' | 'system' | 'vpc-default' | 'classic-default' | 'ec2-default';
@@ -1074,7 +1074,7 @@ function ruleMatches(
 }
 
 /**
- * Whether the instance's security groups accept a packet (guide §7.4, L3269-3279, L3180; api §2.6).
+ * Whether the instance's security groups accept a packet (docs/rules/ecs-user-guide.md#security-groups; api §2.6).
  *
  * 1. Outbound TCP 25 to a public address is dropped (docs/rules/ecs-user-guide.md#security-groups: blocked, cannot be opened).
  * 2. The matching rules of all the instance's groups (an instance has up to 5, docs/rules/ecs-user-guide.md#quotas) are

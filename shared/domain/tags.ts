@@ -5,7 +5,7 @@ import { ApiError, Errors } from './errors';
  * ECS `Tags.Tag[]` view and tag filters. No I/O; the tag garbage collection of docs/rules/ecs-user-guide.md#tags/L3630
  * (a tag bound to nothing disappears) is a store concern: here a resource simply owns its tags.
  *
- * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §10, §13, §16;
+ * Sources: "guide Lnnn" = docs/rules/ecs-user-guide.md;
  * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview (§2.6 limits; Tag.N rows and error tables of
  * RunInstances, CreateSecurityGroup, CreateKeyPair, ImportKeyPair, CreateImage, DescribeImages…).
  */

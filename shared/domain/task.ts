@@ -1,7 +1,7 @@
 import { ApiError } from './errors';
 
 /**
- * Asynchronous tasks (guide §12 "task management"; https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks, DescribeTasks,
+ * Asynchronous tasks (docs/rules/ecs-user-guide.md; https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks, DescribeTasks,
  * DescribeTaskAttribute, CancelTask): ImportImage and ExportImage run as tasks with a TaskId, a
  * TaskStatus (Processing, then Finished or Failed) and a progress (`TaskProcess`), and can be
  * cancelled while they run. A task is a window on the sandbox clock: `settleTask` derives its

@@ -46,7 +46,7 @@ export const lifecycle = {
    */
   expiryRunningGraceDays: num('SANDBOX_EXPIRY_RUNNING_GRACE_DAYS', 15),
   expiryStoppedGraceDays: num('SANDBOX_EXPIRY_STOPPED_GRACE_DAYS', 15),
-  /** Pay-as-you-go instances per account across all regions (guide Q5, L118). */
+  /** Pay-as-you-go instances per account across all regions (docs/rules/ecs-user-guide.md#quotas). */
   defaultPostPaidInstanceQuota: num('SANDBOX_DEFAULT_POSTPAID_INSTANCE_QUOTA', 10),
 };
 

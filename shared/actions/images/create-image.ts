@@ -38,15 +38,15 @@ import { commonFields, p } from '../params';
 import { requireRegion, requireUnusedName } from './common';
 
 /**
- * CreateImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage; docs/rules/ecs-user-guide.md#image-from-snapshot; seed 004). Sources in the documented order of
+ * CreateImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage; docs/rules/ecs-user-guide.md#image-from-snapshot; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). Sources in the documented order of
  * priority: `InstanceId` > `DiskDeviceMapping.N` > `SnapshotId`.
  *
  * From an instance (Running or Stopped): every disk is snapshotted (docs/rules/ecs-user-guide.md#image-from-instance) with the
  * snapshot rules of the disks work (the first snapshot of a disk is full, 60 s per GiB), so the
- * time taken grows with the disks' size (seed 004); the image is Creating with a rising Progress
+ * time taken grows with the disks' size (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)); the image is Creating with a rising Progress
  * until the last snapshot is done, then Available; meanwhile the instance refuses every state
  * change (docs/rules/ecs-user-guide.md#image-from-instance). From snapshots: exactly one system-disk snapshot (a data disk snapshot
- * cannot be the base: docs/rules/ecs-user-guide.md#image-from-snapshot, seed 004) and up to 16 data disks; the image takes one
+ * cannot be the base: docs/rules/ecs-user-guide.md#image-from-snapshot, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)) and up to 16 data disks; the image takes one
  * transition step. The snapshots an image uses cannot be deleted while it exists (docs/rules/ecs-user-guide.md#snapshot-delete).
  */
 const mappingInput = z.object({

@@ -17,7 +17,7 @@ import { commonFields, p } from '../params';
  * with it (one Query of its share index and one BatchGet; never a Scan) and, with
  * `IsPublic=true`, published community images. Every custom image is shown as it is at the
  * sandbox clock's now. `Status` defaults to Available; `IncludeDisabled=true` (EC2's parameter,
- * seed 002) adds the caller's disabled images, which show Status `UnAvailable`. `Usage` says
+ * the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)) adds the caller's disabled images, which show Status `UnAvailable`. `Usage` says
  * whether the image backs one of the caller's instances (a counter, not a Scan).
  */
 const FILTER_KEYS = ['CreationStartTime', 'CreationEndTime', 'NetworkType'];

@@ -26,7 +26,7 @@ import { commonFields, p } from '../params';
 import { createImageSnapshot, imageIdParam, imageSnapshotRecord, loadOwnImageNow, requireRegion, requireUnusedName } from './common';
 
 /**
- * ImportImage and ExportImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage; docs/rules/ecs-user-guide.md#image-import; seed 004): both are tasks with
+ * ImportImage and ExportImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage; docs/rules/ecs-user-guide.md#image-import; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): both are tasks with
  * a TaskId, Processing until their window on the sandbox clock has passed, then Finished (or
  * Failed), and cancellable meanwhile (CancelTask). The OSS side is not modelled: an object is
  * named by its bucket and key or its URL, and only the rules the control plane can check are

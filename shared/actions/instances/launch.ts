@@ -262,7 +262,7 @@ function diskCategory(value: string): DiskCategory {
 }
 
 /**
- * Take `amount` pay-as-you-go slots of the account's quota (guide Q5: 10
+ * Take `amount` pay-as-you-go slots of the account's quota (docs/rules/ecs-user-guide.md#quotas: 10
  * across all regions by default) in this transaction: concurrent launches can
  * never pass it, because the counter update is conditional.
  */

@@ -23,7 +23,7 @@ import { tagEntries, toTagInputs } from '../tags/input';
  * CreateKeyPair (a fresh RSA-2048 key pair: the private key is returned once and never stored,
  * docs/rules/ecs-user-guide.md#key-pairs) and ImportKeyPair (a public key made elsewhere, checked and fingerprinted).
  * Both: the name is free (neither an existing key pair's nor a name retired by deleting a bound
- * key pair, docs/rules/ecs-user-guide.md#key-pairs), 500 per region (guide Q40), created with the quota slot in one
+ * key pair, docs/rules/ecs-user-guide.md#key-pairs), 500 per region (docs/rules/ecs-user-guide.md#quotas), created with the quota slot in one
  * transaction. The fingerprint is the MD5 of the public key blob (shared/domain/key-pair.ts).
  */
 const fields = {
@@ -44,7 +44,7 @@ interface NewKeyPair {
 async function admit(ctx: ActionContext, input: { RegionId: string; KeyPairName?: string; Tag?: { Key?: string; Value?: string }[] }): Promise<NewKeyPair> {
   const accountId = accountOf(ctx);
   const regionId = requireRegion(input.RegionId);
-  // The EC2 dialect's published name rule (any ASCII, seed 003's `my-key-pair`); the guide's otherwise.
+  // The EC2 dialect's published name rule (any ASCII, the EC2 user guide's (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html) `my-key-pair`); the guide's otherwise.
   const name = validateKeyPairName(input.KeyPairName, currentDialect() === 'ec2' ? 'ec2' : 'guide');
   const tags = validateTags(toTagInputs(input.Tag));
   const existing = await loadKeyPair(ctx.store, accountId, regionId, name);

@@ -98,7 +98,7 @@ export interface InstanceTypeDefinition {
    * GPU capacity needs a quota application, as on the real cloud.
    */
   readonly paygDefault: boolean;
-  /** The closest EC2 type, for the EC2 dialect (e.g. t2.micro, seed 003 L179). Unique when set. */
+  /** The closest EC2 type, for the EC2 dialect (e.g. t2.micro, the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)). Unique when set. */
   readonly ec2InstanceType?: string;
 }
 

@@ -178,7 +178,7 @@ const SPECS: readonly SystemImageSpec[] = [
     loginAsNonRootSupported: false,
     creationTime: '2020-03-14T08:00:00Z',
   },
-  // The public AMIs of the EC2 dialect (seed 003: `run-instances --image-id ami-…`), with ami- ids,
+  // The public AMIs of the EC2 dialect (the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html): `run-instances --image-id ami-…`), with ami- ids,
   // owned by `amazon` so that `aws ec2 describe-images --owners amazon` finds something to launch.
   // Like every public image here they have the same id in every region. (On AWS the Ubuntu
   // images belong to Canonical's account, 099720109477; here both are amazon's.)
