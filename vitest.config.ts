@@ -39,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'crash',
           include: ['tests/crash/**/*.test.ts'],
+          globalSetup: ['tests/crash/support/tally.ts'],
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 180_000,

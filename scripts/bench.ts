@@ -8,7 +8,8 @@
  *   npm run bench                      full run (~2-3 min on 2 cores), writes results + README
  *   npm run bench -- --quick           few samples, prints only
  *   npm run bench -- --only Images     scenarios whose name contains a word (comma-separated), prints only
- *   npm run bench -- --no-peer         skip moto_server
+ *   npm run bench -- --no-peer         skip the moto_server DescribeRegions row
+ *   npm run bench -- --peer-10k        also fill moto to 10,000 instances for the EC2 side-by-side rows (slow)
  *   npm run bench -- --quick --write   also write results + README from a partial run
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -121,6 +122,8 @@ async function main(): Promise<number> {
       admin: BENCH_ADMIN,
       defaultAccount: BENCH_DEFAULT,
       log,
+      // The sweep scenarios time RunScheduledJobs; the due-lag scenario runs its own ticker.
+      ticker: false,
     });
   } catch (e) {
     await stopStack();
@@ -160,6 +163,7 @@ async function main(): Promise<number> {
       ecsClient: (creds, signing) => ecsClient(endpoint, creds, signing),
       callAction,
       dynamoEndpoint: stack.dynamoEndpoint,
+      lambdaEndpoint: stack.lambdaEndpoint,
       tables: stack.tables,
       dynamo,
       settings,

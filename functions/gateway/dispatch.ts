@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { resolveAction } from '../../shared/actions/registry';
+import { resolveAction, resolveVpcAction } from '../../shared/actions/registry';
 import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { isApiError } from '../../shared/domain/errors';
@@ -13,6 +13,8 @@ export interface Call {
   requestId: string;
   sourceIp: string;
   actionName: string;
+  /** The API of the call's Version (the RPC door): `vpc` reaches the VPC API's actions only. */
+  product?: 'ecs' | 'vpc';
   /** Parameters in the nested shape the action schemas read. */
   params: Record<string, unknown>;
   /** Authenticate the caller (signature or bearer token). */
@@ -31,9 +33,16 @@ export async function dispatch(store: StateStore, call: Call): Promise<APIGatewa
   let response: APIGatewayProxyStructuredResultV2;
   let error: unknown;
   try {
-    const def = resolveAction(call.actionName);
+    const def = call.product === 'vpc' ? resolveVpcAction(call.actionName) : resolveAction(call.actionName);
     caller = await call.identify();
-    const output = await runAction(def, call.params, { caller, requestId: call.requestId, sourceIp: call.sourceIp, store, prefetchedNow });
+    const output = await runAction(def, call.params, {
+      caller,
+      requestId: call.requestId,
+      sourceIp: call.sourceIp,
+      store,
+      prefetchedNow,
+      ...(call.product === 'vpc' ? { service: 'vpc' as const } : {}),
+    });
     response = renderEcsSuccess(call.requestId, output);
   } catch (e) {
     if (!isApiError(e)) logger.error('unexpected error', { requestId: call.requestId, error: e as Error });

@@ -11,6 +11,8 @@ import { identifySignedCaller } from '../../shared/protocol/ecs/identify-caller'
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { readRpcRequest } from '../../shared/protocol/ecs/rpc-request';
 import { unflattenParams } from '../../shared/protocol/unflatten';
+import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 import { dispatch } from './dispatch';
 
@@ -18,15 +20,18 @@ const store = new StateStore();
 
 /**
  * The ECS RPC front door at `/` (GET and POST), as the official SDK and CLI
- * call it: V1 or V3 signed, action in the query or the x-acs-action header.
+ * call it: V1 or V3 signed, action in the query or the x-acs-action header. Calls signed for the
+ * VPC API (Version 2016-04-28, as `@alicloud/vpc20160428` sends) reach the VPC actions only.
  */
 async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
   const http = readHttpEvent(event);
   const rpc = readRpcRequest(http);
+  checkFlatNameDepth(rpc.params);
   return dispatch(store, {
     requestId: context.requestId,
     sourceIp: http.sourceIp,
     actionName: rpc.action,
+    product: rpc.product,
     params: unflattenParams(rpc.params),
     identify: () => identifySignedCaller(rpc.signed, store),
   });
@@ -35,6 +40,6 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
 export const handler = middy(ecsRpc, middyOptions)
   .use(loggerContext())
   .use(requestId(newRequestId))
-  // (request size/depth guards, issue 13, slot in here)
+  .use(requestGuards())
   .use(logUnexpectedErrors())
   .use(renderErrors((e, id) => renderEcsError(id, e)));

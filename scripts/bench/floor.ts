@@ -104,3 +104,16 @@ export function floorsOf(...samples: FloorSample[]): Floors {
     queryP50: summarize(samples.flatMap((s) => s.query)).p50,
   };
 }
+
+/**
+ * A raw Query of the first `limit` items of one partition, read whole as the
+ * sandbox reads them: the honest floor of a page that returns those items.
+ */
+export function sameItemsQuery(dynamo: DynamoDBClient, stateTable: string, pk: string, limit: number): () => Promise<void> {
+  return async () => {
+    const out = await dynamo.send(
+      new QueryCommand({ TableName: stateTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } }, Limit: limit }),
+    );
+    if ((out.Items?.length ?? 0) < Math.min(limit, 1)) throw new Error(`the floor partition ${pk} is empty`);
+  };
+}

@@ -51,6 +51,8 @@ export interface BenchContext {
   /** Any action through the SDK's generic callApi (operator actions, actions the SDK lacks). */
   callAction: (client: EcsClient, action: string, query?: Record<string, unknown>) => Promise<Record<string, unknown>>;
   dynamoEndpoint: string;
+  /** serverless-offline's Lambda endpoint (the due-lag scenario runs its own ticker on it). */
+  lambdaEndpoint: string;
   tables: TableNames;
   /** A raw client on the same DynamoDB Local (for floors, seeding checks, reading state). */
   dynamo: DynamoDBClient;
@@ -79,6 +81,12 @@ export interface TimedScenario<S = unknown> {
   setup?: (ctx: BenchContext) => Promise<S>;
   run: (ctx: BenchContext, state: S) => Promise<unknown>;
   teardown?: (ctx: BenchContext, state: S) => Promise<void>;
+  /**
+   * The honest floor of a list read: the raw DynamoDB call that reads the same items the
+   * scenario's call returns (same partition, Limit = page size). Timed in turn with `run`;
+   * the row reports p50 / this call's p50 (`ratioToSameItemsQuery`).
+   */
+  sameItemsFloor?: (ctx: BenchContext, state: S) => () => Promise<unknown>;
   /** Per-scenario overrides (a slow call may want fewer samples); `throughput: false` skips that phase. */
   latency?: { warmup?: number; n?: number; maxSeconds?: number };
   throughput?: Partial<Pick<BenchSettings, 'workers' | 'seconds' | 'throughputWarmupSeconds'>> | false;
@@ -122,6 +130,10 @@ export interface ResultRow {
   ratioToGetItemP50: number | null;
   /** p50 over the DynamoDB Query p50 of this run (rows that read a list). */
   ratioToQueryP50: number | null;
+  /** p50 of the raw Query of the same items (list rows with a same-items floor), timed in turn with the row's call. */
+  sameItemsQueryP50Ms?: number | null;
+  /** p50 over sameItemsQueryP50Ms: what the sandbox adds to reading those items. */
+  ratioToSameItemsQuery?: number | null;
   /** The floor p50s the ratios were computed with (measured right before and after this row's scenario). */
   floorP50Ms?: Floors;
   /** First error message, or anything else worth reading next to the figures. */
@@ -293,11 +305,13 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
   }
   try {
     const call = () => s.run(ctx, state);
-    const lat = await measureLatency(call, {
+    const floorCall = s.sameItemsFloor?.(ctx, state);
+    const [first, floorLat] = await measureLatencyInterleaved(floorCall ? [call, floorCall] : [call], {
       warmup: s.latency?.warmup ?? ctx.settings.warmup,
       n: s.latency?.n ?? ctx.settings.n,
       maxSeconds: s.latency?.maxSeconds ?? ctx.settings.latencyMaxSeconds,
     });
+    const lat = first!; // one result per function measured, and there is at least one
     let tp: ThroughputResult | undefined;
     let workers: number | null = null;
     if (s.throughput !== false && lat.samples.length > 0) {
@@ -308,7 +322,8 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
         warmupSeconds: s.throughput?.throughputWarmupSeconds ?? ctx.settings.throughputWarmupSeconds,
       });
     }
-    return rowFrom(base, lat, tp, workers, ctx.floors, s.reads === 'list');
+    const row = rowFrom(base, lat!, tp, workers, ctx.floors, s.reads === 'list');
+    return floorLat ? withSameItemsFloor(row, floorLat) : row;
   } finally {
     if (s.teardown) await s.teardown(ctx, state).catch((e) => ctx.log(`teardown of ${s.name} failed: ${errorText(e)}`));
   }
@@ -344,6 +359,12 @@ export function rowFrom(
     ratioToQueryP50: readsList ? ratio(sum.p50, floors.queryP50) : null,
     ...(notes.length ? { note: notes.join('; ') } : {}),
   };
+}
+
+/** The row with its same-items floor (a raw Query of the items it returned, timed in turn with it). */
+export function withSameItemsFloor(row: ResultRow, floor: LatencyResult): ResultRow {
+  const p50 = summarize(floor.samples).p50;
+  return { ...row, sameItemsQueryP50Ms: p50, ratioToSameItemsQuery: ratio(row.p50Ms, p50) };
 }
 
 /**

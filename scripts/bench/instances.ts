@@ -23,6 +23,8 @@ import { StateStore } from '../../shared/store/state-store';
 import { Ecs } from '../../tests/support/ecs-client';
 import { instanceRecord } from '../../tests/support/instance-fixture';
 import { custom, rowFrom, timed, type BenchContext } from './harness';
+import { sameItemsQuery } from './floor';
+import { Keys } from '../../shared/store/keys';
 import { drainStream } from './stream-drain';
 
 const REGION = 'cn-hangzhou';
@@ -54,8 +56,8 @@ function benchInstance(accountId: string, i: number, now: Date, autoReleaseTime?
   );
 }
 
-/** `count` instances for a fresh account, in transactions of 100 items, 4 at a time. */
-async function seed(ctx: BenchContext, count: number, autoReleaseTime?: string) {
+/** `count` instances for a fresh account (straight into the store, cn-hangzhou), in transactions of 100 items, 4 at a time. */
+export async function seed(ctx: BenchContext, count: number, autoReleaseTime?: string) {
   const store = storeOf(ctx);
   const account = await ctx.newAccount();
   const clock = await ctx.callAction(ctx.operator, 'DescribeSandboxClock');
@@ -97,6 +99,7 @@ const describePage = (size: number) =>
       const res = await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, pageSize: 100 }));
       if (res.body?.instances?.instance?.length !== 100 || res.body.totalCount !== size) throw new Error('unexpected DescribeInstances page');
     },
+    sameItemsFloor: (ctx, account) => sameItemsQuery(ctx.dynamo, ctx.tables.state, Keys.resourcePartition(account.accountId, REGION, 'instance'), 100),
     latency: { n: 100 },
     throughput: false,
   });

@@ -17,14 +17,20 @@ export interface PeerResult {
   version?: string;
 }
 
-export async function measureMotoPeer(settings: BenchSettings, log: (l: string) => void): Promise<PeerResult> {
+/** A running moto_server on a free loopback port, or why it could not start. */
+export type MotoServer =
+  | { endpoint: string; startupMs: number; version?: string; stop: () => Promise<void> }
+  | { skipped: string };
+
+/** Starts moto_server (python moto, when on PATH) and waits until it answers. */
+export async function startMoto(log: (l: string) => void): Promise<MotoServer> {
   const port = await freePort();
   const t0 = Date.now();
   let child: ChildProcess;
   try {
     child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    return { rows: [], skipped: `moto_server could not start: ${errorText(e)}` };
+    return { skipped: `moto_server could not start: ${errorText(e)}` };
   }
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-5000)));
@@ -34,31 +40,40 @@ export async function measureMotoPeer(settings: BenchSettings, log: (l: string) 
   const exited = new Promise<void>((res) => child.once('close', () => res()));
   const stop = () => stopProcessGroup(child, exited);
   const endpoint = `http://127.0.0.1:${port}`;
-  try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (spawnError) {
-        return { rows: [], skipped: spawnError.includes('ENOENT') ? 'moto_server is not on PATH' : `moto_server: ${spawnError}` };
-      }
-      if (child.exitCode !== null) return { rows: [], skipped: `moto_server exited at start (${child.exitCode}): ${output.trim().split('\n').pop()}` };
-      try {
-        const res = await fetch(`${endpoint}/moto-api/`);
-        await res.arrayBuffer();
-        break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) return { rows: [], skipped: `moto_server did not answer within 30 s: ${output.slice(-500)}` };
-      await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (spawnError) return { skipped: spawnError.includes('ENOENT') ? 'moto_server is not on PATH' : `moto_server: ${spawnError}` };
+    if (child.exitCode !== null) return { skipped: `moto_server exited at start (${child.exitCode}): ${output.trim().split('\n').pop()}` };
+    try {
+      const res = await fetch(`${endpoint}/moto-api/`);
+      await res.arrayBuffer();
+      break;
+    } catch {
+      /* not listening yet */
     }
-    const startupMs = Date.now() - t0;
-    const version = await motoVersion();
-    log(`moto_server (moto ${version ?? '?'}) on ${endpoint} in ${startupMs} ms`);
-    const ec2 = new EC2Client({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    });
+    if (Date.now() > deadline) {
+      await stop();
+      return { skipped: `moto_server did not answer within 30 s: ${output.slice(-500)}` };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const startupMs = Date.now() - t0;
+  const version = await motoVersion();
+  log(`moto_server (moto ${version ?? '?'}) on ${endpoint} in ${startupMs} ms`);
+  return { endpoint, startupMs, version, stop };
+}
+
+/** An EC2 client of moto's (moto takes any credentials). */
+export function motoEc2(endpoint: string): EC2Client {
+  return new EC2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+}
+
+export async function measureMotoPeer(settings: BenchSettings, log: (l: string) => void): Promise<PeerResult> {
+  const moto = await startMoto(log);
+  if ('skipped' in moto) return { rows: [], skipped: moto.skipped };
+  const { startupMs, version } = moto;
+  try {
+    const ec2 = motoEc2(moto.endpoint);
     try {
       const call = () => ec2.send(new DescribeRegionsCommand({}));
       const lat = await measureLatency(call, { warmup: settings.warmup, n: settings.n, maxSeconds: settings.latencyMaxSeconds });
@@ -87,7 +102,7 @@ export async function measureMotoPeer(settings: BenchSettings, log: (l: string) 
       ec2.destroy();
     }
   } finally {
-    await stop();
+    await moto.stop();
   }
 }
 

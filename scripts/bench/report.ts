@@ -57,7 +57,7 @@ const x = (v: number | null): string => (v === null ? '–' : `${v.toFixed(1)}×
 const rps = (v: number | null): string => (v === null ? '–' : v.toFixed(0));
 const sec = (v: number | undefined): string => (v === undefined ? '–' : `${(v / 1000).toFixed(1)} s`);
 
-const COLUMNS = ['Scenario', 'kind', 'n', 'err', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'p50/GetItem', 'p50/Query'] as const;
+const COLUMNS = ['Scenario', 'kind', 'n', 'err', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'p50/GetItem', 'p50/Query', 'p50/same items'] as const;
 
 function cells(r: ResultRow): string[] {
   return [
@@ -71,6 +71,7 @@ function cells(r: ResultRow): string[] {
     r.throughputRps === null ? '–' : `${rps(r.throughputRps)} (${r.workers}w)`,
     x(r.ratioToGetItemP50),
     x(r.ratioToQueryP50),
+    x(r.ratioToSameItemsQuery ?? null),
   ];
 }
 
@@ -123,7 +124,9 @@ export function renderReadmeSection(rep: BenchReport): string {
       `timed in turn (GetItem, Query, GetItem, ...); throughput ${s.workers} callers × ${s.floorThroughputSeconds} s each. ` +
       `p50/GetItem and p50/Query divide a row's p50 by the floor p50 measured right around that row ` +
       `(${s.adjacentFloorN} calls of each before and after it; \`floorP50Ms\` in \`results.json\`), so drift during the run cancels out; ` +
-      `p50/Query only for rows that read a list.`,
+      `p50/Query only for rows that read a list. That Query reads one small partition, so it is a floor of the round trip, ` +
+      `not of the bytes: *p50/same items* divides a list row's p50 by a raw Query of the very items the call returns ` +
+      `(same partition, Limit = page size, timed in turn with the call), which is what the sandbox adds to reading them.`,
     rep.peer.measured
       ? `- *peer*: another emulator on the same machine, for comparison only (not used by the sandbox).`
       : `- *peer*: not measured (${rep.peer.skipped ?? 'skipped'}).`,

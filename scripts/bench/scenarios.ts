@@ -45,8 +45,10 @@
  */
 import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
+import { ec2SideBySide } from './ec2-side-by-side';
 import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
 import { webhookLagScenario } from './webhook-lag';
+import { dueLagScenario } from './due-lag';
 import { timed, type BenchContext, type Scenario } from './harness';
 
 /**
@@ -124,4 +126,6 @@ export const SCENARIOS: Scenario[] = [
   autoReleaseSweep,
   autoSnapshotScenario,
   webhookLagScenario,
+  dueLagScenario,
+  ec2SideBySide,
 ];

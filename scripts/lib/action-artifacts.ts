@@ -1,3 +1,4 @@
+import { UNSUPPORTED_PARAMETERS } from '../../shared/actions/unsupported-parameters';
 import type { ActionDefinition } from '../../shared/actions/action';
 import type { ScheduledJob } from '../../shared/jobs/job';
 
@@ -42,6 +43,18 @@ export function renderReadmeActionList(actions: ActionDefinition[], planned: str
       ? 'Missing (listed by the issues, not implemented yet; they answer `InvalidApi.NotFound`): none.'
       : `Missing (listed by the issues, not implemented yet; they answer \`InvalidApi.NotFound\`): ${[...planned].sort().join(', ')}.`,
   );
+  lines.push('');
+  lines.push(
+    'Parameters refused with 400 `UnsupportedParameter` when given a value (what the sandbox does not model: dedicated hosts, ' +
+      'deployment sets, spot, launch templates, resource groups, KMS keys, ENIs at launch, metadata options, filters of ' +
+      'hardware it has no catalogue for); every other parameter of the official SDK is honoured ' +
+      '(tests/unit/parameter-coverage.test.ts). `OwnerId`, `OwnerAccount`, `ResourceOwnerAccount` and `ResourceOwnerId` are ' +
+      'accepted without effect, as the reference calls them internal.',
+  );
+  lines.push('');
+  for (const name of Object.keys(UNSUPPORTED_PARAMETERS).sort()) {
+    lines.push(`- ${name}: ${UNSUPPORTED_PARAMETERS[name]!.map((p) => `\`${p}\``).join(', ')}`);
+  }
   return lines.join('\n');
 }
 

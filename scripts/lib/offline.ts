@@ -28,7 +28,16 @@ export interface OfflineOptions {
 export async function startOffline(opts: OfflineOptions): Promise<Offline> {
   const child = spawn(
     process.execPath,
-    [join(opts.root, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', opts.stage],
+    [
+      // The official SDK sends RPC parameters in the query string: 32 KB of user data (the documented
+      // RunInstances limit) is a 44 KB URL, over Node's default 16 KB header limit.
+      '--max-http-header-size=131072',
+      join(opts.root, 'node_modules/serverless/bin/serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      opts.stage,
+    ],
     {
       cwd: opts.root,
       // A process group of its own, so stopping it also stops anything it started.

@@ -1,9 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startOffline, type Offline } from './offline';
-import { prebuildHandlers } from './prebuild';
+import { buildConsole } from './console-build';
+import { prebuildForStack } from './prebuild';
+import { recoverAtStart } from './recover';
+import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
+import { prepareSecretsKey } from './secrets-key';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
 
 /**
@@ -32,18 +37,30 @@ export interface StackOptions {
   /** Skip the bundling step when a previous start already built into `buildDir`. */
   prebuilt?: boolean;
   log?: (line: string) => void;
+  /**
+   * Run the due-time ticker (scripts/lib/ticker.ts) once a second. Default on; the stack test
+   * suite turns it off so RunScheduledJobs reports stay deterministic, and starts one itself
+   * where it measures due times.
+   */
+  ticker?: boolean;
 }
 
 export interface Stack {
   endpoint: string;
   dynamoEndpoint: string;
+  /** serverless-offline's Lambda Invoke endpoint (the ticker's way in). */
+  lambdaEndpoint: string;
   tables: TableNames;
   /** A bearer token for the default account's key, issued at this start (for `/api/<Action>` and curl). */
   apiToken: string;
+  /** The web console, signed in as the default account (the token rides in the fragment, never sent to the server). */
+  consoleUrl: string;
   /** Whether this start created the default account or found it in the data folder. */
   defaultAccount: 'created' | 'kept';
   offline: Offline;
   dynamo: DynamoDbLocal;
+  /** Undefined when started with `ticker: false`. */
+  ticker?: Ticker;
   timings: Record<string, number>;
   stop: () => Promise<void>;
 }
@@ -55,10 +72,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const timings: Record<string, number> = {};
   const t0 = Date.now();
   const buildDir = opts.buildDir ?? `.build/offline-${opts.httpPort}`;
-  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildHandlers(opts.root, join(opts.root, buildDir));
+  const buildPromise = opts.prebuilt ? Promise.resolve({ entries: 0, ms: 0 }) : prebuildForStack(opts.root, join(opts.root, buildDir));
   // Awaited after DynamoDB Local is up; a bundling error meanwhile must not crash the process
   // (that would leave DynamoDB Local's java running): it is rethrown by that await.
   buildPromise.catch(() => undefined);
+  // The web console builds beside the handlers (or is found already built for these sources).
+  const consolePromise = buildConsole(opts.root);
+  consolePromise.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
   timings.dynamodbLocalMs = Date.now() - t0;
   log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
@@ -70,14 +90,27 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     const tables = tableNamesForStage(stage);
+    // Access key secrets are sealed with a key kept beside the data (README "Security").
+    const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
+    const recovered = await recoverAtStart(client, tables.state);
+    if (recovered.rolledForward || recovered.removed) {
+      log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
+    }
     client.destroy();
     timings.tablesReadyMs = Date.now() - t0;
     log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
     const built = await buildPromise;
+    // In memory, the stream position of a previous run points into a stream that is gone; a
+    // reused bundle folder must not hand it on.
+    if (!opts.dataDir) rmSync(join(opts.root, buildDir, 'stream-checkpoint.json'), { force: true });
     timings.prebuildMs = built.ms;
     if (built.entries) log(`bundled ${built.entries} handlers in ${built.ms} ms`);
+    else if ('reused' in built && built.reused) log('sources unchanged: reusing the last bundle');
+    const consoleBuild = await consolePromise;
+    timings.consoleBuildMs = consoleBuild.ms;
+    log(consoleBuild.cached ? 'web console already built for these sources' : `built the web console in ${consoleBuild.ms} ms`);
     offline = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
@@ -92,21 +125,33 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        SANDBOX_CONSOLE_DIR: consoleBuild.dir,
+        SANDBOX_SECRETS_KEY_FILE: secretsKeyFile,
+        // Local receivers listen on loopback: allowed here, refused when deployed (README "Events and webhooks").
+        SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? '1',
+        // One tick per invocation: the ticker below calls it once a second.
+        SANDBOX_DUE_TICK_LOOP_SECONDS: '0',
         ...(opts.env ?? {}),
       },
     });
     timings.readyMs = Date.now() - t0;
     const started = offline;
+    const lambdaEndpoint = `http://127.0.0.1:${opts.lambdaPort}`;
+    const ticker = opts.ticker === false ? undefined : startTicker({ lambdaEndpoint, stage });
     return {
       endpoint: started.baseUrl,
       dynamoEndpoint: dynamo.endpoint,
+      lambdaEndpoint,
+      ticker,
       tables,
       apiToken: seeded.apiToken,
+      consoleUrl: `${started.baseUrl}/console/#token=${seeded.apiToken}&account=${opts.defaultAccount.accountId}`,
       defaultAccount: seeded.outcome,
       offline: started,
       dynamo,
       timings,
       stop: async () => {
+        await ticker?.stop();
         await started.stop();
         await dynamo.stop();
       },

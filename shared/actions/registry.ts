@@ -9,8 +9,10 @@ import {
   putAccessKeyPolicy,
 } from './operator/accounts';
 import { runScheduledJobs } from './operator/scheduled-jobs';
+import { revokeApiToken } from './operator/api-tokens';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
+import { describeAccountAttributes, describeAvailableResource } from './catalogue/discovery';
 import { describeImages } from './images/describe-images';
 import { createImage } from './images/create-image';
 import { modifyImageAttribute } from './images/modify-image-attribute';
@@ -32,8 +34,13 @@ import {
 import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instances/modify';
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
+import { describeUserData } from './instances/user-data';
+import { describeResourcesModification, modifyInstanceSpec, modifyPrepayInstanceSpec } from './instances/spec';
+import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
+import { lockInstanceForSecurity, modifyAccountOverdue } from './operator/levers';
 import { describeResourceCharges } from './billing/describe-resource-charges';
+import { describePrice, describeRenewalPrice } from './billing/prices';
 import { lookupEvents } from './events/lookup-events';
 import { rebuildViewsAction } from './operator/rebuild-views';
 import { describeWebhookDeliveries, redeliverWebhookEvent, testWebhook } from './webhooks/deliveries';
@@ -55,6 +62,7 @@ import { deleteSecurityGroup } from './security-groups/delete';
 import { describeSecurityGroupAttribute, describeSecurityGroups } from './security-groups/describe';
 import { joinSecurityGroup, leaveSecurityGroup } from './security-groups/join-leave';
 import { modifySecurityGroupAttribute } from './security-groups/modify';
+import { describeSecurityGroupReferences, modifySecurityGroupPolicy } from './security-groups/policy-references';
 import {
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
@@ -62,6 +70,7 @@ import {
   revokeSecurityGroupEgress,
 } from './security-groups/rules';
 import { listTagResources } from './tags/list-tag-resources';
+import { describeTags } from './tags/describe-tags';
 import { tagResources, untagResources } from './tags/tag-resources';
 import { attachDisk, detachDisk } from './disks/attach-detach';
 import { createDisk } from './disks/create-disk';
@@ -71,6 +80,7 @@ import { modifyDiskAttribute } from './disks/modify-disk-attribute';
 import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
+import { modifyDiskChargeType } from './disks/modify-disk-charge-type';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -81,6 +91,8 @@ import {
 import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
+import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
+import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -91,6 +103,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeRegions,
   describeZones,
   describeInstanceTypes,
+  describeAvailableResource,
+  describeAccountAttributes,
   describeImages,
   createImage,
   modifyImageAttribute,
@@ -126,11 +140,22 @@ export const ACTIONS: ActionDefinition[] = [
   renewInstance,
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
+  describeUserData,
+  modifyInstanceSpec,
+  modifyPrepayInstanceSpec,
+  describeResourcesModification,
+  attachInstanceRamRole,
+  detachInstanceRamRole,
+  describeInstanceRamRole,
   modifyAccountQuota,
+  lockInstanceForSecurity,
+  modifyAccountOverdue,
   createSecurityGroup,
   describeSecurityGroups,
   describeSecurityGroupAttribute,
   modifySecurityGroupAttribute,
+  modifySecurityGroupPolicy,
+  describeSecurityGroupReferences,
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
   revokeSecurityGroup,
@@ -154,6 +179,7 @@ export const ACTIONS: ActionDefinition[] = [
   tagResources,
   untagResources,
   listTagResources,
+  describeTags,
   createDisk,
   attachDisk,
   detachDisk,
@@ -161,12 +187,14 @@ export const ACTIONS: ActionDefinition[] = [
   resetDisk,
   reInitDisk,
   resizeDisk,
+  modifyDiskChargeType,
   deleteDisk,
   describeDisks,
   replaceSystemDisk,
   createSnapshot,
   deleteSnapshot,
   describeSnapshots,
+  modifySnapshotAttribute,
   createAutoSnapshotPolicy,
   modifyAutoSnapshotPolicyEx,
   applyAutoSnapshotPolicy,
@@ -175,6 +203,8 @@ export const ACTIONS: ActionDefinition[] = [
   describeAutoSnapshotPolicyEx,
   lookupEvents,
   describeResourceCharges,
+  describePrice,
+  describeRenewalPrice,
   createWebhook,
   describeWebhooks,
   modifyWebhook,
@@ -188,9 +218,11 @@ export const ACTIONS: ActionDefinition[] = [
   deleteAccessKey,
   putAccessKeyPolicy,
   createApiToken,
+  revokeApiToken,
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,
+  ...VPC_ACTIONS,
 ];
 
 /**
@@ -199,15 +231,33 @@ export const ACTIONS: ActionDefinition[] = [
  * so, and the README lists them as missing.
  */
 export const PLANNED_ACTIONS: string[] = [
+  // Issue 19, not built yet.
+  'ModifyInstanceNetworkSpec',
+  'ModifySecurityGroupRule',
+  'ModifySecurityGroupEgressRule',
+  'DescribeInstanceMonitorData',
+  'DescribeDiskMonitorData',
+  'DescribeInstanceVncUrl',
+  'ModifyInstanceVncPasswd',
+  'ModifyDiskSpec',
+  'CopySnapshot',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
-export const findAction = (name: string): ActionDefinition | undefined => byName.get(name);
+const ec2OnlyByName = new Map(EC2_ONLY_ACTIONS.map((a) => [a.name, a]));
+/** A declaration by name, for the EC2 adapters too (which also reach the EC2-only ones). */
+export const findAction = (name: string): ActionDefinition | undefined => byName.get(name) ?? ec2OnlyByName.get(name);
 export const isPlannedAction = (name: string): boolean => PLANNED_ACTIONS.includes(name);
+
+/** A VPC API (2016-04-28) call: only that API's actions. */
+export function resolveVpcAction(name: string): ActionDefinition {
+  if (!VPC_ACTION_NAMES.has(name)) throw Errors.apiNotFound(name);
+  return byName.get(name)!;
+}
 
 /** The declaration for a called action name, or the documented error for an unknown or planned one. */
 export function resolveAction(name: string): ActionDefinition {
-  const def = findAction(name);
+  const def = byName.get(name);
   if (def) return def;
   throw isPlannedAction(name) ? Errors.notImplemented(name) : Errors.apiNotFound(name);
 }

@@ -2,20 +2,22 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '../domain/account';
 import { ApiError, Errors } from '../domain/errors';
 import { isAllowed } from '../domain/policy';
+import { ecsActionAllowed } from '../domain/policy-twins';
 import { config } from '../platform/config';
 import { sandboxNow } from '../store/sandbox-clock';
 import { Keys } from '../store/keys';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';
 import { parseInput } from './params';
+import { refuseUnsupported } from './unsupported-parameters';
 
 export interface Invocation {
   caller: Caller;
   requestId: string;
   sourceIp: string;
   store: StateStore;
-  /** `ecs` or `ec2`: the prefix policies use for this call's action. */
-  service?: 'ecs' | 'ec2';
+  /** `ecs`, `vpc` or `ec2`: the prefix policies use for this call's action. */
+  service?: 'ecs' | 'vpc' | 'ec2';
   /** The policy name of the action in that service when it differs from the definition's name. */
   policyAction?: string;
   /** The sandbox clock read concurrently with authentication (saves a round trip); used by the first attempt. */
@@ -43,6 +45,7 @@ const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** 
  */
 export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
   authorize(def, inv);
+  refuseUnsupported(def.name, rawInput);
 
   const input = parseInput(def.input, rawInput) as Record<string, unknown>;
   const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
@@ -108,7 +111,9 @@ function authorize(def: ActionDefinition, inv: Invocation): void {
     return;
   }
   const qualified = `${inv.service ?? 'ecs'}:${inv.policyAction ?? def.name}`;
-  if (!isAllowed(caller.policy, qualified)) throw Errors.forbiddenRam(qualified);
+  // Through ECS, an `ec2:` statement about the action's EC2 twins counts too (README "Policies across dialects").
+  const allowed = inv.service === 'ec2' ? isAllowed(caller.policy, qualified) : ecsActionAllowed(caller.policy, inv.policyAction ?? def.name);
+  if (!allowed) throw Errors.forbiddenRam(qualified);
 }
 
 /** Parameters compared for ClientToken reuse: everything but the token and the dry-run flag. */

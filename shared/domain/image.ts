@@ -1,6 +1,7 @@
 import { ApiError, Errors } from './errors';
 import { findInstanceType, type InstanceTypeDefinition } from './catalogue/instance-types';
 import { addPeriod, MINUTE_MS, parseRequestTime } from './lifecycle-time';
+import { imageTiming } from '../platform/durations';
 
 /**
  * The image: one record shape for every kind (public system images, marketplace images, custom
@@ -519,20 +520,13 @@ export const IMAGE_LIMITS = {
 } as const;
 
 /**
- * How long the time-driven image work takes on the sandbox clock. Creating from an instance
- * takes as long as the snapshots of its disks (shared/domain/snapshot.ts: 60 s per GiB copied),
- * so it grows with the disks' size (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)); the rest are sandbox figures in the same spirit.
+ * How long the time-driven image work takes on the sandbox clock, from the active duration profile
+ * (shared/platform/durations.ts). Creating from an instance takes as long as the snapshots of its
+ * disks, so it grows with the disks' size (the ECS image lifecycle FAQ, https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle). `realistic`: a copy moves every disk of the
+ * image at 60 s per GiB (docs/rules/ecs-user-guide.md#image-copy: network speed and queue); an import takes "typically 1–4
+ * hours, depending on the file size" (docs/rules/ecs-user-guide.md#image-import); an export depends on the image size (docs/rules/ecs-user-guide.md#image-export).
  */
-export const IMAGE_TIMING = {
-  /** A copy moves every disk of the image to the destination region (docs/rules/ecs-user-guide.md#image-copy: network speed and queue). */
-  copySecondsPerGiB: 60,
-  /** Import: "typically 1–4 hours, depending on the file size" (docs/rules/ecs-user-guide.md#image-import). */
-  importBaseSeconds: 3600,
-  importSecondsPerGiB: 20,
-  importMaxSeconds: 4 * 3600,
-  /** Export: depends on the image size (docs/rules/ecs-user-guide.md#image-export). */
-  exportSecondsPerGiB: 30,
-} as const;
+export const IMAGE_TIMING = imageTiming;
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 

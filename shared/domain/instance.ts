@@ -17,7 +17,8 @@ export type StoppedMode = 'KeepCharging' | 'StopCharging' | 'Not-applicable';
 export type LockReason = 'financial' | 'security' | 'recycling';
 /** Subscription phases of the seed guide (L1305-1313). */
 export type SubscriptionPhase = 'Normal' | 'Expired' | 'ForcedStop';
-export type ReleaseReason = 'Manual' | 'AutoRelease' | 'Expired';
+/** `SecurityViolation` and `Overdue`: the platform's releases the operator triggers (shared/domain/operator-levers.ts). */
+export type ReleaseReason = 'Manual' | 'AutoRelease' | 'Expired' | 'SecurityViolation' | 'Overdue';
 
 export interface PlannedStep {
   status: InstanceStatus;
@@ -92,6 +93,10 @@ export interface InstanceRecord {
     chargingSince?: string;
     chargingStoppedAt?: string;
   };
+  /** Base64 user data as given at launch or by ModifyInstanceAttribute (shared/domain/user-data.ts). */
+  userData?: string;
+  /** The instance RAM role (RamRoleName at launch, AttachInstanceRamRole). */
+  ramRoleName?: string;
   /** A custom image is being created from this instance: it cannot change state (docs/rules/ecs-user-guide.md#image-from-instance). */
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */

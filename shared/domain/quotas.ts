@@ -1,4 +1,5 @@
 import { lifecycle, storage } from '../platform/config';
+import { network } from '../platform/network-config';
 import { DEFAULT_EIPS_PER_ACCOUNT } from './eip';
 import { IMAGE_LIMITS } from './image';
 import { DEFAULT_KEY_PAIRS_PER_REGION } from './key-pair';
@@ -40,6 +41,18 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   AutoSnapshotPolicies: {
     default: () => storage.defaultAutoSnapshotPolicyQuota,
     description: 'Automatic snapshot policies per region (guide Q38, L1952)',
+  },
+  Vpcs: {
+    default: () => network.vpcsPerRegion,
+    description: 'VPCs per region, the default VPC not counted (Alibaba Cloud: 10; AWS: 5)',
+  },
+  VSwitchesPerVpc: {
+    default: () => network.vSwitchesPerVpc,
+    description: 'vSwitches (EC2: subnets) per VPC (CreateVSwitch: 150; AWS: 200)',
+  },
+  RouteEntriesPerTable: {
+    default: () => network.routeEntriesPerTable,
+    description: 'Custom route entries per route table (Alibaba Cloud: 200; AWS: 50)',
   },
   CustomImages: {
     default: () => IMAGE_LIMITS.customImagesPerRegion,

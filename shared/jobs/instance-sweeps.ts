@@ -1,12 +1,9 @@
-import { releaseInstancesNetwork } from '../store/network-release';
+import { releaseInstances } from '../store/release-service';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
-import { loadInstanceReleaseCascade } from '../store/disks';
 import { Keys } from '../store/keys';
 import {
   loadInstance,
-  loadInstanceDisks,
-  releaseInstance,
   stripKeys,
   syncTimers,
   TIMER,
@@ -16,6 +13,7 @@ import {
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
 import { runPool } from '../platform/pool';
+import { crashPoint } from '../platform/crash-points';
 
 /**
  * The instance sweeps. Each finds its due timers through the byDue index (no
@@ -63,11 +61,8 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   const result = settle(stripKeys(stored), now, lifecycle);
   let line: string | undefined;
   if (result.releaseDue) {
-    const disks = await loadInstanceDisks(store, stored);
-    const cascade = await loadInstanceReleaseCascade(store, instanceId, disks);
-    // Groups, key pair, EIP: version-checked writes first, then the instance's own release.
-    await releaseInstancesNetwork(tx, store, [stripKeys(stored)]);
-    releaseInstance(tx, stored, disks, result.releaseDue.reason, new Date(result.releaseDue.at), cascade);
+    // The one release service (shared/store/release-service.ts), as DeleteInstance uses it.
+    await releaseInstances(store, tx, [{ stored, reason: result.releaseDue.reason, at: new Date(result.releaseDue.at) }]);
     line = `released ${instanceId} (${result.releaseDue.reason})`;
   } else {
     tx.replace(stored, result.instance);
@@ -79,6 +74,7 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
   }
   try {
     await tx.commit();
+    crashPoint('sweep.instance');
     return line;
   } catch (e) {
     if (e instanceof WriteConflict) return undefined; // changed meanwhile; the next run sees the fresh timer

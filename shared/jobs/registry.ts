@@ -3,13 +3,17 @@ import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from '.
 import { noticesJob, webhookRetriesJob } from './webhook-jobs';
 import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
 import { imageLifecycleJob } from './image-jobs';
+import { unitOfWorkRecoveryJob } from './batch-recovery-job';
+import { releaseEffectsJob } from './release-effects-job';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
+  unitOfWorkRecoveryJob,
   instanceTransitionsJob,
   noticesJob,
   autoReleaseJob,
   subscriptionExpiryJob,
+  releaseEffectsJob,
   webhookRetriesJob,
   autoSnapshotJob,
   snapshotRetentionJob,

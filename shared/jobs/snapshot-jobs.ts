@@ -19,6 +19,7 @@ import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk } from '../
 import { WriteConflict, type StateStore, type Stored, type UnitOfWork } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
 import { runPool } from '../platform/pool';
+import { crashPoint } from '../platform/crash-points';
 
 /**
  * The snapshot jobs.
@@ -146,6 +147,7 @@ async function takeSlotForBatch(
   }
   try {
     await tx.commit();
+    crashPoint('sweep.snapshots');
     for (const id of planned) count('taken', id);
   } catch (e) {
     if (!(e instanceof WriteConflict)) throw e;

@@ -30,6 +30,10 @@ export const config = {
   /** How long a ClientToken answer is kept (the real cloud documents no figure; a day covers any retry loop). */
   clientTokenTtlSeconds: num('SANDBOX_CLIENT_TOKEN_TTL_SECONDS', 24 * 3600),
   hostId: env('SANDBOX_HOST_ID', 'ecs.aliyuncs.com'),
+  /** How long a bearer token from CreateApiToken (or the start banner) works: 12 hours. */
+  apiTokenTtlSeconds: num('SANDBOX_API_TOKEN_TTL_SECONDS', 12 * 3600),
+  /** Webhooks to loopback and private addresses (README "Events and webhooks"): on for npm start and tests, off deployed. */
+  webhookAllowPrivate: env('SANDBOX_WEBHOOK_ALLOW_PRIVATE', '0') === '1',
 };
 
 export type Config = typeof config;
@@ -83,4 +87,13 @@ export const storage = {
   ultraSsdDiskMaxGiB: num('SANDBOX_ULTRA_SSD_DISK_MAX_GIB', 2048),
   /** Automatic snapshot policies per region (docs/rules/ecs-user-guide.md#auto-snapshot-policy; the reference agrees). */
   defaultAutoSnapshotPolicyQuota: num('SANDBOX_DEFAULT_AUTO_SNAPSHOT_POLICY_QUOTA', 100),
+};
+
+/** Crash recovery (docs/atomicity.md). */
+export const recovery = {
+  /**
+   * Real seconds the stream handler has to apply a release record before the `releaseEffects`
+   * job applies it instead (both are idempotent; the grace only avoids doing the work twice).
+   */
+  outboxGraceSeconds: num('SANDBOX_OUTBOX_GRACE_SECONDS', 30),
 };

@@ -21,7 +21,8 @@ export function randomAlnum(length: number): string {
 const REGION_CODES: Record<string, string> = {
   'cn-hangzhou': 'bp', 'cn-shanghai': 'uf', 'cn-qingdao': 'm5', 'cn-beijing': '2z', 'cn-shenzhen': 'wz',
   'cn-hongkong': 'j6', 'ap-southeast-1': 't4', 'ap-northeast-1': '6w', 'us-west-1': 'rj', 'us-east-1': '0x',
-  'eu-central-1': 'gw',
+  'eu-central-1': 'gw', 'us-east-2': '2e', 'us-west-2': '2w', 'eu-west-1': 'ie', 'eu-west-2': 'ld', 'eu-north-1': 'sk',
+  'ap-northeast-2': 'se', 'ap-southeast-2': 'sy', 'ap-south-1': 'mb', 'ca-central-1': 'ca', 'sa-east-1': 'sp',
 };
 export function newResourceId(prefix: string, regionId: string): string {
   const code = REGION_CODES[regionId] ?? 'zz';
@@ -31,10 +32,10 @@ export function newResourceId(prefix: string, regionId: string): string {
 
 /**
  * Resources created through the EC2 dialect get EC2's id prefixes (`ami-`, `vol-`, `snap-`,
- * `key-`; `i-` and `sg-` are the same in both), so an EC2 client sees ids of the shape it
+ * `key-`, `subnet-` for a vSwitch, `rtb-` for a route table; `i-`, `sg-` and `vpc-` are the same in both), so an EC2 client sees ids of the shape it
  * knows. Both dialects accept either form: ids are opaque keys everywhere.
  */
-const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc' };
+const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc', vsw: 'subnet', vtb: 'rtb', rte: 'rte' };
 
 /** 12-digit account id, never starting with 0. */
 export function newAccountId(): string {

@@ -1,10 +1,10 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import { deriveEvents, parseResourcePartition, type SandboxEvent, type StateChange } from '../domain/events';
 import { wants, type WebhookRecord } from '../domain/webhook';
 import { enqueueDelivery } from '../store/deliveries';
 import { recordEvent } from '../store/event-log';
 import { rateChange, releaseAt, updateLedger } from '../store/ledger';
-import type { StateStore } from '../store/state-store';
+import type { StateStore, UnitOfWork } from '../store/state-store';
 import { listWebhooks } from '../store/webhooks';
 import { deliverPending, type Poster } from './webhook-delivery';
 
@@ -38,23 +38,23 @@ export async function applyChange(ctx: ProjectionContext, change: StateChange): 
   return recorded;
 }
 
-/** Record an event (once) and queue it for the matching webhooks. Returns whether it was new. */
+/**
+ * Record an event (once) and queue it for the matching webhooks, in one transaction: a crash
+ * never leaves an event recorded without its deliveries. Returns whether it was new.
+ */
 export async function publishEvent(ctx: ProjectionContext, event: SandboxEvent): Promise<boolean> {
-  if (!(await recordEvent(ctx.views, event))) return false;
-  await queueDeliveries(ctx, event);
-  return true;
+  const hooks = (await webhooksOf(ctx, event.AccountId, event.RegionId)).filter((w) => wants(w, event));
+  const isNew = await recordEvent(ctx.views, event, (tx) => queueDeliveries(tx, ctx, event, hooks));
+  if (isNew) for (const w of hooks) ctx.touchedWebhooks.set(w.webhookId, w);
+  return isNew;
 }
 
 export function newProjectionContext(state: StateStore, views: StateStore, now: Date, post?: Poster): ProjectionContext {
   return { state, views, now, post, webhookCache: new Map(), touchedWebhooks: new Map() };
 }
 
-async function queueDeliveries(ctx: ProjectionContext, event: SandboxEvent): Promise<void> {
-  const hooks = await webhooksOf(ctx, event.AccountId, event.RegionId);
-  const matching = hooks.filter((w) => wants(w, event));
-  if (matching.length === 0) return;
-  const tx = ctx.views.unitOfWork();
-  for (const w of matching) {
+function queueDeliveries(tx: UnitOfWork, ctx: ProjectionContext, event: SandboxEvent, hooks: readonly WebhookRecord[]): void {
+  for (const w of hooks) {
     enqueueDelivery(tx, {
       webhookId: w.webhookId,
       accountId: w.accountId,
@@ -64,16 +64,14 @@ async function queueDeliveries(ctx: ProjectionContext, event: SandboxEvent): Pro
       attempts: 0,
       createdTime: ctx.now.toISOString(),
     });
-    ctx.touchedWebhooks.set(w.webhookId, w);
   }
-  await tx.commit();
 }
 
 async function webhooksOf(ctx: ProjectionContext, accountId: string, regionId: string): Promise<WebhookRecord[]> {
   if (ctx.withoutWebhooks) return [];
   // A call without RegionId (DeleteInstance, StartInstance, ...) is recorded as "global": it goes
   // to the account's webhooks of every region.
-  if (regionId === 'global') return (await Promise.all(REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
+  if (regionId === 'global') return (await Promise.all(ALL_REGIONS.map((r) => webhooksOf(ctx, accountId, r.regionId)))).flat();
   const key = `${accountId}#${regionId}`;
   let hooks = ctx.webhookCache.get(key);
   if (!hooks) {

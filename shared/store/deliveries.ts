@@ -33,10 +33,27 @@ export const DeliveryKeys = {
   pending: (webhookId: string, e: SandboxEvent) => ({ pk: `PENDING#${webhookId}`, sk: `${e.EventTime}#${e.EventId}` }),
 };
 
+/**
+ * Sandbox seconds after which a delivery the stream handler queued but did not get to send
+ * (it crashed after the batch was recorded) is picked up by the webhookRetries job.
+ */
+const UNSENT_GRACE_SECONDS = 60;
+
 export function enqueueDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
   const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
+  const retryAt = new Date(Date.parse(record.createdTime) + UNSENT_GRACE_SECONDS * 1000).toISOString();
   tx.upsert(DeliveryKeys.log(record.webhookId, record.event), { ...record, expiresAt });
-  tx.upsert(DeliveryKeys.pending(record.webhookId, record.event), { ...record, expiresAt });
+  tx.upsert(DeliveryKeys.pending(record.webhookId, record.event), {
+    ...record,
+    expiresAt,
+    dueKind: RETRY_KIND,
+    dueAt: `${retryAt}#${record.webhookId}#${record.event.EventId}`,
+  });
+}
+
+/** A delivery made once and settled at once (TestWebhook): the log item only, nothing pending. */
+export function logDelivery(tx: UnitOfWork, record: DeliveryRecord): void {
+  tx.upsert(DeliveryKeys.log(record.webhookId, record.event), { ...record, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS });
 }
 
 export function pendingDeliveries(views: StateStore, webhookId: string) {

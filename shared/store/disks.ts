@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import { settleDisk, type DiskRecord } from '../domain/disk';
 import { ApiError } from '../domain/errors';
 import { lifecycle, storage } from '../platform/config';
@@ -25,7 +25,7 @@ export async function findDisk(
   diskId: string,
 ): Promise<Stored<DiskRecord> | undefined> {
   if (regionId !== undefined) return store.get<DiskRecord>(Keys.resource(accountId, regionId, DISK, diskId));
-  const found = await store.getMany<DiskRecord>(REGIONS.map((r) => Keys.resource(accountId, r.regionId, DISK, diskId)));
+  const found = await store.getMany<DiskRecord>(ALL_REGIONS.map((r) => Keys.resource(accountId, r.regionId, DISK, diskId)));
   return found[0];
 }
 

@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import type { EipRecord } from '../domain/eip';
 import { Keys } from './keys';
 import { stripKeys } from './instances';
@@ -25,7 +25,7 @@ export async function findEip(
   allocationId: string,
 ): Promise<Stored<EipRecord> | undefined> {
   if (regionId !== undefined) return loadEip(store, accountId, regionId, allocationId);
-  const found = await store.getMany<EipRecord>(REGIONS.map((r) => eipKey(accountId, r.regionId, allocationId)));
+  const found = await store.getMany<EipRecord>(ALL_REGIONS.map((r) => eipKey(accountId, r.regionId, allocationId)));
   return found[0];
 }
 

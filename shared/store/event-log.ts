@@ -1,7 +1,7 @@
 import type { SandboxEvent } from '../domain/events';
 import { ApiError, isApiError } from '../domain/errors';
 import { retryOnConflict } from './conflict-retry';
-import type { StateStore } from './state-store';
+import type { StateStore, UnitOfWork } from './state-store';
 
 const ALREADY_RECORDED = 'EventAlreadyRecorded';
 
@@ -36,11 +36,12 @@ const ATTEMPTS = 5;
  * redelivered batch racing the first) make one transaction fail with a
  * conflict: it is tried again, and then finds the marker.
  */
-export function recordEvent(views: StateStore, event: SandboxEvent): Promise<boolean> {
-  return retryOnConflict(ATTEMPTS, () => recordOnce(views, event), (attempt) => 20 * attempt + Math.random() * 20);
+export function recordEvent(views: StateStore, event: SandboxEvent, alongside?: (tx: UnitOfWork) => void): Promise<boolean> {
+  return retryOnConflict(ATTEMPTS, () => recordOnce(views, event, alongside), (attempt) => 20 * attempt + Math.random() * 20);
 }
 
-async function recordOnce(views: StateStore, event: SandboxEvent): Promise<boolean> {
+/** `alongside`: writes that belong to the event (its webhook deliveries), in the same transaction: both or neither. */
+async function recordOnce(views: StateStore, event: SandboxEvent, alongside?: (tx: UnitOfWork) => void): Promise<boolean> {
   const tx = views.unitOfWork();
   const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
   tx.create(EventKeys.seen(event.EventId), { eventId: event.EventId, eventTime: event.EventTime, expiresAt }, () => new ApiError(ALREADY_RECORDED, 409, 'event already recorded'));
@@ -48,6 +49,7 @@ async function recordOnce(views: StateStore, event: SandboxEvent): Promise<boole
   tx.upsert({ pk: EventKeys.account(event.AccountId), sk }, { ...event, expiresAt });
   if (event.ResourceId) tx.upsert({ pk: EventKeys.resource(event.AccountId, event.ResourceId), sk }, { ...event, expiresAt });
   if (event.AccessKeyId) tx.upsert({ pk: EventKeys.accessKey(event.AccountId, event.AccessKeyId), sk }, { ...event, expiresAt });
+  alongside?.(tx);
   try {
     await tx.commit();
     return true;

@@ -9,6 +9,7 @@ import {
 import { onDiskReleased, type DiskReleaseCascade } from './disk-release';
 import { countImageUse } from './image-usage';
 import { Keys } from './keys';
+import { releaseOutboxFields } from './release-outbox';
 import type { Key, StateStore, Stored, UnitOfWork } from './state-store';
 
 /**
@@ -231,6 +232,10 @@ export function releaseInstance(
     // Kept 30 days for the views and the webhook outbox, then TTL removes it.
     expiresAt: Math.floor(at.getTime() / 1000) + 30 * 86_400,
   };
-  tx.upsert(Keys.resource(inst.accountId, inst.regionId, RELEASED_INSTANCE, inst.instanceId), record);
+  // The record is also the outbox of the release's effects (shared/store/release-outbox.ts).
+  tx.upsert(Keys.resource(inst.accountId, inst.regionId, RELEASED_INSTANCE, inst.instanceId), {
+    ...record,
+    ...releaseOutboxFields(record.releasedAt, inst.instanceId, Date.now()),
+  });
   return record;
 }

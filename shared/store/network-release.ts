@@ -5,6 +5,7 @@ import type { EipRecord } from '../domain/eip';
 import { adjustBindings } from './key-pairs';
 import { groupOf, loadSecurityGroups, saveSecurityGroup } from './security-groups';
 import type { StateStore, UnitOfWork } from './state-store';
+import { releaseAddressesOnRelease } from './address-release';
 
 /**
  * What releasing instances does to the network resources around them (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) "impacts and
@@ -22,6 +23,7 @@ export async function releaseInstancesNetwork(tx: UnitOfWork, store: StateStore,
   await leaveSecurityGroupsOnRelease(tx, store, instances);
   await unbindKeyPairsOnRelease(tx, store, instances);
   await detachEipsOnRelease(tx, store, instances);
+  await releaseAddressesOnRelease(tx, store, instances);
 }
 
 async function detachEipsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {

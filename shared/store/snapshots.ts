@@ -1,4 +1,4 @@
-import { REGIONS } from '../domain/catalogue/regions';
+import { ALL_REGIONS } from '../domain/catalogue/regions';
 import type { DiskRecord } from '../domain/disk';
 import {
   automaticallyDeletable,
@@ -37,7 +37,7 @@ export async function findSnapshot(
   snapshotId: string,
 ): Promise<Stored<SnapshotRecord> | undefined> {
   if (regionId !== undefined) return store.get<SnapshotRecord>(Keys.resource(accountId, regionId, SNAPSHOT, snapshotId));
-  const found = await store.getMany<SnapshotRecord>(REGIONS.map((r) => Keys.resource(accountId, r.regionId, SNAPSHOT, snapshotId)));
+  const found = await store.getMany<SnapshotRecord>(ALL_REGIONS.map((r) => Keys.resource(accountId, r.regionId, SNAPSHOT, snapshotId)));
   return found[0];
 }
 

@@ -14,6 +14,8 @@ import type { ApiError } from '../domain/errors';
 import { documentClient } from './client';
 import { config } from '../platform/config';
 import { STATE_INDEX_BY_DUE } from './table-definitions';
+import { BATCH_CHUNK_ITEMS, commitInBatches, MAX_TRANSACTION_ITEMS, type TransactItem } from './batch-journal';
+import { conditionParams, counterUpdate, notExists, transactItem, versionIs, type Operation } from './transact-items';
 
 export interface Key {
   pk: string;
@@ -58,7 +60,7 @@ export class WriteConflict extends Error {
 export class StateStore {
   constructor(
     readonly tableName: string = config.stateTable,
-    private readonly db: DynamoDBDocumentClient = documentClient(),
+    readonly db: DynamoDBDocumentClient = documentClient(),
   ) {}
 
   async get<T>(key: Key, consistent = true): Promise<Stored<T> | undefined> {
@@ -158,25 +160,6 @@ function dedupeKeys(keys: Key[]): Key[] {
     return true;
   });
 }
-
-type Operation =
-  | { kind: 'put'; item: Record<string, unknown>; condition?: Condition; onFail?: () => ApiError }
-  | { kind: 'delete'; key: Key; condition?: Condition; onFail?: () => ApiError }
-  | { kind: 'add'; key: Key; attribute: string; delta: number; max?: number; onFail?: () => ApiError }
-  | { kind: 'check'; key: Key; condition: Condition; onFail?: () => ApiError };
-
-interface Condition {
-  expression: string;
-  names?: Record<string, string>;
-  values?: Record<string, unknown>;
-}
-
-const notExists: Condition = { expression: 'attribute_not_exists(pk)' };
-const versionIs = (v: number): Condition => ({
-  expression: '#version = :expectedVersion',
-  names: { '#version': 'version' },
-  values: { ':expectedVersion': v },
-});
 
 /**
  * Collects the writes of one action and commits them together: one
@@ -283,16 +266,20 @@ export class UnitOfWork {
 
   async commit(): Promise<void> {
     if (this.ops.length === 0) return;
-    // DynamoDB takes at most 100 operations per transaction. A larger unit of work is
-    // committed in chunks of whole groups, in order: callers put everything that can fail
-    // for a business reason (quota counters, version checks) first, so a refusal still
-    // changes nothing, and later chunks are creations of fresh ids or independent groups.
-    for (const chunk of this.chunks()) await this.commitChunk(chunk);
+    // DynamoDB takes at most 100 operations per transaction (TransactWriteItems,
+    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+    // A larger unit of work is split into chunks of whole groups and committed through the
+    // batch journal (docs/atomicity.md): the first chunk is the decision, made with every
+    // condition checked; callers put everything that can fail for a business reason (quota
+    // counters, version checks) first, so a refusal still changes nothing. Once it commits,
+    // the rest is applied exactly once, by this process or by recovery after a crash.
+    if (this.ops.length <= MAX_TRANSACTION_ITEMS) await this.commitChunk(this.ops);
+    else await commitInBatches(this.db, this.tableName, this.chunks(BATCH_CHUNK_ITEMS), (ops, extra) => this.commitChunk(ops, extra));
     this.ops = [];
     this.groupStarts.clear();
   }
 
-  private chunks(): Operation[][] {
+  private chunks(capacity: number): Operation[][] {
     const groups: Operation[][] = [];
     this.ops.forEach((op, i) => {
       if (i === 0 || this.groupStarts.has(i)) groups.push([]);
@@ -301,13 +288,13 @@ export class UnitOfWork {
     const chunks: Operation[][] = [];
     let current: Operation[] = [];
     for (const g of groups) {
-      if (current.length > 0 && current.length + g.length > 100) {
+      if (current.length > 0 && current.length + g.length > capacity) {
         chunks.push(current);
         current = [];
       }
-      for (let i = 0; i < g.length; i += 100) {
-        const part = g.slice(i, i + 100);
-        if (current.length > 0 && current.length + part.length > 100) {
+      for (let i = 0; i < g.length; i += capacity) {
+        const part = g.slice(i, i + capacity);
+        if (current.length > 0 && current.length + part.length > capacity) {
           chunks.push(current);
           current = [];
         }
@@ -318,11 +305,12 @@ export class UnitOfWork {
     return chunks;
   }
 
-  private async commitChunk(ops: Operation[]): Promise<void> {
+  /** `extra`: the batch journal's own items, after the unit's (a failure there is a conflict: retry). */
+  private async commitChunk(ops: Operation[], extra: TransactItem[] = []): Promise<void> {
     try {
-      if (ops.length === 1) await this.sendSingle(ops[0]!);
+      if (ops.length === 1 && extra.length === 0) await this.sendSingle(ops[0]!);
       else {
-        const items = ops.map((op) => this.transactItem(op)) as TransactWriteCommandInput['TransactItems'];
+        const items = [...ops.map((op) => transactItem(this.tableName, op)), ...extra] as TransactWriteCommandInput['TransactItems'];
         await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       }
     } catch (e) {
@@ -338,25 +326,12 @@ export class UnitOfWork {
     if (err.name === 'TransactionCanceledException') {
       const reasons = err.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) return ops[failed]!.onFail?.() ?? new WriteConflict();
+      if (failed >= 0) return ops[failed]?.onFail?.() ?? new WriteConflict();
       // TransactionConflict: another transaction was touching the same items.
       if (reasons.some((r) => r.Code === 'TransactionConflict')) return new WriteConflict();
     }
     if (err.name === 'TransactionConflictException') return new WriteConflict();
     return e;
-  }
-
-  private transactItem(op: Operation) {
-    switch (op.kind) {
-      case 'put':
-        return { Put: { TableName: this.tableName, Item: op.item, ...conditionParams(op.condition) } };
-      case 'delete':
-        return { Delete: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) } };
-      case 'check':
-        return { ConditionCheck: { TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) } };
-      case 'add':
-        return { Update: { TableName: this.tableName, Key: op.key, ...counterUpdate(op) } };
-    }
   }
 
   private async sendSingle(op: Operation): Promise<void> {
@@ -386,33 +361,3 @@ export class UnitOfWork {
 
 }
 
-function conditionParams(c: Condition | undefined) {
-  if (!c) return {};
-  return {
-    ConditionExpression: c.expression,
-    ...(c.names ? { ExpressionAttributeNames: c.names } : {}),
-    ...(c.values ? { ExpressionAttributeValues: c.values } : {}),
-  };
-}
-
-function counterUpdate(op: Extract<Operation, { kind: 'add' }>) {
-  const names = { '#a': op.attribute };
-  const values: Record<string, unknown> = { ':d': op.delta, ':zero': 0 };
-  let condition: string | undefined;
-  if (op.max !== undefined && op.delta > 0) {
-    // Current value (missing = 0) plus delta must stay within max.
-    if (op.max < op.delta) {
-      // Can never fit: a condition that always fails (DynamoDB refuses an unused :room value).
-      condition = 'attribute_exists(pk) AND attribute_not_exists(pk)';
-    } else {
-      values[':room'] = op.max - op.delta;
-      condition = 'attribute_not_exists(#a) OR #a <= :room';
-    }
-  }
-  return {
-    UpdateExpression: 'SET #a = if_not_exists(#a, :zero) + :d',
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ...(condition ? { ConditionExpression: condition } : {}),
-  };
-}

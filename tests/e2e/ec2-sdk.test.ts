@@ -60,9 +60,10 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     expect(zones.AvailabilityZones!.map((z) => z.ZoneName)).toEqual(['cn-hangzhou-e', 'cn-hangzhou-i', 'cn-hangzhou-j']);
     expect(zones.AvailabilityZones!.every((z) => z.State === 'available' && z.RegionName === 'cn-hangzhou')).toBe(true);
     const vpcs = await a.ec2.send(new DescribeVpcsCommand({}));
-    expect(vpcs.Vpcs).toEqual([expect.objectContaining({ IsDefault: true, CidrBlock: '172.16.0.0/12', State: 'available', OwnerId: a.accountId })]);
+    // Issue 14: the default VPC is AWS's 172.31.0.0/16 with a /20 default subnet per zone (was 172.16.0.0/12 with /16s).
+    expect(vpcs.Vpcs).toEqual([expect.objectContaining({ IsDefault: true, CidrBlock: '172.31.0.0/16', State: 'available', OwnerId: a.accountId })]);
     const subnets = await a.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['cn-hangzhou-i'] }] }));
-    expect(subnets.Subnets).toEqual([expect.objectContaining({ AvailabilityZone: 'cn-hangzhou-i', VpcId: vpcs.Vpcs![0]!.VpcId, DefaultForAz: true, CidrBlock: '172.17.0.0/16' })]);
+    expect(subnets.Subnets).toEqual([expect.objectContaining({ AvailabilityZone: 'cn-hangzhou-i', VpcId: vpcs.Vpcs![0]!.VpcId, DefaultForAz: true, CidrBlock: '172.31.16.0/20' })]);
     const tokyo = await ec2Client(a, 'ap-northeast-1').send(new DescribeAvailabilityZonesCommand({}));
     expect(tokyo.AvailabilityZones!.every((z) => z.RegionName === 'ap-northeast-1')).toBe(true);
   });

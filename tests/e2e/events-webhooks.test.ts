@@ -225,6 +225,16 @@ describe('events, webhooks and the billing ledger', () => {
     const test = (await callAction(account.client, 'TestWebhook', { RegionId: REGION, WebhookId: webhookId })) as { Delivered: boolean; StatusCode: number };
     expect(test).toMatchObject({ Delivered: true, StatusCode: 204 });
     expect(receiver.names().at(-1)).toBe('Webhook.Test');
+    // Listed like every other delivery (issue 16), at once: TestWebhook writes its log entry itself.
+    const log = (await callAction(account.client, 'DescribeWebhookDeliveries', { RegionId: REGION, WebhookId: webhookId, MaxResults: 100 })) as {
+      Deliveries: { Delivery: { EventId: string; EventName: string; Status: string; Attempts: number; LastStatusCode: number }[] };
+    };
+    expect(log.Deliveries.Delivery.find((d) => d.EventId === (test as unknown as { EventId: string }).EventId)).toMatchObject({
+      EventName: 'Webhook.Test',
+      Status: 'Delivered',
+      Attempts: 1,
+      LastStatusCode: 204,
+    });
     const other = await newAccount();
     const foreign = await sdkError(callAction(other.client, 'DescribeWebhooks', { RegionId: REGION, WebhookId: webhookId }));
     expect(foreign).toMatchObject({ code: 'InvalidWebhookId.NotFound', statusCode: 404 });

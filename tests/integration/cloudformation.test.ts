@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +13,19 @@ import { stateTableDefinition, TTL_ATTRIBUTE, viewsTableDefinition } from '../..
  * it writes matches the code: the two tables as shared/store/table-definitions.ts
  * declares them, the state table's stream, one schedule per scheduled job, one
  * Lambda and route per registered action plus the gateway functions, no Scan in
- * the IAM policy, and fewer than CloudFormation's 500 resources.
+ * the IAM policy, and fewer than CloudFormation's 500 resources in every stack:
+ * the actions' resources live in nested stacks (scripts/serverless/nested-action-stacks.js).
  */
 const root = join(__dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'sandbox-package-'));
-let template: { Resources: Record<string, { Type: string; Properties: any; DependsOn?: unknown }> };
+type Template = {
+  Parameters?: Record<string, unknown>;
+  Resources: Record<string, { Type: string; Properties: any; DependsOn?: unknown }>;
+  Outputs?: Record<string, unknown>;
+};
+let template: Template;
+/** The nested stacks' templates, by file name. */
+let nested: Record<string, Template> = {};
 let packagingMs = 0;
 /** Packaging bundles every function with esbuild; past this it is stopped and the test fails. */
 const PACKAGING_LIMIT_MS = 8 * 60_000;
@@ -63,12 +71,33 @@ beforeAll(async () => {
   if (timedOut) throw new Error(`sls package did not finish within ${PACKAGING_LIMIT_MS / 1000} s:\n${output.slice(-4000)}`);
   if (code !== 0) throw new Error(`sls package failed (exit ${code}):\n${output.slice(-4000)}`);
   template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
-  console.log(`sls package: ${(packagingMs / 1000).toFixed(1)} s for ${ACTIONS.length} actions, ${Object.keys(template.Resources).length} resources`);
+  for (const file of readdirSync(out).filter((f) => /^cloudformation-template-actions-\d+\.json$/.test(f))) {
+    nested[file] = JSON.parse(readFileSync(join(out, file), 'utf8'));
+  }
+  console.log(
+    `sls package: ${(packagingMs / 1000).toFixed(1)} s for ${ACTIONS.length} actions; resources: root ${Object.keys(template.Resources).length}, ` +
+      `nested ${Object.values(nested).map((t) => Object.keys(t.Resources).length).join(' + ')}`,
+  );
 }, 600_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const resourcesOfType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+/** Resources of a type in the root stack and every nested stack. */
+const resourcesOfType = (type: string) =>
+  [template, ...Object.values(nested)].flatMap((t) => Object.entries(t.Resources)).filter(([, r]) => r.Type === type);
+
+/** Logical ids a template value refers to through Ref and Fn::GetAtt (pseudo parameters aside). */
+function referencesIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) referencesIn(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Ref' && typeof v === 'string' && !v.startsWith('AWS::')) out.push(v);
+      else if (k === 'Fn::GetAtt') out.push(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
+      else referencesIn(v, out);
+    }
+  }
+  return out;
+}
 
 /** The parts of a table definition that must agree, in a comparable form. */
 function tableShape(p: {
@@ -113,7 +142,11 @@ describe('the packaged CloudFormation template', () => {
 
   it('schedules every scheduled job with an EventBridge rule targeting its Lambda', () => {
     const rules = resourcesOfType('AWS::Events::Rule');
-    expect(rules).toHaveLength(SCHEDULED_JOBS.length);
+    // One per job (the safety net) plus the due-time ticker's minute schedule.
+    expect(rules).toHaveLength(SCHEDULED_JOBS.length + 1);
+    const tick = rules.find(([, r]) => JSON.stringify(r.Properties.Targets ?? []).includes(`"${fnLogicalId('dueTick')}"`));
+    expect(tick?.[1].Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(template.Resources[fnLogicalId('dueTick')]?.Properties.Environment?.Variables?.SANDBOX_DUE_TICK_LOOP_SECONDS).toBe('58');
     for (const job of SCHEDULED_JOBS) {
       const fn = fnLogicalId(job.name);
       const rule = rules.find(([, r]) => (r.Properties.Targets ?? []).some((t: { Arn?: unknown }) => JSON.stringify(t.Arn).includes(`"${fn}"`)));
@@ -128,7 +161,7 @@ describe('the packaged CloudFormation template', () => {
     const apiHandlers = lambdas.filter((l) => l.handler.startsWith('functions/api/')).map((l) => l.handler).sort();
     expect(apiHandlers).toEqual(ACTIONS.map((a) => `functions/api/${a.name}.handler`).sort());
     const others = lambdas.filter((l) => !l.handler.startsWith('functions/api/'));
-    for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams)\//);
+    for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams|timers)\//);
     const gateway = others.filter((l) => l.handler.startsWith('functions/gateway/')).map((l) => l.handler);
     expect(gateway).toEqual(
       expect.arrayContaining(['functions/gateway/ecs-rpc.handler', 'functions/gateway/health.handler', 'functions/gateway/unknown-action.handler']),
@@ -137,11 +170,25 @@ describe('the packaged CloudFormation template', () => {
 
     const routes = new Set(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey)));
     for (const a of ACTIONS) expect(routes.has(`POST /api/${a.name}`), `route POST /api/${a.name}`).toBe(true);
-    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}']) expect(routes.has(key), key).toBe(true);
+    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}', 'GET /_sandbox/{proxy+}', 'PUT /_sandbox/{proxy+}', 'GET /console', 'GET /console/{proxy+}']) {
+      expect(routes.has(key), key).toBe(true);
+    }
   });
 
-  it('grants item-level DynamoDB access only: no Scan, no wildcard action', () => {
-    const roles = resourcesOfType('AWS::IAM::Role');
+  it('ships the web console, built by packaging, in the one archive', () => {
+    // Zip entry names are stored uncompressed in the archive's directory, so a byte search finds them.
+    const zip = readFileSync(join(out, 'compute-sandbox.zip'));
+    expect(zip.includes('console/dist/index.html'), 'console/dist/index.html in the artifact').toBe(true);
+    expect(zip.includes('functions/gateway/console.mjs'), 'the console handler in the artifact').toBe(true);
+  });
+
+  it('grants item-level DynamoDB access only: no Scan outside the control plane, no wildcard action', () => {
+    const all = resourcesOfType('AWS::IAM::Role');
+    const scanners = all.filter(([, r]) => JSON.stringify(r.Properties.Policies ?? []).includes('dynamodb:Scan')).map(([id]) => id);
+    expect(scanners).toEqual(['ControlPlaneRole']);
+    const controlPlane = resourcesOfType('AWS::Lambda::Function').filter(([, f]) => JSON.stringify(f.Properties.Role ?? '').includes('ControlPlaneRole'));
+    expect(controlPlane.map(([id]) => id)).toEqual([fnLogicalId('controlPlane')]);
+    const roles = all.filter(([id]) => id !== 'ControlPlaneRole');
     const actions = roles.flatMap(([, r]) =>
       (r.Properties.Policies ?? []).flatMap((p: { PolicyDocument: { Statement: { Action: string | string[] }[] } }) =>
         p.PolicyDocument.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
@@ -153,8 +200,32 @@ describe('the packaged CloudFormation template', () => {
     expect(actions.filter((a: string) => a === '*' || a === 'dynamodb:*')).toEqual([]);
   });
 
-  it('stays under the CloudFormation limit of 500 resources', () => {
-    const count = Object.keys(template.Resources).length;
-    expect(count).toBeLessThan(500);
+  it('stays under the CloudFormation limit of 500 resources in the root stack and in each nested stack', () => {
+    expect(Object.keys(template.Resources).length).toBeLessThan(500);
+    for (const [file, t] of Object.entries(nested)) expect(Object.keys(t.Resources).length, file).toBeLessThan(500);
+    // Without the nested stacks the actions alone would pass the limit: they are in use, not idle.
+    expect(ACTIONS.length * 4).toBeGreaterThan(400);
+    expect(Object.keys(nested).length).toBeGreaterThan(0);
+  });
+
+  it('nests the actions completely: every reference resolves inside its stack, every parameter is passed', () => {
+    const stacks = resourcesOfType('AWS::CloudFormation::Stack');
+    expect(stacks.map(([, r]) => String(JSON.stringify(r.Properties.TemplateURL)).match(/cloudformation-template-actions-\d+\.json/)?.[0]).sort()).toEqual(
+      Object.keys(nested).sort(),
+    );
+    for (const [id, stack] of stacks) {
+      const file = JSON.stringify(stack.Properties.TemplateURL).match(/cloudformation-template-actions-\d+\.json/)![0];
+      const t = nested[file]!;
+      expect(Object.keys(stack.Properties.Parameters ?? {}).sort(), id).toEqual(Object.keys(t.Parameters ?? {}).sort());
+      for (const ref of referencesIn(stack.Properties.Parameters)) expect(template.Resources[ref], `${id} passes ${ref}`).toBeDefined();
+      const known = new Set([...Object.keys(t.Resources), ...Object.keys(t.Parameters ?? {})]);
+      for (const [rid, r] of Object.entries(t.Resources)) {
+        for (const ref of referencesIn(r)) expect(known.has(ref), `${file} ${rid} refers to ${ref}`).toBe(true);
+      }
+    }
+    // The root stack refers only to its own resources (nested ones through the stacks' outputs).
+    for (const [rid, r] of Object.entries(template.Resources)) {
+      for (const ref of referencesIn(r)) expect(template.Resources[ref] ?? template.Parameters?.[ref], `root ${rid} refers to ${ref}`).toBeDefined();
+    }
   });
 });

@@ -17,12 +17,16 @@ export default async function setup(project: TestProject) {
     dynamoPort,
     dataDir: null,
     ...TEST_SETTINGS,
+    // RunScheduledJobs reports must not race a ticker; tests/e2e/due-times.test.ts starts its own.
+    ticker: false,
   });
   project.provide('stack', {
     endpoint: stack.endpoint,
     dynamoEndpoint: stack.dynamoEndpoint,
+    lambdaEndpoint: stack.lambdaEndpoint,
     stateTable: stack.tables.state,
     viewsTable: stack.tables.views,
+    consoleUrl: stack.consoleUrl,
   });
   return async () => {
     await stack?.stop();
@@ -32,6 +36,6 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { endpoint: string; dynamoEndpoint: string; stateTable: string; viewsTable: string };
+    stack: { endpoint: string; dynamoEndpoint: string; lambdaEndpoint: string; stateTable: string; viewsTable: string; consoleUrl: string };
   }
 }

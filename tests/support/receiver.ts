@@ -12,6 +12,8 @@ export interface Delivery {
   eventId: string;
   timestamp: string;
   signatureValid: boolean;
+  /** Real time (ms) the POST arrived. */
+  receivedAt: number;
   body: { EventId: string; EventName: string; EventTime: string; AccountId: string; RegionId: string; ResourceType: string; ResourceId: string; Detail: Record<string, unknown> };
 }
 
@@ -37,6 +39,7 @@ export class Receiver {
           eventId: String(req.headers['x-sandbox-event-id'] ?? ''),
           timestamp,
           signatureValid: req.headers['x-sandbox-signature'] === expected,
+          receivedAt: Date.now(),
           body: JSON.parse(raw),
         });
         res.statusCode = 204;

@@ -3,6 +3,7 @@ import { Errors } from '../../domain/errors';
 import { changeChargeType, renew, setAutoRenew, type InstanceRecord } from '../../domain/instance';
 import { validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { lifecycle } from '../../platform/config';
+import { loadDisks, saveDisk } from '../../store/disks';
 import { listInstances, Quota, saveInstance, Usage } from '../../store/instances';
 import { accountOf, defineAction } from '../action';
 import { orderIdFor } from './orders';
@@ -48,6 +49,13 @@ export const modifyInstanceChargeType = defineAction({
       delta += to === 'PostPaid' ? 1 : -1;
       ctx.tx.group();
       saveInstance(ctx.tx, loaded.stored, next, lifecycle);
+      // The disks follow (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstancechargetype):
+      // to subscription, the system disk always and the data disks only with IncludeDataDisks=true;
+      // to pay-as-you-go, every disk of the instance.
+      const diskIds = to === 'PrePaid' && !input.IncludeDataDisks ? [next.systemDiskId] : [next.systemDiskId, ...next.dataDiskIds];
+      for (const disk of await loadDisks(ctx.store, next.accountId, next.regionId, diskIds)) {
+        if (disk.chargeType !== to) saveDisk(ctx.tx, disk, { ...disk, chargeType: to });
+      }
     }
     // The pay-as-you-go quota follows the conversion, in the same transaction.
     const quota = await ctx.store.get<{ value: number }>(Quota.postPaidInstances(accountOf(ctx)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownRegion, REGIONS } from '../../domain/catalogue/regions';
+import { ALL_REGIONS, isKnownRegion } from '../../domain/catalogue/regions';
 import { ApiError, Errors } from '../../domain/errors';
 import { InstanceErrors, settle, type InstanceRecord, type InstanceStatus } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
@@ -35,7 +35,7 @@ export async function loadCurrent(ctx: ActionContext, regionId: string | undefin
   if (regionId !== undefined) {
     stored = await loadInstance(ctx.store, accountId, requireRegion(regionId), id);
   } else {
-    const found = await ctx.store.getMany<InstanceRecord>(REGIONS.map((r) => Keys.resource(accountId, r.regionId, INSTANCE, id)));
+    const found = await ctx.store.getMany<InstanceRecord>(ALL_REGIONS.map((r) => Keys.resource(accountId, r.regionId, INSTANCE, id)));
     stored = found[0];
   }
   const loaded = stored && settleLoaded(stored, ctx.now);

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { checkManualRelease } from '../../domain/instance';
-import { loadInstanceReleaseCascade } from '../../store/disks';
-import { loadInstanceDisks, releaseInstance } from '../../store/instances';
-import { defineAction, type ActionContext } from '../action';
-import { releaseInstancesNetwork } from '../../store/network-release';
+import { releaseInstances } from '../../store/release-service';
+import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } from './common';
 
@@ -11,7 +9,7 @@ import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } f
  * Release now (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): DeleteInstance and DeleteInstances. Release
  * protection refuses (403 InvalidOperation.DeletionProtection) and, for a
  * batch, nothing of the batch is released. What goes with the instance and
- * what stays is decided in shared/store/instances.ts `releaseInstance`.
+ * what stays is decided by the release service (shared/store/release-service.ts).
  */
 const releaseFields = {
   Force: p.bool().optional(),
@@ -19,21 +17,13 @@ const releaseFields = {
   TerminateSubscription: p.bool().optional(),
 };
 
-async function release(ctx: ActionContext, loaded: LoadedInstance): Promise<void> {
-  const disks = await loadInstanceDisks(ctx.store, loaded.current);
-  const cascade = await loadInstanceReleaseCascade(ctx.store, loaded.current.instanceId, disks);
-  ctx.tx.group();
-  releaseInstance(ctx.tx, loaded.stored, disks, 'Manual', ctx.now, cascade);
-}
-
 export const deleteInstance = defineAction({
   name: 'DeleteInstance',
   input: z.object({ ...commonFields, ...releaseFields, InstanceId: instanceId(), RegionId: p.regionId().optional() }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
     checkManualRelease(loaded.current, { force: input.Force, terminateSubscription: input.TerminateSubscription });
-    await releaseInstancesNetwork(ctx.tx, ctx.store, [loaded.current]);
-    await release(ctx, loaded);
+    await releaseInstances(ctx.store, ctx.tx, [{ stored: loaded.stored, current: loaded.current, reason: 'Manual', at: ctx.now }]);
     return {};
   },
 });
@@ -56,8 +46,11 @@ export const deleteInstances = defineAction({
       chosen.push(loaded);
       return 'released';
     });
-    await releaseInstancesNetwork(ctx.tx, ctx.store, chosen.map((l) => l.current));
-    for (const loaded of chosen) await release(ctx, loaded);
+    await releaseInstances(
+      ctx.store,
+      ctx.tx,
+      chosen.map((l) => ({ stored: l.stored, current: l.current, reason: 'Manual' as const, at: ctx.now })),
+    );
     return {};
   },
 });

@@ -18,14 +18,15 @@ import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
 import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateTags } from '../../domain/tags';
+import { instancePrice } from '../../domain/pricing';
+import { validateEcsUserData } from '../../domain/user-data';
+import { validateRamRoleName } from '../../domain/ram-role';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
-import {
-  defaultVpcId,
-  defaultVSwitchId,
-  privateIpAt,
-  randomPublicIp,
-  zoneOfDefaultVSwitch,
-} from '../../domain/network';
+import { defaultVSwitchId, randomPublicIp } from '../../domain/network';
+import { allocateAddresses, statusAt, VpcErrors, type VSwitchRecord } from '../../domain/vpc';
+import { currentDialect } from '../../platform/dialect';
+import type { Stored } from '../../store/state-store';
+import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
 import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { countImageUse } from '../../store/image-usage';
@@ -87,6 +88,7 @@ export const launchFields = {
   Tag: tagsInput(),
   ClientToken: p.clientToken().optional(),
   UserData: p.string({ max: 65_536 }).optional(),
+  RamRoleName: p.string().optional(),
 };
 
 type LaunchInput = z.output<z.ZodObject<typeof launchFields>>;
@@ -96,12 +98,14 @@ export interface LaunchPlan {
   regionId: string;
   zoneId: string;
   vSwitchId: string;
+  /** The vSwitch the instances go into (its addresses are handed out in the launch's transaction). */
+  vSwitch: Stored<VSwitchRecord>;
   type: InstanceTypeDefinition;
   image: ImageRecord;
   chargeType: 'PostPaid' | 'PrePaid';
   period?: { count: number; unit: PeriodUnit };
   autoReleaseTime?: Date;
-  systemDisk: { category: DiskCategory; sizeGiB: number; name: string; description: string; performanceLevel?: string };
+  systemDisk: { category: DiskCategory; sizeGiB: number; name: string; description: string; performanceLevel?: string; encrypted: boolean };
   dataDisks: {
     category: DiskCategory;
     sizeGiB: number;
@@ -127,14 +131,16 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
 
   let zoneId = input.ZoneId;
   if (zoneId !== undefined && !findZone(regionId, zoneId)) throw invalidZone();
-  let vSwitchId = input.VSwitchId;
-  if (vSwitchId !== undefined) {
-    const vswZone = zoneOfDefaultVSwitch(accountId, regionId, vSwitchId);
-    if (!vswZone) throw Errors.notFound('InvalidVSwitchId.NotFound', 'Specified virtual switch does not exist.');
-    if (zoneId !== undefined && zoneId !== vswZone) {
+  let vSwitch: Stored<VSwitchRecord> | undefined;
+  if (input.VSwitchId !== undefined) {
+    vSwitch = await loadVSwitch(ctx.store, accountId, regionId, input.VSwitchId);
+    if (!vSwitch) throw VpcErrors.vSwitchNotFound();
+    if (zoneId !== undefined && zoneId !== vSwitch.zoneId) {
       throw Errors.invalid('InvalidParameter.Mismatch', 'Specified virtual switch is not in the specified zone.');
     }
-    zoneId = vswZone;
+    // The VPC API's rule: a vSwitch still Pending takes no instances.
+    if (currentDialect() === 'ecs' && statusAt(vSwitch, ctx.now) !== 'Available') throw VpcErrors.vSwitchStatus();
+    zoneId = vSwitch.zoneId;
   }
 
   const type = findInstanceType(input.InstanceType);
@@ -146,7 +152,10 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   if (!isOfferedInZone(type.instanceTypeId, regionId, zoneId)) {
     throw Errors.forbidden('InvalidInstanceType.ZoneNotSupported', 'The specified zone does not support this instancetype.');
   }
-  vSwitchId ??= defaultVSwitchId(accountId, regionId, zoneId);
+  // Without a vSwitch: the zone's default vSwitch (gone with a deleted default VPC).
+  vSwitch ??= await loadVSwitch(ctx.store, accountId, regionId, defaultVSwitchId(accountId, regionId, zoneId));
+  if (!vSwitch) throw Errors.notFound('InvalidVSwitchId.NotFound', 'The zone has no default vSwitch: specify VSwitchId.');
+  const vSwitchId = vSwitch.vSwitchId;
 
   const chargeType = input.InstanceChargeType ?? 'PostPaid';
   if (chargeType !== 'PostPaid' && chargeType !== 'PrePaid') {
@@ -182,6 +191,8 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   if (input.InstanceName !== undefined) validateName(input.InstanceName, 'InstanceName');
   if (input.Description !== undefined) validateDescription(input.Description);
   if (input.HostName !== undefined) validateHostName(input.HostName, image.osType);
+  if (input.UserData !== undefined) validateEcsUserData(input.UserData);
+  if (input.RamRoleName !== undefined) validateRamRoleName(input.RamRoleName);
   if (input.Password !== undefined) {
     if (input.PasswordInherit) throw Errors.invalid('InvalidPasswordParam.Mismatch', 'The input password should be null when passwdInherit is true.');
     validatePassword(input.Password, image.osType);
@@ -227,6 +238,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     regionId,
     securityGroupId: input.SecurityGroupId,
     securityGroupIds: input.SecurityGroupIds,
+    vpcId: vSwitch.vpcId,
     keyPairName: input.KeyPairName,
     osType: image.osType,
   });
@@ -237,6 +249,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     regionId,
     zoneId,
     vSwitchId,
+    vSwitch,
     type,
     image,
     chargeType,
@@ -248,6 +261,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
       name: input.SystemDisk?.DiskName ?? '',
       description: input.SystemDisk?.Description ?? '',
       performanceLevel: input.SystemDisk?.PerformanceLevel,
+      encrypted: input.SystemDisk?.Encrypted ?? false,
     },
     dataDisks,
     securityGroupIds,
@@ -283,14 +297,16 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
   commitLaunchNetwork(ctx, plan.network, amount);
 }
 
-/** Private addresses for `amount` new instances from the zone's vSwitch: a counter read and advanced in this transaction. */
+/**
+ * Private addresses for `amount` new instances from the launch's vSwitch (shared/domain/vpc.ts:
+ * never one in use), written on the vSwitch in this transaction; a full vSwitch refuses the
+ * whole launch.
+ */
 export async function allocatePrivateIps(ctx: ActionContext, plan: LaunchPlan, amount: number): Promise<string[]> {
-  const key = Usage.ipPool(plan.accountId, plan.regionId, plan.zoneId);
-  const pool = await ctx.store.get<{ next: number }>(key);
-  const first = pool?.next ?? 0;
-  if (pool) ctx.tx.replace(pool, { next: first + amount });
-  else ctx.tx.create(key, { next: first + amount });
-  return Array.from({ length: amount }, (_, i) => privateIpAt(plan.regionId, plan.zoneId, first + i));
+  const got = allocateAddresses(recordOf(plan.vSwitch), amount);
+  if (!got) throw VpcErrors.addressesExhausted();
+  saveNetworkItem(ctx.tx, plan.vSwitch, got.next);
+  return got.ips;
 }
 
 export interface LaunchOptions {
@@ -306,6 +322,8 @@ export interface LaunchOptions {
   internetChargeType: 'PayByTraffic' | 'PayByBandwidth';
   internetMaxBandwidthIn?: number;
   tags: { key: string; value: string }[];
+  userData?: string;
+  ramRoleName?: string;
 }
 
 /** Build one instance with its disks and add them to the transaction. */
@@ -338,7 +356,7 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     imageId: plan.image.imageId,
     diskName: plan.systemDisk.name,
     description: plan.systemDisk.description,
-    encrypted: false,
+    encrypted: plan.systemDisk.encrypted,
     performanceLevel: plan.systemDisk.performanceLevel,
     billing: { pricePerGiBHourUsd: DISK_PRICE_PER_GIB_HOUR[plan.systemDisk.category], chargingSince: now },
   });
@@ -394,13 +412,15 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     locks: [],
     keyPairName: opts.keyPairName ?? '',
     securityGroupIds: plan.securityGroupIds,
-    vpcId: defaultVpcId(plan.accountId, plan.regionId),
+    vpcId: plan.vSwitch.vpcId,
     vSwitchId: plan.vSwitchId,
     privateIpAddress: privateIp,
     publicIpAddress: opts.allocatePublicIp && plan.bandwidthOut > 0 ? randomPublicIp() : '',
     systemDiskId,
     dataDiskIds: disks.filter((d) => d.type === 'data').map((d) => d.diskId),
     tags: opts.tags,
+    ...(opts.userData !== undefined ? { userData: opts.userData } : {}),
+    ...(opts.ramRoleName !== undefined ? { ramRoleName: opts.ramRoleName } : {}),
     ioOptimized: plan.type.ioOptimized,
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
     // stopped instance keeps charging unless stopped with StopCharging, docs/rules/ecs-user-guide.md#instance-start-stop).
@@ -412,15 +432,14 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
   return instance;
 }
 
-/** Order price of a launch: list price per month times the period for subscriptions, per hour otherwise. */
+/**
+ * Order price of a launch, the instance line of DescribePrice (shared/domain/pricing.ts): list price
+ * per month times the period for subscriptions, per hour otherwise.
+ */
 export function tradePrice(plan: LaunchPlan, amount: number): number {
-  if (plan.chargeType === 'PrePaid' && plan.period) {
-    const months = plan.period.unit === 'Year' ? plan.period.count * 12 : plan.period.unit === 'Week' ? plan.period.count / 4 : plan.period.count;
-    return round2(plan.type.pricePerMonthUsd * months * amount);
-  }
-  return round2(plan.type.pricePerHourUsd * amount);
+  const price = plan.chargeType === 'PrePaid' && plan.period ? instancePrice(plan.type, plan.period.unit, plan.period.count) : instancePrice(plan.type, 'Hour', 1);
+  return Math.round(price * amount * 10_000) / 10_000;
 }
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function normaliseTags(tags: { Key?: string; Value?: string }[] | undefined): { key: string; value: string }[] {
   // The tag rules every create action shares (shared/domain/tags.ts): 20 per call, Duplicate.TagKey, reserved prefixes.

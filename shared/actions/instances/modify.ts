@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Errors } from '../../domain/errors';
+import { validateEcsUserData } from '../../domain/user-data';
 import { InstanceErrors, setAutoReleaseTime, setDeletionProtection } from '../../domain/instance';
 import { validateAutoReleaseTime } from '../../domain/lifecycle-time';
 import { validateDescription, validateHostName, validateName, validatePassword } from '../../domain/names';
@@ -25,7 +25,6 @@ export const modifyInstanceAttribute = defineAction({
     DeletionProtection: p.bool().optional(),
     SecurityGroupIds: p.list(p.string(), { max: 16 }).optional(),
     UserData: p.string({ max: 65_536 }).optional(),
-    CreditSpecification: p.string().optional(),
   }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
@@ -54,8 +53,11 @@ export const modifyInstanceAttribute = defineAction({
       // Replaces the whole set: 1-5 existing groups; member counts move in this transaction.
       next = { ...next, securityGroupIds: await changeInstanceSecurityGroups(ctx, next, input.SecurityGroupIds) };
     }
-    if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 32 * 1024) {
-      throw Errors.invalid('InvalidUserData.SizeExceeded', 'The specified parameter "UserData" exceeds the size.');
+    if (input.UserData !== undefined) {
+      // Any state: the current reference drops the older "must be Stopped" note; the new data is shown
+      // at once and is not run again on restart
+      // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstanceattribute).
+      next = { ...next, userData: validateEcsUserData(input.UserData) };
     }
     if (input.DeletionProtection !== undefined) next = setDeletionProtection(next, input.DeletionProtection);
     save(ctx, loaded, next);

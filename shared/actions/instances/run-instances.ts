@@ -92,5 +92,7 @@ function launchOptions(
     internetChargeType: input.InternetChargeType ?? 'PayByTraffic',
     internetMaxBandwidthIn: input.InternetMaxBandwidthIn,
     tags,
+    userData: input.UserData,
+    ramRoleName: input.RamRoleName,
   };
 }

@@ -30,6 +30,8 @@ export async function resolveLaunchNetwork(
     regionId: string;
     securityGroupId?: string;
     securityGroupIds?: string[];
+    /** The VPC of the launch's vSwitch: the groups must be in it (its default group otherwise). */
+    vpcId?: string;
     keyPairName?: string;
     osType: 'linux' | 'windows';
   },
@@ -37,6 +39,7 @@ export async function resolveLaunchNetwork(
   const securityGroups = await resolveSecurityGroupsForLaunch(ctx, req.accountId, req.regionId, {
     securityGroupId: req.securityGroupId,
     securityGroupIds: req.securityGroupIds,
+    vpcId: req.vpcId,
   });
   const keyPair = await resolveKeyPairForLaunch(ctx, req.accountId, req.regionId, req.keyPairName, req.osType);
   return { securityGroupIds: securityGroups.ids, securityGroups, keyPair };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoSeconds } from '../../platform/clock';
 import { type ClockState } from '../../store/sandbox-clock';
+import { stripKeys } from '../../store/instances';
 import { Keys } from '../../store/keys';
 import { defineAction } from '../action';
 import { p } from '../params';
@@ -24,7 +25,7 @@ export const advanceSandboxClock = defineAction({
   handler: async (input, ctx) => {
     const state = await ctx.store.get<ClockState>(Keys.clock());
     const offsetSeconds = (state?.offsetSeconds ?? 0) + input.Seconds;
-    if (state) ctx.tx.replace(state, { offsetSeconds });
+    if (state) ctx.tx.replace(state, { ...stripKeys(state), offsetSeconds });
     else ctx.tx.create(Keys.clock(), { offsetSeconds });
     return { Now: isoSeconds(new Date(ctx.now.getTime() + input.Seconds * 1000)), OffsetSeconds: offsetSeconds };
   },

@@ -92,16 +92,16 @@ export function referencedGroupIds(group: Pick<SecurityGroupRecord, 'rules' | 'a
 }
 
 /**
- * The instance-side checks of a set of groups: all in the instance's VPC (every instance is in
- * its account-region's default VPC) and not of mixed types.
+ * The instance-side checks of a set of groups: all in the instance's VPC (`vpcId`; the
+ * account-region's default VPC when not given) and not of mixed types.
  */
 export function checkGroupSet(
   groups: readonly SecurityGroupRecord[],
   accountId: string,
   regionId: string,
   vpcMismatch: () => ApiError,
+  vpcId: string = defaultVpcId(accountId, regionId),
 ): void {
-  const vpcId = defaultVpcId(accountId, regionId);
   if (groups.some((g) => g.vpcId !== vpcId)) throw vpcMismatch();
   if (new Set(groups.map((g) => g.securityGroupType)).size > 1) throw membershipErrors.mixedTypes();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { defaultVpcId } from '../../domain/network';
+import { loadVpc } from '../../store/vpcs';
 import { newSecurityGroup, securityGroupErrors } from '../../domain/security-group';
 import { validateTags } from '../../domain/tags';
 import { newResourceId } from '../../platform/ids';
@@ -35,9 +36,9 @@ export const createSecurityGroup = defineAction({
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
-    // A full VPC API is not in scope: the default VPC is the only one there is.
-    const vpcId = defaultVpcId(accountId, regionId);
-    if (input.VpcId !== undefined && input.VpcId !== vpcId) throw Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.');
+    // A group belongs to a VPC: the one named (it must exist), else the default VPC.
+    const vpcId = input.VpcId ?? defaultVpcId(accountId, regionId);
+    if (!(await loadVpc(ctx.store, accountId, regionId, vpcId))) throw Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.');
     const tags = validateTags(toTagInputs(input.Tag));
     const group = newSecurityGroup({
       securityGroupId: newResourceId('sg', regionId),

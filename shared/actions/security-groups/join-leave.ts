@@ -61,7 +61,7 @@ export const joinSecurityGroup = defineAction({
     if (inst.securityGroupIds.includes(input.SecurityGroupId)) throw membershipErrors.alreadyMember();
     if (inst.securityGroupIds.length >= MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtJoin();
     const current = await loadSecurityGroups(ctx.store, accountId, inst.regionId, inst.securityGroupIds);
-    checkGroupSet([...current.values(), stored], accountId, inst.regionId, membershipErrors.vpcMismatchAtJoin);
+    checkGroupSet([...current.values(), stored], accountId, inst.regionId, membershipErrors.vpcMismatchAtJoin, inst.vpcId);
     if (stored.memberCount + 1 > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtJoin();
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + 1 });
     save(ctx, loaded, { ...inst, securityGroupIds: [...inst.securityGroupIds, input.SecurityGroupId] });

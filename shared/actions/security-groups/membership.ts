@@ -1,6 +1,7 @@
 import { Errors } from '../../domain/errors';
 import type { InstanceRecord } from '../../domain/instance';
-import { defaultSecurityGroupId, defaultVpcId } from '../../domain/network';
+import { defaultVpcId } from '../../domain/network';
+import { defaultSecurityGroupIdOfVpc } from '../../domain/vpc';
 import { newSecurityGroup } from '../../domain/security-group';
 import { countWithoutLimit } from '../../store/quota-counters';
 import {
@@ -37,12 +38,13 @@ export interface LaunchSecurityGroups {
  * first use with the guide's default-VPC rules (docs/rules/ecs-user-guide.md#security-groups: TCP 22, TCP 3389 and ICMP from
  * 0.0.0.0/0 at priority 110, which user rules shadow).
  */
-export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date): SecurityGroupItem {
+export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date, vpcId?: string): SecurityGroupItem {
+  const inVpc = vpcId ?? defaultVpcId(accountId, regionId);
   const record = newSecurityGroup({
-    securityGroupId: defaultSecurityGroupId(accountId, regionId),
+    securityGroupId: defaultSecurityGroupIdOfVpc(accountId, regionId, inVpc),
     regionId,
     accountId,
-    vpcId: defaultVpcId(accountId, regionId),
+    vpcId: inVpc,
     securityGroupName: 'default',
     description: 'System created security group.',
     securityGroupType: 'normal',
@@ -61,12 +63,14 @@ export async function resolveSecurityGroupsForLaunch(
   ctx: ActionContext,
   accountId: string,
   regionId: string,
-  requested: { securityGroupId?: string; securityGroupIds?: string[] },
+  requested: { securityGroupId?: string; securityGroupIds?: string[]; vpcId?: string },
 ): Promise<LaunchSecurityGroups> {
   if (requested.securityGroupId !== undefined && requested.securityGroupIds !== undefined) {
     throw Errors.invalid('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.');
   }
-  const defaultId = defaultSecurityGroupId(accountId, regionId);
+  const vpcId = requested.vpcId ?? defaultVpcId(accountId, regionId);
+  // The launch's VPC's default group (the account-region's one for the default VPC).
+  const defaultId = defaultSecurityGroupIdOfVpc(accountId, regionId, vpcId);
   const ids = [
     ...new Set(requested.securityGroupIds ?? (requested.securityGroupId !== undefined ? [requested.securityGroupId] : [defaultId])),
   ];
@@ -76,11 +80,11 @@ export async function resolveSecurityGroupsForLaunch(
   let createDefault: SecurityGroupItem | undefined;
   for (const id of ids) {
     if (existing.has(id)) continue;
-    if (id === defaultId) createDefault = newDefaultSecurityGroup(accountId, regionId, ctx.now);
+    if (id === defaultId) createDefault = newDefaultSecurityGroup(accountId, regionId, ctx.now, vpcId);
     else throw membershipErrors.groupNotFound();
   }
   const groups = [...existing.values(), ...(createDefault ? [createDefault] : [])];
-  checkGroupSet(groups, accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  checkGroupSet(groups, accountId, regionId, membershipErrors.vpcMismatchAtLaunch, vpcId);
   return { ids, existing, createDefault };
 }
 
@@ -120,7 +124,7 @@ export async function changeInstanceSecurityGroups(
   const before = new Set(instance.securityGroupIds);
   const loaded = await loadSecurityGroups(ctx.store, accountId, regionId, [...ids, ...before]);
   for (const id of ids) if (!loaded.has(id)) throw membershipErrors.groupNotFound();
-  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch);
+  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch, instance.vpcId);
   for (const id of ids) {
     if (before.has(id)) continue;
     const stored = loaded.get(id)!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unsupportedParameter } from '../unsupported-parameters';
 import {
   parseRepeatWeekdays,
   parseTimePoints,
@@ -67,6 +68,7 @@ export const createAutoSnapshotPolicy = defineAction({
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = policyRegion(input.regionId);
+    refuseCrossRegionCopy(input.EnableCrossRegionCopy);
     if (input.timePoints === undefined) throw Errors.missingParameter('timePoints');
     if (input.repeatWeekdays === undefined) throw Errors.missingParameter('repeatWeekdays');
     const timePoints = parseTimePoints(input.timePoints);
@@ -97,6 +99,14 @@ export const createAutoSnapshotPolicy = defineAction({
   },
 });
 
+/**
+ * A policy's cross-region copies are not made by this sandbox: asking for them is refused rather
+ * than stored and never done (false, the default, is accepted).
+ */
+function refuseCrossRegionCopy(enable: boolean | undefined): void {
+  if (enable) throw unsupportedParameter('EnableCrossRegionCopy', 'Automatic snapshot policies do not copy snapshots to other regions in this sandbox.');
+}
+
 function parseRegions(raw: string): string[] {
   try {
     const parsed = JSON.parse(raw) as unknown;
@@ -122,6 +132,7 @@ export const modifyAutoSnapshotPolicyEx = defineAction({
     CopiedSnapshotsRetentionDays: p.int().optional(),
   }),
   handler: async (input, ctx) => {
+    refuseCrossRegionCopy(input.EnableCrossRegionCopy);
     const regionId = policyRegion(input.regionId);
     const stored = await loadPolicy(ctx.store, accountOf(ctx), regionId, input.autoSnapshotPolicyId);
     if (!stored) throw PolicyErrors.notFound();

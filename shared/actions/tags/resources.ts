@@ -9,6 +9,8 @@ import { KEY_PAIR } from '../../store/key-pairs';
 import { SECURITY_GROUP } from '../../store/security-groups';
 import { SNAPSHOT } from '../../store/snapshots';
 import { AUTO_SNAPSHOT_POLICY } from '../../store/auto-snapshot-policies';
+import { INTERNET_GATEWAY } from '../../store/gateways';
+import { ROUTE_TABLE, VPC, VSWITCH } from '../../store/vpcs';
 import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
 
 /**
@@ -48,6 +50,11 @@ const TYPES: Record<string, TaggableType> = {
   invocation: {},
   activation: {},
   managedinstance: {},
+  // The network (docs/network.md): the VPC API tags them by type; EC2's CreateTags reaches them here.
+  vpc: { storeType: VPC, idField: 'vpcId' },
+  vswitch: { storeType: VSWITCH, idField: 'vSwitchId' },
+  routetable: { storeType: ROUTE_TABLE, idField: 'routeTableId' },
+  internetgateway: { storeType: INTERNET_GATEWAY, idField: 'internetGatewayId' },
 };
 
 export const tagApiErrors = {
@@ -78,6 +85,8 @@ export class ResourceKind {
 
   /** Hidden from every reader: an instance whose release is due (the sweep has yet to persist it). */
   private visible(item: Stored<TaggedRecord>, now: Date): boolean {
+    // A deleted default VPC or vSwitch is a tombstone (shared/store/vpcs.ts).
+    if ((item as { deleted?: boolean }).deleted) return false;
     if (this.name !== 'instance') return true;
     return visibleState(stripKeys(item) as unknown as InstanceRecord, now, lifecycle) !== undefined;
   }

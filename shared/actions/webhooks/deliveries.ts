@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { eventId, type SandboxEvent } from '../../domain/events';
 import { signedDelivery } from '../../domain/webhook';
-import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery } from '../../store/deliveries';
+import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, logDelivery, type DeliveryStatus } from '../../store/deliveries';
 import { findEventTime } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { deliverPending, httpPost } from '../../projections/webhook-delivery';
@@ -41,6 +41,24 @@ export const testWebhook = defineAction({
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
+    // Listed by DescribeWebhookDeliveries like every other delivery: Delivered, or Dead when the
+    // receiver failed (a test is sent once and never retried).
+    const at = ctx.now.toISOString();
+    const log = viewsStore().unitOfWork();
+    logDelivery(log, {
+      webhookId: hook.webhookId,
+      accountId: hook.accountId,
+      regionId: hook.regionId,
+      event,
+      status: error === '' ? 'Delivered' : 'Dead',
+      attempts: 1,
+      createdTime: at,
+      lastAttemptTime: at,
+      lastStatusCode: statusCode || undefined,
+      lastError: error || undefined,
+      deliveredTime: error === '' ? at : undefined,
+    });
+    await log.commit();
     return { EventId: event.EventId, Delivered: error === '', StatusCode: statusCode, Error: error };
   },
 });

@@ -1,6 +1,7 @@
 import { ApiError, Errors } from '../errors';
 import { INSTANCE_TYPES, instanceTypesOfferedInZone, type InstanceTypeDefinition } from './instance-types';
-import { REGIONS, ZONE_DISK_CATEGORIES, findRegion, type CatalogueLanguage } from './regions';
+import { currentDialect } from '../../platform/dialect';
+import { ZONE_DISK_CATEGORIES, findRegion, regionsListedBy, type CatalogueLanguage } from './regions';
 
 /**
  * DescribeRegions, DescribeZones and DescribeInstanceTypes as pure functions over the static
@@ -74,7 +75,8 @@ export function describeRegions(input: DescribeRegionsInput = {}): { Regions: { 
   }
   return {
     Regions: {
-      Region: REGIONS.map((r) => ({
+      // The EC2 dialect also lists the AWS regions Alibaba Cloud lacks (regions.ts EC2_ONLY_REGIONS).
+      Region: regionsListedBy(currentDialect()).map((r) => ({
         RegionId: r.regionId,
         LocalName: r.localName[language],
         RegionEndpoint: r.endpoint,

@@ -389,12 +389,75 @@ const G8I = family(
   ],
 );
 
+/**
+ * The 6th generation (Cascade Lake): g6, c6, r6, the successors the EC2 dialect shows as m5, c5
+ * and r5 (issue 15: the EC2 families tools ask for). Sizes and ratios as the 7th generation.
+ */
+const SIXTH_GENERATION: Omit<FamilyTraits, 'family' | 'category'> = {
+  ...SEVENTH_GENERATION,
+  generation: 'ecs-4',
+  physicalProcessorModel: 'Intel Xeon (Cascade Lake) Platinum 8269CY',
+  cpuSpeedFrequencyGhz: 2.5,
+  cpuTurboFrequencyGhz: 3.2,
+};
+
+const G6 = family({ ...SIXTH_GENERATION, family: 'ecs.g6', category: 'General-purpose' }, [
+  { id: 'ecs.g6.large', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.11, ...LARGE_NET, ec2InstanceType: 'm5.large' },
+  { id: 'ecs.g6.xlarge', cpu: 4, memoryGiB: 16, pricePerHourUsd: 0.22, ...XLARGE_NET, ec2InstanceType: 'm5.xlarge' },
+  { id: 'ecs.g6.2xlarge', cpu: 8, memoryGiB: 32, pricePerHourUsd: 0.44, ...XLARGE2_NET, ec2InstanceType: 'm5.2xlarge' },
+]);
+
+const C6 = family({ ...SIXTH_GENERATION, family: 'ecs.c6', category: 'Compute-optimized' }, [
+  { id: 'ecs.c6.large', cpu: 2, memoryGiB: 4, pricePerHourUsd: 0.088, ...LARGE_NET, ec2InstanceType: 'c5.large' },
+  { id: 'ecs.c6.xlarge', cpu: 4, memoryGiB: 8, pricePerHourUsd: 0.176, ...XLARGE_NET, ec2InstanceType: 'c5.xlarge' },
+  { id: 'ecs.c6.2xlarge', cpu: 8, memoryGiB: 16, pricePerHourUsd: 0.352, ...XLARGE2_NET, ec2InstanceType: 'c5.2xlarge' },
+]);
+
+const R6 = family({ ...SIXTH_GENERATION, family: 'ecs.r6', category: 'Memory-optimized' }, [
+  { id: 'ecs.r6.large', cpu: 2, memoryGiB: 16, pricePerHourUsd: 0.14, ...LARGE_NET, ec2InstanceType: 'r5.large' },
+  { id: 'ecs.r6.xlarge', cpu: 4, memoryGiB: 32, pricePerHourUsd: 0.28, ...XLARGE_NET, ec2InstanceType: 'r5.xlarge' },
+]);
+
+/** t5 burstable (the EC2 dialect's t3a): CPU credits, entry level, VPC only. */
+const T5 = family(
+  {
+    family: 'ecs.t5',
+    generation: 'ecs-3',
+    category: 'Shared',
+    familyLevel: 'CreditEntryLevel',
+    cpuArchitecture: 'X86',
+    physicalProcessorModel: 'Intel Xeon (Skylake) Platinum 8163',
+    cpuSpeedFrequencyGhz: 2.5,
+    gpuSpec: '',
+    gpuMemoryGiB: 0,
+    diskQuantity: 16,
+    ioOptimized: true,
+    networkTypes: ['vpc'],
+    systemDiskCategories: ['cloud_efficiency', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    dataDiskCategories: ['cloud_efficiency', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'],
+    nvmeSupport: 'unsupported',
+    bootModes: ['BIOS', 'UEFI'],
+    paygDefault: true,
+  },
+  [
+    { id: 'ecs.t5-lc2m1.nano', cpu: 1, memoryGiB: 0.5, pricePerHourUsd: 0.005, eni: 1, ipsPerEni: 1, ipv6PerEni: 0, bandwidthGbps: 0.1, pps: 40_000, burstable: { baselineCredit: 6, initialCredit: 30 }, ec2InstanceType: 't3a.nano' },
+    { id: 'ecs.t5-lc1m1.small', cpu: 1, memoryGiB: 1, pricePerHourUsd: 0.01, eni: 1, ipsPerEni: 1, ipv6PerEni: 0, bandwidthGbps: 0.2, pps: 60_000, burstable: { baselineCredit: 6, initialCredit: 30 }, ec2InstanceType: 't3a.micro' },
+    { id: 'ecs.t5-c1m1.large', cpu: 2, memoryGiB: 2, pricePerHourUsd: 0.019, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.5, pps: 100_000, burstable: { baselineCredit: 18, initialCredit: 60 }, ec2InstanceType: 't3a.small' },
+    { id: 'ecs.t5-c1m2.large', cpu: 2, memoryGiB: 4, pricePerHourUsd: 0.031, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.5, pps: 100_000, burstable: { baselineCredit: 18, initialCredit: 60 }, ec2InstanceType: 't3a.medium' },
+    { id: 'ecs.t5-c1m4.large', cpu: 2, memoryGiB: 8, pricePerHourUsd: 0.05, eni: 2, ipsPerEni: 2, ipv6PerEni: 1, bandwidthGbps: 0.5, pps: 100_000, burstable: { baselineCredit: 18, initialCredit: 60 }, ec2InstanceType: 't3a.large' },
+  ],
+);
+
 /** All types, grouped by family, oldest generation first: the order DescribeInstanceTypes pages through. */
 export const INSTANCE_TYPES: readonly InstanceTypeDefinition[] = [
   ...GUIDE_DEFAULT_PAYG_TYPES,
   ...GUIDE_RENEWAL_PAGE_TYPE,
   ...GN5,
+  ...T5,
   ...T6,
+  ...G6,
+  ...C6,
+  ...R6,
   ...G7,
   ...C7,
   ...R7,

@@ -174,7 +174,35 @@ export const REGIONS: readonly RegionDefinition[] = [
   ),
 ];
 
-const REGIONS_BY_ID: ReadonlyMap<string, RegionDefinition> = new Map(REGIONS.map((r) => [r.regionId, r]));
+/**
+ * Regions only the EC2 dialect lists: the AWS regions tools use by default that the ECS region
+ * list above lacks (AWS region table: https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
+ * They are ordinary sandbox regions (both dialects accept their ids); ECS DescribeRegions does
+ * not list them because Alibaba Cloud has no such regions.
+ */
+const awsRegion = (regionId: string, name: string, letters: readonly string[]): RegionDefinition =>
+  region(regionId, { 'zh-CN': name, 'en-US': name, ja: name }, false, { 'zh-CN': name, 'en-US': name, ja: name }, letters);
+
+export const EC2_ONLY_REGIONS: readonly RegionDefinition[] = [
+  awsRegion('us-east-2', 'US East (Ohio)', ['a', 'b', 'c']),
+  awsRegion('us-west-2', 'US West (Oregon)', ['a', 'b', 'c']),
+  awsRegion('eu-west-1', 'Europe (Ireland)', ['a', 'b', 'c']),
+  awsRegion('eu-west-2', 'Europe (London)', ['a', 'b', 'c']),
+  awsRegion('eu-north-1', 'Europe (Stockholm)', ['a', 'b', 'c']),
+  awsRegion('ap-northeast-2', 'Asia Pacific (Seoul)', ['a', 'b', 'c']),
+  awsRegion('ap-southeast-2', 'Asia Pacific (Sydney)', ['a', 'b', 'c']),
+  awsRegion('ap-south-1', 'Asia Pacific (Mumbai)', ['a', 'b', 'c']),
+  awsRegion('ca-central-1', 'Canada (Central)', ['a', 'b', 'd']),
+  awsRegion('sa-east-1', 'South America (Sao Paulo)', ['a', 'b', 'c']),
+];
+
+/** Every sandbox region, both dialects' (lookups by id across regions read these). */
+export const ALL_REGIONS: readonly RegionDefinition[] = [...REGIONS, ...EC2_ONLY_REGIONS];
+
+/** The regions a dialect's DescribeRegions lists. */
+export const regionsListedBy = (dialect: 'ecs' | 'ec2'): readonly RegionDefinition[] => (dialect === 'ec2' ? ALL_REGIONS : REGIONS);
+
+const REGIONS_BY_ID: ReadonlyMap<string, RegionDefinition> = new Map(ALL_REGIONS.map((r) => [r.regionId, r]));
 
 export function findRegion(regionId: string): RegionDefinition | undefined {
   return REGIONS_BY_ID.get(regionId);

@@ -154,6 +154,8 @@ function writeStructureMembers(s: StructureShape, value: Record<string, unknown>
       if (topLevel && memberShape.type === 'list') xml += `<${element}/>`;
       continue;
     }
+    // EC2 leaves a resource's `tagSet` out when it has no tags (boto3 then has no `Tags` key).
+    if (!topLevel && element === 'tagSet' && Array.isArray(v) && v.length === 0) continue;
     xml += writeElement(element, memberShape, v);
   }
   return xml;

@@ -1,10 +1,13 @@
 import { Errors } from '../../domain/errors';
 import type { HttpRequest } from '../http';
 import type { SignedRequest } from './authenticate';
+import { checkRepeatedParameters } from '../request-guards';
 import { decodeQueryString } from './wire-params';
 
 /** The ECS API version this sandbox speaks. */
 export const ECS_API_VERSION = '2014-05-26';
+/** The VPC API version served on the same endpoint (docs/network.md). */
+export const VPC_API_VERSION = '2016-04-28';
 
 /**
  * Parameters that belong to the RPC envelope (format, internal owner ids), not
@@ -27,6 +30,8 @@ const V1_SIGNING_PARAMS = new Set([
 
 export interface RpcRequest {
   action: string;
+  /** Which API the call was signed for: ECS (2014-05-26) or VPC (2016-04-28). */
+  product: 'ecs' | 'vpc';
   /** Business parameters, still flat (`Tag.1.Key`). */
   params: Record<string, string>;
   signed: SignedRequest;
@@ -37,13 +42,15 @@ export function readRpcRequest(http: HttpRequest): RpcRequest {
   if (http.method !== 'GET' && http.method !== 'POST') throw Errors.unsupportedHttpMethod();
   const query = decodeQueryString(http.rawQuery);
   const contentType = http.headers['content-type'] ?? '';
-  const form = contentType.startsWith('application/x-www-form-urlencoded') ? decodeQueryString(http.rawBody) : {};
+  const isForm = contentType.startsWith('application/x-www-form-urlencoded');
+  checkRepeatedParameters(http.rawQuery, isForm ? http.rawBody : '');
+  const form = isForm ? decodeQueryString(http.rawBody) : {};
   const all = { ...query, ...form };
   const action = all.Action ?? http.headers['x-acs-action'] ?? '';
   if (!action) throw Errors.missingParameter('Action');
   const version = all.Version ?? http.headers['x-acs-version'] ?? '';
   if (!version) throw Errors.missingParameter('Version');
-  if (version !== ECS_API_VERSION) throw Errors.invalidVersion();
+  if (version !== ECS_API_VERSION && version !== VPC_API_VERSION) throw Errors.invalidVersion();
   const params: Record<string, string> = {};
   const v1 = all.Signature !== undefined;
   for (const [k, v] of Object.entries(all)) {
@@ -51,6 +58,7 @@ export function readRpcRequest(http: HttpRequest): RpcRequest {
   }
   return {
     action,
+    product: version === VPC_API_VERSION ? 'vpc' : 'ecs',
     params,
     signed: { method: http.method, path: http.path, query, form, headers: http.headers, rawBody: http.rawBody },
   };

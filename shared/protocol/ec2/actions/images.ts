@@ -202,6 +202,10 @@ export const describeImages = defineEc2Action<{
       const missing = [...new Set(ids)].filter((id) => !images.some((i) => i.ImageId === id));
       if (missing.length) throw AmiErrors.notFound(missing);
       images = images.filter((i) => ids.includes(i.ImageId));
+    } else {
+      // EC2 has no owner-less public images: listings show only the amazon-owned AMIs of the ECS
+      // system images (an ECS system image named by id is still described, for instances launched from it).
+      images = images.filter((i) => i._relation !== 'system' || i._alias === 'amazon');
     }
     if (input.Owners?.length) {
       const owners = input.Owners;

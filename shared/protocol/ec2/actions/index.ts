@@ -22,7 +22,21 @@ import {
   modifyImageAttribute,
 } from './images';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
-import { describeAvailabilityZones, describeRegions, describeSubnets, describeVpcs } from './regions-network';
+import { describeAvailabilityZones, describeRegions } from './regions-network';
+import {
+  createDefaultSubnet,
+  createDefaultVpc,
+  createSubnet,
+  createVpc,
+  deleteSubnet,
+  deleteVpc,
+  describeSubnets,
+  describeVpcAttribute,
+  describeVpcs,
+  modifySubnetAttribute,
+  modifyVpcAttribute,
+} from './vpcs-subnets';
+import { NETWORK_EC2_ACTIONS } from './network-index';
 import {
   authorizeSecurityGroupIngress,
   createSecurityGroup,
@@ -31,6 +45,9 @@ import {
   revokeSecurityGroupIngress,
 } from './security-groups';
 import { createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } from './volumes-snapshots';
+import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsoleOutput } from './instance-status';
+import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
+import { createTags, deleteTags, describeTags } from './tags';
 
 /**
  * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
@@ -42,6 +59,16 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeAvailabilityZones,
   describeVpcs,
   describeSubnets,
+  createVpc,
+  createDefaultVpc,
+  deleteVpc,
+  modifyVpcAttribute,
+  describeVpcAttribute,
+  createSubnet,
+  createDefaultSubnet,
+  deleteSubnet,
+  modifySubnetAttribute,
+  ...NETWORK_EC2_ACTIONS,
   runInstances,
   describeInstances,
   startInstances,
@@ -73,7 +100,16 @@ export const EC2_ACTIONS: Ec2Action[] = [
   createSnapshot,
   describeSnapshots,
   deleteSnapshot,
+  // issue 15: the EC2 surface everyday tools call
+  describeInstanceStatus,
+  getConsoleOutput,
+  describeInstanceCreditSpecifications,
+  createTags,
+  deleteTags,
+  describeTags,
+  describeInstanceTypes,
+  describeInstanceTypeOfferings,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
-export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones']);
+export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones', 'DescribeInstanceTypes', 'DescribeInstanceTypeOfferings']);

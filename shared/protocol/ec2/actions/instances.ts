@@ -1,5 +1,8 @@
+import { checkEc2UserData, requireStoppedForUserData } from './user-data';
 import { ApiError } from '../../../domain/errors';
-import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
+import { defaultVpcId } from '../../../domain/network';
+import { defaultSecurityGroupIdOfVpc, defaultVSwitchId, zoneOfEc2ZoneId } from '../../../domain/vpc';
+import { loadVSwitch } from '../../../store/vpcs';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter } from '../views';
 import {
@@ -111,27 +114,34 @@ const PUBLIC_IP_BANDWIDTH_MBPS = 5;
 /** Without InstanceType EC2 launched an m1.small; this sandbox's smallest general type. */
 const DEFAULT_INSTANCE_TYPE = 't2.micro';
 
-async function groupIdsByName(call: Ec2Call, names: string[]): Promise<string[]> {
-  const groups = await call.ecsAll('DescribeSecurityGroups', { RegionId: call.region }, (out) => out.SecurityGroups.SecurityGroup);
+async function groupIdsByName(call: Ec2Call, names: string[], vpcId: string): Promise<string[]> {
+  const groups = await call.ecsAll('DescribeSecurityGroups', { RegionId: call.region, VpcId: vpcId }, (out) => out.SecurityGroups.SecurityGroup);
   return names.map((name) => {
     const g = groups.find((x: any) => x.SecurityGroupName === name);
     if (g) return g.SecurityGroupId as string;
-    // The default group exists from the first launch on; its id is known before.
-    if (name === 'default') return defaultSecurityGroupId(call.accountId, call.region);
-    throw new ApiError(
-      'InvalidGroup.NotFound',
-      400,
-      `The security group '${name}' does not exist in default VPC '${defaultVpcId(call.accountId, call.region)}'`,
-    );
+    // The VPC's default group exists from the first launch on; its id is known before.
+    if (name === 'default') return defaultSecurityGroupIdOfVpc(call.accountId, call.region, vpcId);
+    throw new ApiError('InvalidGroup.NotFound', 400, `The security group '${name}' does not exist in VPC '${vpcId}'`);
   });
+}
+
+/**
+ * The subnet a launch goes into, read for its VPC and its map-public-IP-on-launch (a read-only
+ * helper: the ECS launch has the rules). Without one, the zone's default subnet.
+ */
+async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: string | undefined) {
+  if (subnetId) return loadVSwitch(call.store, call.accountId, call.region, subnetId);
+  const zones = (await call.ecs('DescribeZones', { RegionId: call.region })).Zones.Zone as { ZoneId: string }[];
+  return loadVSwitch(call.store, call.accountId, call.region, defaultVSwitchId(call.accountId, call.region, zone ?? zones[0]!.ZoneId));
 }
 
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
-  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks'],
+  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones'],
   handle: async (input, call) => {
     if (input.LaunchTemplate !== undefined) throw Ec2Errors.unsupported('Launch templates are not supported by this sandbox.');
     if (!input.ImageId) throw Ec2Errors.missingParameter('ImageId');
+    checkEc2UserData(input.UserData);
     if (input.MinCount < 1) throw Ec2Errors.invalidParameterValue(`Value (${input.MinCount}) for parameter minCount is invalid. Expected a positive integer.`);
     if (input.MaxCount < input.MinCount) {
       throw Ec2Errors.invalidParameterValue(`Value (${input.MaxCount}) for parameter maxCount is invalid. Expected a value greater than or equal to minCount.`);
@@ -148,8 +158,15 @@ export const runInstances = defineEc2Action<RunInput>({
     const nic = nics[0];
     if (nic?.NetworkInterfaceId) throw Ec2Errors.unsupported('Attaching an existing network interface at launch is not supported by this sandbox.');
     const subnetId = nic?.SubnetId ?? input.SubnetId;
+    const zoneId = input.Placement?.AvailabilityZoneId;
+    const zone = input.Placement?.AvailabilityZone ?? (zoneId ? (zoneOfEc2ZoneId(call.region, zoneId) ?? zoneId) : undefined);
+    const subnet = await launchSubnet(call, subnetId, zone);
     let groupIds = nic?.Groups ?? input.SecurityGroupIds ?? [];
-    if (input.SecurityGroups?.length) groupIds = [...groupIds, ...(await groupIdsByName(call, input.SecurityGroups))];
+    if (input.SecurityGroups?.length) {
+      groupIds = [...groupIds, ...(await groupIdsByName(call, input.SecurityGroups, subnet?.vpcId ?? defaultVpcId(call.accountId, call.region)))];
+    }
+    // A public address when the subnet maps one on launch (default subnets do); AssociatePublicIpAddress decides when given.
+    const publicIp = nic?.AssociatePublicIpAddress ?? subnet?.mapPublicIpOnLaunch ?? true;
 
     // Root volume → SystemDisk, the others → DataDisk.N.
     let systemDisk: Record<string, unknown> | undefined;
@@ -181,9 +198,8 @@ export const runInstances = defineEc2Action<RunInput>({
       KeyPairName: input.KeyName,
       SecurityGroupIds: groupIds.length ? groupIds : undefined,
       VSwitchId: subnetId,
-      ZoneId: input.Placement?.AvailabilityZone ?? input.Placement?.AvailabilityZoneId,
-      // A default subnet maps a public address on launch; AssociatePublicIpAddress=false opts out.
-      InternetMaxBandwidthOut: nic?.AssociatePublicIpAddress === false ? 0 : PUBLIC_IP_BANDWIDTH_MBPS,
+      ZoneId: zone,
+      InternetMaxBandwidthOut: publicIp ? PUBLIC_IP_BANDWIDTH_MBPS : 0,
       Tag: tagsFor(input.TagSpecifications, 'instance'),
       DeletionProtection: input.DisableApiTermination,
       ClientToken: input.ClientToken,
@@ -222,8 +238,17 @@ export const runInstances = defineEc2Action<RunInput>({
           400,
           `You have requested more instances (${input.MaxCount}) than your current instance limit allows for the specified instance type. ${e.message}`,
         );
-      case 'InvalidVSwitchId.NotFound':
-        return new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.NetworkInterfaces?.[0]?.SubnetId ?? input.SubnetId}' does not exist`);
+      case 'InvalidVSwitchId.NotFound': {
+        const subnetId = input.NetworkInterfaces?.[0]?.SubnetId ?? input.SubnetId;
+        if (!subnetId) return new ApiError('VPCIdNotSpecified', 400, 'No default VPC for this user');
+        return new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${subnetId}' does not exist`);
+      }
+      case 'InvalidVSwitchId.IpNotEnough':
+        return new ApiError(
+          'InsufficientFreeAddressesInSubnet',
+          400,
+          `There are not enough free addresses in subnet '${input.NetworkInterfaces?.[0]?.SubnetId ?? input.SubnetId ?? 'default'}' to satisfy the requested number of instances.`,
+        );
       case 'InvalidZoneId.NotFound':
         return Ec2Errors.invalidParameterValue(`Invalid availability zone: [${input.Placement?.AvailabilityZone ?? input.Placement?.AvailabilityZoneId}]`);
       case 'InvalidKeyPairName.NotFound':
@@ -506,7 +531,11 @@ export const modifyInstanceAttribute = defineEc2Action<ModifyInput>({
       }
       if (Object.values(ecs).every((v) => v === undefined)) throw Ec2Errors.missingParameter('Value');
     }
-    await requireInstances(call, [input.InstanceId]);
+    const [target] = await requireInstances(call, [input.InstanceId]);
+    if (ecs.UserData !== undefined) {
+      checkEc2UserData(ecs.UserData as string);
+      requireStoppedForUserData(input.InstanceId, target!.State.Name);
+    }
     await call.ecs('ModifyInstanceAttribute', { RegionId: call.region, InstanceId: input.InstanceId, ...ecs, DryRun: input.DryRun });
     return undefined;
   },
@@ -540,7 +569,7 @@ const DESCRIBABLE_ATTRIBUTES = [
 
 export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; Attribute: string; DryRun?: boolean }>({
   name: 'DescribeInstanceAttribute',
-  uses: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks'],
+  uses: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeUserData'],
   onlyGivenLists: true,
   handle: async (input, call) => {
     checkInstanceIds([input.InstanceId]);
@@ -574,6 +603,11 @@ export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; A
         return { ...base, EnaSupport: { Value: true } };
       case 'disableApiStop':
         return { ...base, DisableApiStop: { Value: false } };
+      case 'userData': {
+        if (view.State.Name === 'terminated') return { ...base, UserData: {} };
+        const out = await call.ecs<{ UserData: string }>('DescribeUserData', { RegionId: call.region, InstanceId: input.InstanceId });
+        return { ...base, UserData: out.UserData ? { Value: out.UserData } : {} };
+      }
       case 'productCodes':
         return { ...base, ProductCodes: [] };
       case 'enclaveOptions':

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../domain/errors';
-import { defaultVpcId } from '../../../domain/network';
+import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
 
@@ -263,6 +263,16 @@ export const describeSecurityGroups = defineEc2Action<{
   handle: async (input, call) => {
     checkIds(input.GroupIds, 'InvalidGroupId.Malformed', ['sg'], 'sg');
     let groups = await ecsGroups(call, input.DryRun);
+    // Every VPC has a `default` group from its creation on (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html);
+    // the sandbox creates it on the first launch, so until then it is shown as it will be created.
+    const defaultId = defaultSecurityGroupId(call.accountId, call.region);
+    const pendingDefault = call.accountId !== '' && !groups.some((g) => g.SecurityGroupId === defaultId);
+    if (pendingDefault) {
+      groups = [
+        ...groups,
+        { SecurityGroupId: defaultId, SecurityGroupName: 'default', Description: 'default VPC security group', SecurityGroupType: 'normal', VpcId: defaultVpcId(call.accountId, call.region), Tags: [] },
+      ];
+    }
     for (const id of input.GroupIds ?? []) if (!groups.some((g) => g.SecurityGroupId === id)) throw GroupErrors.notFound(id);
     for (const name of input.GroupNames ?? []) {
       if (!groups.some((g) => g.SecurityGroupName === name)) throw GroupErrors.nameNotFound(name, defaultVpcId(call.accountId, call.region));
@@ -270,7 +280,9 @@ export const describeSecurityGroups = defineEc2Action<{
     if (input.GroupIds?.length) groups = groups.filter((g) => input.GroupIds!.includes(g.SecurityGroupId));
     if (input.GroupNames?.length) groups = groups.filter((g) => input.GroupNames!.includes(g.SecurityGroupName));
     const views = [];
-    for (const g of groups.sort((a, b) => (a.SecurityGroupId < b.SecurityGroupId ? -1 : 1))) views.push(ec2Group(call, g, await rulesOf(call, g.SecurityGroupId)));
+    for (const g of groups.sort((a, b) => (a.SecurityGroupId < b.SecurityGroupId ? -1 : 1))) {
+      views.push(ec2Group(call, g, pendingDefault && g.SecurityGroupId === defaultId ? [] : await rulesOf(call, g.SecurityGroupId)));
+    }
     const matched = applyFilters(views, input.Filters, {
       'group-id': (g) => g.GroupId,
       'group-name': (g) => g.GroupName,

@@ -1,0 +1,36 @@
+import { dueTick } from '../../shared/jobs/due-tick';
+import { logger } from '../../shared/platform/logger';
+import { StateStore } from '../../shared/store/state-store';
+
+const store = new StateStore();
+const TICK_MS = 1000;
+
+/**
+ * The due-time timer (README, Design: "Due times kept").
+ *
+ * Locally the stack's ticker (scripts/lib/ticker.ts) invokes this once a second with `{}` and
+ * SANDBOX_DUE_TICK_LOOP_SECONDS is 0: one tick per call. Deployed, a `rate(1 minute)` schedule
+ * invokes it and it ticks once a second for SANDBOX_DUE_TICK_LOOP_SECONDS (58 by default), so
+ * due work is applied within about a second of its due time; the next minute's invocation takes
+ * over (an overlap of two ticks is harmless: every job writes conditionally).
+ */
+export const handler = async (event?: { loopSeconds?: number }): Promise<{ Ticks: number; Processed: number }> => {
+  const envLoop = Number(process.env.SANDBOX_DUE_TICK_LOOP_SECONDS ?? '0');
+  const loopSeconds = typeof event?.loopSeconds === 'number' ? event.loopSeconds : Number.isFinite(envLoop) ? envLoop : 0;
+  const until = Date.now() + loopSeconds * 1000;
+  let ticks = 0;
+  let processed = 0;
+  do {
+    const started = Date.now();
+    const reports = await dueTick(store);
+    ticks++;
+    for (const r of reports) {
+      processed += r.Processed;
+      logger.info('due tick', { ...r });
+    }
+    const wait = TICK_MS - (Date.now() - started);
+    if (Date.now() + wait >= until) break;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  } while (Date.now() < until);
+  return { Ticks: ticks, Processed: processed };
+};

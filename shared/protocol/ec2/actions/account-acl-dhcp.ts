@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '../../../domain/errors';
+import { listVSwitches, listVpcs } from '../../../store/vpcs';
+import { quotaLimit } from '../../../store/quota-counters';
+import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { applyFilters, type Filter } from '../views';
+import { defaultDhcpOptionsId } from './vpcs-subnets';
+
+/**
+ * Read-only EC2 views of what every VPC has and the sandbox does not let change: the default
+ * network ACL of each VPC (allow all, then the catch-all deny), the default DHCP option set, and
+ * DescribeAccountAttributes. They read through read-only helpers (adapter.ts allows it for facts
+ * no ECS answer carries); nothing here writes.
+ */
+
+const hash = (...parts: string[]) => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 17);
+
+/** The default ACL's rules (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html). */
+const DEFAULT_ACL_ENTRIES = [false, true].flatMap((egress) => [
+  { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: egress, CidrBlock: '0.0.0.0/0' },
+  { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: egress, CidrBlock: '0.0.0.0/0' },
+]);
+
+async function aclsView(call: Ec2Call) {
+  const [vpcs, vSwitches] = await Promise.all([listVpcs(call.store, call.accountId, call.region), listVSwitches(call.store, call.accountId, call.region)]);
+  return vpcs.map((v) => {
+    const id = `acl-${hash('acl', v.vpcId)}`;
+    return {
+      NetworkAclId: id,
+      VpcId: v.vpcId,
+      OwnerId: call.accountId,
+      IsDefault: true,
+      Entries: DEFAULT_ACL_ENTRIES,
+      Associations: vSwitches
+        .filter((s) => s.vpcId === v.vpcId)
+        .map((s) => ({ NetworkAclAssociationId: `aclassoc-${hash('aclassoc', s.vSwitchId)}`, NetworkAclId: id, SubnetId: s.vSwitchId })),
+      Tags: [],
+    };
+  });
+}
+
+export const describeNetworkAcls = defineEc2Action<{ NetworkAclIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
+  name: 'DescribeNetworkAcls',
+  uses: [],
+  handle: async (input, call) => {
+    let acls = await aclsView(call);
+    for (const id of input.NetworkAclIds ?? []) {
+      if (!acls.some((a) => a.NetworkAclId === id)) throw new ApiError('InvalidNetworkAclID.NotFound', 400, `The networkAcl ID '${id}' does not exist`);
+    }
+    if (input.NetworkAclIds?.length) acls = acls.filter((a) => input.NetworkAclIds!.includes(a.NetworkAclId));
+    acls = applyFilters(acls, input.Filters, {
+      'network-acl-id': (a) => a.NetworkAclId,
+      'vpc-id': (a) => a.VpcId,
+      default: (a) => a.IsDefault,
+      'owner-id': (a) => a.OwnerId,
+      'association.subnet-id': (a) => a.Associations.map((x) => x.SubnetId),
+      'association.network-acl-id': (a) => a.NetworkAclId,
+      'association.association-id': (a) => a.Associations.map((x) => x.NetworkAclAssociationId),
+      'entry.rule-number': (a) => a.Entries.map((e) => e.RuleNumber),
+      'entry.rule-action': (a) => a.Entries.map((e) => e.RuleAction),
+      'entry.egress': (a) => a.Entries.map((e) => e.Egress),
+      'entry.cidr': (a) => a.Entries.map((e) => e.CidrBlock),
+      'entry.protocol': (a) => a.Entries.map((e) => e.Protocol),
+    });
+    return { NetworkAcls: acls };
+  },
+});
+
+/** The default DHCP option set (https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSetConcepts.html). */
+function defaultDhcp(call: Ec2Call) {
+  const domain = call.region === 'us-east-1' ? 'ec2.internal' : `${call.region}.compute.internal`;
+  return {
+    DhcpOptionsId: defaultDhcpOptionsId(call.accountId, call.region),
+    OwnerId: call.accountId,
+    DhcpConfigurations: [
+      { Key: 'domain-name', Values: [{ Value: domain }] },
+      { Key: 'domain-name-servers', Values: [{ Value: 'AmazonProvidedDNS' }] },
+    ],
+    Tags: [],
+  };
+}
+
+export const describeDhcpOptions = defineEc2Action<{ DhcpOptionsIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
+  name: 'DescribeDhcpOptions',
+  uses: [],
+  handle: async (input, call) => {
+    let sets = [defaultDhcp(call)];
+    for (const id of input.DhcpOptionsIds ?? []) {
+      if (!sets.some((s) => s.DhcpOptionsId === id)) throw new ApiError('InvalidDhcpOptionID.NotFound', 400, `The dhcpOption ID '${id}' does not exist`);
+    }
+    sets = applyFilters(sets, input.Filters, {
+      'dhcp-options-id': (s) => s.DhcpOptionsId,
+      'owner-id': (s) => s.OwnerId,
+      key: (s) => s.DhcpConfigurations.map((c) => c.Key),
+      value: (s) => s.DhcpConfigurations.flatMap((c) => c.Values.map((v) => v.Value)),
+    });
+    return { DhcpOptions: sets };
+  },
+});
+
+const ACCOUNT_ATTRIBUTES = ['supported-platforms', 'default-vpc', 'max-instances', 'max-elastic-ips', 'vpc-max-elastic-ips', 'vpc-max-security-groups-per-interface'];
+
+export const describeAccountAttributes = defineEc2Action<{ AttributeNames?: string[]; DryRun?: boolean }>({
+  name: 'DescribeAccountAttributes',
+  uses: [],
+  handle: async (input, call) => {
+    for (const n of input.AttributeNames ?? []) {
+      if (!ACCOUNT_ATTRIBUTES.includes(n)) throw Ec2Errors.invalidParameterValue(`Value (${n}) for parameter attributeName is invalid.`);
+    }
+    const names = input.AttributeNames?.length ? input.AttributeNames : ACCOUNT_ATTRIBUTES;
+    const vpcs = await listVpcs(call.store, call.accountId, call.region);
+    const [maxInstances, maxEips] = await Promise.all([quotaLimit(call.store, call.accountId, 'PostPaidInstances'), quotaLimit(call.store, call.accountId, 'Eips')]);
+    const value = (name: string): string[] => {
+      switch (name) {
+        case 'supported-platforms':
+          return ['VPC'];
+        case 'default-vpc':
+          return [vpcs.find((v) => v.isDefault)?.vpcId ?? 'none'];
+        case 'max-instances':
+          return [String(maxInstances)];
+        case 'max-elastic-ips':
+        case 'vpc-max-elastic-ips':
+          return [String(maxEips)];
+        default:
+          // At most five groups per interface (the instance's limit, guide Q19).
+          return ['5'];
+      }
+    };
+    return { AccountAttributes: names.map((n) => ({ AttributeName: n, AttributeValues: value(n).map((v) => ({ AttributeValue: v })) })) };
+  },
+});
+
+/**
+ * ClassicLink was retired in 2022 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/vpc-classiclink.html):
+ * EC2 answers its describe calls with UnsupportedOperation, which tools (Ansible's ec2_vpc_net)
+ * expect and skip.
+ */
+const classicLinkRetired = () => new ApiError('UnsupportedOperation', 400, 'The functionality you requested is not available in this region.');
+export const describeVpcClassicLink = defineEc2Action<{ DryRun?: boolean }>({
+  name: 'DescribeVpcClassicLink',
+  uses: [],
+  handle: async () => {
+    throw classicLinkRetired();
+  },
+});
+export const describeVpcClassicLinkDnsSupport = defineEc2Action<{ DryRun?: boolean }>({
+  name: 'DescribeVpcClassicLinkDnsSupport',
+  uses: [],
+  handle: async () => {
+    throw classicLinkRetired();
+  },
+});

@@ -1,0 +1,45 @@
+import type { Ec2Action } from '../adapter';
+import {
+  describeAccountAttributes,
+  describeDhcpOptions,
+  describeNetworkAcls,
+  describeVpcClassicLink,
+  describeVpcClassicLinkDnsSupport,
+} from './account-acl-dhcp';
+import {
+  associateRouteTable,
+  attachInternetGateway,
+  createInternetGateway,
+  createRoute,
+  createRouteTable,
+  deleteInternetGateway,
+  deleteRoute,
+  deleteRouteTable,
+  describeInternetGateways,
+  describeRouteTables,
+  detachInternetGateway,
+  disassociateRouteTable,
+  replaceRoute,
+} from './route-tables-gateways';
+
+/** The EC2 network actions beyond VPCs and subnets (docs/network.md). */
+export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
+  createInternetGateway,
+  attachInternetGateway,
+  detachInternetGateway,
+  deleteInternetGateway,
+  describeInternetGateways,
+  createRouteTable,
+  describeRouteTables,
+  deleteRouteTable,
+  createRoute,
+  replaceRoute,
+  deleteRoute,
+  associateRouteTable,
+  disassociateRouteTable,
+  describeNetworkAcls,
+  describeDhcpOptions,
+  describeAccountAttributes,
+  describeVpcClassicLink,
+  describeVpcClassicLinkDnsSupport,
+];

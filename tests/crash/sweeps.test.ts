@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callAction, Ecs } from '../support/ecs-client';
+import { Receiver } from '../support/receiver';
+import { CrashStack } from './support/crash-stack';
+import { accountState, REGION, settleAndCheck } from './support/invariants';
+import { record } from './support/tally';
+import { newTenant, requestTime, runInstances, sandboxNow, WEBHOOK_SECRET, type Tenant } from './support/workloads';
+
+/**
+ * kill -9 of the whole stack while the scheduled jobs work (RunScheduledJobs,
+ * as the minute schedule would): the auto-release of 300 instances, the
+ * release of expired subscriptions, automatic snapshots of 120 disks. Each
+ * scenario is a chain: crash, restart, run the jobs again and crash again
+ * elsewhere, ...; then the jobs run to the end and every invariant is checked
+ * (tests/crash/support/invariants.ts). Every crash point of a chain is counted.
+ */
+type Crash = { name: string; at: number } | { name: string; hook: string };
+
+describe('crash: scheduled jobs', () => {
+  const cs = new CrashStack(join(__dirname, '../..'));
+  const receiver = new Receiver(WEBHOOK_SECRET);
+
+  beforeAll(async () => {
+    await receiver.up();
+    await cs.start();
+  });
+  afterAll(async () => {
+    await cs.stop();
+    await receiver.down();
+    cs.cleanup();
+  });
+
+  /** The jobs run with the stack crashing at each point in turn; returns the points reached. */
+  async function chain(points: Crash[]): Promise<void> {
+    for (const point of points) {
+      const jobs = () => cs.call('RunScheduledJobs');
+      if ('hook' in point) {
+        await cs.arm(point.hook);
+        jobs().catch(() => undefined);
+        // A point the jobs never reach (they finished first) still ends in a kill -9 of the stack.
+        await cs.crashed(30_000);
+      } else {
+        await cs.killAfter(point.at, jobs());
+      }
+      await cs.start();
+    }
+  }
+
+  async function check(scenario: string, points: Crash[], t: Tenant, expect: Parameters<typeof settleAndCheck>[2]): Promise<number> {
+    const found = await settleAndCheck(cs, t.accountId, expect);
+    // The chain's violations are found once, after its last restart: counted once, on its last point.
+    points.forEach((p, i) => record({ scenario, point: p.name, violations: i === points.length - 1 ? found : [] }));
+    return found.length;
+  }
+
+  it('autoRelease of 300 instances: each released once, with its event, closed ledger entries and one webhook delivery id', async () => {
+    const t = await newTenant(cs, receiver);
+    const releaseAt = new Date((await sandboxNow(cs)).getTime() + 31 * 60_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(...(await runInstances(cs, t, 100, { autoReleaseTime: requestTime(releaseAt) })));
+    await cs.call('AdvanceSandboxClock', { Seconds: 33 * 60 });
+    const points: Crash[] = [
+      { name: 'after 40 releases', hook: 'sweep.instance:40' },
+      { name: 'stream batch, record 60', hook: 'stream.record:60' },
+      { name: '1.5 s into the jobs', at: 1500 },
+      { name: 'after 80 more releases', hook: 'sweep.instance:80' },
+    ];
+    await chain(points);
+    const n = await check('autoRelease x300', points, t, { instanceCounts: [0], releasedTogether: ids, receiver, webhook: true });
+    expect(n).toBe(0);
+  });
+
+  it('subscription expiry: 40 expired PrePaid instances released once, with their disks', async () => {
+    const t = await newTenant(cs, receiver);
+    await runInstances(cs, t, 40, {
+      instanceChargeType: 'PrePaid',
+      period: 1,
+      periodUnit: 'Month',
+      dataDisk: [new Ecs.RunInstancesRequestDataDisk({ size: 20, category: 'cloud_essd' })],
+    });
+    // Past ExpiredTime and both 15-day windows.
+    await cs.call('AdvanceSandboxClock', { Seconds: 100 * 86_400 });
+    const points: Crash[] = [
+      { name: 'after 10 releases', hook: 'sweep.instance:10' },
+      { name: '700 ms into the jobs', at: 700 },
+    ];
+    await chain(points);
+    const n = await check('subscriptionExpiry x40', points, t, { instanceCounts: [0], receiver, webhook: true });
+    expect(n).toBe(0);
+  });
+
+  it('automatic snapshots of 120 disks: at most one per disk and slot, disk lists equal what exists', async () => {
+    const t = await newTenant(cs);
+    await runInstances(cs, t, 60, { dataDisk: [new Ecs.RunInstancesRequestDataDisk({ size: 20, category: 'cloud_essd' })] });
+    const client = cs.client(t);
+    const policy = await client.createAutoSnapshotPolicy(
+      new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1","2","3","4","5","6","7"]', retentionDays: 7 }),
+    );
+    const policyId = policy.body!.autoSnapshotPolicyId!;
+    await cs.call('AdvanceSandboxClock', { Seconds: 60 });
+    const disks = (await accountState(cs, t.accountId)).disks.map((d) => d.diskId as string);
+    for (let i = 0; i < disks.length; i += 50) {
+      await callAction(client, 'ApplyAutoSnapshotPolicy', { regionId: REGION, autoSnapshotPolicyId: policyId, diskIds: JSON.stringify(disks.slice(i, i + 50)) });
+    }
+    // The next daily slot (01:00 UTC+8) passes.
+    await cs.call('AdvanceSandboxClock', { Seconds: 25 * 3600 });
+    const points: Crash[] = [
+      { name: 'first batch of disks committed', hook: 'sweep.snapshots:1' },
+      { name: 'first chunk of a snapshot batch committed', hook: 'batch.chunk:1' },
+      { name: '400 ms into the jobs', at: 400 },
+    ];
+    await chain(points);
+    const n = await check('autoSnapshot x120 disks', points, t, { instanceCounts: [60], snapshotSlots: true });
+    expect(n).toBe(0);
+  });
+});

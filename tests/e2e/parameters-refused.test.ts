@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { Ecs, sdkError } from '../support/ecs-client';
+import { launch, launchRunning, newAccount, REGION } from '../support/instances';
+
+/**
+ * No parameter silently ignored, through the official SDK: what the sandbox does not model is
+ * refused with UnsupportedParameter and changes nothing; what it models is honoured.
+ */
+const disksOf = async (account: Awaited<ReturnType<typeof newAccount>>, instanceId: string) =>
+  (await account.client.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId }))).body!.disks!.disk!;
+
+describe('parameters refused or honoured', () => {
+  it('RunInstances with DeploymentSetId, LaunchTemplateId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400), nothing launched', async () => {
+    const account = await newAccount();
+    const cases: Record<string, unknown>[] = [
+      { deploymentSetId: 'ds-1' },
+      { launchTemplateId: 'lt-1' },
+      { resourceGroupId: 'rg-1' },
+      { systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', KMSKeyId: 'key-1' }) },
+      { spotStrategy: 'SpotAsPriceGo' },
+    ];
+    for (const extra of cases) {
+      const err = await sdkError(launch(account, extra));
+      expect(err, JSON.stringify(extra)).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+    }
+    expect((await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION }))).body?.totalCount).toBe(0);
+  });
+
+  it('SystemDisk.Encrypted at launch is kept on the system disk', async () => {
+    const account = await newAccount();
+    const [id] = await launch(account, { systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', encrypted: 'true' }) });
+    const [system] = await disksOf(account, id!);
+    expect(system).toMatchObject({ type: 'system', encrypted: true });
+  });
+
+  it('ModifyInstanceChargeType honours IncludeDataDisks: data disks follow only when asked; back to PostPaid takes them all', async () => {
+    const account = await newAccount();
+    const dataDisk = [new Ecs.RunInstancesRequestDataDisk({ category: 'cloud_essd', size: 20 })];
+    const a = await launchRunning(account, { dataDisk });
+    const b = await launchRunning(account, { dataDisk });
+    const change = (id: string, to: string, include?: boolean) =>
+      account.client.modifyInstanceChargeType(
+        new Ecs.ModifyInstanceChargeTypeRequest({ regionId: REGION, instanceIds: JSON.stringify([id]), instanceChargeType: to, period: 1, includeDataDisks: include }),
+      );
+    await change(a, 'PrePaid');
+    await change(b, 'PrePaid', true);
+    const charge = async (id: string) => Object.fromEntries((await disksOf(account, id)).map((d) => [d.type, d.diskChargeType]));
+    expect(await charge(a)).toEqual({ system: 'PrePaid', data: 'PostPaid' });
+    expect(await charge(b)).toEqual({ system: 'PrePaid', data: 'PrePaid' });
+    await change(b, 'PostPaid');
+    expect(await charge(b)).toEqual({ system: 'PostPaid', data: 'PostPaid' });
+  });
+
+  it('an automatic snapshot policy asking for cross-region copies is refused, not stored and never done', async () => {
+    const account = await newAccount();
+    const err = await sdkError(
+      account.client.createAutoSnapshotPolicy(
+        new Ecs.CreateAutoSnapshotPolicyRequest({
+          regionId: REGION,
+          timePoints: '["1"]',
+          repeatWeekdays: '["1"]',
+          retentionDays: 7,
+          enableCrossRegionCopy: true,
+          targetCopyRegions: '["cn-shanghai"]',
+        }),
+      ),
+    );
+    expect(err).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+    const list = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
+    expect(list.body?.totalCount).toBe(0);
+    // Without copies the same policy is made.
+    const ok = await account.client.createAutoSnapshotPolicy(
+      new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: false }),
+    );
+    expect(ok.body?.autoSnapshotPolicyId).toMatch(/^sp-/);
+    expect(
+      await sdkError(
+        account.client.modifyAutoSnapshotPolicyEx(
+          new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: ok.body!.autoSnapshotPolicyId, enableCrossRegionCopy: true }),
+        ),
+      ),
+    ).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+  });
+
+  it('ModifyInstanceAttribute CreditSpecification is refused and the rest of the call does not happen', async () => {
+    const account = await newAccount();
+    const [id] = await launch(account);
+    const err = await sdkError(
+      account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, creditSpecification: 'Unlimited', instanceName: 'renamed' })),
+    );
+    expect(err).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+    const [inst] = (await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!.instances!.instance!;
+    expect(inst!.instanceName).not.toBe('renamed');
+  });
+});
