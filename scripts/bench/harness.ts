@@ -322,7 +322,7 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
         warmupSeconds: s.throughput?.throughputWarmupSeconds ?? ctx.settings.throughputWarmupSeconds,
       });
     }
-    const row = rowFrom(base, lat!, tp, workers, ctx.floors, s.reads === 'list');
+    const row = rowFrom(base, lat, tp, workers, ctx.floors, s.reads === 'list');
     return floorLat ? withSameItemsFloor(row, floorLat) : row;
   } finally {
     if (s.teardown) await s.teardown(ctx, state).catch((e) => ctx.log(`teardown of ${s.name} failed: ${errorText(e)}`));

@@ -25,7 +25,7 @@ type Template = {
 };
 let template: Template;
 /** The nested stacks' templates, by file name. */
-let nested: Record<string, Template> = {};
+const nested: Record<string, Template> = {};
 let packagingMs = 0;
 /** Packaging bundles every function with esbuild; past this it is stopped and the test fails. */
 const PACKAGING_LIMIT_MS = 8 * 60_000;

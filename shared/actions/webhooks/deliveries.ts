@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { eventId, type SandboxEvent } from '../../domain/events';
 import { signedDelivery } from '../../domain/webhook';
-import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, logDelivery, type DeliveryStatus } from '../../store/deliveries';
+import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, logDelivery } from '../../store/deliveries';
 import { findEventTime } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { deliverPending, httpPost } from '../../projections/webhook-delivery';
