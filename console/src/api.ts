@@ -29,7 +29,7 @@ async function send(action: string, params: Json, cred: Credential | undefined):
       : await signedHeaders(cred, action, path, body);
   const res = await fetch(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
   const text = await res.text();
-  let out: Json = {};
+  let out: Json;
   try {
     out = JSON.parse(text) as Json;
   } catch {

@@ -65,7 +65,6 @@ export function usePoll<T>(load: () => Promise<T>, deps: unknown[], transitional
       clearTimeout(timer);
       window.removeEventListener('console-refresh', onRefresh);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
   const reload = useCallback(() => kick.current(), []);

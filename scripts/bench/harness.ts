@@ -306,11 +306,12 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
   try {
     const call = () => s.run(ctx, state);
     const floorCall = s.sameItemsFloor?.(ctx, state);
-    const [lat, floorLat] = await measureLatencyInterleaved(floorCall ? [call, floorCall] : [call], {
+    const [first, floorLat] = await measureLatencyInterleaved(floorCall ? [call, floorCall] : [call], {
       warmup: s.latency?.warmup ?? ctx.settings.warmup,
       n: s.latency?.n ?? ctx.settings.n,
       maxSeconds: s.latency?.maxSeconds ?? ctx.settings.latencyMaxSeconds,
     });
+    const lat = first!; // one result per function measured, and there is at least one
     let tp: ThroughputResult | undefined;
     let workers: number | null = null;
     if (s.throughput !== false && lat.samples.length > 0) {
@@ -321,7 +322,7 @@ export async function runTimedScenario(s: TimedScenario<any>, ctx: BenchContext)
         warmupSeconds: s.throughput?.throughputWarmupSeconds ?? ctx.settings.throughputWarmupSeconds,
       });
     }
-    const row = rowFrom(base, lat!, tp, workers, ctx.floors, s.reads === 'list');
+    const row = rowFrom(base, lat, tp, workers, ctx.floors, s.reads === 'list');
     return floorLat ? withSameItemsFloor(row, floorLat) : row;
   } finally {
     if (s.teardown) await s.teardown(ctx, state).catch((e) => ctx.log(`teardown of ${s.name} failed: ${errorText(e)}`));

@@ -6,7 +6,7 @@ import type { StateStore, UnitOfWork } from '../store/state-store';
  * One API action, declared once. The ECS front door, the per-action Lambda
  * (`/api/<Action>`) and later dialects all dispatch to this declaration.
  */
-export interface ActionDefinition<I = any, O = any> {
+export interface ActionDefinition<I = unknown, O = unknown> {
   name: string;
   /**
    * `account`: needs an account's key (most actions).
@@ -15,9 +15,14 @@ export interface ActionDefinition<I = any, O = any> {
    */
   audience: 'account' | 'any' | 'operator';
   input: z.ZodType<I>;
-  /** Whether the action honours ClientToken (ecs-api.md §1.7). */
+  /** Whether the action honours ClientToken (https://www.alibabacloud.com/help/en/ecs/developer-reference/how-to-ensure-idempotence). */
   idempotent?: boolean;
-  handler: (input: I, ctx: ActionContext) => Promise<O>;
+  /*
+   * Method syntax on purpose: TypeScript checks method parameters bivariantly, so every
+   * ActionDefinition<SomeInput, SomeOutput> is also an ActionDefinition (of unknown input and
+   * output) in the registry without `any`; the runner hands each handler what its own schema parsed.
+   */
+  handler(input: I, ctx: ActionContext): Promise<O>;
 }
 
 export interface ActionContext {

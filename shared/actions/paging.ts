@@ -1,6 +1,6 @@
 import { p } from './params';
 
-/** `PageNumber` (from 1, default 1) and `PageSize` (default 10, max usually 100): ecs-api.md §1.8. */
+/** `PageNumber` (from 1, default 1) and `PageSize` (default 10, max usually 100): https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview. */
 export const pageFields = (maxPageSize = 100) => ({
   PageNumber: p.int({ min: 1, max: 1_000_000 }).optional(),
   PageSize: p.int({ min: 1, max: maxPageSize }).optional(),

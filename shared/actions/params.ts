@@ -31,7 +31,7 @@ const fromJsonArray = (v: unknown) => {
   v = emptyToUndefined(v);
   if (typeof v !== 'string') return v;
   try {
-    return JSON.parse(v);
+    return JSON.parse(v) as unknown;
   } catch {
     return v; // left as a string, so the array schema rejects it as InvalidParameter
   }
@@ -59,7 +59,7 @@ export const p = {
     z.preprocess(fromJsonArray, z.array(item).max(opts.max ?? 1000)),
   commaList: (opts: { max?: number } = {}) => z.preprocess(fromCommaList, z.array(z.string()).max(opts.max ?? 1000)),
   regionId: () => z.preprocess((v) => emptyToUndefined(asString(v)), z.string().min(1).max(64)),
-  /** ClientToken: at most 64 ASCII characters (ecs-api.md §1.7). */
+  /** ClientToken: at most 64 ASCII characters (https://www.alibabacloud.com/help/en/ecs/developer-reference/how-to-ensure-idempotence). */
   clientToken: () => z.preprocess((v) => emptyToUndefined(asString(v)), z.string().max(64).regex(/^[\x20-\x7e]+$/)),
   tags: () =>
     z.preprocess(

@@ -5,7 +5,7 @@ import { decodeNextToken, encodeNextToken } from '../domain/next-token';
 /**
  * What the Describe actions of the storage family (DescribeDisks,
  * DescribeSnapshots) share: the `Tag.N` and `Filter.N` creation-time filters,
- * and their three ways of paging (ecs-api.md §3.3): a BatchGet by ids paged by
+ * and their three ways of paging (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview): a BatchGet by ids paged by
  * PageNumber/PageSize, NextToken + MaxResults over the account's partition,
  * or PageNumber/PageSize over all of it.
  */

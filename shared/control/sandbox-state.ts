@@ -71,7 +71,7 @@ export function invalidDocument(doc: unknown): string | undefined {
   if (d.Format !== EXPORT_FORMAT) return `Format must be "${EXPORT_FORMAT}".`;
   if (d.FormatVersion !== EXPORT_FORMAT_VERSION) return `FormatVersion ${String(d.FormatVersion)} is not supported (this sandbox reads ${EXPORT_FORMAT_VERSION}).`;
   if (!Array.isArray(d.Items)) return 'Items must be an array.';
-  const bad = d.Items.findIndex((i) => !i || typeof i !== 'object' || typeof (i as Item).pk !== 'string' || typeof (i as Item).sk !== 'string' || !(i as Item).pk || !(i as Item).sk);
+  const bad = d.Items.findIndex((i) => !i || typeof i !== 'object' || typeof (i).pk !== 'string' || typeof (i).sk !== 'string' || !(i).pk || !(i).sk);
   if (bad >= 0) return `Items[${bad}] needs string pk and sk.`;
   return undefined;
 }

@@ -1,10 +1,10 @@
 import { ApiError } from './errors';
 
 /**
- * Automatic snapshot policies (guide L1952-2003, ecs-api.md
+ * Automatic snapshot policies (docs/rules/ecs-user-guide.md#auto-snapshot-policy, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * CreateAutoSnapshotPolicy …): validation of the lower-camel parameters and
  * the schedule. Time points are whole hours 00–23 and weekdays 1–7 (Monday
- * first) in UTC+8, whatever the caller's time zone (guide L1968, L2141).
+ * first) in UTC+8, whatever the caller's time zone (docs/rules/ecs-user-guide.md#auto-snapshot-policy).
  * Pure functions.
  */
 export interface AutoSnapshotPolicyRecord {
@@ -26,7 +26,7 @@ export interface AutoSnapshotPolicyRecord {
   tags: { key: string; value: string }[];
 }
 
-/** UTC+8: the schedule's time zone (guide L1968, L1975, L2141). */
+/** UTC+8: the schedule's time zone (docs/rules/ecs-user-guide.md#auto-snapshot-policy). */
 export const SCHEDULE_OFFSET_MS = 8 * 3_600_000;
 const HOUR_MS = 3_600_000;
 
@@ -76,14 +76,14 @@ export const parseTimePoints = (raw: unknown): number[] => parseNumberList(raw, 
 /** `repeatWeekdays`: 1 to 7 days, 1 = Monday … 7 = Sunday. */
 export const parseRepeatWeekdays = (raw: unknown): number[] => parseNumberList(raw, 1, 7, PolicyErrors.repeatWeekdays);
 
-/** `retentionDays`: -1 (forever) or 1 … `maxDays` (guide L1967: 65,536). */
+/** `retentionDays`: -1 (forever) or 1 … `maxDays` (docs/rules/ecs-user-guide.md#auto-snapshot-policy: 65,536). */
 export function validateRetentionDays(days: number, maxDays: number): number {
   if (!Number.isInteger(days) || (days !== -1 && (days < 1 || days > maxDays))) throw PolicyErrors.retentionDays();
   return days;
 }
 
 /**
- * Policy name (guide L1964, L1979): 2–128 characters, starting with a letter
+ * Policy name (docs/rules/ecs-user-guide.md#auto-snapshot-policy): 2–128 characters, starting with a letter
  * (any script: the console allows kanji and kana), then letters, digits,
  * `.`, `_` and `-`; never a URL.
  */

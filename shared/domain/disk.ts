@@ -81,7 +81,7 @@ export interface DiskRecord {
 }
 
 /**
- * Size ranges per category. Basic 5–2,000 GiB (guide L124); Ultra and SSD 20–2,048 GiB (guide
+ * Size ranges per category. Basic 5–2,000 GiB (docs/rules/ecs-user-guide.md#quotas); Ultra and SSD 20–2,048 GiB (guide
  * L147-148; the current cloud allows 32,768: SANDBOX_ULTRA_SSD_DISK_MAX_GIB); ESSD and the newer
  * categories follow the current reference. System disks: 20–500 GiB.
  */
@@ -108,7 +108,7 @@ export const DISK_PRICE_PER_GIB_HOUR: Record<DiskCategory, number> = {
   cloud_essd_entry: 0.0001,
 };
 
-/** Device names: system `/dev/xvda`, data `/dev/xvdb` … `/dev/xvdz` (guide L139-140). */
+/** Device names: system `/dev/xvda`, data `/dev/xvdb` … `/dev/xvdz` (docs/rules/ecs-user-guide.md#quotas). */
 export const SYSTEM_DEVICE = '/dev/xvda';
 export const MAX_DATA_DISKS_PER_INSTANCE = 16;
 const DATA_DEVICE = /^\/dev\/xvd[b-z]$/;
@@ -242,7 +242,7 @@ export const everAttached = (disk: DiskRecord): boolean => disk.attachedTime !==
 
 // ---------------------------------------------------------------- preconditions on the instance
 
-/** Security and overdue locks, and a running image creation, refuse every disk operation on the instance (guide L1525-1526). */
+/** Security and overdue locks, and a running image creation, refuse every disk operation on the instance (docs/rules/ecs-user-guide.md#disk-attach). */
 export function requireInstanceOperable(inst: InstanceRecord): void {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();
@@ -254,7 +254,7 @@ const runningOrStopped = (inst: InstanceRecord) => inst.status === 'Running' || 
 // ---------------------------------------------------------------- attach / detach
 
 export interface AttachOptions {
-  /** Instance must be Stopped (guide L1523) rather than Running or Stopped (current cloud). */
+  /** Instance must be Stopped (docs/rules/ecs-user-guide.md#disk-attach) rather than Running or Stopped (current cloud). */
   requireStopped: boolean;
   /** Devices of the instance's data disks (attached or attaching). */
   usedDevices: string[];
@@ -264,7 +264,7 @@ export interface AttachOptions {
 }
 
 /**
- * AttachDisk (guide L1523-1532, ecs-api.md AttachDisk): the disk must be a
+ * AttachDisk (docs/rules/ecs-user-guide.md#disk-attach, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachdisk): the disk must be a
  * data disk, Available, in the instance's zone; the instance must not be
  * locked or overdue, must be Stopped (or Running, per configuration), and
  * may hold at most 16 data disks. The disk goes Attaching → In_use.
@@ -298,8 +298,8 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
 }
 
 /**
- * DetachDisk: only In_use data disks (guide L1609, L1615); the system disk
- * cannot be detached; the instance must be Running or Stopped (ecs-api.md
+ * DetachDisk: only In_use data disks (docs/rules/ecs-user-guide.md#disk-detach); the system disk
+ * cannot be detached; the instance must be Running or Stopped (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * DetachDisk) and not locked. Detaching → Available.
  */
 export function detach(
@@ -321,7 +321,7 @@ export function detach(
   };
 }
 
-/** A data disk kept when its instance is released (seed 000): Available, pay-as-you-go, nothing pending. */
+/** A data disk kept when its instance is released (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): Available, pay-as-you-go, nothing pending. */
 export function keptAfterInstanceRelease(disk: DiskRecord, at: Date): DiskRecord {
   return {
     ...disk,
@@ -338,7 +338,7 @@ export function keptAfterInstanceRelease(disk: DiskRecord, at: Date): DiskRecord
 
 /**
  * The instance a disk is attached to must be Stopped for a roll-back, a
- * re-initialisation or a system disk replacement (guide L1668, L1857,
+ * re-initialisation or a system disk replacement (docs/rules/ecs-user-guide.md#replace-system-disk,
  * L1872), and must not be locked or overdue.
  */
 export function requireStoppedInstance(inst: InstanceRecord): void {
@@ -347,7 +347,7 @@ export function requireStoppedInstance(inst: InstanceRecord): void {
 }
 
 /**
- * ResetDisk (guide L1865-1883, ecs-api.md ResetDisk): roll the disk back to
+ * ResetDisk (docs/rules/ecs-user-guide.md#disk-rollback, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-resetdisk): roll the disk back to
  * one of its own accomplished snapshots. The disk is In_use or Available; an
  * attached instance must be Stopped (checked by the caller with the instance).
  */
@@ -358,10 +358,10 @@ export function rollBack(disk: DiskRecord, snapshotId: string, now: Date): DiskR
 }
 
 /**
- * ReInitDisk (guide L1838-1863, ecs-api.md ReInitDisk): back to the state at
+ * ReInitDisk (docs/rules/ecs-user-guide.md#disk-reinit, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-reinitdisk): back to the state at
  * creation (the image, the source snapshot, or empty). In_use disks only, the
  * instance Stopped and started at least once; automatic snapshots are kept
- * (guide L1845), the next snapshot is a full one. ReIniting → In_use.
+ * (docs/rules/ecs-user-guide.md#disk-reinit), the next snapshot is a full one. ReIniting → In_use.
  */
 export function reinitialize(disk: DiskRecord, inst: InstanceRecord, now: Date, transitionSeconds: number): DiskRecord {
   if (disk.status !== 'In_use' || disk.instanceId !== inst.instanceId) throw DiskErrors.incorrectStatus('Only an attached (In_use) disk can be re-initialized.');
@@ -402,7 +402,7 @@ export function resize(disk: DiskRecord, newSize: number, type: ResizeType, inst
 }
 
 /**
- * DeleteDisk (guide L1904-1928): a data disk that is Available (detach it
+ * DeleteDisk (docs/rules/ecs-user-guide.md#disk-delete): a data disk that is Available (detach it
  * first), with no snapshot being copied. Snapshots are the caller's cascade.
  */
 export function checkDelete(disk: DiskRecord, now: Date): void {
@@ -412,7 +412,7 @@ export function checkDelete(disk: DiskRecord, now: Date): void {
   if (snapshotRunning(disk, now)) throw DiskErrors.creatingSnapshot();
 }
 
-/** Whether an automatic snapshot policy acts on the disk: never on an unused basic disk (guide L2013). */
+/** Whether an automatic snapshot policy acts on the disk: never on an unused basic disk (docs/rules/ecs-user-guide.md#auto-snapshot-policy). */
 export function autoSnapshotEligible(disk: DiskRecord): boolean {
   if (disk.status === 'In_use') return true;
   if (disk.status !== 'Available' || !everAttached(disk)) return false;

@@ -4,9 +4,9 @@ import { Errors } from './errors';
  * Elastic IP addresses: the record, its two states, the allocation parameters, the association
  * rules and the DescribeEipAddresses view. No I/O.
  *
- * Sources: "api" = ../shared/reference/ecs-api.md §3.4 (AllocateEipAddress, AssociateEipAddress,
+ * Sources: "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-allocateeipaddress (AllocateEipAddress, AssociateEipAddress,
  * UnassociateEipAddress, ReleaseEipAddress, DescribeEipAddresses: the ECS 2014-05-26 variants,
- * whose error tables come from the VPC API doc); "guide Qnn" = ecs-user-guide-spec.md §1.
+ * whose error tables come from the VPC API doc); "guide Qnn" = docs/rules/ecs-user-guide.md#quotas.
  *
  * Association and unassociation are instantaneous in the sandbox: the transitional states
  * `Associating` / `Unassociating` exist on the wire but an EIP is never seen in them.
@@ -18,7 +18,7 @@ export type EipInternetChargeType = 'PayByBandwidth' | 'PayByTraffic';
 /** What an EIP can be associated with (api AssociateEipAddress InstanceType); the sandbox has ECS instances only. */
 export const EIP_INSTANCE_TYPES = ['EcsInstance', 'SlbInstance', 'Nat', 'HaVip', 'NetworkInterface'] as const;
 
-/** EIPs per user: 20, raisable by ticket (guide Q26, L141). Counted across regions. */
+/** EIPs per user: 20, raisable by ticket (docs/rules/ecs-user-guide.md#quotas). Counted across regions. */
 export const DEFAULT_EIPS_PER_ACCOUNT = 20;
 /** Bandwidth in Mbit/s: 1-200, default 5 (api AllocateEipAddress, VPC doc); the guide allows up to 200 (Q27). */
 export const EIP_BANDWIDTH = { min: 1, max: 200, default: 5 } as const;

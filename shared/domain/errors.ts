@@ -18,7 +18,7 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
-/** Error factories for the common and gateway codes (ecs-api.md §1.6). */
+/** Error factories for the common and gateway codes (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode). */
 export const Errors = {
   missingParameter: (name: string) =>
     new ApiError(

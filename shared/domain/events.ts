@@ -70,7 +70,7 @@ const RESOURCE_TYPES: Record<string, string> = {
 };
 
 /**
- * Calls that the release-protection seed advises alerting on (seed 000), in
+ * Calls that the release-protection seed advises alerting on (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)), in
  * both dialects (EC2 calls are audited as `ec2:<Action>`).
  */
 const RISKY_ACTIONS = new Set(['DeleteInstance', 'DeleteInstances', 'ec2:TerminateInstances']);

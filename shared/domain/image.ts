@@ -22,7 +22,7 @@ import { imageTiming } from '../platform/durations';
  */
 export type ImageSource = 'system' | 'custom' | 'marketplace';
 
-/** ecs-api.md §2.5. */
+/** https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview. */
 export const IMAGE_STATUSES = ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
@@ -32,9 +32,9 @@ export type ImageBootMode = 'BIOS' | 'UEFI' | 'UEFI-Preferred';
 export type ImageOwnerAlias = 'system' | 'self' | 'others' | 'marketplace';
 
 export interface ImageDiskDeviceMapping {
-  /** `/dev/xvda` for the system disk (guide L139), `/dev/xvd[b-z]` for data disks (guide L140). */
+  /** `/dev/xvda` for the system disk (docs/rules/ecs-user-guide.md#quotas), `/dev/xvd[b-z]` for data disks (docs/rules/ecs-user-guide.md#quotas). */
   device: string;
-  /** Null for public images and for an empty data disk defined in the image (guide L2226). */
+  /** Null for public images and for an empty data disk defined in the image (docs/rules/ecs-user-guide.md#image-from-snapshot). */
   snapshotId: string | null;
   sizeGiB: number;
   type: 'system' | 'data';
@@ -75,7 +75,7 @@ export interface ImageRecord {
   /** Size of the image (its system disk), GiB. */
   sizeGiB: number;
   status: ImageStatus;
-  /** 0-100; 100 once Available (guide L2387). */
+  /** 0-100; 100 once Available (docs/rules/ecs-user-guide.md#image-copy). */
   progress: number;
   /** ISO 8601 UTC. */
   creationTime: string;
@@ -86,12 +86,12 @@ export interface ImageRecord {
   bootMode: ImageBootMode;
   diskDeviceMappings: ImageDiskDeviceMapping[];
   tags: ImageTag[];
-  /** Account ids a custom image is shared with (at most 50, guide L126). */
+  /** Account ids a custom image is shared with (at most 50, docs/rules/ecs-user-guide.md#quotas). */
   sharedWith: string[];
   /** System and marketplace images are public; a custom image is public once published to the community. */
   isPublic: boolean;
   /**
-   * Disabled (the EC2 dialect's DisableImage, seed 002). ECS has no such state: the ECS view
+   * Disabled (the EC2 dialect's DisableImage, the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)). ECS has no such state: the ECS view
    * shows a disabled image as `UnAvailable` and hides it from everyone but its owner.
    */
   disabled?: boolean;
@@ -108,7 +108,7 @@ export interface ImageRecord {
   sourceAccountId?: string;
   /** CreateImage from an instance. */
   sourceInstanceId?: string;
-  /** A custom image whose system disk descends from a marketplace image (export and copy rules, guide L2861). */
+  /** A custom image whose system disk descends from a marketplace image (export and copy rules, docs/rules/ecs-user-guide.md#image-export). */
   marketplaceOrigin?: { imageId: string; productCode: string };
   /** The time-driven build of a custom image (absent once built long ago, and on records written before builds existed). */
   build?: ImageBuild;
@@ -200,7 +200,7 @@ function settleBuild(image: ImageRecord, now: Date): ImageRecord {
 /** Waiting or Creating at `now` (call on a settled image). */
 export const isBuilding = (image: ImageRecord): boolean => image.status === 'Waiting' || image.status === 'Creating';
 
-/** Launchable: Available or Deprecated (a deprecated image still launches, ecs-api.md §2.5) and not disabled. */
+/** Launchable: Available or Deprecated (a deprecated image still launches, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview) and not disabled. */
 export const isLaunchable = (image: ImageRecord): boolean =>
   (image.status === 'Available' || image.status === 'Deprecated') && !image.disabled;
 
@@ -217,7 +217,7 @@ export function ownerAliasFor(image: ImageRecord, viewerAccountId: string): Imag
 
 /**
  * Whether the viewer may see the image at all: system and marketplace images are for everyone;
- * a custom image for its owner, the accounts it is shared with (guide L2395-2466) and, once
+ * a custom image for its owner, the accounts it is shared with (docs/rules/ecs-user-guide.md#image-share) and, once
  * published, everyone. A disabled image only for its owner.
  */
 export function isVisibleTo(image: ImageRecord, viewerAccountId: string): boolean {
@@ -234,9 +234,9 @@ export type ImageTypeIncompatibility =
   | 'ThirtyTwoBitWindowsOnManyCores'
   | 'IoOptimizedNotSupported';
 
-/** A 32-bit OS addresses at most 4 GB, so types with 4 GiB or more refuse 32-bit images, no exceptions (guide L68, L134). */
+/** A 32-bit OS addresses at most 4 GB, so types with 4 GiB or more refuse 32-bit images, no exceptions (docs/rules/ecs-user-guide.md#quotas). */
 const THIRTY_TWO_BIT_MEMORY_LIMIT_GIB = 4;
-/** 32-bit Windows supports at most 4 CPU cores (guide L80, spec Q47). */
+/** 32-bit Windows supports at most 4 CPU cores (docs/rules/ecs-user-guide.md#quotas, spec Q47). */
 const THIRTY_TWO_BIT_WINDOWS_MAX_CORES = 4;
 
 /** Null when the image can run on the type, else the first rule it breaks. */
@@ -260,7 +260,7 @@ export function canImageRunOnInstanceType(image: ImageRecord, type: InstanceType
   return imageIncompatibilityWith(image, type) === null;
 }
 
-/** `yyyy-MM-ddTHH:mm:ssZ`, the seconds-precision form images use (ecs-api.md §0). */
+/** `yyyy-MM-ddTHH:mm:ssZ`, the seconds-precision form images use (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
 function toEcsSecondsTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 19)}Z`;
 }
@@ -350,7 +350,7 @@ export interface ImageFilter {
   isSupportIoOptimized?: boolean;
   tags?: { key: string; value?: string }[];
   /**
-   * Disabled images (seed 002) are left out unless this is true, as EC2's DescribeImages
+   * Disabled images (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)) are left out unless this is true, as EC2's DescribeImages
    * `IncludeDisabled`; when included they match a Status filter by their status before they
    * were disabled as well as by `UnAvailable`, so the default filter (Available) shows them.
    */
@@ -366,12 +366,12 @@ const OWNER_ALIASES: readonly string[] = ['system', 'self', 'others', 'marketpla
 const OS_TYPES: readonly string[] = ['linux', 'windows'];
 const ARCHITECTURES: readonly string[] = ['i386', 'x86_64', 'arm64'];
 const USAGES: readonly string[] = ['instance', 'none'];
-/** DescribeImages `Tag.N`: N is 1 to 20 (ecs-api.md §3.2). */
+/** DescribeImages `Tag.N`: N is 1 to 20 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages). */
 const MAX_TAG_FILTERS = 20;
 /** DescribeImages `ImageId` takes up to 100 comma-separated ids. */
 const MAX_IMAGE_IDS = 100;
 
-/** The documented DescribeImages error codes, with their documented HTTP statuses (ecs-api.md §3.2). */
+/** The documented DescribeImages error codes, with their documented HTTP statuses (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages). */
 const imageFilterErrors = {
   ownerAlias: () =>
     Errors.invalid('InvalidImageOwnerAlias.ValueNotSupported', 'The specified ImageOwnerAlias value is not supported.'),
@@ -402,7 +402,7 @@ function statusesOf(status: string | undefined): ReadonlySet<ImageStatus> {
 }
 
 /**
- * DescribeImages selection (ecs-api.md §3.2): every filter narrows; the result is sorted newest
+ * DescribeImages selection (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages): every filter narrows; the result is sorted newest
  * first (then by id) so paging is stable. Paging itself is the action's.
  *
  * Decisions where the reference is silent:
@@ -498,34 +498,34 @@ export function filterImages(
 export const IMAGE_LIMITS = {
   /** Custom images per account and region (a sandbox figure; QuotaExceed.Image beyond it). */
   customImagesPerRegion: 100,
-  /** Images an account can share per region: "up to 100 images" (seed 004). */
+  /** Images an account can share per region: "up to 100 images" (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). */
   sharedImagesPerRegion: 100,
-  /** Accounts one image can be shared with: 50, raised by ticket (guide L126, L2405; seed 004). */
+  /** Accounts one image can be shared with: 50, raised by ticket (docs/rules/ecs-user-guide.md#quotas; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). */
   shareAccountsPerImage: 50,
-  /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (ecs-api.md §2.6). */
+  /** AddAccount.N / RemoveAccount.N: N is 1–10; anything beyond 10 is ignored (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). */
   shareAccountsPerCall: 10,
-  /** A custom image of 100 GB or more needs a ticket to be copied (guide L2379). */
+  /** A custom image of 100 GB or more needs a ticket to be copied (docs/rules/ecs-user-guide.md#image-copy). */
   copySizeLimitGiB: 100,
-  /** Copies running at once per account and destination region; the rest wait (ecs-api.md §2.6). */
+  /** Copies running at once per account and destination region; the rest wait (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). */
   copyConcurrency: 5,
-  /** An image has one system disk and up to 16 data disks (ecs-api.md §2.6, CreateImage). */
+  /** An image has one system disk and up to 16 data disks (https://www.alibabacloud.com/help/en/ecs/user-guide/limits, CreateImage). */
   dataDisksPerImage: 16,
-  /** A data disk of an image without a snapshot is empty: 5 GB by default, at most 2,000 GB (guide L2226, L2253). */
+  /** A data disk of an image without a snapshot is empty: 5 GB by default, at most 2,000 GB (docs/rules/ecs-user-guide.md#image-from-snapshot). */
   emptyDataDisk: { default: 5, min: 5, max: 2000 },
   /** The system disk of an image: 20–500 GiB (as a system disk). */
   systemDisk: { min: 20, max: 500 },
-  /** ImportImage system disk: Windows 40–500 GB, Linux 20–500 GB (guide L2781-2782; spec §16.4). */
+  /** ImportImage system disk: Windows 40–500 GB, Linux 20–500 GB (docs/rules/ecs-user-guide.md#image-import; spec §16.4). */
   importSystemDisk: { linux: { min: 20, max: 500 }, windows: { min: 40, max: 500 } },
-  /** ImportImage data disks: 5–2,000 GB (as an image's data disk, guide L2253). */
+  /** ImportImage data disks: 5–2,000 GB (as an image's data disk, docs/rules/ecs-user-guide.md#image-from-snapshot). */
   importDataDisk: { min: 5, max: 2000 },
 } as const;
 
 /**
  * How long the time-driven image work takes on the sandbox clock, from the active duration profile
  * (shared/platform/durations.ts). Creating from an instance takes as long as the snapshots of its
- * disks, so it grows with the disks' size (seed 004). `realistic`: a copy moves every disk of the
- * image at 60 s per GiB (guide L2364: network speed and queue); an import takes "typically 1–4
- * hours, depending on the file size" (guide L2812); an export depends on the image size (L2888).
+ * disks, so it grows with the disks' size (the ECS image lifecycle FAQ, https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle). `realistic`: a copy moves every disk of the
+ * image at 60 s per GiB (docs/rules/ecs-user-guide.md#image-copy: network speed and queue); an import takes "typically 1–4
+ * hours, depending on the file size" (docs/rules/ecs-user-guide.md#image-import); an export depends on the image size (docs/rules/ecs-user-guide.md#image-export).
  */
 export const IMAGE_TIMING = imageTiming;
 
@@ -547,7 +547,7 @@ export const ImageErrors = {
   /**
    * Launching from a disabled image (RunInstances, CreateInstance, ReplaceSystemDisk, ReInitDisk).
    * ECS has no disable feature, so no code is documented; this one follows the ECS pattern of
-   * `InvalidImageId.NotFound` and carries EC2's meaning (`InvalidAMIID.Unavailable`, ec2-api.md §4.3).
+   * `InvalidImageId.NotFound` and carries EC2's meaning (`InvalidAMIID.Unavailable`, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
    */
   disabled: () =>
     new ApiError(
@@ -555,7 +555,7 @@ export const ImageErrors = {
       403,
       'The specified image is disabled and cannot be used to create instances or replace a system disk. The owner can enable it again with EnableImage.',
     ),
-  /** Launching from an image that is still being built (guide L2358: usable once every snapshot is done). */
+  /** Launching from an image that is still being built (docs/rules/ecs-user-guide.md#image-from-instance: usable once every snapshot is done). */
   notReady: () =>
     new ApiError('IncorrectImageStatus', 400, 'The specified image is not available. It is still being created; wait until its Status is Available.'),
   notAvailable: (detail = '') => new ApiError('IncorrectImageStatus', 400, `The image is not available.${detail ? ` ${detail}` : ''}`),
@@ -685,8 +685,8 @@ const HTTP_PREFIX = /^https?:\/\//i;
 
 /**
  * ImageName (CreateImage, CopyImage, ModifyImageAttribute): 2–128 characters, starting with a
- * letter (kanji, hiragana and katakana included), then letters, digits, `-`, `_`, `.` (guide L2238,
- * L2348). ImportImage: no `.` (guide L2770).
+ * letter (kanji, hiragana and katakana included), then letters, digits, `-`, `_`, `.` (docs/rules/ecs-user-guide.md#image-from-snapshot,
+ * L2348). ImportImage: no `.` (docs/rules/ecs-user-guide.md#image-import).
  */
 export function validateImageName(name: string, opts: { forImport?: boolean } = {}): void {
   if (currentDialect() === 'ec2') {
@@ -699,7 +699,7 @@ export function validateImageName(name: string, opts: { forImport?: boolean } = 
   if (HTTP_PREFIX.test(name) || !rule.test(name)) throw ImageErrors.nameMalformed();
 }
 
-/** Description: 2–256 characters, not starting with http:// or https:// (guide L2242, L2352). */
+/** Description: 2–256 characters, not starting with http:// or https:// (docs/rules/ecs-user-guide.md#image-from-snapshot). */
 export function validateImageDescription(description: string): void {
   if (description.length < 2 || description.length > 256 || HTTP_PREFIX.test(description)) {
     throw new ApiError('InvalidDescription.Malformed', 400, 'The specified description is wrongly formed.');
@@ -736,10 +736,10 @@ const SYSTEM_DEVICE = '/dev/xvda';
 
 /**
  * The disks of an image made from snapshots (CreateImage `SnapshotId` or `DiskDeviceMapping.N`):
- * exactly one system disk whose snapshot was taken of a system disk (guide L2218, seed 004: a data
+ * exactly one system disk whose snapshot was taken of a system disk (docs/rules/ecs-user-guide.md#image-from-snapshot, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): a data
  * disk snapshot cannot be the base), then up to 16 data disks, each from a snapshot (at least its
- * size) or empty (5 GB by default, at most 2,000 GB: guide L2226, L2253). Devices: the system disk
- * is /dev/xvda; a data disk without a device gets the next free one (guide L2255).
+ * size) or empty (5 GB by default, at most 2,000 GB: docs/rules/ecs-user-guide.md#image-from-snapshot). Devices: the system disk
+ * is /dev/xvda; a data disk without a device gets the next free one (docs/rules/ecs-user-guide.md#image-from-snapshot).
  * `snapshots` holds every snapshot the request names that exists; an unknown id is NotFound.
  */
 export function planSnapshotMappings(requests: readonly MappingRequest[], snapshots: ReadonlyMap<string, SnapshotFacts>): ImageDiskDeviceMapping[] {
@@ -751,7 +751,7 @@ export function planSnapshotMappings(requests: readonly MappingRequest[], snapsh
     if (r.snapshotId && !snapshot) throw ImageErrors.snapshotNotFound();
     if (snapshot && !snapshot.accomplished) throw ImageErrors.snapshotNotReady();
     if (r.diskType !== undefined && r.diskType !== 'system' && r.diskType !== 'data') throw ImageErrors.diskType();
-    const type: 'system' | 'data' = (r.diskType as 'system' | 'data' | undefined) ?? (r.device === SYSTEM_DEVICE ? 'system' : snapshot?.sourceDiskType ?? 'data');
+    const type: 'system' | 'data' = (r.diskType) ?? (r.device === SYSTEM_DEVICE ? 'system' : snapshot?.sourceDiskType ?? 'data');
     return { r, i, snapshot, type };
   });
   const systems = resolved.filter((x) => x.type === 'system');
@@ -811,8 +811,8 @@ export interface BuildWindow {
 
 /**
  * When a copy of `durationMs` asked for at `now` runs: as soon as fewer than `concurrency` of the
- * copies already planned (`planned`) run at every instant of its window (ecs-api.md §2.6: at most 5
- * at once per region, the rest wait; guide L2364: time depends on the task queue).
+ * copies already planned (`planned`) run at every instant of its window (https://www.alibabacloud.com/help/en/ecs/user-guide/limits: at most 5
+ * at once per region, the rest wait; docs/rules/ecs-user-guide.md#image-copy: time depends on the task queue).
  */
 export function queueSlot(planned: readonly BuildWindow[], now: Date, durationMs: number, concurrency: number): BuildWindow {
   const nowMs = now.getTime();
@@ -862,7 +862,7 @@ export const isEncrypted = (image: ImageRecord): boolean => image.diskDeviceMapp
 
 /**
  * AddAccount / IsPublic=true need an Available image: not being built, not deprecated (a
- * deprecated image cannot be shared, ecs-api.md §2.5), not disabled (seed 002), not encrypted.
+ * deprecated image cannot be shared, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), not disabled (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)), not encrypted.
  */
 export function checkShareable(image: ImageRecord): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be shared; enable it first.');
@@ -873,7 +873,7 @@ export function checkShareable(image: ImageRecord): void {
 
 /**
  * ModifyImageSharePermission on the owner's image: add and remove accounts (the first 10 of each,
- * ecs-api.md §2.6), never the owner itself, at most `maxAccounts` in all (guide L126, L2405).
+ * https://www.alibabacloud.com/help/en/ecs/user-guide/limits), never the owner itself, at most `maxAccounts` in all (docs/rules/ecs-user-guide.md#quotas).
  * Adding an account it is already shared with changes nothing (its SharedTime stays).
  */
 export function applyShareChange(
@@ -905,7 +905,7 @@ export const isShared = (image: Pick<ImageRecord, 'sharedWith' | 'isPublic'>): b
  * Deprecation, one rule for both dialects: an image is deprecated from its `deprecationTime` on
  * (settleImage turns Available into Deprecated once that time has passed on the sandbox clock).
  *
- * - ECS ModifyImageAttribute `Status=Deprecated` (ecs-api.md §2.5) deprecates now: the
+ * - ECS ModifyImageAttribute `Status=Deprecated` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimageattribute) deprecates now: the
  *   deprecation time becomes the current minute (so the EC2 view shows it as `deprecationTime`).
  *   A shared image must be unshared first; an image being built, failed or disabled cannot be.
  * - ECS `Status=Available` and EC2 DisableImageDeprecation cancel the deprecation, passed or
@@ -936,7 +936,7 @@ export function cancelImageDeprecation(image: ImageRecord): ImageRecord {
   return { ...rest, status: image.status === 'Deprecated' ? 'Available' : image.status };
 }
 
-/** EC2 EnableImageDeprecation limits (ec2-api.md §4.9). */
+/** EC2 EnableImageDeprecation limits (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EnableImageDeprecation.html). */
 export const DEPRECATION_LIMITS = {
   /** At most this many years after now. */
   maxYearsAhead: 10,
@@ -945,7 +945,7 @@ export const DEPRECATION_LIMITS = {
 } as const;
 
 /**
- * A requested deprecation time as the image will carry it (ec2-api.md §4.9): ISO 8601 UTC
+ * A requested deprecation time as the image will carry it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html): ISO 8601 UTC
  * (`yyyy-MM-ddTHH:mm[:ss[.sss]]Z`), seconds rounded to the nearest minute (30 s and more up);
  * the rounded time must be after `now` (a time in the past, or one rounding to now or earlier, is
  * refused) and at most 10 years after now, or for a public image at most 2 years after its
@@ -976,7 +976,7 @@ export function scheduleImageDeprecation(image: ImageRecord, requested: string, 
 }
 
 /**
- * DisableImage (seed 002, ec2-api.md §4.3): every share and the public flag go (they are not
+ * DisableImage (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DisableImage.html): every share and the public flag go (they are not
  * restored by EnableImage); the image stays, with its snapshots. Only an Available or
  * Deprecated image can be disabled; disabling a disabled image changes nothing.
  */
@@ -986,16 +986,16 @@ export function disableImage(image: ImageRecord): ImageRecord {
   return { ...image, disabled: true, sharedWith: [], sharedTimes: undefined, isPublic: false };
 }
 
-/** EnableImage: back to the status it had; shares are not restored (seed 002). Idempotent. */
+/** EnableImage: back to the status it had; shares are not restored (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)). Idempotent. */
 export function enableImage(image: ImageRecord): ImageRecord {
   return image.disabled ? { ...image, disabled: false } : image;
 }
 
 /**
  * CopyImage of a custom image the caller owns or that is shared with it: Available (not being
- * built, not deprecated, not disabled: ecs-api.md §2.5), under the guide's size limit (L2379),
+ * built, not deprecated, not disabled: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview), under the guide's size limit (L2379),
  * and, when it descends from a marketplace image, only into a region where that image is
- * published (seed 004).
+ * published (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)).
  */
 export function checkCopySource(image: ImageRecord, opts: { destinationRegionId: string; publishedIn: (marketplaceImageId: string, regionId: string) => boolean }): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be copied.');
@@ -1007,7 +1007,7 @@ export function checkCopySource(image: ImageRecord, opts: { destinationRegionId:
 }
 
 /**
- * ExportImage (guide L2859-2861): an Available custom image without data disks and not
+ * ExportImage (docs/rules/ecs-user-guide.md#image-export): an Available custom image without data disks and not
  * descending from a marketplace image; not encrypted; one export at a time.
  */
 export function checkExport(image: ImageRecord, now: Date): void {
@@ -1019,9 +1019,9 @@ export function checkExport(image: ImageRecord, now: Date): void {
 }
 
 /**
- * DeleteImage (ecs-api.md DeleteImage, guide L2412, L2839, seed 004): not while it is being
+ * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage, docs/rules/ecs-user-guide.md#image-share, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): not while it is being
  * created, copied, imported or exported, nor while copies of it are made; a shared image and an
- * image that instances were created from need `Force` (seed 004's force delete), which also
+ * image that instances were created from need `Force` (the ECS image lifecycle FAQ's (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle) force delete), which also
  * takes the image from the accounts it was shared with.
  */
 export function checkDeleteImage(image: ImageRecord, opts: { now: Date; force: boolean; instancesUsing: number }): void {
@@ -1042,7 +1042,7 @@ export function checkDeleteImage(image: ImageRecord, opts: { now: Date; force: b
 export const IMPORT_FORMATS = ['RAW', 'VHD', 'QCOW2'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Platforms ImportImage accepts (guide L2790-2794 and the current list); Windows desktop editions are refused (guide L2538). */
+/** Platforms ImportImage accepts (docs/rules/ecs-user-guide.md#image-import and the current list); Windows desktop editions are refused (docs/rules/ecs-user-guide.md#image-import). */
 const LINUX_PLATFORMS = [
   'Aliyun', 'Anolis', 'CentOS', 'CentOS Stream', 'Ubuntu', 'Debian', 'SUSE', 'OpenSUSE', 'RedHat', 'FreeBSD', 'CoreOS',
   'Fedora', 'Gentoo', 'AlmaLinux', 'Rocky Linux', 'Customized Linux', 'Others Linux',
@@ -1075,7 +1075,7 @@ const EXTENSION_FORMATS: Record<string, ImportFormat> = { raw: 'RAW', img: 'RAW'
 /**
  * Where an OSS object lives, from a bucket name and an object key or URL. A URL must be the
  * object's public address in the same region; an internal (intranet) endpoint or a private
- * address is refused (seed 004: "the internal URL cannot be used; use the public URL").
+ * address is refused (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): "the internal URL cannot be used; use the public URL").
  */
 export function checkOssLocation(bucket: string, object: string, regionId: string): void {
   for (const value of [bucket, object]) {
@@ -1107,7 +1107,7 @@ function isPrivateHost(host: string): boolean {
 }
 
 /**
- * ImportImage's checks (guide L2758-2808, ecs-api.md ImportImage, seed 004): the disks (the
+ * ImportImage's checks (docs/rules/ecs-user-guide.md#image-import, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): the disks (the
  * first is the system disk), each an OSS object of the same region given by its public address,
  * in RAW, VHD or QCOW2 (an ISO must be converted first); Linux system disks 20–500 GB, Windows
  * 40–500 GB; the OS, architecture, platform, boot mode and licence type from their lists. A
@@ -1171,17 +1171,17 @@ export function planImport(
   });
   const canonicalPlatform = platforms.find((p) => p.toLowerCase() === platform.toLowerCase())!;
   return {
-    osType: osType as ImageOsType,
+    osType: osType,
     architecture: architecture as ImageArchitecture,
     platform: canonicalPlatform,
-    bootMode: bootMode as ImageBootMode,
+    bootMode: bootMode,
     licenseType,
     disks,
     failure,
   };
 }
 
-/** ExportImage `ImageFormat` (ecs-api.md ExportImage): raw by default (guide L2862). */
+/** ExportImage `ImageFormat` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-exportimage): raw by default (docs/rules/ecs-user-guide.md#image-export). */
 export const EXPORT_FORMATS = ['raw', 'vhd', 'qcow2', 'vmdk', 'vdi'] as const;
 
 export function exportFormatOf(value: string | undefined): (typeof EXPORT_FORMATS)[number] {
@@ -1190,7 +1190,7 @@ export function exportFormatOf(value: string | undefined): (typeof EXPORT_FORMAT
   return format as (typeof EXPORT_FORMATS)[number];
 }
 
-/** OSSPrefix: 1–30 letters and digits (ecs-api.md ExportImage). */
+/** OSSPrefix: 1–30 letters and digits (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-exportimage). */
 export function validateOssPrefix(prefix: string): void {
   if (!/^[A-Za-z0-9]{1,30}$/.test(prefix)) throw ImageErrors.ossPrefix();
 }

@@ -54,7 +54,7 @@ export interface InstanceRecord {
   description: string;
   status: InstanceStatus;
   plan: PlannedStep[];
-  /** Mode of the stop in progress or done; KeepCharging unless asked (ecs-api.md §2.1). */
+  /** Mode of the stop in progress or done; KeepCharging unless asked (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle). */
   stoppedMode: StoppedMode;
   creationTime: string;
   startTime?: string;
@@ -97,7 +97,7 @@ export interface InstanceRecord {
   userData?: string;
   /** The instance RAM role (RamRoleName at launch, AttachInstanceRamRole). */
   ramRoleName?: string;
-  /** A custom image is being created from this instance: it cannot change state (guide L2317). */
+  /** A custom image is being created from this instance: it cannot change state (docs/rules/ecs-user-guide.md#image-from-instance). */
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */
   imageCreationUntil?: string;
@@ -139,7 +139,7 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
     }
   }
 
-  // 1b. A custom image being created from the instance is done once its snapshots are (guide L2317, L2344).
+  // 1b. A custom image being created from the instance is done once its snapshots are (docs/rules/ecs-user-guide.md#image-from-instance).
   if (inst.imageCreationInProgress && inst.imageCreationUntil && Date.parse(inst.imageCreationUntil) <= nowMs) {
     inst.imageCreationInProgress = false;
     inst.imageCreationUntil = undefined;
@@ -171,14 +171,14 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
     }
   }
 
-  // 3. Auto-release of pay-as-you-go instances: billing stops at the exact time (guide L1070).
+  // 3. Auto-release of pay-as-you-go instances: billing stops at the exact time (docs/rules/ecs-user-guide.md#instance-release).
   if (inst.chargeType === 'PostPaid' && inst.autoReleaseTime && Date.parse(inst.autoReleaseTime) <= nowMs) {
     return { instance: inst, changes, releaseDue: { reason: 'AutoRelease', at: inst.autoReleaseTime } };
   }
   return { instance: inst, changes };
 }
 
-/** Auto-renew "on the expiry date" (guide L1376), for as many periods as have elapsed, never once force-stopped. */
+/** Auto-renew "on the expiry date" (docs/rules/ecs-user-guide.md#subscription-lifecycle), for as many periods as have elapsed, never once force-stopped. */
 function applyAutoRenew(inst: InstanceRecord, nowMs: number): InstanceRecord {
   if (!inst.autoRenew || inst.subscriptionPhase === 'ForcedStop') return inst;
   let expiry = new Date(inst.expiredTime!);
@@ -245,7 +245,7 @@ export const InstanceErrors = {
 
 const later = (now: Date, steps: number, s: LifecycleSettings) => iso(now.getTime() + steps * s.transitionSeconds * 1000);
 
-/** Locks and image creation refuse every state change (guide L1525, L2317). */
+/** Locks and image creation refuse every state change (docs/rules/ecs-user-guide.md#disk-attach). */
 function requireOperable(inst: InstanceRecord): void {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();
@@ -276,7 +276,7 @@ export function stop(
 ): InstanceRecord {
   requireOperable(inst);
   if (inst.status !== 'Running') throw InstanceErrors.incorrectStatus();
-  // Subscription instances ignore StopCharging without an error (ecs-api.md §2.1).
+  // Subscription instances ignore StopCharging without an error (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle).
   const mode: StoppedMode = inst.chargeType === 'PrePaid' ? 'Not-applicable' : (opts.stoppedMode ?? 'KeepCharging');
   return { ...inst, status: 'Stopping', stoppedMode: mode, plan: [{ status: 'Stopped', at: later(now, 1, s) }] };
 }
@@ -295,8 +295,8 @@ export function reboot(inst: InstanceRecord, now: Date, s: LifecycleSettings): I
 }
 
 /**
- * Whether DeleteInstance(s) may release the instance now (ecs-api.md §2.2,
- * §2.3, DeleteInstance): release protection first (seed 000), then the charge
+ * Whether DeleteInstance(s) may release the instance now (docs/rules/ecs-user-guide.md#subscription-lifecycle,
+ * §2.3, DeleteInstance): release protection first (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)), then the charge
  * type (an unexpired subscription cannot be released; an expired one only with
  * TerminateSubscription), then the status (Stopped, or anything but Pending with Force).
  */
@@ -329,7 +329,7 @@ export function setDeletionProtection(inst: InstanceRecord, on: boolean): Instan
   return { ...inst, deletionProtection: on };
 }
 
-/** ModifyInstanceAutoReleaseTime: PostPaid only; `undefined` cancels (ecs-api.md §2.4). */
+/** ModifyInstanceAutoReleaseTime: PostPaid only; `undefined` cancels (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstanceautoreleasetime). */
 export function setAutoReleaseTime(inst: InstanceRecord, at: Date | undefined): InstanceRecord {
   if (inst.chargeType !== 'PostPaid') {
     throw InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.');
@@ -343,7 +343,7 @@ export function subscriptionEnd(now: Date, period: number, unit: PeriodUnit): st
 }
 
 /**
- * RenewInstance (guide L1305-1311): within the grace period the new period
+ * RenewInstance (docs/rules/ecs-user-guide.md#subscription-lifecycle): within the grace period the new period
  * continues from the old expiry; once force-stopped it starts at renewal time
  * (rounded to the next midnight) and the lock is lifted (the instance stays
  * Stopped until started).
@@ -363,7 +363,7 @@ export function renew(inst: InstanceRecord, now: Date, period: number, unit: Per
   return { ...inst, expiredTime, subscriptionPhase: Date.parse(expiredTime) > now.getTime() ? 'Normal' : 'Expired' };
 }
 
-/** Auto-renew can be switched on any time before the forced stop (guide L1378, L1309). */
+/** Auto-renew can be switched on any time before the forced stop (docs/rules/ecs-user-guide.md#subscription-lifecycle). */
 export function setAutoRenew(
   inst: InstanceRecord,
   opts: { autoRenew: boolean; duration?: number; unit?: PeriodUnit; notRenewal?: boolean },
@@ -382,7 +382,7 @@ export function setAutoRenew(
 }
 
 /**
- * ModifyInstanceChargeType (ecs-api.md §2.2): Running or Stopped, not expired; to
+ * ModifyInstanceChargeType (docs/rules/ecs-user-guide.md#subscription-lifecycle): Running or Stopped, not expired; to
  * PrePaid is refused while an auto-release time is set.
  */
 export function changeChargeType(
@@ -391,7 +391,7 @@ export function changeChargeType(
   now: Date,
   period: { count: number; unit: PeriodUnit },
 ): InstanceRecord {
-  // An expired subscription must be renewed, not converted (ecs-api.md §3.1 ModifyInstanceChargeType: 400 ExpiredInstance).
+  // An expired subscription must be renewed, not converted (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstancechargetype ModifyInstanceChargeType: 400 ExpiredInstance).
   if (inst.chargeType === 'PrePaid' && (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop')) {
     throw new ApiError('ExpiredInstance', 400, 'The specified instance has expired.');
   }

@@ -6,11 +6,11 @@ import { Errors } from './errors';
  * (ImportKeyPair), fingerprints, name rules, the DescribeKeyPairs view. No I/O; key generation uses
  * node:crypto only.
  *
- * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §8, §13, §14;
- * "api" = ../shared/reference/ecs-api.md (CreateKeyPair, ImportKeyPair, DescribeKeyPairs,
+ * Sources: "guide Lnnn" = docs/rules/ecs-user-guide.md;
+ * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createkeypair (CreateKeyPair, ImportKeyPair, DescribeKeyPairs,
  * DeleteKeyPairs, §2.6); "sdk" = the doc comments and examples of @alicloud/ecs20140526
  * (CreateKeyPairResponseBody, ImportKeyPairResponseBody, DescribeKeyPairsRequest);
- * "ec2" = ../shared/reference/ec2-api.md §4.19-4.20.
+ * "ec2" = https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ function inspectBlob(blob: Buffer): { keyType: SshKeyType; bits: number } | null
   const typeBytes = reader.string();
   if (!typeBytes) return null;
   const keyType = typeBytes.toString('latin1') as SshKeyType;
-  let bits: number | null = null;
+  let bits: number | null;
   switch (keyType) {
     case 'ssh-rsa': {
       const e = reader.string();
@@ -222,7 +222,7 @@ export interface ParsePublicKeyOptions {
 }
 
 /**
- * Parses an ImportKeyPair `PublicKeyBody` (guide L3504: "the public key, Base64 encoded"). Accepted
+ * Parses an ImportKeyPair `PublicKeyBody` (docs/rules/ecs-user-guide.md#key-pairs: "the public key, Base64 encoded"). Accepted
  * spellings:
  * - an OpenSSH line `ssh-rsa AAAA… [comment]` (also `ecdsa-sha2-nistp256 …`, `ssh-dss …`);
  * - the bare base64 blob `AAAA…` (the type is read from the blob);
@@ -232,7 +232,7 @@ export interface ParsePublicKeyOptions {
  * no trailing bytes; RSA 1024-16384 bits with an odd exponent; ECDSA points uncompressed on the
  * named curve; Ed25519 keys of 32 bytes), and of an allowed type.
  * Empty → MissingParameter PublicKeyBody; anything else wrong → InvalidPublicKeyBody.Malformed
- * (api ImportKeyPair). A private key pasted by mistake is refused the same way (guide L3501).
+ * (api ImportKeyPair). A private key pasted by mistake is refused the same way (docs/rules/ecs-user-guide.md#key-pairs).
  */
 export function parseOpenSshPublicKey(textValue: string | undefined, options: ParsePublicKeyOptions = {}): SshPublicKey {
   const allowed = options.allowedTypes ?? ECS_IMPORT_KEY_TYPES;
@@ -377,7 +377,7 @@ export function normaliseFingerprint(textValue: string): string {
 // Generation
 
 export interface GenerateKeyPairOptions {
-  /** Default 2048: "Alibaba Cloud supports only RSA 2048-bit key pairs" (guide L3450). */
+  /** Default 2048: "Alibaba Cloud supports only RSA 2048-bit key pairs" (docs/rules/ecs-user-guide.md#key-pairs). */
   bits?: number;
   /**
    * Default `pkcs1` (`-----BEGIN RSA PRIVATE KEY-----`). The guide and api say "unencrypted PEM,
@@ -394,7 +394,7 @@ export interface GeneratedKeyPair {
   bits: number;
   /** `ssh-rsa AAAA…` (no comment). */
   publicKeyOpenSsh: string;
-  /** Unencrypted PEM; returned once, never stored (guide L3452-3453, L3485). */
+  /** Unencrypted PEM; returned once, never stored (docs/rules/ecs-user-guide.md#key-pairs). */
   privateKeyPem: string;
   /** `KeyPairFingerPrint` (see `fingerprint`). */
   fingerprint: string;
@@ -431,7 +431,7 @@ export function generateKeyPair(options: GenerateKeyPairOptions = {}): Generated
 
 /**
  * Which published rule set a key pair name is checked against:
- * - `guide` (default; the seeds are the ground truth): guide L3482, 2-128 characters, first a
+ * - `guide` (default; the seeds are the ground truth): docs/rules/ecs-user-guide.md#key-pairs, 2-128 characters, first a
  *   letter, kanji, hiragana or katakana, then those, digits, `.` and `_`. No `-` (spec §13,
  *   §16 item 11, E99).
  * - `api`: the current CreateKeyPair doc: 2-128 characters, starting with a letter or a Chinese
@@ -443,7 +443,7 @@ const KEY_PAIR_NAME_PATTERNS: Record<KeyPairNameProfile, RegExp> = {
   guide:
     /^[A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}][A-Za-z0-9\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}._]*$/u,
   api: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]*$/u,
-  // - `ec2`: the EC2 CreateKeyPair doc (ec2-api.md §4.19): up to 255 ASCII characters (seed 003's `my-key-pair`).
+  // - `ec2`: the EC2 CreateKeyPair doc (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html): up to 255 ASCII characters (the EC2 user guide's (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html) `my-key-pair`).
   ec2: /^[\x20-\x7e]+$/,
 };
 const KEY_PAIR_NAME_LENGTH: Record<KeyPairNameProfile, [number, number]> = { guide: [2, 128], api: [2, 128], ec2: [1, 255] };
@@ -461,7 +461,7 @@ export function validateKeyPairName(name: string | undefined, profile: KeyPairNa
 /**
  * Create/Import with a name that is taken → KeyPair.AlreadyExist. Taken means: an existing key pair,
  * or a name retired because its key pair was deleted while still bound to an instance; such a name
- * can never be used again (guide L3471-3475, L3518-3522, L3586-3589).
+ * can never be used again (docs/rules/ecs-user-guide.md#key-pairs).
  */
 export function checkKeyPairNameAvailable(
   name: string,
@@ -471,7 +471,7 @@ export function checkKeyPairNameAvailable(
   for (const n of taken.retiredNames ?? []) if (n === name) throw keyPairErrors.alreadyExists();
 }
 
-/** 500 key pairs per region per account (guide L3457, api §2.6) → 403 QuotaExceed.KeyPair. */
+/** 500 key pairs per region per account (docs/rules/ecs-user-guide.md#key-pairs, api §2.6) → 403 QuotaExceed.KeyPair. */
 export const DEFAULT_KEY_PAIRS_PER_REGION = 500;
 
 export function checkKeyPairQuota(existingKeyPairs: number, limit = DEFAULT_KEY_PAIRS_PER_REGION): void {
@@ -503,7 +503,7 @@ export interface KeyPairRecord {
   regionId: string;
   accountId: string;
   keyType: SshKeyType;
-  /** The stored public key, `<type> <base64>` (Alibaba keeps only the public key, guide L3452). */
+  /** The stored public key, `<type> <base64>` (Alibaba keeps only the public key, docs/rules/ecs-user-guide.md#key-pairs). */
   publicKey: string;
   /** `fingerprint(publicKey)`. */
   fingerprint: string;

@@ -6,20 +6,20 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** `yyyy-MM-ddTHH:mm:ssZ` (also `yyyy-MM-ddTHH:mmZ`), UTC, as requests carry times (ecs-api.md §0). */
+/** `yyyy-MM-ddTHH:mm:ssZ` (also `yyyy-MM-ddTHH:mmZ`), UTC, as requests carry times (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
 export function parseRequestTime(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(value);
   if (!m) return undefined;
   // The seconds group is absent in the minute form: Number(undefined) would be NaN, not 0.
   const [y, mo, d, h, mi, s] = m.slice(1).map((g) => (g === undefined ? undefined : Number(g))) as [number, number, number, number, number, number | undefined];
-  const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0));
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s ?? 0));
   // Reject impossible dates such as 02-30 that Date would roll over.
-  if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h! > 23 || mi! > 59 || (s ?? 0) > 59) return undefined;
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || (s ?? 0) > 59) return undefined;
   return date;
 }
 
 /**
- * AutoReleaseTime rules (ecs-api.md §2.4): seconds truncated to the minute, at
+ * AutoReleaseTime rules (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview): seconds truncated to the minute, at
  * least 30 minutes and at most 3 years after now.
  */
 export function validateAutoReleaseTime(value: string, now: Date): Date {

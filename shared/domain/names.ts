@@ -2,7 +2,7 @@ import { ApiError } from './errors';
 
 /**
  * Name, description, hostname and password rules shared by every resource
- * (guide §13, ecs-api.md §2.6): names 2–128 characters starting with a letter
+ * (docs/rules/ecs-user-guide.md, https://www.alibabacloud.com/help/en/ecs/user-guide/limits): names 2–128 characters starting with a letter
  * (any script), descriptions 2–256, neither starting with http:// or https://.
  */
 const HTTP_PREFIX = /^https?:\/\//i;
@@ -21,7 +21,7 @@ export function validateDescription(value: string, code = 'InvalidDescription.Ma
 }
 
 /**
- * HostName (ecs-api.md §2.6): Windows 2–15 characters, no `.`, not all digits;
+ * HostName (https://www.alibabacloud.com/help/en/ecs/user-guide/limits): Windows 2–15 characters, no `.`, not all digits;
  * Linux 2–64 characters in `.`-separated segments; `.` and `-` never first,
  * last or doubled.
  */
@@ -35,7 +35,7 @@ export function validateHostName(value: string, osType: 'linux' | 'windows'): vo
   }
 }
 
-/** Passwords: 8–30 characters, at least three of upper, lower, digit, special (guide L2485). */
+/** Passwords: 8–30 characters, at least three of upper, lower, digit, special (docs/rules/ecs-user-guide.md#image-import). */
 export function validatePassword(value: string, osType: 'linux' | 'windows', code = 'InvalidPassword.Malformed'): void {
   const specials = "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/";
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/].filter((r) => r.test(value)).length + ([...value].some((c) => specials.includes(c)) ? 1 : 0);

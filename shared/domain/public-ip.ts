@@ -11,7 +11,7 @@ import type { EipRecord } from './eip';
  * the instance and cannot be restored; the mitigation is to convert it into an EIP first. The
  * instance record owns its public IP (`publicIpAddress`), so releasing the record recycles it.
  *
- * Sources: ../shared/reference/ecs-api.md §3.4 AllocatePublicIpAddress and ConvertNatPublicIpToEip
+ * Sources: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-allocatepublicipaddress AllocatePublicIpAddress and ConvertNatPublicIpToEip
  * (notes and error tables), §2.1 (both need Running or Stopped).
  */
 
@@ -52,7 +52,7 @@ export const publicIpErrors = {
     Errors.forbidden('InvalidInstance.OverduePayment', 'The special instance due to overdue payment,this operation is not supported.'),
 };
 
-/** Running or Stopped, not locked (ecs-api.md §2.1; AllocatePublicIpAddress error table). */
+/** Running or Stopped, not locked (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle; AllocatePublicIpAddress error table). */
 function requireSteadyAndUnlocked(inst: InstanceRecord): void {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();

@@ -9,8 +9,8 @@ import { newResourceId } from '../platform/ids';
  * the returned record.
  *
  * Sources, cited as:
- * - "guide Lnnn": the ECS user guide seed (../shared/seeds/001_…txt) via ecs-user-guide-spec.md §7, §13, §14;
- * - "api §x": ../shared/reference/ecs-api.md (AuthorizeSecurityGroup, RevokeSecurityGroup,
+ * - "guide Lnnn": docs/rules/ecs-user-guide.md;
+ * - "api §x": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup (AuthorizeSecurityGroup, RevokeSecurityGroup,
  *   DescribeSecurityGroupAttribute, DescribeSecurityGroups, §2.6 limits);
  * - "sdk": the doc comments of @alicloud/ecs20140526 (AuthorizeSecurityGroupRequestPermissions);
  * - "aliyun doc": https://help.aliyun.com/en/ecs/user-guide/security-group-rules (implicit rules of
@@ -30,7 +30,7 @@ export type IpProtocol = 'TCP' | 'UDP' | 'ICMP' | 'ICMPv6' | 'GRE' | 'ALL';
 export const IP_PROTOCOLS: readonly IpProtocol[] = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'GRE', 'ALL'];
 /** Stored lower case (the request values); rendered `Accept` / `Drop`. */
 export type RulePolicy = 'accept' | 'drop';
-/** Classic network: internet | intranet. VPC rules are always intranet (guide L3164-3169, sdk NicType). */
+/** Classic network: internet | intranet. VPC rules are always intranet (docs/rules/ecs-user-guide.md#security-groups, sdk NicType). */
 export type NicType = 'internet' | 'intranet';
 export type NetworkType = 'vpc' | 'classic';
 /** DescribeSecurityGroupAttribute `InnerAccessPolicy` (api §3.4). */
@@ -53,7 +53,7 @@ export interface SecurityGroupTag {
 export interface SecurityGroupRuleSpec {
   direction: RuleDirection;
   ipProtocol: IpProtocol;
-  /** `from/to`, normalised: `22/22`, `1/65535`; `-1/-1` for ALL, ICMP, ICMPv6 and GRE (guide L2965, L3185-3188). */
+  /** `from/to`, normalised: `22/22`, `1/65535`; `-1/-1` for ALL, ICMP, ICMPv6 and GRE (docs/rules/ecs-user-guide.md#security-groups). */
   portRange: string;
   /** Optional source port range of a quintuple rule; '' when unset. */
   sourcePortRange: string;
@@ -70,7 +70,7 @@ export interface SecurityGroupRuleSpec {
   sourcePrefixListId: string;
   destPrefixListId: string;
   policy: RulePolicy;
-  /** 1-100 for user rules (guide L2968, L3110, L3217); 110 only for system default rules (guide L3105-3110). */
+  /** 1-100 for user rules (docs/rules/ecs-user-guide.md#security-groups); 110 only for system default rules (docs/rules/ecs-user-guide.md#security-groups). */
   priority: number;
   nicType: NicType;
   description: string;
@@ -87,12 +87,12 @@ export interface SecurityGroupRecord {
   securityGroupId: string;
   regionId: string;
   accountId: string;
-  /** '' for a classic-network group (guide L3132: a VPC group names its VPC). */
+  /** '' for a classic-network group (docs/rules/ecs-user-guide.md#security-group-create: a VPC group names its VPC). */
   vpcId: string;
   securityGroupName: string;
   description: string;
   securityGroupType: SecurityGroupType;
-  /** normal → Accept (instances of the group talk to each other, guide L2922), enterprise → Drop (api CreateSecurityGroup). */
+  /** normal → Accept (instances of the group talk to each other, docs/rules/ecs-user-guide.md#security-groups), enterprise → Drop (api CreateSecurityGroup). */
   innerAccessPolicy: InnerAccessPolicy;
   /** ISO 8601 UTC. */
   creationTime: string;
@@ -129,11 +129,11 @@ export const DEFAULT_SECURITY_GROUP_LIMITS: SecurityGroupLimits = {
   maxAuthorizedGroups: 20,
 };
 
-/** Security groups per user, per region: 100 (guide L131, spec Q18); raisable by ticket. */
+/** Security groups per user, per region: 100 (docs/rules/ecs-user-guide.md#quotas, spec Q18); raisable by ticket. */
 export const DEFAULT_SECURITY_GROUPS_PER_REGION = 100;
 /** `Permissions.N`: 1 to 100 per Authorize/Revoke call (api AuthorizeSecurityGroup). */
 export const MAX_PERMISSIONS_PER_CALL = 100;
-/** Priority range users may set (guide L3110); the system default rules use 110 (guide L3105-3108). */
+/** Priority range users may set (docs/rules/ecs-user-guide.md#security-groups); the system default rules use 110 (docs/rules/ecs-user-guide.md#security-groups). */
 export const MIN_PRIORITY = 1;
 export const MAX_PRIORITY = 100;
 export const SYSTEM_RULE_PRIORITY = 110;
@@ -228,7 +228,7 @@ export const securityGroupErrors = {
 
 /**
  * Which published rule set a name is checked against.
- * - `guide` (default; the seeds are the ground truth): guide L3130, 2-128 characters, first a letter
+ * - `guide` (default; the seeds are the ground truth): docs/rules/ecs-user-guide.md#security-group-create, 2-128 characters, first a letter
  *   or a kanji, then letters, kanji, digits, `_` and `-`. No `.` (spec §16 item 11).
  * - `api`: the current CreateSecurityGroup doc (api §2.6 "Names"): the same first character, and
  *   also `.` and `:` after it, never `http://` / `https://`.
@@ -249,7 +249,7 @@ const startsWithUrlScheme = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /**
  * SecurityGroupName: optional (api: default no name), so '' and undefined give ''. Otherwise 2-128
- * characters (guide L3130) in the profile's character set, else `InvalidSecurityGroupName.Malformed`
+ * characters (docs/rules/ecs-user-guide.md#security-group-create) in the profile's character set, else `InvalidSecurityGroupName.Malformed`
  * (api CreateSecurityGroup, spec E85).
  */
 export function validateGroupName(name: string | undefined, profile: NameRuleProfile = currentDialect() === 'ec2' ? 'ec2' : 'guide'): string {
@@ -263,7 +263,7 @@ export function validateGroupName(name: string | undefined, profile: NameRulePro
 
 /**
  * Description (of a group; the image and disk descriptions share the rule): optional, default empty;
- * otherwise 2-256 characters that do not start with `http://` or `https://` (guide L3131, api §2.6),
+ * otherwise 2-256 characters that do not start with `http://` or `https://` (docs/rules/ecs-user-guide.md#security-group-create, api §2.6),
  * else `InvalidDescription.Malformed` (api CreateSecurityGroup).
  */
 export function validateDescription(description: string | undefined): string {
@@ -507,7 +507,7 @@ const hasPorts = (protocol: IpProtocol): boolean => protocol === 'TCP' || protoc
 
 /**
  * A port range `from/to`: TCP/UDP take 1-65535 with from ≤ to; ALL, ICMP, ICMPv6 and GRE take only
- * `-1/-1` (guide L2965, L3185-3188; sdk PortRange). Bad syntax or bounds → `malformed()`;
+ * `-1/-1` (docs/rules/ecs-user-guide.md#security-groups; sdk PortRange). Bad syntax or bounds → `malformed()`;
  * a well-formed range of the wrong kind for the protocol (`-1/-1` for TCP, `22/22` for ALL) →
  * OperationDenied "IpProtocol and PortRange do not match" (api AuthorizeSecurityGroup).
  * Missing: `-1/-1` for the port-less protocols; required for TCP/UDP.
@@ -543,7 +543,7 @@ function parsePolicy(raw: string | undefined): RulePolicy {
   throw securityGroupErrors.policy();
 }
 
-/** Priority: default 1, an integer 1-100 (guide L2968, L3110; api). */
+/** Priority: default 1, an integer 1-100 (docs/rules/ecs-user-guide.md#security-groups; api). */
 function parsePriority(raw: string | number | undefined): number {
   const value = text(raw);
   if (value === '') return 1;
@@ -574,7 +574,7 @@ function parseCidrField(
 }
 
 /**
- * Validates and normalises one rule (api AuthorizeSecurityGroup / RevokeSecurityGroup, guide §7.3).
+ * Validates and normalises one rule (api AuthorizeSecurityGroup / RevokeSecurityGroup, docs/rules/ecs-user-guide.md#security-groups).
  *
  * - IpProtocol, PortRange, SourcePortRange, Policy (default accept), Priority (default 1): see the
  *   parsers above. Port 25 is accepted: the guide says it is blocked and "cannot be opened"
@@ -582,13 +582,13 @@ function parseCidrField(
  * - Peer: ingress needs SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId
  *   (MissingParameter.Source); egress the Dest* counterparts. A CIDR takes precedence over a
  *   group, and both over a prefix list, which are then dropped (sdk SourceGroupId /
- *   SourcePrefixListId). SourceCidrIp is IPv4 only (guide L3208) and cannot be combined with
+ *   SourcePrefixListId). SourceCidrIp is IPv4 only (docs/rules/ecs-user-guide.md#security-groups) and cannot be combined with
  *   Ipv6SourceCidrIp (sdk).
  * - ICMP with an IPv6 CIDR, or ICMPv6 with an IPv4 CIDR → InvalidParam.*ProtocolConflict*.
  * - NicType: VPC groups only have intranet rules (any value is coerced to intranet, sdk NicType);
  *   classic groups default to internet, and a group-authorized rule must be intranet
  *   (sdk; InvalidNicType.Mismatch otherwise). On classic intranet ingress a CIDR must be a /32
- *   (guide L2939, L3213-3215; spec E89 → InvalidSourceCidrIp.Malformed).
+ *   (docs/rules/ecs-user-guide.md#security-groups; spec E89 → InvalidSourceCidrIp.Malformed).
  * - A rule may not authorize its own group (InvalidParamter.Conflict), and an enterprise group may
  *   not authorize groups at all (InvalidParameter).
  */
@@ -715,7 +715,7 @@ function cidrKey(v4: string, v6: string): string {
  * The key is what the API says determines a rule: the peer (source for ingress, destination for
  * egress: a canonical CIDR, a group with its owner, or a prefix list), PortRange, IpProtocol and
  * Policy (AuthorizeSecurityGroup(Egress) doc "规则确定方式"), plus direction, NicType (classic
- * keeps internet and intranet rules apart, guide L3316-3331) and the quintuple fields (local CIDR,
+ * keeps internet and intranet rules apart, docs/rules/ecs-user-guide.md#security-groups) and the quintuple fields (local CIDR,
  * source port range). Priority and Description are attributes, not identity.
  */
 export function ruleKey(rule: SecurityGroupRuleSpec): string {
@@ -776,7 +776,7 @@ function authorizedGroupIds(rules: readonly SecurityGroupRuleSpec[]): Set<string
  * AuthorizeSecurityGroup(Egress): adds validated rules. A rule whose `ruleKey` is already in the
  * group (or earlier in the same call) is not added again and the call still succeeds (api).
  * Limits (checked on the result, all or nothing): at most `maxRulesPerGroup` rules (default 100,
- * guide L130) and, in a basic group, `maxAuthorizedGroups` distinct authorized groups (20, api
+ * docs/rules/ecs-user-guide.md#quotas) and, in a basic group, `maxAuthorizedGroups` distinct authorized groups (20, api
  * §2.6); either breach → 403 AuthorizationLimitExceed (the code api AuthorizeSecurityGroup
  * documents for the rule quota; spec E13 only suggests `QuotaExceed.SecurityGroupRule`).
  * Returns a new record; the input is not modified.
@@ -860,7 +860,7 @@ export function removeRules(group: SecurityGroupRecord, matcher: RuleMatcher): R
 // Default rules
 
 /**
- * The kinds of group the guide gives default rules for (guide L3078-3117, spec §7.2):
+ * The kinds of group the guide gives default rules for (docs/rules/ecs-user-guide.md#security-groups, spec §7.2):
  * - `custom`: a user-created group (CreateSecurityGroup): no rules at all; the implicit policies
  *   (all egress allowed, all ingress dropped, L3112-3117) are `evaluate`'s job.
  * - `system`: a group the system creates: all ICMP, TCP 22, TCP 3389 (L3081-3089).
@@ -873,7 +873,7 @@ export function removeRules(group: SecurityGroupRecord, matcher: RuleMatcher): R
  *   TCP 3389, ICMP (L3094-3096); intranet ingress denied and all egress allowed, which are the
  *   implicit policies. Priority 110, as all system default rules (spec Q43).
  * - `ec2-default`: the EC2 dialect's new VPC group: one egress rule, all traffic to 0.0.0.0/0, and
- *   no ingress rule (ec2-api.md §4.15). EC2 evaluates egress with an implicit drop.
+ *   no ingress rule (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html). EC2 evaluates egress with an implicit drop.
  * The rules come without ids; pass them to `addRules` (or `newSecurityGroup`).
  */
 export type DefaultRuleProfile = 'custom' | 'system' | 'vpc-default' | 'classic-default' | 'ec2-default';
@@ -933,7 +933,7 @@ export function defaultRules(profile: DefaultRuleProfile): SecurityGroupRuleSpec
  * What applies when no rule matches (aliyun doc "Security group rules": "Basic security groups
  * allow inbound internal traffic from instances in the same group and allow all outbound traffic
  * by default. Enterprise security groups deny both inbound and outbound traffic by default";
- * guide L3112-3117 for custom groups: all egress allowed, all ingress dropped).
+ * docs/rules/ecs-user-guide.md#security-groups for custom groups: all egress allowed, all ingress dropped).
  */
 export function implicitPolicy(groupType: SecurityGroupType, direction: RuleDirection): RulePolicy {
   if (direction === 'ingress') return 'drop';
@@ -989,7 +989,7 @@ export function newSecurityGroup(input: NewSecurityGroupInput): SecurityGroupRec
   return addRules(group, defaults, { now: input.creationTime, newRuleId: input.newRuleId }).group;
 }
 
-/** CreateSecurityGroup quota: 100 groups per user and region (guide L131) → 403 QuotaExceed.SecurityGroup (api). */
+/** CreateSecurityGroup quota: 100 groups per user and region (docs/rules/ecs-user-guide.md#quotas) → 403 QuotaExceed.SecurityGroup (api). */
 export function checkSecurityGroupQuota(existingGroups: number, limit = DEFAULT_SECURITY_GROUPS_PER_REGION): void {
   if (existingGroups >= limit) throw securityGroupErrors.groupQuota();
 }
@@ -1011,11 +1011,11 @@ export interface Packet {
   localIp?: string;
   /**
    * Groups of the peer instance. Only meaningful for traffic over private addresses: for VPC
-   * instances a group authorization works only for private IPs (guide L3209), so pass nothing for
+   * instances a group authorization works only for private IPs (docs/rules/ecs-user-guide.md#security-groups), so pass nothing for
    * internet traffic.
    */
   remoteGroupIds?: readonly string[];
-  /** Classic network only: the NIC the packet uses. VPC rules apply to both (guide L3164-3169). */
+  /** Classic network only: the NIC the packet uses. VPC rules apply to both (docs/rules/ecs-user-guide.md#security-groups). */
   nicType?: NicType;
 }
 
@@ -1024,7 +1024,7 @@ export interface EvaluateOptions {
   implicitIngress?: RulePolicy;
   /** Override of the implicit egress policy (default per `implicitPolicy`; the EC2 dialect passes drop). */
   implicitEgress?: RulePolicy;
-  /** Drop outbound TCP 25 to public addresses whatever the rules say (guide L3203). Default true. */
+  /** Drop outbound TCP 25 to public addresses whatever the rules say (docs/rules/ecs-user-guide.md#security-groups). Default true. */
   blockOutboundSmtp?: boolean;
   /** CIDR blocks of prefix lists referenced by rules. A prefix list absent here matches nothing. */
   prefixLists?: Readonly<Record<string, readonly string[]>>;
@@ -1080,10 +1080,10 @@ function ruleMatches(
 }
 
 /**
- * Whether the instance's security groups accept a packet (guide §7.4, L3269-3279, L3180; api §2.6).
+ * Whether the instance's security groups accept a packet (docs/rules/ecs-user-guide.md#security-groups; api §2.6).
  *
- * 1. Outbound TCP 25 to a public address is dropped (guide L3203: blocked, cannot be opened).
- * 2. The matching rules of all the instance's groups (an instance has up to 5, guide L132) are
+ * 1. Outbound TCP 25 to a public address is dropped (docs/rules/ecs-user-guide.md#security-groups: blocked, cannot be opened).
+ * 2. The matching rules of all the instance's groups (an instance has up to 5, docs/rules/ecs-user-guide.md#quotas) are
  *    pooled. The lowest priority number wins (L3271, L3278); among rules of that priority, Drop
  *    beats Accept (L3276, L3180). So a priority-110 system rule loses to any user rule.
  * 3. No rule matches: ingress from an instance that shares a group whose InnerAccessPolicy is
@@ -1236,7 +1236,7 @@ export function renderSecurityGroupAttribute(
 export interface SecurityGroupViewContext {
   /** Instances (ENIs) in the group (`EcsCount`). */
   ecsCount?: number;
-  /** Instances per group (guide L129, spec Q16: 1,000); `AvailableInstanceAmount` = capacity − count. */
+  /** Instances per group (docs/rules/ecs-user-guide.md#quotas, spec Q16: 1,000); `AvailableInstanceAmount` = capacity − count. */
   instanceCapacity?: number;
 }
 

@@ -4,10 +4,10 @@ import { ApiError, Errors } from './errors';
 
 /**
  * Every rule about snapshots and nothing else: how long a copy takes (the
- * first snapshot of a disk is full, later ones incremental, guide L1936-1937),
+ * first snapshot of a disk is full, later ones incremental, docs/rules/ecs-user-guide.md#snapshot-manual),
  * progress while it runs, the per-disk limit and its eviction rule (guide
- * L1973), the overrun rule of automatic snapshots (guide L1974), a manual
- * snapshot waiting for a running automatic one (guide L2014), retention and
+ * L1973), the overrun rule of automatic snapshots (docs/rules/ecs-user-guide.md#auto-snapshot-policy), a manual
+ * snapshot waiting for a running automatic one (docs/rules/ecs-user-guide.md#auto-snapshot-policy), retention and
  * the deletion refusals. Pure functions over records.
  */
 export type SnapshotType = 'auto' | 'user';
@@ -63,7 +63,7 @@ export interface SnapshotTiming {
   incrementalPercent: number;
 }
 
-/** The configured timing: guide L1693 (40 GB ≈ 40 min), at least one transition step, the incremental share. */
+/** The configured timing: docs/rules/ecs-user-guide.md#replace-system-disk (40 GB ≈ 40 min), at least one transition step, the incremental share. */
 export const snapshotTiming = (): SnapshotTiming => ({
   secondsPerGiB: storage.snapshotSecondsPerGiB,
   minSeconds: lifecycle.transitionSeconds,
@@ -147,7 +147,7 @@ export interface SnapshotCopy {
  * The copy of a new snapshot of `disk` requested at `at`: full when the disk
  * has no earlier snapshot since its data was last wiped, else the changed
  * share; it takes `secondsPerGiB` per GiB copied. A manual snapshot starts
- * once the automatic snapshots running at `at` are done (guide L2014).
+ * once the automatic snapshots running at `at` are done (docs/rules/ecs-user-guide.md#auto-snapshot-policy).
  */
 export function planCopy(disk: DiskRecord, at: Date, type: SnapshotType, timing: SnapshotTiming): SnapshotCopy {
   const atMs = at.getTime();
@@ -175,7 +175,7 @@ export function checkManualSnapshot(disk: DiskRecord, now: Date): void {
 }
 
 /**
- * The overrun rule (guide L1974): an automatic slot is skipped when the
+ * The overrun rule (docs/rules/ecs-user-guide.md#auto-snapshot-policy): an automatic slot is skipped when the
  * previous snapshot of the disk is still being copied at the slot's time.
  */
 export function slotOverrun(disk: DiskRecord, slot: Date): boolean {
@@ -191,7 +191,7 @@ export function slotTaken(disk: DiskRecord, slot: Date): boolean {
 
 /**
  * How many snapshots must go before one more fits under `limit`, and the
- * automatic ones that may go, oldest first (guide L1973: "the oldest
+ * automatic ones that may go, oldest first (docs/rules/ecs-user-guide.md#snapshot-quota: "the oldest
  * automatic snapshot is deleted"). Snapshots still being copied never go.
  */
 export function evictionPlan(disk: DiskRecord, limit: number, now: Date): { needed: number; candidates: SnapshotLedgerEntry[] } {
@@ -240,7 +240,7 @@ export function isExpired(s: SnapshotRecord, now: Date): boolean {
   return s.retentionUntil !== undefined && Date.parse(s.retentionUntil) <= now.getTime() && automaticallyDeletable(s);
 }
 
-/** DeleteSnapshot (guide L2111, ecs-api.md DeleteSnapshot): not while an image uses it; disks made from it need Force. */
+/** DeleteSnapshot (docs/rules/ecs-user-guide.md#snapshot-delete, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot): not while an image uses it; disks made from it need Force. */
 export function checkDeleteSnapshot(s: SnapshotRecord, force: boolean): void {
   if (s.usedByImageIds.length > 0) throw SnapshotErrors.createdImage();
   if (s.usedByDisks && !force) throw SnapshotErrors.createdDisk();

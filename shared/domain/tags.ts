@@ -3,11 +3,11 @@ import { ApiError, Errors } from './errors';
 
 /**
  * Tags: validation of `Tag.N.Key` / `Tag.N.Value`, merging into and removing from a resource, the
- * ECS `Tags.Tag[]` view and tag filters. No I/O; the tag garbage collection of guide L3601/L3630
+ * ECS `Tags.Tag[]` view and tag filters. No I/O; the tag garbage collection of docs/rules/ecs-user-guide.md#tags/L3630
  * (a tag bound to nothing disappears) is a store concern: here a resource simply owns its tags.
  *
- * Sources: "guide Lnnn" = the ECS user guide seed via ecs-user-guide-spec.md §10, §13, §16;
- * "api" = ../shared/reference/ecs-api.md (§2.6 limits; Tag.N rows and error tables of
+ * Sources: "guide Lnnn" = docs/rules/ecs-user-guide.md;
+ * "api" = https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview (§2.6 limits; Tag.N rows and error tables of
  * RunInstances, CreateSecurityGroup, CreateKeyPair, ImportKeyPair, CreateImage, DescribeImages…).
  */
 
@@ -25,7 +25,7 @@ export interface TagInput {
 /** A filter entry (`Tag.N.Key` + optional `Tag.N.Value` of a Describe* call). */
 export interface TagFilter {
   key: string;
-  /** Undefined: any value (filter by key only, guide L3684-3706). Defined (even ''): that exact value. */
+  /** Undefined: any value (filter by key only, docs/rules/ecs-user-guide.md#tags). Defined (even ''): that exact value. */
   value?: string;
 }
 
@@ -58,7 +58,7 @@ export const API_TAG_RULES: TagRules = {
 };
 
 /**
- * The 2017 guide's rules (guide L3617-3619): key ≤64 characters, not starting with `aliyun`,
+ * The 2017 guide's rules (docs/rules/ecs-user-guide.md#tags): key ≤64 characters, not starting with `aliyun`,
  * `http://`, `https://`; value ≤128 characters, not starting with `http://`, `https://`.
  */
 export const GUIDE_TAG_RULES: TagRules = {
@@ -71,7 +71,7 @@ export const GUIDE_TAG_RULES: TagRules = {
 
 /**
  * Tags per call. The current API takes `Tag.N` with N 1-20 on every create and Describe action
- * (api §2.6). The guide's console binds or unbinds at most 5 per operation (guide L3605, L3636,
+ * (api §2.6). The guide's console binds or unbinds at most 5 per operation (docs/rules/ecs-user-guide.md#tags,
  * L3654, L3678, spec Q42): `GUIDE_TAG_LIMITS`.
  */
 export const DEFAULT_MAX_TAGS_PER_CALL = 20;
@@ -178,7 +178,7 @@ export interface MergeTagsOptions {
 
 /**
  * Binds tags to a resource: a tag whose key is already bound overwrites that tag's value in place
- * (keys are unique per resource, guide L3599, L3620-3622); new keys are appended. More than
+ * (keys are unique per resource, docs/rules/ecs-user-guide.md#tags); new keys are appended. More than
  * `maxPerResource` tags afterwards → 403 QuotaExceed.Tags (api RunInstances / CreateImage /
  * CreateDisk tables) and nothing changes. Returns a new array.
  */
@@ -194,7 +194,7 @@ export function mergeTags(existing: readonly Tag[], added: readonly Tag[], optio
   return out;
 }
 
-/** Unbinds tags by key; unknown keys are ignored (guide L3636, L3660-3672). Returns a new array. */
+/** Unbinds tags by key; unknown keys are ignored (docs/rules/ecs-user-guide.md#tags). Returns a new array. */
 export function removeTagKeys(existing: readonly Tag[], keys: readonly string[]): Tag[] {
   const doomed = new Set(keys);
   return existing.filter((t) => !doomed.has(t.key)).map((t) => ({ ...t }));
@@ -208,7 +208,7 @@ export function renderTags(tags: readonly Tag[]): { Tag: { TagKey: string; TagVa
 /**
  * Whether a resource's tags satisfy every filter entry (filters combine with AND, api
  * DescribeInstances "Filters combine with AND"): key only → the key is bound with any value;
- * key + value → that exact pair is bound (guide L3684-3706).
+ * key + value → that exact pair is bound (docs/rules/ecs-user-guide.md#tags).
  */
 export function matchesTagFilter(tags: readonly Tag[], filter: readonly TagFilter[] | undefined): boolean {
   return (filter ?? []).every((f) => tags.some((t) => t.key === f.key && (f.value === undefined || t.value === f.value)));

@@ -1,7 +1,7 @@
 import { ApiError } from './errors';
 
 /**
- * Asynchronous tasks (guide §12 "task management"; ecs-api.md §2.5, DescribeTasks,
+ * Asynchronous tasks (docs/rules/ecs-user-guide.md; https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks, DescribeTasks,
  * DescribeTaskAttribute, CancelTask): ImportImage and ExportImage run as tasks with a TaskId, a
  * TaskStatus (Processing, then Finished or Failed) and a progress (`TaskProcess`), and can be
  * cancelled while they run. A task is a window on the sandbox clock: `settleTask` derives its
@@ -9,7 +9,7 @@ import { ApiError } from './errors';
  */
 export const TASK_ACTIONS = ['ImportImage', 'ExportImage'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
-/** The only statuses DescribeTasks can filter on and returns (ecs-api.md §2.5). */
+/** The only statuses DescribeTasks can filter on and returns (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks). */
 export const TASK_STATUSES = ['Processing', 'Finished', 'Failed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
@@ -80,7 +80,7 @@ const minutes = (iso: string | undefined) => (iso ? `${iso.slice(0, 16)}Z` : '')
 
 const supportCancel = (t: TaskRecord) => (t.status === 'Processing' ? 'true' : 'false');
 
-/** One `TaskSet.Task[]` item of DescribeTasks (no progress field there, ecs-api.md DescribeTasks). */
+/** One `TaskSet.Task[]` item of DescribeTasks (no progress field there, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks). */
 export function renderTask(task: TaskRecord): Record<string, unknown> {
   return {
     TaskId: task.taskId,

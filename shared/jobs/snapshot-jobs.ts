@@ -29,8 +29,8 @@ import { crashPoint } from '../platform/crash-points';
  * snapshot of every disk it is applied to, for every slot that passed since
  * (at most the per-disk limit of them, and none already expired), then moves
  * the timer to the next slot. A slot is skipped for a disk whose previous
- * snapshot is still being copied (guide L1974), that is an unused basic disk
- * (guide L2013), or that got the policy after the slot. Each disk's
+ * snapshot is still being copied (docs/rules/ecs-user-guide.md#auto-snapshot-policy), that is an unused basic disk
+ * (docs/rules/ecs-user-guide.md#auto-snapshot-policy), or that got the policy after the slot. Each disk's
  * snapshot, ledger and evictions are written together (50 disks share one
  * TransactWriteItems; a conflict retries them one by one), so a run stopped
  * half-way is finished by the next with no double snapshot (a slot already

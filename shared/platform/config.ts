@@ -23,7 +23,7 @@ export const config = {
   defaultAccountId: env('SANDBOX_DEFAULT_ACCOUNT_ID', '100000000001'),
   defaultAccessKeyId: env('SANDBOX_DEFAULT_ACCESS_KEY_ID', 'SandboxDefaultKey'),
   defaultAccessKeySecret: env('SANDBOX_DEFAULT_ACCESS_KEY_SECRET', 'SandboxDefaultSecret'),
-  /** Maximum difference between a request's timestamp and real time (ecs-api.md §1.2). */
+  /** Maximum difference between a request's timestamp and real time (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). */
   signatureMaxSkewSeconds: num('SANDBOX_SIGNATURE_MAX_SKEW_SECONDS', 15 * 60),
   /** How long a used SignatureNonce is remembered; must cover the allowed skew on both sides. */
   nonceTtlSeconds: num('SANDBOX_NONCE_TTL_SECONDS', 30 * 60),
@@ -45,12 +45,12 @@ export const lifecycle = {
   /**
    * Subscription expiry windows of the seed guide (L1305-1313): the instance keeps running for
    * 15 days after ExpiredTime, is then force-stopped, and is released 15 days after that. The
-   * current cloud stops at expiry and releases 15 days later (ecs-api.md §2.2): set the first
+   * current cloud stops at expiry and releases 15 days later (docs/rules/ecs-user-guide.md#subscription-lifecycle): set the first
    * window to 0 to get that behaviour.
    */
   expiryRunningGraceDays: num('SANDBOX_EXPIRY_RUNNING_GRACE_DAYS', 15),
   expiryStoppedGraceDays: num('SANDBOX_EXPIRY_STOPPED_GRACE_DAYS', 15),
-  /** Pay-as-you-go instances per account across all regions (guide Q5, L118). */
+  /** Pay-as-you-go instances per account across all regions (docs/rules/ecs-user-guide.md#quotas). */
   defaultPostPaidInstanceQuota: num('SANDBOX_DEFAULT_POSTPAID_INSTANCE_QUOTA', 10),
 };
 
@@ -60,32 +60,32 @@ export const lifecycle = {
  */
 export const storage = {
   /**
-   * AttachDisk needs a Stopped instance (guide L1523). The current cloud also attaches to a
-   * Running instance (ecs-api.md §2.1): set SANDBOX_ATTACH_REQUIRES_STOPPED=0 for that.
+   * AttachDisk needs a Stopped instance (docs/rules/ecs-user-guide.md#disk-attach). The current cloud also attaches to a
+   * Running instance (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle): set SANDBOX_ATTACH_REQUIRES_STOPPED=0 for that.
    */
   attachRequiresStopped: env('SANDBOX_ATTACH_REQUIRES_STOPPED', '1') !== '0',
   /**
-   * Snapshots per disk, manual and automatic together (guide L123, L1973; the oldest automatic one
+   * Snapshots per disk, manual and automatic together (docs/rules/ecs-user-guide.md#snapshot-quota; the oldest automatic one
    * is deleted when a new one would pass it). The current cloud keeps 256 manual and 1,000
-   * automatic snapshots per disk (ecs-api.md §2.6). The operator's ModifyAccountQuota
+   * automatic snapshots per disk (https://www.alibabacloud.com/help/en/ecs/user-guide/limits). The operator's ModifyAccountQuota
    * `SnapshotsPerDisk` changes it per account.
    */
   snapshotsPerDisk: num('SANDBOX_SNAPSHOTS_PER_DISK', 64),
-  /** How long a snapshot takes per GiB it copies: "a 40 GB snapshot takes about 40 minutes" (guide L1693). */
+  /** How long a snapshot takes per GiB it copies: "a 40 GB snapshot takes about 40 minutes" (docs/rules/ecs-user-guide.md#replace-system-disk). */
   snapshotSecondsPerGiB: num('SANDBOX_SNAPSHOT_SECONDS_PER_GIB', 60),
   /** Share of the disk an incremental snapshot copies (a sandbox figure: the guide only says "less"). */
   incrementalSnapshotPercent: num('SANDBOX_SNAPSHOT_INCREMENTAL_PERCENT', 10),
-  /** Retention of automatic snapshots when a policy names none: 30 days (guide L1967; the API's default is -1, forever). */
+  /** Retention of automatic snapshots when a policy names none: 30 days (docs/rules/ecs-user-guide.md#auto-snapshot-policy; the API's default is -1, forever). */
   defaultAutoSnapshotRetentionDays: num('SANDBOX_AUTO_SNAPSHOT_DEFAULT_RETENTION_DAYS', 30),
-  /** Longest retention in days: 65,536 (guide L1967; the API reference of CreateAutoSnapshotPolicy says 65,535). */
+  /** Longest retention in days: 65,536 (docs/rules/ecs-user-guide.md#auto-snapshot-policy; the API reference of CreateAutoSnapshotPolicy says 65,535). */
   maxSnapshotRetentionDays: num('SANDBOX_MAX_SNAPSHOT_RETENTION_DAYS', 65_536),
-  /** Cloud disks per account, all regions, disks created with instances included (guide L1426). */
+  /** Cloud disks per account, all regions, disks created with instances included (docs/rules/ecs-user-guide.md#disk-create). */
   defaultCloudDiskQuota: num('SANDBOX_DEFAULT_CLOUD_DISK_QUOTA', 250),
-  /** Pay-as-you-go disks bought with CreateDisk, per region: this many per pay-as-you-go instance of the quota (guide L136). */
+  /** Pay-as-you-go disks bought with CreateDisk, per region: this many per pay-as-you-go instance of the quota (docs/rules/ecs-user-guide.md#quotas). */
   postPaidDisksPerInstanceQuota: num('SANDBOX_POSTPAID_DISKS_PER_INSTANCE_QUOTA', 5),
-  /** Largest Ultra (cloud_efficiency) and SSD (cloud_ssd) disk: 2,048 GiB (guide L147-148; the current cloud allows 32,768). */
+  /** Largest Ultra (cloud_efficiency) and SSD (cloud_ssd) disk: 2,048 GiB (docs/rules/ecs-user-guide.md#quotas; the current cloud allows 32,768). */
   ultraSsdDiskMaxGiB: num('SANDBOX_ULTRA_SSD_DISK_MAX_GIB', 2048),
-  /** Automatic snapshot policies per region (guide L1952; the reference agrees). */
+  /** Automatic snapshot policies per region (docs/rules/ecs-user-guide.md#auto-snapshot-policy; the reference agrees). */
   defaultAutoSnapshotPolicyQuota: num('SANDBOX_DEFAULT_AUTO_SNAPSHOT_POLICY_QUOTA', 100),
 };
 

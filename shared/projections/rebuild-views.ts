@@ -118,6 +118,6 @@ async function restartLedger(views: StateStore, item: Record<string, unknown>, n
 async function replayEvents(ctx: ProjectionContext, item: Record<string, unknown>, now: Date): Promise<number> {
   const where = parseResourcePartition(String(item.pk));
   if (where?.type !== 'audit' && where?.type !== 'released-instance') return 0;
-  const restored = await applyChange(ctx, { kind: 'INSERT', sequence: `rebuild#${item.pk}#${item.sk}`, newItem: item, fallbackTime: now.toISOString() });
+  const restored = await applyChange(ctx, { kind: 'INSERT', sequence: `rebuild#${String(item.pk)}#${String(item.sk)}`, newItem: item, fallbackTime: now.toISOString() });
   return restored.length;
 }

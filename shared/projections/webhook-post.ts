@@ -33,7 +33,7 @@ export function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup =
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const list = addresses as unknown as LookupAddress[];
+      const list = addresses;
       for (const a of list) {
         const reason = addressRefusal(a.address, allowPrivate);
         if (reason) return callback(new RefusedTarget(`${hostname} resolves to ${reason}`), '', 0);

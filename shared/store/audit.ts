@@ -10,7 +10,7 @@ import type { StateStore } from './state-store';
  * The audit trail: one record per authenticated API call, written to the
  * state table so that it flows through the stream like every other fact (the
  * stream handler turns it into an `ApiCall` event, and an `Alert.RiskyOperation`
- * for the calls seed 000 advises watching). Kept 90 days.
+ * for the calls the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) advises watching). Kept 90 days.
  */
 export const AUDIT = 'audit';
 const RETENTION_SECONDS = 90 * 86_400;

@@ -31,8 +31,8 @@ async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: R
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 20) throw new Error(`BatchWriteItem kept leaving ${pending.length} items unprocessed`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
-      pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []);
     }
   });
 }

@@ -7,7 +7,7 @@ import type { Stored, UnitOfWork } from './state-store';
  * What goes with a disk when the disk goes (DeleteDisk, ReplaceSystemDisk,
  * and the release of its instance in shared/store/instances.ts
  * `releaseInstance`): its automatic snapshots when DeleteAutoSnapshot is on
- * (guide L1558, L1775; manual snapshots always stay; one an image uses
+ * (docs/rules/ecs-user-guide.md#disk-attach; manual snapshots always stay; one an image uses
  * stays too), and its share of the disk quotas. Kept free of the instances
  * module so that module can call it.
  */

@@ -82,7 +82,7 @@ async function quotaOverride(store: StateStore, accountId: string, name: string)
 }
 
 /**
- * Take `count` of the account's cloud disk quota (guide Q36, L1426: 250 per
+ * Take `count` of the account's cloud disk quota (docs/rules/ecs-user-guide.md#quotas: 250 per
  * account, disks created with instances included) in this unit of work: the
  * counter update is conditional, so concurrent creations never pass it.
  */
@@ -95,7 +95,7 @@ export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, acco
 }
 
 /**
- * Take `count` of the region's pay-as-you-go disk quota (guide Q22, L136:
+ * Take `count` of the region's pay-as-you-go disk quota (docs/rules/ecs-user-guide.md#quotas:
  * the pay-as-you-go instance quota × 5, for disks bought with CreateDisk).
  */
 export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number): Promise<void> {
@@ -113,7 +113,7 @@ export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, a
 
 /**
  * Read what releasing these disks takes with it: the automatic snapshots of
- * the disks whose DeleteAutoSnapshot is on (guide L1558, L1775). Manual
+ * the disks whose DeleteAutoSnapshot is on (docs/rules/ecs-user-guide.md#disk-attach). Manual
  * snapshots always stay.
  */
 export async function loadDiskReleaseCascade(store: StateStore, disks: readonly DiskRecord[]): Promise<DiskReleaseCascade> {

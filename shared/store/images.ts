@@ -84,8 +84,8 @@ export interface AccessibleImage {
 /**
  * An image the account may see in the region, by id: a public system image, a marketplace
  * image published there, one of its own custom images, a custom image shared with it (share
- * index, guide L2407: same region only), or a published community image. Undefined otherwise:
- * an image of another region, or one whose share was removed or that was deleted (guide L2431).
+ * index, docs/rules/ecs-user-guide.md#image-share: same region only), or a published community image. Undefined otherwise:
+ * an image of another region, or one whose share was removed or that was deleted (docs/rules/ecs-user-guide.md#image-share).
  */
 export async function findAccessibleImage(store: StateStore, accountId: string, regionId: string, imageId: string): Promise<AccessibleImage | undefined> {
   if (imageId === '') return undefined;
@@ -116,8 +116,8 @@ export async function findAccessibleImage(store: StateStore, accountId: string, 
 /**
  * The image an account may launch from (RunInstances, CreateInstance) or put on a system disk
  * (ReplaceSystemDisk, ReInitDisk) in a region: any image it may see (findAccessibleImage) that
- * is Available or Deprecated (a deprecated image still launches, ecs-api.md §2.5). An image it
- * owns that is disabled refuses with InvalidImageId.Disabled (seed 002); one still being built
+ * is Available or Deprecated (a deprecated image still launches, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). An image it
+ * owns that is disabled refuses with InvalidImageId.Disabled (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)); one still being built
  * with IncorrectImageStatus; anything else it cannot use is not found (undefined).
  */
 export async function findImageForLaunch(
@@ -220,7 +220,7 @@ export function releaseCustomImageSlot(tx: UnitOfWork, accountId: string, region
 }
 
 /**
- * The SharedImages quota (seed 004: up to 100 shared images) follows an image going from
+ * The SharedImages quota (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): up to 100 shared images) follows an image going from
  * unshared to shared (to accounts or the public) and back.
  */
 export async function syncSharedImageCount(store: StateStore, tx: UnitOfWork, before: ImageRecord, after: ImageRecord | undefined): Promise<void> {

@@ -184,7 +184,7 @@ export interface ReleaseRecord {
 }
 
 /**
- * Release an instance with what goes with it (seed 000 "impacts and risks"):
+ * Release an instance with what goes with it (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) "impacts and risks"):
  * the system disk and data disks with DeleteWithInstance are released, the
  * other data disks stay as pay-as-you-go disks in status Available; the public
  * IP is recycled (it lives on the instance record); the usage counters drop;

@@ -76,7 +76,7 @@ export async function adjustBindings(
   const loaded = missing.length > 0 ? await loadKeyPairs(store, accountId, regionId, missing) : new Map<string, Stored<KeyPairItem>>();
   for (const name of names) {
     const kp = preloaded.get(name) ?? loaded.get(name);
-    if (!kp) continue; // deleted while bound: its name stays on the instances (guide L3574)
+    if (!kp) continue; // deleted while bound: its name stays on the instances (docs/rules/ecs-user-guide.md#key-pairs)
     saveKeyPair(tx, kp, { ...keyPairOf(kp), boundInstances: Math.max(0, kp.boundInstances + deltas.get(name)!) });
   }
 }

@@ -8,10 +8,10 @@ import type { StateStore, UnitOfWork } from './state-store';
 import { releaseAddressesOnRelease } from './address-release';
 
 /**
- * What releasing instances does to the network resources around them (seed 000 "impacts and
- * risks"; guide §15.2 "instance released"): each leaves its security groups, no longer counts
+ * What releasing instances does to the network resources around them (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) "impacts and
+ * risks"; docs/rules/ecs-user-guide.md#instance-release): each leaves its security groups, no longer counts
  * as bound to its key pair, and its EIP goes back to Available (an EIP is never released with
- * its instance, ecs-api.md ReleaseEipAddress). The static public IP needs nothing: it lives on
+ * its instance, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-releaseeipaddress). The static public IP needs nothing: it lives on
  * the instance record and is recycled with it.
  *
  * One call for all the instances a unit of work releases (DeleteInstances, a sweep's instance),

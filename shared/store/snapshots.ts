@@ -91,7 +91,7 @@ export type AddSnapshotResult = { evicted: string[] } | { noRoom: true };
 /**
  * Add `snapshot` of `disk` (read at `stored`, settled as `disk`) to the unit
  * of work: when the disk is at its limit, the oldest finished automatic
- * snapshots that no image uses are deleted first (guide L1973); when none
+ * snapshots that no image uses are deleted first (docs/rules/ecs-user-guide.md#snapshot-quota); when none
  * can go, nothing is written and `noRoom` is returned. The disk is rewritten
  * with its new ledger (and any other change the caller made to `disk`).
  */

@@ -33,7 +33,7 @@ export function transactItem(tableName: string, op: Operation) {
     case 'delete':
       return { Delete: { TableName: tableName, Key: op.key, ...conditionParams(op.condition) } };
     case 'check':
-      return { ConditionCheck: { TableName: tableName, Key: op.key, ...conditionParams(op.condition)! } };
+      return { ConditionCheck: { TableName: tableName, Key: op.key, ...conditionParams(op.condition) } };
     case 'add':
       return { Update: { TableName: tableName, Key: op.key, ...counterUpdate(op) } };
   }

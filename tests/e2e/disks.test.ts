@@ -499,7 +499,7 @@ describe('DeleteDisk and instance release: DeleteWithInstance × DeleteAutoSnaps
     expect(left.every((d) => d.status === 'Available' && d.instanceId === '')).toBe(true);
     // Snapshots: manual ones all stay; automatic ones go with a released disk whose DeleteAutoSnapshot is on.
     const remaining = new Set((await snapshots(account)).map((s) => s.snapshotId));
-    for (const diskId of all) expect(remaining.has(manual.get(diskId)!)).toBe(true);
+    for (const diskId of all) expect(remaining.has(manual.get(diskId))).toBe(true);
     const autoOf = (diskId: string) => autos.find((s) => s.sourceDiskId === diskId)!.snapshotId!;
     expect(remaining.has(autoOf(system.diskId!))).toBe(false); // released, DeleteAutoSnapshot defaults to true
     expect(remaining.has(autoOf(sorted[0]!.diskId!))).toBe(false); // released + DeleteAutoSnapshot

@@ -117,7 +117,7 @@ function plausibleValues(accountId: string): Record<string, string> {
 // Schema introspection
 
 type Shape = Record<string, z.ZodType>;
-const shapeOf = (def: ActionDefinition): Shape => (def.input instanceof z.ZodObject ? (def.input.shape as Shape) : {});
+const shapeOf = (def: ActionDefinition): Shape => (def.input instanceof z.ZodObject ? (def.input.shape) : {});
 const requiredNames = (shape: Shape) => Object.keys(shape).filter((k) => !shape[k]!.safeParse(undefined).success);
 
 /** Does the runner accept this input (validation only)? */
@@ -334,7 +334,7 @@ async function viaSdk(client: EcsClient, action: string, flat: Record<string, st
     return { status: 200, body };
   } catch (e) {
     const err = e as { statusCode?: number; data?: unknown; message?: string };
-    if (typeof err.statusCode !== 'number') throw new Error(`${action}: the SDK failed without an HTTP answer: ${err.message}`);
+    if (typeof err.statusCode !== 'number') throw new Error(`${action}: the SDK failed without an HTTP answer: ${err.message}`, { cause: e });
     return { status: err.statusCode, body: err.data };
   }
 }

@@ -25,7 +25,7 @@ type Template = {
 };
 let template: Template;
 /** The nested stacks' templates, by file name. */
-let nested: Record<string, Template> = {};
+const nested: Record<string, Template> = {};
 let packagingMs = 0;
 /** Packaging bundles every function with esbuild; past this it is stopped and the test fails. */
 const PACKAGING_LIMIT_MS = 8 * 60_000;
@@ -132,12 +132,12 @@ describe('the packaged CloudFormation template', () => {
   });
 
   it('streams the state table with NEW_AND_OLD_IMAGES, and not the views table; TTL on the state table', () => {
-    const [[, state]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state');
-    const [[, views]] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views');
-    expect(state!.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    const [, state] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-state')[0]!;
+    const [, views] = resourcesOfType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === 'compute-sandbox-ci-views')[0]!;
+    expect(state.Properties.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(stateTableDefinition('x').StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
-    expect(views!.Properties.StreamSpecification).toBeUndefined();
-    expect(state!.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(views.Properties.StreamSpecification).toBeUndefined();
+    expect(state.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 
   it('schedules every scheduled job with an EventBridge rule targeting its Lambda', () => {

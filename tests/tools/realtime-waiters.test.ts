@@ -68,8 +68,8 @@ describe('waiters in real time with the quick profile', () => {
     console.log(`real-time waiters (seconds): ${JSON.stringify(all)}`);
     for (const t of Object.values(all)) {
       // A waiter gives up after 40 polls of 15 s; the quick profile finishes within two polls.
-      expect(t!.instanceRunning).toBeLessThan(60);
-      expect(t!.imageAvailable).toBeLessThan(90);
+      expect(t.instanceRunning).toBeLessThan(60);
+      expect(t.imageAvailable).toBeLessThan(90);
     }
     expect((await control('GET', 'clock')).body.OffsetSeconds).toBe(offset);
   });

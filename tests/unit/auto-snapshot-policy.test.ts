@@ -10,7 +10,6 @@ import {
   validatePolicyName,
   validateRetentionDays,
 } from '../../shared/domain/auto-snapshot-policy';
-import { ApiError } from '../../shared/domain/errors';
 import { expectApiError } from '../support/api-error';
 
 

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ const base = mkdtempSync(join(tmpdir(), 'console-handler-'));
 const dir = join(base, 'dist');
 const get = async (proxy?: string) => {
   const event = { pathParameters: proxy === undefined ? undefined : { proxy } } as unknown as APIGatewayProxyEventV2;
-  const res = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+  const res = (await handler(event, {} as Context));
   return { ...res, headers: res.headers as Record<string, string> };
 };
 

@@ -12,7 +12,6 @@ import {
   settleDisk,
   type DiskRecord,
 } from '../../shared/domain/disk';
-import { ApiError } from '../../shared/domain/errors';
 import type { InstanceRecord } from '../../shared/domain/instance';
 import { expectApiError } from '../support/api-error';
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { DescribeKeyPairsResponseBodyKeyPairsKeyPair } from '@alicloud/ecs20140526';
-import { ApiError } from '../../shared/domain/errors';
 import {
   ALL_SSH_KEY_TYPES,
   checkKeyPairNameAvailable,

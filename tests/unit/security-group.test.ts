@@ -4,7 +4,6 @@ import {
   DescribeSecurityGroupAttributeResponseBodyPermissionsPermission,
   DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup,
 } from '@alicloud/ecs20140526';
-import { ApiError } from '../../shared/domain/errors';
 import {
   DEFAULT_SECURITY_GROUP_LIMITS,
   SYSTEM_RULE_PRIORITY,

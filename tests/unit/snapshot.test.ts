@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { DiskRecord, SnapshotLedgerEntry } from '../../shared/domain/disk';
-import { ApiError } from '../../shared/domain/errors';
 import {
   checkDeleteSnapshot,
   checkManualSnapshot,

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { ApiError } from '../../shared/domain/errors';
 import {
   API_TAG_RULES,
   DEFAULT_MAX_TAGS_PER_CALL,

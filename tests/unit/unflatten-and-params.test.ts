@@ -99,7 +99,7 @@ describe('unflattenParams', () => {
       'B.prototype': 'yes',
       __proto__: 'yes',
       RegionId: 'cn-hangzhou',
-    } as Record<string, string>);
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(false);
     expect(Object.prototype.hasOwnProperty.call(out, 'constructor')).toBe(false);

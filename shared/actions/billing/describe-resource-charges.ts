@@ -9,7 +9,7 @@ import { requireRegion } from '../instances/common';
 /**
  * DescribeResourceCharges: what each resource of the region charged in the
  * current period (the calendar month of the sandbox clock), from the billing
- * ledger. `ChargingAfterRelease=true` answers seed 000's "I released the
+ * ledger. `ChargingAfterRelease=true` answers the ECS guide on releasing instances's (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) "I released the
  * instance; why am I still charged?": only the resources that outlived their
  * instance's release and still charge (kept data disks, EIPs).
  */

@@ -30,7 +30,7 @@ export const attachDisk = defineAction({
   handler: async (input, ctx) => {
     const disk = await loadDisk(ctx, undefined, input.DiskId);
     const inst = await loadCurrent(ctx, disk.current.regionId, input.InstanceId);
-    // The system disk cannot be detached here (guide L1609), so there is never a detached system disk to boot from.
+    // The system disk cannot be detached here (docs/rules/ecs-user-guide.md#disk-detach), so there is never a detached system disk to boot from.
     if (input.Bootable) throw DiskErrors.notAttachable();
     const dataDisks = (await dataDisksOf(ctx, inst)).filter((d) => d.diskId !== disk.current.diskId);
     const next = attach(disk.current, inst.current, ctx.now, {

@@ -29,7 +29,7 @@ import { loadCurrent, requireRegion, save } from '../instances/common';
 import { dataDisksOf } from './common';
 
 /**
- * CreateDisk (ecs-api.md §3.3, guide L1426-1512): a pay-as-you-go data disk
+ * CreateDisk (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk, docs/rules/ecs-user-guide.md#disk-create): a pay-as-you-go data disk
  * in a zone (Creating → Available), or with InstanceId a subscription disk
  * attached to that subscription instance (Creating → In_use). From a
  * snapshot: an accomplished snapshot of the same region, the size at least

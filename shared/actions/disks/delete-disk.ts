@@ -6,7 +6,7 @@ import { commonFields } from '../params';
 import { diskIdParam, findLoadedDisk } from './common';
 
 /**
- * DeleteDisk (guide L1904-1928, ecs-api.md DeleteDisk): releases an
+ * DeleteDisk (docs/rules/ecs-user-guide.md#disk-delete, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletedisk): releases an
  * Available data disk. Its automatic snapshots go with it when
  * DeleteAutoSnapshot is on; manual snapshots always stay. An unknown DiskId
  * is ignored, as the reference documents.

@@ -10,7 +10,7 @@ import { allOf, creationTimeFilters, listResourcePage, tagFilterOf } from '../re
 import { renderDisk } from './render';
 
 /**
- * DescribeDisks (ecs-api.md §3.3): filters combine with AND; paging by
+ * DescribeDisks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks): filters combine with AND; paging by
  * NextToken + MaxResults (10–500) or PageNumber + PageSize (≤100). Reads are
  * a Query of the account's disk partition (or a BatchGet by id), never a
  * Scan; every disk is shown as it is at the sandbox clock's now.

@@ -16,7 +16,7 @@ import { markUsedByDisks } from './create-disk';
  *    omitted). The snapshots are marked as used by disks in the launch's
  *    transaction, which fails if one is deleted meanwhile.
  *  - `takeLaunchDiskQuota`: the disks created with the instances count
- *    against the account's cloud disk quota (250, guide L1426).
+ *    against the account's cloud disk quota (250, docs/rules/ecs-user-guide.md#disk-create).
  */
 export async function resolveLaunchSnapshots(
   ctx: ActionContext,

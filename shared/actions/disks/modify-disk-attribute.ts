@@ -51,7 +51,7 @@ export const modifyDiskAttribute = defineAction({
     for (const id of ids) {
       const disk = await findLoadedDisk(ctx, input.RegionId, id);
       if (!disk) throw DiskErrors.notFound();
-      // The system disk always goes with its instance (seed 000): it cannot be made to stay.
+      // The system disk always goes with its instance (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): it cannot be made to stay.
       if (disk.current.type === 'system' && changes.deleteWithInstance === false) throw DiskErrors.notPortable();
       loaded.push(disk);
     }

@@ -2,7 +2,7 @@ import { isoMinutes } from '../../platform/clock';
 import type { DiskRecord } from '../../domain/disk';
 import { renderTags } from '../../domain/tags';
 
-/** The ECS wire shape of a disk: DescribeDisks' `Disks.Disk[]` item (ecs-api.md §3.3 DescribeDisks). */
+/** The ECS wire shape of a disk: DescribeDisks' `Disks.Disk[]` item (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks DescribeDisks). */
 const minutes = (iso: string | undefined) => (iso ? isoMinutes(new Date(iso)) : '');
 
 /** What the real API shows as a pay-as-you-go disk's ExpiredTime (a far-future placeholder). */

@@ -16,7 +16,7 @@ import { instanceId, loadCurrent, save } from '../instances/common';
 import { findLoadedDisk } from './common';
 
 /**
- * ReplaceSystemDisk (guide L1650-1836, ecs-api.md §3.1): a new system disk
+ * ReplaceSystemDisk (docs/rules/ecs-user-guide.md#replace-system-disk, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-replacesystemdisk): a new system disk
  * from another image, with a new disk id, on a Stopped instance that keeps
  * its IP. The old disk is released with what goes with it: its automatic
  * snapshots when DeleteAutoSnapshot is on (the default), never its manual
@@ -54,7 +54,7 @@ export const replaceSystemDisk = defineAction({
 
     const image = await findImageForLaunch(ctx.store, accountId, current.regionId, input.ImageId);
     if (!image) throw Errors.notFound('InvalidImageId.NotFound', 'The specified ImageId does not exist.');
-    // A custom image with data disk snapshots cannot replace a system disk (guide L2320).
+    // A custom image with data disk snapshots cannot replace a system disk (docs/rules/ecs-user-guide.md#image-from-instance).
     if (image.diskDeviceMappings.some((m) => m.type === 'data' && m.snapshotId)) {
       throw Errors.invalid('OperationDenied', 'The specified image contains the snapshot of the data disk,does not support this operation.');
     }
@@ -62,7 +62,7 @@ export const replaceSystemDisk = defineAction({
     if (type && imageIncompatibilityWith(image, type)) {
       throw Errors.invalid('InvalidParameter.Conflict', 'The specified image does not support the specified instance type.');
     }
-    // Outside mainland China the OS family cannot switch between Linux and Windows (guide L962, L1664, L1756).
+    // Outside mainland China the OS family cannot switch between Linux and Windows (docs/rules/ecs-user-guide.md#replace-system-disk).
     if (image.osType !== current.osType && !findRegion(current.regionId)?.isMainlandChina) {
       throw Errors.forbidden(
         'OperationDenied.ImageNotValid',
@@ -99,7 +99,7 @@ export const replaceSystemDisk = defineAction({
       regionId: current.regionId,
       zoneId: current.zoneId,
       type: 'system',
-      // Neither the category nor the billing method changes (ecs-api.md ReplaceSystemDisk).
+      // Neither the category nor the billing method changes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-replacesystemdisk).
       category: old.current.category,
       sizeGiB: size,
       status: 'In_use',

@@ -12,8 +12,8 @@ import { save } from '../instances/common';
 import { attachedInstance, diskIdParam, loadDisk, saveLoadedDisk, transitionSeconds } from './common';
 
 /**
- * ResetDisk (roll a disk back to one of its own snapshots, guide L1865-1883)
- * and ReInitDisk (back to the state at creation, guide L1838-1863). Both
+ * ResetDisk (roll a disk back to one of its own snapshots, docs/rules/ecs-user-guide.md#disk-rollback)
+ * and ReInitDisk (back to the state at creation, docs/rules/ecs-user-guide.md#disk-reinit). Both
  * need the instance Stopped; both keep the disk's automatic snapshots.
  */
 export const resetDisk = defineAction({
@@ -23,7 +23,7 @@ export const resetDisk = defineAction({
     const disk = await loadDisk(ctx, undefined, input.DiskId);
     const snapshot = await findVisibleSnapshot(ctx.store, accountOf(ctx), disk.current.regionId, input.SnapshotId, ctx.now);
     if (!snapshot) throw SnapshotErrors.notFound();
-    // Only a snapshot of this very disk: after ReplaceSystemDisk the old disk's snapshots no longer fit (guide L1671).
+    // Only a snapshot of this very disk: after ReplaceSystemDisk the old disk's snapshots no longer fit (docs/rules/ecs-user-guide.md#replace-system-disk).
     if (snapshot.sourceDiskId !== disk.current.diskId) throw SnapshotErrors.notFromDisk();
     if (!isAccomplished(snapshot, ctx.now)) throw SnapshotErrors.notReady();
     const inst = await attachedInstance(ctx, disk.current);
@@ -49,7 +49,7 @@ export const reInitDisk = defineAction({
     if (!inst || disk.current.status !== 'In_use') throw DiskErrors.incorrectStatus('Only an attached (In_use) disk can be re-initialized.');
     const next = reinitialize(disk.current, inst.current, ctx.now, transitionSeconds());
     if (input.Password !== undefined) validatePassword(input.Password, inst.current.osType);
-    // Back to the source: the image of a system disk must still be usable by the account (guide L2414, L2433).
+    // Back to the source: the image of a system disk must still be usable by the account (docs/rules/ecs-user-guide.md#image-share).
     if (disk.current.type === 'system' && disk.current.imageId) {
       const image = await findImageForLaunch(ctx.store, accountOf(ctx), disk.current.regionId, disk.current.imageId);
       if (!image) throw DiskErrors.imageGone();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DiskErrors, resize, type ResizeType } from '../../domain/disk';
+import { DiskErrors, resize } from '../../domain/disk';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { attachedInstance, diskIdParam, loadDisk, saveLoadedDisk } from './common';
@@ -23,7 +23,7 @@ export const resizeDisk = defineAction({
     if (type !== 'offline' && type !== 'online') throw DiskErrors.resizeType();
     const disk = await loadDisk(ctx, undefined, input.DiskId);
     const inst = await attachedInstance(ctx, disk.current);
-    saveLoadedDisk(ctx, disk, resize(disk.current, input.NewSize, type as ResizeType, inst?.current, ctx.now));
+    saveLoadedDisk(ctx, disk, resize(disk.current, input.NewSize, type, inst?.current, ctx.now));
     return { OrderId: '' };
   },
 });

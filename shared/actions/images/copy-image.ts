@@ -41,17 +41,17 @@ import { commonFields, p } from '../params';
 import { createImageSnapshot, imageIdParam, imageSnapshotRecord, loadOwnImageNow, requireUnusedName } from './common';
 
 /**
- * CopyImage (ecs-api.md §3.2; guide L2360-2393; seed 004). Custom images are regional: a copy
+ * CopyImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copyimage; docs/rules/ecs-user-guide.md#image-copy; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). Custom images are regional: a copy
  * makes a custom image of the caller's in the destination region (DestinationRegionId, the
  * source region when omitted), with new snapshots there. It returns the new ImageId at once; the
  * copy is `Waiting` while the destination's copy queue is full (5 at once per account and
- * region, ecs-api.md §2.6) and `Creating` with a Progress while it moves the image's disks (60 s
+ * region, https://www.alibabacloud.com/help/en/ecs/user-guide/limits) and `Creating` with a Progress while it moves the image's disks (60 s
  * per GiB), then `Available`. Public and marketplace images are not custom images of the caller
  * and are refused with InvalidImageId.NotFound, as are community images; a deprecated or disabled
- * image cannot be copied; an image of 100 GB or more needs a ticket (guide L2379: SizeExceed.Image);
+ * image cannot be copied; an image of 100 GB or more needs a ticket (docs/rules/ecs-user-guide.md#image-copy: SizeExceed.Image);
  * an image that descends from a marketplace image goes only where that image is published.
  *
- * Images shared with the caller: seed 004 says in one answer that they cannot be copied, and in
+ * Images shared with the caller: the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle) says in one answer that they cannot be copied, and in
  * two others that the recipient copies a shared image to make a custom image of its own (which it
  * may then share; also into another region). The sandbox follows the two: a recipient may copy a
  * shared image, into the same or another region.
@@ -169,7 +169,7 @@ export const copyImage = defineAction({
 });
 
 /**
- * CancelCopyImage (ecs-api.md §3.2, guide L2389): `RegionId` is the destination. Only while the
+ * CancelCopyImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-cancelcopyimage, docs/rules/ecs-user-guide.md#image-copy): `RegionId` is the destination. Only while the
  * copy is under 100% (Waiting or Creating); the half copy disappears with its snapshots, and the
  * copies waiting behind it in the region's queue move up.
  */

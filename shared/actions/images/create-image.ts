@@ -32,23 +32,22 @@ import { findDisk } from '../../store/disks';
 import { createImageItem, findAccessibleImage, takeCustomImageSlot } from '../../store/images';
 import { loadInstanceDisks, stripKeys } from '../../store/instances';
 import { addSnapshot, loadSnapshots, saveSnapshot, snapshotsPerDisk } from '../../store/snapshots';
-import type { Stored } from '../../store/state-store';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { loadCurrent, save, tagsInput } from '../instances/common';
 import { commonFields, p } from '../params';
 import { requireRegion, requireUnusedName } from './common';
 
 /**
- * CreateImage (ecs-api.md §3.2; guide L2186-2358; seed 004). Sources in the documented order of
+ * CreateImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage; docs/rules/ecs-user-guide.md#image-from-snapshot; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). Sources in the documented order of
  * priority: `InstanceId` > `DiskDeviceMapping.N` > `SnapshotId`.
  *
- * From an instance (Running or Stopped): every disk is snapshotted (guide L2306, L2344) with the
+ * From an instance (Running or Stopped): every disk is snapshotted (docs/rules/ecs-user-guide.md#image-from-instance) with the
  * snapshot rules of the disks work (the first snapshot of a disk is full, 60 s per GiB), so the
- * time taken grows with the disks' size (seed 004); the image is Creating with a rising Progress
+ * time taken grows with the disks' size (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)); the image is Creating with a rising Progress
  * until the last snapshot is done, then Available; meanwhile the instance refuses every state
- * change (guide L2317). From snapshots: exactly one system-disk snapshot (a data disk snapshot
- * cannot be the base: guide L2218, seed 004) and up to 16 data disks; the image takes one
- * transition step. The snapshots an image uses cannot be deleted while it exists (guide L2111).
+ * change (docs/rules/ecs-user-guide.md#image-from-instance). From snapshots: exactly one system-disk snapshot (a data disk snapshot
+ * cannot be the base: docs/rules/ecs-user-guide.md#image-from-snapshot, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)) and up to 16 data disks; the image takes one
+ * transition step. The snapshots an image uses cannot be deleted while it exists (docs/rules/ecs-user-guide.md#snapshot-delete).
  */
 const mappingInput = z.object({
   Device: p.string().optional(),
@@ -249,7 +248,7 @@ async function fromInstance(ctx: ActionContext, input: CreateImageInput, base: I
     sourceInstanceId: current.instanceId,
     build: { kind: 'create', queuedAt: ctx.now.toISOString(), startAt: ctx.now.toISOString(), readyAt, outcome: 'Available' },
   };
-  // No state change of the instance until every snapshot is done (guide L2317).
+  // No state change of the instance until every snapshot is done (docs/rules/ecs-user-guide.md#image-from-instance).
   save(ctx, inst, { ...current, imageCreationInProgress: true, imageCreationUntil: readyAt });
   return image;
 }
@@ -267,7 +266,7 @@ async function fromSnapshots(ctx: ActionContext, input: CreateImageInput, base: 
   );
   const mappings = planSnapshotMappings(requests, facts);
   const used = new Set(mappings.map((m) => m.snapshotId).filter(Boolean));
-  for (const s of found as Stored<SnapshotRecord>[]) {
+  for (const s of found) {
     if (!used.has(s.snapshotId)) continue;
     saveSnapshot(ctx.tx, s, { ...stripKeys(s), usedByImageIds: [...new Set([...s.usedByImageIds, base.imageId])] });
   }

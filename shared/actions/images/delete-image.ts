@@ -9,13 +9,13 @@ import { commonFields, p } from '../params';
 import { findOwnImage, imageIdParam, requireRegion } from './common';
 
 /**
- * DeleteImage (ecs-api.md §3.2; guide L2412, L2839, L2846; seed 004). Only the owner deletes
+ * DeleteImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteimage; docs/rules/ecs-user-guide.md#image-share; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)). Only the owner deletes
  * its custom image; an id that names no image at all is ignored (the current reference), one
  * the caller can see but does not own (public, marketplace, shared with it) is not found in its
  * account. Refused while the image is being created, copied, imported or exported, or copied
  * from. Without `Force`, refused while it is shared (ImageUseShared: cancel the shares first) or
  * while instances created from it exist, in any account (403 ImageUsingByInstance); with
- * `Force` it goes anyway (seed 004's force delete) and takes the image from every recipient:
+ * `Force` it goes anyway (the ECS image lifecycle FAQ's (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle) force delete) and takes the image from every recipient:
  * they can no longer see it or launch from it, and their instances keep running but cannot
  * re-initialise their system disk. The snapshots it used become deletable.
  */

@@ -10,7 +10,7 @@ import { accountOf, defineAction } from '../action';
 import { commonFields, p } from '../params';
 
 /**
- * DescribeImageFromFamily (ecs-api.md §3.2): the newest Available image of a family among the
+ * DescribeImageFromFamily (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimagefromfamily): the newest Available image of a family among the
  * images the caller may launch (public system images, its own, those shared with it). A
  * deprecated or disabled image is passed over, so deprecating the newest image of a family makes
  * the previous one the answer. `Image` is empty when none is available.

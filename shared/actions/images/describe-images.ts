@@ -12,12 +12,12 @@ import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 
 /**
- * DescribeImages (ecs-api.md §3.2): the region's public system images and marketplace images,
+ * DescribeImages (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages): the region's public system images and marketplace images,
  * the caller's own custom images (one Query of its partition), the images other accounts share
  * with it (one Query of its share index and one BatchGet; never a Scan) and, with
  * `IsPublic=true`, published community images. Every custom image is shown as it is at the
  * sandbox clock's now. `Status` defaults to Available; `IncludeDisabled=true` (EC2's parameter,
- * seed 002) adds the caller's disabled images, which show Status `UnAvailable`. `Usage` says
+ * the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)) adds the caller's disabled images, which show Status `UnAvailable`. `Usage` says
  * whether the image backs one of the caller's instances (a counter, not a Scan).
  */
 const FILTER_KEYS = ['CreationStartTime', 'CreationEndTime', 'NetworkType'];
@@ -109,7 +109,7 @@ export const describeImages = defineAction({
       },
       context,
     );
-    // ChangeOS: images that can replace a system disk, so none with data disk snapshots (guide L2320).
+    // ChangeOS: images that can replace a system disk, so none with data disk snapshots (docs/rules/ecs-user-guide.md#image-from-instance).
     if (input.ActionType === 'ChangeOS') matched = matched.filter((i) => !i.diskDeviceMappings.some((m) => m.type === 'data' && m.snapshotId));
     if (input.Usable !== undefined) matched = matched.filter((i) => isLaunchable(i) === input.Usable);
     if (input.ResourceGroupId) matched = matched.filter((i) => i.resourceGroupId === input.ResourceGroupId);

@@ -6,7 +6,7 @@ import { commonFields, p } from '../params';
 import { imageIdParam, loadOwnImageNow } from './common';
 
 /**
- * DisableImage and EnableImage: not ECS actions but the AWS feature of seed 002 (ec2-api.md
+ * DisableImage and EnableImage: not ECS actions but the AWS feature of the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html) (ec2-api.md
  * §4.3), offered in the ECS dialect (ImageId, RegionId; the answer is just a RequestId). Only
  * the owner disables or enables (anyone else: InvalidImageId.NotFound). A disabled image is
  * hidden from DescribeImages unless IncludeDisabled=true (then Status UnAvailable); disabling

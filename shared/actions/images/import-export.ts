@@ -26,7 +26,7 @@ import { commonFields, p } from '../params';
 import { createImageSnapshot, imageIdParam, imageSnapshotRecord, loadOwnImageNow, requireRegion, requireUnusedName } from './common';
 
 /**
- * ImportImage and ExportImage (ecs-api.md §3.2; guide L2470-2898; seed 004): both are tasks with
+ * ImportImage and ExportImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importimage; docs/rules/ecs-user-guide.md#image-import; the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): both are tasks with
  * a TaskId, Processing until their window on the sandbox clock has passed, then Finished (or
  * Failed), and cancellable meanwhile (CancelTask). The OSS side is not modelled: an object is
  * named by its bucket and key or its URL, and only the rules the control plane can check are
@@ -188,8 +188,8 @@ export const importImage = defineAction({
 
 /**
  * ExportImage: an Available custom image without data disks, not descending from a marketplace
- * image and not encrypted (guide L2859-2861) goes to an OSS bucket of its region as
- * `<OSSPrefix>_<ImageId>_<TaskId>.<format>` (raw by default, guide L2862). One export of an
+ * image and not encrypted (docs/rules/ecs-user-guide.md#image-export) goes to an OSS bucket of its region as
+ * `<OSSPrefix>_<ImageId>_<TaskId>.<format>` (raw by default, docs/rules/ecs-user-guide.md#image-export). One export of an
  * image at a time; the image cannot be deleted meanwhile (ImageIsExporting).
  */
 export const exportImage = defineAction({

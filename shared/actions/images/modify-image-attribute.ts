@@ -15,7 +15,7 @@ import { commonFields, p } from '../params';
 import { imageIdParam, loadOwnImageNow, requireUnusedName } from './common';
 
 /**
- * ModifyImageAttribute (ecs-api.md §3.2; guide L2820-2835): the name and description of a custom
+ * ModifyImageAttribute (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimageattribute; docs/rules/ecs-user-guide.md#image-modify-delete): the name and description of a custom
  * image can change at any time; also its family, boot mode, licence type and `Status`:
  * `Deprecated` (it still launches instances but cannot be shared or copied; a shared image must
  * be unshared first) or back to `Available` (which cancels any deprecation, passed or scheduled).

@@ -9,13 +9,13 @@ import { commonFields, p } from '../params';
 import { imageIdParam, imageQuota, loadOwnImageNow } from './common';
 
 /**
- * ModifyImageSharePermission (ecs-api.md §3.2, guide L2395-2466, seed 004): only the owner shares
+ * ModifyImageSharePermission (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimagesharepermission, docs/rules/ecs-user-guide.md#image-share, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): only the owner shares
  * its own custom image (a recipient gets InvalidImageId.NotFound: the image is not in its account,
- * so it cannot share it on, guide L2408); `AddAccount.N` / `RemoveAccount.N` take the first 10
- * each, anything beyond is ignored (ecs-api.md §2.6); at most 50 accounts per image
- * (ImageShareAccounts quota) and 100 shared images per region (SharedImages quota, seed 004).
+ * so it cannot share it on, docs/rules/ecs-user-guide.md#image-share); `AddAccount.N` / `RemoveAccount.N` take the first 10
+ * each, anything beyond is ignored (https://www.alibabacloud.com/help/en/ecs/user-guide/limits); at most 50 accounts per image
+ * (ImageShareAccounts quota) and 100 shared images per region (SharedImages quota, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)).
  * Sharing is within the region: a recipient sees and launches the image only in the image's
- * region (guide L2407). `IsPublic` publishes the image as a community image. A deprecated,
+ * region (docs/rules/ecs-user-guide.md#image-share). `IsPublic` publishes the image as a community image. A deprecated,
  * disabled, unfinished or encrypted image cannot be shared. The share index items move in the
  * same transaction as the image.
  */
@@ -54,7 +54,7 @@ export const describeImageSharePermission = defineAction({
     const { current } = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
     const accounts = current.sharedWith.map((a) => ({
       AliyunId: a,
-      SharedTime: current.sharedTimes?.[a] ? isoSeconds(new Date(current.sharedTimes[a]!)) : '',
+      SharedTime: current.sharedTimes?.[a] ? isoSeconds(new Date(current.sharedTimes[a])) : '',
     }));
     const page = pageOf(accounts, input.PageNumber, input.PageSize);
     return {

@@ -7,7 +7,7 @@ import { commonFields, p } from '../params';
 import { batchFields, instanceId, loadCurrent, runBatch, type LoadedInstance } from './common';
 
 /**
- * Release now (seed 000): DeleteInstance and DeleteInstances. Release
+ * Release now (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): DeleteInstance and DeleteInstances. Release
  * protection refuses (403 InvalidOperation.DeletionProtection) and, for a
  * batch, nothing of the batch is released. What goes with the instance and
  * what stays is decided by the release service (shared/store/release-service.ts).

@@ -154,7 +154,7 @@ export const describeInstanceStatus = defineAction({
     RegionId: p.regionId(),
     ZoneId: p.string().optional(),
     InstanceId: p.list(instanceId(), { max: 100 }).optional(),
-    // DescribeInstanceStatus pages 1–50 (ecs-api.md §1.8).
+    // DescribeInstanceStatus pages 1–50 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstancestatus).
     ...pageFields(50),
   }),
   handler: async (input, ctx) => {

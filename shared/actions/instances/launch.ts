@@ -40,7 +40,7 @@ import { requireRegion, tagsInput } from './common';
 
 /**
  * What RunInstances and CreateInstance share: the launch parameters, their
- * validation in the documented order with the documented codes (ecs-api.md
+ * validation in the documented order with the documented codes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * §3.1 RunInstances error table), and building the instance records with their
  * disks, addresses and quota in the action's one transaction.
  */
@@ -276,7 +276,7 @@ function diskCategory(value: string): DiskCategory {
 }
 
 /**
- * Take `amount` pay-as-you-go slots of the account's quota (guide Q5: 10
+ * Take `amount` pay-as-you-go slots of the account's quota (docs/rules/ecs-user-guide.md#quotas: 10
  * across all regions by default) in this transaction: concurrent launches can
  * never pass it, because the counter update is conditional.
  */
@@ -291,7 +291,7 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
   // The image now backs these instances (DeleteImage refuses while any exist; DescribeImages Usage).
   countImageUse(ctx.tx, plan.accountId, plan.regionId, plan.image.imageId, amount);
-  // Every disk made with the instances counts against the cloud disk quota (guide L1426: 250 per account).
+  // Every disk made with the instances counts against the cloud disk quota (docs/rules/ecs-user-guide.md#disk-create: 250 per account).
   await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).
   commitLaunchNetwork(ctx, plan.network, amount);
@@ -423,7 +423,7 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     ...(opts.ramRoleName !== undefined ? { ramRoleName: opts.ramRoleName } : {}),
     ioOptimized: plan.type.ioOptimized,
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
-    // stopped instance keeps charging unless stopped with StopCharging, guide L1033).
+    // stopped instance keeps charging unless stopped with StopCharging, docs/rules/ecs-user-guide.md#instance-start-stop).
     billing: { pricePerHourUsd: plan.type.pricePerHourUsd, pricePerMonthUsd: plan.type.pricePerMonthUsd, chargingSince: now },
   };
   ctx.tx.group();

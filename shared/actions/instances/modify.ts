@@ -40,14 +40,14 @@ export const modifyInstanceAttribute = defineAction({
     }
     if (input.HostName !== undefined) {
       validateHostName(input.HostName, next.osType);
-      // The hostname cannot change while the instance is being created or started (ecs-api.md §2.1).
+      // The hostname cannot change while the instance is being created or started (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle).
       if (next.status === 'Pending' || next.status === 'Starting') throw InstanceErrors.incorrectStatus();
       next = { ...next, hostName: input.HostName };
     }
     if (input.Password !== undefined) {
       validatePassword(input.Password, next.osType, 'InvalidPassword.Malformed');
       if (next.status === 'Starting') throw InstanceErrors.incorrectStatus();
-      // The new password takes effect after a restart through the API (guide L973); nothing to store but that it is set.
+      // The new password takes effect after a restart through the API (docs/rules/ecs-user-guide.md#reset-password); nothing to store but that it is set.
     }
     if (input.SecurityGroupIds !== undefined) {
       // Replaces the whole set: 1-5 existing groups; member counts move in this transaction.

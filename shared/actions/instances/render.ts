@@ -3,7 +3,7 @@ import { NO_EXPIRY, type InstanceRecord } from '../../domain/instance';
 
 /**
  * The ECS wire shape of an instance: DescribeInstances' `Instances.Instance[]`
- * item (ecs-api.md §3.1, §4), and DescribeInstanceAttribute's subset.
+ * item (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstanceattribute, §4), and DescribeInstanceAttribute's subset.
  */
 const minutes = (iso: string | undefined) => (iso ? isoMinutes(new Date(iso)) : '');
 
@@ -31,7 +31,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     CreationTime: minutes(i.creationTime),
     StartTime: minutes(i.startTime),
     ExpiredTime: i.chargeType === 'PrePaid' && i.expiredTime ? minutes(i.expiredTime) : minutes(NO_EXPIRY),
-    // Minutes like the other instance times (ecs-api.md §0); empty when none is set (§2.4).
+    // Minutes like the other instance times (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview); empty when none is set (§2.4).
     AutoReleaseTime: minutes(i.autoReleaseTime),
     StoppedMode: i.status === 'Stopped' || i.status === 'Stopping' ? i.stoppedMode : 'Not-applicable',
     DeletionProtection: i.deletionProtection,
@@ -87,7 +87,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
   };
 }
 
-/** DescribeInstanceAttribute: no DeletionProtection, no AutoReleaseTime (ecs-api.md §2.1). */
+/** DescribeInstanceAttribute: no DeletionProtection, no AutoReleaseTime (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle). */
 export function renderInstanceAttribute(i: InstanceRecord): Record<string, unknown> {
   const full = renderInstance(i);
   return {

@@ -10,10 +10,10 @@ import { adjustBindings } from '../../store/key-pairs';
 import { bindingErrors } from './binding';
 
 /**
- * AttachKeyPair and DetachKeyPair (ecs-api.md §3.4, guide L3530-3570): `InstanceIds` is a JSON
+ * AttachKeyPair and DetachKeyPair (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair, docs/rules/ecs-user-guide.md#key-pairs): `InstanceIds` is a JSON
  * array of up to 50 instances of the key pair's region. Request-level errors (unknown key pair,
  * bad list) fail the call; each instance otherwise gets its own result (HTTP 200 with
- * `FailCount`). Linux instances only (guide L3532). Attaching replaces the instance's key pair
+ * `FailCount`). Linux instances only (docs/rules/ecs-user-guide.md#key-pairs). Attaching replaces the instance's key pair
  * and detaching clears it; the guest picks the change up at its next start or restart (the guide,
  * L3534-3535: "restart after binding for the key to take effect"): the sandbox has no guest, so the
  * record, which DescribeInstances shows, changes at once. The key pairs' bound-instance counts
@@ -33,10 +33,10 @@ const invalidIds = () => Errors.invalid('InvalidInstanceIds.ValueNotSupported', 
 /** `InstanceIds`: a JSON array (a string on the RPC wire, an array on the JSON route) of 1-50 ids. */
 function parseInstanceIds(raw: unknown): string[] {
   if (raw === undefined) throw Errors.missingParameter('InstanceIds');
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw) as unknown;
     } catch {
       throw invalidIds();
     }

@@ -10,7 +10,7 @@ import type { ActionContext } from '../action';
  * bound instance). AttachKeyPair / DetachKeyPair (./attach.ts) use the same counter.
  */
 export const bindingErrors = {
-  /** RunInstances / AttachKeyPair / DetachKeyPair (ecs-api.md §3.1, §3.4): SSH key pairs are for Linux only (guide L3532). */
+  /** RunInstances / AttachKeyPair / DetachKeyPair (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runinstances, §3.4): SSH key pairs are for Linux only (docs/rules/ecs-user-guide.md#key-pairs). */
   windows: () =>
     new ApiError('DependencyViolation.WindowsInstance', 403, 'The instance creating is windows, cannot use ssh key pair to login'),
 };

@@ -23,9 +23,9 @@ import { tagEntries, toTagInputs } from '../tags/input';
 
 /**
  * CreateKeyPair (a fresh RSA-2048 key pair: the private key is returned once and never stored,
- * guide L3450-3454) and ImportKeyPair (a public key made elsewhere, checked and fingerprinted).
+ * docs/rules/ecs-user-guide.md#key-pairs) and ImportKeyPair (a public key made elsewhere, checked and fingerprinted).
  * Both: the name is free (neither an existing key pair's nor a name retired by deleting a bound
- * key pair, guide L3471-3475), 500 per region (guide Q40), created with the quota slot in one
+ * key pair, docs/rules/ecs-user-guide.md#key-pairs), 500 per region (docs/rules/ecs-user-guide.md#quotas), created with the quota slot in one
  * transaction. The fingerprint is the MD5 of the public key blob (shared/domain/key-pair.ts).
  */
 const fields = {

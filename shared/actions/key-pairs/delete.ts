@@ -7,8 +7,8 @@ import { requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
 
 /**
- * DeleteKeyPairs (ecs-api.md §3.4): `KeyPairNames` is a JSON array of up to 100 names. The guide's
- * rules on a key pair that is still bound to instances hold (guide L3471-3475, L3518-3522,
+ * DeleteKeyPairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletekeypairs): `KeyPairNames` is a JSON array of up to 100 names. The guide's
+ * rules on a key pair that is still bound to instances hold (docs/rules/ecs-user-guide.md#key-pairs,
  * L3574, L3586-3589): it can be deleted without unbinding; the instances keep working and keep
  * showing the name; and that name can never be used again (Create/Import answer
  * KeyPair.AlreadyExist). The reference's remark that a bound key pair "cannot be deleted" is the
@@ -22,10 +22,10 @@ const invalidNames = () =>
 
 function parseNames(raw: unknown): string[] {
   if (raw === undefined) throw Errors.missingParameter('KeyPairNames');
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw) as unknown;
     } catch {
       throw invalidNames();
     }

@@ -9,7 +9,7 @@ import { commonFields, p } from '../params';
 import { tagEntries, toTagFilter } from '../tags/input';
 
 /**
- * DescribeKeyPairs (ecs-api.md §3.4): name (with `*` wildcards), fingerprint (any spelling of the
+ * DescribeKeyPairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describekeypairs): name (with `*` wildcards), fingerprint (any spelling of the
  * MD5), resource group and tag filters; `IncludePublicKey`; PageSize at most 50. The private key
  * is never shown again: it was never stored.
  */

@@ -23,7 +23,7 @@ import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 
 /**
- * EIPs (ecs-api.md §3.4, the ECS 2014-05-26 variants): allocate (20 per account, guide Q26,
+ * EIPs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview, the ECS 2014-05-26 variants): allocate (20 per account, docs/rules/ecs-user-guide.md#quotas,
  * counted in the same transaction), associate with one ECS instance of the same region at a time,
  * unassociate, release (refused while associated), describe. An EIP is not released with its
  * instance: it goes back to Available (shared/store/network-release.ts).

@@ -9,9 +9,9 @@ import { instanceId, loadCurrent, requireRegion, save } from '../instances/commo
 import { commonFields, p } from '../params';
 
 /**
- * An instance's static public IP (seed 000): AllocatePublicIpAddress gives one to an instance
+ * An instance's static public IP (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): AllocatePublicIpAddress gives one to an instance
  * that has outbound bandwidth; it lives on the instance record, so releasing the instance
- * recycles it. ConvertNatPublicIpToEip, the mitigation seed 000 names, turns it into an EIP
+ * recycles it. ConvertNatPublicIpToEip, the mitigation the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) names, turns it into an EIP
  * (same address, associated with the instance) that survives the instance's release.
  */
 export const allocatePublicIpAddress = defineAction({

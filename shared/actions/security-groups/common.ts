@@ -11,17 +11,17 @@ import { p } from '../params';
  * InvalidSecurityGroupId.NotFound.
  */
 
-/** Instances per security group (guide Q16, L129: 1,000, hard). */
+/** Instances per security group (docs/rules/ecs-user-guide.md#quotas: 1,000, hard). */
 export const MAX_INSTANCES_PER_GROUP = 1000;
-/** Security groups per instance (guide Q19, L132, L1135, L1147: 1 to 5). */
+/** Security groups per instance (docs/rules/ecs-user-guide.md#quotas: 1 to 5). */
 export const MAX_GROUPS_PER_INSTANCE = 5;
 
 export const membershipErrors = {
   groupNotFound: () => Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.'),
-  /** DeleteSecurityGroup (api §3.4, guide L3339). */
+  /** DeleteSecurityGroup (api §3.4, docs/rules/ecs-user-guide.md#security-groups). */
   stillHasInstances: () =>
     Errors.forbidden('DependencyViolation', 'There is still instance(s) in the specified security group.'),
-  /** DeleteSecurityGroup (api §3.4, guide L3339). */
+  /** DeleteSecurityGroup (api §3.4, docs/rules/ecs-user-guide.md#security-groups). */
   referencedByAnotherGroup: () =>
     Errors.forbidden('DependencyViolation', 'The specified security group has been authorized in another one.'),
   /** RunInstances / CreateInstance / ModifyInstanceAttribute (api §3.1 error tables). */

@@ -13,10 +13,10 @@ import { commonFields, p } from '../params';
 import { tagEntries, toTagInputs } from '../tags/input';
 
 /**
- * CreateSecurityGroup (ecs-api.md §3.4): a basic (`normal`, default) or advanced (`enterprise`)
- * group in the account-region's default VPC, with no rules (guide L3112-3117: a custom group
+ * CreateSecurityGroup (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsecuritygroup): a basic (`normal`, default) or advanced (`enterprise`)
+ * group in the account-region's default VPC, with no rules (docs/rules/ecs-user-guide.md#security-groups: a custom group
  * allows all egress and drops all ingress by its implicit policies). Quota: 100 per region
- * (guide Q18), counted in the same transaction.
+ * (docs/rules/ecs-user-guide.md#quotas), counted in the same transaction.
  */
 export const createSecurityGroup = defineAction({
   name: 'CreateSecurityGroup',

@@ -7,7 +7,7 @@ import { commonFields, p } from '../params';
 import { membershipErrors, referencedGroupIds, requireGroup, securityGroupIdField } from './common';
 
 /**
- * DeleteSecurityGroup (ecs-api.md §3.4, guide L3335-3354): refused with 403 DependencyViolation
+ * DeleteSecurityGroup (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesecuritygroup, docs/rules/ecs-user-guide.md#security-groups): refused with 403 DependencyViolation
  * while instances are in the group or another group's rule refers to it; otherwise the group and
  * its rules go, the groups it referred to forget it, and its quota slot is given back. The checks
  * read the group's own bookkeeping, and the delete is conditional on the version read, so a

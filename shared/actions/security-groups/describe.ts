@@ -142,7 +142,7 @@ export const describeSecurityGroupAttribute = defineAction({
     const refs = await loadSecurityGroups(ctx.store, accountId, regionId, refIds);
     const body = renderSecurityGroupAttribute(
       group,
-      { direction, nicType: input.NicType as 'internet' | 'intranet' | undefined },
+      { direction, nicType: input.NicType },
       { groupNameOf: (id) => refs.get(id)?.securityGroupName },
     ) as { Permissions: { Permission: Record<string, string>[] } } & Record<string, unknown>;
 

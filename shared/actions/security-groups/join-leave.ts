@@ -15,10 +15,10 @@ import {
 } from './common';
 
 /**
- * JoinSecurityGroup and LeaveSecurityGroup (ecs-api.md §3.4; deprecated in favour of
+ * JoinSecurityGroup and LeaveSecurityGroup (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-joinsecuritygroup; deprecated in favour of
  * ModifyInstanceAttribute `SecurityGroupIds`, which shares the rules): the instance must be
- * Running or Stopped (§2.1) and not locked; it belongs to 1-5 groups (guide Q19, L1135, L1147);
- * a group holds at most 1,000 instances (guide Q16). The instance and the group are written in
+ * Running or Stopped (§2.1) and not locked; it belongs to 1-5 groups (docs/rules/ecs-user-guide.md#quotas);
+ * a group holds at most 1,000 instances (docs/rules/ecs-user-guide.md#quotas). The instance and the group are written in
  * one transaction.
  *
  * `NetworkInterfaceId`: ENIs are not resources of their own; the primary ENI an instance shows

@@ -35,7 +35,7 @@ export interface LaunchSecurityGroups {
 
 /**
  * The default security group of an account in a region: the id network.ts derives, created on
- * first use with the guide's default-VPC rules (guide L3098-3110: TCP 22, TCP 3389 and ICMP from
+ * first use with the guide's default-VPC rules (docs/rules/ecs-user-guide.md#security-groups: TCP 22, TCP 3389 and ICMP from
  * 0.0.0.0/0 at priority 110, which user rules shadow).
  */
 export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date, vpcId?: string): SecurityGroupItem {
@@ -56,7 +56,7 @@ export function newDefaultSecurityGroup(accountId: string, regionId: string, now
 
 /**
  * RunInstances / CreateInstance `SecurityGroupId` / `SecurityGroupIds.N` (mutually exclusive,
- * api §3.1): 1 to 5 groups (guide Q19) that exist in the account-region, are in the default VPC
+ * api §3.1): 1 to 5 groups (docs/rules/ecs-user-guide.md#quotas) that exist in the account-region, are in the default VPC
  * (the only VPC) and are not of mixed types. Without either, the default group. Nothing is written.
  */
 export async function resolveSecurityGroupsForLaunch(
@@ -89,7 +89,7 @@ export async function resolveSecurityGroupsForLaunch(
 }
 
 /**
- * The launch's writes: `amount` more members in each group (at most 1,000 per group, guide Q16),
+ * The launch's writes: `amount` more members in each group (at most 1,000 per group, docs/rules/ecs-user-guide.md#quotas),
  * the default group created if it was missing (counted as a security group of the region, without
  * a limit: the system creates it). Put before the instances in the unit of work, so a big launch's
  * first transaction holds every check.

@@ -7,7 +7,7 @@ import { commonFields, p } from '../params';
 import { requireGroup, securityGroupIdField } from './common';
 
 /**
- * ModifySecurityGroupAttribute (guide L3291-3306: name and description; SDK model): each
+ * ModifySecurityGroupAttribute (docs/rules/ecs-user-guide.md#security-groups: name and description; SDK model): each
  * parameter that is given is validated like at creation and replaces the old value; an absent
  * one leaves it unchanged.
  */

@@ -82,7 +82,7 @@ function toRuleInput(wire: WireRule, direction: RuleDirection): RuleInput {
   }
   const out: Record<string, string> = {};
   for (const f of RULE_FIELDS) if (wire[f] !== undefined && f !== 'PortRangeListId') out[camel(f)] = wire[f]!;
-  return { ...out, direction } as RuleInput;
+  return { ...out, direction };
 }
 
 /** The rules of the call: `Permissions.N`, else the deprecated top-level fields as one rule. */

@@ -11,8 +11,8 @@ import { accountOf, defineAction, type ActionContext } from '../action';
 import { commonFields, p } from '../params';
 
 /**
- * ApplyAutoSnapshotPolicy and CancelAutoSnapshotPolicy (guide L2005-2075,
- * ecs-api.md §3.3): `diskIds` is a JSON array string. A disk has at most one
+ * ApplyAutoSnapshotPolicy and CancelAutoSnapshotPolicy (docs/rules/ecs-user-guide.md#auto-snapshot-policy,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview): `diskIds` is a JSON array string. A disk has at most one
  * policy (the guide's console: applying another replaces it); automatic
  * snapshots follow from the next slot after the policy was applied.
  */

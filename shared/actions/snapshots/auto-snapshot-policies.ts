@@ -32,8 +32,8 @@ import { commonFields, p } from '../params';
 
 /**
  * CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx,
- * DeleteAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx (guide L1952-2003,
- * ecs-api.md §3.3). The write actions take lower-camel parameters
+ * DeleteAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx (docs/rules/ecs-user-guide.md#auto-snapshot-policy,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). The write actions take lower-camel parameters
  * (`regionId`, `timePoints`, `repeatWeekdays`, `retentionDays`,
  * `autoSnapshotPolicyName`, `autoSnapshotPolicyId`); the Describe takes
  * PascalCase ones. Time points are hours of UTC+8.
@@ -42,7 +42,7 @@ const tagInput = () => p.list(z.object({ Key: p.string().optional(), Value: p.st
 /** JSON-array string parameters (`["0","1"]`); the JSON route may send a real array. */
 const listParam = () => z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).optional();
 
-/** The lower-camel `regionId` of these actions: unknown is 403 ParameterInvalid (ecs-api.md CreateAutoSnapshotPolicy). */
+/** The lower-camel `regionId` of these actions: unknown is 403 ParameterInvalid (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy). */
 function policyRegion(regionId: string): string {
   if (!isKnownRegion(regionId)) throw Errors.forbidden('ParameterInvalid', 'The specified RegionId parameter is invalid.');
   return regionId;
@@ -109,7 +109,7 @@ function refuseCrossRegionCopy(enable: boolean | undefined): void {
 
 function parseRegions(raw: string): string[] {
   try {
-    const parsed = JSON.parse(raw);
+    const parsed = JSON.parse(raw) as unknown;
     if (Array.isArray(parsed) && parsed.every((r) => typeof r === 'string')) return parsed;
   } catch {
     // fall through

@@ -19,12 +19,12 @@ import { commonFields, p } from '../params';
 import { attachedInstance, diskIdParam, loadDisk } from '../disks/common';
 
 /**
- * CreateSnapshot (guide L1930-1950, ecs-api.md §3.3): a manual snapshot of
+ * CreateSnapshot (docs/rules/ecs-user-guide.md#snapshot-manual, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot): a manual snapshot of
  * one disk. The disk is In_use (its instance Running or Stopped) or
  * Available after having been attached once. While an automatic snapshot of
  * the disk is being copied the manual one waits for it (0% until then,
- * guide L2014); a second manual one is refused while the first runs. At the
- * per-disk limit the oldest automatic snapshot makes room (guide L1973);
+ * docs/rules/ecs-user-guide.md#auto-snapshot-policy); a second manual one is refused while the first runs. At the
+ * per-disk limit the oldest automatic snapshot makes room (docs/rules/ecs-user-guide.md#snapshot-quota);
  * when every snapshot is manual, QuotaExceed.Snapshot.
  */
 export const createSnapshot = defineAction({

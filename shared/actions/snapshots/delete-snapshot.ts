@@ -8,7 +8,7 @@ import { accountOf, defineAction } from '../action';
 import { commonFields, p } from '../params';
 
 /**
- * DeleteSnapshot (guide L2102-2125, ecs-api.md §3.3): refused while a custom
+ * DeleteSnapshot (docs/rules/ecs-user-guide.md#snapshot-delete, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot): refused while a custom
  * image uses the snapshot (SnapshotCreatedImage: delete the image first) and,
  * without Force, when disks were created from it (SnapshotCreatedDisk).
  * Deleting a snapshot that is still being copied cancels it. An unknown

@@ -10,7 +10,7 @@ import { allOf, creationTimeFilters, listResourcePage, tagFilterOf } from '../re
 import { renderSnapshot } from './render';
 
 /**
- * DescribeSnapshots (ecs-api.md §3.3): filters combine with AND; paging by
+ * DescribeSnapshots (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots): filters combine with AND; paging by
  * NextToken + MaxResults (≤100) or PageNumber + PageSize. A Query of the
  * account's snapshot partition (a BatchGet with SnapshotIds), never a Scan;
  * status and progress are as they are at the sandbox clock's now.

@@ -2,7 +2,7 @@ import { isoSeconds } from '../../platform/clock';
 import { snapshotProgress, usageOf, type SnapshotRecord } from '../../domain/snapshot';
 import { renderTags } from '../../domain/tags';
 
-/** The ECS wire shape of a snapshot: DescribeSnapshots' `Snapshots.Snapshot[]` item (ecs-api.md §3.3). */
+/** The ECS wire shape of a snapshot: DescribeSnapshots' `Snapshots.Snapshot[]` item (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 export function renderSnapshot(s: SnapshotRecord, now: Date): Record<string, unknown> {
   const progress = snapshotProgress(s, now);
   const accomplished = progress.status === 'accomplished';

@@ -16,8 +16,8 @@ import type { StateStore, Stored, UnitOfWork } from '../../store/state-store';
 /**
  * The ECS resource types TagResources / UntagResources / ListTagResources accept, and how each is
  * stored: its partition type and id field. Every taggable record keeps its own `tags`
- * ({key, value}[]), so tags are regional like their resources (guide L3600) and a tag bound to
- * nothing simply does not exist (guide L3601, L3630). Types the sandbox does not model (ENIs,
+ * ({key, value}[]), so tags are regional like their resources (docs/rules/ecs-user-guide.md#tags) and a tag bound to
+ * nothing simply does not exist (docs/rules/ecs-user-guide.md#tags). Types the sandbox does not model (ENIs,
  * dedicated hosts, launch templates, …) are valid names with no resources: their ids are not found.
  */
 export interface TaggedRecord {

@@ -11,7 +11,7 @@ import { MAX_RESOURCE_IDS, resourceKind, tagApiErrors, tagsOf } from './resource
  * TagResources and UntagResources (SDK models; AlibabaCloudDocs/ecs "API Reference/Tags" for the
  * error codes): 1-50 resources of one type in one region, 1-20 tags per call (InvalidTagCount),
  * keys and values per the current API rules (shared/domain/tags.ts API_TAG_RULES), at most 20 tags
- * per resource (QuotaExceed.Tags, 403; binding an existing key overwrites its value, guide L3599).
+ * per resource (QuotaExceed.Tags, 403; binding an existing key overwrites its value, docs/rules/ecs-user-guide.md#tags).
  * All or nothing: an unknown resource id fails the call and no resource changes.
  */
 const resourceFields = {

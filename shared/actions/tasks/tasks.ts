@@ -12,7 +12,7 @@ import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 
 /**
- * DescribeTasks, DescribeTaskAttribute and CancelTask (ecs-api.md §3.2, guide §12 "task
+ * DescribeTasks, DescribeTaskAttribute and CancelTask (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks, docs/rules/ecs-user-guide.md "task
  * management"): the account's ImportImage and ExportImage tasks in a region, as they are at the
  * sandbox clock's now. DescribeTasks has no progress; DescribeTaskAttribute's `TaskProcess` does.
  * CancelTask stops a Processing task: it ends Failed (ErrorCode TaskCancelled); a cancelled

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { eventId, type SandboxEvent } from '../../domain/events';
 import { signedDelivery } from '../../domain/webhook';
-import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, logDelivery, type DeliveryStatus } from '../../store/deliveries';
+import { DeliveryKeys, enqueueDelivery, listDeliveries, loadDelivery, logDelivery } from '../../store/deliveries';
 import { findEventTime } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { deliverPending, httpPost } from '../../projections/webhook-delivery';
@@ -83,7 +83,7 @@ export const describeWebhookDeliveries = defineAction({
     const hook = await loadOwnWebhook(ctx, input.RegionId, input.WebhookId);
     const page = await listDeliveries(viewsStore(), hook.webhookId, {
       limit: input.MaxResults ?? 20,
-      status: input.Status as DeliveryStatus | undefined,
+      status: input.Status,
       startKey: input.NextToken ? token.decode(hook.webhookId, input.NextToken) : undefined,
     });
     return {

@@ -5,7 +5,7 @@ import { ZONE_DISK_CATEGORIES, findRegion, regionsListedBy, type CatalogueLangua
 
 /**
  * DescribeRegions, DescribeZones and DescribeInstanceTypes as pure functions over the static
- * catalogue (ecs-api.md §3.5). They return the response body without `RequestId`, which the
+ * catalogue (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). They return the response body without `RequestId`, which the
  * protocol layer adds, and throw `ApiError` for the documented error codes.
  */
 
@@ -98,7 +98,7 @@ export interface DescribeZonesInput {
   verbose?: boolean;
   /**
    * The instance types the caller may create, when the action layer restricts them (e.g. the
-   * guide's default pay-as-you-go entitlement, guide L109-117, for PostPaid). Omitted = all offered.
+   * guide's default pay-as-you-go entitlement, docs/rules/ecs-user-guide.md#quotas, for PostPaid). Omitted = all offered.
    */
   allowedInstanceTypes?: readonly string[];
 }
@@ -220,7 +220,7 @@ export interface DescribeInstanceTypesInput {
   maximumMemorySize?: number;
   minimumGpuAmount?: number;
   maximumGpuAmount?: number;
-  /** 1 to 100, default 100 (ecs-api.md §1.8: the 1600 limit ended on 2023-11-15). */
+  /** 1 to 100, default 100 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview: the 1600 limit ended on 2023-11-15). */
   maxResults?: number;
   nextToken?: string;
 }
@@ -233,7 +233,7 @@ const FAMILY_LEVELS = ['EntryLevel', 'EnterpriseLevel', 'CreditEntryLevel'] as c
 /**
  * NextToken is opaque to clients: base64url of `it:<index of the next item>`. A token that does
  * not decode to an index inside the current result is rejected with `InvalidNextToken.Malformed`
- * (400), following the documented `Invalid<Name>.Malformed` pattern (ecs-api.md §1.6); the
+ * (400), following the documented `Invalid<Name>.Malformed` pattern (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode); the
  * reference documents no code for this case.
  */
 const TOKEN_PREFIX = 'it:';
@@ -349,7 +349,7 @@ export function renderInstanceType(t: InstanceTypeDefinition): Record<string, un
 
 /**
  * Filters, then pages in catalogue order. `NextToken` is empty on the last page; without a
- * token the first page (up to `MaxResults`) comes back (ecs-api.md §1.8).
+ * token the first page (up to `MaxResults`) comes back (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview).
  */
 export function describeInstanceTypes(input: DescribeInstanceTypesInput = {}): {
   InstanceTypes: { InstanceType: Record<string, unknown>[] };

@@ -3,8 +3,8 @@ import { findZone } from './regions';
 /**
  * The static instance type catalogue (no I/O).
  *
- * It holds every type the user guide names (the default pay-as-you-go list, guide L109-117; the
- * ecs.m1.small of the renewal page, guide L1346-1347; the gn5 GPU family, guide L851-861) and the
+ * It holds every type the user guide names (the default pay-as-you-go list, docs/rules/ecs-user-guide.md#quotas; the
+ * ecs.m1.small of the renewal page, docs/rules/ecs-user-guide.md#subscription-lifecycle; the gn5 GPU family, docs/rules/ecs-user-guide.md#instance-create) and the
  * current families clients ask for today (g7, c7, r7, t6 burstable, g8i).
  *
  * Numbers follow the shape of the real DescribeInstanceTypes answer: memory in GiB, internal
@@ -15,7 +15,7 @@ import { findZone } from './regions';
 
 export type CpuArchitecture = 'X86' | 'ARM';
 
-/** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (ecs-api.md §3.5). */
+/** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstancetypes). */
 export type InstanceCategory =
   | 'General-purpose'
   | 'Compute-optimized'
@@ -65,7 +65,7 @@ export interface InstanceTypeDefinition {
   readonly eniQuantity: number;
   readonly eniPrivateIpAddressQuantity: number;
   readonly eniIpv6AddressQuantity: number;
-  /** Data disks attachable per instance: 16 (guide L1528, decision §16.1). */
+  /** Data disks attachable per instance: 16 (docs/rules/ecs-user-guide.md#disk-attach, decision §16.1). */
   readonly diskQuantity: number;
   readonly localStorage?: LocalStorage;
   readonly bandwidthRxKbps: number;
@@ -73,11 +73,11 @@ export interface InstanceTypeDefinition {
   readonly ppsRx: number;
   readonly ppsTx: number;
   /**
-   * Generation I types are not I/O optimized (guide L3538, L3554): they cannot bind SSH key pairs,
+   * Generation I types are not I/O optimized (docs/rules/ecs-user-guide.md#key-pairs): they cannot bind SSH key pairs,
    * and zones list them in a separate `ResourcesInfo` entry with `IoOptimized: false`.
    */
   readonly ioOptimized: boolean;
-  /** gn5 must use VPC (guide L860); only Generation I still offers the classic network. */
+  /** gn5 must use VPC (docs/rules/ecs-user-guide.md#instance-create); only Generation I still offers the classic network. */
   readonly networkTypes: readonly NetworkType[];
   readonly systemDiskCategories: readonly string[];
   readonly dataDiskCategories: readonly string[];
@@ -89,16 +89,16 @@ export interface InstanceTypeDefinition {
   readonly pricePerMonthUsd: number;
   /**
    * Usable pay-as-you-go by a new account without a quota ticket. The guide lists exactly the
-   * nine Generation I types of Q4 (guide L109-117, "raise via ticket").
+   * nine Generation I types of Q4 (docs/rules/ecs-user-guide.md#quotas, "raise via ticket").
    *
    * Decision for the families that did not exist in 2017: the general-purpose, compute, memory
    * and burstable families of today (g7, c7, r7, t6, g8i) are the successors of that default list
    * and are PAYG-usable by default (the reference's own RunInstances example is a PostPaid
-   * ecs.g7.large, ecs-api.md §4). GPU types (gn5) and the renewal-page ecs.m1.small are not:
+   * ecs.g7.large, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). GPU types (gn5) and the renewal-page ecs.m1.small are not:
    * GPU capacity needs a quota application, as on the real cloud.
    */
   readonly paygDefault: boolean;
-  /** The closest EC2 type, for the EC2 dialect (e.g. t2.micro, seed 003 L179). Unique when set. */
+  /** The closest EC2 type, for the EC2 dialect (e.g. t2.micro, the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)). Unique when set. */
   readonly ec2InstanceType?: string;
 }
 
@@ -182,8 +182,8 @@ function family(traits: FamilyTraits, sizes: readonly SizeSpec[]): InstanceTypeD
 const CURRENT_CLOUD_DISKS = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'] as const;
 
 /**
- * Generation I (guide L3538): not I/O optimized, classic or VPC, basic cloud disks and the
- * ephemeral disks the guide's quota table describes (guide L120-124, L149-150).
+ * Generation I (docs/rules/ecs-user-guide.md#key-pairs): not I/O optimized, classic or VPC, basic cloud disks and the
+ * ephemeral disks the guide's quota table describes (docs/rules/ecs-user-guide.md#quotas).
  */
 const GENERATION_I: Omit<FamilyTraits, 'family' | 'category'> = {
   generation: 'ecs-1',
@@ -205,7 +205,7 @@ const GENERATION_I: Omit<FamilyTraits, 'family' | 'category'> = {
 
 const GEN_I_NETWORK = { eni: 1, ipsPerEni: 1, ipv6PerEni: 0, bandwidthGbps: 0.5, pps: 50_000 } as const;
 
-/** The nine default pay-as-you-go types of the guide, with the cores and memory it states (guide L109-117). */
+/** The nine default pay-as-you-go types of the guide, with the cores and memory it states (docs/rules/ecs-user-guide.md#quotas). */
 const GUIDE_DEFAULT_PAYG_TYPES: InstanceTypeDefinition[] = [
   ...family({ ...GENERATION_I, family: 'ecs.t1', category: 'Shared' }, [
     { id: 'ecs.t1.small', cpu: 1, memoryGiB: 1, pricePerHourUsd: 0.014, ...GEN_I_NETWORK, ec2InstanceType: 't2.micro' },
@@ -230,7 +230,7 @@ const GUIDE_DEFAULT_PAYG_TYPES: InstanceTypeDefinition[] = [
 
 /**
  * The renewal page shows an "ecs.m1.small": 1 core, 2 GB, "general purpose", Generation III,
- * I/O optimized, VPC (guide L1346-1347). The label sits in the instance-name field and contradicts
+ * I/O optimized, VPC (docs/rules/ecs-user-guide.md#subscription-lifecycle). The label sits in the instance-name field and contradicts
  * the Generation I ecs.m1.medium; it is kept as the guide shows it so fixtures built from that page
  * resolve. Not in the default PAYG list, so not PAYG-usable by default.
  */
@@ -257,7 +257,7 @@ const GUIDE_RENEWAL_PAGE_TYPE: InstanceTypeDefinition[] = family(
   [{ id: 'ecs.m1.small', cpu: 1, memoryGiB: 2, pricePerHourUsd: 0.03, eni: 2, ipsPerEni: 2, ipv6PerEni: 0, bandwidthGbps: 0.5, pps: 100_000 }],
 );
 
-/** gn5: NVIDIA Tesla P100, Generation III, VPC only (guide L851-861). Local NVMe SSDs come with it. */
+/** gn5: NVIDIA Tesla P100, Generation III, VPC only (docs/rules/ecs-user-guide.md#instance-create). Local NVMe SSDs come with it. */
 const GN5: InstanceTypeDefinition[] = family(
   {
     family: 'ecs.gn5',
@@ -473,7 +473,7 @@ export function findInstanceType(instanceTypeId: string): InstanceTypeDefinition
 }
 
 /**
- * Regions with gn5 (guide L859: China East 1 and 2, China North 2, China South 1, US East 1,
+ * Regions with gn5 (docs/rules/ecs-user-guide.md#instance-create: China East 1 and 2, China North 2, China South 1, US East 1,
  * US West 1, Hong Kong, Asia Pacific SE 1, Germany 1; Asia Pacific SE 2 is not in the catalogue).
  * Qingdao and Tokyo are absent from that list, so gn5 is not offered there.
  */

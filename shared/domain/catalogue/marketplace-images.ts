@@ -4,9 +4,9 @@ import { isKnownRegion } from './regions';
 /**
  * Alibaba Cloud Marketplace images (no I/O): a small catalogue so that the rules about images
  * that descend from a marketplace image can be exercised. Each is published in some regions only
- * (seed 004: a custom image derived from one can be copied only into a region where it is
+ * (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle): a custom image derived from one can be copied only into a region where it is
  * published), cannot be copied or shared itself (only custom images can), and images made from
- * it cannot be exported (guide L2861). Launching from one is free in the sandbox (no purchase).
+ * it cannot be exported (docs/rules/ecs-user-guide.md#image-export). Launching from one is free in the sandbox (no purchase).
  */
 interface MarketplaceImageSpec {
   readonly imageId: string;

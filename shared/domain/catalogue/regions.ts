@@ -1,17 +1,17 @@
 /**
  * The static region and zone catalogue (no I/O).
  *
- * Every region the user guide names is here: the renewal region picker (guide L1327-1331) lists
+ * Every region the user guide names is here: the renewal region picker (docs/rules/ecs-user-guide.md#subscription-lifecycle) lists
  * Shenzhen, Singapore, Qingdao, Beijing, Shanghai, US East 1 (Virginia), Hong Kong, Hangzhou,
- * Asia Pacific NE 1 (Tokyo) and US West 1 (Silicon Valley); the gn5 list (guide L859) adds
+ * Asia Pacific NE 1 (Tokyo) and US West 1 (Silicon Valley); the gn5 list (docs/rules/ecs-user-guide.md#instance-create) adds
  * Germany 1 (Frankfurt). Each region keeps the zone the guide's disk purchase page names
- * (guide L1483-1486, e.g. "China East 1 Zone E" = cn-hangzhou-e) plus one or two current zones.
+ * (docs/rules/ecs-user-guide.md#disk-attach, e.g. "China East 1 Zone E" = cn-hangzhou-e) plus one or two current zones.
  *
  * The region set matches the id prefixes in shared/platform/ids.ts. Asia Pacific SE 2 (Sydney),
  * also in the gn5 list, is left out: the platform has no id prefix for it and no seed needs it.
  */
 
-/** The languages DescribeRegions/DescribeZones localise `LocalName` into (ecs-api.md §3.5). */
+/** The languages DescribeRegions/DescribeZones localise `LocalName` into (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeregions). */
 export type CatalogueLanguage = 'zh-CN' | 'en-US' | 'ja';
 
 export type LocalizedName = Readonly<Record<CatalogueLanguage, string>>;
@@ -24,11 +24,11 @@ export interface ZoneDefinition {
 export interface RegionDefinition {
   readonly regionId: string;
   readonly localName: LocalizedName;
-  /** The per-region API endpoint, `ecs.<regionId>.aliyuncs.com` (ecs-api.md §0). */
+  /** The per-region API endpoint, `ecs.<regionId>.aliyuncs.com` (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview). */
   readonly endpoint: string;
   /**
    * Outside mainland China an instance cannot switch its OS between Linux and Windows
-   * (guide L962, L1664, L1756); rules for ReplaceSystemDisk read this flag.
+   * (docs/rules/ecs-user-guide.md#replace-system-disk); rules for ReplaceSystemDisk read this flag.
    */
   readonly isMainlandChina: boolean;
   readonly zones: readonly ZoneDefinition[];
@@ -36,7 +36,7 @@ export interface RegionDefinition {
 
 /**
  * Disk categories that can be bought on their own (CreateDisk) in every zone. Basic, Ultra and SSD
- * cloud disks are the ones the guide knows (guide L124, L147-148); the ESSD family is what current
+ * cloud disks are the ones the guide knows (docs/rules/ecs-user-guide.md#quotas); the ESSD family is what current
  * clients ask for. Local (ephemeral) disks are absent: they only come with an instance type.
  */
 export const ZONE_DISK_CATEGORIES: readonly string[] = [
@@ -52,7 +52,7 @@ export const ZONE_DISK_CATEGORIES: readonly string[] = [
 interface ZoneNaming {
   readonly 'zh-CN': string;
   readonly 'en-US': string;
-  /** The Japanese console names of the guide (guide L1483-1486, e.g. "中国東部 1 ゾーン E"). */
+  /** The Japanese console names of the guide (docs/rules/ecs-user-guide.md#disk-attach, e.g. "中国東部 1 ゾーン E"). */
   readonly ja: string;
 }
 
@@ -92,7 +92,7 @@ function region(
 
 /**
  * In the order the real DescribeRegions lists them (north to south in China, then the rest).
- * Each region's zones include the one the guide names for it (guide L1483-1486), e.g. us-west-1b.
+ * Each region's zones include the one the guide names for it (docs/rules/ecs-user-guide.md#disk-attach), e.g. us-west-1b.
  */
 export const REGIONS: readonly RegionDefinition[] = [
   region(

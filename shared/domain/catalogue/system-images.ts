@@ -3,13 +3,13 @@ import { isKnownRegion } from './regions';
 
 /**
  * The public (system) images (no I/O). The guide says the user may use "the images sold on the
- * official site (currently 10)" (guide L125, spec Q12), so there are ten, plus the two public AMIs
+ * official site (currently 10)" (docs/rules/ecs-user-guide.md#quotas, spec Q12), so there are ten, plus the two public AMIs
  * the EC2 dialect needs (owner alias `amazon`). Every region offers the same set under the same
  * ids, as on the real cloud, where public image ids are region-independent.
  *
  * Besides current 64-bit distributions the set keeps two 32-bit images, because the guide's rules
- * need them: no 32-bit image on a type with 4 GiB or more (guide L134) and no 32-bit Windows on
- * more than 4 cores (guide L80).
+ * need them: no 32-bit image on a type with 4 GiB or more (docs/rules/ecs-user-guide.md#quotas) and no 32-bit Windows on
+ * more than 4 cores (docs/rules/ecs-user-guide.md#quotas).
  */
 
 interface SystemImageSpec {
@@ -178,7 +178,7 @@ const SPECS: readonly SystemImageSpec[] = [
     loginAsNonRootSupported: false,
     creationTime: '2020-03-14T08:00:00Z',
   },
-  // The public AMIs of the EC2 dialect (seed 003: `run-instances --image-id ami-…`), with ami- ids,
+  // The public AMIs of the EC2 dialect (the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html): `run-instances --image-id ami-…`), with ami- ids,
   // owned by `amazon` so that `aws ec2 describe-images --owners amazon` finds something to launch.
   // Like every public image here they have the same id in every region. (On AWS the Ubuntu
   // images belong to Canonical's account, 099720109477; here both are amazon's.)
@@ -248,7 +248,7 @@ function toRecord(spec: SystemImageSpec, regionId: string): ImageRecord {
     isSupportIoOptimized: true,
     isCopied: false,
     bootMode: spec.bootMode,
-    // The system disk is /dev/xvda (guide L139); public images expose no snapshot.
+    // The system disk is /dev/xvda (docs/rules/ecs-user-guide.md#quotas); public images expose no snapshot.
     diskDeviceMappings: [{ device: '/dev/xvda', snapshotId: null, sizeGiB: spec.sizeGiB, type: 'system' }],
     tags: [],
     sharedWith: [],

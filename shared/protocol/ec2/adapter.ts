@@ -134,7 +134,7 @@ function stripUndefined(params: Record<string, unknown>): Record<string, unknown
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** The EC2 codes and messages the common cases become (ec2-api.md §1.3, §2.3, §5). */
+/** The EC2 codes and messages the common cases become (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html). */
 export const Ec2Errors = {
   dryRun: () => new ApiError('DryRunOperation', 412, 'Request would have succeeded, but DryRun flag is set.'),
   unauthorized: () => new ApiError('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'),

@@ -5,7 +5,7 @@ import type { ListShape, Shape, StructureShape } from './model';
 
 /**
  * The EC2 Query codec, driven by the API model (model.generated.ts) the way the AWS SDKs'
- * own "ec2" protocol is (ec2-api.md §1.2, §3.1):
+ * own "ec2" protocol is (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html):
  *
  * - `readInput` turns the flat form parameters (`Filter.1.Value.2`, `TagSpecification.1.Tag.1.Key`,
  *   `LaunchPermission.Add.1.UserId`) into the operation's input structure under the SDK member
@@ -138,7 +138,7 @@ export function writeOutput(
   if (op?.output) {
     body += writeStructureMembers(shape(op.output) as StructureShape, output ?? {}, opts.emptyLists ?? true);
   } else {
-    // Operations without an output shape answer `<return>true</return>` (ec2-api.md §3.1).
+    // Operations without an output shape answer `<return>true</return>` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html).
     body += '<return>true</return>';
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${EC2_XMLNS}">${body}</${root}>`;
@@ -188,7 +188,7 @@ function scalarText(type: Shape['type'], v: unknown): string {
   return String(v);
 }
 
-/** `2024-01-01T00:00:00.000Z`, the form EC2 writes times in (ec2-api.md §3.1). */
+/** `2024-01-01T00:00:00.000Z`, the form EC2 writes times in (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html). */
 export function isoMillis(v: unknown): string {
   const d = v instanceof Date ? v : new Date(String(v));
   return Number.isFinite(d.getTime()) ? d.toISOString() : String(v);
@@ -200,7 +200,7 @@ export function escapeXml(s: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
-/** The EC2 error document (ec2-api.md §3.2): note `RequestID`, not `requestId`. */
+/** The EC2 error document (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html): note `RequestID`, not `requestId`. */
 export function writeError(code: string, message: string, requestId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(
     message,

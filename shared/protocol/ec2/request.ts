@@ -11,7 +11,7 @@ import { EC2_API_VERSION } from './codec';
 import { checkSigV4Time, readSigV4, SigV4Errors, verifySigV4, type SigV4Request } from './sigv4';
 
 /**
- * An EC2 Query request as the AWS CLI and SDKs send it (ec2-api.md §1.1): POST with a
+ * An EC2 Query request as the AWS CLI and SDKs send it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html): POST with a
  * form-encoded body `Action=…&Version=2016-11-15&…` (the legacy GET with a query string is read
  * too), SigV4-signed for service `ec2`. The region is the credential scope's: the EC2 region
  * names of this sandbox are its region ids (`cn-hangzhou`, `us-east-1`, ...).
@@ -37,7 +37,7 @@ export function readEc2Request(http: HttpRequest): Ec2Request {
   if (http.method !== 'POST' && http.method !== 'GET') throw Ec2RequestErrors.unsupportedMethod();
   const query = decodeQueryString(http.rawQuery);
   const contentType = (http.headers['content-type'] ?? '').toLowerCase();
-  // Both clients send a form body; the JS SDK without a charset (ec2-api.md §1.1).
+  // Both clients send a form body; the JS SDK without a charset (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html).
   const isForm = http.method === 'POST' && (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'));
   checkRepeatedParameters(http.rawQuery, isForm ? http.rawBody : '');
   const form = isForm ? decodeQueryString(http.rawBody) : {};

@@ -1,5 +1,5 @@
 /**
- * AWS Signature Version 4 verification for the EC2 Query front door (ec2-api.md §2), with
+ * AWS Signature Version 4 verification for the EC2 Query front door (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html), with
  * node:crypto. Pure: no I/O, no clock (the caller passes `nowMs`), no key store (the caller
  * passes the secret). The AWS CLI and @aws-sdk/client-ec2 are the test oracles.
  *
@@ -111,7 +111,7 @@ export function verifySigV4(req: SigV4Request, auth: SigV4Auth, secret: string, 
   }
   const bodyHash = sha256Hex(req.rawBody);
   const claimed = req.headers['x-amz-content-sha256']?.trim().toLowerCase();
-  // The signature covers the header, not the body: a changed body must be caught here (ec2-api.md §2.2 gotcha).
+  // The signature covers the header, not the body: a changed body must be caught here (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html gotcha).
   if (claimed !== undefined && claimed !== 'unsigned-payload' && claimed !== bodyHash) {
     throw SigV4Errors.signatureDoesNotMatch('The provided x-amz-content-sha256 header does not match what was computed.');
   }

@@ -3,7 +3,7 @@ import { Ec2Errors } from './adapter';
 /**
  * What the EC2 views share: `Filter.N` matching, `MaxResults`/`NextToken` paging with opaque
  * tokens that change from page to page and are absent on the last one (the CLI's paginator
- * stops on a missing token and aborts on a repeated one, ec2-api.md §3.3), tag conversion
+ * stops on a missing token and aborts on a repeated one, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html), tag conversion
  * between the dialects, and id shape checks.
  */
 

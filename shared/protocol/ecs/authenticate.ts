@@ -1,5 +1,5 @@
 /**
- * Signature verification for the ECS RPC front door (ecs-api.md §1.2-1.6). Pure: no I/O, no
+ * Signature verification for the ECS RPC front door (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism-1.6). Pure: no I/O, no
  * clock (the caller passes `nowMs`), no key store (the caller passes the secret).
  *
  * Expected call order in the front door:
@@ -68,7 +68,7 @@ function scalar(v: unknown): string | undefined {
 
 /** Own enumerable string-ish entries, into a null-prototype map. */
 function cleanParams(src: unknown): Params {
-  const out: Params = Object.create(null);
+  const out: Params = Object.create(null) as Params;
   if (!isObject(src)) return out;
   for (const k of Object.keys(src)) {
     const v = scalar(src[k]);
@@ -79,7 +79,7 @@ function cleanParams(src: unknown): Params {
 
 /** Lowercased header map; a name received several times (or as an array) becomes an array. */
 function cleanHeaders(src: unknown): Headers {
-  const out: Headers = Object.create(null);
+  const out: Headers = Object.create(null) as Headers;
   if (!isObject(src)) return out;
   for (const k of Object.keys(src)) {
     const raw = src[k];
@@ -88,7 +88,7 @@ function cleanHeaders(src: unknown): Headers {
     const name = k.toLowerCase();
     const prev = out[name];
     const merged = prev === undefined ? values : [...(Array.isArray(prev) ? prev : [prev]), ...values];
-    out[name] = merged.length === 1 ? merged[0] : merged;
+    out[name] = merged.length === 1 ? merged[0]! : merged;
   }
   return out;
 }
@@ -122,8 +122,8 @@ type Clean = ReturnType<typeof sanitize>;
 
 /** query ∪ form, form winning on duplicates (the SDK signs `{...query, ...body}`). */
 function v1Params(req: Clean): Params {
-  const all: Params = Object.create(null);
-  for (const src of [req.query, req.form]) for (const k of Object.keys(src)) all[k] = src[k];
+  const all: Params = Object.create(null) as Params;
+  for (const src of [req.query, req.form]) for (const k of Object.keys(src)) all[k] = src[k]!;
   return all;
 }
 
@@ -175,7 +175,7 @@ function detect(req: Clean): Detected {
 
 function readV1(params: Params): Detected {
   const get = (k: string): string | undefined => {
-    const v = has(params, k) ? params[k].trim() : '';
+    const v = has(params, k) ? params[k]!.trim() : '';
     return v === '' ? undefined : params[k];
   };
   const signature = get('Signature');

@@ -6,7 +6,7 @@ import { jsonResponse } from '../http';
 /**
  * ECS JSON rendering: success is `{RequestId, ...fields}` with HTTP 200; an
  * error is the envelope `{RequestId, HostId, Code, Message, Recommend}` with
- * the error's status (ecs-api.md §1.6). Anything that is not an ApiError is a
+ * the error's status (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode). Anything that is not an ApiError is a
  * bug: it is logged by the caller and answered as a bare 500 InternalError,
  * never with a stack trace.
  */

@@ -1,5 +1,5 @@
 /**
- * RFC 3986 percent-encoding as Alibaba Cloud signatures use it (ecs-api.md §1.3 step 2).
+ * RFC 3986 percent-encoding as Alibaba Cloud signatures use it (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism step 2).
  *
  * `A-Z a-z 0-9 - _ . ~` stay literal; every other UTF-8 byte becomes `%XY` (uppercase hex).
  * Space is `%20` (never `+`), `*` is `%2A`, `~` stays literal. Equivalent to the official

@@ -18,7 +18,7 @@ const ENVELOPE_PARAMS = new Set([
   'CallerParentId', 'CallerType', 'CallerUid', 'RequestId',
 ]);
 /**
- * The V1 signing parameters (ecs-api.md §1.2), stripped only from V1-signed
+ * The V1 signing parameters (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism), stripped only from V1-signed
  * calls: under V3 the key travels in the Authorization header, so a query
  * `AccessKeyId` is an ordinary business parameter (the operator's
  * PutAccessKeyPolicy takes one).
@@ -37,7 +37,7 @@ export interface RpcRequest {
   signed: SignedRequest;
 }
 
-/** Reads an ECS RPC call: GET or POST `/`, query merged with a form-encoded body (ecs-api.md §0, §1.1). */
+/** Reads an ECS RPC call: GET or POST `/`, query merged with a form-encoded body (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview, §1.1). */
 export function readRpcRequest(http: HttpRequest): RpcRequest {
   if (http.method !== 'GET' && http.method !== 'POST') throw Errors.unsupportedHttpMethod();
   const query = decodeQueryString(http.rawQuery);

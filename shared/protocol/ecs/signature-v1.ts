@@ -1,5 +1,5 @@
 /**
- * Signature V1 (HMAC-SHA1, query-string signing), ecs-api.md §1.3. Pure functions.
+ * Signature V1 (HMAC-SHA1, query-string signing), https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism. Pure functions.
  */
 import { createHmac } from 'node:crypto';
 import { percentEncode } from './rfc3986';

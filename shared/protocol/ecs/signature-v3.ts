@@ -1,5 +1,5 @@
 /**
- * Signature V3 (ACS3-HMAC-SHA256, header signing; the TS SDK default), ecs-api.md §1.4.
+ * Signature V3 (ACS3-HMAC-SHA256, header signing; the TS SDK default), https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature.
  * Pure functions.
  */
 import { createHash, createHmac } from 'node:crypto';

@@ -20,7 +20,7 @@
  * keys and cannot reach Object.prototype.
  */
 export function decodeQueryString(raw: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (typeof raw !== 'string' || raw === '') return out;
   for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
   return out;

@@ -6,7 +6,7 @@ import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
 
 /**
- * AMIs of the EC2 dialect over the ECS image actions (seed 002, seed 003): CreateImage,
+ * AMIs of the EC2 dialect over the ECS image actions (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)): CreateImage,
  * DescribeImages (Owners, ExecutableBy, ImageIds, Filters, IncludeDisabled, IncludeDeprecated,
  * paging), DisableImage / EnableImage, Enable/DisableImageDeprecation (→ ModifyImageAttribute),
  * DeregisterImage (→ DeleteImage), CopyImage,
@@ -222,8 +222,8 @@ export const describeImages = defineEc2Action<{
         ),
       );
     }
-    // Disabled images only with IncludeDisabled (seed 002); deprecated ones are hidden from
-    // non-owners unless asked for or named (ec2-api.md §4.2).
+    // Disabled images only with IncludeDisabled (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)); deprecated ones are hidden from
+    // non-owners unless asked for or named (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
     if (!input.IncludeDisabled) images = images.filter((i) => i.State !== 'disabled');
     if (!input.IncludeDeprecated && !ids) images = images.filter((i) => !i._deprecated || i._own);
     images = applyFilters(images, input.Filters, {
@@ -313,7 +313,7 @@ export const disableImage = simpleImageAction('DisableImage');
 export const enableImage = simpleImageAction('EnableImage');
 
 /**
- * EnableImageDeprecation / DisableImageDeprecation (ec2-api.md §4.9) over ECS ModifyImageAttribute:
+ * EnableImageDeprecation / DisableImageDeprecation (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EnableImageDeprecation.html) over ECS ModifyImageAttribute:
  * `DeprecationTime` schedules (the rule, rounding and limits are shared/domain/image.ts
  * `scheduleImageDeprecation`), `Status=Available` cancels (`cancelImageDeprecation`). Only the
  * owner: any other image is InvalidAMIID.NotFound, as DisableImage and EnableImage answer.
@@ -366,7 +366,7 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
         await call.ecs('DeleteSnapshot', { SnapshotId: snapshotId });
         results.push({ SnapshotId: snapshotId, ReturnCode: 'success' });
       } catch (e) {
-        // A snapshot another image still uses stays (ec2-api.md §4.5).
+        // A snapshot another image still uses stays (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
         results.push({ SnapshotId: snapshotId, ReturnCode: e instanceof ApiError && e.code === 'SnapshotCreatedImage' ? 'skipped' : 'client-error' });
       }
     }

@@ -8,7 +8,7 @@ import { ec2Tags, ecsTime, type Tag } from '../views';
 /**
  * The EC2 view of an instance, built from the ECS DescribeInstances item (and, for an instance
  * released within the last hour, from its release record, shown `terminated`). State codes are
- * the model's (ec2-api.md §4.11): 0 pending, 16 running, 32 shutting-down, 48 terminated,
+ * the model's (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html): 0 pending, 16 running, 32 shutting-down, 48 terminated,
  * 64 stopping, 80 stopped. ECS's Starting (after Pending, or a start or reboot) is `pending`.
  */
 export const STATE = {

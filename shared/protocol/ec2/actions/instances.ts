@@ -228,7 +228,7 @@ export const runInstances = defineEc2Action<RunInput>({
         return new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${input.ImageId}]' does not exist`);
       case 'InvalidImageId.Disabled':
       case 'IncorrectImageStatus':
-        // A disabled (seed 002) or unfinished image cannot launch (ec2-api.md §4.3, decision [U]).
+        // A disabled (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html)) or unfinished image cannot launch (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html, decision [U]).
         return new ApiError('InvalidAMIID.Unavailable', 400, `The image id '[${input.ImageId}]' is no longer available`);
       case 'InvalidInstanceType.ZoneNotSupported':
         return new ApiError(

@@ -144,7 +144,7 @@ export const deleteKeyPair = defineEc2Action<{ KeyName?: string; KeyPairId?: str
     if (!input.KeyName && !input.KeyPairId) throw Ec2Errors.missingParameter('KeyName');
     const keys = await keyPairsView(call);
     const found = input.KeyPairId ? keys.find((k) => k.KeyPairId === input.KeyPairId) : keys.find((k) => k.KeyName === input.KeyName);
-    // EC2 answers success for a key pair that does not exist (ec2-api.md §4.21).
+    // EC2 answers success for a key pair that does not exist (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
     if (!found) {
       if (input.DryRun) throw Ec2Errors.dryRun();
       return { Return: true };

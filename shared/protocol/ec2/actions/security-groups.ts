@@ -314,7 +314,7 @@ interface RuleChangeInput {
   DryRun?: boolean;
 }
 
-/** `IpPermissions.N`, else the legacy top-level single-rule form (ec2-api.md §1.2). */
+/** `IpPermissions.N`, else the legacy top-level single-rule form (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html). */
 function permissionsOf(input: RuleChangeInput): IpPermission[] {
   const legacy = input.IpProtocol !== undefined || input.CidrIp !== undefined || input.SourceSecurityGroupName !== undefined;
   if (input.IpPermissions?.length) {

@@ -210,7 +210,7 @@ export const deleteSnapshot = defineEc2Action<{ SnapshotId: string; DryRun?: boo
     try {
       await call.ecs('DeleteSnapshot', { SnapshotId: input.SnapshotId, DryRun: input.DryRun });
     } catch (e) {
-      // Also for a disabled image (ec2-api.md §4.25): ECS keeps the snapshot of any image that uses it.
+      // Also for a disabled image (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html): ECS keeps the snapshot of any image that uses it.
       if (e instanceof ApiError && e.code === 'SnapshotCreatedImage') {
         throw SnapshotErrors.inUse(input.SnapshotId, (await imageUsingSnapshot(call, input.SnapshotId)) ?? 'an image');
       }
