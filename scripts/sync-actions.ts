@@ -10,6 +10,8 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { ACTIONS, PLANNED_ACTIONS } from '../shared/actions/registry';
 import { SCHEDULED_JOBS } from '../shared/jobs/registry';
+import { EC2_ACTIONS } from '../shared/protocol/ec2/actions';
+import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable } from './lib/policy-artifacts';
 import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
@@ -48,3 +50,9 @@ writeFileSync(
   replaceBetween(readFileSync(readmePath, 'utf8'), 'actions', renderReadmeActionList(ACTIONS, PLANNED_ACTIONS)),
 );
 console.log(`synced ${ACTIONS.length} actions, ${SCHEDULED_JOBS.length} scheduled jobs, ${PLANNED_ACTIONS.length} planned`);
+
+// The ECS permissions of each EC2 action (policies hold whichever dialect calls).
+const permissionsPath = join(root, 'shared/domain/ec2-permissions.generated.ts');
+const permissionsText = renderEc2PermissionsFile(EC2_ACTIONS);
+if (!existsSync(permissionsPath) || readFileSync(permissionsPath, 'utf8') !== permissionsText) writeFileSync(permissionsPath, permissionsText);
+writeFileSync(readmePath, replacePolicyTable(readFileSync(readmePath, 'utf8'), renderReadmePolicyTable(EC2_ACTIONS)));

@@ -14,6 +14,8 @@ import { identifyBearerCaller, identifySignedCaller } from '../../shared/protoco
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
+import { checkJsonDepth, checkRepeatedJsonMembers } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
 const store = new StateStore();
@@ -45,13 +47,16 @@ function ecsHttpChain(handler: (event: APIGatewayProxyEventV2, context: RequestC
   return middy(handler, middyOptions)
     .use(loggerContext())
     .use(requestId(newRequestId))
-    // (request size/depth guards, issue 13, slot in here)
+    .use(requestGuards())
     .use(logUnexpectedErrors())
     .use(renderErrors((e, id) => renderEcsError(id, e)));
 }
 
 function parseJsonBody(raw: string): Record<string, unknown> {
   if (raw.trim() === '') return {};
+  // Before JSON.parse: a body nested thousands deep is refused by a linear scan, not parsed.
+  checkJsonDepth(raw);
+  checkRepeatedJsonMembers(raw);
   let body: unknown;
   try {
     body = JSON.parse(raw);

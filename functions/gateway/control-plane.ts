@@ -9,6 +9,7 @@ import { sandboxNow, type ClockState } from '../../shared/store/sandbox-clock';
 import { config } from '../../shared/platform/config';
 import { activeDurations, applyDurations, DURATIONS_PROFILES, isDurationsProfile } from '../../shared/platform/durations';
 import { readHttpEvent, jsonResponse, type HttpRequest } from '../../shared/protocol/http';
+import { jsonNestingDepth } from '../../shared/protocol/request-guards';
 import { identifyBearerCaller } from '../../shared/protocol/ecs/identify-caller';
 import { findAccount } from '../../shared/store/accounts';
 import { documentClient } from '../../shared/store/client';
@@ -164,6 +165,8 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
     const body = () => {
       if (parsed !== undefined) return parsed;
       if (req.rawBody.trim() === '') return (parsed = {});
+      // Before parsing (README "Security"): a state document holds DynamoDB items (32 levels at most) a few levels down.
+      if (jsonNestingDepth(req.rawBody) > 40) throw new ControlError(400, 'InvalidJson', 'JSON nested deeper than 40 levels is not accepted.');
       try {
         parsed = JSON.parse(req.rawBody);
       } catch {

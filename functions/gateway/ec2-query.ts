@@ -9,6 +9,8 @@ import { requestId, type RequestContext } from '../../shared/middleware/request-
 import { readHttpEvent } from '../../shared/protocol/http';
 import { dispatchEc2, ec2Error } from '../../shared/protocol/ec2/dispatch';
 import { readEc2Request } from '../../shared/protocol/ec2/request';
+import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 
 const store = new StateStore();
@@ -21,6 +23,7 @@ const store = new StateStore();
 async function ec2Query(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
   const http = readHttpEvent(event);
   const request = readEc2Request(http);
+  checkFlatNameDepth(request.params);
   return dispatchEc2(store, { requestId: context.requestId, sourceIp: http.sourceIp, request });
 }
 
@@ -28,6 +31,6 @@ export const handler = middy(ec2Query, middyOptions)
   .use(loggerContext())
   // EC2 request ids are lowercase UUIDs.
   .use(requestId(randomUUID))
-  // (request size/depth guards, issue 13, slot in here)
+  .use(requestGuards())
   .use(logUnexpectedErrors())
   .use(renderErrors((e, id) => ec2Error(id, e)));

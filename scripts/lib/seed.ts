@@ -3,6 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, Account } from '../../shared/domain/account';
 import { createAccessKeyItems, createAccountItems, createApiTokenItem, findAccessKey, findAccount } from '../../shared/store/accounts';
 import { StateStore } from '../../shared/store/state-store';
+import { Keys } from '../../shared/store/keys';
+import { openSecret } from '../../shared/platform/secret-box';
 
 export interface DefaultAccount {
   accountId: string;
@@ -24,7 +26,7 @@ export async function seedDefaultAccount(
   const store = new StateStore(stateTable, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
   const existingKey = await findAccessKey(store, def.accessKeyId);
   if (existingKey) {
-    if (existingKey.accountId !== def.accountId || existingKey.accessKeySecret !== def.accessKeySecret) {
+    if (existingKey.accountId !== def.accountId || openSecret(existingKey.accessKeySecret, def.accessKeyId) !== def.accessKeySecret) {
       throw new Error(
         `The data folder already has access key ${def.accessKeyId} for account ${existingKey.accountId} with another secret or account; start with the same SANDBOX_DEFAULT_* settings or another data folder.`,
       );
@@ -44,10 +46,19 @@ export async function seedDefaultAccount(
   return { outcome: 'created', apiToken: await issueToken(store, def.accessKeyId) };
 }
 
-/** A fresh bearer token for the default key at every start, so curl users have one in the banner. */
+/** Where a start remembers its banner token's hash, so the next start can revoke it. */
+const BANNER_TOKEN = { pk: 'SANDBOX', sk: 'BANNER_TOKEN' };
+
+/**
+ * A fresh bearer token for the default key at every start, so curl users have one in the
+ * banner; the previous start's banner token is revoked in the same transaction (README "Security").
+ */
 async function issueToken(store: StateStore, accessKeyId: string): Promise<string> {
+  const previous = await store.get<{ tokenHash: string }>(BANNER_TOKEN);
   const tx = store.unitOfWork();
-  const token = createApiTokenItem(tx, accessKeyId, new Date());
+  if (previous) tx.removeIfPresent(Keys.apiToken(previous.tokenHash));
+  const issued = createApiTokenItem(tx, accessKeyId, new Date());
+  tx.upsert(BANNER_TOKEN, { tokenHash: issued.tokenHash });
   await tx.commit();
-  return token;
+  return issued.token;
 }

@@ -7,6 +7,7 @@ import { prebuildForStack } from './prebuild';
 import { recoverAtStart } from './recover';
 import { startTicker, type Ticker } from './ticker';
 import { seedDefaultAccount, type DefaultAccount } from './seed';
+import { prepareSecretsKey } from './secrets-key';
 import { ensureTables, tableNamesForStage, type TableNames } from './tables';
 
 /**
@@ -83,6 +84,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     const tables = tableNamesForStage(stage);
+    // Access key secrets are sealed with a key kept beside the data (README "Security").
+    const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
     const recovered = await recoverAtStart(client, tables.state);
@@ -113,6 +116,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         SANDBOX_ADMIN_ACCESS_KEY_ID: opts.admin.accessKeyId,
         SANDBOX_ADMIN_ACCESS_KEY_SECRET: opts.admin.accessKeySecret,
         SANDBOX_DEFAULT_ACCOUNT_ID: opts.defaultAccount.accountId,
+        SANDBOX_SECRETS_KEY_FILE: secretsKeyFile,
+        // Local receivers listen on loopback: allowed here, refused when deployed (README "Events and webhooks").
+        SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? '1',
         // One tick per invocation: the ticker below calls it once a second.
         SANDBOX_DUE_TICK_LOOP_SECONDS: '0',
         ...(opts.env ?? {}),

@@ -9,6 +9,7 @@ import {
   putAccessKeyPolicy,
 } from './operator/accounts';
 import { runScheduledJobs } from './operator/scheduled-jobs';
+import { revokeApiToken } from './operator/api-tokens';
 import { describeInstanceTypes } from './catalogue/instance-types';
 import { describeRegions, describeZones } from './catalogue/regions-zones';
 import { describeImages } from './images/describe-images';
@@ -195,6 +196,7 @@ export const ACTIONS: ActionDefinition[] = [
   deleteAccessKey,
   putAccessKeyPolicy,
   createApiToken,
+  revokeApiToken,
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '../domain/account';
 import { ApiError, Errors } from '../domain/errors';
 import { isAllowed } from '../domain/policy';
+import { ecsActionAllowed } from '../domain/policy-twins';
 import { config } from '../platform/config';
 import { sandboxNow } from '../store/sandbox-clock';
 import { Keys } from '../store/keys';
@@ -108,7 +109,9 @@ function authorize(def: ActionDefinition, inv: Invocation): void {
     return;
   }
   const qualified = `${inv.service ?? 'ecs'}:${inv.policyAction ?? def.name}`;
-  if (!isAllowed(caller.policy, qualified)) throw Errors.forbiddenRam(qualified);
+  // Through ECS, an `ec2:` statement about the action's EC2 twins counts too (README "Policies across dialects").
+  const allowed = inv.service === 'ec2' ? isAllowed(caller.policy, qualified) : ecsActionAllowed(caller.policy, inv.policyAction ?? def.name);
+  if (!allowed) throw Errors.forbiddenRam(qualified);
 }
 
 /** Parameters compared for ClientToken reuse: everything but the token and the dry-run flag. */

@@ -51,10 +51,18 @@ const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 /** `action` is qualified, e.g. `ecs:DeleteInstance` or `ec2:TerminateInstances`. */
 export function isAllowed(policy: PolicyDocument | undefined, action: string): boolean {
+  return isAllowedAny(policy, [action]);
+}
+
+/**
+ * One permission known under several names (`ecs:DeleteInstances` and its EC2 twin
+ * `ec2:TerminateInstances`): a Deny of any name denies it, an Allow of any name allows it.
+ */
+export function isAllowedAny(policy: PolicyDocument | undefined, names: readonly string[]): boolean {
   if (!policy) return true;
   let allowed = false;
   for (const s of policy.Statement) {
-    if (!s.Action.some((p) => matches(p, action))) continue;
+    if (!s.Action.some((p) => names.some((n) => matches(p, n)))) continue;
     if (s.Effect === 'Deny') return false;
     allowed = true;
   }

@@ -1,3 +1,4 @@
+import { currentDialect } from '../platform/dialect';
 import { ApiError, Errors } from './errors';
 
 /**
@@ -86,6 +87,14 @@ export const DEFAULT_MAX_TAGS_PER_RESOURCE = 20;
 
 export const GUIDE_TAG_LIMITS = { maxPerCall: 5, maxPerResource: 10 } as const;
 
+/**
+ * Through the EC2 dialect a tag key or value may not start with `aws:` in any case either: "the
+ * aws: prefix is reserved for AWS use" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions).
+ * The ECS rules above still hold (the resource is one resource in both views).
+ */
+const EC2_RESERVED_PREFIX = 'aws:';
+const ec2ReservedTag = () => new ApiError('InvalidParameterValue', 400, "Tag keys starting with 'aws:' are reserved for internal use");
+
 /** Codes and messages documented in the api error tables (RunInstances, DescribeInstances, CreateSecurityGroup…). */
 export const tagErrors = {
   count: () => Errors.invalid('InvalidTagCount', 'The specified tags are beyond the permitted range.'),
@@ -139,6 +148,7 @@ export function validateTags(tags: readonly TagInput[] | undefined, options: Val
     if (violates(key, rules.reservedKeyPrefixes, rules.forbiddenSubstrings)) throw tagErrors.key();
     if (length(value) > rules.maxValueLength) throw tagErrors.value();
     if (violates(value, rules.reservedValuePrefixes, rules.forbiddenSubstrings)) throw tagErrors.value();
+    if (currentDialect() === 'ec2' && [key, value].some((t) => lower(t).startsWith(EC2_RESERVED_PREFIX))) throw ec2ReservedTag();
     if (seen.has(key)) throw tagErrors.duplicateKey();
     seen.add(key);
     out.push({ key, value });

@@ -30,6 +30,10 @@ export const config = {
   /** How long a ClientToken answer is kept (the real cloud documents no figure; a day covers any retry loop). */
   clientTokenTtlSeconds: num('SANDBOX_CLIENT_TOKEN_TTL_SECONDS', 24 * 3600),
   hostId: env('SANDBOX_HOST_ID', 'ecs.aliyuncs.com'),
+  /** How long a bearer token from CreateApiToken (or the start banner) works: 12 hours. */
+  apiTokenTtlSeconds: num('SANDBOX_API_TOKEN_TTL_SECONDS', 12 * 3600),
+  /** Webhooks to loopback and private addresses (README "Events and webhooks"): on for npm start and tests, off deployed. */
+  webhookAllowPrivate: env('SANDBOX_WEBHOOK_ALLOW_PRIVATE', '0') === '1',
 };
 
 export type Config = typeof config;

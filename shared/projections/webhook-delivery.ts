@@ -1,3 +1,4 @@
+import { guardedPost } from './webhook-post';
 import { backoffSeconds, MAX_ATTEMPTS, signedDelivery, type WebhookRecord } from '../domain/webhook';
 import { pendingDeliveries, saveAttempt, type DeliveryRecord } from '../store/deliveries';
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
@@ -12,11 +13,8 @@ import { WriteConflict, type StateStore, type Stored } from '../store/state-stor
  */
 export type Poster = (url: string, body: string, headers: Record<string, string>) => Promise<{ status: number }>;
 
-export const httpPost: Poster = async (url, body, headers) => {
-  const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(5000) });
-  await res.arrayBuffer().catch(() => undefined);
-  return { status: res.status };
-};
+/** Inward targets are refused at connection time (webhook-post.ts). */
+export const httpPost: Poster = (url, body, headers) => guardedPost(url, body, headers);
 
 export interface DeliveryOutcome {
   delivered: number;

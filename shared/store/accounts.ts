@@ -4,6 +4,7 @@ import type { AccessKey, Account } from '../domain/account';
 import { Errors } from '../domain/errors';
 import { config } from '../platform/config';
 import { newApiToken } from '../platform/ids';
+import { sealSecret } from '../platform/secret-box';
 import { documentClient } from './client';
 import { Keys } from './keys';
 import type { StateStore, Stored, UnitOfWork } from './state-store';
@@ -18,6 +19,8 @@ export interface ApiTokenRecord {
   tokenHash: string;
   accessKeyId: string;
   createdAt: string;
+  /** Unix seconds (real time); also the table's TTL attribute. */
+  expiresAt?: number;
 }
 
 export async function findAccessKey(store: StateStore, accessKeyId: string): Promise<Stored<AccessKey> | undefined> {
@@ -38,21 +41,29 @@ export function createAccountItems(tx: UnitOfWork, account: Account, key: Access
 }
 
 export function createAccessKeyItems(tx: UnitOfWork, key: AccessKey): void {
-  tx.create(Keys.accessKey(key.accessKeyId), key);
+  // The secret is stored sealed (shared/platform/secret-box.ts); readers open it with openSecret.
+  tx.create(Keys.accessKey(key.accessKeyId), { ...key, accessKeySecret: sealSecret(key.accessKeySecret, key.accessKeyId) });
   tx.create(Keys.accountAccessKey(key.accountId, key.accessKeyId), { accessKeyId: key.accessKeyId });
 }
 
 /**
  * Issue an API token for an access key: only its hash is stored, so a leaked
- * table does not leak usable tokens. Returns the token (shown once).
+ * table does not leak usable tokens. It expires after config.apiTokenTtlSeconds
+ * of real time (like signatures, authentication follows the wall clock); the
+ * table's TTL attribute lets DynamoDB delete it afterwards. Returns the token (shown once).
  */
-export function createApiTokenItem(tx: UnitOfWork, accessKeyId: string, now: Date): string {
+export function createApiTokenItem(tx: UnitOfWork, accessKeyId: string, now: Date): { token: string; tokenHash: string; expirationTime: string } {
   const token = newApiToken();
   const tokenHash = hashToken(token);
-  const record: ApiTokenRecord = { tokenHash, accessKeyId, createdAt: now.toISOString() };
+  const expiresAt = Math.floor(Date.now() / 1000) + config.apiTokenTtlSeconds;
+  const record: ApiTokenRecord = { tokenHash, accessKeyId, createdAt: now.toISOString(), expiresAt };
   tx.create(Keys.apiToken(tokenHash), record);
-  return token;
+  return { token, tokenHash, expirationTime: new Date(expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
+
+/** Whether a stored token may still be used (a record written before tokens expired never may). */
+export const apiTokenLive = (record: ApiTokenRecord, nowSeconds = Math.floor(Date.now() / 1000)): boolean =>
+  typeof record.expiresAt === 'number' && record.expiresAt > nowSeconds;
 
 /**
  * Remember a nonce for the key; a second use inside the TTL is refused.

@@ -100,6 +100,7 @@ export const createApiToken = defineAction({
   handler: async (input, ctx) => {
     const key = await findAccessKey(ctx.store, targetKeyId(input));
     if (!key) throw accessKeyNotFound();
-    return { Token: createApiTokenItem(ctx.tx, key.accessKeyId, ctx.now) };
+    const issued = createApiTokenItem(ctx.tx, key.accessKeyId, ctx.now);
+    return { Token: issued.token, ExpirationTime: issued.expirationTime };
   },
 });

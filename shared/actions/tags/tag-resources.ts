@@ -22,9 +22,10 @@ const resourceFields = {
 };
 
 function resourceIds(ids: string[] | undefined): string[] {
+  // Counted as given: ResourceId.N takes N up to 50, repeats included.
+  if ((ids ?? []).length > MAX_RESOURCE_IDS) throw tagApiErrors.tooManyResources();
   const unique = [...new Set(ids ?? [])];
   if (unique.length === 0) throw Errors.missingParameter('ResourceId');
-  if (unique.length > MAX_RESOURCE_IDS) throw tagApiErrors.tooManyResources();
   return unique;
 }
 

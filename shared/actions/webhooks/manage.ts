@@ -5,6 +5,7 @@ import { newResourceId } from '../../platform/ids';
 import { isoSeconds } from '../../platform/clock';
 import { Keys } from '../../store/keys';
 import { listWebhooks, loadWebhook, webhookKey } from '../../store/webhooks';
+import { assertDeliverable } from '../../projections/webhook-post';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { commonFields, p } from '../params';
 import { requireRegion } from '../instances/common';
@@ -47,6 +48,7 @@ export const createWebhook = defineAction({
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
     const accountId = accountOf(ctx);
+    await assertDeliverable(validateWebhookUrl(input.Url));
     const record: WebhookRecord = {
       webhookId: newResourceId('wh', regionId),
       accountId,
@@ -90,6 +92,7 @@ export const modifyWebhook = defineAction({
   }),
   handler: async (input, ctx) => {
     const stored = await loadOwnWebhook(ctx, input.RegionId, input.WebhookId);
+    if (input.Url !== undefined) await assertDeliverable(validateWebhookUrl(input.Url));
     const { pk: _p, sk: _s, version: _v, ...current } = stored;
     ctx.tx.replace(stored, {
       ...current,

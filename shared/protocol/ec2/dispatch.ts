@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { findAction } from '../../actions/registry';
 import type { Caller } from '../../domain/account';
 import { isApiError, type ApiError } from '../../domain/errors';
-import { isAllowed } from '../../domain/policy';
+import { ec2ActionAllowed } from '../../domain/policy-twins';
 import { sandboxNow } from '../../store/sandbox-clock';
 import { logger } from '../../platform/logger';
 import { recordApiCall } from '../../store/audit';
@@ -100,7 +100,8 @@ function authorize(action: string, caller: Caller): void {
     if (!EC2_ANY_KEY_ACTIONS.has(action)) throw Ec2Errors.unauthorized();
     return;
   }
-  if (!isAllowed(caller.policy, `ec2:${action}`)) throw Ec2Errors.unauthorized();
+  // Its own name and each ECS permission it is made of (README "Policies across dialects").
+  if (!ec2ActionAllowed(caller.policy, action)) throw Ec2Errors.unauthorized();
 }
 
 const headers = (requestId: string): Record<string, string> => ({

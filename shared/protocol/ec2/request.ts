@@ -6,6 +6,7 @@ import type { StateStore } from '../../store/state-store';
 import { lookupKey } from '../ecs/identify-caller';
 import { decodeQueryString } from '../ecs/wire-params';
 import type { HttpRequest } from '../http';
+import { checkRepeatedParameters } from '../request-guards';
 import { EC2_API_VERSION } from './codec';
 import { checkSigV4Time, readSigV4, SigV4Errors, verifySigV4, type SigV4Request } from './sigv4';
 
@@ -37,9 +38,9 @@ export function readEc2Request(http: HttpRequest): Ec2Request {
   const query = decodeQueryString(http.rawQuery);
   const contentType = (http.headers['content-type'] ?? '').toLowerCase();
   // Both clients send a form body; the JS SDK without a charset (ec2-api.md §1.1).
-  const form = http.method === 'POST' && (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'))
-    ? decodeQueryString(http.rawBody)
-    : {};
+  const isForm = http.method === 'POST' && (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'));
+  checkRepeatedParameters(http.rawQuery, isForm ? http.rawBody : '');
+  const form = isForm ? decodeQueryString(http.rawBody) : {};
   const all: Record<string, string> = { ...query, ...form };
   const action = all.Action ?? '';
   if (!action) throw Ec2RequestErrors.missingAction();

@@ -1,7 +1,8 @@
 import type { Caller } from '../../domain/account';
 import { Errors } from '../../domain/errors';
 import { config } from '../../platform/config';
-import { findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
+import { openSecret } from '../../platform/secret-box';
+import { apiTokenLive, findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
 import type { StateStore } from '../../store/state-store';
 import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } from './authenticate';
 
@@ -9,28 +10,25 @@ import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } 
  * Who signed this request. Order of checks: the key must exist, the signature
  * must match, the timestamp must be within the skew of REAL time (clients sign
  * with their wall clock, so an advanced sandbox clock must not lock them out),
- * and the nonce must be new.
+ * and the nonce must be new. The nonce is written only once everything else has
+ * passed: a refused request (wrong signature, stale timestamp, unknown key)
+ * writes nothing, so the client's corrected retry with the same nonce succeeds.
  */
 export async function identifySignedCaller(req: SignedRequest, store: StateStore): Promise<Caller> {
   const creds = readCredentials(req);
   const nowMs = Date.now();
-  // The key lookup and the nonce write run concurrently (one round trip instead of two);
-  // their errors are still reported in the order above.
-  const [key, nonce] = await Promise.allSettled([
-    lookupKey(store, creds.accessKeyId),
-    rememberNonce(creds.accessKeyId, creds.nonce, Math.floor(nowMs / 1000)),
-  ]);
-  if (key.status === 'rejected') throw key.reason;
-  verifySignature(req, creds, key.value.secret);
+  const key = await lookupKey(store, creds.accessKeyId);
+  verifySignature(req, creds, key.secret);
   checkTimestamp(creds.timestamp, nowMs, config.signatureMaxSkewSeconds * 1000);
-  if (nonce.status === 'rejected') throw nonce.reason;
-  return key.value.caller;
+  await rememberNonce(creds.accessKeyId, creds.nonce, Math.floor(nowMs / 1000));
+  return key.caller;
 }
 
 /** `Authorization: Bearer <token>` on the `/api/<Action>` routes: a token issued by CreateApiToken. */
 export async function identifyBearerCaller(token: string, store: StateStore): Promise<Caller> {
   const record = await findApiToken(store, token);
   if (!record) throw Errors.invalid('InvalidApiToken.NotFound', 'The specified API token is not valid.', 401);
+  if (!apiTokenLive(record)) throw Errors.invalid('InvalidApiToken.Expired', 'The specified API token has expired: create a new one with CreateApiToken.', 401);
   return (await lookupKey(store, record.accessKeyId)).caller;
 }
 
@@ -43,6 +41,6 @@ export async function lookupKey(store: StateStore, accessKeyId: string): Promise
   if (!key) throw Errors.accessKeyNotFound();
   return {
     caller: { kind: 'account', accountId: key.accountId, accessKeyId, policy: key.policy },
-    secret: key.accessKeySecret,
+    secret: openSecret(key.accessKeySecret, accessKeyId),
   };
 }

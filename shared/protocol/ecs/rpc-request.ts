@@ -1,6 +1,7 @@
 import { Errors } from '../../domain/errors';
 import type { HttpRequest } from '../http';
 import type { SignedRequest } from './authenticate';
+import { checkRepeatedParameters } from '../request-guards';
 import { decodeQueryString } from './wire-params';
 
 /** The ECS API version this sandbox speaks. */
@@ -41,7 +42,9 @@ export function readRpcRequest(http: HttpRequest): RpcRequest {
   if (http.method !== 'GET' && http.method !== 'POST') throw Errors.unsupportedHttpMethod();
   const query = decodeQueryString(http.rawQuery);
   const contentType = http.headers['content-type'] ?? '';
-  const form = contentType.startsWith('application/x-www-form-urlencoded') ? decodeQueryString(http.rawBody) : {};
+  const isForm = contentType.startsWith('application/x-www-form-urlencoded');
+  checkRepeatedParameters(http.rawQuery, isForm ? http.rawBody : '');
+  const form = isForm ? decodeQueryString(http.rawBody) : {};
   const all = { ...query, ...form };
   const action = all.Action ?? http.headers['x-acs-action'] ?? '';
   if (!action) throw Errors.missingParameter('Action');
