@@ -23,6 +23,12 @@ export interface LedgerEntry {
   /** Set when the resource outlived the release of this instance. */
   orphanedFromInstanceId?: string;
   segments: ChargeSegment[];
+  /**
+   * When the resource went (its release or deletion). Final: a change that arrives later but
+   * happened earlier (the stream working off a backlog after the releaseEffects job closed the
+   * entry, docs/atomicity.md) is fitted in before it, and nothing after it ever charges.
+   */
+  releasedAt?: string;
 }
 
 /** EIP list price while allocated (sandbox figure). */
@@ -52,13 +58,15 @@ export function chargeRate(resourceType: string, item: Record<string, unknown> |
   }
 }
 
-/** Apply a change of the resource's rate at `at`: close the open segment, open one at the new rate. */
+/** Apply a change of the resource's rate at `at`: close the segment running then, open one at the new rate. */
 export function applyRate(entry: LedgerEntry, rate: number, at: string): LedgerEntry {
+  const released = entry.releasedAt;
+  if (released !== undefined && at >= released) return entry;
   const segments = entry.segments.map((s) => ({ ...s }));
-  const open = segments.find((s) => s.to === undefined);
-  if (open && open.ratePerHourUsd === rate) return entry;
-  if (open) open.to = at < open.from ? open.from : at;
-  if (rate > 0) segments.push({ from: at, ratePerHourUsd: rate });
+  const current = released === undefined ? segments.find((s) => s.to === undefined) : segments.find((s) => s.to === released && s.from <= at);
+  if (current && current.ratePerHourUsd === rate) return entry;
+  if (current) current.to = at < current.from ? current.from : at;
+  if (rate > 0) segments.push(released === undefined ? { from: at, ratePerHourUsd: rate } : { from: at, to: released, ratePerHourUsd: rate });
   return { ...entry, segments };
 }
 
@@ -69,7 +77,8 @@ export function closeAt(entry: LedgerEntry, at: string): LedgerEntry {
     if (at < s.to && at >= s.from) return { ...s, to: at };
     return s;
   });
-  return { ...entry, segments: segments.filter((s) => s.to === undefined || s.to > s.from || s.from === s.to) };
+  const releasedAt = entry.releasedAt !== undefined && entry.releasedAt < at ? entry.releasedAt : at;
+  return { ...entry, releasedAt, segments: segments.filter((s) => s.to === undefined || s.to > s.from || s.from === s.to) };
 }
 
 export const isCharging = (entry: LedgerEntry): boolean => entry.segments.some((s) => s.to === undefined && s.ratePerHourUsd > 0);

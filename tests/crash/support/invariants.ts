@@ -165,7 +165,7 @@ export async function violations(cs: CrashStack, accountId: string, expect: Expe
  * After a restart: run the jobs (as a user would) until every invariant holds or the time is up
  * (bounded polling; the stream works off its backlog meanwhile). Returns what still fails.
  */
-export async function settleAndCheck(cs: CrashStack, accountId: string, expect: Expectation, timeoutMs = 45_000): Promise<string[]> {
+export async function settleAndCheck(cs: CrashStack, accountId: string, expect: Expectation, timeoutMs = 180_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   progress('settling');
   // Past the transitions and the 60 s after which a queued, unsent webhook delivery is retried.
