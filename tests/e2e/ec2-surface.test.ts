@@ -169,7 +169,7 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const vol = await a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: i!.Placement!.AvailabilityZone!, Size: 10, VolumeType: 'gp3', TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'data' }] }] }));
     expect(vol).toMatchObject({ VolumeId: expect.stringMatching(/^vol-/), Size: 10, VolumeType: 'gp3', Tags: [{ Key: 'Name', Value: 'data' }] });
     expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'cn-hangzhou-i', Size: 20000, VolumeType: 'gp3' })))).toMatchObject({ name: 'InvalidParameterValue' });
-    expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ Size: 8 } as never)))).toMatchObject({ name: 'MissingParameter' });
+    expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ Size: 8 })))).toMatchObject({ name: 'MissingParameter' });
     await advanceClock(5);
     const attach = await a.ec2.send(new AttachVolumeCommand({ VolumeId: vol.VolumeId!, InstanceId: i!.InstanceId!, Device: '/dev/sdf' }));
     expect(attach).toMatchObject({ VolumeId: vol.VolumeId, InstanceId: i!.InstanceId, Device: '/dev/sdf' });
