@@ -23,7 +23,6 @@ const LAUNCH_POINTS: Crash[] = [
   { name: 'journal written, nothing decided', hook: 'batch.journal:1' },
   { name: 'first chunk committed', hook: 'batch.chunk:1' },
   { name: 'third chunk committed', hook: 'batch.chunk:3' },
-  { name: 'stream batch, record 150', hook: 'stream.record:150' },
 ];
 
 const DELETE_POINTS: Crash[] = [
