@@ -5,7 +5,7 @@
  *
  * - `npm start` and the test harness have already bundled (SANDBOX_PREBUILT=true): each function is
  *   marked `skipEsbuild`, and serverless-offline runs the bundle.
- * - `sls package` / `sls deploy`: the same bundle (without source maps) is built and zipped once
+ * - `sls package` / `sls deploy` (those commands only): the same bundle (without source maps) is built and zipped once
  *   (scripts/package-bundle.ts) and becomes the service's one artifact, shared by every function;
  *   serverless-esbuild bundles nothing. One pass takes seconds where ~200 separate bundles took
  *   minutes and gigabytes of memory. The handler sizes are printed (entry plus the chunks it loads).
@@ -39,9 +39,17 @@ class PrebuiltHandlers {
       };
       return;
     }
+    // Only packaging (package, deploy) zips the one bundle; `invoke local` and the like keep
+    // serverless-esbuild's own per-function build.
     this.hooks = {
-      initialize: skipAll,
-      'before:package:createDeploymentArtifacts': () => this.bundle(),
+      initialize: () => {
+        const command = (serverless.processedInput?.commands ?? []).join(' ');
+        if (command === 'package' || command === 'deploy') {
+          skipAll();
+          this.packaging = true;
+        }
+      },
+      'before:package:createDeploymentArtifacts': () => (this.packaging ? this.bundle() : undefined),
     };
   }
 
