@@ -56,10 +56,11 @@ describe('crash: scheduled jobs', () => {
 
   it('autoRelease of 300 instances: each released once, with its event, closed ledger entries and one webhook delivery id', async () => {
     const t = await newTenant(cs, receiver);
-    const releaseAt = new Date((await sandboxNow(cs)).getTime() + 31 * 60_000);
+    // 40 minutes: the three launches below may take minutes on a loaded machine, and each must be 30 minutes ahead.
+    const releaseAt = new Date((await sandboxNow(cs)).getTime() + 40 * 60_000);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(...(await runInstances(cs, t, 100, { autoReleaseTime: requestTime(releaseAt) })));
-    await cs.call('AdvanceSandboxClock', { Seconds: 33 * 60 });
+    await cs.call('AdvanceSandboxClock', { Seconds: 42 * 60 });
     const points: Crash[] = [
       { name: 'after 40 releases', hook: 'sweep.instance:40' },
       { name: 'stream batch, record 60', hook: 'stream.record:60' },
