@@ -84,6 +84,8 @@ describe('crash: RunInstances Amount=100 and DeleteInstances of 100', () => {
       const t = full.pop() ?? (await newTenant(cs, receiver));
       let ids = (await accountState(cs, t.accountId)).instances.map((i) => i.instanceId as string);
       if (ids.length === 0) ids = await runInstances(cs, t, 100, twoDataDisks());
+      // Past the launch's transitions, so DeleteInstances finds them Running (a Pending one is refused before anything is written).
+      await cs.call('AdvanceSandboxClock', { Seconds: 60 });
       await crash(point, () => deleteInstances(cs, t, ids));
       const found = await settleAndCheck(cs, t.accountId, { releasedTogether: ids, instanceCounts: [0, 100], receiver, webhook: true });
       record({ scenario: 'DeleteInstances x100', point: point.name, violations: found, ms: Date.now() - t0 });
