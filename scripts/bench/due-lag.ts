@@ -10,7 +10,7 @@
 import { Ecs } from '../../tests/support/ecs-client';
 import { Receiver } from '../../tests/support/receiver';
 import { startTicker } from '../lib/ticker';
-import { custom, rowFrom } from './harness';
+import { custom, samplesRow } from './harness';
 import { drainStream } from './stream-drain';
 
 const ACCOUNTS = 3;
@@ -62,14 +62,6 @@ export const dueLagScenario = custom({
       await ticker.stop();
       await receiver.down();
     }
-    const row = rowFrom(
-      { name: dueLagScenario.name, group: 'sandbox', description: dueLagScenario.description },
-      { samples, errors, firstError },
-      undefined,
-      null,
-      { getItemP50: null, queryP50: null },
-      false,
-    );
-    return [row];
+    return [samplesRow({ name: dueLagScenario.name, group: 'sandbox', description: dueLagScenario.description }, { samples, errors, firstError })];
   },
 });

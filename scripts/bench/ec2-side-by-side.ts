@@ -25,7 +25,7 @@ import {
   emptyRow,
   errorText,
   measureLatencyInterleaved,
-  rowFrom,
+  samplesRow,
   withSameItemsFloor,
   type BenchContext,
   type LatencyResult,
@@ -45,7 +45,6 @@ const SIZES = process.argv.includes('--quick') ? [100] : [100, 1_000, 10_000];
 const MOTO_MAX = process.argv.includes('--peer-10k') ? 10_000 : 1_000;
 const PAGE_SIZES = [10, 100];
 const SANDBOX_REGION = 'cn-hangzhou';
-const NO_FLOOR = { getItemP50: null, queryP50: null };
 
 function sandboxEc2(ctx: BenchContext, creds: { accessKeyId: string; accessKeySecret: string }): EC2Client {
   return new EC2Client({
@@ -75,8 +74,8 @@ function describePage(ec2: Ec2, max: number, exact: boolean): () => Promise<void
 
 /** The sandbox row and the peer row of one interleaved pair, the ratio in the sandbox row's note. */
 function pairRows(name: string, description: string, sandbox: LatencyResult, moto: LatencyResult): ResultRow[] {
-  const s = rowFrom({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, sandbox, undefined, null, NO_FLOOR, false);
-  const m = rowFrom({ name: `peer: moto ${name}`, group: 'peer', description: `moto_server, ${description}` }, moto, undefined, null, NO_FLOOR, false);
+  const s = samplesRow({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, sandbox);
+  const m = samplesRow({ name: `peer: moto ${name}`, group: 'peer', description: `moto_server, ${description}` }, moto);
   const ratio = s.p50Ms && m.p50Ms ? m.p50Ms / s.p50Ms : null;
   s.note = [s.note, ratio === null ? 'no ratio (a side failed)' : `moto p50 / sandbox p50 = ${ratio.toFixed(1)}×`].filter(Boolean).join('; ');
   return [s, m];
@@ -130,7 +129,7 @@ export const ec2SideBySide = custom({
             ctx.log(`side by side: ${name}: sandbox p50 ${sRow!.p50Ms?.toFixed(1)} ms, moto p50 ${mRow!.p50Ms?.toFixed(1)} ms`);
           } else {
             const [s, f] = await measureLatencyInterleaved([describePage(sbx, max, true), floor], opts);
-            const row = rowFrom({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, s!, undefined, null, NO_FLOOR, false);
+            const row = samplesRow({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, s!);
             row.note = [row.note, `moto not filled to ${size} (npm run bench -- --peer-10k)`].filter(Boolean).join('; ');
             rows.push(withSameItemsFloor(row, f!));
           }

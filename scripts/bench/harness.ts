@@ -361,6 +361,11 @@ export function rowFrom(
   };
 }
 
+/** A custom scenario's row from its own samples: no throughput phase, no DynamoDB floor ratio. */
+export function samplesRow(base: Pick<ResultRow, 'name' | 'group' | 'description'>, lat: LatencyResult): ResultRow {
+  return rowFrom(base, lat, undefined, null, { getItemP50: null, queryP50: null }, false);
+}
+
 /** The row with its same-items floor (a raw Query of the items it returned, timed in turn with it). */
 export function withSameItemsFloor(row: ResultRow, floor: LatencyResult): ResultRow {
   const p50 = summarize(floor.samples).p50;

@@ -9,7 +9,7 @@
  */
 import { Ecs } from '../../tests/support/ecs-client';
 import { Receiver } from '../../tests/support/receiver';
-import { custom, rowFrom } from './harness';
+import { custom, samplesRow } from './harness';
 import { drainStream } from './stream-drain';
 
 const SAMPLES = 30;
@@ -58,14 +58,6 @@ export const webhookLagScenario = custom({
     } finally {
       await receiver.down();
     }
-    const row = rowFrom(
-      { name: webhookLagScenario.name, group: 'sandbox', description: webhookLagScenario.description },
-      { samples, errors, firstError },
-      undefined,
-      null,
-      { getItemP50: null, queryP50: null },
-      false,
-    );
-    return [row];
+    return [samplesRow({ name: webhookLagScenario.name, group: 'sandbox', description: webhookLagScenario.description }, { samples, errors, firstError })];
   },
 });
