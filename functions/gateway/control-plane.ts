@@ -20,9 +20,9 @@ import { retryOnConflict } from '../../shared/store/conflict-retry';
 import { stripKeys } from '../../shared/store/instances';
 import { Keys } from '../../shared/store/keys';
 import { sandboxNow, type ClockState } from '../../shared/store/sandbox-clock';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 const tables = (): Tables => ({ db: documentClient(), state: config.stateTable, views: config.viewsTable });
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86_400;
 

@@ -4,9 +4,9 @@ import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-erro
 import { loggerContext } from '../../shared/middleware/logger-context';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { logger } from '../../shared/platform/logger';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 const TICK_MS = 1000;
 
 interface DueTickEvent {
