@@ -42,9 +42,12 @@ export class DynamoStateStore implements StateStore {
   /** Up to 100 keys per call (DynamoDB's limit); missing items are simply absent. */
   async getMany<T>(keys: Key[]): Promise<Stored<T>[]> {
     const result: Stored<T>[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
+    // Deduplicated before chunking: BatchGetItem refuses a key twice in one request, and a key
+    // repeated in two chunks must still come back once (the contract test holds both stores to it).
+    const unique = dedupeKeys(keys);
+    for (let i = 0; i < unique.length; i += 100) {
       let request: Record<string, { Keys: Key[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: { Keys: dedupeKeys(keys.slice(i, i + 100)), ConsistentRead: true },
+        [this.tableName]: { Keys: unique.slice(i, i + 100), ConsistentRead: true },
       };
       while (request && Object.keys(request).length > 0) {
         const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));

@@ -4,7 +4,8 @@ import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { withDialect } from '../../shared/platform/dialect';
 import { FrozenClock } from '../../shared/platform/frozen-clock';
-import { Ec2Call } from '../../shared/protocol/ec2/adapter';
+import { isApiError } from '../../shared/domain/errors';
+import { Ec2Call, toEc2Error } from '../../shared/protocol/ec2/adapter';
 import { readInput } from '../../shared/protocol/ec2/codec';
 import { resolveEc2Action } from '../../shared/protocol/ec2/dispatch';
 import { unflattenParams } from '../../shared/protocol/unflatten';
@@ -54,12 +55,17 @@ export class MemorySandbox {
     return runAction(resolveAction(action), unflattenParams(flat), this.invocation()) as Promise<T>;
   }
 
-  /** An EC2 action, as the Query door runs it (after authentication): the adapter's output object. */
+  /** An EC2 action, as the Query door runs it (after authentication): the adapter's output object, or its EC2 error. */
   async ec2<T = Record<string, unknown>>(action: string, params: Record<string, string> = {}): Promise<T> {
     const adapter = resolveEc2Action(action);
     const input = readInput(adapter.name, params);
     const call = new Ec2Call({ ...this.invocation(), region: REGION, action: adapter.name });
-    return (await withDialect('ec2', () => adapter.handle(input, call))) as T;
+    try {
+      return (await withDialect('ec2', () => adapter.handle(input, call))) as T;
+    } catch (e) {
+      // As shared/protocol/ec2/dispatch.ts: the adapter's own mapping first, then the general one.
+      throw (isApiError(e) && adapter.mapError?.(e, input)) || toEc2Error(e);
+    }
   }
 
   /** Moves the sandbox clock forward, as POST /_sandbox/clock/advance does (the offset), and runs nothing else. */
