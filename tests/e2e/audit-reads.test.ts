@@ -66,8 +66,12 @@ describe('audited reads and LookupEvents EventRW', () => {
       token = page.NextToken;
     } while (token);
     expect(new Set(paged.map((e) => e.EventId)).size).toBe(paged.length);
-    const calls = paged.filter((e) => e.ActionName !== 'LookupEvents').map((e) => `${e.ActionName}:${e.EventRW}`);
+    const calls = paged.filter((e) => e.EventName === 'ApiCall' && e.ActionName !== 'LookupEvents').map((e) => `${e.ActionName}:${e.EventRW}`);
     expect(calls).toEqual(['ModifySecurityGroupAttribute:Write', ...Array<string>(POLLS).fill('DescribeSecurityGroupAttribute:Read')]);
+    // The group's own lifecycle events (its creation) are service events: Write, after the calls.
+    const lifecycle = paged.filter((e) => e.EventName !== 'ApiCall');
+    expect(lifecycle.length).toBeGreaterThan(0);
+    expect(new Set(lifecycle.map((e) => e.EventRW))).toEqual(new Set(['Write']));
   });
 
   it('refuses an unknown EventRW with the parameter error', async () => {
