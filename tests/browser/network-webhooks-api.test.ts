@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callAction, sdkError } from '../support/ecs-client';
 import { newAccount, REGION } from '../support/instances';
 import { Receiver } from '../support/receiver';
@@ -29,6 +29,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await operatorOn(browser, account.accountId);
 });
+afterEach(async (ctx) => {
+  // What the page showed when a test failed, for whoever reads the log.
+  if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `/tmp/console-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` });
+});
 afterAll(async () => {
   await browser?.close();
   await receiver.down();
@@ -54,6 +58,7 @@ describe('the console, VPCs, webhooks and the API page', () => {
     // The form proposes the first /24 of the VPC's block.
     expect(await form.getByLabel('vSwitch CIDR block').inputValue()).toBe('10.8.0.0/24');
     await form.getByLabel('vSwitch name').fill('console-vsw');
+    await expect.poll(() => form.getByLabel('Zone').inputValue(), { timeout: 10_000 }).toMatch(/^cn-hangzhou-/);
     await form.getByRole('button', { name: 'Create vSwitch' }).click();
     const vswRow = switches.locator('tbody tr[data-id]', { hasText: 'console-vsw' });
     await vswRow.waitFor({ timeout: 10_000 });
@@ -111,6 +116,9 @@ describe('the console, VPCs, webhooks and the API page', () => {
     const got = receiver.deliveries.filter((d) => d.eventId === eventId);
     expect(got.length).toBeGreaterThanOrEqual(1);
     expect(got.every((d) => d.signatureValid && d.body.ResourceId === groupId)).toBe(true);
+    // Redeliver on a delivered event sends it again (the retry schedule never would): another signed POST.
+    await failed.getByRole('button', { name: 'Redeliver' }).click();
+    await expect.poll(() => receiver.deliveries.filter((d) => d.eventId === eventId).length, { timeout: 15_000 }).toBeGreaterThan(got.length);
     const logged = (await api('DescribeWebhookDeliveries', { WebhookId: webhookId })).Deliveries.Delivery as Row[];
     expect(logged.find((d) => d.EventId === eventId)).toMatchObject({ Status: 'Delivered' });
 
