@@ -75,9 +75,9 @@ describe('the console, resource pages', () => {
     const other = await newAccount();
     await target.fill(other.accountId);
     await row.getByRole('button', { name: 'Share with account' }).click();
-    await expect.poll(async () => (await api('DescribeImageSharePermission', { ImageId: imageId })).Accounts.Account.map((a: Row) => a.AliyunId), { timeout: 10_000 }).toEqual([
-      other.accountId,
-    ]);
+    await expect
+      .poll(async () => (await api('DescribeImageSharePermission', { ImageId: imageId })).Accounts.Account.map((a: Row) => a.AliyunId), { timeout: 10_000 })
+      .toEqual([other.accountId]);
 
     // A shared image is not deleted without Force: the API's own error, and the image stays.
     await row.getByRole('button', { name: 'Delete' }).click();
@@ -93,7 +93,10 @@ describe('the console, resource pages', () => {
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await rowOf(page, imageId).waitFor({ state: 'detached', timeout: 10_000 });
-    expect((await api('DescribeImages', { ImageId: imageId, Status: 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated', IncludeDisabled: true })).Images.Image).toEqual([]);
+    expect(
+      (await api('DescribeImages', { ImageId: imageId, Status: 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated', IncludeDisabled: true }))
+        .Images.Image,
+    ).toEqual([]);
   });
 
   it('creates a security group, adds and removes rules in the rule editor, shows a refused rule, deletes the group', async () => {
