@@ -277,4 +277,31 @@ describe('the console, resource pages', () => {
     await advance(page, '+1 h');
     await rowOf(page, slow).locator('[data-status=accomplished]').waitFor({ timeout: 10_000 });
   });
+  it('creates an automatic snapshot policy, applies it to a disk, cancels it and deletes the policy', async () => {
+    await open(page, 'Disks & snapshots', 'Disks');
+    const form = page.getByRole('form', { name: 'New automatic snapshot policy' });
+    await form.getByLabel('Policy name').fill('console-nightly');
+    await form.getByLabel('Time points (JSON)').fill('["3"]');
+    await form.getByLabel('Retention days').fill('3');
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    const row = page.locator('tr', { hasText: 'console-nightly' });
+    await row.waitFor({ timeout: 10_000 });
+    const policies = async () => (await api('DescribeAutoSnapshotPolicyEx')).AutoSnapshotPolicies.AutoSnapshotPolicy as Row[];
+    const policy = (await policies()).find((x) => x.AutoSnapshotPolicyName === 'console-nightly')!;
+    expect(policy).toMatchObject({ RetentionDays: 3 });
+    expect(JSON.parse(String(policy.TimePoints))).toEqual(['3']);
+
+    const diskId = String(((await api('DescribeDisks', { InstanceId: freshInstanceId, DiskType: 'system' })).Disks.Disk as Row[])[0]!.DiskId);
+    const policyOf = async () => ((await api('DescribeDisks', { DiskIds: JSON.stringify([diskId]) })).Disks.Disk as Row[])[0]!.AutoSnapshotPolicyId;
+    await row.getByLabel(`Disk to apply ${String(policy.AutoSnapshotPolicyId)} to`).selectOption(diskId);
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(policyOf, { timeout: 10_000 }).toBe(policy.AutoSnapshotPolicyId);
+    await expect.poll(() => rowOf(page, diskId).textContent(), { timeout: 10_000 }).toContain(String(policy.AutoSnapshotPolicyId));
+
+    await row.getByRole('button', { name: 'Cancel on disk' }).click();
+    await expect.poll(policyOf, { timeout: 10_000 }).toBe('');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    expect((await policies()).some((x) => x.AutoSnapshotPolicyId === policy.AutoSnapshotPolicyId)).toBe(false);
+  });
 });
