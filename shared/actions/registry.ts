@@ -81,6 +81,10 @@ import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
 import { modifyDiskChargeType } from './disks/modify-disk-charge-type';
+import { modifyDiskSpecAction } from './disks/modify-disk-spec';
+import { modifyInstanceNetworkSpec } from './instances/network-spec';
+import { describeInstanceVncUrl, modifyInstanceVncPasswd } from './instances/vnc';
+import { describeDiskMonitorData, describeInstanceMonitorData } from './monitoring/monitor-data';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -144,6 +148,10 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceSpec,
   modifyPrepayInstanceSpec,
   describeResourcesModification,
+  modifyInstanceNetworkSpec,
+  describeInstanceMonitorData,
+  describeInstanceVncUrl,
+  modifyInstanceVncPasswd,
   attachInstanceRamRole,
   detachInstanceRamRole,
   describeInstanceRamRole,
@@ -188,6 +196,8 @@ export const ACTIONS: ActionDefinition[] = [
   reInitDisk,
   resizeDisk,
   modifyDiskChargeType,
+  modifyDiskSpecAction,
+  describeDiskMonitorData,
   deleteDisk,
   describeDisks,
   replaceSystemDisk,
@@ -232,14 +242,8 @@ export const ACTIONS: ActionDefinition[] = [
  */
 export const PLANNED_ACTIONS: string[] = [
   // Issue 19, not built yet.
-  'ModifyInstanceNetworkSpec',
   'ModifySecurityGroupRule',
   'ModifySecurityGroupEgressRule',
-  'DescribeInstanceMonitorData',
-  'DescribeDiskMonitorData',
-  'DescribeInstanceVncUrl',
-  'ModifyInstanceVncPasswd',
-  'ModifyDiskSpec',
   'CopySnapshot',
 ];
 

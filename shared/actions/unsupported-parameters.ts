@@ -76,6 +76,10 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
   ReplaceSystemDisk: ['Arn', 'EncryptAlgorithm'],
   CreateAutoSnapshotPolicy: ['CopyEncryptionConfiguration', 'TargetTags'],
   ModifyAutoSnapshotPolicyEx: ['CopyEncryptionConfiguration', 'TargetTags'],
+  // A temporary bandwidth upgrade (StartTime/EndTime) and ISP lines are not modelled.
+  ModifyInstanceNetworkSpec: ['StartTime', 'EndTime', 'ISP'],
+  // ESSD AutoPL provisioned IOPS, zone-redundant ESSD moves and burst controls are not modelled.
+  ModifyDiskSpec: ['ProvisionedIops', 'DestinationZoneId', 'PerformanceControlOptions'],
 };
 
 export function unsupportedParameter(name: string, why = 'It is not supported by this sandbox.'): ApiError {
