@@ -69,6 +69,7 @@ import {
   revokeSecurityGroup,
   revokeSecurityGroupEgress,
 } from './security-groups/rules';
+import { modifySecurityGroupEgressRule, modifySecurityGroupRule } from './security-groups/modify-rules';
 import { listTagResources } from './tags/list-tag-resources';
 import { describeTags } from './tags/describe-tags';
 import { tagResources, untagResources } from './tags/tag-resources';
@@ -85,6 +86,7 @@ import { modifyDiskSpecAction } from './disks/modify-disk-spec';
 import { modifyInstanceNetworkSpec } from './instances/network-spec';
 import { describeInstanceVncUrl, modifyInstanceVncPasswd } from './instances/vnc';
 import { describeDiskMonitorData, describeInstanceMonitorData } from './monitoring/monitor-data';
+import { copySnapshot } from './snapshots/copy-snapshot';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -171,6 +173,8 @@ export const ACTIONS: ActionDefinition[] = [
   authorizeSecurityGroupEgress,
   revokeSecurityGroup,
   revokeSecurityGroupEgress,
+  modifySecurityGroupRule,
+  modifySecurityGroupEgressRule,
   joinSecurityGroup,
   leaveSecurityGroup,
   deleteSecurityGroup,
@@ -205,6 +209,7 @@ export const ACTIONS: ActionDefinition[] = [
   describeDisks,
   replaceSystemDisk,
   createSnapshot,
+  copySnapshot,
   deleteSnapshot,
   describeSnapshots,
   modifySnapshotAttribute,
@@ -251,10 +256,6 @@ export const ACTIONS: ActionDefinition[] = [
  * so, and the README lists them as missing.
  */
 export const PLANNED_ACTIONS: string[] = [
-  // Issue 19, not built yet.
-  'ModifySecurityGroupRule',
-  'ModifySecurityGroupEgressRule',
-  'CopySnapshot',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
