@@ -35,10 +35,10 @@ function peerKindOf(rule: Partial<Record<keyof RuleInput, unknown>>, direction: 
 function requireSamePeerKind(rule: SecurityGroupRule, change: Omit<RuleInput, 'direction'>): void {
   const was = peerKindOf(rule, rule.direction);
   const ingress = rule.direction === 'ingress';
-  const fieldsByKind: Record<PeerKind, (keyof RuleInput)[]> = ingress
+  const fieldsByKind: Record<PeerKind, (keyof Omit<RuleInput, 'direction'>)[]> = ingress
     ? { cidr4: ['sourceCidrIp'], cidr6: ['ipv6SourceCidrIp'], group: ['sourceGroupId'], prefixList: ['sourcePrefixListId'] }
     : { cidr4: ['destCidrIp'], cidr6: ['ipv6DestCidrIp'], group: ['destGroupId'], prefixList: ['destPrefixListId'] };
-  for (const [kind, fields] of Object.entries(fieldsByKind) as [PeerKind, (keyof RuleInput)[]][]) {
+  for (const [kind, fields] of Object.entries(fieldsByKind) as [PeerKind, (keyof Omit<RuleInput, 'direction'>)[]][]) {
     if (kind === was) continue;
     const named = fields.find((f) => change[f] !== undefined && change[f] !== '');
     if (named) throw securityGroupErrors.peerKindChange();
