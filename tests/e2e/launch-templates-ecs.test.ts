@@ -196,4 +196,25 @@ describe('ECS launch templates, one model in both dialects', () => {
       await sdkError(a.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: 'ec2-made', imageId: ALINUX }))),
     ).toMatchObject({ code: 'LaunchTemplateName.Duplicated' });
   });
+
+  it('quotas: ECS 30 templates per region and 30 versions per template; EC2 counts the same templates against its 5,000', async () => {
+    const b = await newEc2Account();
+    const create = (name: string) => b.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: name, imageId: ALINUX }));
+    const first = await create('quota-0');
+    for (let i = 1; i < 30; i++) await create(`quota-${i}`);
+    expect(await sdkError(create('quota-30'))).toMatchObject({ code: 'LaunchTemplateLimitExceed', statusCode: 403 });
+    // The same count seen from EC2, whose limit is higher: the 31st template is made there.
+    const ec2Made = await b.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'quota-ec2', LaunchTemplateData: { ImageId: ALINUX } }));
+    expect(ec2Made.LaunchTemplate!.LaunchTemplateId).toMatch(/^lt-/);
+    const listed = await b.client.describeLaunchTemplates(new Ecs.DescribeLaunchTemplatesRequest({ regionId: REGION, pageSize: 50 }));
+    expect(listed.body!.totalCount).toBe(31);
+
+    const id = first.body!.launchTemplateId!;
+    const version = () => b.client.createLaunchTemplateVersion(new Ecs.CreateLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, imageId: ALINUX }));
+    for (let n = 2; n <= 30; n++) await version();
+    expect(await sdkError(version())).toMatchObject({ code: 'LaunchTemplateVersionLimitExceed', statusCode: 403 });
+    // A freed slot can be used again; the number keeps growing (31), never reused.
+    await b.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [5] }));
+    expect((await version()).body!.launchTemplateVersionNumber).toBe(31);
+  });
 });
