@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aws, awsOk, ec2Endpoint, REGION, type AwsCli } from '../support/ec2';
+import { advanceClock, aws, awsOk, ec2Endpoint, REGION, type AwsCli } from '../support/ec2';
 import { newAccount, type TestAccount } from '../support/sandbox';
 
 /**
@@ -9,7 +10,9 @@ import { newAccount, type TestAccount } from '../support/sandbox';
  * the aws CLI (pip awscli 1.x and Debian's awscli 2) finds the latest Amazon Linux 2023 AMI with
  * `aws ssm get-parameters`, makes a launch template of it and launches with
  * `aws ec2 run-instances --launch-template …` and an overriding `--instance-type`; boto3 does the
- * same through `ssm.get_parameter` and `ec2.run_instances(LaunchTemplate=…)`.
+ * same through `ssm.get_parameter` and `ec2.run_instances(LaunchTemplate=…)`; an Ansible playbook
+ * (tests/tools/ansible/launch-template.yml) through the aws_ssm lookup, community.aws's
+ * ec2_launch_template and ec2_instance with launch_template.
  */
 const run = promisify(execFile);
 const AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
@@ -88,4 +91,24 @@ describe('launch templates and SSM parameters from the aws CLI and boto3', () =>
     });
     expect(out.lt).toMatch(/^lt-/);
   });
+
+  it('Ansible: aws_ssm lookup, ec2_launch_template (versions, idempotent rerun, delete), ec2_instance from the template', async () => {
+    const other = await newAccount();
+    const child = spawn('/usr/bin/ansible-playbook', [join(__dirname, 'ansible/launch-template.yml'), '-e', `endpoint=${ec2Endpoint()}`], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: other.accessKeyId, AWS_SECRET_ACCESS_KEY: other.accessKeySecret, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', ANSIBLE_NOCOLOR: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    let done = false;
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => ((done = true), resolve(code))));
+    // ec2_instance waits for running: the sandbox clock moves instead of the test waiting.
+    for (let n = 0; n < 150 && !done; n++) {
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
+      if (!done) await advanceClock(30);
+    }
+    if (!done) child.kill();
+    expect(out).toMatch(/failed=0/);
+    expect(await ended).toBe(0);
+  }, 400_000);
 });
