@@ -100,4 +100,36 @@ describe('SSM public AMI parameters', () => {
     });
     expect(await ec2Error(asEc2.send(new GetParameterCommand({ Name: AL2023 })))).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
   });
+
+  it('unsigned or malformed SSM requests get a JSON client error, never a 5xx', async () => {
+    for (const body of ['{"Name":', '[]', '']) {
+      const res = await fetch(ec2Endpoint(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' },
+        body,
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+      const answer = (await res.json()) as { __type?: string };
+      expect(answer.__type).toMatch(/^[A-Za-z]+$/);
+    }
+  });
+
+  it('a signed request whose body is not a JSON object is a SerializationException; an unknown MaxResults or token a client error', async () => {
+    // The official client, its body replaced after serialization and before signing.
+    const broken = new SSMClient({ endpoint: ec2Endpoint(), region: 'us-east-1', credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.accessKeySecret }, maxAttempts: 1 });
+    broken.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body?: string; headers: Record<string, string> };
+        request.body = '{"Name":';
+        request.headers['content-length'] = String(request.body.length);
+        return next(args);
+      },
+      { step: 'build', priority: 'low' },
+    );
+    expect(await ec2Error(broken.send(new GetParameterCommand({ Name: AL2023 })))).toMatchObject({ name: 'SerializationException', status: 400 });
+    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', MaxResults: 11 })))).toMatchObject({ name: 'ValidationException', status: 400 });
+    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', NextToken: 'not-a-token' })))).toMatchObject({ name: 'InvalidNextToken', status: 400 });
+  });
 });
