@@ -121,7 +121,7 @@ describe('EC2 launch templates', () => {
     await a.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: again.LaunchTemplate!.LaunchTemplateId }));
   });
 
-  it('errors: unknown id, unknown name, malformed id, missing version, bad names, both id and name', async () => {
+  it('errors: unknown id, unknown name, malformed id, missing version, bad names, both id and name, DryRun', async () => {
     const { LaunchTemplate: t } = await a.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'errors-lt', LaunchTemplateData: { ImageId: AL2023 } }));
     const id = t!.LaunchTemplateId!;
     expect(await ec2Error(a.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ['lt-0123456789abcdef0'] })))).toMatchObject({
@@ -159,6 +159,14 @@ describe('EC2 launch templates', () => {
     expect(await ec2Error(a.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id, LaunchTemplateName: 'errors-lt' })))).toMatchObject({
       name: 'InvalidParameterCombination',
       status: 400,
+    });
+    // DryRun: the permission answer and nothing made.
+    expect(
+      await ec2Error(a.ec2.send(new CreateLaunchTemplateCommand({ DryRun: true, LaunchTemplateName: 'dry-lt', LaunchTemplateData: { ImageId: AL2023 } }))),
+    ).toMatchObject({ name: 'DryRunOperation', status: 412 });
+    expect(await ec2Error(a.ec2.send(new DeleteLaunchTemplateCommand({ DryRun: true, LaunchTemplateId: id })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
+    expect(await ec2Error(a.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['dry-lt'] })))).toMatchObject({
+      name: 'InvalidLaunchTemplateName.NotFoundException',
     });
     // Nothing above changed the template.
     const [still] = (await a.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }))).LaunchTemplates!;
