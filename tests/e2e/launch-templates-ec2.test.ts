@@ -43,7 +43,12 @@ describe('EC2 launch templates', () => {
       }),
     );
     const t = created.LaunchTemplate!;
-    expect(t).toMatchObject({ LaunchTemplateName: 'web-(v1)/blue_x.y', DefaultVersionNumber: 1, LatestVersionNumber: 1, Tags: [{ Key: 'team', Value: 'blue' }] });
+    expect(t).toMatchObject({
+      LaunchTemplateName: 'web-(v1)/blue_x.y',
+      DefaultVersionNumber: 1,
+      LatestVersionNumber: 1,
+      Tags: [{ Key: 'team', Value: 'blue' }],
+    });
     expect(t.LaunchTemplateId).toMatch(/^lt-[0-9a-z]+$/);
     expect(t.CreatedBy).toBe(`arn:aws:iam::${a.accountId}:root`);
     const id = t.LaunchTemplateId!;
@@ -56,17 +61,28 @@ describe('EC2 launch templates', () => {
 
     // Version 2 from version 1: only InstanceType changes; the image and the tags come from the source.
     const v2 = await a.ec2.send(
-      new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '1', VersionDescription: 'bigger', LaunchTemplateData: { InstanceType: 't2.micro' } }),
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: id,
+        SourceVersion: '1',
+        VersionDescription: 'bigger',
+        LaunchTemplateData: { InstanceType: 't2.micro' },
+      }),
     );
     expect(v2.LaunchTemplateVersion).toMatchObject({
       LaunchTemplateId: id,
       VersionNumber: 2,
       VersionDescription: 'bigger',
       DefaultVersion: false,
-      LaunchTemplateData: { ImageId: AL2023, InstanceType: 't2.micro', TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'role', Value: 'web' }] }] },
+      LaunchTemplateData: {
+        ImageId: AL2023,
+        InstanceType: 't2.micro',
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'role', Value: 'web' }] }],
+      },
     });
     // Version 3 without a source: just what it names.
-    const v3 = await a.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateName: 'web-(v1)/blue_x.y', LaunchTemplateData: { InstanceType: 'm5.large' } }));
+    const v3 = await a.ec2.send(
+      new CreateLaunchTemplateVersionCommand({ LaunchTemplateName: 'web-(v1)/blue_x.y', LaunchTemplateData: { InstanceType: 'm5.large' } }),
+    );
     expect(v3.LaunchTemplateVersion!.VersionNumber).toBe(3);
     expect(v3.LaunchTemplateVersion!.LaunchTemplateData).toEqual({ InstanceType: 'm5.large' });
 
@@ -122,7 +138,9 @@ describe('EC2 launch templates', () => {
   });
 
   it('errors: unknown id, unknown name, malformed id, missing version, bad names, both id and name, DryRun', async () => {
-    const { LaunchTemplate: t } = await a.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'errors-lt', LaunchTemplateData: { ImageId: AL2023 } }));
+    const { LaunchTemplate: t } = await a.ec2.send(
+      new CreateLaunchTemplateCommand({ LaunchTemplateName: 'errors-lt', LaunchTemplateData: { ImageId: AL2023 } }),
+    );
     const id = t!.LaunchTemplateId!;
     expect(await ec2Error(a.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ['lt-0123456789abcdef0'] })))).toMatchObject({
       name: 'InvalidLaunchTemplateId.NotFound',
@@ -146,14 +164,20 @@ describe('EC2 launch templates', () => {
     expect(await ec2Error(a.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: id, DefaultVersion: '5' })))).toMatchObject({
       name: 'InvalidLaunchTemplateId.VersionNotFound',
     });
-    expect(await ec2Error(a.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '8', LaunchTemplateData: { InstanceType: 't2.micro' } })))).toMatchObject({
+    expect(
+      await ec2Error(
+        a.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '8', LaunchTemplateData: { InstanceType: 't2.micro' } })),
+      ),
+    ).toMatchObject({
       name: 'InvalidLaunchTemplateId.VersionNotFound',
     });
     expect(await ec2Error(a.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'ab', LaunchTemplateData: { ImageId: AL2023 } })))).toMatchObject({
       name: 'InvalidLaunchTemplateName.MalformedException',
       status: 400,
     });
-    expect(await ec2Error(a.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'has space', LaunchTemplateData: { ImageId: AL2023 } })))).toMatchObject({
+    expect(
+      await ec2Error(a.ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'has space', LaunchTemplateData: { ImageId: AL2023 } }))),
+    ).toMatchObject({
       name: 'InvalidLaunchTemplateName.MalformedException',
     });
     expect(await ec2Error(a.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id, LaunchTemplateName: 'errors-lt' })))).toMatchObject({
@@ -164,7 +188,10 @@ describe('EC2 launch templates', () => {
     expect(
       await ec2Error(a.ec2.send(new CreateLaunchTemplateCommand({ DryRun: true, LaunchTemplateName: 'dry-lt', LaunchTemplateData: { ImageId: AL2023 } }))),
     ).toMatchObject({ name: 'DryRunOperation', status: 412 });
-    expect(await ec2Error(a.ec2.send(new DeleteLaunchTemplateCommand({ DryRun: true, LaunchTemplateId: id })))).toMatchObject({ name: 'DryRunOperation', status: 412 });
+    expect(await ec2Error(a.ec2.send(new DeleteLaunchTemplateCommand({ DryRun: true, LaunchTemplateId: id })))).toMatchObject({
+      name: 'DryRunOperation',
+      status: 412,
+    });
     expect(await ec2Error(a.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['dry-lt'] })))).toMatchObject({
       name: 'InvalidLaunchTemplateName.NotFoundException',
     });
@@ -195,7 +222,9 @@ describe('EC2 launch templates', () => {
       }),
     );
     const id = t!.LaunchTemplateId!;
-    await a.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '$Latest', LaunchTemplateData: { InstanceType: 't2.micro' } }));
+    await a.ec2.send(
+      new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '$Latest', LaunchTemplateData: { InstanceType: 't2.micro' } }),
+    );
 
     // $Latest (t2.micro) overridden by the call's m5.large.
     const run = await a.ec2.send(
@@ -224,10 +253,15 @@ describe('EC2 launch templates', () => {
     const clone = await a.ec2.send(
       new CreateLaunchTemplateCommand({
         LaunchTemplateName: 'clone',
-        LaunchTemplateData: { ImageId: got.ImageId, InstanceType: got.InstanceType, TagSpecifications: got.TagSpecifications as { ResourceType: 'instance' }[] },
+        LaunchTemplateData: {
+          ImageId: got.ImageId,
+          InstanceType: got.InstanceType,
+          TagSpecifications: got.TagSpecifications as { ResourceType: 'instance' }[],
+        },
       }),
     );
-    const [cv] = (await a.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: clone.LaunchTemplate!.LaunchTemplateId }))).LaunchTemplateVersions!;
+    const [cv] = (await a.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: clone.LaunchTemplate!.LaunchTemplateId })))
+      .LaunchTemplateVersions!;
     expect(cv!.LaunchTemplateData).toMatchObject({ ImageId: AL2023, InstanceType: 'm5.large' });
 
     expect(await ec2Error(a.ec2.send(new GetLaunchTemplateDataCommand({ InstanceId: 'i-0123456789abcdef0' })))).toMatchObject({

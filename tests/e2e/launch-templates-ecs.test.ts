@@ -45,14 +45,24 @@ describe('ECS launch templates, one model in both dialects', () => {
     expect(id).toMatch(/^lt-bp[0-9a-z]{18}$/);
     expect(created.body!.launchTemplateVersionNumber).toBe(1);
 
-    const dup = await sdkError(a.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: 'ecs-web', imageId: ALINUX })));
+    const dup = await sdkError(
+      a.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: 'ecs-web', imageId: ALINUX })),
+    );
     expect(dup).toMatchObject({ code: 'LaunchTemplateName.Duplicated', statusCode: 403 });
 
     const v2 = await a.client.createLaunchTemplateVersion(
-      new Ecs.CreateLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, imageId: ALINUX, instanceType: 'ecs.t6-c2m1.large', versionDescription: 'second' }),
+      new Ecs.CreateLaunchTemplateVersionRequest({
+        regionId: REGION,
+        launchTemplateId: id,
+        imageId: ALINUX,
+        instanceType: 'ecs.t6-c2m1.large',
+        versionDescription: 'second',
+      }),
     );
     expect(v2.body!.launchTemplateVersionNumber).toBe(2);
-    await a.client.modifyLaunchTemplateDefaultVersion(new Ecs.ModifyLaunchTemplateDefaultVersionRequest({ regionId: REGION, launchTemplateName: 'ecs-web', defaultVersionNumber: 2 }));
+    await a.client.modifyLaunchTemplateDefaultVersion(
+      new Ecs.ModifyLaunchTemplateDefaultVersionRequest({ regionId: REGION, launchTemplateName: 'ecs-web', defaultVersionNumber: 2 }),
+    );
 
     const listed = await a.client.describeLaunchTemplates(new Ecs.DescribeLaunchTemplatesRequest({ regionId: REGION, launchTemplateName: ['ecs-web'] }));
     expect(listed.body!.totalCount).toBe(1);
@@ -85,11 +95,17 @@ describe('ECS launch templates, one model in both dialects', () => {
     expect(onlyDefault.body!.launchTemplateVersionSets!.launchTemplateVersionSet!.map((v) => v.versionNumber)).toEqual([2]);
 
     // The default version is refused; version 1 (no longer the default) goes.
-    const refused = await sdkError(a.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [2] })));
+    const refused = await sdkError(
+      a.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [2] })),
+    );
     expect(refused).toMatchObject({ code: 'InvalidOperation.DeleteDefaultVersion', statusCode: 400 });
-    const missing = await sdkError(a.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [1, 9] })));
+    const missing = await sdkError(
+      a.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [1, 9] })),
+    );
     expect(missing).toMatchObject({ code: 'InvalidLaunchTemplateVersion.NotFound', statusCode: 404 });
-    const deleted = await a.client.deleteLaunchTemplateVersion(new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [1] }));
+    const deleted = await a.client.deleteLaunchTemplateVersion(
+      new Ecs.DeleteLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, deleteVersion: [1] }),
+    );
     expect(deleted.body!.launchTemplateVersions!.launchTemplateVersion).toEqual([{ launchTemplateId: id, launchTemplateVersionNumber: 1 }]);
 
     await a.client.deleteLaunchTemplate(new Ecs.DeleteLaunchTemplateRequest({ regionId: REGION, launchTemplateId: id }));
@@ -103,11 +119,23 @@ describe('ECS launch templates, one model in both dialects', () => {
 
   it('ECS RunInstances with LaunchTemplateId / LaunchTemplateName and a version: the template fills in, explicit parameters override', async () => {
     const { body } = await a.client.createLaunchTemplate(
-      new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: 'ecs-run', imageId: ALINUX, instanceType: 'ecs.t1.small', instanceName: 'tpl-name' }),
+      new Ecs.CreateLaunchTemplateRequest({
+        regionId: REGION,
+        launchTemplateName: 'ecs-run',
+        imageId: ALINUX,
+        instanceType: 'ecs.t1.small',
+        instanceName: 'tpl-name',
+      }),
     );
     const id = body!.launchTemplateId!;
     await a.client.createLaunchTemplateVersion(
-      new Ecs.CreateLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, imageId: ALINUX, instanceType: 'ecs.t6-c2m1.large', instanceName: 'v2-name' }),
+      new Ecs.CreateLaunchTemplateVersionRequest({
+        regionId: REGION,
+        launchTemplateId: id,
+        imageId: ALINUX,
+        instanceType: 'ecs.t6-c2m1.large',
+        instanceName: 'v2-name',
+      }),
     );
     // Version 2, InstanceName overridden by the call.
     const run = await a.client.runInstances(
@@ -128,11 +156,17 @@ describe('ECS launch templates, one model in both dialects', () => {
       code: 'InvalidLaunchTemplate.NotFound',
       statusCode: 404,
     });
-    expect(await sdkError(a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, launchTemplateId: id, launchTemplateVersion: 7 })))).toMatchObject({
+    expect(
+      await sdkError(a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, launchTemplateId: id, launchTemplateVersion: 7 }))),
+    ).toMatchObject({
       code: 'InvalidLaunchTemplateVersion.NotFound',
       statusCode: 404,
     });
-    expect(await sdkError(a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, launchTemplateVersion: 1, imageId: ALINUX, instanceType: 'ecs.t1.small' })))).toMatchObject({
+    expect(
+      await sdkError(
+        a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, launchTemplateVersion: 1, imageId: ALINUX, instanceType: 'ecs.t1.small' })),
+      ),
+    ).toMatchObject({
       code: 'MissingParameter',
     });
     const all = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION }));
@@ -189,7 +223,9 @@ describe('ECS launch templates, one model in both dialects', () => {
       new CreateLaunchTemplateCommand({ LaunchTemplateName: 'ec2-made', LaunchTemplateData: { ImageId: 'ami-0d5b8e1f4a27c9602', InstanceType: 't3.micro' } }),
     );
     expect(fromEc2!.LaunchTemplateId).toMatch(/^lt-/);
-    const ecsList = await a.client.describeLaunchTemplates(new Ecs.DescribeLaunchTemplatesRequest({ regionId: REGION, launchTemplateId: [fromEc2!.LaunchTemplateId!] }));
+    const ecsList = await a.client.describeLaunchTemplates(
+      new Ecs.DescribeLaunchTemplatesRequest({ regionId: REGION, launchTemplateId: [fromEc2!.LaunchTemplateId!] }),
+    );
     expect(ecsList.body!.launchTemplateSets!.launchTemplateSet![0]).toMatchObject({ launchTemplateName: 'ec2-made', latestVersionNumber: 1 });
     // Names are unique across both dialects: ECS cannot reuse an EC2-made name.
     expect(
@@ -199,7 +235,8 @@ describe('ECS launch templates, one model in both dialects', () => {
 
   it('quotas: ECS 30 templates per region and 30 versions per template; EC2 counts the same templates against its 5,000', async () => {
     const b = await newEc2Account();
-    const create = (name: string) => b.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: name, imageId: ALINUX }));
+    const create = (name: string) =>
+      b.client.createLaunchTemplate(new Ecs.CreateLaunchTemplateRequest({ regionId: REGION, launchTemplateName: name, imageId: ALINUX }));
     const first = await create('quota-0');
     for (let i = 1; i < 30; i++) await create(`quota-${i}`);
     expect(await sdkError(create('quota-30'))).toMatchObject({ code: 'LaunchTemplateLimitExceed', statusCode: 403 });
@@ -210,7 +247,8 @@ describe('ECS launch templates, one model in both dialects', () => {
     expect(listed.body!.totalCount).toBe(31);
 
     const id = first.body!.launchTemplateId!;
-    const version = () => b.client.createLaunchTemplateVersion(new Ecs.CreateLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, imageId: ALINUX }));
+    const version = () =>
+      b.client.createLaunchTemplateVersion(new Ecs.CreateLaunchTemplateVersionRequest({ regionId: REGION, launchTemplateId: id, imageId: ALINUX }));
     for (let n = 2; n <= 30; n++) await version();
     expect(await sdkError(version())).toMatchObject({ code: 'LaunchTemplateVersionLimitExceed', statusCode: 403 });
     // A freed slot can be used again; the number keeps growing (31), never reused.

@@ -118,7 +118,12 @@ describe('SSM public AMI parameters', () => {
 
   it('a signed request whose body is not a JSON object is a SerializationException; an unknown MaxResults or token a client error', async () => {
     // The official client, its body replaced after serialization and before signing.
-    const broken = new SSMClient({ endpoint: ec2Endpoint(), region: 'us-east-1', credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.accessKeySecret }, maxAttempts: 1 });
+    const broken = new SSMClient({
+      endpoint: ec2Endpoint(),
+      region: 'us-east-1',
+      credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.accessKeySecret },
+      maxAttempts: 1,
+    });
     broken.middlewareStack.add(
       (next) => async (args) => {
         const request = args.request as { body?: string; headers: Record<string, string> };
@@ -129,7 +134,13 @@ describe('SSM public AMI parameters', () => {
       { step: 'build', priority: 'low' },
     );
     expect(await ec2Error(broken.send(new GetParameterCommand({ Name: AL2023 })))).toMatchObject({ name: 'SerializationException', status: 400 });
-    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', MaxResults: 11 })))).toMatchObject({ name: 'ValidationException', status: 400 });
-    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', NextToken: 'not-a-token' })))).toMatchObject({ name: 'InvalidNextToken', status: 400 });
+    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', MaxResults: 11 })))).toMatchObject({
+      name: 'ValidationException',
+      status: 400,
+    });
+    expect(await ec2Error(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', NextToken: 'not-a-token' })))).toMatchObject({
+      name: 'InvalidNextToken',
+      status: 400,
+    });
   });
 });

@@ -72,7 +72,11 @@ describe('launch templates and SSM parameters from the aws CLI and boto3', () =>
         { cli },
       );
       expect(out.Instances[0]).toMatchObject({ ImageId: ami, InstanceType: 't2.micro' });
-      const again = await aws(account, ['ec2', 'create-launch-template', '--launch-template-name', name, '--launch-template-data', '{"ImageId":"ami-0a2f7c3e9d14b5601"}'], { cli });
+      const again = await aws(
+        account,
+        ['ec2', 'create-launch-template', '--launch-template-name', name, '--launch-template-data', '{"ImageId":"ami-0a2f7c3e9d14b5601"}'],
+        { cli },
+      );
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('InvalidLaunchTemplateName.AlreadyExistsException');
       await awsOk(account, ['ec2', 'delete-launch-template', '--launch-template-id', created.LaunchTemplate.LaunchTemplateId], { cli });
@@ -95,7 +99,14 @@ describe('launch templates and SSM parameters from the aws CLI and boto3', () =>
   it('Ansible: aws_ssm lookup, ec2_launch_template (versions, idempotent rerun, delete), ec2_instance from the template', async () => {
     const other = await newAccount();
     const child = spawn('/usr/bin/ansible-playbook', [join(__dirname, 'ansible/launch-template.yml'), '-e', `endpoint=${ec2Endpoint()}`], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: other.accessKeyId, AWS_SECRET_ACCESS_KEY: other.accessKeySecret, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', ANSIBLE_NOCOLOR: '1' },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: other.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: other.accessKeySecret,
+        AWS_REGION: 'us-east-1',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        ANSIBLE_NOCOLOR: '1',
+      },
     });
     let out = '';
     child.stdout.on('data', (b) => (out += b));

@@ -29,8 +29,20 @@ describe('launch template rules', () => {
 
   it("a call's parameters override the template's: plain values replaced, SystemDisk merged field by field, lists replaced whole", () => {
     const merged = mergeLaunchParameters(
-      { ImageId: 'img-a', InstanceType: 'ecs.t1.small', SystemDisk: { Category: 'cloud_essd', Size: 40 }, Tag: [{ Key: 'a', Value: '1' }], SecurityGroupId: 'sg-1' },
-      { InstanceType: 'ecs.g6.large', SystemDisk: { Size: 80, Category: undefined }, Tag: [{ Key: 'b', Value: '2' }], SecurityGroupIds: ['sg-2', 'sg-3'], ZoneId: undefined },
+      {
+        ImageId: 'img-a',
+        InstanceType: 'ecs.t1.small',
+        SystemDisk: { Category: 'cloud_essd', Size: 40 },
+        Tag: [{ Key: 'a', Value: '1' }],
+        SecurityGroupId: 'sg-1',
+      },
+      {
+        InstanceType: 'ecs.g6.large',
+        SystemDisk: { Size: 80, Category: undefined },
+        Tag: [{ Key: 'b', Value: '2' }],
+        SecurityGroupIds: ['sg-2', 'sg-3'],
+        ZoneId: undefined,
+      },
     );
     expect(merged).toEqual({
       ImageId: 'img-a',

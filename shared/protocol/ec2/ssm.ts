@@ -69,7 +69,11 @@ function getParameters(body: Body, regionId: string) {
   const names = body.Names;
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw constraint('null', 'names', 'Member must not be null');
   if (names.length < 1 || names.length > 10) {
-    throw constraint(`[${names.join(', ')}]`, 'names', `Member must have length ${names.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
+    throw constraint(
+      `[${names.join(', ')}]`,
+      'names',
+      `Member must have length ${names.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`,
+    );
   }
   const unique = [...new Set(names as string[])];
   const found = unique.map((n) => findPublicParameter(regionId, n));
@@ -82,7 +86,8 @@ function getParameters(body: Body, regionId: string) {
 function getParametersByPath(body: Body, regionId: string) {
   const path = body.Path;
   if (typeof path !== 'string' || path === '') throw constraint('null', 'path', 'Member must not be null');
-  if (!path.startsWith('/')) throw SsmErrors.validation(`The parameter doesn't meet the parameter name requirements. The parameter name must begin with a forward slash "/".`);
+  if (!path.startsWith('/'))
+    throw SsmErrors.validation(`The parameter doesn't meet the parameter name requirements. The parameter name must begin with a forward slash "/".`);
   const max = body.MaxResults ?? 10;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 10) {
     throw constraint(String(max), 'maxResults', 'Member must have value less than or equal to 10');
