@@ -34,6 +34,7 @@ import {
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
 import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
+import { recordingEcsTimings, takeServerTimings, withServerTimings } from './bench/server-timing';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -149,7 +150,7 @@ async function main(): Promise<number> {
   try {
     const endpoint = stack.endpoint;
     const operator = ecsClient(endpoint, BENCH_ADMIN);
-    const account = (creds: Credentials & { accountId: string }): Account => ({ ...creds, client: ecsClient(endpoint, creds) });
+    const account = (creds: Credentials & { accountId: string }): Account => ({ ...creds, client: recordingEcsTimings(ecsClient(endpoint, creds)) });
     const ctx: BenchContext = {
       endpoint,
       operator,
@@ -160,7 +161,7 @@ async function main(): Promise<number> {
         if (!out.AccountId || !out.AccessKeyId) throw new Error(`CreateAccount answered ${JSON.stringify(out).slice(0, 300)}`);
         return account({ accountId: out.AccountId, accessKeyId: out.AccessKeyId, accessKeySecret: out.AccessKeySecret });
       },
-      ecsClient: (creds, signing) => ecsClient(endpoint, creds, signing),
+      ecsClient: (creds, signing) => recordingEcsTimings(ecsClient(endpoint, creds, signing)),
       callAction,
       dynamoEndpoint: stack.dynamoEndpoint,
       lambdaEndpoint: stack.lambdaEndpoint,
@@ -190,8 +191,12 @@ async function main(): Promise<number> {
       const before = await sampleFloor(target, settings.adjacentFloorN);
       ctx.floors = floorsOf(before);
       let got: ResultRow[];
+      takeServerTimings();
       try {
         got = s.kind === 'timed' ? [await runTimedScenario(s, ctx)] : await s.measure(ctx);
+        // A one-row scenario's calls are its row's; a custom scenario of several rows reads its own.
+        const timings = takeServerTimings();
+        if (got.length === 1 && got[0]!.group === 'sandbox' && !got[0]!.serverTimingP50Ms) got = [withServerTimings(got[0]!, timings)];
       } catch (e) {
         got = [emptyRow({ name: s.name, group: 'sandbox', description: s.description }, `failed: ${errorText(e)}`)];
       }
