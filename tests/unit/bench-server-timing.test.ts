@@ -33,7 +33,7 @@ describe('bench: Server-Timing breakdown', () => {
     expect(taken).toHaveLength(3);
     expect(takeServerTimings()).toEqual([]);
     expect(p50Breakdown(taken)).toEqual({ auth: 1, read: 3, settle: 0, app: 1, write: 0, render: 1, total: 6 });
-    const row = withServerTimings({ note: 'first' }, taken);
+    const row = withServerTimings<{ note?: string; serverTimingP50Ms?: Record<string, number> }>({ note: 'first' }, taken);
     expect(row.serverTimingP50Ms?.read).toBe(3);
     expect(row.note).toBe(`first; ${breakdownNote(p50Breakdown(taken)!)}`);
     expect(row.note).toContain('read 3.0');
