@@ -1,6 +1,8 @@
 import { DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { callAction } from '../support/ecs-client';
 import { advanceClock, ec2Error, newEc2Account } from '../support/ec2';
+import { operatorClient } from '../support/sandbox';
 
 const AMI = 'ami-0a2f7c3e9d14b5601';
 
@@ -49,5 +51,24 @@ describe('EC2 DescribeInstances pages', () => {
     const other = Buffer.from('DescribeVolumes:vol-1').toString('base64url');
     expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: other })))).toMatchObject({ name: 'InvalidNextToken', status: 400 });
     expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ MaxResults: 0 })))).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+  });
+
+  it('counts every instance on ECS token pages (TotalCount from the region counter, read alongside the page)', async () => {
+    const a = await newEc2Account();
+    for (const [QuotaName, Value] of [['PostPaidInstances', 12], ['CloudDisks', 12], ['PostPaidDisks', 12]] as const) {
+      await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: a.accountId, QuotaName, Value });
+    }
+    await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 12, MaxCount: 12 }));
+    type Page = { TotalCount: number; NextToken: string; Instances: { Instance: { InstanceId: string }[] } };
+    const first = (await callAction(a.client, 'DescribeInstances', { RegionId: 'cn-hangzhou', MaxResults: 10 })) as Page;
+    expect(first.Instances.Instance).toHaveLength(10);
+    expect(first.TotalCount).toBe(12);
+    expect(first.NextToken).toBeTruthy();
+    const second = (await callAction(a.client, 'DescribeInstances', { RegionId: 'cn-hangzhou', MaxResults: 10, NextToken: first.NextToken })) as Page;
+    expect(second.Instances.Instance).toHaveLength(2);
+    expect(second.TotalCount).toBe(12);
+    expect(second.NextToken).toBe('');
+    const filtered = (await callAction(a.client, 'DescribeInstances', { RegionId: 'cn-hangzhou', MaxResults: 10, InstanceType: 'ecs.nope' })) as Page;
+    expect(filtered.TotalCount).toBe(0);
   });
 });

@@ -48,21 +48,23 @@ export async function instancesPage(
 
   const now = await call.now();
   const since = new Date(now.getTime() - TERMINATED_VISIBLE_MS);
+  // ECS pages hold at least 10: past the page's size a live instance cannot be on it.
+  const liveCandidates = live.slice(0, size);
   const liveIds = new Set(live.map((i) => i.InstanceId as string));
-  const released = (await releasedInstancesSince(call.store, call.accountId, region, since)).filter(
+  // The live candidates' details are read alongside the released instances (which of them make
+  // the page is only known after; waiting would cost a round trip for a few items read in vain).
+  const [releasedSince, ctx] = await Promise.all([releasedInstancesSince(call.store, call.accountId, region, since), detailsOf(call, liveCandidates)]);
+  const released = releasedSince.filter(
     (r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId) && (afterId === undefined || r.instanceId > afterId),
   );
 
-  // Which items make the page is known before any detail is read: only theirs are read.
   const candidates = [
-    ...live.map((item) => ({ InstanceId: item.InstanceId as string, item })),
+    ...liveCandidates.map((item) => ({ InstanceId: item.InstanceId as string, item })),
     ...released.map((record) => ({ InstanceId: record.instanceId, record })),
   ].sort(byId);
   const chosen = candidates.slice(0, size);
-  const more = ecsToken !== undefined || candidates.length > size;
+  const more = ecsToken !== undefined || live.length > size || candidates.length > size;
 
-  const liveChosen = chosen.flatMap((c) => ('item' in c ? [c.item] : []));
-  const ctx = await detailsOf(call, liveChosen);
   const page = chosen.map((c) => {
     if ('item' in c) return ec2Instance(c.item, region, call.accountId, ctx);
     const item = ec2Instance(renderInstance(c.record.instance), region, call.accountId, ctx, true);
@@ -76,15 +78,19 @@ async function detailsOf(call: Ec2Call, live: Record<string, any>[]): Promise<Vi
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
   if (live.length === 0) return ctx;
   const groupIds = [...new Set(live.flatMap((i) => (i.SecurityGroupIds?.SecurityGroupId ?? []) as string[]))];
-  for (const chunk of chunks(groupIds)) {
-    const out = await call.ecs('DescribeSecurityGroups', { RegionId: call.region, SecurityGroupIds: JSON.stringify(chunk), MaxResults: IDS_PER_CALL });
-    for (const g of out.SecurityGroups.SecurityGroup) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
-  }
-  // The ECS view names no disks: their ids come from the instances' records (one BatchGet).
-  const records = await loadInstances(call.store, call.accountId, call.region, live.map((i) => i.InstanceId as string));
+  const groups = Promise.all(
+    chunks(groupIds).map((chunk) =>
+      call.ecs('DescribeSecurityGroups', { RegionId: call.region, SecurityGroupIds: JSON.stringify(chunk), MaxResults: IDS_PER_CALL }),
+    ),
+  );
+  // The ECS view names no disks: their ids come from the instances' records (one BatchGet, alongside the groups).
+  const [groupPages, records] = await Promise.all([groups, loadInstances(call.store, call.accountId, call.region, live.map((i) => i.InstanceId as string))]);
+  for (const out of groupPages) for (const g of out.SecurityGroups.SecurityGroup) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
   const diskIds = [...new Set(records.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
-  for (const chunk of chunks(diskIds)) {
-    const out = await call.ecs('DescribeDisks', { RegionId: call.region, DiskIds: JSON.stringify(chunk), PageSize: IDS_PER_CALL, Status: 'All' });
+  const diskPages = await Promise.all(
+    chunks(diskIds).map((chunk) => call.ecs('DescribeDisks', { RegionId: call.region, DiskIds: JSON.stringify(chunk), PageSize: IDS_PER_CALL, Status: 'All' })),
+  );
+  for (const out of diskPages) {
     for (const d of out.Disks.Disk) {
       if (!d.InstanceId) continue;
       const list = ctx.disks.get(d.InstanceId) ?? [];
