@@ -80,9 +80,7 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const settings = args.quick ? QUICK : FULL;
-  const scenarios = args.only.length
-    ? SCENARIOS.filter((s) => args.only.some((w) => s.name.toLowerCase().includes(w.toLowerCase())))
-    : SCENARIOS;
+  const scenarios = args.only.length ? SCENARIOS.filter((s) => args.only.some((w) => s.name.toLowerCase().includes(w.toLowerCase()))) : SCENARIOS;
   const tStart = Date.now();
   const loadAtStart = loadavg()[0]!;
   const httpPort = await freePort();
@@ -98,8 +96,7 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (e) => log(`unhandled rejection (startStack reports it when it awaits it): ${errorText(e)}`));
   let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
-  const stopStack = () =>
-    (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(removeBuild));
+  const stopStack = () => (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(removeBuild));
   let starting = true;
   let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -181,7 +178,9 @@ async function main(): Promise<number> {
     log(`warm-up: ${w.calls} calls, ${w.errors} errors`);
     if (w.errors === w.calls) throw new Error('every warm-up call failed; is the sandbox answering?');
 
-    log(`floor: DynamoDB GetItem and Query (${settings.n} of each, interleaved, after ${settings.warmup} warm-up; then ${settings.workers} workers × ${settings.floorThroughputSeconds} s each)...`);
+    log(
+      `floor: DynamoDB GetItem and Query (${settings.n} of each, interleaved, after ${settings.warmup} warm-up; then ${settings.workers} workers × ${settings.floorThroughputSeconds} s each)...`,
+    );
     const floor = await measureFloors(target, settings);
     floors = floor.floors;
     rows.push(...floor.rows);

@@ -19,7 +19,10 @@ describe('EC2 DescribeInstances pages', () => {
     const run = await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 10, MaxCount: 10 }));
     expect(run.Instances).toHaveLength(10);
     await advanceClock(11);
-    const gone = run.Instances!.map((i) => i.InstanceId!).sort().filter((_, n) => n % 4 === 1);
+    const gone = run
+      .Instances!.map((i) => i.InstanceId!)
+      .sort()
+      .filter((_, n) => n % 4 === 1);
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: gone }));
     await advanceClock(11);
 
@@ -49,13 +52,20 @@ describe('EC2 DescribeInstances pages', () => {
   it('refuses a token of another listing and a MaxResults under 1', async () => {
     const a = await newEc2Account();
     const other = Buffer.from('DescribeVolumes:vol-1').toString('base64url');
-    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: other })))).toMatchObject({ name: 'InvalidNextToken', status: 400 });
+    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: other })))).toMatchObject({
+      name: 'InvalidNextToken',
+      status: 400,
+    });
     expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ MaxResults: 0 })))).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
   });
 
   it('counts every instance on ECS token pages (TotalCount from the region counter, read alongside the page)', async () => {
     const a = await newEc2Account();
-    for (const [QuotaName, Value] of [['PostPaidInstances', 12], ['CloudDisks', 12], ['PostPaidDisks', 12]] as const) {
+    for (const [QuotaName, Value] of [
+      ['PostPaidInstances', 12],
+      ['CloudDisks', 12],
+      ['PostPaidDisks', 12],
+    ] as const) {
       await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: a.accountId, QuotaName, Value });
     }
     await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 12, MaxCount: 12 }));

@@ -65,7 +65,6 @@ describe('Server-Timing', () => {
     const ok = await timedCall(() => account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: 'cn-hangzhou' })));
     expect(ok.result.statusCode).toBe(200);
     expectTimings(ok.result.headers?.['server-timing'], ok.ms);
-
   });
 
   it('is on EC2 answers (the AWS SDK), success and error', async () => {

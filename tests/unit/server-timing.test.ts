@@ -43,8 +43,7 @@ function door(work: (event: { readMs: number; fail?: boolean }) => Promise<void>
     .use(renderErrors(() => ({ statusCode: 500, headers: { 'x-kind': 'rendered' }, body: 'error' })));
 }
 
-const invoke = (h: ReturnType<typeof door>, event: { readMs: number; fail?: boolean }) =>
-  h(event, {} as Context);
+const invoke = (h: ReturnType<typeof door>, event: { readMs: number; fail?: boolean }) => h(event, {} as Context);
 
 describe('Server-Timing', () => {
   it('charges each instant once, to the innermost stage active (sandbox-made clock)', () => {
@@ -130,7 +129,7 @@ describe('Server-Timing', () => {
       .use(serverTiming())
       .use(requestGuards());
     const event = { body: 'x'.repeat(MAX_BODY_BYTES + 1), isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
-    const res = (await h(event, {} as Context));
+    const res = await h(event, {} as Context);
     expect(res.statusCode).toBe(413);
     expectAddsUp(parse(res.headers?.['server-timing'] as string));
   });

@@ -21,7 +21,13 @@ const STATUSES: InstanceStatus[] = ['Pending', 'Running', 'Starting', 'Stopping'
 const encodeToken = (id: string) => encodeNextToken('i', id);
 const decodeToken = (token: string) => decodeNextToken('i', token);
 
-const wildcard = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const wildcard = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 export const describeInstances = defineAction({
   name: 'DescribeInstances',

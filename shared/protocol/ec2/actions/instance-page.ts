@@ -84,7 +84,15 @@ async function detailsOf(call: Ec2Call, live: Record<string, any>[]): Promise<Vi
     ),
   );
   // The ECS view names no disks: their ids come from the instances' records (one BatchGet, alongside the groups).
-  const [groupPages, records] = await Promise.all([groups, loadInstances(call.store, call.accountId, call.region, live.map((i) => i.InstanceId as string))]);
+  const [groupPages, records] = await Promise.all([
+    groups,
+    loadInstances(
+      call.store,
+      call.accountId,
+      call.region,
+      live.map((i) => i.InstanceId as string),
+    ),
+  ]);
   for (const out of groupPages) for (const g of out.SecurityGroups.SecurityGroup) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
   const diskIds = [...new Set(records.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
   const diskPages = await Promise.all(
