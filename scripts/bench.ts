@@ -10,6 +10,7 @@
  *   npm run bench -- --only Images     scenarios whose name contains a word (comma-separated), prints only
  *   npm run bench -- --no-peer         skip the moto_server DescribeRegions row
  *   npm run bench -- --peer-10k        also fill moto to 10,000 instances for the EC2 side-by-side rows (slow)
+ *   npm run bench -- --only 'EC2 side' --sizes 100,1000   the EC2 side-by-side rows at these account sizes only
  *   npm run bench -- --quick --write   also write results + README from a partial run
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -34,6 +35,7 @@ import {
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
 import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
+import { recordingEcsTimings, takeServerTimings, withServerTimings } from './bench/server-timing';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -78,9 +80,7 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const settings = args.quick ? QUICK : FULL;
-  const scenarios = args.only.length
-    ? SCENARIOS.filter((s) => args.only.some((w) => s.name.toLowerCase().includes(w.toLowerCase())))
-    : SCENARIOS;
+  const scenarios = args.only.length ? SCENARIOS.filter((s) => args.only.some((w) => s.name.toLowerCase().includes(w.toLowerCase()))) : SCENARIOS;
   const tStart = Date.now();
   const loadAtStart = loadavg()[0]!;
   const httpPort = await freePort();
@@ -96,8 +96,7 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (e) => log(`unhandled rejection (startStack reports it when it awaits it): ${errorText(e)}`));
   let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
-  const stopStack = () =>
-    (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(removeBuild));
+  const stopStack = () => (stopping ??= (stack ? stack.stop() : Promise.resolve()).finally(removeBuild));
   let starting = true;
   let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -149,7 +148,7 @@ async function main(): Promise<number> {
   try {
     const endpoint = stack.endpoint;
     const operator = ecsClient(endpoint, BENCH_ADMIN);
-    const account = (creds: Credentials & { accountId: string }): Account => ({ ...creds, client: ecsClient(endpoint, creds) });
+    const account = (creds: Credentials & { accountId: string }): Account => ({ ...creds, client: recordingEcsTimings(ecsClient(endpoint, creds)) });
     const ctx: BenchContext = {
       endpoint,
       operator,
@@ -160,7 +159,7 @@ async function main(): Promise<number> {
         if (!out.AccountId || !out.AccessKeyId) throw new Error(`CreateAccount answered ${JSON.stringify(out).slice(0, 300)}`);
         return account({ accountId: out.AccountId, accessKeyId: out.AccessKeyId, accessKeySecret: out.AccessKeySecret });
       },
-      ecsClient: (creds, signing) => ecsClient(endpoint, creds, signing),
+      ecsClient: (creds, signing) => recordingEcsTimings(ecsClient(endpoint, creds, signing)),
       callAction,
       dynamoEndpoint: stack.dynamoEndpoint,
       lambdaEndpoint: stack.lambdaEndpoint,
@@ -179,7 +178,9 @@ async function main(): Promise<number> {
     log(`warm-up: ${w.calls} calls, ${w.errors} errors`);
     if (w.errors === w.calls) throw new Error('every warm-up call failed; is the sandbox answering?');
 
-    log(`floor: DynamoDB GetItem and Query (${settings.n} of each, interleaved, after ${settings.warmup} warm-up; then ${settings.workers} workers × ${settings.floorThroughputSeconds} s each)...`);
+    log(
+      `floor: DynamoDB GetItem and Query (${settings.n} of each, interleaved, after ${settings.warmup} warm-up; then ${settings.workers} workers × ${settings.floorThroughputSeconds} s each)...`,
+    );
     const floor = await measureFloors(target, settings);
     floors = floor.floors;
     rows.push(...floor.rows);
@@ -190,8 +191,12 @@ async function main(): Promise<number> {
       const before = await sampleFloor(target, settings.adjacentFloorN);
       ctx.floors = floorsOf(before);
       let got: ResultRow[];
+      takeServerTimings();
       try {
         got = s.kind === 'timed' ? [await runTimedScenario(s, ctx)] : await s.measure(ctx);
+        // A one-row scenario's calls are its row's; a custom scenario of several rows reads its own.
+        const timings = takeServerTimings();
+        if (got.length === 1 && got[0]!.group === 'sandbox' && !got[0]!.serverTimingP50Ms) got = [withServerTimings(got[0]!, timings)];
       } catch (e) {
         got = [emptyRow({ name: s.name, group: 'sandbox', description: s.description }, `failed: ${errorText(e)}`)];
       }

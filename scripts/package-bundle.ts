@@ -38,7 +38,7 @@ async function main() {
   const [outdir, zipPath] = process.argv.slice(2);
   if (!outdir || !zipPath) throw new Error('usage: tsx scripts/package-bundle.ts <outdir> <zip>');
   const root = join(__dirname, '..');
-  const built = await prebuildHandlers(root, outdir, { sourcemap: false });
+  const built = await prebuildHandlers(root, outdir, { sourcemap: false, minify: true });
   // The web console's static files ride in the same archive; functions/gateway/console.ts serves them from console/dist.
   await viteBuild(root, join(outdir, 'console/dist'));
   const outputs = built.metafile.outputs;

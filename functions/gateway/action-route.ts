@@ -5,6 +5,7 @@ import type { Caller } from '../../shared/domain/account';
 import { Errors } from '../../shared/domain/errors';
 import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
 import { loggerContext } from '../../shared/middleware/logger-context';
+import { serverTiming } from '../../shared/middleware/server-timing';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 import { requestId, type RequestContext } from '../../shared/middleware/request-id';
@@ -45,6 +46,7 @@ export function actionRoute(actionName: string) {
 /** The middlewares of every ECS-JSON HTTP Lambda: log context, request id, errors rendered as ECS JSON. */
 function ecsHttpChain(handler: (event: APIGatewayProxyEventV2, context: RequestContext) => Promise<APIGatewayProxyStructuredResultV2>) {
   return middy(handler, middyOptions)
+    .use(serverTiming())
     .use(loggerContext())
     .use(requestId(newRequestId))
     .use(requestGuards())

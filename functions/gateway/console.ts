@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { loggerContext } from '../../shared/middleware/logger-context';
+import { serverTiming } from '../../shared/middleware/server-timing';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 
@@ -45,6 +46,7 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
 }
 
 export const handler = middy(serve, middyOptions)
+  .use(serverTiming())
   .use(loggerContext())
   .use(renderErrors(() => ({ statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'The console could not be served.' })));
 

@@ -5,6 +5,7 @@ import type { Caller } from '../../shared/domain/account';
 import { isApiError } from '../../shared/domain/errors';
 import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { logger } from '../../shared/platform/logger';
+import { timed, timedSync } from '../../shared/platform/request-timing';
 import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
 import { recordApiCall } from '../../shared/store/audit';
 import type { StateStore } from '../../shared/store/state-store';
@@ -34,7 +35,7 @@ export async function dispatch(store: StateStore, call: Call): Promise<APIGatewa
   let error: unknown;
   try {
     const def = call.product === 'vpc' ? resolveVpcAction(call.actionName) : resolveAction(call.actionName);
-    caller = await call.identify();
+    caller = await timed('auth', call.identify);
     const output = await runAction(def, call.params, {
       caller,
       requestId: call.requestId,
@@ -43,11 +44,11 @@ export async function dispatch(store: StateStore, call: Call): Promise<APIGatewa
       prefetchedNow,
       ...(call.product === 'vpc' ? { service: 'vpc' as const } : {}),
     });
-    response = renderEcsSuccess(call.requestId, output);
+    response = timedSync('render', () => renderEcsSuccess(call.requestId, output));
   } catch (e) {
     if (!isApiError(e)) logger.error('unexpected error', { requestId: call.requestId, error: e as Error });
     error = e;
-    response = renderEcsError(call.requestId, e);
+    response = timedSync('render', () => renderEcsError(call.requestId, e));
   }
   if (caller) {
     const at = await prefetchedNow.catch(() => new Date());

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
 import { loggerContext } from '../../shared/middleware/logger-context';
+import { serverTiming } from '../../shared/middleware/server-timing';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 import { requestId, type RequestContext } from '../../shared/middleware/request-id';
@@ -34,6 +35,7 @@ async function ec2Query(event: APIGatewayProxyEventV2, context: RequestContext):
 }
 
 export const handler = middy(ec2Query, middyOptions)
+  .use(serverTiming())
   .use(loggerContext())
   // EC2 request ids are lowercase UUIDs.
   .use(requestId(randomUUID))

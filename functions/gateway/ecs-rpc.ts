@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
 import { loggerContext } from '../../shared/middleware/logger-context';
+import { serverTiming } from '../../shared/middleware/server-timing';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 import { requestId, type RequestContext } from '../../shared/middleware/request-id';
@@ -38,6 +39,7 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
 }
 
 export const handler = middy(ecsRpc, middyOptions)
+  .use(serverTiming())
   .use(loggerContext())
   .use(requestId(newRequestId))
   .use(requestGuards())

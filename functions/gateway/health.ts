@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { loggerContext } from '../../shared/middleware/logger-context';
+import { serverTiming } from '../../shared/middleware/server-timing';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 import { config } from '../../shared/platform/config';
@@ -21,6 +22,7 @@ async function health(): Promise<APIGatewayProxyStructuredResultV2> {
 }
 
 export const handler = middy(health, middyOptions)
+  .use(serverTiming())
   .use(loggerContext())
   // Not logged as a fault: until DynamoDB Local is up, an unreachable table is the expected answer.
   .use(renderErrors(() => jsonResponse(503, { Status: 'starting', Reason: 'state table not reachable' })));

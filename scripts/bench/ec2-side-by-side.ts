@@ -33,10 +33,13 @@ import {
 } from './harness';
 import { seed } from './instances';
 import { motoEc2, startMoto } from './peer';
+import { recordingEc2Timings, takeServerTimings, withServerTimings, type Breakdown } from './server-timing';
 import { drainStream } from './stream-drain';
 
 /** `--quick` (a check that the scenario works, not a measurement) stops at 100. */
-const SIZES = process.argv.includes('--quick') ? [100] : [100, 1_000, 10_000];
+/** `--sizes 100,1000` measures only those account sizes (a targeted run on a shared machine). */
+const SIZES_ARG = process.argv.includes('--sizes') ? (process.argv[process.argv.indexOf('--sizes') + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : [];
+const SIZES = SIZES_ARG.length ? SIZES_ARG : process.argv.includes('--quick') ? [100] : [100, 1_000, 10_000];
 /**
  * moto grows slower than linearly to fill (its RunInstances of 1,000 took minutes past 5,000
  * instances here), so by default it is measured up to 1,000 instances and the 10,000 row is the
@@ -47,12 +50,14 @@ const PAGE_SIZES = [10, 100];
 const SANDBOX_REGION = 'cn-hangzhou';
 
 function sandboxEc2(ctx: BenchContext, creds: { accessKeyId: string; accessKeySecret: string }): EC2Client {
-  return new EC2Client({
-    endpoint: `${ctx.endpoint}/ec2`,
-    region: SANDBOX_REGION,
-    credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.accessKeySecret },
-    maxAttempts: 1,
-  });
+  return recordingEc2Timings(
+    new EC2Client({
+      endpoint: `${ctx.endpoint}/ec2`,
+      region: SANDBOX_REGION,
+      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.accessKeySecret },
+      maxAttempts: 1,
+    }),
+  );
 }
 
 /** Counts the instances of a DescribeInstances answer (over its reservations). */
@@ -73,8 +78,8 @@ function describePage(ec2: Ec2, max: number, exact: boolean): () => Promise<void
 }
 
 /** The sandbox row and the peer row of one interleaved pair, the ratio in the sandbox row's note. */
-function pairRows(name: string, description: string, sandbox: LatencyResult, moto: LatencyResult): ResultRow[] {
-  const s = samplesRow({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, sandbox);
+function pairRows(name: string, description: string, sandbox: LatencyResult, moto: LatencyResult, timings: Breakdown[] = []): ResultRow[] {
+  const s = withServerTimings(samplesRow({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, sandbox), timings);
   const m = samplesRow({ name: `peer: moto ${name}`, group: 'peer', description: `moto_server, ${description}` }, moto);
   const ratio = s.p50Ms && m.p50Ms ? m.p50Ms / s.p50Ms : null;
   s.note = [s.note, ratio === null ? 'no ratio (a side failed)' : `moto p50 / sandbox p50 = ${ratio.toFixed(1)}×`].filter(Boolean).join('; ');
@@ -121,17 +126,18 @@ export const ec2SideBySide = custom({
           const name = `DescribeInstances MaxResults=${max}, ${size.toLocaleString('en-US')} instances`;
           const description = `first page of an account with ${size} instances`;
           const opts = { warmup: 3, n: samplesFor(size), maxSeconds: 60 };
+          takeServerTimings();
           if (withMoto) {
             const [s, m, f] = await measureLatencyInterleaved([describePage(sbx, max, true), describePage(peer, max, false), floor], opts);
             const [sRow, mRow] = pairRows(name, description, s!, m!);
             mRow!.note = [mRow!.note, 'moto pages by reservation: its page held every instance of its 1,000-instance launches'].filter(Boolean).join('; ');
-            rows.push(withSameItemsFloor(sRow!, f!), mRow!);
+            rows.push(withServerTimings(withSameItemsFloor(sRow!, f!), takeServerTimings()), mRow!);
             ctx.log(`side by side: ${name}: sandbox p50 ${sRow!.p50Ms?.toFixed(1)} ms, moto p50 ${mRow!.p50Ms?.toFixed(1)} ms`);
           } else {
             const [s, f] = await measureLatencyInterleaved([describePage(sbx, max, true), floor], opts);
             const row = samplesRow({ name: `EC2 ${name}`, group: 'sandbox', description: `/ec2, ${description}` }, s!);
             row.note = [row.note, `moto not filled to ${size} (npm run bench -- --peer-10k)`].filter(Boolean).join('; ');
-            rows.push(withSameItemsFloor(row, f!));
+            rows.push(withServerTimings(withSameItemsFloor(row, f!), takeServerTimings()));
           }
         }
       }
@@ -161,8 +167,9 @@ async function runInstancesPair(ctx: BenchContext, peer: Ec2, motoAmi: string, c
     const out = await ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't2.micro', MinCount: 20, MaxCount: 20 }));
     if (out.Instances?.length !== 20) throw new Error(`RunInstances answered ${out.Instances?.length} instances`);
   };
+  takeServerTimings();
   const [s, m] = await measureLatencyInterleaved([run(sbx, sbxAmi), run(peer, motoAmi)], { warmup: 1, n: 10, maxSeconds: 60 });
-  return pairRows('RunInstances of 20', 'MinCount=MaxCount=20, t2.micro', s!, m!);
+  return pairRows('RunInstances of 20', 'MinCount=MaxCount=20, t2.micro', s!, m!, takeServerTimings());
 }
 
 /** DescribeImages (amazon's) and DescribeSecurityGroups on each side. */
@@ -179,10 +186,12 @@ async function listingPairs(ctx: BenchContext, peer: Ec2, clients: EC2Client[]):
     if (!out.SecurityGroups) throw new Error('no SecurityGroups');
   };
   const opts = { warmup: 3, n: 30, maxSeconds: 30 };
+  takeServerTimings();
   const [si, mi] = await measureLatencyInterleaved([images(sbx), images(peer)], opts);
+  const imageTimings = takeServerTimings();
   const [sg, mg] = await measureLatencyInterleaved([groups(sbx), groups(peer)], opts);
   return [
-    ...pairRows('DescribeImages Owners=amazon', 'public images of the catalogue', si!, mi!),
-    ...pairRows('DescribeSecurityGroups', 'every group of the account', sg!, mg!),
+    ...pairRows('DescribeImages Owners=amazon', 'public images of the catalogue', si!, mi!, imageTimings),
+    ...pairRows('DescribeSecurityGroups', 'every group of the account', sg!, mg!, takeServerTimings()),
   ];
 }

@@ -136,6 +136,8 @@ export interface ResultRow {
   ratioToSameItemsQuery?: number | null;
   /** The floor p50s the ratios were computed with (measured right before and after this row's scenario). */
   floorP50Ms?: Floors;
+  /** p50 of each stage of the sandbox's Server-Timing header over the row's calls (scripts/bench/server-timing.ts). */
+  serverTimingP50Ms?: Record<string, number>;
   /** First error message, or anything else worth reading next to the figures. */
   note?: string;
 }

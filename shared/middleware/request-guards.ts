@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { oversizedBody } from '../protocol/request-guards';
+import { withServerTiming } from './server-timing';
 
 /**
  * The guard that runs before anything reads the request (README "Security"): a body over the
@@ -12,6 +13,6 @@ import { oversizedBody } from '../protocol/request-guards';
 export function requestGuards(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     name: 'requestGuards',
-    before: (request) => oversizedBody(request.event),
+    before: (request) => withServerTiming(oversizedBody(request.event)),
   };
 }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../platform/config';
+import { timed } from '../platform/request-timing';
 
 let cached: DynamoDBDocumentClient | undefined;
 
@@ -17,8 +18,24 @@ export function documentClient(): DynamoDBDocumentClient {
         }
       : {}),
   });
+  timeStoreCalls(raw);
   cached = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
   });
   return cached;
+}
+
+const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand', 'TransactGetItemsCommand']);
+
+/**
+ * Every DynamoDB call of a request counts as its `read` or `write` stage in the request's
+ * Server-Timing header (shared/platform/request-timing.ts). A middleware of the client's own
+ * stack (https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/middleware-stack.html),
+ * so every call is timed, whichever repository makes it; retries are inside it.
+ */
+function timeStoreCalls(client: DynamoDBClient): void {
+  client.middlewareStack.add((next, context) => (args) => timed(READS.has(String(context.commandName)) ? 'read' : 'write', () => next(args)), {
+    step: 'initialize',
+    name: 'sandboxServerTiming',
+  });
 }

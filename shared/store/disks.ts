@@ -1,3 +1,4 @@
+import { timedSync } from '../platform/request-timing';
 import { ALL_REGIONS } from '../domain/catalogue/regions';
 import { settleDisk, type DiskRecord } from '../domain/disk';
 import { ApiError } from '../domain/errors';
@@ -48,7 +49,7 @@ export function listDisks(
     limit: opts.limit,
     afterId: opts.afterId,
     keep: opts.keep,
-    view: (raw) => settleDisk(stripKeys(raw), opts.now),
+    view: (raw) => timedSync('settle', () => settleDisk(stripKeys(raw), opts.now)),
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type LifecycleSettings,
   type ReleaseReason,
 } from '../domain/instance';
+import { timedSync } from '../platform/request-timing';
 import { onDiskReleased, type DiskReleaseCascade } from './disk-release';
 import { countImageUse } from './image-usage';
 import { Keys } from './keys';
@@ -113,7 +114,7 @@ export async function listInstances(
 
 /** An instance as a reader sees it at `now`: settled, or undefined once its release is due. */
 export function visibleState(raw: InstanceRecord, now: Date, s: LifecycleSettings): InstanceRecord | undefined {
-  const result = settle(stripKeys(raw), now, s);
+  const result = timedSync('settle', () => settle(stripKeys(raw), now, s));
   return result.releaseDue ? undefined : result.instance;
 }
 

@@ -3,6 +3,7 @@ import { ALL_REGIONS, isKnownRegion } from '../../domain/catalogue/regions';
 import { ApiError, Errors } from '../../domain/errors';
 import { InstanceErrors, settle, type InstanceRecord, type InstanceStatus } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
+import { timedSync } from '../../platform/request-timing';
 import { INSTANCE, loadInstance, loadInstances, saveInstance, stripKeys } from '../../store/instances';
 import { Keys } from '../../store/keys';
 import type { Stored } from '../../store/state-store';
@@ -54,7 +55,7 @@ export async function loadCurrentMany(ctx: ActionContext, regionId: string, ids:
 }
 
 function settleLoaded(stored: Stored<InstanceRecord>, now: Date): LoadedInstance | undefined {
-  const result = settle(stripKeys(stored), now, lifecycle);
+  const result = timedSync('settle', () => settle(stripKeys(stored), now, lifecycle));
   return result.releaseDue ? undefined : { stored, current: result.instance };
 }
 

@@ -5,6 +5,7 @@ import { isApiError, type ApiError } from '../../domain/errors';
 import { ec2ActionAllowed } from '../../domain/policy-twins';
 import { sandboxNow } from '../../store/sandbox-clock';
 import { logger } from '../../platform/logger';
+import { timed, timedSync } from '../../platform/request-timing';
 import { recordApiCall } from '../../store/audit';
 import type { StateStore } from '../../store/state-store';
 import { EC2_ACTIONS, EC2_ANY_KEY_ACTIONS } from './actions';
@@ -61,7 +62,7 @@ export async function dispatchEc2(store: StateStore, d: Ec2Dispatch): Promise<AP
   let adapter: Ec2Action | undefined;
   try {
     adapter = resolveEc2Action(request.action);
-    const identity = await identifyEc2Caller(request.signed, store);
+    const identity = await timed('auth', () => identifyEc2Caller(request.signed, store));
     caller = identity.caller;
     region = identity.region;
     authorize(adapter.name, caller);
@@ -71,12 +72,14 @@ export async function dispatchEc2(store: StateStore, d: Ec2Dispatch): Promise<AP
     const output = await withDialect('ec2', () => handler.handle(params, call));
     // Views that call no ECS action still honour DryRun: everything was checked, nothing written.
     if (params.DryRun === true) throw Ec2Errors.dryRun();
-    response = ec2Success(requestId, writeOutput(adapter.name, requestId, output ?? undefined, { emptyLists: !adapter.onlyGivenLists }));
+    const name = adapter.name;
+    const emptyLists = !adapter.onlyGivenLists;
+    response = timedSync('render', () => ec2Success(requestId, writeOutput(name, requestId, output ?? undefined, { emptyLists })));
   } catch (e) {
     if (!isApiError(e)) logger.error('unexpected error', { requestId, error: e as Error });
     const mapped: ApiError = (isApiError(e) && adapter?.mapError?.(e, params)) || toEc2Error(e);
     error = mapped;
-    response = ec2Error(requestId, mapped);
+    response = timedSync('render', () => ec2Error(requestId, mapped));
   }
   if (caller) {
     const at = await prefetchedNow.catch(() => new Date());

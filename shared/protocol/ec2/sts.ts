@@ -4,6 +4,7 @@ import { decodeQueryString } from '../ecs/wire-params';
 import type { StateStore } from '../../store/state-store';
 import { ec2Error } from './dispatch';
 import { identifyEc2Caller } from './request';
+import { timed } from '../../platform/request-timing';
 
 /**
  * STS GetCallerIdentity (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html)
@@ -25,10 +26,8 @@ export function isGetCallerIdentity(http: HttpRequest): boolean {
 
 export async function answerGetCallerIdentity(store: StateStore, http: HttpRequest, requestId: string): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const { caller } = await identifyEc2Caller(
-      { method: http.method, path: http.path, rawQuery: http.rawQuery, headers: http.headers, rawBody: http.rawBody },
-      store,
-      'sts',
+    const { caller } = await timed('auth', () =>
+      identifyEc2Caller({ method: http.method, path: http.path, rawQuery: http.rawQuery, headers: http.headers, rawBody: http.rawBody }, store, 'sts'),
     );
     const account = caller.kind === 'account' ? caller.accountId : '000000000000';
     const body =

@@ -65,6 +65,26 @@ export function filterValues(filters: Filter[] | undefined, name: string): strin
   return f?.Values;
 }
 
+/** The id after which a page token of `kind` continues (undefined for no token). */
+export function afterIdOfToken(kind: string, nextToken: string | undefined): string | undefined {
+  if (nextToken === undefined || nextToken === '') return undefined;
+  const text = Buffer.from(nextToken, 'base64url').toString('utf8');
+  if (!text.startsWith(`${kind}:`)) throw Ec2Errors.invalidNextToken();
+  return text.slice(kind.length + 1);
+}
+
+/** The token of the page that continues after `lastId`. */
+export function pageTokenAfter(kind: string, lastId: string): string {
+  return Buffer.from(`${kind}:${lastId}`).toString('base64url');
+}
+
+/** The number of items a page of `maxResults` holds: out of the documented range it is clamped to it. */
+export function pageSizeOf(maxResults: number, limits: { min?: number; max?: number } = {}): number {
+  if (maxResults < 1) throw Ec2Errors.invalidParameterValue(`Value (${maxResults}) for parameter maxResults is invalid. Expecting a positive value.`);
+  // The CLI's paginator asks for 1000 where the API's limit is lower.
+  return Math.min(Math.max(maxResults, limits.min ?? 1), limits.max ?? 1000);
+}
+
 /**
  * One page of an ordered list. The token names the last item of the page (so it changes from
  * page to page) and is left out on the last page.
@@ -78,20 +98,16 @@ export function pageOf<T>(
   limits: { min?: number; max?: number } = {},
 ): { page: T[]; nextToken?: string } {
   let start = 0;
-  if (nextToken !== undefined && nextToken !== '') {
-    const text = Buffer.from(nextToken, 'base64url').toString('utf8');
-    if (!text.startsWith(`${kind}:`)) throw Ec2Errors.invalidNextToken();
-    const after = text.slice(kind.length + 1);
+  const after = afterIdOfToken(kind, nextToken);
+  if (after !== undefined) {
     const at = items.findIndex((i) => idOf(i) > after);
     start = at < 0 ? items.length : at;
   }
   if (maxResults === undefined) return { page: items.slice(start) };
-  if (maxResults < 1) throw Ec2Errors.invalidParameterValue(`Value (${maxResults}) for parameter maxResults is invalid. Expecting a positive value.`);
-  // Out of the documented range the page is clamped to it (the CLI's paginator asks for 1000 where the API's limit is lower).
-  const size = Math.min(Math.max(maxResults, limits.min ?? 1), limits.max ?? 1000);
+  const size = pageSizeOf(maxResults, limits);
   const page = items.slice(start, start + size);
   const more = start + size < items.length;
-  return { page, ...(more ? { nextToken: Buffer.from(`${kind}:${idOf(page[page.length - 1]!)}`).toString('base64url') } : {}) };
+  return { page, ...(more ? { nextToken: pageTokenAfter(kind, idOf(page[page.length - 1]!)) } : {}) };
 }
 
 /** The tags of `TagSpecification.N` for one resource type, as ECS `Tag.N` entries. */

@@ -8,6 +8,7 @@ import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter } from '../views';
 import { withLaunchTemplate } from './launch-template-launch';
 import { ec2TemplateError } from './launch-template-data';
+import { instancesPage } from './instance-page';
 import {
   ec2InstanceTypeOf,
   ecsInstanceTypeOf,
@@ -326,24 +327,26 @@ export const describeInstances = defineEc2Action<{
       throw Ec2Errors.invalidCombination('The parameter instancesSet cannot be used with the parameter maxResults');
     }
     checkInstanceIds(ids);
+    const owner = call.accountId;
+    const asReservations = (page: Ec2Instance[]) =>
+      page.map((i) => ({ ReservationId: reservationIdOf(i.InstanceId), OwnerId: owner, Groups: [], Instances: [i] }));
+    // An unfiltered page reads about its own items (instance-page.ts), not the whole region.
+    if (!ids && !input.Filters?.length && input.MaxResults !== undefined) {
+      const { page, nextToken } = await instancesPage(call, { maxResults: input.MaxResults, nextToken: input.NextToken, dryRun: input.DryRun });
+      return { Reservations: asReservations(page), ...(nextToken ? { NextToken: nextToken } : {}) };
+    }
     let instances = await instancesView(call, { ids, dryRun: input.DryRun });
     if (ids) {
       const missing = [...new Set(ids)].filter((id) => !instances.some((i) => i.InstanceId === id));
       if (missing.length) throw InstanceErrors.notFound(missing);
     }
-    const owner = call.accountId;
     instances = applyFilters(instances, input.Filters, { ...INSTANCE_FILTERS, 'owner-id': () => owner });
     const { page, nextToken } = pageOf(instances, (i) => i.InstanceId, 'DescribeInstances', input.MaxResults, input.NextToken, {
       min: 5,
       max: 1000,
     });
     return {
-      Reservations: page.map((i) => ({
-        ReservationId: reservationIdOf(i.InstanceId),
-        OwnerId: owner,
-        Groups: [],
-        Instances: [i],
-      })),
+      Reservations: asReservations(page),
       ...(nextToken ? { NextToken: nextToken } : {}),
     };
   },
