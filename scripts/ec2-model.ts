@@ -113,6 +113,15 @@ export const EC2_OPERATIONS = [
     'DescribeAccountAttributes',
     'DescribeVpcClassicLink',
     'DescribeVpcClassicLinkDnsSupport',
+    'CreateNatGateway',
+    'DescribeNatGateways',
+    'DeleteNatGateway',
+    'CreateNetworkInterface',
+    'DescribeNetworkInterfaces',
+    'AttachNetworkInterface',
+    'DetachNetworkInterface',
+    'ModifyNetworkInterfaceAttribute',
+    'DeleteNetworkInterface',
   ],
 ];
 

@@ -93,6 +93,7 @@ import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
+import { NETWORK_INTERFACE_ACTIONS } from './network-interfaces';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -222,6 +223,7 @@ export const ACTIONS: ActionDefinition[] = [
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,
+  ...NETWORK_INTERFACE_ACTIONS,
   ...VPC_ACTIONS,
 ];
 

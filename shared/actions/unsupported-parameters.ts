@@ -34,6 +34,17 @@ const LAUNCH_EXTRAS = [
 ];
 
 export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
+  // Secondary addresses, IPv6, prefixes, traffic tuning and trunk interfaces are not simulated (docs/network.md).
+  CreateNetworkInterface: [
+    'BusinessType', 'ConnectionTrackingConfiguration', 'EnablePrimaryIPv6', 'EnhancedNetwork', 'Ipv4Prefix', 'Ipv4PrefixCount', 'Ipv6Address',
+    'Ipv6AddressCount', 'Ipv6Prefix', 'Ipv6PrefixCount', 'NetworkInterfaceTrafficConfig', 'NetworkInterfaceTrafficMode', 'PrivateIpAddress',
+    'QueueNumber', 'QueuePairNumber', 'ResourceGroupId', 'RxQueueSize', 'SecondaryPrivateIpAddressCount', 'TxQueueSize',
+  ],
+  AttachNetworkInterface: ['TrunkNetworkInstanceId'],
+  DescribeNetworkInterfaces: ['Ipv6Address'],
+  ModifyNetworkInterfaceAttribute: [
+    'ConnectionTrackingConfiguration', 'EnablePrimaryIPv6', 'EnhancedNetwork', 'NetworkInterfaceTrafficConfig', 'QueueNumber', 'RxQueueSize', 'TxQueueSize',
+  ],
   DescribeInstanceTypes: [
     'AdditionalAttributes', 'CpuArchitectures', 'GpuSpecs', 'InstanceCategories', 'LocalStorageCategories', 'LocalStorageCategory',
     'MaximumCpuSpeedFrequency', 'MaximumCpuTurboFrequency', 'MinimumBaselineCredit', 'MinimumCpuSpeedFrequency', 'MinimumCpuTurboFrequency',

@@ -224,6 +224,23 @@ export function allocateAddresses(v: VSwitchRecord, amount: number): { ips: stri
   };
 }
 
+/**
+ * One chosen address (CreateNetworkInterface's PrimaryIpAddress / EC2's PrivateIpAddress):
+ * `invalid` when outside the block's usable range, `inUse` when taken. Never-used offsets it
+ * skips become free ones, so the block still hands each address out once.
+ */
+export function allocateChosenAddress(v: VSwitchRecord, ip: string): { next: VSwitchRecord } | 'invalid' | 'inUse' {
+  const base = parseCidr(v.cidrBlock)!.base;
+  const offset = (ipToInt(ip) ?? -1) - base;
+  if (offset < RESERVED_HEAD || offset >= blockSize(parseCidr(v.cidrBlock)!) - RESERVED_TAIL) return 'invalid';
+  if (offset < v.nextOffset && !v.freed.includes(offset)) return 'inUse';
+  const skipped: number[] = [];
+  for (let o = v.nextOffset; o < offset; o++) skipped.push(o);
+  const freed = offset < v.nextOffset ? v.freed.filter((o) => o !== offset) : [...v.freed, ...skipped];
+  const nextOffset = Math.max(v.nextOffset, offset + 1);
+  return { next: { ...v, freed, nextOffset, allocated: v.allocated + 1, instanceCount: v.instanceCount + 1 } };
+}
+
 /** Give addresses of released instances back to their vSwitch. */
 export function releaseAddresses(v: VSwitchRecord, ips: string[]): VSwitchRecord {
   const base = parseCidr(v.cidrBlock)!.base;

@@ -17,6 +17,7 @@ import {
   modifyRouteEntry,
   unassociateRouteTable,
 } from './route-tables';
+import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
 import { createVSwitch, deleteVSwitch, describeVSwitches, modifyVSwitchAttribute } from './vswitches';
 
@@ -44,6 +45,9 @@ export const VPC_ACTIONS: ActionDefinition[] = [
   deleteRouteTable,
   associateRouteTable,
   unassociateRouteTable,
+  createNatGatewayAction,
+  describeNatGatewaysAction,
+  deleteNatGatewayAction,
 ];
 
 export const VPC_ACTION_NAMES = new Set(VPC_ACTIONS.map((a) => a.name));

@@ -21,6 +21,15 @@ import {
   disassociateRouteTable,
   replaceRoute,
 } from './route-tables-gateways';
+import { createNatGateway, deleteNatGateway, describeNatGateways } from './nat-gateways';
+import {
+  attachNetworkInterface,
+  createNetworkInterface,
+  deleteNetworkInterface,
+  describeNetworkInterfaces,
+  detachNetworkInterface,
+  modifyNetworkInterfaceAttribute,
+} from './network-interfaces';
 
 /** The EC2 network actions beyond VPCs and subnets (docs/network.md). */
 export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
@@ -42,4 +51,13 @@ export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
   describeAccountAttributes,
   describeVpcClassicLink,
   describeVpcClassicLinkDnsSupport,
+  createNatGateway,
+  describeNatGateways,
+  deleteNatGateway,
+  createNetworkInterface,
+  describeNetworkInterfaces,
+  attachNetworkInterface,
+  detachNetworkInterface,
+  modifyNetworkInterfaceAttribute,
+  deleteNetworkInterface,
 ];
