@@ -49,6 +49,20 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
     'QueueNumber', 'QueuePairNumber', 'ResourceGroupId', 'RxQueueSize', 'SecondaryPrivateIpAddressCount', 'TxQueueSize',
   ],
   AttachNetworkInterface: ['TrunkNetworkInstanceId'],
+  // VPC API 2016-04-28 (docs/network.md): IPv6, IPAM pools, ECMP next-hop lists and the NAT
+  // gateway's purchase, zone and feature options are not simulated.
+  CreateVpc: ['Ipv4CidrMask', 'Ipv4IpamPoolId', 'Ipv6CidrMask', 'Ipv6IpamPoolId', 'Ipv6Isp'],
+  ModifyVpcAttribute: ['Ipv6CidrBlock', 'Ipv6Isp'],
+  CreateVSwitch: ['CidrMask', 'Ipv6CidrMask', 'VpcIpv6CidrBlock'],
+  ModifyVSwitchAttribute: ['Ipv6CidrBlock', 'Ipv6CidrMask', 'VpcIpv6CidrBlock'],
+  CreateRouteEntry: ['NextHopList'],
+  DeleteRouteEntry: ['NextHopList'],
+  DescribeRouteEntryList: ['DestCidrBlockList', 'ServiceType'],
+  CreateNatGateway: [
+    'AccessMode', 'AutoPay', 'AvailabilityMode', 'Duration', 'EipBindMode', 'IcmpReplyEnabled', 'Ipv4Prefix', 'NatIp', 'PricingCycle',
+    'PrivateLinkEnabled', 'SecurityProtectionEnabled',
+  ],
+  DescribeNatGateways: ['AvailabilityMode'],
   DescribeNetworkInterfaces: ['Ipv6Address'],
   ModifyNetworkInterfaceAttribute: [
     'ConnectionTrackingConfiguration', 'EnablePrimaryIPv6', 'EnhancedNetwork', 'NetworkInterfaceTrafficConfig', 'QueueNumber', 'RxQueueSize', 'TxQueueSize',

@@ -31,6 +31,8 @@ export interface VpcRecord {
   routeTableId: string;
   vRouterId: string;
   dhcpOptionsId: string;
+  /** CreateVpc's UserCidr blocks (VPC API), kept and shown. */
+  userCidrs?: string[];
   tags: { key: string; value: string }[];
   /** A deleted default VPC: keeps the derived one from coming back. */
   deleted?: boolean;

@@ -115,12 +115,13 @@ describe('ECS network interfaces with the official SDK', () => {
     expect(end.availableIpAddressCount).toBe(before - 1);
   });
 
-  it('leaves an attached interface Available when its instance is released', async () => {
+  it('leaves an attached interface Available when its instance is released (DeleteOnRelease false)', async () => {
     await advance(1);
     const vsw = await defaultVSwitch(2);
     const sg = (await a.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, vpcId: vsw.vpcId }))).body!.securityGroupId!;
-    const eniId = (await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }))).body!
-      .networkInterfaceId!;
+    const eniId = (
+      await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, deleteOnRelease: false }))
+    ).body!.networkInterfaceId!;
     const instanceId = await runningInstance(a, { instanceType: TWO_ENI_TYPE, vSwitchId: vsw.vSwitchId, securityGroupId: sg });
     await a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId, instanceId }));
     await a.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [instanceId], force: true }));

@@ -287,7 +287,8 @@ export const deleteRouteTable = defineAction({
 
 export const associateRouteTable = defineAction({
   name: 'AssociateRouteTable',
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }) }),
+  idempotent: true,
+  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
@@ -306,7 +307,8 @@ export const associateRouteTable = defineAction({
 
 export const unassociateRouteTable = defineAction({
   name: 'UnassociateRouteTable',
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }) }),
+  idempotent: true,
+  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
     const table = await requireRouteTable(ctx, regionId, input.RouteTableId);

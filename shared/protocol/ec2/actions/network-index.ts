@@ -1,7 +1,6 @@
 import type { Ec2Action } from '../adapter';
 import {
   describeAccountAttributes,
-  describeDhcpOptions,
   describeNetworkAcls,
   describeVpcClassicLink,
   describeVpcClassicLinkDnsSupport,
@@ -21,6 +20,7 @@ import {
   disassociateRouteTable,
   replaceRoute,
 } from './route-tables-gateways';
+import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptions } from './dhcp-options';
 import { createNatGateway, deleteNatGateway, describeNatGateways } from './nat-gateways';
 import {
   attachNetworkInterface,
@@ -48,6 +48,9 @@ export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
   disassociateRouteTable,
   describeNetworkAcls,
   describeDhcpOptions,
+  createDhcpOptions,
+  deleteDhcpOptions,
+  associateDhcpOptions,
   describeAccountAttributes,
   describeVpcClassicLink,
   describeVpcClassicLinkDnsSupport,
