@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Ecs, sdkError } from '../support/ecs-client';
+import { callAction, Ecs, sdkError } from '../support/ecs-client';
 import { advance, REGION } from '../support/network';
-import { newAccount, sandbox, type TestAccount } from '../support/sandbox';
+import { newAccount, operatorClient, sandbox, type TestAccount } from '../support/sandbox';
 import { Vpc, vpcClient, type VpcClient } from '../support/vpc-client';
 
 /**
@@ -67,5 +67,23 @@ describe('VPC API NAT gateways with the official SDK', () => {
     expect((await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchId }))).body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(249);
     await vpc.deleteVSwitch(new Vpc.DeleteVSwitchRequest({ regionId: REGION, vSwitchId }));
     await vpc.deleteVpc(new Vpc.DeleteVpcRequest({ regionId: REGION, vpcId }));
+  });
+
+  it('keeps the NAT gateway and network interface quotas the operator sets', async () => {
+    const b = await newAccount();
+    const vpcB = vpcClient(sandbox().endpoint, b);
+    const vsw = (await vpcB.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, isDefault: true }))).body!.vSwitches!.vSwitch![0]!;
+    await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: b.accountId, QuotaName: 'NatGatewaysPerZone', Value: 1 });
+    await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: b.accountId, QuotaName: 'NetworkInterfaces', Value: 1 });
+    const nat = () => vpcB.createNatGateway(new Vpc.CreateNatGatewayRequest({ regionId: REGION, vpcId: vsw.vpcId, vSwitchId: vsw.vSwitchId, natType: 'Enhanced' }));
+    await nat();
+    expect((await sdkError(nat())).code).toBe('QuotaExceeded.NatGateway');
+    const sg = (await b.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, vpcId: vsw.vpcId }))).body!.securityGroupId!;
+    const eni = () => b.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }));
+    const first = (await eni()).body!.networkInterfaceId!;
+    expect((await sdkError(eni())).code).toBe('MaxEniCountExceeded');
+    // Deleting gives the slot back.
+    await b.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: first }));
+    expect((await eni()).body!.networkInterfaceId).toMatch(/^eni-/);
   });
 });
