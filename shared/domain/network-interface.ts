@@ -53,8 +53,23 @@ export function macAddressOf(id: string): string {
   return ['00', '16', '3e', ...[h[0]!, h[1]!, h[2]!].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
+/**
+ * The attachment id of an interface on an instance: for the primary interface the one EC2's
+ * DescribeInstances has always shown (`eni-attach-` + the id's next 17 characters), for a
+ * secondary one a hash of the pair (the pair is the attachment).
+ */
 export const attachmentIdOf = (eniId: string, instanceId: string): string =>
-  `eni-attach-${createHash('sha256').update(`${eniId}|${instanceId}`).digest('hex').slice(0, 17)}`;
+  eniId === primaryEniId(instanceId)
+    ? `eni-attach-${eniId.slice(4, 21)}`
+    : `eni-attach-${createHash('sha256').update(`${eniId}|${instanceId}`).digest('hex').slice(0, 17)}`;
+
+/** The MAC address of an instance's primary interface (the one DescribeInstances shows). */
+export function instanceMacAddress(instanceId: string): string {
+  let h = 0;
+  for (const c of instanceId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const bytes = [0x00, 0x16, 0x3e, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
 
 /**
  * Interfaces an instance may have, its primary one included: the catalogue's ENI quantity of the
@@ -86,7 +101,7 @@ export function primaryInterfaceOf(i: InstanceRecord): NetworkInterfaceRecord {
     description: '',
     privateIp: i.privateIpAddress,
     securityGroupIds: i.securityGroupIds,
-    macAddress: macAddressOf(id),
+    macAddress: instanceMacAddress(i.instanceId),
     createdAt: i.creationTime,
     instanceId: i.instanceId,
     deviceIndex: 0,

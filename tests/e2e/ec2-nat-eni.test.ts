@@ -4,12 +4,15 @@ import {
   CreateDhcpOptionsCommand,
   DeleteDhcpOptionsCommand,
   DescribeDhcpOptionsCommand,
+  DescribeInstancesCommand,
   DescribeVpcsCommand,
   AttachInternetGatewayCommand,
   AttachNetworkInterfaceCommand,
   CreateInternetGatewayCommand,
   CreateNatGatewayCommand,
   CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DeleteNatGatewayCommand,
@@ -17,6 +20,7 @@ import {
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
   DetachNetworkInterfaceCommand,
   ModifyNetworkInterfaceAttributeCommand,
@@ -78,6 +82,11 @@ describe('EC2 NAT gateways with @aws-sdk/client-ec2', () => {
     const second = (await a.ec2.send(new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId: eip.AllocationId }))).NatGateway!;
     expect(second.State).toBe('pending');
 
+    const rtb = (await a.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+    await a.ec2.send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: created.NatGatewayId! }));
+    const natRoute = async () => (await a.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [rtb] }))).RouteTables![0]!.Routes!.find((r) => r.NatGatewayId)!;
+    expect(await natRoute()).toMatchObject({ NatGatewayId: created.NatGatewayId, State: 'active' });
+
     await a.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: created.NatGatewayId! }));
     expect((await natOf(created.NatGatewayId!)).State).toBe('deleting');
     await advanceClock(6);
@@ -85,6 +94,8 @@ describe('EC2 NAT gateways with @aws-sdk/client-ec2', () => {
     const deleted = await natOf(created.NatGatewayId!);
     expect(deleted.State).toBe('deleted');
     expect(deleted.DeleteTime).toBeInstanceOf(Date);
+    // The route to it stays, as a blackhole.
+    expect((await natRoute()).State).toBe('blackhole');
     // The address and the Elastic IP are free again.
     expect((await a.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!.AvailableIpAddressCount).toBe(249);
     expect((await a.ec2.send(new DescribeAddressesCommand({ AllocationIds: [eip.AllocationId!] }))).Addresses![0]!.AssociationId).toBeUndefined();
@@ -123,6 +134,13 @@ describe('EC2 network interfaces with @aws-sdk/client-ec2', () => {
     // The instance's primary interface is listed at device index 0, and never detached.
     const primary = (await a.ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }] }))).NetworkInterfaces!;
     expect(primary).toEqual([expect.objectContaining({ Status: 'in-use', PrivateIpAddress: inst!.PrivateIpAddress, Attachment: expect.objectContaining({ DeviceIndex: 0, InstanceId: instanceId }) })]);
+    // The same interface DescribeInstances shows: id, MAC address and attachment id.
+    const fromInstance = (await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!.NetworkInterfaces![0]!;
+    expect(primary[0]).toMatchObject({
+      NetworkInterfaceId: fromInstance.NetworkInterfaceId,
+      MacAddress: fromInstance.MacAddress,
+      Attachment: expect.objectContaining({ AttachmentId: fromInstance.Attachment!.AttachmentId }),
+    });
     expect((await ec2Error(a.ec2.send(new DetachNetworkInterfaceCommand({ AttachmentId: primary[0]!.Attachment!.AttachmentId! })))).name).toBe('OperationNotPermitted');
 
     expect((await ec2Error(a.ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, InstanceId: instanceId, DeviceIndex: 0 })))).name).toBe('InvalidParameterValue');

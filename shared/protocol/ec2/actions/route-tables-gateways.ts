@@ -2,6 +2,8 @@ import { ApiError } from '../../../domain/errors';
 import { associationIdOf } from '../../../actions/vpc/route-tables';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, ec2Tags, tagsFor, type Filter } from '../views';
+import { natStateAt } from '../../../domain/nat-gateway';
+import { listNatGateways } from '../../../store/nat-gateways';
 
 /**
  * EC2's route tables, routes and internet gateways over the VPC API declarations (route tables
@@ -28,10 +30,16 @@ function routeTargetOf(e: { NextHopType: string; InstanceId: string }, accountId
 }
 
 async function routeTablesView(call: Ec2Call) {
-  const [tables, vpcs] = await Promise.all([
+  const [tables, vpcs, nats, now] = await Promise.all([
     call.ecsPages('DescribeRouteTables', { RegionId: call.region }, (out) => out.RouteTables.RouteTable, 50),
     call.ecsPages('DescribeVpcs', { RegionId: call.region }, (out) => out.Vpcs.Vpc, 50),
+    // Whether a NAT gateway target still works: a fact the VPC API's route entries do not carry.
+    listNatGateways(call.store, call.accountId, call.region),
+    call.now(),
   ]);
+  const workingNat = new Set(nats.filter((n) => ['pending', 'available'].includes(natStateAt(n, now))).map((n) => n.natGatewayId));
+  // A route to a NAT gateway that is gone or failed is a blackhole, as AWS shows it.
+  const stateOf = (e: { NextHopType: string; InstanceId: string }) => (e.NextHopType === 'NatGateway' && !workingNat.has(e.InstanceId) ? 'blackhole' : 'active');
   return tables.map((t: any) => {
     const vpc = vpcs.find((v: any) => v.VpcId === t.VpcId);
     const main = t.RouteTableType === 'System';
@@ -57,7 +65,7 @@ async function routeTablesView(call: Ec2Call) {
           DestinationCidrBlock: e.DestinationCidrBlock,
           ...routeTargetOf(e, call.accountId),
           Origin: 'CreateRoute',
-          State: 'active',
+          State: stateOf(e),
         })),
       ],
     };
