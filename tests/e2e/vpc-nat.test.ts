@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callAction, Ecs, sdkError } from '../support/ecs-client';
 import { advance, REGION } from '../support/network';
-import { newAccount, operatorClient, sandbox, type TestAccount } from '../support/sandbox';
+import { newAccount, operatorClient, runScheduledJobs, sandbox, type TestAccount } from '../support/sandbox';
 import { Vpc, vpcClient, type VpcClient } from '../support/vpc-client';
 
 /**
@@ -48,6 +48,12 @@ describe('VPC API NAT gateways with the official SDK', () => {
     expect((await sdkError(vpc.deleteNatGateway(new Vpc.DeleteNatGatewayRequest({ regionId: REGION, natGatewayId })))).code).toBe('IncorrectStatus.NatGateway');
     await advance(6);
     expect((await read())[0]!.status).toBe('Available');
+    // The natGatewayLifecycle job writes the transition down once, however often it runs.
+    const linesFor = async (state: string) => {
+      const runs = [await runScheduledJobs(), await runScheduledJobs()];
+      return runs.flatMap((jobs) => jobs.filter((j) => j.Name === 'natGatewayLifecycle').flatMap((j) => j.Details)).filter((d) => d === `${natGatewayId}: ${state}`);
+    };
+    expect(await linesFor('available')).toHaveLength(1);
 
     const entry = await vpc.createRouteEntry(
       new Vpc.CreateRouteEntryRequest({ regionId: REGION, routeTableId, destinationCidrBlock: '0.0.0.0/0', nextHopType: 'NatGateway', nextHopId: natGatewayId }),
@@ -62,6 +68,7 @@ describe('VPC API NAT gateways with the official SDK', () => {
     expect((await read())[0]!.status).toBe('Deleting');
     await advance(6);
     expect(await read()).toEqual([]);
+    expect(await linesFor('deleted')).toHaveLength(1);
     expect((await sdkError(vpc.deleteNatGateway(new Vpc.DeleteNatGatewayRequest({ regionId: REGION, natGatewayId })))).code).toBe('InvalidNatGatewayId.NotFound');
     // Its address is back, and the network can go.
     expect((await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchId }))).body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(249);
