@@ -56,8 +56,12 @@ export function checkDhcpConfigurations(input: { Key?: string; Value?: string[] 
     if (!rule) throw invalid(`Value (${key}) for parameter name is invalid. Unknown DHCP option`);
     if (seen.has(key)) throw invalid(`Value (${key}) for parameter name is invalid. Duplicate DHCP option`);
     seen.add(key);
-    const values = (c.Value ?? []).flatMap((v) => (key.endsWith('-servers') ? v.split(',') : [v])).map((v) => v.trim()).filter((v) => v !== '');
-    if (values.length === 0 || values.length > rule.max) throw invalid(`Value (${values.join(',')}) for parameter value is invalid. ${key} takes 1 to ${rule.max} values`);
+    const values = (c.Value ?? [])
+      .flatMap((v) => (key.endsWith('-servers') ? v.split(',') : [v]))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    if (values.length === 0 || values.length > rule.max)
+      throw invalid(`Value (${values.join(',')}) for parameter value is invalid. ${key} takes 1 to ${rule.max} values`);
     const bad = values.find((v) => !rule.valid(v));
     if (bad !== undefined) throw invalid(`Value (${bad}) for parameter value is invalid. Invalid ${key}`);
     return { key, values };

@@ -138,7 +138,6 @@ export const Ec2EniErrors = {
   notFound: (id: string) => new ApiError('InvalidNetworkInterfaceID.NotFound', 400, `The networkInterface ID '${id}' does not exist`),
   attachmentNotFound: (id: string) => new ApiError('InvalidAttachmentID.NotFound', 400, `The attachment ID '${id}' does not exist`),
   inUse: (id: string) => new ApiError('InvalidNetworkInterface.InUse', 400, `The network interface ${id} is currently in use.`),
-  limit: (instanceType: string) =>
-    new ApiError('AttachmentLimitExceeded', 400, `Interface count exceeds the limit for ${instanceType}`),
+  limit: (instanceType: string) => new ApiError('AttachmentLimitExceeded', 400, `Interface count exceeds the limit for ${instanceType}`),
   primary: () => new ApiError('OperationNotPermitted', 400, 'The network interface at device index 0 cannot be detached.'),
 };

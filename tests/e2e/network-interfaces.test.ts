@@ -36,7 +36,13 @@ describe('ECS network interfaces with the official SDK', () => {
 
     const created = (
       await a.client.createNetworkInterface(
-        new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, networkInterfaceName: 'data', description: 'second card' }),
+        new Ecs.CreateNetworkInterfaceRequest({
+          regionId: REGION,
+          vSwitchId: vsw.vSwitchId,
+          securityGroupId: sg,
+          networkInterfaceName: 'data',
+          description: 'second card',
+        }),
       )
     ).body!;
     const eniId = created.networkInterfaceId!;
@@ -48,15 +54,21 @@ describe('ECS network interfaces with the official SDK', () => {
 
     // A chosen address: outside the block, or already held, is refused and changes nothing.
     const taken = await sdkError(
-      a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, primaryIpAddress: created.privateIpAddress })),
+      a.client.createNetworkInterface(
+        new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, primaryIpAddress: created.privateIpAddress }),
+      ),
     );
     expect(taken.code).toBe('InvalidIp.IpAssigned');
     const outside = await sdkError(
-      a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, primaryIpAddress: '10.9.9.9' })),
+      a.client.createNetworkInterface(
+        new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, primaryIpAddress: '10.9.9.9' }),
+      ),
     );
     expect(outside.code).toBe('InvalidVSwitchId.IpInvalid');
     const unsupported = await sdkError(
-      a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, secondaryPrivateIpAddressCount: 2 })),
+      a.client.createNetworkInterface(
+        new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, secondaryPrivateIpAddressCount: 2 }),
+      ),
     );
     expect(unsupported.code).toBe('UnsupportedParameter');
     expect((await describeEni({ vSwitchId: vsw.vSwitchId, type: 'Secondary' })).totalCount).toBe(1);
@@ -66,12 +78,13 @@ describe('ECS network interfaces with the official SDK', () => {
     const primary = (await describeEni({ instanceId })).networkInterfaceSets!.networkInterfaceSet!;
     expect(primary).toEqual([expect.objectContaining({ type: 'Primary', status: 'InUse', instanceId, vSwitchId: vsw.vSwitchId })]);
     const primaryId = primary[0]!.networkInterfaceId!;
-    expect((await sdkError(a.client.detachNetworkInterface(new Ecs.DetachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: primaryId, instanceId })))).code).toBe(
-      'InvalidOperation.DetachPrimaryEniNotAllowed',
-    );
-    expect((await sdkError(a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: primaryId })))).code).toBe(
-      'InvalidOperation.DetachPrimaryEniNotAllowed',
-    );
+    expect(
+      (await sdkError(a.client.detachNetworkInterface(new Ecs.DetachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: primaryId, instanceId }))))
+        .code,
+    ).toBe('InvalidOperation.DetachPrimaryEniNotAllowed');
+    expect(
+      (await sdkError(a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: primaryId })))).code,
+    ).toBe('InvalidOperation.DetachPrimaryEniNotAllowed');
 
     await a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId, instanceId }));
     const attached = (await describeEni({ networkInterfaceId: [eniId] })).networkInterfaceSets!.networkInterfaceSet![0]!;
@@ -82,18 +95,24 @@ describe('ECS network interfaces with the official SDK', () => {
     );
 
     // The type takes two interfaces: a third one is refused.
-    const third = (await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }))).body!
-      .networkInterfaceId!;
-    const over = await sdkError(a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: third, instanceId })));
+    const third = (
+      await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }))
+    ).body!.networkInterfaceId!;
+    const over = await sdkError(
+      a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: third, instanceId })),
+    );
     expect(over.code).toBe('EniPerInstanceLimitExceeded');
     expect((await describeEni({ networkInterfaceId: [third] })).networkInterfaceSets!.networkInterfaceSet![0]!.status).toBe('Available');
 
     // An interface of another zone cannot go to the instance.
     const otherZone = await defaultVSwitch(1);
-    const far = (await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: otherZone.vSwitchId, securityGroupId: sg }))).body!
-      .networkInterfaceId!;
+    const far = (
+      await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: otherZone.vSwitchId, securityGroupId: sg }))
+    ).body!.networkInterfaceId!;
     await a.client.detachNetworkInterface(new Ecs.DetachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId, instanceId }));
-    const mismatch = await sdkError(a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: far, instanceId })));
+    const mismatch = await sdkError(
+      a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: far, instanceId })),
+    );
     expect(mismatch.code).toBe('InvalidOperation.AvailabilityZoneMismatch');
 
     await a.client.modifyNetworkInterfaceAttribute(
@@ -102,11 +121,14 @@ describe('ECS network interfaces with the official SDK', () => {
     const renamed = (await describeEni({ networkInterfaceName: 'renamed' })).networkInterfaceSets!.networkInterfaceSet!;
     expect(renamed).toEqual([expect.objectContaining({ networkInterfaceId: eniId, description: 'changed', status: 'Available' })]);
     const badName = await sdkError(
-      a.client.modifyNetworkInterfaceAttribute(new Ecs.ModifyNetworkInterfaceAttributeRequest({ regionId: REGION, networkInterfaceId: eniId, networkInterfaceName: 'http://x' })),
+      a.client.modifyNetworkInterfaceAttribute(
+        new Ecs.ModifyNetworkInterfaceAttributeRequest({ regionId: REGION, networkInterfaceId: eniId, networkInterfaceName: 'http://x' }),
+      ),
     );
     expect(badName.code).toBe('InvalidNetworkInterfaceName.Malformed');
 
-    for (const id of [eniId, third, far]) await a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: id }));
+    for (const id of [eniId, third, far])
+      await a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: id }));
     expect((await sdkError(a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId })))).code).toBe(
       'InvalidEniId.NotFound',
     );
@@ -120,7 +142,9 @@ describe('ECS network interfaces with the official SDK', () => {
     const vsw = await defaultVSwitch(2);
     const sg = (await a.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, vpcId: vsw.vpcId }))).body!.securityGroupId!;
     const eniId = (
-      await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, deleteOnRelease: false }))
+      await a.client.createNetworkInterface(
+        new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg, deleteOnRelease: false }),
+      )
     ).body!.networkInterfaceId!;
     const instanceId = await runningInstance(a, { instanceType: TWO_ENI_TYPE, vSwitchId: vsw.vSwitchId, securityGroupId: sg });
     await a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId, instanceId }));

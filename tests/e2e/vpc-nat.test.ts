@@ -33,11 +33,14 @@ describe('VPC API NAT gateways with the official SDK', () => {
     expect((await vpc.describeNatGateways(new Vpc.DescribeNatGatewaysRequest({ regionId: REGION, vpcId }))).body!.totalCount).toBe(0);
 
     const created = (
-      await vpc.createNatGateway(new Vpc.CreateNatGatewayRequest({ regionId: REGION, vpcId, vSwitchId, natType: 'Enhanced', name: 'egress', networkType: 'internet' }))
+      await vpc.createNatGateway(
+        new Vpc.CreateNatGatewayRequest({ regionId: REGION, vpcId, vSwitchId, natType: 'Enhanced', name: 'egress', networkType: 'internet' }),
+      )
     ).body!;
     const natGatewayId = created.natGatewayId!;
     expect(natGatewayId).toMatch(/^ngw-/);
-    const read = async () => (await vpc.describeNatGateways(new Vpc.DescribeNatGatewaysRequest({ regionId: REGION, natGatewayId }))).body!.natGateways!.natGateway!;
+    const read = async () =>
+      (await vpc.describeNatGateways(new Vpc.DescribeNatGatewaysRequest({ regionId: REGION, natGatewayId }))).body!.natGateways!.natGateway!;
     const [creating] = await read();
     expect(creating).toMatchObject({ status: 'Creating', vpcId, name: 'egress', natType: 'Enhanced', networkType: 'internet' });
     expect(creating!.natGatewayPrivateInfo).toMatchObject({ vswitchId: vSwitchId });
@@ -51,12 +54,20 @@ describe('VPC API NAT gateways with the official SDK', () => {
     // The natGatewayLifecycle job writes the transition down once, however often it runs.
     const linesFor = async (state: string) => {
       const runs = [await runScheduledJobs(), await runScheduledJobs()];
-      return runs.flatMap((jobs) => jobs.filter((j) => j.Name === 'natGatewayLifecycle').flatMap((j) => j.Details)).filter((d) => d === `${natGatewayId}: ${state}`);
+      return runs
+        .flatMap((jobs) => jobs.filter((j) => j.Name === 'natGatewayLifecycle').flatMap((j) => j.Details))
+        .filter((d) => d === `${natGatewayId}: ${state}`);
     };
     expect(await linesFor('available')).toHaveLength(1);
 
     const entry = await vpc.createRouteEntry(
-      new Vpc.CreateRouteEntryRequest({ regionId: REGION, routeTableId, destinationCidrBlock: '0.0.0.0/0', nextHopType: 'NatGateway', nextHopId: natGatewayId }),
+      new Vpc.CreateRouteEntryRequest({
+        regionId: REGION,
+        routeTableId,
+        destinationCidrBlock: '0.0.0.0/0',
+        nextHopType: 'NatGateway',
+        nextHopId: natGatewayId,
+      }),
     );
     const blocked = await sdkError(vpc.deleteNatGateway(new Vpc.DeleteNatGatewayRequest({ regionId: REGION, natGatewayId })));
     expect(blocked.code).toBe('DependencyViolation.RouterEntry');
@@ -69,9 +80,13 @@ describe('VPC API NAT gateways with the official SDK', () => {
     await advance(6);
     expect(await read()).toEqual([]);
     expect(await linesFor('deleted')).toHaveLength(1);
-    expect((await sdkError(vpc.deleteNatGateway(new Vpc.DeleteNatGatewayRequest({ regionId: REGION, natGatewayId })))).code).toBe('InvalidNatGatewayId.NotFound');
+    expect((await sdkError(vpc.deleteNatGateway(new Vpc.DeleteNatGatewayRequest({ regionId: REGION, natGatewayId })))).code).toBe(
+      'InvalidNatGatewayId.NotFound',
+    );
     // Its address is back, and the network can go.
-    expect((await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchId }))).body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(249);
+    expect(
+      (await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchId }))).body!.vSwitches!.vSwitch![0]!.availableIpAddressCount,
+    ).toBe(249);
     await vpc.deleteVSwitch(new Vpc.DeleteVSwitchRequest({ regionId: REGION, vSwitchId }));
     await vpc.deleteVpc(new Vpc.DeleteVpcRequest({ regionId: REGION, vpcId }));
   });
@@ -82,11 +97,13 @@ describe('VPC API NAT gateways with the official SDK', () => {
     const vsw = (await vpcB.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, isDefault: true }))).body!.vSwitches!.vSwitch![0]!;
     await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: b.accountId, QuotaName: 'NatGatewaysPerZone', Value: 1 });
     await callAction(operatorClient(), 'ModifyAccountQuota', { AccountId: b.accountId, QuotaName: 'NetworkInterfaces', Value: 1 });
-    const nat = () => vpcB.createNatGateway(new Vpc.CreateNatGatewayRequest({ regionId: REGION, vpcId: vsw.vpcId, vSwitchId: vsw.vSwitchId, natType: 'Enhanced' }));
+    const nat = () =>
+      vpcB.createNatGateway(new Vpc.CreateNatGatewayRequest({ regionId: REGION, vpcId: vsw.vpcId, vSwitchId: vsw.vSwitchId, natType: 'Enhanced' }));
     await nat();
     expect((await sdkError(nat())).code).toBe('QuotaExceeded.NatGateway');
     const sg = (await b.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, vpcId: vsw.vpcId }))).body!.securityGroupId!;
-    const eni = () => b.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }));
+    const eni = () =>
+      b.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }));
     const first = (await eni()).body!.networkInterfaceId!;
     expect((await sdkError(eni())).code).toBe('MaxEniCountExceeded');
     // Deleting gives the slot back.

@@ -20,7 +20,9 @@ beforeAll(async () => {
 describe('VPC API parameters with the official SDK', () => {
   it('honours EnableDnsHostname and UserCidr, and refuses IPv6 and next-hop lists without creating anything', async () => {
     const { vpcId, routeTableId } = (
-      await vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.50.0.0/16', enableDnsHostname: true, userCidr: '10.60.0.0/16,10.61.0.0/16' }))
+      await vpc.createVpc(
+        new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.50.0.0/16', enableDnsHostname: true, userCidr: '10.60.0.0/16,10.61.0.0/16' }),
+      )
     ).body!;
     const read = async () => (await vpc.describeVpcs(new Vpc.DescribeVpcsRequest({ regionId: REGION, vpcId }))).body!.vpcs!.vpc![0]!;
     const created = await read();
@@ -32,13 +34,19 @@ describe('VPC API parameters with the official SDK', () => {
 
     const count = async () => (await vpc.describeVpcs(new Vpc.DescribeVpcsRequest({ regionId: REGION }))).body!.totalCount;
     const before = await count();
-    expect((await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', userCidr: 'nope' })))).code).toBe('InvalidParameter');
-    expect((await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', ipv6CidrBlock: '2408:4005:300::/56' })))).code).toBe(
+    expect((await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', userCidr: 'nope' })))).code).toBe(
+      'InvalidParameter',
+    );
+    expect(
+      (await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', ipv6CidrBlock: '2408:4005:300::/56' })))).code,
+    ).toBe('UnsupportedFeature.Ipv6');
+    expect((await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', ipv6CidrMask: 56 })))).code).toBe(
+      'UnsupportedParameter',
+    );
+    expect(await count()).toBe(before);
+    expect((await sdkError(vpc.modifyVpcAttribute(new Vpc.ModifyVpcAttributeRequest({ regionId: REGION, vpcId, enableIPv6: true })))).code).toBe(
       'UnsupportedFeature.Ipv6',
     );
-    expect((await sdkError(vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: REGION, cidrBlock: '10.51.0.0/16', ipv6CidrMask: 56 })))).code).toBe('UnsupportedParameter');
-    expect(await count()).toBe(before);
-    expect((await sdkError(vpc.modifyVpcAttribute(new Vpc.ModifyVpcAttributeRequest({ regionId: REGION, vpcId, enableIPv6: true })))).code).toBe('UnsupportedFeature.Ipv6');
     // No VPC has IPv6: the filter finds none.
     expect((await vpc.describeVpcs(new Vpc.DescribeVpcsRequest({ regionId: REGION, enableIpv6: true }))).body!.totalCount).toBe(0);
 
@@ -54,6 +62,9 @@ describe('VPC API parameters with the official SDK', () => {
       ),
     );
     expect(ecmp.code).toBe('UnsupportedParameter');
-    expect((await vpc.describeRouteEntryList(new Vpc.DescribeRouteEntryListRequest({ regionId: REGION, routeTableId, routeEntryType: 'Custom' }))).body!.routeEntrys!.routeEntry).toEqual([]);
+    expect(
+      (await vpc.describeRouteEntryList(new Vpc.DescribeRouteEntryListRequest({ regionId: REGION, routeTableId, routeEntryType: 'Custom' }))).body!.routeEntrys!
+        .routeEntry,
+    ).toEqual([]);
   });
 });

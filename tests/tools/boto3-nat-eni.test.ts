@@ -18,7 +18,14 @@ describe('EC2 NAT gateways, network interfaces and DHCP option sets with boto3',
   it('runs a NAT gateway, a network interface and a DHCP option set through their lifecycles', () => {
     const out = execFileSync('/usr/bin/python3', [join(__dirname, 'boto3_nat_eni.py')], {
       encoding: 'utf8',
-      env: { ...process.env, ENDPOINT: ec2Endpoint(), REGION: 'cn-hangzhou', ACCESS_KEY: a.accessKeyId, SECRET_KEY: a.accessKeySecret, AMI: 'ami-0a2f7c3e9d14b5601' },
+      env: {
+        ...process.env,
+        ENDPOINT: ec2Endpoint(),
+        REGION: 'cn-hangzhou',
+        ACCESS_KEY: a.accessKeyId,
+        SECRET_KEY: a.accessKeySecret,
+        AMI: 'ami-0a2f7c3e9d14b5601',
+      },
       timeout: 300_000,
     });
     const seen = JSON.parse(out.trim().split('\n').pop()!);

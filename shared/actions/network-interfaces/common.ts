@@ -63,7 +63,8 @@ export async function allInterfaces(ctx: ActionContext, regionId: string, instan
 }
 
 export const statusOf = (e: NetworkInterfaceRecord): 'Available' | 'InUse' => (e.instanceId ? 'InUse' : 'Available');
-export const typeOf = (e: NetworkInterfaceRecord): 'Primary' | 'Secondary' => (e.deviceIndex === 0 && e.instanceId && e.networkInterfaceId === primaryEniId(e.instanceId) ? 'Primary' : 'Secondary');
+export const typeOf = (e: NetworkInterfaceRecord): 'Primary' | 'Secondary' =>
+  e.deviceIndex === 0 && e.instanceId && e.networkInterfaceId === primaryEniId(e.instanceId) ? 'Primary' : 'Secondary';
 
 export function renderInterface(e: NetworkInterfaceRecord) {
   return {

@@ -65,7 +65,10 @@ export const createNetworkInterface = defineAction({
     if (!vSwitch) throw EniErrors.vSwitchNotFound();
     checkName(input.NetworkInterfaceName, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
     checkName(input.Description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
-    const groups = await checkGroups(ctx, regionId, vSwitch.vpcId, [...(input.SecurityGroupId ? [input.SecurityGroupId] : []), ...(input.SecurityGroupIds ?? [])]);
+    const groups = await checkGroups(ctx, regionId, vSwitch.vpcId, [
+      ...(input.SecurityGroupId ? [input.SecurityGroupId] : []),
+      ...(input.SecurityGroupIds ?? []),
+    ]);
     const tags = validateTags(toTagInputs(input.Tag));
     let privateIp: string;
     let nextVSwitch;

@@ -76,7 +76,13 @@ export const describeNetworkInterfaces = defineAction({
     const pageNumber = input.PageNumber ?? 1;
     const pageSize = input.PageSize ?? 10;
     const page = chosen.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
-    return { TotalCount: chosen.length, PageNumber: pageNumber, PageSize: pageSize, NextToken: '', NetworkInterfaceSets: { NetworkInterfaceSet: page.map(renderInterface) } };
+    return {
+      TotalCount: chosen.length,
+      PageNumber: pageNumber,
+      PageSize: pageSize,
+      NextToken: '',
+      NetworkInterfaceSets: { NetworkInterfaceSet: page.map(renderInterface) },
+    };
   },
 });
 

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  checkDhcpConfigurations,
-  defaultDhcpOptionsId,
-  DhcpErrors,
-  VPC_DEFAULT_DHCP,
-  VPC_NO_DHCP,
-  type DhcpOptionsRecord,
-} from '../../domain/dhcp-options';
+import { checkDhcpConfigurations, defaultDhcpOptionsId, DhcpErrors, VPC_DEFAULT_DHCP, VPC_NO_DHCP, type DhcpOptionsRecord } from '../../domain/dhcp-options';
 import { validateTags } from '../../domain/tags';
 import { newResourceId } from '../../platform/ids';
 import { dhcpOptionsKey, listDhcpOptions, loadDhcpOptions } from '../../store/dhcp-options';
@@ -41,7 +34,14 @@ export const createDhcpOptions = defineAction({
     const tags = validateTags(toTagInputs(input.Tag));
     await takeQuotaSlots(ctx.store, ctx.tx, { accountId, quotaName: 'DhcpOptionSets', scope: regionId, amount: 1, onFail: DhcpErrors.limit });
     const id = newResourceId('dopt', regionId);
-    const record: DhcpOptionsRecord = { dhcpOptionsId: id, accountId, regionId, configurations, createdAt: ctx.now.toISOString(), tags: tags.map((t) => ({ key: t.key, value: t.value })) };
+    const record: DhcpOptionsRecord = {
+      dhcpOptionsId: id,
+      accountId,
+      regionId,
+      configurations,
+      createdAt: ctx.now.toISOString(),
+      tags: tags.map((t) => ({ key: t.key, value: t.value })),
+    };
     ctx.tx.create(dhcpOptionsKey(accountId, regionId, id), record);
     return { DhcpOptionsId: id };
   },

@@ -97,7 +97,8 @@ export const createNatGatewayAction = defineAction({
     if (dialect === 'ec2' && networkType === 'internet') {
       const gateways = await listInternetGatewaysOfVpc(ctx.store, accountId, regionId, vpc.vpcId);
       if (gateways.length === 0) failure = { code: 'Gateway.NotAttached', message: `Network ${vpc.vpcId} has no Internet gateway attached` };
-      else if (eip && eip.status !== 'Available') failure = { code: 'Resource.AlreadyAssociated', message: `Elastic IP address ${eip.allocationId} is already associated` };
+      else if (eip && eip.status !== 'Available')
+        failure = { code: 'Resource.AlreadyAssociated', message: `Elastic IP address ${eip.allocationId} is already associated` };
     }
     const useEip = eip && !failure;
     const record: NatGatewayRecord = {
@@ -122,7 +123,12 @@ export const createNatGatewayAction = defineAction({
     if (!failure) saveNetworkItem(ctx.tx, vSwitch, addresses.next);
     if (useEip) saveEip(ctx.tx, eip!, { ...recordOf(eip!), status: 'InUse', instanceId: natGatewayId, instanceType: 'Nat' });
     createNatGateway(ctx.tx, record, ctx.now);
-    return { NatGatewayId: natGatewayId, ForwardTableIds: { ForwardTableId: [] as string[] }, SnatTableIds: { SnatTableId: [] as string[] }, FullNatTableIds: { FullNatTableId: [] as string[] } };
+    return {
+      NatGatewayId: natGatewayId,
+      ForwardTableIds: { ForwardTableId: [] as string[] },
+      SnatTableIds: { SnatTableId: [] as string[] },
+      FullNatTableIds: { FullNatTableId: [] as string[] },
+    };
   },
 });
 
@@ -155,8 +161,21 @@ export function renderNatGateway(n: NatGatewayRecord, now: Date) {
     ForwardTableIds: { ForwardTableId: [] as string[] },
     SnatTableIds: { SnatTableId: [] as string[] },
     FullNatTableIds: { FullNatTableId: [] as string[] },
-    IpLists: { IpList: n.publicIp ? [{ AllocationId: n.allocationId, IpAddress: n.publicIp, UsingStatus: 'UsedBySnat', PrivateIpAddress: n.privateIp, SnatEntryEnabled: false }] : [] },
-    NatGatewayPrivateInfo: { VswitchId: n.vSwitchId, IzNo: n.zoneId, PrivateIpAddress: n.privateIp, EniInstanceId: '', EniType: 'indirect', MaxBandwidth: 5120, MaxSessionQuota: 2000000, MaxSessionEstablishRate: 100000 },
+    IpLists: {
+      IpList: n.publicIp
+        ? [{ AllocationId: n.allocationId, IpAddress: n.publicIp, UsingStatus: 'UsedBySnat', PrivateIpAddress: n.privateIp, SnatEntryEnabled: false }]
+        : [],
+    },
+    NatGatewayPrivateInfo: {
+      VswitchId: n.vSwitchId,
+      IzNo: n.zoneId,
+      PrivateIpAddress: n.privateIp,
+      EniInstanceId: '',
+      EniType: 'indirect',
+      MaxBandwidth: 5120,
+      MaxSessionQuota: 2000000,
+      MaxSessionEstablishRate: 100000,
+    },
     ResourceGroupId: '',
     Tags: { Tag: n.tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) },
   };
@@ -236,7 +255,12 @@ export const deleteNatGatewayAction = defineAction({
       const eip = await loadEip(ctx.store, accountId, regionId, n.allocationId);
       if (eip && eip.instanceId === n.natGatewayId) saveEip(ctx.tx, eip, { ...recordOf(eip), status: 'Available', instanceId: '', instanceType: '' });
     }
-    saveNatGateway(ctx.tx, n, { ...recordOf(n), deleteRequestedAt: ctx.now.toISOString(), deletedAt: secondsFromNow(ctx.now, network.natGatewaySeconds) }, ctx.now);
+    saveNatGateway(
+      ctx.tx,
+      n,
+      { ...recordOf(n), deleteRequestedAt: ctx.now.toISOString(), deletedAt: secondsFromNow(ctx.now, network.natGatewaySeconds) },
+      ctx.now,
+    );
     return {};
   },
 });

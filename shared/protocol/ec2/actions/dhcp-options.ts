@@ -28,7 +28,11 @@ function view(id: string, configurations: { key: string; values: string[] }[], t
 const vpcNotFound = (e: ApiError, vpcId: string): ApiError | undefined =>
   e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${vpcId}' does not exist`) : undefined;
 
-export const createDhcpOptions = defineEc2Action<{ DhcpConfigurations?: { Key?: string; Values?: string[] }[]; TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[]; DryRun?: boolean }>({
+export const createDhcpOptions = defineEc2Action<{
+  DhcpConfigurations?: { Key?: string; Values?: string[] }[];
+  TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[];
+  DryRun?: boolean;
+}>({
   name: 'CreateDhcpOptions',
   uses: ['CreateDhcpOptions', 'DescribeDhcpOptions'],
   handle: async (input, call) => {
@@ -49,7 +53,10 @@ export const describeDhcpOptions = defineEc2Action<{ DhcpOptionsIds?: string[]; 
   name: 'DescribeDhcpOptions',
   uses: ['DescribeDhcpOptions'],
   handle: async (input, call) => {
-    const out = await call.ecs<{ DefaultDhcpOptionsId: string; DhcpOptions: StoredSet[] }>('DescribeDhcpOptions', { RegionId: call.region, DryRun: input.DryRun });
+    const out = await call.ecs<{ DefaultDhcpOptionsId: string; DhcpOptions: StoredSet[] }>('DescribeDhcpOptions', {
+      RegionId: call.region,
+      DryRun: input.DryRun,
+    });
     let sets = [
       view(out.DefaultDhcpOptionsId, defaultDhcpConfigurations(call.region), [], call.accountId),
       ...out.DhcpOptions.map((s) => view(s.DhcpOptionsId, s.Configurations, s.Tags, call.accountId)),

@@ -77,7 +77,8 @@ export const createNatGateway = defineEc2Action<CreateInput>({
   handle: async (input, call) => {
     if (!input.SubnetId) throw Ec2Errors.missingParameter('SubnetId');
     const connectivity = input.ConnectivityType ?? 'public';
-    if (connectivity !== 'public' && connectivity !== 'private') throw Ec2Errors.invalidParameterValue(`Value (${connectivity}) for parameter connectivityType is invalid.`);
+    if (connectivity !== 'public' && connectivity !== 'private')
+      throw Ec2Errors.invalidParameterValue(`Value (${connectivity}) for parameter connectivityType is invalid.`);
     if (connectivity === 'public' && !input.AllocationId) throw Ec2Errors.missingParameter('AllocationId');
     if (connectivity === 'private' && input.AllocationId) throw Ec2Errors.invalidCombination('A private NAT gateway cannot have an Elastic IP address.');
     if (input.PrivateIpAddress || input.SecondaryAllocationIds?.length || input.SecondaryPrivateIpAddresses?.length || input.SecondaryPrivateIpAddressCount) {
@@ -110,7 +111,9 @@ export const describeNatGateways = defineEc2Action<DescribeInput>({
   handle: async (input, call) => {
     await call.ecs('DescribeNatGateways', { RegionId: call.region, PageSize: 1, DryRun: input.DryRun });
     const now = await call.now();
-    let all = (await listNatGateways(call.store, call.accountId, call.region)).map((n) => ec2NatGateway(n, now)).sort((a, b) => a.NatGatewayId.localeCompare(b.NatGatewayId));
+    let all = (await listNatGateways(call.store, call.accountId, call.region))
+      .map((n) => ec2NatGateway(n, now))
+      .sort((a, b) => a.NatGatewayId.localeCompare(b.NatGatewayId));
     for (const id of input.NatGatewayIds ?? []) if (!all.some((n) => n.NatGatewayId === id)) throw Ec2NatErrors.notFound(id);
     if (input.NatGatewayIds?.length) all = all.filter((n) => input.NatGatewayIds!.includes(n.NatGatewayId));
     all = applyFilters(all, input.Filter, {
@@ -135,7 +138,8 @@ export const deleteNatGateway = defineEc2Action<{ NatGatewayId: string; DryRun?:
   mapError: (e, input) => {
     if (e.code === 'InvalidNatGatewayId.NotFound') return Ec2NatErrors.notFound(input.NatGatewayId);
     // Deleting an already deleting gateway: EC2 answers with the gateway, as the request is already honoured.
-    if (e.code === 'IncorrectStatus.NatGateway') return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
+    if (e.code === 'IncorrectStatus.NatGateway')
+      return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
     return undefined;
   },
 });

@@ -98,9 +98,13 @@ const eniErrors = (e: ApiError, input: { NetworkInterfaceId?: string; SubnetId?:
     case 'InvalidInstanceId.NotFound':
       return new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${input.InstanceId}' does not exist`);
     case 'InvalidVSwitchId.IpNotEnough':
-      return new ApiError('InsufficientFreeAddressesInSubnet', 400, `Subnet ${input.SubnetId} has insufficient free addresses to create this network interface`);
+      return new ApiError(
+        'InsufficientFreeAddressesInSubnet',
+        400,
+        `Subnet ${input.SubnetId} has insufficient free addresses to create this network interface`,
+      );
     case 'InvalidVSwitchId.IpInvalid':
-      return Ec2Errors.invalidParameterValue('Address does not fall within the subnet\'s address range');
+      return Ec2Errors.invalidParameterValue("Address does not fall within the subnet's address range");
     case 'InvalidIp.IpAssigned':
       return new ApiError('InvalidIPAddress.InUse', 400, 'The specified address is already in use.');
     case 'MaxEniCountExceeded':
@@ -144,10 +148,18 @@ export const createNetworkInterface = defineEc2Action<CreateInput>({
   uses: ['CreateNetworkInterface', 'DescribeNetworkInterfaces', 'DescribeVSwitches'],
   handle: async (input, call) => {
     if (!input.SubnetId) throw Ec2Errors.missingParameter('SubnetId');
-    if (input.PrivateIpAddresses?.length || input.SecondaryPrivateIpAddressCount || input.Ipv6AddressCount || input.Ipv6Addresses?.length || input.Ipv4Prefixes?.length || input.Ipv4PrefixCount) {
+    if (
+      input.PrivateIpAddresses?.length ||
+      input.SecondaryPrivateIpAddressCount ||
+      input.Ipv6AddressCount ||
+      input.Ipv6Addresses?.length ||
+      input.Ipv4Prefixes?.length ||
+      input.Ipv4PrefixCount
+    ) {
       throw Ec2Errors.unsupported('Secondary private addresses, IPv6 addresses and prefixes are not simulated by this sandbox.');
     }
-    if (input.InterfaceType !== undefined && input.InterfaceType !== 'interface') throw Ec2Errors.unsupported(`Interface type ${input.InterfaceType} is not simulated by this sandbox.`);
+    if (input.InterfaceType !== undefined && input.InterfaceType !== 'interface')
+      throw Ec2Errors.unsupported(`Interface type ${input.InterfaceType} is not simulated by this sandbox.`);
     const subnets = await call.ecs('DescribeVSwitches', { RegionId: call.region, VSwitchId: [input.SubnetId] });
     const subnet = (subnets.VSwitches.VSwitch as { VpcId: string }[])[0];
     if (!subnet) throw new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.SubnetId}' does not exist`);
@@ -209,7 +221,13 @@ export const describeNetworkInterfaces = defineEc2Action<DescribeInput>({
   },
 });
 
-export const attachNetworkInterface = defineEc2Action<{ NetworkInterfaceId: string; InstanceId: string; DeviceIndex?: number; NetworkCardIndex?: number; DryRun?: boolean }>({
+export const attachNetworkInterface = defineEc2Action<{
+  NetworkInterfaceId: string;
+  InstanceId: string;
+  DeviceIndex?: number;
+  NetworkCardIndex?: number;
+  DryRun?: boolean;
+}>({
   name: 'AttachNetworkInterface',
   uses: ['AttachNetworkInterface'],
   handle: async (input, call) => {
@@ -243,7 +261,12 @@ export const detachNetworkInterface = defineEc2Action<{ AttachmentId: string; Fo
     const all = await interfacesView(call);
     const found = all.find((e) => e.Attachment?.AttachmentId === input.AttachmentId);
     if (!found?.Attachment) throw Ec2EniErrors.attachmentNotFound(input.AttachmentId);
-    await call.ecs('DetachNetworkInterface', { RegionId: call.region, NetworkInterfaceId: found.NetworkInterfaceId, InstanceId: found.Attachment.InstanceId, DryRun: input.DryRun });
+    await call.ecs('DetachNetworkInterface', {
+      RegionId: call.region,
+      NetworkInterfaceId: found.NetworkInterfaceId,
+      InstanceId: found.Attachment.InstanceId,
+      DryRun: input.DryRun,
+    });
     return {};
   },
   mapError: (e) => eniErrors(e, {}),
