@@ -125,6 +125,18 @@ export const EC2_OPERATIONS = [
     'DescribeAccountAttributes',
     'DescribeVpcClassicLink',
     'DescribeVpcClassicLinkDnsSupport',
+    'CreateNatGateway',
+    'DescribeNatGateways',
+    'DeleteNatGateway',
+    'CreateNetworkInterface',
+    'DescribeNetworkInterfaces',
+    'AttachNetworkInterface',
+    'DetachNetworkInterface',
+    'ModifyNetworkInterfaceAttribute',
+    'DeleteNetworkInterface',
+    'CreateDhcpOptions',
+    'DeleteDhcpOptions',
+    'AssociateDhcpOptions',
   ],
 ];
 

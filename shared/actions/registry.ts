@@ -99,6 +99,7 @@ import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
+import { NETWORK_INTERFACE_ACTIONS } from './network-interfaces';
 import { createLaunchTemplate, createLaunchTemplateVersion } from './launch-templates/create';
 import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates/describe';
 import { deleteLaunchTemplate, deleteLaunchTemplateVersion, modifyLaunchTemplateDefaultVersion } from './launch-templates/modify-delete';
@@ -240,6 +241,7 @@ export const ACTIONS: ActionDefinition[] = [
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,
+  ...NETWORK_INTERFACE_ACTIONS,
   createLaunchTemplate,
   createLaunchTemplateVersion,
   describeLaunchTemplates,

@@ -42,6 +42,31 @@ const TEMPLATE_EXTRAS = [
 ];
 
 export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
+  // Secondary addresses, IPv6, prefixes, traffic tuning and trunk interfaces are not simulated (docs/network.md).
+  CreateNetworkInterface: [
+    'BusinessType', 'ConnectionTrackingConfiguration', 'EnablePrimaryIPv6', 'EnhancedNetwork', 'Ipv4Prefix', 'Ipv4PrefixCount', 'Ipv6Address',
+    'Ipv6AddressCount', 'Ipv6Prefix', 'Ipv6PrefixCount', 'NetworkInterfaceTrafficConfig', 'NetworkInterfaceTrafficMode', 'PrivateIpAddress',
+    'QueueNumber', 'QueuePairNumber', 'ResourceGroupId', 'RxQueueSize', 'SecondaryPrivateIpAddressCount', 'TxQueueSize',
+  ],
+  AttachNetworkInterface: ['TrunkNetworkInstanceId'],
+  // VPC API 2016-04-28 (docs/network.md): IPv6, IPAM pools, ECMP next-hop lists and the NAT
+  // gateway's purchase, zone and feature options are not simulated.
+  CreateVpc: ['Ipv4CidrMask', 'Ipv4IpamPoolId', 'Ipv6CidrMask', 'Ipv6IpamPoolId', 'Ipv6Isp'],
+  ModifyVpcAttribute: ['Ipv6CidrBlock', 'Ipv6Isp'],
+  CreateVSwitch: ['CidrMask', 'Ipv6CidrMask', 'VpcIpv6CidrBlock'],
+  ModifyVSwitchAttribute: ['Ipv6CidrBlock', 'Ipv6CidrMask', 'VpcIpv6CidrBlock'],
+  CreateRouteEntry: ['NextHopList'],
+  DeleteRouteEntry: ['NextHopList'],
+  DescribeRouteEntryList: ['DestCidrBlockList', 'ServiceType'],
+  CreateNatGateway: [
+    'AccessMode', 'AutoPay', 'AvailabilityMode', 'Duration', 'EipBindMode', 'IcmpReplyEnabled', 'Ipv4Prefix', 'NatIp', 'PricingCycle',
+    'PrivateLinkEnabled', 'SecurityProtectionEnabled',
+  ],
+  DescribeNatGateways: ['AvailabilityMode'],
+  DescribeNetworkInterfaces: ['Ipv6Address'],
+  ModifyNetworkInterfaceAttribute: [
+    'ConnectionTrackingConfiguration', 'EnablePrimaryIPv6', 'EnhancedNetwork', 'NetworkInterfaceTrafficConfig', 'QueueNumber', 'RxQueueSize', 'TxQueueSize',
+  ],
   CreateLaunchTemplate: TEMPLATE_EXTRAS,
   CreateLaunchTemplateVersion: TEMPLATE_EXTRAS,
   DescribeInstanceTypes: [

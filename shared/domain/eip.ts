@@ -37,7 +37,7 @@ export interface EipRecord {
   status: EipStatus;
   /** '' when Available. */
   instanceId: string;
-  instanceType: '' | 'EcsInstance';
+  instanceType: '' | 'EcsInstance' | 'Nat';
   /** ISO 8601 UTC. */
   allocationTime: string;
   /** Where the address came from: AllocateEipAddress, or an instance's public IP (ConvertNatPublicIpToEip). */

@@ -56,6 +56,18 @@ export const QUOTAS: Record<string, { default: () => number; description: string
     default: () => network.routeEntriesPerTable,
     description: 'Custom route entries per route table (Alibaba Cloud: 200; AWS: 50)',
   },
+  NatGatewaysPerZone: {
+    default: () => network.natGatewaysPerZone,
+    description: 'NAT gateways per zone (AWS: 5)',
+  },
+  DhcpOptionSets: {
+    default: () => network.dhcpOptionSetsPerRegion,
+    description: 'DHCP option sets per region, the default set not counted (AWS: 50)',
+  },
+  NetworkInterfaces: {
+    default: () => network.networkInterfacesPerRegion,
+    description: 'Secondary network interfaces per region (AWS: 5,000; instances\' primary interfaces not counted)',
+  },
   CustomImages: {
     default: () => IMAGE_LIMITS.customImagesPerRegion,
     description: 'Custom images per region, copies and imports included; images shared with the account do not count (guide L2406). Sandbox figure',

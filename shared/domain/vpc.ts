@@ -31,6 +31,8 @@ export interface VpcRecord {
   routeTableId: string;
   vRouterId: string;
   dhcpOptionsId: string;
+  /** CreateVpc's UserCidr blocks (VPC API), kept and shown. */
+  userCidrs?: string[];
   tags: { key: string; value: string }[];
   /** A deleted default VPC: keeps the derived one from coming back. */
   deleted?: boolean;
@@ -52,6 +54,8 @@ export interface VSwitchRecord {
   /** Next never-used host offset in the block, and offsets given back by released instances. */
   nextOffset: number;
   freed: number[];
+  /** Offsets at or beyond nextOffset already held (chosen addresses, CreateNetworkInterface). */
+  chosenAhead?: number[];
   /** Addresses in use (instances' primary addresses). */
   allocated: number;
   instanceCount: number;
@@ -215,23 +219,63 @@ export function allocateAddresses(v: VSwitchRecord, amount: number): { ips: stri
   if (availableAddresses(v) < amount) return undefined;
   const base = parseCidr(v.cidrBlock)!.base;
   const freed = [...v.freed];
+  const ahead = new Set(v.chosenAhead ?? []);
   let nextOffset = v.nextOffset;
   const offsets: number[] = [];
-  for (let i = 0; i < amount; i++) offsets.push(freed.length > 0 ? freed.shift()! : nextOffset++);
+  for (let i = 0; i < amount; i++) {
+    if (freed.length > 0) {
+      offsets.push(freed.shift()!);
+      continue;
+    }
+    // Offsets chosen ahead of the counter are held already: the counter steps over them.
+    while (ahead.delete(nextOffset)) nextOffset++;
+    offsets.push(nextOffset++);
+  }
+  while (ahead.delete(nextOffset)) nextOffset++;
   return {
     ips: offsets.map((o) => intToIp(base + o)),
-    next: { ...v, freed, nextOffset, allocated: v.allocated + amount, instanceCount: v.instanceCount + amount },
+    next: { ...v, freed, nextOffset, ...withAhead(ahead), allocated: v.allocated + amount, instanceCount: v.instanceCount + amount },
   };
+}
+
+const withAhead = (ahead: Set<number>): { chosenAhead?: number[] } => ({ chosenAhead: [...ahead].sort((x, y) => x - y) });
+
+/**
+ * One chosen address (CreateNetworkInterface's PrimaryIpAddress / EC2's PrivateIpAddress):
+ * `invalid` when outside the block's usable range, `inUse` when taken. An address beyond the
+ * counter is remembered in `chosenAhead` (one number, however far ahead), so the counter skips it
+ * and each address is still handed out once.
+ */
+export function allocateChosenAddress(v: VSwitchRecord, ip: string): { next: VSwitchRecord } | 'invalid' | 'inUse' {
+  const base = parseCidr(v.cidrBlock)!.base;
+  const offset = (ipToInt(ip) ?? -1) - base;
+  if (offset < RESERVED_HEAD || offset >= blockSize(parseCidr(v.cidrBlock)!) - RESERVED_TAIL) return 'invalid';
+  const ahead = new Set(v.chosenAhead ?? []);
+  const counted = { allocated: v.allocated + 1, instanceCount: v.instanceCount + 1 };
+  if (offset < v.nextOffset) {
+    if (!v.freed.includes(offset)) return 'inUse';
+    return { next: { ...v, freed: v.freed.filter((o) => o !== offset), ...counted } };
+  }
+  if (ahead.has(offset)) return 'inUse';
+  ahead.add(offset);
+  let nextOffset = v.nextOffset;
+  while (ahead.delete(nextOffset)) nextOffset++;
+  return { next: { ...v, nextOffset, ...withAhead(ahead), ...counted } };
 }
 
 /** Give addresses of released instances back to their vSwitch. */
 export function releaseAddresses(v: VSwitchRecord, ips: string[]): VSwitchRecord {
   const base = parseCidr(v.cidrBlock)!.base;
-  const offsets = ips.map((ip) => (ipToInt(ip) ?? -1) - base).filter((o) => o >= RESERVED_HEAD && o < v.nextOffset && !v.freed.includes(o));
+  const ahead = new Set(v.chosenAhead ?? []);
+  const all = ips.map((ip) => (ipToInt(ip) ?? -1) - base);
+  // A chosen address beyond the counter simply becomes never-used again.
+  const fromAhead = all.filter((o) => ahead.delete(o));
+  const offsets = all.filter((o) => o >= RESERVED_HEAD && o < v.nextOffset && !v.freed.includes(o));
   return {
     ...v,
     freed: [...v.freed, ...offsets],
-    allocated: Math.max(0, v.allocated - offsets.length),
+    ...(v.chosenAhead ? withAhead(ahead) : {}),
+    allocated: Math.max(0, v.allocated - offsets.length - fromAhead.length),
     instanceCount: Math.max(0, v.instanceCount - ips.length),
   };
 }

@@ -5,6 +5,7 @@ import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
 import { imageLifecycleJob } from './image-jobs';
 import { unitOfWorkRecoveryJob } from './batch-recovery-job';
 import { releaseEffectsJob } from './release-effects-job';
+import { natGatewayLifecycleJob } from './nat-gateway-job';
 
 /** Every scheduled job, in the order RunScheduledJobs runs them. */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
@@ -18,6 +19,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   autoSnapshotJob,
   snapshotRetentionJob,
   imageLifecycleJob,
+  natGatewayLifecycleJob,
 ];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);

@@ -35,7 +35,7 @@ export function newResourceId(prefix: string, regionId: string): string {
  * `key-`, `subnet-` for a vSwitch, `rtb-` for a route table; `i-`, `sg-` and `vpc-` are the same in both), so an EC2 client sees ids of the shape it
  * knows. Both dialects accept either form: ids are opaque keys everywhere.
  */
-const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc', vsw: 'subnet', vtb: 'rtb', rte: 'rte' };
+const EC2_PREFIXES: Record<string, string> = { m: 'ami', d: 'vol', s: 'snap', ssh: 'key', eip: 'eipalloc', vsw: 'subnet', vtb: 'rtb', rte: 'rte', ngw: 'nat' };
 
 /** 12-digit account id, never starting with 0. */
 export function newAccountId(): string {

@@ -1,4 +1,5 @@
 import * as Sdk from '@alicloud/ecs20140526';
+import * as VpcSdk from '@alicloud/vpc20160428';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../shared/actions/registry';
 import { VPC_ACTION_NAMES } from '../../shared/actions/vpc';
@@ -19,6 +20,10 @@ const ecsSdk = Sdk as unknown as Record<string, Model | undefined>;
  * the VPC work's to cover.
  */
 const modelOf = (action: string): Model | undefined => (VPC_ACTION_NAMES.has(action) ? undefined : ecsSdk[`${action}Request`]);
+const vpcSdk = VpcSdk as unknown as Record<string, Model | undefined>;
+/** The VPC actions' models: those of `@alicloud/vpc20160428` (issue 14: no VPC API parameter dropped either). */
+const vpcModelOf = (action: string): Model | undefined => (VPC_ACTION_NAMES.has(action) ? vpcSdk[`${action}Request`] : undefined);
+const anyModelOf = (action: string): Model | undefined => modelOf(action) ?? vpcModelOf(action);
 
 /** The object shape under optional / preprocess (pipe) / array wrappers of a zod 4 schema. */
 function shapeOf(schema: any): Record<string, unknown> | undefined {
@@ -65,6 +70,7 @@ function allNames(model: Model, prefix = ''): string[] {
 }
 
 const withModels = ACTIONS.filter((a) => modelOf(a.name)).map((a) => ({ action: a, model: modelOf(a.name)! }));
+const withVpcModels = ACTIONS.filter((a) => vpcModelOf(a.name)).map((a) => ({ action: a, model: vpcModelOf(a.name)! }));
 
 describe('parameter coverage against the official SDK request models', () => {
   it('finds the SDK models of the ECS actions (the walk is not vacuous)', () => {
@@ -79,11 +85,22 @@ describe('parameter coverage against the official SDK request models', () => {
     expect(silent).toEqual([]);
   });
 
+  it('finds the VPC SDK models of the VPC API actions', () => {
+    expect(withVpcModels.length).toBe(VPC_ACTION_NAMES.size);
+    expect(allNames(vpcModelOf('CreateVpc')!)).toContain('EnableDnsHostname');
+  });
+
+  it.each(withVpcModels.map((m) => [m.action.name, m] as const))('VPC API %s: every SDK parameter is declared or refused', (_name, { action, model }) => {
+    const refused = new Set([...(UNSUPPORTED_PARAMETERS[action.name] ?? []), ...INTERNAL_PARAMETERS]);
+    const silent = undeclared(model, shapeOf(action.input)).filter((n) => !refused.has(n));
+    expect(silent).toEqual([]);
+  });
+
   it('the unsupported lists name only real SDK parameters that the schemas do not declare', () => {
     for (const [name, params] of Object.entries(UNSUPPORTED_PARAMETERS)) {
       const action = ACTIONS.find((a) => a.name === name);
       expect(action, name).toBeDefined();
-      const model = modelOf(name)!;
+      const model = anyModelOf(name)!;
       const known = new Set(allNames(model));
       const missing = new Set(undeclared(model, shapeOf(action!.input)));
       for (const p of params) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cidrContains, cidrOverlaps, parseCidr } from '../../shared/domain/cidr';
 import {
   allocateAddresses,
+  allocateChosenAddress,
   availableAddresses,
   checkVSwitchCidr,
   checkVpcCidr,
@@ -48,6 +49,33 @@ describe('addresses of a vSwitch', () => {
     v = releaseAddresses(v, ['10.0.0.6', '10.0.0.13']);
     expect(availableAddresses(v)).toBe(1);
     expect(allocateAddresses(v, 1)!.ips).toEqual(['10.0.0.6']);
+  });
+
+  it('takes a chosen address once, far ahead of the counter too, and the counter steps over it', () => {
+    let v = vswitch('10.0.0.0/16');
+    const far = allocateChosenAddress(v, '10.0.200.9');
+    if (typeof far === 'string') throw new Error(far);
+    v = far.next;
+    // One remembered number, not the 51,000 offsets in between.
+    expect(v.chosenAhead).toEqual([200 * 256 + 9]);
+    expect(allocateChosenAddress(v, '10.0.200.9')).toBe('inUse');
+    expect(allocateChosenAddress(v, '10.0.255.253')).toBe('invalid');
+    expect(allocateChosenAddress(v, '10.0.0.3')).toBe('invalid');
+    expect(allocateChosenAddress(v, '10.1.0.5')).toBe('invalid');
+    const near = allocateChosenAddress(v, '10.0.0.5');
+    if (typeof near === 'string') throw new Error(near);
+    v = near.next;
+    // 10.0.0.4 is free, 10.0.0.5 is taken: the counter hands out .4, then .6.
+    const two = allocateAddresses(v, 2)!;
+    expect(two.ips).toEqual(['10.0.0.4', '10.0.0.6']);
+    v = two.next;
+    expect(availableAddresses(v)).toBe(65536 - 7 - 4);
+    expect(allocateChosenAddress(v, '10.0.0.6')).toBe('inUse');
+    v = releaseAddresses(v, ['10.0.200.9', '10.0.0.5']);
+    expect(v.chosenAhead).toEqual([]);
+    expect(availableAddresses(v)).toBe(65536 - 7 - 2);
+    expect(typeof allocateChosenAddress(v, '10.0.200.9')).toBe('object');
+    expect(typeof allocateChosenAddress(v, '10.0.0.5')).toBe('object');
   });
 });
 

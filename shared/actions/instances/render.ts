@@ -1,5 +1,6 @@
 import { isoMinutes } from '../../platform/clock';
 import { NO_EXPIRY, type InstanceRecord } from '../../domain/instance';
+import { instanceMacAddress, primaryEniId } from '../../domain/network-interface';
 
 /**
  * The ECS wire shape of an instance: DescribeInstances' `Instances.Instance[]`
@@ -57,10 +58,10 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     NetworkInterfaces: {
       NetworkInterface: [
         {
-          NetworkInterfaceId: `eni-${i.instanceId.slice(2)}`,
+          NetworkInterfaceId: primaryEniId(i.instanceId),
           Type: 'Primary',
           PrimaryIpAddress: i.privateIpAddress,
-          MacAddress: macOf(i.instanceId),
+          MacAddress: instanceMacAddress(i.instanceId),
           PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: i.privateIpAddress, Primary: true }] },
         },
       ],
@@ -126,10 +127,4 @@ export function renderInstanceAttribute(i: InstanceRecord): Record<string, unkno
   };
 }
 
-function macOf(id: string): string {
-  let h = 0;
-  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  const bytes = [0x00, 0x16, 0x3e, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
-  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
-}
 

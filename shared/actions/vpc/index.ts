@@ -17,6 +17,8 @@ import {
   modifyRouteEntry,
   unassociateRouteTable,
 } from './route-tables';
+import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptionSets } from './dhcp-options';
+import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
 import { createVSwitch, deleteVSwitch, describeVSwitches, modifyVSwitchAttribute } from './vswitches';
 
@@ -44,13 +46,16 @@ export const VPC_ACTIONS: ActionDefinition[] = [
   deleteRouteTable,
   associateRouteTable,
   unassociateRouteTable,
+  createNatGatewayAction,
+  describeNatGatewaysAction,
+  deleteNatGatewayAction,
 ];
 
 export const VPC_ACTION_NAMES = new Set(VPC_ACTIONS.map((a) => a.name));
 
 /**
  * Declarations only the EC2 adapters reach (no ECS or VPC API has them): the detachable internet
- * gateway. Not on the RPC door, not on /api/.
+ * gateway and EC2's DHCP option sets. Not on the RPC door, not on /api/.
  */
 export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   createInternetGateway,
@@ -58,4 +63,8 @@ export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   detachInternetGateway,
   deleteInternetGateway,
   describeInternetGateways,
+  createDhcpOptions,
+  describeDhcpOptionSets,
+  deleteDhcpOptions,
+  associateDhcpOptions,
 ];

@@ -4,6 +4,9 @@ import { parseCidr } from '../../domain/cidr';
 import { Errors } from '../../domain/errors';
 import { checkName, VpcErrors, type RouteTableRecord } from '../../domain/vpc';
 import { newResourceId } from '../../platform/ids';
+import { loadNatGateway } from '../../store/nat-gateways';
+import { loadNetworkInterface } from '../../store/network-interfaces';
+import { natStateAt } from '../../domain/nat-gateway';
 import { loadInternetGateway } from '../../store/gateways';
 import { loadInstance } from '../../store/instances';
 import { quotaLimit } from '../../store/quota-counters';
@@ -149,6 +152,12 @@ async function checkNextHop(ctx: ActionContext, regionId: string, table: RouteTa
   } else if (type === 'Ipv4Gateway') {
     const gw = await loadInternetGateway(ctx.store, accountId, regionId, id);
     if (!gw || gw.vpcId !== table.vpcId) throw VpcErrors.nextHopNotFound();
+  } else if (type === 'NatGateway') {
+    const nat = await loadNatGateway(ctx.store, accountId, regionId, id);
+    if (!nat || nat.vpcId !== table.vpcId || ['deleting', 'deleted'].includes(natStateAt(nat, ctx.now))) throw VpcErrors.nextHopNotFound();
+  } else if (type === 'NetworkInterface') {
+    const eni = await loadNetworkInterface(ctx.store, accountId, regionId, id);
+    if (!eni || eni.vpcId !== table.vpcId) throw VpcErrors.nextHopNotFound();
   } else {
     throw Errors.invalid('InvalidNextHopType.NotSupport', `Next hop type ${type} is not simulated by this sandbox.`);
   }
@@ -278,7 +287,8 @@ export const deleteRouteTable = defineAction({
 
 export const associateRouteTable = defineAction({
   name: 'AssociateRouteTable',
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }) }),
+  idempotent: true,
+  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
@@ -297,7 +307,8 @@ export const associateRouteTable = defineAction({
 
 export const unassociateRouteTable = defineAction({
   name: 'UnassociateRouteTable',
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }) }),
+  idempotent: true,
+  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
     const table = await requireRouteTable(ctx, regionId, input.RouteTableId);

@@ -54,6 +54,19 @@ export async function requireVpc(ctx: ActionContext, regionId: string, vpcId: st
   return vpc;
 }
 
+/** IPv6 is not simulated: asking for it is refused, not dropped (docs/network.md). */
+export function refuseIpv6(...asked: (boolean | string | number | undefined)[]): void {
+  if (asked.some((a) => a !== undefined && a !== false && a !== '')) throw Errors.invalid('UnsupportedFeature.Ipv6', 'IPv6 is not supported by this sandbox.');
+}
+
+/** CreateVpc's UserCidr: up to three comma-separated blocks (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc). */
+function parseUserCidrs(value: string | undefined): string[] {
+  if (!value) return [];
+  const list = value.split(',').map((c) => c.trim());
+  if (list.length > 3 || list.some((c) => !parseCidr(c))) throw Errors.invalidParameter('UserCidr');
+  return list;
+}
+
 export const createVpc = defineAction({
   name: 'CreateVpc',
   idempotent: true,
@@ -66,6 +79,8 @@ export const createVpc = defineAction({
     Ipv6CidrBlock: p.string().optional(),
     EnableIpv6: p.bool().optional(),
     UserCidr: p.string().optional(),
+    /** The VPC API's DNS hostname switch (CreateVpc / ModifyVpcAttribute `EnableDnsHostname`). */
+    EnableDnsHostname: p.bool().optional(),
     ResourceGroupId: p.string().optional(),
     /** Sandbox extension the EC2 adapter uses (CreateDefaultVpc): make the region's default VPC. */
     IsDefault: p.bool().optional(),
@@ -81,7 +96,8 @@ export const createVpc = defineAction({
     checkVpcCidr(cidr, dialect);
     checkName(input.VpcName, 'InvalidVpcName.Malformed', 'Specified VPC name is not valid.');
     checkName(input.Description, 'InvalidVpcDiscription.Malformed', 'Specified VPC description is not valid.');
-    if (input.EnableIpv6) throw Errors.invalid('UnsupportedFeature.Ipv6', 'IPv6 is not supported by this sandbox.');
+    refuseIpv6(input.EnableIpv6, input.Ipv6CidrBlock);
+    const userCidrs = parseUserCidrs(input.UserCidr);
     const tags = validateTags(toTagInputs(input.Tag));
     const now = ctx.now.toISOString();
     let vpc: VpcRecord;
@@ -115,7 +131,8 @@ export const createVpc = defineAction({
         availableAt: availableAtFor(ctx.now),
         enableDnsSupport: true,
         // AWS: DNS hostnames are off in a non-default VPC (https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html).
-        enableDnsHostnames: false,
+        enableDnsHostnames: input.EnableDnsHostname ?? false,
+        ...(userCidrs.length ? { userCidrs } : {}),
         routeTableId: newResourceId('vtb', regionId),
         vRouterId: newResourceId('vrt', regionId),
         dhcpOptionsId: 'default',
@@ -159,6 +176,9 @@ export const describeVpcs = defineAction({
         (input.VpcName === undefined || v.vpcName === input.VpcName) &&
         (input.IsDefault === undefined || v.isDefault === input.IsDefault) &&
         (input.VpcOwnerId === undefined || input.VpcOwnerId === accountId) &&
+        (input.DhcpOptionsSetId === undefined || v.dhcpOptionsId === input.DhcpOptionsSetId) &&
+        // No VPC has IPv6 here: EnableIpv6=true finds none.
+        (input.EnableIpv6 === undefined || input.EnableIpv6 === false) &&
         matchesTagFilter(v.tags, filter),
     );
     const page = pageOf(chosen, input.PageNumber ?? 1, input.PageSize ?? 10);
@@ -185,6 +205,7 @@ export const modifyVpcAttribute = defineAction({
     Description: p.string().optional(),
     CidrBlock: p.string().optional(),
     EnableIPv6: p.bool().optional(),
+    EnableDnsHostname: p.bool().optional(),
     /** Sandbox extensions the EC2 adapter uses (ModifyVpcAttribute): the VPC's DNS attributes. */
     EnableDnsSupport: p.bool().optional(),
     EnableDnsHostnames: p.bool().optional(),
@@ -192,6 +213,7 @@ export const modifyVpcAttribute = defineAction({
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
     const vpc = await requireVpc(ctx, regionId, input.VpcId);
+    refuseIpv6(input.EnableIPv6);
     checkName(input.VpcName, 'InvalidVpcName.Malformed', 'Specified VPC name is not valid.');
     checkName(input.Description, 'InvalidVpcDiscription.Malformed', 'Specified VPC description is not valid.');
     const next = recordOf(vpc);
@@ -208,6 +230,7 @@ export const modifyVpcAttribute = defineAction({
     if (input.Description !== undefined) next.description = input.Description;
     if (input.EnableDnsSupport !== undefined) next.enableDnsSupport = input.EnableDnsSupport;
     if (input.EnableDnsHostnames !== undefined) next.enableDnsHostnames = input.EnableDnsHostnames;
+    if (input.EnableDnsHostname !== undefined) next.enableDnsHostnames = input.EnableDnsHostname;
     saveNetworkItem(ctx.tx, vpc, next);
     return {};
   },

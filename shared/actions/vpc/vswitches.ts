@@ -13,7 +13,7 @@ import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 import { tagEntries, toTagFilter, toTagInputs } from '../tags/input';
 import { availableAtFor, idList, renderVSwitch } from './common';
-import { requireVpc } from './vpcs';
+import { refuseIpv6, requireVpc } from './vpcs';
 
 /**
  * The VPC API's vSwitch actions: CreateVSwitch, DescribeVSwitches, ModifyVSwitchAttribute,
@@ -53,6 +53,7 @@ export const createVSwitch = defineAction({
     const regionId = requireRegion(input.RegionId);
     const dialect = currentDialect();
     const vpc = await requireVpc(ctx, regionId, input.VpcId);
+    refuseIpv6(input.Ipv6CidrBlock);
     if (!findZone(regionId, input.ZoneId)) throw Errors.notFound('InvalidZoneId.NotFound', 'Specified zone does not exist.');
     // The VPC API creates vSwitches only in an Available VPC; EC2 takes subnets in a pending VPC.
     if (dialect === 'ecs' && statusAt(vpc, ctx.now) !== 'Available') throw VpcErrors.vpcStatus();
@@ -137,6 +138,8 @@ export const describeVSwitches = defineAction({
         (input.IsDefault === undefined || s.isDefault === input.IsDefault) &&
         (input.RouteTableId === undefined || tableOf(s).id === input.RouteTableId) &&
         (input.VSwitchOwnerId === undefined || input.VSwitchOwnerId === accountId) &&
+        // No vSwitch has IPv6 here: EnableIpv6=true finds none.
+        (input.EnableIpv6 === undefined || input.EnableIpv6 === false) &&
         matchesTagFilter(s.tags, filter),
     );
     const page = pageOf(chosen, input.PageNumber ?? 1, input.PageSize ?? 10);
@@ -164,6 +167,7 @@ export const modifyVSwitchAttribute = defineAction({
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
     const v = await requireVSwitch(ctx, regionId, input.VSwitchId);
+    refuseIpv6(input.EnableIPv6);
     checkName(input.VSwitchName, 'InvalidVSwitchName.Malformed', 'Specified virtual switch name is not valid.');
     checkName(input.Description, 'InvalidVSwitchDiscription.Malformed', 'Specified virtual switch description is not valid.');
     const next = recordOf(v);

@@ -126,3 +126,9 @@ export function ec2VcpusOf(ecsType: string): number {
   const t = INSTANCE_TYPES.find((x) => x.instanceTypeId === ecsType);
   return (t?.ec2InstanceType ? findEc2InstanceType(t.ec2InstanceType)?.vcpus : undefined) ?? t?.cpuCoreCount ?? 1;
 }
+
+/** The EC2 figures of a catalogue type (by its ECS id), when it has an EC2 name. */
+export function findEc2InstanceTypeByEcsType(ecsType: string): Ec2InstanceTypeSpec | undefined {
+  const t = INSTANCE_TYPES.find((x) => x.instanceTypeId === ecsType);
+  return t?.ec2InstanceType ? findEc2InstanceType(t.ec2InstanceType) : undefined;
+}

@@ -144,7 +144,7 @@ export function writeOutput(
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${EC2_XMLNS}">${body}</${root}>`;
 }
 
-const keepsEmptyTagSet = (s: StructureShape): boolean => EC2_MODEL.shapes.InternetGateway === s;
+const keepsEmptyTagSet = (s: StructureShape): boolean => EC2_MODEL.shapes.InternetGateway === s || EC2_MODEL.shapes.NetworkInterface === s;
 
 function writeStructureMembers(s: StructureShape, value: Record<string, unknown>, topLevel: boolean): string {
   let xml = '';
@@ -157,7 +157,8 @@ function writeStructureMembers(s: StructureShape, value: Record<string, unknown>
       continue;
     }
     // EC2 leaves a resource's `tagSet` out when it has no tags (boto3 then has no `Tags` key),
-    // except on an internet gateway, whose empty `tagSet` it writes (Ansible's ec2_vpc_igw reads it).
+    // except on an internet gateway and a network interface, whose empty `tagSet` it writes
+    // (Ansible's ec2_vpc_igw and ec2_eni_info read it).
     if (!topLevel && element === 'tagSet' && Array.isArray(v) && v.length === 0 && !keepsEmptyTagSet(s)) continue;
     xml += writeElement(element, memberShape, v);
   }

@@ -4,12 +4,11 @@ import { listVSwitches, listVpcs } from '../../../store/vpcs';
 import { quotaLimit } from '../../../store/quota-counters';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, type Filter } from '../views';
-import { defaultDhcpOptionsId } from './vpcs-subnets';
 
 /**
  * Read-only EC2 views of what every VPC has and the sandbox does not let change: the default
- * network ACL of each VPC (allow all, then the catch-all deny), the default DHCP option set, and
- * DescribeAccountAttributes. They read through read-only helpers (adapter.ts allows it for facts
+ * network ACL of each VPC (allow all, then the catch-all deny) and DescribeAccountAttributes
+ * (DHCP option sets: dhcp-options.ts). They read through read-only helpers (adapter.ts allows it for facts
  * no ECS answer carries); nothing here writes.
  */
 
@@ -63,38 +62,6 @@ export const describeNetworkAcls = defineEc2Action<{ NetworkAclIds?: string[]; F
       'entry.protocol': (a) => a.Entries.map((e) => e.Protocol),
     });
     return { NetworkAcls: acls };
-  },
-});
-
-/** The default DHCP option set (https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSetConcepts.html). */
-function defaultDhcp(call: Ec2Call) {
-  const domain = call.region === 'us-east-1' ? 'ec2.internal' : `${call.region}.compute.internal`;
-  return {
-    DhcpOptionsId: defaultDhcpOptionsId(call.accountId, call.region),
-    OwnerId: call.accountId,
-    DhcpConfigurations: [
-      { Key: 'domain-name', Values: [{ Value: domain }] },
-      { Key: 'domain-name-servers', Values: [{ Value: 'AmazonProvidedDNS' }] },
-    ],
-    Tags: [],
-  };
-}
-
-export const describeDhcpOptions = defineEc2Action<{ DhcpOptionsIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
-  name: 'DescribeDhcpOptions',
-  uses: [],
-  handle: async (input, call) => {
-    let sets = [defaultDhcp(call)];
-    for (const id of input.DhcpOptionsIds ?? []) {
-      if (!sets.some((s) => s.DhcpOptionsId === id)) throw new ApiError('InvalidDhcpOptionID.NotFound', 400, `The dhcpOption ID '${id}' does not exist`);
-    }
-    sets = applyFilters(sets, input.Filters, {
-      'dhcp-options-id': (s) => s.DhcpOptionsId,
-      'owner-id': (s) => s.OwnerId,
-      key: (s) => s.DhcpConfigurations.map((c) => c.Key),
-      value: (s) => s.DhcpConfigurations.flatMap((c) => c.Values.map((v) => v.Value)),
-    });
-    return { DhcpOptions: sets };
   },
 });
 

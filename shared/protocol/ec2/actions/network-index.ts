@@ -1,7 +1,6 @@
 import type { Ec2Action } from '../adapter';
 import {
   describeAccountAttributes,
-  describeDhcpOptions,
   describeNetworkAcls,
   describeVpcClassicLink,
   describeVpcClassicLinkDnsSupport,
@@ -21,6 +20,16 @@ import {
   disassociateRouteTable,
   replaceRoute,
 } from './route-tables-gateways';
+import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptions } from './dhcp-options';
+import { createNatGateway, deleteNatGateway, describeNatGateways } from './nat-gateways';
+import {
+  attachNetworkInterface,
+  createNetworkInterface,
+  deleteNetworkInterface,
+  describeNetworkInterfaces,
+  detachNetworkInterface,
+  modifyNetworkInterfaceAttribute,
+} from './network-interfaces';
 
 /** The EC2 network actions beyond VPCs and subnets (docs/network.md). */
 export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
@@ -39,7 +48,19 @@ export const NETWORK_EC2_ACTIONS: Ec2Action[] = [
   disassociateRouteTable,
   describeNetworkAcls,
   describeDhcpOptions,
+  createDhcpOptions,
+  deleteDhcpOptions,
+  associateDhcpOptions,
   describeAccountAttributes,
   describeVpcClassicLink,
   describeVpcClassicLinkDnsSupport,
+  createNatGateway,
+  describeNatGateways,
+  deleteNatGateway,
+  createNetworkInterface,
+  describeNetworkInterfaces,
+  attachNetworkInterface,
+  detachNetworkInterface,
+  modifyNetworkInterfaceAttribute,
+  deleteNetworkInterface,
 ];

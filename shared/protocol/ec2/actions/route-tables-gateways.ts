@@ -2,6 +2,8 @@ import { ApiError } from '../../../domain/errors';
 import { associationIdOf } from '../../../actions/vpc/route-tables';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, ec2Tags, tagsFor, type Filter } from '../views';
+import { natStateAt } from '../../../domain/nat-gateway';
+import { listNatGateways } from '../../../store/nat-gateways';
 
 /**
  * EC2's route tables, routes and internet gateways over the VPC API declarations (route tables
@@ -13,11 +15,31 @@ import { applyFilters, ec2Tags, tagsFor, type Filter } from '../views';
 const rtbNotFound = (id: string) => new ApiError('InvalidRouteTableID.NotFound', 400, `The routeTable ID '${id}' does not exist`);
 const igwNotFound = (id: string) => new ApiError('InvalidInternetGatewayID.NotFound', 400, `The internetGateway ID '${id}' does not exist`);
 
+/** The EC2 member naming a route's target, by the VPC API's next hop type. */
+function routeTargetOf(e: { NextHopType: string; InstanceId: string }, accountId: string): Record<string, string> {
+  switch (e.NextHopType) {
+    case 'Ipv4Gateway':
+      return { GatewayId: e.InstanceId };
+    case 'NatGateway':
+      return { NatGatewayId: e.InstanceId };
+    case 'NetworkInterface':
+      return { NetworkInterfaceId: e.InstanceId };
+    default:
+      return { InstanceId: e.InstanceId, InstanceOwnerId: accountId };
+  }
+}
+
 async function routeTablesView(call: Ec2Call) {
-  const [tables, vpcs] = await Promise.all([
+  const [tables, vpcs, nats, now] = await Promise.all([
     call.ecsPages('DescribeRouteTables', { RegionId: call.region }, (out) => out.RouteTables.RouteTable, 50),
     call.ecsPages('DescribeVpcs', { RegionId: call.region }, (out) => out.Vpcs.Vpc, 50),
+    // Whether a NAT gateway target still works: a fact the VPC API's route entries do not carry.
+    listNatGateways(call.store, call.accountId, call.region),
+    call.now(),
   ]);
+  const workingNat = new Set(nats.filter((n) => ['pending', 'available'].includes(natStateAt(n, now))).map((n) => n.natGatewayId));
+  // A route to a NAT gateway that is gone or failed is a blackhole, as AWS shows it.
+  const stateOf = (e: { NextHopType: string; InstanceId: string }) => (e.NextHopType === 'NatGateway' && !workingNat.has(e.InstanceId) ? 'blackhole' : 'active');
   return tables.map((t: any) => {
     const vpc = vpcs.find((v: any) => v.VpcId === t.VpcId);
     const main = t.RouteTableType === 'System';
@@ -41,9 +63,9 @@ async function routeTablesView(call: Ec2Call) {
         { DestinationCidrBlock: vpc?.CidrBlock ?? '', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
         ...custom.map((e) => ({
           DestinationCidrBlock: e.DestinationCidrBlock,
-          ...(e.NextHopType === 'Ipv4Gateway' ? { GatewayId: e.InstanceId } : { InstanceId: e.InstanceId, InstanceOwnerId: call.accountId }),
+          ...routeTargetOf(e, call.accountId),
           Origin: 'CreateRoute',
-          State: 'active',
+          State: stateOf(e),
         })),
       ],
     };
@@ -68,6 +90,7 @@ export const describeRouteTables = defineEc2Action<{ RouteTableIds?: string[]; F
       'route.destination-cidr-block': (t) => t.Routes.map((r) => r.DestinationCidrBlock),
       'route.gateway-id': (t) => t.Routes.map((r) => (r as { GatewayId?: string }).GatewayId ?? ''),
       'route.instance-id': (t) => t.Routes.map((r) => (r as { InstanceId?: string }).InstanceId ?? ''),
+      'route.nat-gateway-id': (t) => t.Routes.map((r) => (r as { NatGatewayId?: string }).NatGatewayId ?? ''),
       'route.origin': (t) => t.Routes.map((r) => r.Origin),
       'route.state': (t) => t.Routes.map((r) => r.State),
     });
@@ -131,7 +154,8 @@ function target(input: RouteInput): { NextHopType: string; NextHopId: string } {
     return { NextHopType: 'Ipv4Gateway', NextHopId: input.GatewayId };
   }
   if (input.InstanceId) return { NextHopType: 'Instance', NextHopId: input.InstanceId };
-  if (input.NatGatewayId || input.NetworkInterfaceId) throw Ec2Errors.unsupported('NAT gateway and network interface route targets are not simulated by this sandbox.');
+  if (input.NatGatewayId) return { NextHopType: 'NatGateway', NextHopId: input.NatGatewayId };
+  if (input.NetworkInterfaceId) return { NextHopType: 'NetworkInterface', NextHopId: input.NetworkInterfaceId };
   throw Ec2Errors.missingParameter('GatewayId');
 }
 

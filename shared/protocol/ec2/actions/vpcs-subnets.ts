@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { dhcpOptionsIdOfVpc } from '../../../domain/dhcp-options';
 import { ApiError } from '../../../domain/errors';
 import { ec2ZoneId, zoneOfEc2ZoneId } from '../../../domain/vpc';
 import { listVSwitches, listVpcs } from '../../../store/vpcs';
@@ -15,14 +15,16 @@ type Paged = { Filters?: Filter[]; DryRun?: boolean; MaxResults?: number; NextTo
 const vpcNotFound = (id: string) => new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${id}' does not exist`);
 const subnetNotFound = (id: string) => new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${id}' does not exist`);
 
-/** The default DHCP option set's id of an account-region (AWS gives every VPC one). */
-export const defaultDhcpOptionsId = (accountId: string, regionId: string) =>
-  `dopt-${createHash('sha256').update(`dopt|${accountId}|${regionId}`).digest('hex').slice(0, 17)}`;
 
 const state = (status: string) => (status === 'Available' ? 'available' : 'pending');
 
 async function vpcsView(call: Ec2Call) {
-  const vpcs = await call.ecsPages('DescribeVpcs', { RegionId: call.region }, (out) => out.Vpcs.Vpc, 50);
+  const [vpcs, records] = await Promise.all([
+    call.ecsPages('DescribeVpcs', { RegionId: call.region }, (out) => out.Vpcs.Vpc, 50),
+    // Which option set each VPC has (or none): a fact the VPC API's answer does not carry.
+    listVpcs(call.store, call.accountId, call.region),
+  ]);
+  const dhcpOf = new Map(records.map((r) => [r.vpcId, r.dhcpOptionsId]));
   return vpcs.map((v: any) => ({
     VpcId: v.VpcId as string,
     OwnerId: call.accountId,
@@ -32,7 +34,7 @@ async function vpcsView(call: Ec2Call) {
       { AssociationId: `vpc-cidr-assoc-${(v.VpcId as string).replace(/^vpc-/, '').slice(0, 17)}`, CidrBlock: v.CidrBlock, CidrBlockState: { State: 'associated' } },
     ],
     Ipv6CidrBlockAssociationSet: [],
-    DhcpOptionsId: defaultDhcpOptionsId(call.accountId, call.region),
+    DhcpOptionsId: dhcpOptionsIdOfVpc(dhcpOf.get(v.VpcId), call.accountId, call.region),
     InstanceTenancy: 'default',
     IsDefault: v.IsDefault as boolean,
     Tags: ec2Tags(v.Tags),
