@@ -114,6 +114,24 @@ export const EC2_OPERATIONS = [
     'DescribeVpcClassicLink',
     'DescribeVpcClassicLinkDnsSupport',
   ],
+  ...[
+    // Issue 15 part B: the rest of the instance, volume, snapshot, image and EBS surface.
+    'MonitorInstances',
+    'UnmonitorInstances',
+    'ModifyInstanceMetadataOptions',
+    'GetEbsEncryptionByDefault',
+    'EnableEbsEncryptionByDefault',
+    'DisableEbsEncryptionByDefault',
+    'GetEbsDefaultKmsKeyId',
+    'DescribeVolumesModifications',
+    'ModifyVolumeAttribute',
+    'ResetImageAttribute',
+    'RegisterImage',
+    'CreateSnapshots',
+    'DescribeSnapshotAttribute',
+    'ModifySnapshotAttribute',
+    'ResetSnapshotAttribute',
+  ],
 ];
 
 interface RawMember {

@@ -1,3 +1,4 @@
+import { takeEc2AddressSlot } from './eips';
 import { z } from 'zod';
 import { eipErrors } from '../../domain/eip';
 import { allocatePublicIp, convertPublicIpToEip } from '../../domain/public-ip';
@@ -45,6 +46,7 @@ export const convertNatPublicIpToEip = defineAction({
       amount: 1,
       onFail: (limit) => eipErrors.convertQuota(limit),
     });
+    await takeEc2AddressSlot(ctx, accountId, regionId);
     createEip(ctx.tx, eip);
     save(ctx, loaded, instance);
     return {};

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../action';
+import { modifyInstanceEc2Facts } from '../instances/ec2-facts';
 import {
   attachInternetGateway,
   createInternetGateway,
@@ -50,9 +51,10 @@ export const VPC_ACTION_NAMES = new Set(VPC_ACTIONS.map((a) => a.name));
 
 /**
  * Declarations only the EC2 adapters reach (no ECS or VPC API has them): the detachable internet
- * gateway. Not on the RPC door, not on /api/.
+ * gateway, the EC2-only instance facts (monitoring, stop protection). Not on the RPC door, not on /api/.
  */
 export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
+  modifyInstanceEc2Facts,
   createInternetGateway,
   attachInternetGateway,
   detachInternetGateway,

@@ -1,14 +1,9 @@
 import type { Ec2Action } from '../adapter';
-import {
-  describeInstanceAttribute,
-  describeInstances,
-  modifyInstanceAttribute,
-  rebootInstances,
-  runInstances,
-  startInstances,
-  stopInstances,
-  terminateInstances,
-} from './instances';
+import { runInstances } from './run-instances';
+import { describeInstances } from './describe-instances';
+import { rebootInstances, startInstances, stopInstances, terminateInstances } from './instance-power';
+import { describeInstanceAttribute, modifyInstanceAttribute } from './instance-attributes';
+import { modifyInstanceMetadataOptions, monitorInstances, unmonitorInstances } from './instance-options';
 import {
   copyImage,
   createImage,
@@ -124,6 +119,9 @@ export const EC2_ACTIONS: Ec2Action[] = [
   releaseAddress,
   describeAddresses,
   describeAddressesAttribute,
+  monitorInstances,
+  unmonitorInstances,
+  modifyInstanceMetadataOptions,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
