@@ -1,5 +1,6 @@
 import { takeEc2AddressSlot } from './eips';
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { eipErrors } from '../../domain/eip';
 import { allocatePublicIp, convertPublicIpToEip } from '../../domain/public-ip';
 import { newResourceId } from '../../platform/ids';
@@ -25,6 +26,7 @@ export const allocatePublicIpAddress = defineAction({
     VlanId: p.string({ max: 64 }).optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
     const { instance, ipAddress } = allocatePublicIp(loaded.current, { ipAddress: input.IpAddress, vlanId: input.VlanId });
     if (instance !== loaded.current) save(ctx, loaded, instance);

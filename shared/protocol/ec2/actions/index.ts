@@ -44,6 +44,7 @@ import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsol
 import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
+import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume } from './volumes';
 
 /**
@@ -122,6 +123,7 @@ export const EC2_ACTIONS: Ec2Action[] = [
   monitorInstances,
   unmonitorInstances,
   modifyInstanceMetadataOptions,
+  ...LAUNCH_TEMPLATE_EC2_ACTIONS,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

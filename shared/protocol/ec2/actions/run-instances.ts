@@ -9,6 +9,8 @@ import { VOLUME_CATEGORY } from './instance-common';
 import { ecsInstanceTypeOf, instancesView, reservationIdOf } from './instance-view';
 import { ecsMetadataOptions, mapMetadataOptionsError, type MetadataOptionsInput } from './instance-options';
 import { checkEc2UserData } from './user-data';
+import { withLaunchTemplate } from './launch-template-launch';
+import { ec2TemplateError } from './launch-template-data';
 
 /**
  * RunInstances of the EC2 dialect over ECS RunInstances
@@ -17,7 +19,7 @@ import { checkEc2UserData } from './user-data';
  * of the rules are the ECS declaration's.
  */
 
-interface RunInput {
+export interface RunInput {
   ImageId?: string;
   InstanceType?: string;
   MinCount: number;
@@ -47,7 +49,7 @@ interface RunInput {
     Ebs?: { VolumeSize?: number; VolumeType?: string; DeleteOnTermination?: boolean; SnapshotId?: string; Encrypted?: boolean };
     NoDevice?: string;
   }[];
-  LaunchTemplate?: unknown;
+  LaunchTemplate?: { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string };
 }
 
 const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', '/dev/vda']);
@@ -81,8 +83,9 @@ async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: s
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
   uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones'],
-  handle: async (input, call) => {
-    if (input.LaunchTemplate !== undefined) throw Ec2Errors.unsupported('Launch templates are not supported by this sandbox.');
+  handle: async (request, call) => {
+    // A launch template's parameters first, those of the call over them; then the launch as without one.
+    const { input, ecsOnly } = await withLaunchTemplate(call, request);
     if (!input.ImageId) throw Ec2Errors.missingParameter('ImageId');
     // An id of no image's shape (`ami-…`, ECS `m-…` or a public ECS image's name) is malformed, not unknown.
     if (!/^(ami|m)-[0-9a-z-]+$/.test(input.ImageId) && !isSystemImageId(input.ImageId)) {
@@ -160,6 +163,7 @@ export const runInstances = defineEc2Action<RunInput>({
       SystemDisk: systemDisk,
       DataDisk: dataDisks.length ? dataDisks : undefined,
       DryRun: input.DryRun,
+      ...ecsOnly,
     });
     const ids = out.InstanceIdSets.InstanceIdSet;
     const instances = await instancesView(call, { ids });
@@ -171,6 +175,10 @@ export const runInstances = defineEc2Action<RunInput>({
     };
   },
   mapError: (e, input) => {
+    if (input.LaunchTemplate) {
+      const templateError = ec2TemplateError(e, input.LaunchTemplate, input.LaunchTemplate.Version);
+      if (templateError) return templateError;
+    }
     switch (e.code) {
       case 'InvalidImageId.NotFound':
         return new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${input.ImageId}]' does not exist`);
