@@ -8,14 +8,13 @@ import {
   copyImage,
   createImage,
   deregisterImage,
-  describeImageAttribute,
   describeImages,
   disableImage,
   disableImageDeprecation,
   enableImage,
   enableImageDeprecation,
-  modifyImageAttribute,
 } from './images';
+import { describeImageAttribute, modifyImageAttribute } from './image-attributes';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
 import { describeAvailabilityZones, describeRegions } from './regions-network';
 import {
