@@ -99,7 +99,8 @@ export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, acco
  * Take `count` of the region's pay-as-you-go disk quota (docs/rules/ecs-user-guide.md#quotas:
  * the pay-as-you-go instance quota × 5, for disks bought with CreateDisk).
  */
-export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number): Promise<void> {
+export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number, enforce = true): Promise<void> {
+  if (!enforce) return tx.addToCounter(DiskUsage.postPaidDisks(accountId, regionId), 'count', count, undefined);
   const [own, instances] = await Promise.all([
     quotaOverride(store, accountId, 'PostPaidDisks'),
     quotaOverride(store, accountId, 'PostPaidInstances'),

@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../action';
 import { modifyInstanceEc2Facts } from '../instances/ec2-facts';
+import { describeEbsEncryptionDefault, modifyEbsEncryptionDefault } from '../disks/ebs-encryption-default';
 import {
   attachInternetGateway,
   createInternetGateway,
@@ -51,10 +52,12 @@ export const VPC_ACTION_NAMES = new Set(VPC_ACTIONS.map((a) => a.name));
 
 /**
  * Declarations only the EC2 adapters reach (no ECS or VPC API has them): the detachable internet
- * gateway, the EC2-only instance facts (monitoring, stop protection). Not on the RPC door, not on /api/.
+ * gateway, the EC2-only instance facts (monitoring, stop protection), EBS encryption by default. Not on the RPC door, not on /api/.
  */
 export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   modifyInstanceEc2Facts,
+  describeEbsEncryptionDefault,
+  modifyEbsEncryptionDefault,
   createInternetGateway,
   attachInternetGateway,
   detachInternetGateway,

@@ -131,3 +131,42 @@ export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribu
   },
   mapError: (e, input) => mapImageError(e, input.ImageId),
 });
+
+/** ECS ModifyImageSharePermission removes at most this many accounts per call (shared/actions/images/share-image.ts). */
+const REMOVE_PER_CALL = 10;
+
+/**
+ * ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ResetImageAttribute.html):
+ * only `launchPermission`, which ends every share of the image and makes it private again. The
+ * accounts go in ECS-sized batches; removing a share cannot fail once the first batch passed
+ * (the owner check is the same for each), so the reset is complete or, on the first refusal, absent.
+ */
+export const resetImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
+  name: 'ResetImageAttribute',
+  uses: ['DescribeImageSharePermission', 'ModifyImageSharePermission', 'DescribeImages'],
+  handle: async (input, call) => {
+    if (input.Attribute !== 'launchPermission') {
+      throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: launchPermission`);
+    }
+    await requireImage(call, input.ImageId, input.DryRun);
+    const accounts = await call.ecsPages(
+      'DescribeImageSharePermission',
+      { RegionId: call.region, ImageId: input.ImageId },
+      (o) => o.Accounts.Account.map((a: { AliyunId: string }) => a.AliyunId) as string[],
+      100,
+    );
+    const unique = [...new Set(accounts)];
+    let first = true;
+    for (let i = 0; first || i < unique.length; i += REMOVE_PER_CALL) {
+      await call.ecs('ModifyImageSharePermission', {
+        RegionId: call.region,
+        ImageId: input.ImageId,
+        RemoveAccount: unique.slice(i, i + REMOVE_PER_CALL),
+        ...(first ? { IsPublic: false } : {}),
+      });
+      first = false;
+    }
+    return undefined;
+  },
+  mapError: (e, input) => mapImageError(e, input.ImageId),
+});

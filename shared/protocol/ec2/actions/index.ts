@@ -14,7 +14,9 @@ import {
   enableImage,
   enableImageDeprecation,
 } from './images';
-import { describeImageAttribute, modifyImageAttribute } from './image-attributes';
+import { describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './image-attributes';
+import { disableEbsEncryptionByDefault, enableEbsEncryptionByDefault, getEbsDefaultKmsKeyId, getEbsEncryptionByDefault } from './ebs-encryption';
+import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attributes';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
 import { describeAvailabilityZones, describeRegions } from './regions-network';
 import {
@@ -122,6 +124,14 @@ export const EC2_ACTIONS: Ec2Action[] = [
   monitorInstances,
   unmonitorInstances,
   modifyInstanceMetadataOptions,
+  resetImageAttribute,
+  getEbsEncryptionByDefault,
+  enableEbsEncryptionByDefault,
+  disableEbsEncryptionByDefault,
+  getEbsDefaultKmsKeyId,
+  describeSnapshotAttribute,
+  modifySnapshotAttribute,
+  resetSnapshotAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
 ];
 

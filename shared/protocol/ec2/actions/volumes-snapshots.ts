@@ -118,7 +118,7 @@ function ec2Snapshot(s: Record<string, any>, ownerId: string) {
 
 type Ec2Snapshot = ReturnType<typeof ec2Snapshot>;
 
-async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
+export async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
   if (dryRun) await call.ecs('DescribeSnapshots', { RegionId: call.region, DryRun: true });
   const list = await call.ecsAll(
     'DescribeSnapshots',

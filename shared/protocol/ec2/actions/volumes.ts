@@ -3,6 +3,7 @@ import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
 import { ec2Volume, VolumeErrors } from './volumes-snapshots';
+import { encryptionByDefault } from './ebs-encryption';
 
 /**
  * Volume actions of the EC2 dialect over the ECS disk actions: CreateVolume → CreateDisk,
@@ -78,7 +79,7 @@ export const createVolume = defineEc2Action<{
   DryRun?: boolean;
 }>({
   name: 'CreateVolume',
-  uses: ['CreateDisk', 'DescribeDisks', 'DescribeSnapshots'],
+  uses: ['CreateDisk', 'DescribeDisks', 'DescribeSnapshots', 'DescribeEbsEncryptionDefault'],
   handle: async (input, call) => {
     const zone = input.AvailabilityZone ?? input.AvailabilityZoneId;
     if (!zone) throw Ec2Errors.missingParameter('AvailabilityZone');
@@ -98,13 +99,15 @@ export const createVolume = defineEc2Action<{
     if (size < range[0] || size > range[1]) {
       throw Ec2Errors.invalidParameterValue(`Volume of ${size}GiB is invalid for volume type ${type}: the size must be between ${range[0]} and ${range[1]} GiB.`);
     }
+    // With encryption by default on, every new volume is encrypted, `Encrypted=false` included (ebs-encryption.ts).
+    const encrypted = (await encryptionByDefault(call)) || input.Encrypted;
     const out = await call.ecs<{ DiskId: string }>('CreateDisk', {
       RegionId: call.region,
       ZoneId: zone,
       Size: size,
       DiskCategory: categoryOf(type, size),
       SnapshotId: input.SnapshotId,
-      Encrypted: input.Encrypted,
+      Encrypted: encrypted,
       Tag: tagsFor(input.TagSpecifications, 'volume'),
       ClientToken: input.ClientToken,
       DryRun: input.DryRun,
