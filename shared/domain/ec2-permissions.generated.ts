@@ -90,6 +90,7 @@ export const EC2_ECS_PERMISSIONS: Readonly<Record<string, readonly string[]>> = 
   ModifySnapshotAttribute: ['DescribeSnapshots'],
   ModifySubnetAttribute: ['ModifyVSwitchAttribute'],
   ModifyVolume: ['ResizeDisk'],
+  ModifyVolumeAttribute: ['ModifyDiskAutoEnableIO'],
   ModifyVpcAttribute: ['ModifyVpcAttribute'],
   MonitorInstances: ['ModifyInstanceEc2Facts'],
   RebootInstances: ['RebootInstances', 'RebootInstance'],

@@ -7,6 +7,7 @@ import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotAttributeCommand,
+  DescribeVolumeAttributeCommand,
   DescribeVolumesCommand,
   DisableEbsEncryptionByDefaultCommand,
   EnableEbsEncryptionByDefaultCommand,
@@ -14,6 +15,7 @@ import {
   GetEbsEncryptionByDefaultCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
+  ModifyVolumeAttributeCommand,
   ResetImageAttributeCommand,
   ResetSnapshotAttributeCommand,
   RunInstancesCommand,
@@ -23,7 +25,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, ec2Client, ec2Error, newEc2Account, type Ec2Account } from '../support/ec2';
 
 /**
- * EBS encryption by default, image and snapshot attributes, and DescribeImages naming a
+ * EBS encryption by default, the volume attribute autoEnableIO, image and snapshot attributes, and DescribeImages naming a
  * deregistered AMI (issue 15 part B), through @aws-sdk/client-ec2.
  */
 const AMI = 'ami-0a2f7c3e9d14b5601';
@@ -56,6 +58,13 @@ describe('EBS and image attributes with @aws-sdk/client-ec2', () => {
     const zone = inst.Placement!.AvailabilityZone!;
     const forced = await b.ec2.send(new CreateVolumeCommand({ AvailabilityZone: zone, Size: 20, VolumeType: 'gp3', Encrypted: false }));
     expect(forced.Encrypted).toBe(true);
+    const ioOf = async () =>
+      (await b.ec2.send(new DescribeVolumeAttributeCommand({ VolumeId: forced.VolumeId!, Attribute: 'autoEnableIO' }))).AutoEnableIO!.Value;
+    expect(await ioOf()).toBe(false);
+    await b.ec2.send(new ModifyVolumeAttributeCommand({ VolumeId: forced.VolumeId!, AutoEnableIO: { Value: true } }));
+    expect(await ioOf()).toBe(true);
+    expect(await ec2Error(b.ec2.send(new ModifyVolumeAttributeCommand({ VolumeId: forced.VolumeId! })))).toMatchObject({ name: 'MissingParameter' });
+    expect(await ioOf()).toBe(true);
     const launched = await b.ec2.send(
       new RunInstancesCommand({
         ImageId: AMI,

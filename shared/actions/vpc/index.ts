@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../action';
 import { modifyInstanceEc2Facts } from '../instances/ec2-facts';
 import { describeEbsEncryptionDefault, modifyEbsEncryptionDefault } from '../disks/ebs-encryption-default';
+import { modifyDiskAutoEnableIO } from '../disks/auto-enable-io';
 import {
   attachInternetGateway,
   createInternetGateway,
@@ -58,6 +59,7 @@ export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   modifyInstanceEc2Facts,
   describeEbsEncryptionDefault,
   modifyEbsEncryptionDefault,
+  modifyDiskAutoEnableIO,
   createInternetGateway,
   attachInternetGateway,
   detachInternetGateway,

@@ -46,7 +46,7 @@ import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
-import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume } from './volumes';
+import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
  * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
@@ -132,6 +132,7 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeSnapshotAttribute,
   modifySnapshotAttribute,
   resetSnapshotAttribute,
+  modifyVolumeAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
 ];
 

@@ -237,8 +237,23 @@ export const describeVolumeAttribute = defineEc2Action<{ Attribute: string; Volu
     if (input.Attribute !== 'autoEnableIO' && input.Attribute !== 'productCodes') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: autoEnableIO, productCodes`);
     }
-    await oneVolume(call, input.VolumeId);
-    // No volume ever has its I/O suspended here, so autoEnableIO (which only acts then) stays false.
-    return input.Attribute === 'autoEnableIO' ? { VolumeId: input.VolumeId, AutoEnableIO: { Value: false } } : { VolumeId: input.VolumeId, ProductCodes: [] };
+    const d = await oneVolume(call, input.VolumeId);
+    // autoEnableIO is the flag ModifyVolumeAttribute stores (shared/actions/disks/auto-enable-io.ts).
+    return input.Attribute === 'autoEnableIO'
+      ? { VolumeId: input.VolumeId, AutoEnableIO: { Value: Boolean(d.Ec2AutoEnableIO) } }
+      : { VolumeId: input.VolumeId, ProductCodes: [] };
   },
+});
+
+export const modifyVolumeAttribute = defineEc2Action<{ VolumeId: string; AutoEnableIO?: { Value?: boolean }; DryRun?: boolean }>({
+  name: 'ModifyVolumeAttribute',
+  uses: ['ModifyDiskAutoEnableIO', 'DescribeDisks'],
+  handle: async (input, call) => {
+    const value = input.AutoEnableIO?.Value;
+    if (value === undefined) throw Ec2Errors.missingParameter('AutoEnableIO');
+    await oneVolume(call, input.VolumeId);
+    await call.ecs('ModifyDiskAutoEnableIO', { RegionId: call.region, DiskId: input.VolumeId, AutoEnableIO: value, DryRun: input.DryRun });
+    return undefined;
+  },
+  mapError: (e, input) => (e.code === 'InvalidDiskId.NotFound' ? VolumeErrors.notFound(input.VolumeId) : undefined),
 });
