@@ -67,11 +67,7 @@ export interface Ec2InstanceFacts {
 export const InstanceOptionErrors = {
   /** A stop-protected instance refuses every stop, in both dialects (EC2 renders it OperationNotPermitted). */
   stopProtection: () =>
-    new ApiError(
-      'InvalidOperation.StopProtection',
-      403,
-      'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.',
-    ),
+    new ApiError('InvalidOperation.StopProtection', 403, 'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.'),
   vcpuLimit: (limit: number) =>
     new ApiError(
       'VcpuLimitExceeded',

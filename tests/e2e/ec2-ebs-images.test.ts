@@ -121,9 +121,7 @@ describe('EBS and image attributes with @aws-sdk/client-ec2', () => {
     const { ImageId } = await a.ec2.send(new CreateImageCommand({ InstanceId: inst.InstanceId!, Name: 'shared-then-reset' }));
     // Image creation takes its snapshots' time (the tests' duration profile): well past it.
     await advanceClock(3 * 3600);
-    await a.ec2.send(
-      new ModifyImageAttributeCommand({ ImageId, LaunchPermission: { Add: [{ UserId: friend.accountId }, { Group: 'all' }] } }),
-    );
+    await a.ec2.send(new ModifyImageAttributeCommand({ ImageId, LaunchPermission: { Add: [{ UserId: friend.accountId }, { Group: 'all' }] } }));
     const before = await a.ec2.send(new DescribeImageAttributeCommand({ ImageId, Attribute: 'launchPermission' }));
     expect(before.LaunchPermissions).toEqual(expect.arrayContaining([{ UserId: friend.accountId }, { Group: 'all' }]));
     expect(await ec2Error(a.ec2.send(new ResetImageAttributeCommand({ ImageId, Attribute: 'description' as 'launchPermission' })))).toMatchObject({
@@ -140,7 +138,9 @@ describe('EBS and image attributes with @aws-sdk/client-ec2', () => {
     expect((await a.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images).toEqual([]);
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [fromImage!.InstanceId!, inst.InstanceId!] }));
     await advanceClock(3700);
-    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [fromImage!.InstanceId!] })))).toMatchObject({ name: 'InvalidInstanceID.NotFound' });
+    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [fromImage!.InstanceId!] })))).toMatchObject({
+      name: 'InvalidInstanceID.NotFound',
+    });
     expect(await ec2Error(a.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] })))).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400 });
   });
 });

@@ -51,15 +51,19 @@ describe('EC2 rules with @aws-sdk/client-ec2', () => {
     expect(mine.Instances!.map((i) => i.InstanceId).sort()).toEqual([...ids].sort());
     expect(described.Reservations).toHaveLength(2);
     const filtered = await a.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'reservation-id', Values: [out.ReservationId!] }] }));
-    expect(filtered.Reservations!.flatMap((r) => r.Instances!).map((i) => i.InstanceId).sort()).toEqual([...ids].sort());
+    expect(
+      filtered
+        .Reservations!.flatMap((r) => r.Instances!)
+        .map((i) => i.InstanceId)
+        .sort(),
+    ).toEqual([...ids].sort());
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [...ids, other[0]!.InstanceId!] }));
   });
 
   it('refuses launches beyond the On-Demand vCPU limit with VcpuLimitExceeded; a stopped instance gives its vCPUs back', async () => {
     const b = await newEc2Account();
     await setQuota(b, 'OnDemandVcpus', 4);
-    const launch = (count: number) =>
-      b.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.medium', MinCount: count, MaxCount: count }));
+    const launch = (count: number) => b.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.medium', MinCount: count, MaxCount: count }));
     expect(await ec2Error(launch(3))).toMatchObject({ name: 'VcpuLimitExceeded', status: 400 });
     // Nothing was launched by the refused call.
     expect((await b.ec2.send(new DescribeInstancesCommand({}))).Reservations).toEqual([]);
@@ -132,7 +136,9 @@ describe('EC2 rules with @aws-sdk/client-ec2', () => {
 
   it('lets an Elastic IP replace the public address an instance got at launch, and gives a new one when it leaves', async () => {
     const b = await newEc2Account();
-    const [launched] = await b.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 })).then((o) => o.Instances!);
+    const [launched] = await b.ec2
+      .send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }))
+      .then((o) => o.Instances!);
     const id = launched!.InstanceId!;
     await advanceClock(60);
     const before = (await describeOne(b, id)).PublicIpAddress;

@@ -59,8 +59,10 @@ export const modifyImageAttribute = defineEc2Action<{
     }
     for (const p of [...add, ...remove]) {
       if (p.OrganizationArn || p.OrganizationalUnitArn) throw Ec2Errors.unsupported('Sharing with organizations is not supported by this sandbox.');
-      if (p.Group !== undefined && p.Group !== 'all') throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.Group}" for group item type.`);
-      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId)) throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.UserId}" for userId item type.`);
+      if (p.Group !== undefined && p.Group !== 'all')
+        throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.Group}" for group item type.`);
+      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId))
+        throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.UserId}" for userId item type.`);
     }
     if (add.length === 0 && remove.length === 0 && description === undefined) throw Ec2Errors.missingParameter('LaunchPermission');
     if (add.length || remove.length) {
@@ -83,8 +85,19 @@ export const modifyImageAttribute = defineEc2Action<{
 });
 
 const IMAGE_ATTRIBUTES = [
-  'description', 'kernel', 'ramdisk', 'launchPermission', 'productCodes', 'blockDeviceMapping', 'sriovNetSupport', 'bootMode',
-  'tpmSupport', 'uefiData', 'lastLaunchedTime', 'imdsSupport', 'deregistrationProtection',
+  'description',
+  'kernel',
+  'ramdisk',
+  'launchPermission',
+  'productCodes',
+  'blockDeviceMapping',
+  'sriovNetSupport',
+  'bootMode',
+  'tpmSupport',
+  'uefiData',
+  'lastLaunchedTime',
+  'imdsSupport',
+  'deregistrationProtection',
 ];
 
 export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
@@ -102,7 +115,10 @@ export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribu
         const out = await call.ecsPages(
           'DescribeImageSharePermission',
           { RegionId: call.region, ImageId: input.ImageId },
-          (o) => [...o.Accounts.Account.map((a: { AliyunId: string }) => ({ UserId: a.AliyunId })), ...o.ShareGroups.ShareGroup.map((g: { Group: string }) => ({ Group: g.Group }))],
+          (o) => [
+            ...o.Accounts.Account.map((a: { AliyunId: string }) => ({ UserId: a.AliyunId })),
+            ...o.ShareGroups.ShareGroup.map((g: { Group: string }) => ({ Group: g.Group })),
+          ],
           100,
         );
         // The share groups repeat on every page; keep one `all`.

@@ -25,8 +25,7 @@ export const AmiErrors = {
       `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '-', '/', ''', '@' and '_' (got '${name}').`,
     ),
   badOwner: (v: string) => new ApiError('InvalidUserID.Malformed', 400, `Invalid user id: "${v}"`),
-  disabledFilter: () =>
-    Ec2Errors.invalidParameter("When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request."),
+  disabledFilter: () => Ec2Errors.invalidParameter("When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request."),
 };
 
 /** ECS image errors in EC2's words, for every image action. */
@@ -133,8 +132,7 @@ export function ec2Image(i: Record<string, any>, record: ImageRecord | undefined
     _deprecated: i.Status === 'Deprecated',
     _own: ownerId !== undefined && ownerId === viewer,
     _alias: alias ?? '',
-    _relation:
-      i.ImageOwnerAlias === 'self' ? 'own' : i.ImageOwnerAlias === 'others' ? (i.IsPublic ? 'community' : 'shared') : String(i.ImageOwnerAlias),
+    _relation: i.ImageOwnerAlias === 'self' ? 'own' : i.ImageOwnerAlias === 'others' ? (i.IsPublic ? 'community' : 'shared') : String(i.ImageOwnerAlias),
     _sharedWith: record?.sharedWith ?? [],
   };
 }
@@ -168,4 +166,3 @@ export const strip = (i: Ec2Image) => {
 };
 
 export const OWNER_ALIASES = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
-

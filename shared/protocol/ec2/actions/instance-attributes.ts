@@ -47,7 +47,9 @@ type Change =
   | { kind: 'type'; instanceType: string };
 
 function changeOf(input: ModifyInput): Change {
-  const structured = Object.keys(input).filter((k) => !['InstanceId', 'Attribute', 'Value', 'DryRun'].includes(k) && input[k as keyof ModifyInput] !== undefined);
+  const structured = Object.keys(input).filter(
+    (k) => !['InstanceId', 'Attribute', 'Value', 'DryRun'].includes(k) && input[k as keyof ModifyInput] !== undefined,
+  );
   let name: string;
   let value: unknown;
   if (input.Attribute !== undefined) {

@@ -15,8 +15,7 @@ export const InstanceErrors = {
   malformed: (id: string) => Ec2Errors.malformedId('InvalidInstanceID.Malformed', id, 'i'),
   incorrectState: (id: string, verb: string) =>
     new ApiError('IncorrectInstanceState', 400, `The instance '${id}' is not in a state from which it can be ${verb}.`),
-  neverRunning: (id: string) =>
-    new ApiError('IncorrectInstanceState', 400, `Instance '${id}' cannot be stopped as it has never reached the 'running' state.`),
+  neverRunning: (id: string) => new ApiError('IncorrectInstanceState', 400, `Instance '${id}' cannot be stopped as it has never reached the 'running' state.`),
   terminationProtected: (id: string) =>
     new ApiError(
       'OperationNotPermitted',
@@ -54,8 +53,7 @@ export const VOLUME_CATEGORY: Record<string, string> = {
   sc1: 'cloud_efficiency',
 };
 export const volumeTypeOfCategory = (category: string): string =>
-  ({ cloud_essd: 'gp3', cloud_ssd: 'gp2', cloud: 'standard', cloud_efficiency: 'st1', cloud_auto: 'gp3', cloud_essd_entry: 'gp3' })[category] ??
-  'gp3';
+  ({ cloud_essd: 'gp3', cloud_ssd: 'gp2', cloud: 'standard', cloud_efficiency: 'st1', cloud_auto: 'gp3', cloud_essd_entry: 'gp3' })[category] ?? 'gp3';
 
 /** Which of the instances have release protection on (ECS DeletionProtection = EC2 disableApiTermination). */
 export async function protectedInstanceIds(call: Ec2Call, ids: string[]): Promise<string[]> {

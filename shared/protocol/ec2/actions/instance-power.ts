@@ -119,7 +119,10 @@ export const terminateInstances = defineEc2Action<BatchInput>({
       } catch (e) {
         if (e instanceof ApiError && e.code === 'InvalidOperation.DeletionProtection') {
           // Name the protected instance: DescribeInstances shows the flag.
-          const protectedIds = await protectedInstanceIds(call, todo.map((i) => i.InstanceId));
+          const protectedIds = await protectedInstanceIds(
+            call,
+            todo.map((i) => i.InstanceId),
+          );
           throw InstanceErrors.terminationProtected(protectedIds[0] ?? todo[0]!.InstanceId);
         }
         if (e instanceof ApiError && isStatusError(e)) throw InstanceErrors.incorrectState(todo[0]!.InstanceId, 'terminated');

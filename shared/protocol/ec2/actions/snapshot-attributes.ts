@@ -66,7 +66,8 @@ export const modifySnapshotAttribute = defineEc2Action<{
     if (add.length === 0 && remove.length === 0) throw Ec2Errors.missingParameter('CreateVolumePermission');
     for (const p of [...add, ...remove]) {
       if (p.Group !== undefined && p.Group !== 'all') throw Ec2Errors.invalidParameterValue(`Value (${p.Group}) for parameter group is invalid.`);
-      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId)) throw Ec2Errors.invalidParameterValue(`Value (${p.UserId}) for parameter userId is invalid.`);
+      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId))
+        throw Ec2Errors.invalidParameterValue(`Value (${p.UserId}) for parameter userId is invalid.`);
     }
     await requireSnapshot(call, input.SnapshotId, input.DryRun);
     if (add.length) throw Ec2Errors.unsupported('Sharing snapshots with other accounts or publicly is not supported by this sandbox.');
