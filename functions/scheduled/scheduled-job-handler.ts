@@ -5,9 +5,9 @@ import { loggerContext } from '../../shared/middleware/logger-context';
 import { middyOptions } from '../../shared/middleware/middy-options';
 import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { logger } from '../../shared/platform/logger';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 
 /**
  * The Lambda behind one job's schedule: the same job code RunScheduledJobs runs. A failure

@@ -10,11 +10,10 @@ const disksOf = async (account: Awaited<ReturnType<typeof newAccount>>, instance
   (await account.client.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId }))).body!.disks!.disk!;
 
 describe('parameters refused or honoured', () => {
-  it('RunInstances with DeploymentSetId, LaunchTemplateId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400), nothing launched', async () => {
+  it('RunInstances with DeploymentSetId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400); an unknown LaunchTemplateId: InvalidLaunchTemplate.NotFound (404); nothing launched', async () => {
     const account = await newAccount();
     const cases: Record<string, unknown>[] = [
       { deploymentSetId: 'ds-1' },
-      { launchTemplateId: 'lt-1' },
       { resourceGroupId: 'rg-1' },
       { systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', KMSKeyId: 'key-1' }) },
       { spotStrategy: 'SpotAsPriceGo' },
@@ -23,6 +22,8 @@ describe('parameters refused or honoured', () => {
       const err = await sdkError(launch(account, extra));
       expect(err, JSON.stringify(extra)).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
     }
+    // Launch templates are honoured since issue 15, so an unknown one is a lookup failure, not an unsupported parameter.
+    expect(await sdkError(launch(account, { launchTemplateId: 'lt-1' }))).toMatchObject({ code: 'InvalidLaunchTemplate.NotFound', statusCode: 404 });
     expect((await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION }))).body?.totalCount).toBe(0);
   });
 
@@ -51,35 +52,35 @@ describe('parameters refused or honoured', () => {
     expect(await charge(b)).toEqual({ system: 'PostPaid', data: 'PostPaid' });
   });
 
-  it('an automatic snapshot policy asking for cross-region copies is refused, not stored and never done', async () => {
+  it('an automatic snapshot policy whose cross-region copy cannot be done is refused and not stored (issue 19: valid copies are now made)', async () => {
     const account = await newAccount();
-    const err = await sdkError(
+    const create = (req: Record<string, unknown>) =>
       account.client.createAutoSnapshotPolicy(
-        new Ecs.CreateAutoSnapshotPolicyRequest({
-          regionId: REGION,
-          timePoints: '["1"]',
-          repeatWeekdays: '["1"]',
-          retentionDays: 7,
-          enableCrossRegionCopy: true,
-          targetCopyRegions: '["cn-shanghai"]',
-        }),
-      ),
-    );
-    expect(err).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+        new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: true, ...req }),
+      );
+    for (const targetCopyRegions of ['["cn-nowhere"]', `["${REGION}"]`, '["cn-shanghai","cn-beijing"]', undefined]) {
+      expect(await sdkError(create({ targetCopyRegions }))).toMatchObject({ code: 'ParameterInvalid', statusCode: 403 });
+    }
+    expect(await sdkError(create({ targetCopyRegions: '["cn-shanghai"]', copiedSnapshotsRetentionDays: 0 }))).toMatchObject({
+      code: 'ParameterInvalid',
+      statusCode: 403,
+    });
     const list = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
     expect(list.body?.totalCount).toBe(0);
-    // Without copies the same policy is made.
     const ok = await account.client.createAutoSnapshotPolicy(
       new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: false }),
     );
     expect(ok.body?.autoSnapshotPolicyId).toMatch(/^sp-/);
+    // Turning copies on with no destination region is refused; the policy keeps copies off.
     expect(
       await sdkError(
         account.client.modifyAutoSnapshotPolicyEx(
           new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: ok.body!.autoSnapshotPolicyId, enableCrossRegionCopy: true }),
         ),
       ),
-    ).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+    ).toMatchObject({ code: 'ParameterInvalid', statusCode: 403 });
+    const after = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
+    expect(after.body!.autoSnapshotPolicies!.autoSnapshotPolicy![0]!.enableCrossRegionCopy).toBe(false);
   });
 
   it('ModifyInstanceAttribute CreditSpecification is refused and the rest of the call does not happen', async () => {

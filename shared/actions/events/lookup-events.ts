@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { parseRequestTime } from '../../domain/lifecycle-time';
+import { eventRwOf } from '../../domain/event-rw';
 import { queryEvents } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { accountOf, defineAction } from '../action';
@@ -10,7 +11,9 @@ import { commonFields, p } from '../params';
 /**
  * LookupEvents: the account's audit trail and lifecycle events, newest first
  * (as ActionTrail lists them). Filters: time range, event name, resource id,
- * access key; paging by NextToken/MaxResults. API calls have EventName `ApiCall`.
+ * access key, read/write type (EventRW, as ActionTrail's lookup attribute);
+ * paging by NextToken/MaxResults. API calls have EventName `ApiCall`; reads are
+ * recorded too, as ActionTrail records them, and are `EventRW: Read`.
  */
 const token = { encode: (sk: string) => encodeNextToken('e', sk), decode: (t: string) => decodeNextToken('e', t) };
 
@@ -31,6 +34,8 @@ export const lookupEvents = defineAction({
     EventName: p.string({ max: 128 }).optional(),
     ResourceId: p.string({ max: 128 }).optional(),
     AccessKeyId: p.string({ max: 128 }).optional(),
+    /** ActionTrail's read/write type (shared/domain/event-rw.ts); `All` or absent: both. */
+    EventRW: p.enum(['Read', 'Write', 'All']).optional(),
     NextToken: p.string().optional(),
     MaxResults: p.int({ min: 1, max: 100 }).optional(),
   }),
@@ -45,6 +50,7 @@ export const lookupEvents = defineAction({
       eventName: input.EventName,
       resourceId: input.ResourceId,
       accessKeyId: input.AccessKeyId,
+      eventRw: input.EventRW === 'All' ? undefined : input.EventRW,
       limit: input.MaxResults ?? 20,
       before: input.NextToken ? token.decode(input.NextToken) : undefined,
     });
@@ -57,6 +63,7 @@ export const lookupEvents = defineAction({
         ResourceType: e.ResourceType,
         ResourceId: e.ResourceId,
         ActionName: e.ActionName ?? '',
+        EventRW: eventRwOf(e),
         AccessKeyId: e.AccessKeyId ?? '',
         ErrorCode: e.ErrorCode ?? '',
         RequestId: e.RequestId ?? '',
