@@ -138,6 +138,24 @@ export const EC2_OPERATIONS = [
     'DeleteDhcpOptions',
     'AssociateDhcpOptions',
   ],
+  ...[
+    // Issue 15 part B: the rest of the instance, volume, snapshot, image and EBS surface.
+    'MonitorInstances',
+    'UnmonitorInstances',
+    'ModifyInstanceMetadataOptions',
+    'GetEbsEncryptionByDefault',
+    'EnableEbsEncryptionByDefault',
+    'DisableEbsEncryptionByDefault',
+    'GetEbsDefaultKmsKeyId',
+    'DescribeVolumesModifications',
+    'ModifyVolumeAttribute',
+    'ResetImageAttribute',
+    'RegisterImage',
+    'CreateSnapshots',
+    'DescribeSnapshotAttribute',
+    'ModifySnapshotAttribute',
+    'ResetSnapshotAttribute',
+  ],
 ];
 
 interface RawMember {

@@ -35,6 +35,7 @@ import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime } from './instan
 import { rebootInstance, rebootInstances, startInstance, startInstances, stopInstance, stopInstances } from './instances/power';
 import { createInstance, runInstances } from './instances/run-instances';
 import { describeUserData } from './instances/user-data';
+import { modifyInstanceMetadataOptions } from './instances/metadata-options';
 import { describeResourcesModification, modifyInstanceSpec, modifyPrepayInstanceSpec } from './instances/spec';
 import { attachInstanceRamRole, describeInstanceRamRole, detachInstanceRamRole } from './instances/ram-roles';
 import { modifyAccountQuota } from './operator/quotas';
@@ -151,6 +152,7 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceAutoRenewAttribute,
   describeInstanceAutoRenewAttribute,
   describeUserData,
+  modifyInstanceMetadataOptions,
   modifyInstanceSpec,
   modifyPrepayInstanceSpec,
   describeResourcesModification,

@@ -66,6 +66,8 @@ export interface DiskRecord {
   diskName: string;
   description: string;
   encrypted: boolean;
+  /** EC2 `autoEnableIO` (ModifyVolumeAttribute): a flag only, no volume's I/O is ever suspended here. */
+  autoEnableIO?: boolean;
   performanceLevel?: string;
   creationTime: string;
   attachedTime?: string;

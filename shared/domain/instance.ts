@@ -1,4 +1,5 @@
 import { ApiError, Errors } from './errors';
+import { checkStopAllowed, type Ec2InstanceFacts, type MetadataOptions } from './instance-options';
 import { addChinaPeriod, DAY_MS, nextChinaMidnight, type PeriodUnit } from './lifecycle-time';
 
 /**
@@ -101,6 +102,15 @@ export interface InstanceRecord {
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */
   imageCreationUntil?: string;
+  /** The metadata service options when changed from the defaults (shared/domain/instance-options.ts). */
+  metadataOptions?: Partial<MetadataOptions>;
+  /** What only the EC2 dialect sets (reservation, stop protection, monitoring). */
+  ec2?: Ec2InstanceFacts;
+  /**
+   * vCPUs this instance holds in its region's On-Demand vCPU count (EC2's `VcpuLimitExceeded`):
+   * taken at launch and start, given back at stop and release (shared/store/vcpu-usage.ts).
+   */
+  vcpusCounted?: number;
   /** The VNC terminal password in effect, and one waiting for a console restart (shared/domain/vnc.ts). */
   vncPassword?: string;
   vncPasswordPending?: string;
@@ -279,6 +289,8 @@ export function stop(
 ): InstanceRecord {
   requireOperable(inst);
   if (inst.status !== 'Running') throw InstanceErrors.incorrectStatus();
+  // Stop protection, set through EC2 (disableApiStop), holds in both dialects.
+  checkStopAllowed(inst);
   // Subscription instances ignore StopCharging without an error (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle).
   const mode: StoppedMode = inst.chargeType === 'PrePaid' ? 'Not-applicable' : (opts.stoppedMode ?? 'KeepCharging');
   return { ...inst, status: 'Stopping', stoppedMode: mode, plan: [{ status: 'Stopped', at: later(now, 1, s) }] };

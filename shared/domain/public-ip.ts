@@ -131,20 +131,37 @@ export function convertPublicIpToEip(
 }
 
 /** AssociateEipAddress on the instance side (api notes): Running or Stopped, no public IP and no EIP yet. */
-export function attachEip(inst: InstanceRecord, eip: EipRecord, errors: {
-  status: () => ApiError;
-  duplicated: (detail?: string) => ApiError;
-}): InstanceRecord {
+export function attachEip(
+  inst: InstanceRecord,
+  eip: EipRecord,
+  errors: {
+    status: () => ApiError;
+    duplicated: (detail?: string) => ApiError;
+  },
+  opts: { replacePublicIp?: boolean } = {},
+): InstanceRecord {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.status !== 'Running' && inst.status !== 'Stopped') throw errors.status();
   if (inst.eip) throw errors.duplicated('The instance already has an EIP.');
-  if (inst.publicIpAddress) throw errors.duplicated('The instance has a static public IP address; convert it or release the instance.');
-  return { ...inst, eip: { allocationId: eip.allocationId, ipAddress: eip.ipAddress, bandwidth: eip.bandwidth } };
+  const binding = { allocationId: eip.allocationId, ipAddress: eip.ipAddress, bandwidth: eip.bandwidth };
+  if (inst.publicIpAddress) {
+    if (!opts.replacePublicIp) throw errors.duplicated('The instance has a static public IP address; convert it or release the instance.');
+    // EC2: the Elastic IP replaces the instance's auto-assigned public address, which goes back to
+    // the pool (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html#concepts-public-addresses).
+    return { ...inst, publicIpAddress: '', eip: binding, ec2: { ...inst.ec2, publicIpReplaced: true } };
+  }
+  return { ...inst, eip: binding };
 }
 
-/** The instance side of UnassociateEipAddress. */
-export function detachEip(inst: InstanceRecord, errors: { status: () => ApiError }): InstanceRecord {
+/**
+ * The instance side of UnassociateEipAddress. An instance whose auto-assigned public address an
+ * EIP replaced (EC2) gets a new one from the pool (`newPublicIp`), as EC2 does.
+ */
+export function detachEip(inst: InstanceRecord, errors: { status: () => ApiError }, newPublicIp?: () => string): InstanceRecord {
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.status !== 'Running' && inst.status !== 'Stopped') throw errors.status();
+  if (inst.ec2?.publicIpReplaced && newPublicIp) {
+    return { ...inst, eip: undefined, publicIpAddress: newPublicIp(), ec2: { ...inst.ec2, publicIpReplaced: false } };
+  }
   return { ...inst, eip: undefined };
 }

@@ -1,4 +1,4 @@
-import { lifecycle, storage } from '../platform/config';
+import { ec2Limits, lifecycle, storage } from '../platform/config';
 import { network } from '../platform/network-config';
 import { DEFAULT_EIPS_PER_ACCOUNT } from './eip';
 import { IMAGE_LIMITS } from './image';
@@ -75,6 +75,14 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   SharedImages: {
     default: () => IMAGE_LIMITS.sharedImagesPerRegion,
     description: 'Custom images an account shares per region (seed 004: up to 100)',
+  },
+  OnDemandVcpus: {
+    default: () => ec2Limits.onDemandVcpusPerRegion,
+    description: 'EC2 dialect: vCPUs of running and pending instances per region, VcpuLimitExceeded beyond (AWS default 32)',
+  },
+  Ec2Addresses: {
+    default: () => ec2Limits.addressesPerRegion,
+    description: 'EC2 dialect: Elastic IP addresses per region, AddressLimitExceeded beyond (AWS default 5)',
   },
   LaunchTemplates: {
     // One count per region, the limit of the dialect called: ECS 30, EC2 5,000 (shared/domain/launch-template.ts).

@@ -55,6 +55,17 @@ export const lifecycle = {
 };
 
 /**
+ * Limits only the EC2 dialect applies, AWS's defaults (README "Configuration"; the operator raises
+ * them per account with ModifyAccountQuota `OnDemandVcpus` / `Ec2Addresses`).
+ */
+export const ec2Limits = {
+  /** Running On-Demand Standard vCPUs per region (https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html). */
+  onDemandVcpusPerRegion: num('SANDBOX_EC2_VCPUS_PER_REGION', 32),
+  /** Elastic IP addresses per region (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit). */
+  addressesPerRegion: num('SANDBOX_EC2_ADDRESSES_PER_REGION', 5),
+};
+
+/**
  * Disks, snapshots and automatic snapshot policies (README "Configuration"). Where the 2017 guide
  * and the current API reference disagree, the default is the guide's and the variable says so.
  */

@@ -87,8 +87,9 @@ async function quotaOverride(store: StateStore, accountId: string, name: string)
  * account, disks created with instances included) in this unit of work: the
  * counter update is conditional, so concurrent creations never pass it.
  */
-export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, count: number): Promise<void> {
+export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, count: number, enforce = true): Promise<void> {
   if (count <= 0) return;
+  if (!enforce) return tx.addToCounter(DiskUsage.cloudDisks(accountId), 'count', count, undefined);
   const max = (await quotaOverride(store, accountId, 'CloudDisks')) ?? storage.defaultCloudDiskQuota;
   tx.addToCounter(DiskUsage.cloudDisks(accountId), 'count', count, max, () =>
     new ApiError('QuotaExceed.PortableCloudDisk', 403, `The quota of portable cloud disk exceeds. An account has at most ${max} cloud disks.`),
@@ -99,7 +100,8 @@ export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, acco
  * Take `count` of the region's pay-as-you-go disk quota (docs/rules/ecs-user-guide.md#quotas:
  * the pay-as-you-go instance quota × 5, for disks bought with CreateDisk).
  */
-export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number): Promise<void> {
+export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number, enforce = true): Promise<void> {
+  if (!enforce) return tx.addToCounter(DiskUsage.postPaidDisks(accountId, regionId), 'count', count, undefined);
   const [own, instances] = await Promise.all([
     quotaOverride(store, accountId, 'PostPaidDisks'),
     quotaOverride(store, accountId, 'PostPaidInstances'),

@@ -1,3 +1,4 @@
+import { releaseVcpus } from './vcpu-usage';
 import { keptAfterInstanceRelease, type DiskRecord } from '../domain/disk';
 import {
   nextEventAt,
@@ -220,6 +221,7 @@ export function releaseInstance(
   for (const kind of Object.values(TIMER)) tx.removeIfPresent(Keys.timer(kind, inst.instanceId));
   if (inst.chargeType === 'PostPaid') tx.addToCounter(Usage.postPaidInstances(inst.accountId), 'count', -1, undefined);
   tx.addToCounter(Usage.instancesInRegion(inst.accountId, inst.regionId), 'count', -1, undefined);
+  releaseVcpus(tx, inst);
   countImageUse(tx, inst.accountId, inst.regionId, inst.imageId, -1);
   const record: ReleaseRecord = {
     instanceId: inst.instanceId,

@@ -24,8 +24,10 @@ export const usageKey = (accountId: string, quotaName: string, scope?: string) =
 export async function takeQuotaSlots(
   store: StateStore,
   tx: UnitOfWork,
-  q: { accountId: string; quotaName: string; scope?: string; amount: number; onFail: (limit: number) => ApiError },
+  q: { accountId: string; quotaName: string; scope?: string; amount: number; onFail: (limit: number) => ApiError; enforce?: boolean },
 ): Promise<void> {
+  // A quota of the other dialect is still counted, so it is right when a call of its own dialect comes.
+  if (q.enforce === false) return countWithoutLimit(tx, q);
   const limit = await quotaLimit(store, q.accountId, q.quotaName);
   tx.addToCounter(usageKey(q.accountId, q.quotaName, q.scope), 'count', q.amount, limit, () => q.onFail(limit));
 }

@@ -145,10 +145,14 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     const b = await newEc2Account();
     await b.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 7, MaxCount: 7 }));
     const first = await b.ec2.send(new DescribeInstancesCommand({ MaxResults: 5 }));
-    expect(first.Reservations).toHaveLength(5);
+    // One RunInstances call is one reservation (issue 15 part B); pages count instances.
+    expect(first.Reservations).toHaveLength(1);
+    expect(first.Reservations![0]!.Instances).toHaveLength(5);
     expect(first.NextToken).toBeTruthy();
     const second = await b.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: first.NextToken }));
-    expect(second.Reservations).toHaveLength(2);
+    expect(second.Reservations).toHaveLength(1);
+    expect(second.Reservations![0]!.Instances).toHaveLength(2);
+    expect(second.Reservations![0]!.ReservationId).toBe(first.Reservations![0]!.ReservationId);
     expect(second.NextToken).toBeUndefined();
     const seen: string[] = [];
     const tokens: (string | undefined)[] = [];

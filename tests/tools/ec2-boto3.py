@@ -45,9 +45,8 @@ key = ec2.create_key_pair(KeyName="boto3-key")
 ec2.get_waiter("key_pair_exists").wait(KeyNames=["boto3-key"])
 check("CreateKeyPair SHA-1 fingerprint", len(key["KeyFingerprint"].split(":")) == 20)
 
-# No launch-time public address, so an Elastic IP can be associated (the sandbox does not replace one yet).
-run = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=2, MaxCount=2, KeyName="boto3-key",
-                        NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False}])
+# A launch-time public address (the default subnet maps one): the Elastic IP below replaces it.
+run = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=2, MaxCount=2, KeyName="boto3-key")
 ids = [i["InstanceId"] for i in run["Instances"]]
 check("RunInstances MinCount=MaxCount=2", run["ReservationId"].startswith("r-") and len(ids) == 2)
 check("RunInstances malformed AMI", error_code(ec2.run_instances, ImageId="junk", MinCount=1, MaxCount=1) == "InvalidAMIID.Malformed")
@@ -80,6 +79,9 @@ check("DeleteVolume in use", error_code(ec2.delete_volume, VolumeId=vol["VolumeI
 check("ModifyVolume", ec2.modify_volume(VolumeId=vol["VolumeId"], Size=16)["VolumeModification"]["TargetSize"] == 16)
 check("DescribeVolumeStatus", ec2.describe_volume_status(VolumeIds=[vol["VolumeId"]])["VolumeStatuses"][0]["VolumeStatus"]["Status"] == "ok")
 check("DescribeVolumeAttribute", ec2.describe_volume_attribute(VolumeId=vol["VolumeId"], Attribute="autoEnableIO")["AutoEnableIO"]["Value"] is False)
+ec2.modify_volume_attribute(VolumeId=vol["VolumeId"], AutoEnableIO={"Value": True})
+check("ModifyVolumeAttribute autoEnableIO", ec2.describe_volume_attribute(VolumeId=vol["VolumeId"], Attribute="autoEnableIO")["AutoEnableIO"]["Value"] is True)
+check("ModifyVolumeAttribute unknown volume", error_code(ec2.modify_volume_attribute, VolumeId="vol-0000000000000dead", AutoEnableIO={"Value": True}) == "InvalidVolume.NotFound")
 snap = ec2.create_snapshot(VolumeId=vol["VolumeId"], Description="boto3")
 ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap["SnapshotId"]])
 ec2.detach_volume(VolumeId=vol["VolumeId"])
@@ -91,6 +93,7 @@ check("volume lifecycle", True)
 addr = ec2.allocate_address(Domain="vpc")
 assoc = ec2.associate_address(AllocationId=addr["AllocationId"], InstanceId=ids[0])
 check("AssociateAddress", ec2.describe_addresses(AllocationIds=[addr["AllocationId"]])["Addresses"][0]["AssociationId"] == assoc["AssociationId"])
+check("Elastic IP replaces the launch address", ec2.describe_instances(InstanceIds=[ids[0]])["Reservations"][0]["Instances"][0]["PublicIpAddress"] == addr["PublicIp"])
 check("ReleaseAddress in use", error_code(ec2.release_address, AllocationId=addr["AllocationId"]) == "InvalidIPAddress.InUse")
 ec2.disassociate_address(AssociationId=assoc["AssociationId"])
 check("DescribeAddressesAttribute", ec2.describe_addresses_attribute(AllocationIds=[addr["AllocationId"]], Attribute="domain-name")["Addresses"][0]["AllocationId"] == addr["AllocationId"])
@@ -100,8 +103,37 @@ check("ReleaseAddress again", error_code(ec2.release_address, AllocationId=addr[
 image = ec2.create_image(InstanceId=ids[0], Name="boto3 image (v1)")
 ec2.get_waiter("image_available").wait(ImageIds=[image["ImageId"]])
 check("CreateImage / image_available", ec2.describe_images(ImageIds=[image["ImageId"]])["Images"][0]["State"] == "available")
+ec2.modify_image_attribute(ImageId=image["ImageId"], LaunchPermission={"Add": [{"Group": "all"}]})
+ec2.reset_image_attribute(ImageId=image["ImageId"], Attribute="launchPermission")
+check("ResetImageAttribute", ec2.describe_image_attribute(ImageId=image["ImageId"], Attribute="launchPermission")["LaunchPermissions"] == [])
+check("ResetImageAttribute bad attribute", error_code(ec2.reset_image_attribute, ImageId=image["ImageId"], Attribute="kernel") == "InvalidParameterValue")
+check("DescribeSnapshotAttribute", ec2.describe_snapshot_attribute(SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission")["CreateVolumePermissions"] == [])
+check(
+    "ModifySnapshotAttribute add",
+    error_code(ec2.modify_snapshot_attribute, SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission", OperationType="add", GroupNames=["all"]) == "UnsupportedOperation",
+)
+ec2.reset_snapshot_attribute(SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission")
+check("ResetSnapshotAttribute", True)
 ec2.deregister_image(ImageId=image["ImageId"])
 ec2.delete_snapshot(SnapshotId=snap["SnapshotId"])
+
+# Issue 15 part B: EC2's own rules and the rest of the instance and EBS surface.
+described = ec2.describe_instances(InstanceIds=ids)["Reservations"]
+check("one reservation per RunInstances call", len(described) == 1 and described[0]["ReservationId"] == run["ReservationId"])
+mon = ec2.monitor_instances(InstanceIds=[ids[0]])["InstanceMonitorings"][0]
+first = ec2.describe_instances(InstanceIds=[ids[0]])["Reservations"][0]["Instances"][0]
+check("MonitorInstances", mon["Monitoring"]["State"] == "pending" and first["Monitoring"]["State"] == "enabled")
+check("UnmonitorInstances", ec2.unmonitor_instances(InstanceIds=[ids[0]])["InstanceMonitorings"][0]["Monitoring"]["State"] == "disabling")
+meta = ec2.modify_instance_metadata_options(InstanceId=ids[0], HttpTokens="required")
+check("ModifyInstanceMetadataOptions", meta["InstanceMetadataOptions"]["HttpTokens"] == "required")
+check("ModifyInstanceMetadataOptions bad hop limit", error_code(ec2.modify_instance_metadata_options, InstanceId=ids[0], HttpPutResponseHopLimit=99) == "InvalidParameterValue")
+ec2.modify_instance_attribute(InstanceId=ids[0], DisableApiStop={"Value": True})
+check("StopInstances under disableApiStop", error_code(ec2.stop_instances, InstanceIds=[ids[0]]) == "OperationNotPermitted")
+ec2.modify_instance_attribute(InstanceId=ids[0], DisableApiStop={"Value": False})
+check("GetEbsEncryptionByDefault", ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is False)
+check("EnableEbsEncryptionByDefault", ec2.enable_ebs_encryption_by_default()["EbsEncryptionByDefault"] is True)
+check("GetEbsDefaultKmsKeyId", ec2.get_ebs_default_kms_key_id()["KmsKeyId"] == "alias/aws/ebs")
+check("DisableEbsEncryptionByDefault", ec2.disable_ebs_encryption_by_default()["EbsEncryptionByDefault"] is False)
 
 ec2.stop_instances(InstanceIds=[ids[1]])
 ec2.get_waiter("instance_stopped").wait(InstanceIds=[ids[1]])

@@ -127,6 +127,10 @@ const SANDBOX_PARAMETERS: Record<string, string[]> = {
     'ModifyVSwitchAttribute.MapPublicIpOnLaunch',
     'DescribeRouteTables.VpcId',
   ],
+  'what only an EC2 launch sets (stop protection, detailed monitoring, metadata tags access), ignored by the ECS doors (shared/actions/instances/launch.ts)': [
+    'RunInstances.Ec2Options',
+    'CreateInstance.Ec2Options',
+  ],
 };
 const sandboxParameters = new Set(Object.values(SANDBOX_PARAMETERS).flat());
 

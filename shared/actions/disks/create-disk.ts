@@ -1,3 +1,4 @@
+import { currentDialect } from '../../platform/dialect';
 import { z } from 'zod';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { findZone } from '../../domain/catalogue/regions';
@@ -64,6 +65,9 @@ export const createDisk = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    // ECS's disk counts (250 cloud disks, pay-as-you-go disks per region) are counted in both
+    // dialects but hold only ECS calls: EBS has no volume count (docs/ec2-dialect.md).
+    const ecsLimits = currentDialect() !== 'ec2';
     await requireAccountInGoodStanding(ctx);
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
@@ -146,7 +150,7 @@ export const createDisk = defineAction({
         device,
         attachedTime: new Date(ctx.now.getTime() + lifecycle.transitionSeconds * 1000).toISOString(),
       };
-      await takeCloudDiskQuota(ctx.store, ctx.tx, accountId, 1);
+      await takeCloudDiskQuota(ctx.store, ctx.tx, accountId, 1, ecsLimits);
       save(ctx, inst, { ...inst.current, dataDiskIds: [...inst.current.dataDiskIds, diskId] });
     } else {
       disk = {
@@ -157,8 +161,8 @@ export const createDisk = defineAction({
         status: 'Creating',
         plan: [{ status: 'Available', at: new Date(ctx.now.getTime() + lifecycle.transitionSeconds * 1000).toISOString() }],
       };
-      await takeCloudDiskQuota(ctx.store, ctx.tx, accountId, 1);
-      await takePostPaidDiskQuota(ctx.store, ctx.tx, accountId, regionId, 1);
+      await takeCloudDiskQuota(ctx.store, ctx.tx, accountId, 1, ecsLimits);
+      await takePostPaidDiskQuota(ctx.store, ctx.tx, accountId, regionId, 1, ecsLimits);
     }
     if (snapshot) markUsedByDisks(ctx, snapshot);
     storeDisk(ctx.tx, disk);

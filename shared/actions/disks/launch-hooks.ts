@@ -1,3 +1,4 @@
+import { currentDialect } from '../../platform/dialect';
 import { Errors } from '../../domain/errors';
 import { isAccomplished, type SnapshotRecord } from '../../domain/snapshot';
 import { DiskErrors } from '../../domain/disk';
@@ -42,6 +43,12 @@ export async function resolveLaunchSnapshots(
   return sizes;
 }
 
+/**
+ * Counted in both dialects; only ECS holds a launch to the cloud disk count. EC2 volumes made with
+ * an instance have no count limit (EBS limits storage per volume type,
+ * https://docs.aws.amazon.com/ebs/latest/userguide/ebs-resource-quotas.html), so an EC2 launch is
+ * never refused by ECS's 250-disk quota.
+ */
 export function takeLaunchDiskQuota(ctx: ActionContext, accountId: string, disks: number): Promise<void> {
-  return takeCloudDiskQuota(ctx.store, ctx.tx, accountId, disks);
+  return takeCloudDiskQuota(ctx.store, ctx.tx, accountId, disks, currentDialect() !== 'ec2');
 }

@@ -1,3 +1,4 @@
+import { currentDialect } from '../../platform/dialect';
 import { z } from 'zod';
 import { findInstanceType } from '../../domain/catalogue/instance-types';
 import { DiskErrors, settleDisk, type DiskRecord } from '../../domain/disk';
@@ -180,7 +181,11 @@ async function fromInstance(ctx: ActionContext, input: CreateImageInput, base: I
   if (current.status !== 'Running' && current.status !== 'Stopped') {
     throw new ApiError('IncorrectInstanceStatus', 400, 'The current status of the instance does not support this operation. The instance must be Running or Stopped.');
   }
-  if (current.imageCreationInProgress) throw InstanceErrors.imageCreating();
+  // EC2 accepts another CreateImage of an instance whose first image is still pending
+  // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html names no such error):
+  // its snapshots are taken side by side. ECS refuses it (docs/rules/ecs-user-guide.md#image-from-instance).
+  const ec2 = currentDialect() === 'ec2';
+  if (current.imageCreationInProgress && !ec2) throw InstanceErrors.imageCreating();
 
   const stored = (await loadInstanceDisks(ctx.store, current)).filter((d) => d.instanceId === current.instanceId);
   const disks = stored.map((s) => ({ stored: s, current: settleDisk(stripKeys(s), ctx.now) }));
@@ -189,7 +194,7 @@ async function fromInstance(ctx: ActionContext, input: CreateImageInput, base: I
   if (!system) throw DiskErrors.incorrectStatus('The instance has no system disk.');
   for (const d of disks) {
     if (d.current.status !== 'In_use') throw DiskErrors.incorrectStatus();
-    checkManualSnapshot(d.current, ctx.now);
+    if (!ec2) checkManualSnapshot(d.current, ctx.now);
   }
   if (system.current.encrypted) throw ImageErrors.encryptedSystem();
 
@@ -249,7 +254,8 @@ async function fromInstance(ctx: ActionContext, input: CreateImageInput, base: I
     build: { kind: 'create', queuedAt: ctx.now.toISOString(), startAt: ctx.now.toISOString(), readyAt, outcome: 'Available' },
   };
   // No state change of the instance until every snapshot is done (docs/rules/ecs-user-guide.md#image-from-instance).
-  save(ctx, inst, { ...current, imageCreationInProgress: true, imageCreationUntil: readyAt });
+  const until = current.imageCreationInProgress && current.imageCreationUntil && current.imageCreationUntil > readyAt ? current.imageCreationUntil : readyAt;
+  save(ctx, inst, { ...current, imageCreationInProgress: true, imageCreationUntil: until });
   return image;
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../domain/disk';
 import { ApiError, Errors } from '../../domain/errors';
 import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
+import { changeMetadataOptions, DEFAULT_METADATA_OPTIONS, type Ec2InstanceFacts, type MetadataOptions } from '../../domain/instance-options';
 import { initialPlan, requireProtectableChargeType, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateTags } from '../../domain/tags';
@@ -90,9 +91,20 @@ export const launchFields = {
   ClientToken: p.clientToken().optional(),
   UserData: p.string({ max: 65_536 }).optional(),
   RamRoleName: p.string().optional(),
+  // The metadata service options (RunInstances/CreateInstance reference; shared/domain/instance-options.ts).
+  HttpEndpoint: p.string().optional(),
+  HttpTokens: p.string().optional(),
+  HttpPutResponseHopLimit: p.int().optional(),
+  /**
+   * Not an ECS parameter: what only an EC2 launch sets (stop protection, detailed monitoring). The
+   * ECS doors ignore it like any unknown parameter (launchEc2Facts reads it only in the EC2 dialect).
+   */
+  Ec2Options: z
+    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional() })
+    .optional(),
 };
 
-type LaunchInput = z.output<z.ZodObject<typeof launchFields>>;
+export type LaunchInput = z.output<z.ZodObject<typeof launchFields>>;
 
 export interface LaunchPlan {
   accountId: string;
@@ -196,6 +208,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   if (input.HostName !== undefined) validateHostName(input.HostName, image.osType);
   if (input.UserData !== undefined) validateEcsUserData(input.UserData);
   if (input.RamRoleName !== undefined) validateRamRoleName(input.RamRoleName);
+  launchMetadataOptions(input);
   if (input.Password !== undefined) {
     if (input.PasswordInherit) throw Errors.invalid('InvalidPasswordParam.Mismatch', 'The input password should be null when passwdInherit is true.');
     validatePassword(input.Password, image.osType);
@@ -273,6 +286,28 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   };
 }
 
+/** The metadata options a launch asks for (undefined: the defaults), validated. */
+export function launchMetadataOptions(input: LaunchInput): MetadataOptions | undefined {
+  const tags = currentDialect() === 'ec2' ? input.Ec2Options?.InstanceMetadataTags : undefined;
+  if (input.HttpEndpoint === undefined && input.HttpTokens === undefined && input.HttpPutResponseHopLimit === undefined && tags === undefined) return undefined;
+  return changeMetadataOptions(DEFAULT_METADATA_OPTIONS, {
+    httpEndpoint: input.HttpEndpoint,
+    httpTokens: input.HttpTokens,
+    httpPutResponseHopLimit: input.HttpPutResponseHopLimit,
+    instanceMetadataTags: tags,
+  });
+}
+
+/** The EC2 facts of a launch through the EC2 dialect (one reservation for the whole call); none through ECS. */
+export function launchEc2Facts(input: LaunchInput, reservationId: string): Ec2InstanceFacts | undefined {
+  if (currentDialect() !== 'ec2') return undefined;
+  return {
+    reservationId,
+    ...(input.Ec2Options?.DisableApiStop ? { disableApiStop: true } : {}),
+    ...(input.Ec2Options?.Monitoring ? { monitoring: true } : {}),
+  };
+}
+
 function diskCategory(value: string): DiskCategory {
   if (!(DISK_CATEGORIES as string[]).includes(value)) throw DiskErrors.categoryNotSupported();
   return value as DiskCategory;
@@ -327,6 +362,9 @@ export interface LaunchOptions {
   tags: { key: string; value: string }[];
   userData?: string;
   ramRoleName?: string;
+  metadataOptions?: MetadataOptions;
+  /** Set only by a launch through the EC2 dialect. */
+  ec2?: Ec2InstanceFacts;
 }
 
 /** Build one instance with its disks and add them to the transaction. */
@@ -425,6 +463,9 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     ...(opts.userData !== undefined ? { userData: opts.userData } : {}),
     ...(opts.ramRoleName !== undefined ? { ramRoleName: opts.ramRoleName } : {}),
     ioOptimized: plan.type.ioOptimized,
+    ...(opts.autoStart ? { vcpusCounted: plan.type.cpuCoreCount } : {}),
+    ...(opts.metadataOptions ? { metadataOptions: opts.metadataOptions } : {}),
+    ...(opts.ec2 ? { ec2: opts.ec2 } : {}),
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
     // stopped instance keeps charging unless stopped with StopCharging, docs/rules/ecs-user-guide.md#instance-start-stop).
     billing: { pricePerHourUsd: plan.type.pricePerHourUsd, pricePerMonthUsd: plan.type.pricePerMonthUsd, chargingSince: now },

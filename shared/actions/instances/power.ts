@@ -4,7 +4,12 @@ import { reboot, start, stop } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { batchFields, instanceId, loadCurrent, runBatch, save } from './common';
+import { countStarted, countStopped, vcpuTaker } from '../../store/vcpu-usage';
+import { accountOf, type ActionContext } from '../action';
+import { batchFields, instanceId, loadCurrent, requireRegion, runBatch, save } from './common';
+
+/** EC2's vCPU count moves with starts and stops (shared/store/vcpu-usage.ts). */
+const takerFor = (ctx: ActionContext, regionId: string) => vcpuTaker(ctx.store, ctx.tx, accountOf(ctx), regionId);
 
 /**
  * Start, stop and reboot, one instance or a batch. The call returns at once;
@@ -18,7 +23,8 @@ export const startInstance = defineAction({
   input: z.object({ ...commonFields, InstanceId: instanceId(), RegionId: p.regionId().optional(), InitLocalDisk: p.bool().optional() }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    save(ctx, loaded, start(loaded.current, ctx.now, lifecycle));
+    const take = await takerFor(ctx, loaded.current.regionId);
+    save(ctx, loaded, countStarted(start(loaded.current, ctx.now, lifecycle), take));
     return {};
   },
 });
@@ -26,12 +32,14 @@ export const startInstance = defineAction({
 export const startInstances = defineAction({
   name: 'StartInstances',
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId() }),
-  handler: async (input, ctx) =>
-    runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = start(loaded.current, ctx.now, lifecycle);
+  handler: async (input, ctx) => {
+    const take = await takerFor(ctx, requireRegion(input.RegionId));
+    return runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
+      const next = countStarted(start(loaded.current, ctx.now, lifecycle), take);
       save(ctx, loaded, next);
       return next;
-    }),
+    });
+  },
 });
 
 export const stopInstance = defineAction({
@@ -46,7 +54,7 @@ export const stopInstance = defineAction({
   }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    save(ctx, loaded, stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode }));
+    save(ctx, loaded, countStopped(ctx.tx, stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode })));
     return {};
   },
 });
@@ -56,7 +64,7 @@ export const stopInstances = defineAction({
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId(), ForceStop: p.bool().optional(), StoppedMode: stoppedMode() }),
   handler: async (input, ctx) =>
     runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode });
+      const next = countStopped(ctx.tx, stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode }));
       save(ctx, loaded, next);
       return next;
     }),

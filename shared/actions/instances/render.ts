@@ -1,6 +1,8 @@
 import { isoMinutes } from '../../platform/clock';
 import { NO_EXPIRY, type InstanceRecord } from '../../domain/instance';
 import { instanceMacAddress, primaryEniId } from '../../domain/network-interface';
+import { metadataOptionsOf } from '../../domain/instance-options';
+import { currentDialect } from '../../platform/dialect';
 
 /**
  * The ECS wire shape of an instance: DescribeInstances' `Instances.Instance[]`
@@ -9,6 +11,7 @@ import { instanceMacAddress, primaryEniId } from '../../domain/network-interface
 const minutes = (iso: string | undefined) => (iso ? isoMinutes(new Date(iso)) : '');
 
 export function renderInstance(i: InstanceRecord): Record<string, unknown> {
+  const metadata = metadataOptionsOf(i);
   return {
     InstanceId: i.instanceId,
     InstanceName: i.instanceName,
@@ -84,7 +87,19 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     VlanId: '',
     ClusterId: '',
     HpcClusterId: '',
-    MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'optional', HttpPutResponseHopLimit: 1 },
+    MetadataOptions: { HttpEndpoint: metadata.httpEndpoint, HttpTokens: metadata.httpTokens, HttpPutResponseHopLimit: metadata.httpPutResponseHopLimit },
+    // Not an ECS field: what the EC2 view needs and only the EC2 door asks for (shared/protocol/ec2/actions/instance-view.ts).
+    ...(currentDialect() === 'ec2'
+      ? {
+          Ec2: {
+            ReservationId: i.ec2?.reservationId ?? '',
+            DisableApiStop: Boolean(i.ec2?.disableApiStop),
+            Monitoring: Boolean(i.ec2?.monitoring),
+            SourceDestCheck: i.ec2?.sourceDestCheck ?? true,
+            InstanceMetadataTags: metadata.instanceMetadataTags,
+          },
+        }
+      : {}),
   };
 }
 

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { defineAction } from '../action';
 import { orderIdFor } from './orders';
+import { newResourceId } from '../../platform/ids';
+import { takeVcpus } from '../../store/vcpu-usage';
 import { p } from '../params';
 import { launchTemplateRefFields, resolveLaunchTemplate } from '../launch-templates/resolve';
 import {
   allocatePrivateIps,
   buildInstance,
+  launchEc2Facts,
+  launchMetadataOptions,
   launchFields,
   normaliseTags,
   planLaunch,
@@ -43,11 +47,15 @@ export const runInstances = defineAction({
     const plan = await planLaunch(input, ctx);
     const tags = normaliseTags(input.Tag);
     await takeQuota(ctx, plan, amount);
+    // Instances that start count against EC2's On-Demand vCPU limit (shared/store/vcpu-usage.ts).
+    await takeVcpus(ctx.store, ctx.tx, plan.accountId, plan.regionId, plan.type.cpuCoreCount * amount);
     const ips = await allocatePrivateIps(ctx, plan, amount);
     const ids: string[] = [];
+    // One reservation for every instance of the call (the EC2 dialect shows it).
+    const ec2 = launchEc2Facts(input, newResourceId('r', plan.regionId));
     for (let i = 0; i < amount; i++) {
       const suffix = input.UniqueSuffix && amount > 1 ? String(i + 1).padStart(3, '0') : '';
-      const instance = buildInstance(ctx, plan, ips[i]!, launchOptions(input, tags, { autoStart: true, suffix }));
+      const instance = buildInstance(ctx, plan, ips[i]!, { ...launchOptions(input, tags, { autoStart: true, suffix }), ec2 });
       ids.push(instance.instanceId);
     }
     return {
@@ -67,7 +75,8 @@ export const createInstance = defineAction({
     const tags = normaliseTags(input.Tag);
     await takeQuota(ctx, plan, 1);
     const [ip] = await allocatePrivateIps(ctx, plan, 1);
-    const instance = buildInstance(ctx, plan, ip!, launchOptions(input, tags, { autoStart: false, suffix: '' }));
+    const ec2 = launchEc2Facts(input, newResourceId('r', plan.regionId));
+    const instance = buildInstance(ctx, plan, ip!, { ...launchOptions(input, tags, { autoStart: false, suffix: '' }), ec2 });
     return {
       InstanceId: instance.instanceId,
       ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
@@ -101,5 +110,6 @@ function launchOptions(
     tags,
     userData: input.UserData,
     ramRoleName: input.RamRoleName,
+    metadataOptions: launchMetadataOptions(input),
   };
 }

@@ -12,13 +12,14 @@ import {
   unassociate,
   type EipRecord,
 } from '../../domain/eip';
-import { Errors } from '../../domain/errors';
+import { ApiError, Errors } from '../../domain/errors';
 import { randomPublicIp } from '../../domain/network';
 import { attachEip, detachEip } from '../../domain/public-ip';
 import { newResourceId } from '../../platform/ids';
 import { createEip, findEip, listEips, saveEip } from '../../store/eips';
 import { releaseQuotaSlots, takeQuotaSlots } from '../../store/quota-counters';
-import { accountOf, defineAction } from '../action';
+import { accountOf, defineAction, type ActionContext } from '../action';
+import { currentDialect } from '../../platform/dialect';
 import { loadCurrent, requireRegion, save } from '../instances/common';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
@@ -30,6 +31,24 @@ import { commonFields, p } from '../params';
  * instance: it goes back to Available (shared/store/network-release.ts).
  */
 const allocationId = () => p.string({ min: 1, max: 64 });
+
+/**
+ * EC2's per-region Elastic IP limit (5, `AddressLimitExceeded`,
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit):
+ * a counter per region moved in the allocation's transaction, so concurrent AllocateAddress calls
+ * never pass it; counted for ECS allocations too, enforced only for EC2 calls.
+ */
+export const EC2_ADDRESS_QUOTA = 'Ec2Addresses';
+export function takeEc2AddressSlot(ctx: ActionContext, accountId: string, regionId: string): Promise<void> {
+  return takeQuotaSlots(ctx.store, ctx.tx, {
+    accountId,
+    quotaName: EC2_ADDRESS_QUOTA,
+    scope: regionId,
+    amount: 1,
+    enforce: currentDialect() === 'ec2',
+    onFail: () => new ApiError('AddressLimitExceeded', 400, 'The maximum number of addresses has been reached.'),
+  });
+}
 
 export const allocateEipAddress = defineAction({
   name: 'AllocateEipAddress',
@@ -65,7 +84,15 @@ export const allocateEipAddress = defineAction({
       allocationTime: ctx.now.toISOString(),
       origin: 'Allocated',
     };
-    await takeQuotaSlots(ctx.store, ctx.tx, { accountId, quotaName: 'Eips', amount: 1, onFail: (limit) => eipErrors.quota(limit) });
+    // Each dialect holds an allocation to its own limit (ECS: 20 per account; EC2: 5 per region); both are counted.
+    await takeQuotaSlots(ctx.store, ctx.tx, {
+      accountId,
+      quotaName: 'Eips',
+      amount: 1,
+      enforce: currentDialect() !== 'ec2',
+      onFail: (limit) => eipErrors.quota(limit),
+    });
+    await takeEc2AddressSlot(ctx, accountId, regionId);
     createEip(ctx.tx, eip);
     return { AllocationId: eip.allocationId, EipAddress: eip.ipAddress };
   },
@@ -93,7 +120,12 @@ export const associateEipAddress = defineAction({
     const loaded = await loadCurrent(ctx, undefined, input.InstanceId);
     if (loaded.current.regionId !== stored.regionId) throw eipErrors.regionMismatch();
     const next = associate(stored, input.InstanceId);
-    const instance = attachEip(loaded.current, stored, { status: eipErrors.instanceStatus, duplicated: eipErrors.alreadyAssociated });
+    const instance = attachEip(
+      loaded.current,
+      stored,
+      { status: eipErrors.instanceStatus, duplicated: eipErrors.alreadyAssociated },
+      { replacePublicIp: currentDialect() === 'ec2' },
+    );
     saveEip(ctx.tx, stored, next);
     save(ctx, loaded, instance);
     return {};
@@ -111,7 +143,7 @@ export const unassociateEipAddress = defineAction({
     if (!stored) throw eipErrors.notFound();
     const next = unassociate(stored, input.InstanceId);
     const loaded = await loadCurrent(ctx, stored.regionId, input.InstanceId);
-    const instance = detachEip(loaded.current, { status: eipErrors.instanceStatus });
+    const instance = detachEip(loaded.current, { status: eipErrors.instanceStatus }, randomPublicIp);
     saveEip(ctx.tx, stored, next);
     save(ctx, loaded, instance);
     return {};
@@ -129,6 +161,7 @@ export const releaseEipAddress = defineAction({
     checkReleasable(stored);
     ctx.tx.remove(stored);
     releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'Eips', amount: 1 });
+    releaseQuotaSlots(ctx.tx, { accountId, quotaName: EC2_ADDRESS_QUOTA, scope: stored.regionId, amount: 1 });
     return {};
   },
 });

@@ -1,3 +1,4 @@
+import { takeEc2AddressSlot } from './eips';
 import { z } from 'zod';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { eipErrors } from '../../domain/eip';
@@ -47,6 +48,7 @@ export const convertNatPublicIpToEip = defineAction({
       amount: 1,
       onFail: (limit) => eipErrors.convertQuota(limit),
     });
+    await takeEc2AddressSlot(ctx, accountId, regionId);
     createEip(ctx.tx, eip);
     save(ctx, loaded, instance);
     return {};

@@ -3,6 +3,7 @@ import { defaultVpcId } from '../../domain/network';
 import type { SecurityGroupRecord } from '../../domain/security-group';
 import { loadSecurityGroup, type SecurityGroupItem } from '../../store/security-groups';
 import type { StateStore, Stored } from '../../store/state-store';
+import { currentDialect } from '../../platform/dialect';
 import { p } from '../params';
 
 /**
@@ -13,6 +14,13 @@ import { p } from '../params';
 
 /** Instances per security group (docs/rules/ecs-user-guide.md#quotas: 1,000, hard). */
 export const MAX_INSTANCES_PER_GROUP = 1000;
+/**
+ * The members a group may hold in this call's dialect: EC2 has no instance count per group (its
+ * limits are groups per interface and rules per group,
+ * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups),
+ * so only the ECS dialect holds a group to 1,000 instances.
+ */
+export const groupMemberLimit = (): number => (currentDialect() === 'ec2' ? Number.POSITIVE_INFINITY : MAX_INSTANCES_PER_GROUP);
 /** Security groups per instance (docs/rules/ecs-user-guide.md#quotas: 1 to 5). */
 export const MAX_GROUPS_PER_INSTANCE = 5;
 

@@ -8,7 +8,7 @@ import { commonFields, p } from '../params';
 import {
   checkGroupSet,
   MAX_GROUPS_PER_INSTANCE,
-  MAX_INSTANCES_PER_GROUP,
+  groupMemberLimit,
   membershipErrors,
   requireGroup,
   securityGroupIdField,
@@ -62,7 +62,7 @@ export const joinSecurityGroup = defineAction({
     if (inst.securityGroupIds.length >= MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtJoin();
     const current = await loadSecurityGroups(ctx.store, accountId, inst.regionId, inst.securityGroupIds);
     checkGroupSet([...current.values(), stored], accountId, inst.regionId, membershipErrors.vpcMismatchAtJoin, inst.vpcId);
-    if (stored.memberCount + 1 > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtJoin();
+    if (stored.memberCount + 1 > groupMemberLimit()) throw membershipErrors.groupFullAtJoin();
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + 1 });
     save(ctx, loaded, { ...inst, securityGroupIds: [...inst.securityGroupIds, input.SecurityGroupId] });
     return {};

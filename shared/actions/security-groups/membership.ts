@@ -13,7 +13,7 @@ import {
 } from '../../store/security-groups';
 import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
-import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, MAX_INSTANCES_PER_GROUP, membershipErrors } from './common';
+import { checkGroupSet, groupMemberLimit, MAX_GROUPS_PER_INSTANCE, membershipErrors } from './common';
 
 /**
  * Instance membership of security groups, as the instance actions need it:
@@ -96,12 +96,12 @@ export async function resolveSecurityGroupsForLaunch(
  */
 export function joinSecurityGroupsAtLaunch(ctx: ActionContext, groups: LaunchSecurityGroups, amount: number): void {
   for (const stored of groups.existing.values()) {
-    if (stored.memberCount + amount > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(stored.securityGroupId);
+    if (stored.memberCount + amount > groupMemberLimit()) throw membershipErrors.groupFullAtLaunch(stored.securityGroupId);
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + amount });
   }
   if (groups.createDefault) {
     const group = groups.createDefault;
-    if (amount > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(group.securityGroupId);
+    if (amount > groupMemberLimit()) throw membershipErrors.groupFullAtLaunch(group.securityGroupId);
     createSecurityGroup(ctx.tx, { ...group, memberCount: amount });
     countWithoutLimit(ctx.tx, { accountId: group.accountId, quotaName: 'SecurityGroups', scope: group.regionId, amount: 1 });
   }
@@ -128,7 +128,7 @@ export async function changeInstanceSecurityGroups(
   for (const id of ids) {
     if (before.has(id)) continue;
     const stored = loaded.get(id)!;
-    if (stored.memberCount + 1 > MAX_INSTANCES_PER_GROUP) throw membershipErrors.groupFullAtLaunch(id);
+    if (stored.memberCount + 1 > groupMemberLimit()) throw membershipErrors.groupFullAtLaunch(id);
     saveSecurityGroup(ctx.tx, stored, { ...groupOf(stored), memberCount: stored.memberCount + 1 });
   }
   for (const id of before) {

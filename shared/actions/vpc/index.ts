@@ -1,4 +1,7 @@
 import type { ActionDefinition } from '../action';
+import { modifyInstanceEc2Facts } from '../instances/ec2-facts';
+import { describeEbsEncryptionDefault, modifyEbsEncryptionDefault } from '../disks/ebs-encryption-default';
+import { modifyDiskAutoEnableIO } from '../disks/auto-enable-io';
 import {
   attachInternetGateway,
   createInternetGateway,
@@ -55,9 +58,14 @@ export const VPC_ACTION_NAMES = new Set(VPC_ACTIONS.map((a) => a.name));
 
 /**
  * Declarations only the EC2 adapters reach (no ECS or VPC API has them): the detachable internet
- * gateway and EC2's DHCP option sets. Not on the RPC door, not on /api/.
+ * gateway, EC2's DHCP option sets, the EC2-only instance facts (monitoring, stop protection), EBS encryption by
+ * default. Not on the RPC door, not on /api/.
  */
 export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
+  modifyInstanceEc2Facts,
+  describeEbsEncryptionDefault,
+  modifyEbsEncryptionDefault,
+  modifyDiskAutoEnableIO,
   createInternetGateway,
   attachInternetGateway,
   detachInternetGateway,

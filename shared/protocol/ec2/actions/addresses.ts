@@ -11,11 +11,9 @@ import { applyFilters, ec2Tags, tagsFor, type Filter, type Tag } from '../views'
  */
 
 /**
- * EC2's default: 5 Elastic IP addresses per region
- * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit).
- * The ECS account-wide EIP quota still applies underneath.
+ * EC2's default of 5 Elastic IP addresses per region is the ECS allocation's `Ec2Addresses` counter
+ * (shared/actions/network/eips.ts); the ECS account-wide EIP quota still applies underneath.
  */
-export const EC2_ADDRESSES_PER_REGION = 5;
 
 export const AddressErrors = {
   allocationNotFound: (id: string) => new ApiError('InvalidAllocationID.NotFound', 400, `The allocation ID '${id}' does not exist`),
@@ -97,8 +95,7 @@ export const allocateAddress = defineEc2Action<{
     if (input.NetworkBorderGroup !== undefined && input.NetworkBorderGroup !== call.region) {
       throw Ec2Errors.invalidParameterValue(`Invalid value '${input.NetworkBorderGroup}' for networkBorderGroup.`);
     }
-    const existing = await addressesView(call);
-    if (existing.length >= EC2_ADDRESSES_PER_REGION) throw AddressErrors.limit();
+    // The limit (5 per region) is counted in the allocation's own transaction: concurrent calls never pass it.
     if (tagsFor(input.TagSpecifications, 'elastic-ip').length) throw Ec2Errors.unsupported('Tags on Elastic IP addresses are not supported by this sandbox.');
     const out = await call.ecs<{ AllocationId: string; EipAddress: string }>('AllocateEipAddress', { RegionId: call.region, DryRun: input.DryRun });
     return { AllocationId: out.AllocationId, PublicIp: out.EipAddress, Domain: 'vpc', PublicIpv4Pool: 'amazon', NetworkBorderGroup: call.region };

@@ -1,10 +1,9 @@
-import { ec2OwnerAliasOf } from '../../../domain/catalogue/system-images';
 import { ApiError } from '../../../domain/errors';
-import { renderEcsImage, type ImageRecord } from '../../../domain/image';
-import { matchingImages, type ImageQuery } from '../../../actions/images/matching-images';
+import { imagesInUseBy } from '../../../store/image-usage';
 import { listOwnImages } from '../../../store/images';
-import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { AmiErrors, imagesView, mapImageError, OWNER_ALIASES, requireImage, strip } from './image-view';
 
 /**
  * AMIs of the EC2 dialect over the ECS image actions (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)): CreateImage,
@@ -15,177 +14,6 @@ import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '.
  * and every state rule, is the ECS actions'; the EC2 view reads the caller's own image records
  * for what the ECS answer does not carry (disabled, the source instance, a copy's source).
  */
-export const AmiErrors = {
-  notFound: (ids: string[]) =>
-    ids.length === 1
-      ? new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${ids[0]}]' does not exist`)
-      : new ApiError('InvalidAMIID.NotFound', 400, `The image ids '[${ids.join(', ')}]' do not exist`),
-  unavailable: (id: string) => new ApiError('InvalidAMIID.Unavailable', 400, `The image id '[${id}]' is no longer available`),
-  nameDuplicate: (name: string, imageId?: string) =>
-    new ApiError('InvalidAMIName.Duplicate', 400, `AMI name ${name} is already in use by AMI ${imageId ?? 'another image'}`),
-  nameMalformed: (name: string) =>
-    new ApiError(
-      'InvalidAMIName.Malformed',
-      400,
-      `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '-', '/', ''', '@' and '_' (got '${name}').`,
-    ),
-  badOwner: (v: string) => new ApiError('InvalidUserID.Malformed', 400, `Invalid user id: "${v}"`),
-  disabledFilter: () =>
-    Ec2Errors.invalidParameter("When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request."),
-};
-
-/** ECS image errors in EC2's words, for every image action. */
-function mapImageError(e: ApiError, imageId: string | undefined): ApiError | undefined {
-  switch (e.code) {
-    case 'InvalidImageId.NotFound':
-      return AmiErrors.notFound([imageId ?? '']);
-    case 'InvalidImageId.Disabled':
-      return AmiErrors.unavailable(imageId ?? '');
-    case 'InvalidImageName.Malformed':
-      return AmiErrors.nameMalformed('');
-    case 'InvalidImageName.Duplicated':
-      return AmiErrors.nameDuplicate('');
-    case 'InvalidDescription.Malformed':
-      return Ec2Errors.invalidParameterValue(`${e.message} This sandbox takes 2-256 characters not starting with http:// or https://.`);
-    case 'IncorrectImageStatus':
-    case 'ImageIsCreating':
-    case 'ImageIsImporting':
-    case 'ImageIsExporting':
-    case 'OperationDenied.ImageCopying':
-      return new ApiError('IncorrectState', 400, e.message);
-    case 'QuotaExceed.Image':
-      return new ApiError('ResourceLimitExceeded', 400, e.message);
-    case 'InvalidAccount.NotFound':
-      return new ApiError('InvalidAMIAttributeItemValue', 400, 'Invalid attribute item value for userId item type: the account does not exist.');
-    case 'InvalidAccount.Forbbiden':
-      return new ApiError('InvalidAMIAttributeItemValue', 400, 'Invalid attribute item value for userId item type: an image cannot be shared with its owner.');
-    default:
-      return undefined;
-  }
-}
-
-const STATE: Record<string, string> = {
-  Available: 'available',
-  Deprecated: 'available',
-  Creating: 'pending',
-  Waiting: 'pending',
-  CreateFailed: 'failed',
-  UnAvailable: 'error',
-};
-const BOOT_MODE: Record<string, string> = { BIOS: 'legacy-bios', UEFI: 'uefi', 'UEFI-Preferred': 'uefi-preferred' };
-
-export interface Ec2Image {
-  ImageId: string;
-  State: string;
-  OwnerId?: string;
-  ImageOwnerAlias?: string;
-  Public: boolean;
-  Name: string;
-  Tags: Tag[];
-  /** Not on the wire: what the view's rules read. */
-  _deprecated: boolean;
-  _own: boolean;
-  _alias: string;
-  /** own | shared (with the caller) | community (published by another account) | system | marketplace. */
-  _relation: string;
-  _sharedWith: string[];
-  [k: string]: unknown;
-}
-
-function ec2Image(i: Record<string, any>, record: ImageRecord | undefined, viewer: string): Ec2Image {
-  const alias = ec2OwnerAliasOf(i.ImageId) ?? (i.ImageOwnerAlias === 'marketplace' ? 'aws-marketplace' : undefined);
-  const ownerId = i.ImageOwnerId !== undefined ? String(i.ImageOwnerId) : alias === 'amazon' ? '137112412989' : undefined;
-  const windows = i.OSType === 'windows';
-  const created = Date.parse(i.CreationTime);
-  return {
-    ImageId: i.ImageId,
-    ImageLocation: `${alias ?? ownerId ?? 'system'}/${i.ImageName}`,
-    State: record?.disabled ? 'disabled' : (STATE[i.Status] ?? 'available'),
-    ...(ownerId ? { OwnerId: ownerId } : {}),
-    CreationDate: Number.isFinite(created) ? new Date(created).toISOString() : String(i.CreationTime),
-    Public: Boolean(i.IsPublic),
-    Architecture: i.Architecture,
-    ImageType: 'machine',
-    Name: i.ImageName,
-    ...(i.Description ? { Description: i.Description } : {}),
-    ...(alias ? { ImageOwnerAlias: alias } : {}),
-    RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/xvda',
-    BlockDeviceMappings: ((i.DiskDeviceMappings?.DiskDeviceMapping ?? []) as Record<string, any>[]).map((m) => ({
-      DeviceName: m.Device || '/dev/xvda',
-      Ebs: {
-        ...(m.SnapshotId ? { SnapshotId: m.SnapshotId } : {}),
-        VolumeSize: Number(m.Size),
-        DeleteOnTermination: true,
-        VolumeType: 'gp3',
-        Encrypted: Boolean(m.Encrypted),
-      },
-    })),
-    VirtualizationType: 'hvm',
-    Hypervisor: 'xen',
-    EnaSupport: true,
-    SriovNetSupport: 'simple',
-    ...(windows ? { Platform: 'windows' } : {}),
-    PlatformDetails: windows ? 'Windows' : 'Linux/UNIX',
-    UsageOperation: windows ? 'RunInstances:0002' : 'RunInstances',
-    BootMode: BOOT_MODE[i.BootMode] ?? 'uefi-preferred',
-    ...(record?.sourceInstanceId ? { SourceInstanceId: record.sourceInstanceId } : {}),
-    ...(record?.sourceImageId ? { SourceImageId: record.sourceImageId, SourceImageRegion: record.sourceRegionId } : {}),
-    ...(i.Status === 'CreateFailed' ? { StateReason: { Code: 'Client.ImageCreationFailed', Message: 'The image could not be created.' } } : {}),
-    ...(i.DeprecationTime ? { DeprecationTime: new Date(Date.parse(i.DeprecationTime)).toISOString() } : {}),
-    DeregistrationProtection: 'disabled',
-    Tags: ec2Tags(i.Tags),
-    _deprecated: i.Status === 'Deprecated',
-    _own: ownerId !== undefined && ownerId === viewer,
-    _alias: alias ?? '',
-    _relation:
-      i.ImageOwnerAlias === 'self' ? 'own' : i.ImageOwnerAlias === 'others' ? (i.IsPublic ? 'community' : 'shared') : String(i.ImageOwnerAlias),
-    _sharedWith: record?.sharedWith ?? [],
-  };
-}
-
-/**
- * Every image the caller can see in the call's region (as ECS DescribeImages: every status, disabled
- * ones included), read once through the typed image query: not page by page through ECS answers,
- * where every page re-ran the action and reloaded every image (reads grew with the square of the
- * image count).
- */
-async function imagesView(call: Ec2Call, opts: { dryRun?: boolean; marketplace?: boolean; community?: boolean } = {}): Promise<Ec2Image[]> {
-  const base = { RegionId: call.region, Status: 'ALL', IncludeDisabled: true };
-  // DryRun: the ECS action checks everything (policy included) and answers DryRunOperation.
-  if (opts.dryRun) await call.ecs('DescribeImages', { ...base, DryRun: true });
-  const now = await call.now();
-  const rendered = async (extra: Partial<ImageQuery>) => {
-    const { matched, context } = await matchingImages(call.store, call.accountId, now, { ...base, ...extra });
-    return matched.map((image) => renderEcsImage(image, call.accountId, context));
-  };
-  const lists = await Promise.all([
-    rendered({}),
-    opts.marketplace ? rendered({ ImageOwnerAlias: 'marketplace' }) : Promise.resolve([]),
-    opts.community ? rendered({ IsPublic: true }) : Promise.resolve([]),
-  ]);
-  const own = new Map((await listOwnImages(call.store, call.accountId, call.region)).map((r) => [r.imageId, r as ImageRecord]));
-  const byId = new Map<string, Ec2Image>();
-  for (const i of lists.flat()) {
-    const id = String(i.ImageId);
-    if (!byId.has(id)) byId.set(id, ec2Image(i, own.get(id), call.accountId));
-  }
-  return [...byId.values()].sort((a, b) => (a.ImageId < b.ImageId ? -1 : a.ImageId > b.ImageId ? 1 : 0));
-}
-
-/** The caller's view of one image, or InvalidAMIID.NotFound. */
-async function requireImage(call: Ec2Call, imageId: string, dryRun?: boolean): Promise<Ec2Image> {
-  const found = (await imagesView(call, { dryRun, marketplace: true })).find((i) => i.ImageId === imageId);
-  if (!found) throw AmiErrors.notFound([imageId]);
-  return found;
-}
-
-const strip = (i: Ec2Image) => {
-  const { _deprecated: _d, _own: _o, _alias: _a, _relation: _r, _sharedWith: _s, ...rest } = i;
-  return rest;
-};
-
-const OWNER_ALIASES = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
 
 export const describeImages = defineEc2Action<{
   Owners?: string[];
@@ -214,7 +42,12 @@ export const describeImages = defineEc2Action<{
     });
     if (ids) {
       const missing = [...new Set(ids)].filter((id) => !images.some((i) => i.ImageId === id));
-      if (missing.length) throw AmiErrors.notFound(missing);
+      // A deregistered AMI that instances still reference is left out without an error; once none
+      // does, naming it is InvalidAMIID.NotFound (DescribeImages reference,
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
+      const referenced = await imagesInUseBy(call.store, call.accountId, call.region, missing);
+      const unknown = missing.filter((id) => !referenced.has(id));
+      if (unknown.length) throw AmiErrors.notFound(unknown);
       images = images.filter((i) => ids.includes(i.ImageId));
     } else {
       // EC2 has no owner-less public images: listings show only the amazon-owned AMIs of the ECS
@@ -432,126 +265,3 @@ export const copyImage = defineEc2Action<{
   },
 });
 
-interface LaunchPermission {
-  UserId?: string;
-  Group?: string;
-  OrganizationArn?: string;
-  OrganizationalUnitArn?: string;
-}
-
-export const modifyImageAttribute = defineEc2Action<{
-  ImageId: string;
-  Attribute?: string;
-  OperationType?: string;
-  UserIds?: string[];
-  UserGroups?: string[];
-  Value?: string;
-  Description?: { Value?: string };
-  LaunchPermission?: { Add?: LaunchPermission[]; Remove?: LaunchPermission[] };
-  ProductCodes?: string[];
-  OrganizationArns?: string[];
-  OrganizationalUnitArns?: string[];
-  ImdsSupport?: { Value?: string };
-  DryRun?: boolean;
-}>({
-  name: 'ModifyImageAttribute',
-  uses: ['ModifyImageSharePermission', 'ModifyImageAttribute'],
-  handle: async (input, call) => {
-    const legacy = input.Attribute !== undefined || input.OperationType !== undefined || input.UserIds?.length || input.UserGroups?.length;
-    if (legacy && (input.LaunchPermission || input.Description)) {
-      throw Ec2Errors.invalidCombination('The Attribute/OperationType form and the structured LaunchPermission or Description form cannot be mixed.');
-    }
-    if (input.OrganizationArns?.length || input.OrganizationalUnitArns?.length || input.ProductCodes?.length || input.ImdsSupport) {
-      throw Ec2Errors.unsupported('Organizations, product codes and IMDS support are not supported by this sandbox.');
-    }
-    let add: LaunchPermission[] = input.LaunchPermission?.Add ?? [];
-    let remove: LaunchPermission[] = input.LaunchPermission?.Remove ?? [];
-    let description = input.Description?.Value;
-    if (legacy) {
-      const attribute = input.Attribute ?? 'launchPermission';
-      if (attribute === 'description') {
-        if (input.Value === undefined) throw Ec2Errors.missingParameter('Value');
-        description = input.Value;
-      } else if (attribute === 'launchPermission') {
-        const perms = [...(input.UserIds ?? []).map((UserId) => ({ UserId })), ...(input.UserGroups ?? []).map((Group) => ({ Group }))];
-        if (input.OperationType === 'remove') remove = perms;
-        else if (input.OperationType === 'add') add = perms;
-        else throw Ec2Errors.missingParameter('OperationType');
-      } else {
-        throw Ec2Errors.unsupported(`Modifying the attribute '${attribute}' is not supported by this sandbox.`);
-      }
-    }
-    for (const p of [...add, ...remove]) {
-      if (p.OrganizationArn || p.OrganizationalUnitArn) throw Ec2Errors.unsupported('Sharing with organizations is not supported by this sandbox.');
-      if (p.Group !== undefined && p.Group !== 'all') throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.Group}" for group item type.`);
-      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId)) throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.UserId}" for userId item type.`);
-    }
-    if (add.length === 0 && remove.length === 0 && description === undefined) throw Ec2Errors.missingParameter('LaunchPermission');
-    if (add.length || remove.length) {
-      const isPublic = add.some((p) => p.Group === 'all') ? true : remove.some((p) => p.Group === 'all') ? false : undefined;
-      await call.ecs('ModifyImageSharePermission', {
-        RegionId: call.region,
-        ImageId: input.ImageId,
-        AddAccount: add.filter((p) => p.UserId).map((p) => p.UserId),
-        RemoveAccount: remove.filter((p) => p.UserId).map((p) => p.UserId),
-        IsPublic: isPublic,
-        DryRun: input.DryRun,
-      });
-    }
-    if (description !== undefined) {
-      await call.ecs('ModifyImageAttribute', { RegionId: call.region, ImageId: input.ImageId, Description: description, DryRun: input.DryRun });
-    }
-    return undefined;
-  },
-  mapError: (e, input) => mapImageError(e, input.ImageId),
-});
-
-const IMAGE_ATTRIBUTES = [
-  'description', 'kernel', 'ramdisk', 'launchPermission', 'productCodes', 'blockDeviceMapping', 'sriovNetSupport', 'bootMode',
-  'tpmSupport', 'uefiData', 'lastLaunchedTime', 'imdsSupport', 'deregistrationProtection',
-];
-
-export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
-  name: 'DescribeImageAttribute',
-  uses: ['DescribeImageSharePermission', 'DescribeImages'],
-  onlyGivenLists: true,
-  handle: async (input, call) => {
-    if (!IMAGE_ATTRIBUTES.includes(input.Attribute)) {
-      throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
-    }
-    const image = await requireImage(call, input.ImageId, input.DryRun);
-    const base = { ImageId: input.ImageId };
-    switch (input.Attribute) {
-      case 'launchPermission': {
-        const out = await call.ecsPages(
-          'DescribeImageSharePermission',
-          { RegionId: call.region, ImageId: input.ImageId },
-          (o) => [...o.Accounts.Account.map((a: { AliyunId: string }) => ({ UserId: a.AliyunId })), ...o.ShareGroups.ShareGroup.map((g: { Group: string }) => ({ Group: g.Group }))],
-          100,
-        );
-        // The share groups repeat on every page; keep one `all`.
-        const seen = new Set<string>();
-        return { ...base, LaunchPermissions: out.filter((p) => !seen.has(JSON.stringify(p)) && seen.add(JSON.stringify(p))) };
-      }
-      case 'description':
-        return { ...base, Description: { Value: (image.Description as string | undefined) ?? '' } };
-      case 'blockDeviceMapping':
-        return { ...base, BlockDeviceMappings: image.BlockDeviceMappings };
-      case 'productCodes':
-        return { ...base, ProductCodes: [] };
-      case 'bootMode':
-        return { ...base, BootMode: { Value: image.BootMode } };
-      case 'sriovNetSupport':
-        return { ...base, SriovNetSupport: { Value: 'simple' } };
-      case 'deregistrationProtection':
-        return { ...base, DeregistrationProtection: { Value: 'disabled' } };
-      case 'kernel':
-        return { ...base, KernelId: {} };
-      case 'ramdisk':
-        return { ...base, RamdiskId: {} };
-      default:
-        return { ...base };
-    }
-  },
-  mapError: (e, input) => mapImageError(e, input.ImageId),
-});

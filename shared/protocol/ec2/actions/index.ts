@@ -1,26 +1,22 @@
 import type { Ec2Action } from '../adapter';
-import {
-  describeInstanceAttribute,
-  describeInstances,
-  modifyInstanceAttribute,
-  rebootInstances,
-  runInstances,
-  startInstances,
-  stopInstances,
-  terminateInstances,
-} from './instances';
+import { runInstances } from './run-instances';
+import { describeInstances } from './describe-instances';
+import { rebootInstances, startInstances, stopInstances, terminateInstances } from './instance-power';
+import { describeInstanceAttribute, modifyInstanceAttribute } from './instance-attributes';
+import { modifyInstanceMetadataOptions, monitorInstances, unmonitorInstances } from './instance-options';
 import {
   copyImage,
   createImage,
   deregisterImage,
-  describeImageAttribute,
   describeImages,
   disableImage,
   disableImageDeprecation,
   enableImage,
   enableImageDeprecation,
-  modifyImageAttribute,
 } from './images';
+import { describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './image-attributes';
+import { disableEbsEncryptionByDefault, enableEbsEncryptionByDefault, getEbsDefaultKmsKeyId, getEbsEncryptionByDefault } from './ebs-encryption';
+import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attributes';
 import { createKeyPair, deleteKeyPair, describeKeyPairs, importKeyPair } from './key-pairs';
 import { describeAvailabilityZones, describeRegions } from './regions-network';
 import {
@@ -50,7 +46,7 @@ import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
-import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume } from './volumes';
+import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
  * The EC2 actions of the dialect: each an adapter over ECS action declarations (adapter.ts).
@@ -126,6 +122,18 @@ export const EC2_ACTIONS: Ec2Action[] = [
   releaseAddress,
   describeAddresses,
   describeAddressesAttribute,
+  monitorInstances,
+  unmonitorInstances,
+  modifyInstanceMetadataOptions,
+  resetImageAttribute,
+  getEbsEncryptionByDefault,
+  enableEbsEncryptionByDefault,
+  disableEbsEncryptionByDefault,
+  getEbsDefaultKmsKeyId,
+  describeSnapshotAttribute,
+  modifySnapshotAttribute,
+  resetSnapshotAttribute,
+  modifyVolumeAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
 ];
 

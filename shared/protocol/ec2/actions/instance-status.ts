@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, type Filter } from '../views';
 import { instancesView, type Ec2Instance } from './instance-view';
-import { InstanceErrors } from './instances';
+import { InstanceErrors } from './instance-common';
 
 /**
  * DescribeInstanceStatus, GetConsoleOutput and DescribeInstanceCreditSpecifications over the ECS

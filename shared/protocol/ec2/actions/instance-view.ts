@@ -50,9 +50,13 @@ export function ecsInstanceTypeOf(type: string): string | undefined {
   return INSTANCE_TYPES.find((t) => t.ec2InstanceType === type)?.instanceTypeId ?? findInstanceType(type)?.instanceTypeId;
 }
 
-/** Each instance is its own reservation; the id is derived from the (first) instance id. */
-export function reservationIdOf(instanceId: string): string {
-  return `r-${createHash('sha256').update(instanceId).digest('hex').slice(0, 17)}`;
+/**
+ * The reservation of an instance: the one its RunInstances call made (every instance of the call
+ * shares it); an instance launched through ECS is a reservation of its own, named after it.
+ */
+export function reservationIdOf(i: { InstanceId: string; _reservationId?: unknown }): string {
+  if (typeof i._reservationId === 'string' && i._reservationId !== '') return i._reservationId;
+  return `r-${createHash('sha256').update(i.InstanceId).digest('hex').slice(0, 17)}`;
 }
 
 export interface Ec2Instance {
@@ -81,6 +85,9 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   const eni = i.NetworkInterfaces?.NetworkInterface?.[0] as Record<string, string> | undefined;
   const windows = i.OSType === 'windows';
   const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
+  // What the ECS item carries for the EC2 door only (shared/actions/instances/render.ts).
+  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean };
+  const metadata = (i.MetadataOptions ?? {}) as { HttpEndpoint?: string; HttpTokens?: string; HttpPutResponseHopLimit?: number };
   return {
     InstanceId: i.InstanceId,
     ImageId: i.ImageId,
@@ -99,7 +106,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     InstanceType: ec2InstanceTypeOf(i.InstanceType),
     ...(launchTime ? { LaunchTime: launchTime } : {}),
     Placement: { AvailabilityZone: i.ZoneId, GroupName: '', Tenancy: 'default' },
-    Monitoring: { State: 'disabled' },
+    Monitoring: { State: facts.Monitoring ? 'enabled' : 'disabled' },
     ...(terminated ? {} : { SubnetId: i.VpcAttributes?.VSwitchId, VpcId: i.VpcAttributes?.VpcId }),
     ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
     ...(publicIp ? { PublicIpAddress: publicIp } : {}),
@@ -116,7 +123,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     Hypervisor: 'xen',
     Tags: ec2Tags(i.Tags),
     SecurityGroups: terminated ? [] : groups,
-    SourceDestCheck: true,
+    SourceDestCheck: facts.SourceDestCheck ?? true,
     EbsOptimized: Boolean(i.IoOptimized),
     EnaSupport: true,
     ...(windows ? { Platform: 'windows' } : {}),
@@ -135,7 +142,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
               MacAddress: eni.MacAddress,
               PrivateIpAddress: privateIp,
               PrivateDnsName: privateIp ? `ip-${dnsLabel(privateIp)}.${region}.compute.internal` : '',
-              SourceDestCheck: true,
+              SourceDestCheck: facts.SourceDestCheck ?? true,
               Groups: groups,
               Attachment: {
                 AttachmentId: `eni-attach-${String(eni.NetworkInterfaceId).slice(4, 21)}`,
@@ -156,9 +163,19 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
             },
           ],
     CpuOptions: { CoreCount: i.Cpu ?? type?.cpuCoreCount ?? 1, ThreadsPerCore: 1 },
-    MetadataOptions: { State: 'applied', HttpTokens: 'optional', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
+    MetadataOptions: {
+      State: 'applied',
+      HttpTokens: metadata.HttpTokens ?? 'optional',
+      HttpPutResponseHopLimit: metadata.HttpPutResponseHopLimit ?? 1,
+      HttpEndpoint: metadata.HttpEndpoint ?? 'enabled',
+      HttpProtocolIpv6: 'disabled',
+      InstanceMetadataTags: facts.InstanceMetadataTags ?? 'disabled',
+    },
     HibernationOptions: { Configured: false },
     BootMode: 'uefi-preferred',
+    /** Not on the wire (the model has no such member): what the reservation grouping and attributes read. */
+    _reservationId: facts.ReservationId ?? '',
+    _disableApiStop: Boolean(facts.DisableApiStop),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Ec2Call } from '../adapter';
-import type { RunInput } from './instances';
+import type { RunInput } from './run-instances';
 import { checkTemplateId, ec2DataOf, ecsOnlyParameters } from './launch-template-data';
 import { templateForLaunch } from './launch-template-reads';
 

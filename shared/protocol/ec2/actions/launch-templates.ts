@@ -2,7 +2,7 @@ import type { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, pageOf, tagsFor, type Filter, type Tag } from '../views';
 import { instancesView } from './instance-view';
-import { InstanceErrors } from './instances';
+import { InstanceErrors } from './instance-common';
 import { checkTemplateId, ec2TemplateError, Ec2TemplateErrors, ecsDataOf, mergeVersionData, type Ec2TemplateData } from './launch-template-data';
 import {
   ec2Template,

@@ -2,7 +2,7 @@ import { ApiError } from '../../../domain/errors';
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, ec2Tags, ecsTime, pageOf, tagsFor, type Filter, type Tag } from '../views';
-import { volumeTypeOfCategory } from './instances';
+import { volumeTypeOfCategory } from './instance-common';
 
 /**
  * EBS volumes and snapshots of the EC2 dialect over the ECS disk and snapshot actions. An EC2
@@ -118,7 +118,7 @@ function ec2Snapshot(s: Record<string, any>, ownerId: string) {
 
 type Ec2Snapshot = ReturnType<typeof ec2Snapshot>;
 
-async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
+export async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
   if (dryRun) await call.ecs('DescribeSnapshots', { RegionId: call.region, DryRun: true });
   const list = await call.ecsAll(
     'DescribeSnapshots',

@@ -3,6 +3,7 @@ import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
 import { ec2Volume, VolumeErrors } from './volumes-snapshots';
+import { encryptionByDefault } from './ebs-encryption';
 
 /**
  * Volume actions of the EC2 dialect over the ECS disk actions: CreateVolume → CreateDisk,
@@ -78,7 +79,7 @@ export const createVolume = defineEc2Action<{
   DryRun?: boolean;
 }>({
   name: 'CreateVolume',
-  uses: ['CreateDisk', 'DescribeDisks', 'DescribeSnapshots'],
+  uses: ['CreateDisk', 'DescribeDisks', 'DescribeSnapshots', 'DescribeEbsEncryptionDefault'],
   handle: async (input, call) => {
     const zone = input.AvailabilityZone ?? input.AvailabilityZoneId;
     if (!zone) throw Ec2Errors.missingParameter('AvailabilityZone');
@@ -98,13 +99,15 @@ export const createVolume = defineEc2Action<{
     if (size < range[0] || size > range[1]) {
       throw Ec2Errors.invalidParameterValue(`Volume of ${size}GiB is invalid for volume type ${type}: the size must be between ${range[0]} and ${range[1]} GiB.`);
     }
+    // With encryption by default on, every new volume is encrypted, `Encrypted=false` included (ebs-encryption.ts).
+    const encrypted = (await encryptionByDefault(call)) || input.Encrypted;
     const out = await call.ecs<{ DiskId: string }>('CreateDisk', {
       RegionId: call.region,
       ZoneId: zone,
       Size: size,
       DiskCategory: categoryOf(type, size),
       SnapshotId: input.SnapshotId,
-      Encrypted: input.Encrypted,
+      Encrypted: encrypted,
       Tag: tagsFor(input.TagSpecifications, 'volume'),
       ClientToken: input.ClientToken,
       DryRun: input.DryRun,
@@ -234,8 +237,23 @@ export const describeVolumeAttribute = defineEc2Action<{ Attribute: string; Volu
     if (input.Attribute !== 'autoEnableIO' && input.Attribute !== 'productCodes') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: autoEnableIO, productCodes`);
     }
-    await oneVolume(call, input.VolumeId);
-    // No volume ever has its I/O suspended here, so autoEnableIO (which only acts then) stays false.
-    return input.Attribute === 'autoEnableIO' ? { VolumeId: input.VolumeId, AutoEnableIO: { Value: false } } : { VolumeId: input.VolumeId, ProductCodes: [] };
+    const d = await oneVolume(call, input.VolumeId);
+    // autoEnableIO is the flag ModifyVolumeAttribute stores (shared/actions/disks/auto-enable-io.ts).
+    return input.Attribute === 'autoEnableIO'
+      ? { VolumeId: input.VolumeId, AutoEnableIO: { Value: Boolean(d.Ec2AutoEnableIO) } }
+      : { VolumeId: input.VolumeId, ProductCodes: [] };
   },
+});
+
+export const modifyVolumeAttribute = defineEc2Action<{ VolumeId: string; AutoEnableIO?: { Value?: boolean }; DryRun?: boolean }>({
+  name: 'ModifyVolumeAttribute',
+  uses: ['ModifyDiskAutoEnableIO', 'DescribeDisks'],
+  handle: async (input, call) => {
+    const value = input.AutoEnableIO?.Value;
+    if (value === undefined) throw Ec2Errors.missingParameter('AutoEnableIO');
+    await oneVolume(call, input.VolumeId);
+    await call.ecs('ModifyDiskAutoEnableIO', { RegionId: call.region, DiskId: input.VolumeId, AutoEnableIO: value, DryRun: input.DryRun });
+    return undefined;
+  },
+  mapError: (e, input) => (e.code === 'InvalidDiskId.NotFound' ? VolumeErrors.notFound(input.VolumeId) : undefined),
 });

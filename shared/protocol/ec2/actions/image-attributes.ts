@@ -1,0 +1,188 @@
+import { ApiError } from '../../../domain/errors';
+import { defineEc2Action, Ec2Errors } from '../adapter';
+import { mapImageError, requireImage } from './image-view';
+
+/**
+ * Modify/Describe/ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html):
+ * launch permissions are the ECS image's sharing (accounts, and `all` = public), the description
+ * the ECS image's.
+ */
+
+interface LaunchPermission {
+  UserId?: string;
+  Group?: string;
+  OrganizationArn?: string;
+  OrganizationalUnitArn?: string;
+}
+
+export const modifyImageAttribute = defineEc2Action<{
+  ImageId: string;
+  Attribute?: string;
+  OperationType?: string;
+  UserIds?: string[];
+  UserGroups?: string[];
+  Value?: string;
+  Description?: { Value?: string };
+  LaunchPermission?: { Add?: LaunchPermission[]; Remove?: LaunchPermission[] };
+  ProductCodes?: string[];
+  OrganizationArns?: string[];
+  OrganizationalUnitArns?: string[];
+  ImdsSupport?: { Value?: string };
+  DryRun?: boolean;
+}>({
+  name: 'ModifyImageAttribute',
+  uses: ['ModifyImageSharePermission', 'ModifyImageAttribute'],
+  handle: async (input, call) => {
+    const legacy = input.Attribute !== undefined || input.OperationType !== undefined || input.UserIds?.length || input.UserGroups?.length;
+    if (legacy && (input.LaunchPermission || input.Description)) {
+      throw Ec2Errors.invalidCombination('The Attribute/OperationType form and the structured LaunchPermission or Description form cannot be mixed.');
+    }
+    if (input.OrganizationArns?.length || input.OrganizationalUnitArns?.length || input.ProductCodes?.length || input.ImdsSupport) {
+      throw Ec2Errors.unsupported('Organizations, product codes and IMDS support are not supported by this sandbox.');
+    }
+    let add: LaunchPermission[] = input.LaunchPermission?.Add ?? [];
+    let remove: LaunchPermission[] = input.LaunchPermission?.Remove ?? [];
+    let description = input.Description?.Value;
+    if (legacy) {
+      const attribute = input.Attribute ?? 'launchPermission';
+      if (attribute === 'description') {
+        if (input.Value === undefined) throw Ec2Errors.missingParameter('Value');
+        description = input.Value;
+      } else if (attribute === 'launchPermission') {
+        const perms = [...(input.UserIds ?? []).map((UserId) => ({ UserId })), ...(input.UserGroups ?? []).map((Group) => ({ Group }))];
+        if (input.OperationType === 'remove') remove = perms;
+        else if (input.OperationType === 'add') add = perms;
+        else throw Ec2Errors.missingParameter('OperationType');
+      } else {
+        throw Ec2Errors.unsupported(`Modifying the attribute '${attribute}' is not supported by this sandbox.`);
+      }
+    }
+    for (const p of [...add, ...remove]) {
+      if (p.OrganizationArn || p.OrganizationalUnitArn) throw Ec2Errors.unsupported('Sharing with organizations is not supported by this sandbox.');
+      if (p.Group !== undefined && p.Group !== 'all')
+        throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.Group}" for group item type.`);
+      if (p.UserId !== undefined && !/^[0-9]{12}$/.test(p.UserId))
+        throw new ApiError('InvalidAMIAttributeItemValue', 400, `Invalid attribute item value "${p.UserId}" for userId item type.`);
+    }
+    if (add.length === 0 && remove.length === 0 && description === undefined) throw Ec2Errors.missingParameter('LaunchPermission');
+    if (add.length || remove.length) {
+      const isPublic = add.some((p) => p.Group === 'all') ? true : remove.some((p) => p.Group === 'all') ? false : undefined;
+      await call.ecs('ModifyImageSharePermission', {
+        RegionId: call.region,
+        ImageId: input.ImageId,
+        AddAccount: add.filter((p) => p.UserId).map((p) => p.UserId),
+        RemoveAccount: remove.filter((p) => p.UserId).map((p) => p.UserId),
+        IsPublic: isPublic,
+        DryRun: input.DryRun,
+      });
+    }
+    if (description !== undefined) {
+      await call.ecs('ModifyImageAttribute', { RegionId: call.region, ImageId: input.ImageId, Description: description, DryRun: input.DryRun });
+    }
+    return undefined;
+  },
+  mapError: (e, input) => mapImageError(e, input.ImageId),
+});
+
+const IMAGE_ATTRIBUTES = [
+  'description',
+  'kernel',
+  'ramdisk',
+  'launchPermission',
+  'productCodes',
+  'blockDeviceMapping',
+  'sriovNetSupport',
+  'bootMode',
+  'tpmSupport',
+  'uefiData',
+  'lastLaunchedTime',
+  'imdsSupport',
+  'deregistrationProtection',
+];
+
+export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
+  name: 'DescribeImageAttribute',
+  uses: ['DescribeImageSharePermission', 'DescribeImages'],
+  onlyGivenLists: true,
+  handle: async (input, call) => {
+    if (!IMAGE_ATTRIBUTES.includes(input.Attribute)) {
+      throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    }
+    const image = await requireImage(call, input.ImageId, input.DryRun);
+    const base = { ImageId: input.ImageId };
+    switch (input.Attribute) {
+      case 'launchPermission': {
+        const out = await call.ecsPages(
+          'DescribeImageSharePermission',
+          { RegionId: call.region, ImageId: input.ImageId },
+          (o) => [
+            ...o.Accounts.Account.map((a: { AliyunId: string }) => ({ UserId: a.AliyunId })),
+            ...o.ShareGroups.ShareGroup.map((g: { Group: string }) => ({ Group: g.Group })),
+          ],
+          100,
+        );
+        // The share groups repeat on every page; keep one `all`.
+        const seen = new Set<string>();
+        return { ...base, LaunchPermissions: out.filter((p) => !seen.has(JSON.stringify(p)) && seen.add(JSON.stringify(p))) };
+      }
+      case 'description':
+        return { ...base, Description: { Value: (image.Description as string | undefined) ?? '' } };
+      case 'blockDeviceMapping':
+        return { ...base, BlockDeviceMappings: image.BlockDeviceMappings };
+      case 'productCodes':
+        return { ...base, ProductCodes: [] };
+      case 'bootMode':
+        return { ...base, BootMode: { Value: image.BootMode } };
+      case 'sriovNetSupport':
+        return { ...base, SriovNetSupport: { Value: 'simple' } };
+      case 'deregistrationProtection':
+        return { ...base, DeregistrationProtection: { Value: 'disabled' } };
+      case 'kernel':
+        return { ...base, KernelId: {} };
+      case 'ramdisk':
+        return { ...base, RamdiskId: {} };
+      default:
+        return { ...base };
+    }
+  },
+  mapError: (e, input) => mapImageError(e, input.ImageId),
+});
+
+/** ECS ModifyImageSharePermission removes at most this many accounts per call (shared/actions/images/share-image.ts). */
+const REMOVE_PER_CALL = 10;
+
+/**
+ * ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ResetImageAttribute.html):
+ * only `launchPermission`, which ends every share of the image and makes it private again. The
+ * accounts go in ECS-sized batches; removing a share cannot fail once the first batch passed
+ * (the owner check is the same for each), so the reset is complete or, on the first refusal, absent.
+ */
+export const resetImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
+  name: 'ResetImageAttribute',
+  uses: ['DescribeImageSharePermission', 'ModifyImageSharePermission', 'DescribeImages'],
+  handle: async (input, call) => {
+    if (input.Attribute !== 'launchPermission') {
+      throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: launchPermission`);
+    }
+    await requireImage(call, input.ImageId, input.DryRun);
+    const accounts = await call.ecsPages(
+      'DescribeImageSharePermission',
+      { RegionId: call.region, ImageId: input.ImageId },
+      (o) => o.Accounts.Account.map((a: { AliyunId: string }) => a.AliyunId) as string[],
+      100,
+    );
+    const unique = [...new Set(accounts)];
+    let first = true;
+    for (let i = 0; first || i < unique.length; i += REMOVE_PER_CALL) {
+      await call.ecs('ModifyImageSharePermission', {
+        RegionId: call.region,
+        ImageId: input.ImageId,
+        RemoveAccount: unique.slice(i, i + REMOVE_PER_CALL),
+        ...(first ? { IsPublic: false } : {}),
+      });
+      first = false;
+    }
+    return undefined;
+  },
+  mapError: (e, input) => mapImageError(e, input.ImageId),
+});

@@ -1,0 +1,63 @@
+import { ApiError } from '../../../domain/errors';
+import { Ec2Errors, type Ec2Call } from '../adapter';
+import { checkIds } from '../views';
+import { instancesView, type Ec2Instance } from './instance-view';
+
+/**
+ * What the instance actions of the EC2 dialect share: EC2's instance errors, id checks, the
+ * named instances as they are now, the ECS↔EC2 volume type names.
+ */
+export const InstanceErrors = {
+  notFound: (ids: string[]) =>
+    ids.length === 1
+      ? new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${ids[0]}' does not exist`)
+      : new ApiError('InvalidInstanceID.NotFound', 400, `The instance IDs '${ids.join(', ')}' do not exist`),
+  malformed: (id: string) => Ec2Errors.malformedId('InvalidInstanceID.Malformed', id, 'i'),
+  incorrectState: (id: string, verb: string) =>
+    new ApiError('IncorrectInstanceState', 400, `The instance '${id}' is not in a state from which it can be ${verb}.`),
+  neverRunning: (id: string) => new ApiError('IncorrectInstanceState', 400, `Instance '${id}' cannot be stopped as it has never reached the 'running' state.`),
+  terminationProtected: (id: string) =>
+    new ApiError(
+      'OperationNotPermitted',
+      400,
+      `The instance '${id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`,
+    ),
+  /** Stop protection (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html). */
+  stopProtected: (id: string) =>
+    new ApiError('OperationNotPermitted', 400, `The instance '${id}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.`),
+};
+
+export function checkInstanceIds(ids: string[] | undefined): void {
+  checkIds(ids, 'InvalidInstanceID.Malformed', ['i'], 'i');
+}
+
+/** The named instances as they are now, or InvalidInstanceID.NotFound naming every missing one. */
+export async function requireInstances(call: Ec2Call, ids: string[], dryRun?: boolean): Promise<Ec2Instance[]> {
+  checkInstanceIds(ids);
+  const found = await instancesView(call, { ids, dryRun, withDetails: false });
+  const missing = [...new Set(ids)].filter((id) => !found.some((i) => i.InstanceId === id));
+  if (missing.length) throw InstanceErrors.notFound(missing);
+  return found;
+}
+
+export const isStatusError = (e: ApiError) => e.code.startsWith('IncorrectInstanceStatus') || e.code === 'InstanceLockedForSecurity';
+
+/** EC2 volume types → ECS disk categories. */
+export const VOLUME_CATEGORY: Record<string, string> = {
+  gp3: 'cloud_essd',
+  gp2: 'cloud_ssd',
+  io1: 'cloud_essd',
+  io2: 'cloud_essd',
+  standard: 'cloud',
+  st1: 'cloud_efficiency',
+  sc1: 'cloud_efficiency',
+};
+export const volumeTypeOfCategory = (category: string): string =>
+  ({ cloud_essd: 'gp3', cloud_ssd: 'gp2', cloud: 'standard', cloud_efficiency: 'st1', cloud_auto: 'gp3', cloud_essd_entry: 'gp3' })[category] ?? 'gp3';
+
+/** Which of the instances have release protection on (ECS DeletionProtection = EC2 disableApiTermination). */
+export async function protectedInstanceIds(call: Ec2Call, ids: string[]): Promise<string[]> {
+  const out = await call.ecs('DescribeInstances', { RegionId: call.region, InstanceIds: JSON.stringify(ids), PageSize: 100 });
+  const byId = new Map((out.Instances.Instance as { InstanceId: string; DeletionProtection: boolean }[]).map((i) => [i.InstanceId, i]));
+  return ids.filter((id) => byId.get(id)?.DeletionProtection);
+}
