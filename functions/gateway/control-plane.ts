@@ -4,6 +4,7 @@ import pkg from '../../package.json';
 import { exportState, importState, invalidDocument, resetAccount, resetAll, type StateDocument, type Tables } from '../../shared/control/sandbox-state';
 import { isApiError } from '../../shared/domain/errors';
 import { SCHEDULED_JOBS } from '../../shared/jobs/registry';
+import { runScheduledJobsNow } from '../../shared/jobs/run-now';
 import { isoSeconds } from '../../shared/platform/clock';
 import { sandboxNow, type ClockState } from '../../shared/store/sandbox-clock';
 import { config } from '../../shared/platform/config';
@@ -67,9 +68,8 @@ const ROUTES: Record<string, Route> = {
   },
   'POST jobs/run': async () => {
     const now = await sandboxNow(store);
-    const Jobs = [];
-    // A conflict with the same job's own schedule means the work was being done: run it again on fresh reads.
-    for (const job of SCHEDULED_JOBS) Jobs.push(await retryOnConflict(3, () => job.run(store, now), (a) => 50 * a));
+    // Under the jobs lease: a tick under way is waited for, never raced (shared/jobs/run-now.ts).
+    const Jobs = await runScheduledJobsNow(store, now, 'control-plane');
     return { Now: isoSeconds(now), Jobs };
   },
   'POST reset': async (_req, body) => {
@@ -179,6 +179,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   } catch (e) {
     if (e instanceof ControlError) return jsonResponse(e.status, { Code: e.code, Message: e.message });
     if (e instanceof WriteConflict) return jsonResponse(409, { Code: 'Conflict', Message: 'A concurrent change won; try again.' });
+    if (isApiError(e)) return jsonResponse(e.status, { Code: e.code, Message: e.message });
     throw e;
   }
 };

@@ -94,7 +94,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
     await ensureTables(client, tables);
     const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
-    const recovered = await recoverAtStart(client, tables.state);
+    const recovered = await recoverAtStart(client, tables.state, tables.views);
     if (recovered.rolledForward || recovered.removed) {
       log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
     }

@@ -3,6 +3,7 @@ import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from '.
 import { noticesJob, webhookRetriesJob } from './webhook-jobs';
 import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
 import { imageLifecycleJob } from './image-jobs';
+import { storageTransitionsJob } from './storage-transitions';
 import { unitOfWorkRecoveryJob } from './batch-recovery-job';
 import { releaseEffectsJob } from './release-effects-job';
 
@@ -18,6 +19,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   autoSnapshotJob,
   snapshotRetentionJob,
   imageLifecycleJob,
+  storageTransitionsJob,
 ];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);
