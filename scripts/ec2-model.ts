@@ -82,6 +82,17 @@ export const EC2_OPERATIONS = [
     'DescribeAddressesAttribute',
   ],
   ...[
+    // Launch templates (issue 15).
+    'CreateLaunchTemplate',
+    'CreateLaunchTemplateVersion',
+    'DescribeLaunchTemplates',
+    'DescribeLaunchTemplateVersions',
+    'ModifyLaunchTemplate',
+    'DeleteLaunchTemplate',
+    'DeleteLaunchTemplateVersions',
+    'GetLaunchTemplateData',
+  ],
+  ...[
     // The network (issue 14): VPCs, subnets, gateways, route tables, ACLs, DHCP options, account attributes.
     'CreateVpc',
     'DeleteVpc',

@@ -2,7 +2,8 @@
  * Regenerates everything that is derived from the action registry:
  *   - functions/api/<Action>.ts (one thin Lambda per action),
  *   - the per-action block of serverless.yml (between the "generated" markers),
- *   - the action list in README.md (between the "actions" markers).
+ *   - the action list in README.md (between the "actions" markers),
+ *   - the console's action catalogue (console/src/generated/actions.json, its API page).
  * Run with `npm run sync-actions` after adding an action; tests/unit/action-list.test.ts
  * fails when any of the three disagrees with the registry.
  */
@@ -13,6 +14,8 @@ import { SCHEDULED_JOBS } from '../shared/jobs/registry';
 import { supportedEc2Actions } from '../shared/protocol/ec2/dispatch';
 import { EC2_ACTIONS } from '../shared/protocol/ec2/actions';
 import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable } from './lib/policy-artifacts';
+import { renderConsoleCatalogue } from './lib/console-catalogue';
+import { VPC_ACTION_NAMES } from '../shared/actions/vpc';
 import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
@@ -61,3 +64,8 @@ const permissionsPath = join(root, 'shared/domain/ec2-permissions.generated.ts')
 const permissionsText = renderEc2PermissionsFile(EC2_ACTIONS);
 if (!existsSync(permissionsPath) || readFileSync(permissionsPath, 'utf8') !== permissionsText) writeFileSync(permissionsPath, permissionsText);
 writeFileSync(readmePath, replacePolicyTable(readFileSync(readmePath, 'utf8'), renderReadmePolicyTable(EC2_ACTIONS)));
+
+// The console's API page: every action with its parameters (the browser cannot import the registry).
+const cataloguePath = join(root, 'console/src/generated/actions.json');
+const catalogueText = renderConsoleCatalogue(ACTIONS, VPC_ACTION_NAMES);
+if (!existsSync(cataloguePath) || readFileSync(cataloguePath, 'utf8') !== catalogueText) writeFileSync(cataloguePath, catalogueText);

@@ -63,3 +63,21 @@ export async function whoIs(key: { accessKeyId: string; accessKeySecret: string 
 }
 
 export const errorText = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
+
+/**
+ * The control plane (`/_sandbox/<path>`, plain HTTP + JSON) with the operator's key as
+ * HTTP Basic, as curl -u sends it: the durations profile lives only there.
+ * Its errors are `{"Code","Message"}` with a 4xx status.
+ */
+export async function controlPlane<T = Json>(method: 'GET' | 'PUT' | 'POST', path: string, body?: Json): Promise<T> {
+  const key = session.get().operator;
+  if (!key) throw new ApiError('Console.NotOperator', 'The control plane needs the operator key.', 401, '');
+  const res = await fetch(`/_sandbox/${path}`, {
+    method,
+    headers: { authorization: `Basic ${btoa(`${key.accessKeyId}:${key.accessKeySecret}`)}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const out = (await res.json().catch(() => ({}))) as Json;
+  if (!res.ok) throw new ApiError(String(out.Code ?? `HTTP${res.status}`), String(out.Message ?? ''), res.status, '');
+  return out as T;
+}

@@ -1,6 +1,7 @@
 import { call } from './api';
 import { usePoll } from './live';
 import { AccountPicker } from './pages/account-picker';
+import { ApiPage } from './pages/api-explorer';
 import { BillingPage } from './pages/billing';
 import { ClockPanel } from './pages/clock';
 import { DisksPage } from './pages/disks';
@@ -21,9 +22,11 @@ const NAV: [string, string][] = [
   ['security-groups', 'Security groups'],
   ['key-pairs', 'Key pairs'],
   ['eips', 'EIPs'],
+  ['vpcs', 'VPCs & vSwitches'],
   ['webhooks', 'Webhooks'],
   ['billing', 'Billing'],
   ['events', 'Events'],
+  ['api', 'API'],
 ];
 
 export function App() {
@@ -76,6 +79,8 @@ function Page({ route }: { route: string[] }) {
       return <BillingPage />;
     case 'events':
       return <EventsPage />;
+    case 'api':
+      return <ApiPage action={id} />;
     default:
       return <MorePages page={page} />;
   }

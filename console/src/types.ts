@@ -15,7 +15,7 @@ export interface Instance {
   KeyPairName: string;
   PublicIpAddress: { IpAddress: string[] };
   EipAddress: { AllocationId: string; IpAddress: string };
-  VpcAttributes: { PrivateIpAddress: { IpAddress: string[] } };
+  VpcAttributes: { VpcId: string; VSwitchId: string; PrivateIpAddress: { IpAddress: string[] } };
   SecurityGroupIds: { SecurityGroupId: string[] };
   Tags: { Tag: { TagKey: string; TagValue: string }[] };
   OperationLocks: { LockReason: { LockReason: string }[] };
@@ -61,4 +61,23 @@ export interface Charge {
   RatePerHourUsd: number;
   ChargedUntil: string;
   AmountUsd: number;
+}
+export interface Vpc {
+  VpcId: string;
+  VpcName: string;
+  Status: string;
+  CidrBlock: string;
+  IsDefault: boolean;
+  CreationTime: string;
+  VSwitchIds: { VSwitchId: string[] };
+}
+export interface VSwitch {
+  VSwitchId: string;
+  VSwitchName: string;
+  VpcId: string;
+  Status: string;
+  CidrBlock: string;
+  ZoneId: string;
+  IsDefault: boolean;
+  AvailableIpAddressCount: number;
 }

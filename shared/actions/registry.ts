@@ -93,6 +93,9 @@ import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
+import { createLaunchTemplate, createLaunchTemplateVersion } from './launch-templates/create';
+import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates/describe';
+import { deleteLaunchTemplate, deleteLaunchTemplateVersion, modifyLaunchTemplateDefaultVersion } from './launch-templates/modify-delete';
 
 /**
  * The list of implemented actions, declared once. serverless.yml (one Lambda
@@ -222,6 +225,13 @@ export const ACTIONS: ActionDefinition[] = [
   describeSandboxClock,
   advanceSandboxClock,
   runScheduledJobs,
+  createLaunchTemplate,
+  createLaunchTemplateVersion,
+  describeLaunchTemplates,
+  describeLaunchTemplateVersions,
+  modifyLaunchTemplateDefaultVersion,
+  deleteLaunchTemplate,
+  deleteLaunchTemplateVersion,
   ...VPC_ACTIONS,
 ];
 

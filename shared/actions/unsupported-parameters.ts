@@ -24,8 +24,7 @@ export const INTERNAL_PARAMETERS = ['OwnerId', 'OwnerAccount', 'ResourceOwnerAcc
 const LAUNCH_EXTRAS = [
   'Affinity', 'Arn', 'AutoPay', 'ClockOptions', 'CpuOptions', 'CreditSpecification', 'DedicatedHostId', 'DeploymentSetGroupNo',
   'DeploymentSetId', 'HibernationOptions', 'HpcClusterId', 'HttpEndpoint', 'HttpPutResponseHopLimit', 'HttpTokens', 'ImageFamily',
-  'ImageOptions', 'Ipv6Address', 'Ipv6AddressCount', 'Isp', 'LaunchTemplateId', 'LaunchTemplateName', 'LaunchTemplateVersion',
-  'ManagedHostId', 'NetworkInterface', 'NetworkInterfaceQueueNumber', 'NetworkOptions', 'PrivateDnsNameOptions', 'PrivateIpAddress',
+  'ImageOptions', 'Ipv6Address', 'Ipv6AddressCount', 'Isp', 'ManagedHostId', 'NetworkInterface', 'NetworkInterfaceQueueNumber', 'NetworkOptions', 'PrivateDnsNameOptions', 'PrivateIpAddress',
   'PrivatePoolOptions', 'ResourceGroupId', 'SchedulerOptions', 'SecurityEnhancementStrategy', 'SecurityOptions', 'SpotDuration',
   'SpotInterruptionBehavior', 'SpotPriceLimit', 'SpotStrategy', 'StorageSetId', 'StorageSetPartitionNumber', 'Tenancy', 'HostNames',
   'SystemDisk.AutoSnapshotPolicyId', 'SystemDisk.BurstingEnabled', 'SystemDisk.EncryptAlgorithm', 'SystemDisk.KMSKeyId',
@@ -33,7 +32,18 @@ const LAUNCH_EXTRAS = [
   'DataDisk.EncryptAlgorithm', 'DataDisk.KMSKeyId', 'DataDisk.ProvisionedIops', 'DataDisk.StorageClusterId',
 ];
 
+/** What a launch template version may hold but the sandbox does not model (the launch refuses the same). */
+const TEMPLATE_EXTRAS = [
+  'SystemDisk.AutoSnapshotPolicyId', 'SystemDisk.BurstingEnabled', 'SystemDisk.DeleteWithInstance', 'SystemDisk.Iops', 'SystemDisk.KMSKeyId',
+  'SystemDisk.ProvisionedIops', 'CreditSpecification', 'DataDisk.AutoSnapshotPolicyId', 'DataDisk.BurstingEnabled', 'DataDisk.KMSKeyId',
+  'DataDisk.ProvisionedIops', 'DeploymentSetId', 'EnableVmOsConfig', 'HttpEndpoint', 'HttpPutResponseHopLimit', 'HttpTokens', 'ImageOptions',
+  'Ipv6AddressCount', 'NetworkInterface', 'PrivateIpAddress', 'ResourceGroupId', 'SecurityEnhancementStrategy', 'SecurityOptions',
+  'SpotDuration', 'SpotPriceLimit', 'SpotStrategy',
+];
+
 export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
+  CreateLaunchTemplate: TEMPLATE_EXTRAS,
+  CreateLaunchTemplateVersion: TEMPLATE_EXTRAS,
   DescribeInstanceTypes: [
     'AdditionalAttributes', 'CpuArchitectures', 'GpuSpecs', 'InstanceCategories', 'LocalStorageCategories', 'LocalStorageCategory',
     'MaximumCpuSpeedFrequency', 'MaximumCpuTurboFrequency', 'MinimumBaselineCredit', 'MinimumCpuSpeedFrequency', 'MinimumCpuTurboFrequency',
@@ -45,7 +55,7 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
   RunInstances: LAUNCH_EXTRAS,
   CreateInstance: [
     ...LAUNCH_EXTRAS.filter((n) => !['AutoPay', 'ClockOptions', 'CpuOptions', 'HostNames', 'ImageOptions', 'Ipv6Address', 'Ipv6AddressCount', 'Isp',
-      'LaunchTemplateId', 'LaunchTemplateName', 'LaunchTemplateVersion', 'NetworkInterface', 'NetworkInterfaceQueueNumber', 'NetworkOptions',
+      'NetworkInterface', 'NetworkInterfaceQueueNumber', 'NetworkOptions',
       'PrivateDnsNameOptions', 'SchedulerOptions', 'SecurityOptions', 'SystemDisk.AutoSnapshotPolicyId', 'SystemDisk.BurstingEnabled',
       'SystemDisk.EncryptAlgorithm', 'SystemDisk.KMSKeyId', 'SystemDisk.ProvisionedIops', 'DataDisk.AutoSnapshotPolicyId',
       'DataDisk.BurstingEnabled', 'DataDisk.ProvisionedIops'].includes(n)),

@@ -4,6 +4,8 @@ import type { PolicyDocument } from './policy';
 export interface Account {
   accountId: string;
   createdAt: string;
+  /** Set by the operator (ModifyAccountOverdue): the account has an overdue payment since then. */
+  overdueSince?: string;
 }
 
 /**

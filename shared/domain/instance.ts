@@ -101,6 +101,9 @@ export interface InstanceRecord {
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */
   imageCreationUntil?: string;
+  /** The VNC terminal password in effect, and one waiting for a console restart (shared/domain/vnc.ts). */
+  vncPassword?: string;
+  vncPasswordPending?: string;
 }
 
 export interface LifecycleSettings {
@@ -325,7 +328,19 @@ export function checkManualRelease(
   if (inst.status !== 'Stopped' && !opts.force) throw InstanceErrors.incorrectStatus();
 }
 
+/**
+ * Release protection is for pay-as-you-go instances (docs/rules/ecs-user-guide.md#release-protection;
+ * https://www.alibabacloud.com/help/en/ecs/user-guide/enable-or-disable-release-protection-for-ecs-instances):
+ * turning it on for a subscription instance is refused; turning it off is always allowed.
+ */
+export function requireProtectableChargeType(chargeType: string, on: boolean): void {
+  if (on && chargeType !== 'PostPaid') {
+    throw InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Release protection applies to pay-as-you-go instances only.');
+  }
+}
+
 export function setDeletionProtection(inst: InstanceRecord, on: boolean): InstanceRecord {
+  requireProtectableChargeType(inst.chargeType, on);
   return { ...inst, deletionProtection: on };
 }
 

@@ -3,6 +3,8 @@ import { network } from '../platform/network-config';
 import { DEFAULT_EIPS_PER_ACCOUNT } from './eip';
 import { IMAGE_LIMITS } from './image';
 import { DEFAULT_KEY_PAIRS_PER_REGION } from './key-pair';
+import { LAUNCH_TEMPLATE_LIMITS } from './launch-template';
+import { currentDialect } from '../platform/dialect';
 import { DEFAULT_SECURITY_GROUPS_PER_REGION } from './security-group';
 
 /**
@@ -61,6 +63,11 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   SharedImages: {
     default: () => IMAGE_LIMITS.sharedImagesPerRegion,
     description: 'Custom images an account shares per region (seed 004: up to 100)',
+  },
+  LaunchTemplates: {
+    // One count per region, the limit of the dialect called: ECS 30, EC2 5,000 (shared/domain/launch-template.ts).
+    default: () => LAUNCH_TEMPLATE_LIMITS[currentDialect()].templatesPerRegion,
+    description: 'Launch templates per region (ECS: 30; EC2: 5,000, the limit of the dialect called)',
   },
   ImageShareAccounts: {
     default: () => IMAGE_LIMITS.shareAccountsPerImage,

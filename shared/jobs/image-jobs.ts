@@ -9,7 +9,7 @@ import type { JobReport, ScheduledJob } from './job';
 
 /**
  * imageLifecycle: persists what readers already see at the sandbox clock's now (settle on read,
- * shared/domain/image.ts `settleImage`, shared/domain/task.ts `settleTask`): images whose build is
+ * shared/domain/image/lifecycle.ts `settleImage`, shared/domain/task.ts `settleTask`): images whose build is
  * over (CreateImage, CopyImage, ImportImage) become Available or CreateFailed, import and export
  * tasks become Finished or Failed. Due work is found through the byDue index (timers of kinds
  * imageBuild and imageTask), never by scanning; each item is written in its own conditional

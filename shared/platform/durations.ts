@@ -64,7 +64,7 @@ const fromEnv = (name: string): number | undefined => {
 /** The profile named at start (SANDBOX_DURATIONS), `quick` when unset or unknown. */
 export const startupProfile = (): DurationsProfile => (isDurationsProfile(process.env.SANDBOX_DURATIONS) ? process.env.SANDBOX_DURATIONS : 'quick');
 
-/** The image figures of the active profile; shared/domain/image.ts reads them. */
+/** The image figures of the active profile; shared/domain/image/limits.ts reads them. */
 export const imageTiming = { ...PROFILES[startupProfile()] };
 
 let active: DurationsProfile | undefined;

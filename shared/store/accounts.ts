@@ -40,6 +40,11 @@ export function createAccountItems(tx: UnitOfWork, account: Account, key: Access
   createAccessKeyItems(tx, key);
 }
 
+/** Replace an account read earlier (its overdue mark). */
+export function saveAccount(tx: UnitOfWork, stored: Stored<Account>, next: Account): void {
+  tx.replace(stored, next);
+}
+
 export function createAccessKeyItems(tx: UnitOfWork, key: AccessKey): void {
   // The secret is stored sealed (shared/platform/secret-box.ts); readers open it with openSecret.
   tx.create(Keys.accessKey(key.accessKeyId), { ...key, accessKeySecret: sealSecret(key.accessKeySecret, key.accessKeyId) });

@@ -4,6 +4,7 @@ import {
   advanceSeconds,
   DAY,
   describeInstances,
+  launch,
   launchRunning,
   minuteTime,
   newAccount,
@@ -143,8 +144,15 @@ describe('a subscription instance over its whole life', () => {
     await runScheduledJobs();
     expect(await storedPhase(account, id)).toBe('Normal');
 
-    // Protected, left to expire again: released 30 days after expiry all the same (ecs-api.md §2.3).
-    await account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, deletionProtection: true }));
+    // Release protection is for pay-as-you-go instances only (docs/rules/ecs-user-guide.md#release-protection):
+    // a subscription cannot be protected, so nothing stops the release 30 days after expiry (ecs-api.md §2.3).
+    const protect = await sdkError(
+      account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, deletionProtection: true })),
+    );
+    expect(protect).toMatchObject({ code: 'ChargeTypeViolation', statusCode: 403 });
+    expect((await one(account, id))!.deletionProtection).toBe(false);
+    const launchProtected = await sdkError(launch(account, { instanceChargeType: 'PrePaid', period: 1, deletionProtection: true }));
+    expect(launchProtected).toMatchObject({ code: 'ChargeTypeViolation', statusCode: 403 });
     const systemDiskId = (await storedResource(account.accountId, 'instance', id))!.systemDiskId as string;
     const thirdExpiry = new Date(renewed.expiredTime!);
     await advanceTo(thirdExpiry, 30 * DAY - 3600);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callAction, Ecs, sdkError } from '../support/ecs-client';
-import { describeInstances, launchRunning, newAccount, REGION } from '../support/instances';
+import { describeInstances, launch, launchRunning, newAccount, REGION } from '../support/instances';
 import { operatorClient } from '../support/sandbox';
+import { ZONE } from '../support/storage';
 
 /**
  * The operator levers for what release protection cannot stop (seed 000): a security lock, an
@@ -57,6 +58,29 @@ describe('operator levers', () => {
 
     await callAction(operatorClient(), 'ModifyAccountOverdue', { AccountId: account.accountId, Overdue: true, Release: true });
     expect((await describeInstances(account)).map((i) => i.instanceId)).toEqual([sub]);
+  });
+
+  it('an overdue account buys nothing new (Account.Arrearage) but may still read and release; cleared, it launches again', async () => {
+    const account = await newAccount();
+    const payg = await launchRunning(account);
+    await callAction(operatorClient(), 'ModifyAccountOverdue', { AccountId: account.accountId, Overdue: true });
+    const arrearage = { code: 'Account.Arrearage', statusCode: 400 };
+    expect(await sdkError(launch(account))).toMatchObject(arrearage);
+    expect(await sdkError(account.client.createDisk(new Ecs.CreateDiskRequest({ regionId: REGION, zoneId: ZONE, size: 20, diskCategory: 'cloud_essd' })))).toMatchObject(
+      arrearage,
+    );
+    expect(await sdkError(account.client.allocateEipAddress(new Ecs.AllocateEipAddressRequest({ regionId: REGION })))).toMatchObject(arrearage);
+    // Nothing was created by the refused calls.
+    expect((await describeInstances(account)).map((i) => i.instanceId)).toEqual([payg]);
+    const disks = await account.client.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION }));
+    expect(disks.body!.disks!.disk!.map((d) => d.type)).toEqual(['system']);
+    // Releasing is still allowed.
+    await account.client.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: payg, force: true }));
+    expect(await describeInstances(account)).toEqual([]);
+
+    await callAction(operatorClient(), 'ModifyAccountOverdue', { AccountId: account.accountId, Overdue: false });
+    const [fresh] = await launch(account);
+    expect((await describeInstances(account)).map((i) => i.instanceId)).toEqual([fresh]);
   });
 
   it('only the operator may pull the levers; an unknown account or instance is NotFound', async () => {

@@ -25,7 +25,7 @@ const instance = (over: Partial<Instance> = {}): Instance => ({
   KeyPairName: '',
   PublicIpAddress: { IpAddress: ['47.0.0.1'] },
   EipAddress: { AllocationId: '', IpAddress: '' },
-  VpcAttributes: { PrivateIpAddress: { IpAddress: ['172.16.0.1'] } },
+  VpcAttributes: { VpcId: 'vpc-1', VSwitchId: 'vsw-1', PrivateIpAddress: { IpAddress: ['172.16.0.1'] } },
   SecurityGroupIds: { SecurityGroupId: [] },
   Tags: { Tag: [] },
   OperationLocks: { LockReason: [] },

@@ -15,7 +15,7 @@ import { thrownApiError } from '../support/api-error';
 import { customImage, FRIEND, OWNER } from '../support/image-fixture';
 
 /**
- * The one deprecation rule (shared/domain/image.ts): EC2's EnableImageDeprecation and
+ * The one deprecation rule (shared/domain/image/status-changes.ts): EC2's EnableImageDeprecation and
  * DisableImageDeprecation and ECS's ModifyImageAttribute Status all write `deprecationTime`;
  * settleImage makes the image Deprecated once it has passed on the sandbox clock.
  */

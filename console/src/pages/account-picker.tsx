@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { op } from '../api';
+import { ApiError, op } from '../api';
 import { session, useSession } from '../session-hooks';
 import { ErrorBox } from '../ui';
 
@@ -8,6 +8,9 @@ import { ErrorBox } from '../ui';
  * in an account takes a credential of that account: for an account id the
  * console has none for, it asks for a new key (CreateAccessKey) and a token
  * for it (CreateApiToken), both operator actions, and keeps the token for this tab.
+ * The key is made once per account and browser: its id (not a secret: a token for it
+ * takes the operator's key) is remembered in localStorage, and later tabs only ask
+ * for a new token for that key.
  */
 export function AccountPicker() {
   const s = useSession();
@@ -18,11 +21,7 @@ export function AccountPicker() {
     setError(undefined);
     try {
       const cur = session.get();
-      if (!cur.accounts[accountId]) {
-        const key = await op<{ AccessKeyId: string }>('CreateAccessKey', { AccountId: accountId });
-        const { Token } = await op<{ Token: string }>('CreateApiToken', { AccessKeyId: key.AccessKeyId });
-        cur.accounts = { ...cur.accounts, [accountId]: { kind: 'token', token: Token } };
-      }
+      if (!cur.accounts[accountId]) cur.accounts = { ...cur.accounts, [accountId]: { kind: 'token', token: await consoleToken(accountId) } };
       session.set({ ...session.get(), accounts: cur.accounts, accountId });
       setOther('');
     } catch (e) {
@@ -66,4 +65,30 @@ export function AccountPicker() {
       <ErrorBox error={error} />
     </div>
   );
+}
+
+const CONSOLE_KEYS = 'sandbox-console-operator-keys';
+
+function rememberedKeys(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(CONSOLE_KEYS) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** A token for the console's own key of the account: the remembered key if it still exists, else a new one. */
+async function consoleToken(accountId: string): Promise<string> {
+  const known = rememberedKeys()[accountId];
+  if (known) {
+    try {
+      return (await op<{ Token: string }>('CreateApiToken', { AccessKeyId: known })).Token;
+    } catch (e) {
+      // Deleted since (DeleteAccessKey, a reset): make a new one below.
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    }
+  }
+  const key = await op<{ AccessKeyId: string }>('CreateAccessKey', { AccountId: accountId });
+  localStorage.setItem(CONSOLE_KEYS, JSON.stringify({ ...rememberedKeys(), [accountId]: key.AccessKeyId }));
+  return (await op<{ Token: string }>('CreateApiToken', { AccessKeyId: key.AccessKeyId })).Token;
 }

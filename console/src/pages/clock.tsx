@@ -3,11 +3,12 @@ import { op } from '../api';
 import { noteAction, usePoll } from '../live';
 import { session, useSessionOperator } from '../session-hooks';
 import { ErrorBox } from '../ui';
+import { DurationsProfile } from './durations-profile';
 import { OperatorUnlock } from './operator-unlock';
 
 /**
  * The sandbox clock (operator actions): its time, advance by presets, run the
- * scheduled jobs now. Advancing also runs the jobs that became due, so what
+ * scheduled jobs now, the durations profile. Advancing also runs the jobs that became due, so what
  * the clock promises (an auto-release, an expiry) shows at once.
  */
 const PRESETS: [string, number][] = [
@@ -75,6 +76,7 @@ function ClockControls() {
       </button>
       <p class="muted" aria-live="polite" data-testid="jobs-ran">{ran}</p>
       <ErrorBox error={error ?? clock.error} />
+      <DurationsProfile />
     </section>
   );
 }

@@ -61,6 +61,10 @@ export function InstancePage({ id }: { id: string }) {
             <dd>{i.ZoneId}</dd>
             <dt>Image</dt>
             <dd>{i.ImageId}</dd>
+            <dt>VPC / vSwitch</dt>
+            <dd data-testid="network">
+              <a href="#/vpcs">{i.VpcAttributes.VpcId}</a> / {i.VpcAttributes.VSwitchId}
+            </dd>
             <dt>IP addresses</dt>
             <dd>{ipsOf(i)}</dd>
             <dt>Charge type</dt>

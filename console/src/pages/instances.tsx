@@ -100,7 +100,7 @@ export function InstancesPage() {
               <th>Instance</th>
               <th>Status</th>
               <th>Type</th>
-              <th>IP addresses</th>
+              <th>IP addresses / VPC, vSwitch</th>
               <th>Charge / expiry</th>
               <th>Protection</th>
               <th>Auto-release</th>
@@ -126,6 +126,9 @@ export function InstancesPage() {
                   {ipLines(i).map((l) => (
                     <div>{l}</div>
                   ))}
+                  <div class="muted" data-col="network">
+                    {i.VpcAttributes.VpcId} / {i.VpcAttributes.VSwitchId}
+                  </div>
                 </td>
                 <td>
                   {i.InstanceChargeType}

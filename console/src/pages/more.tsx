@@ -1,6 +1,7 @@
 import { ImagesPage } from './images';
 import { KeyPairsPage } from './key-pairs';
 import { EipsPage, SecurityGroupsPage } from './network';
+import { VpcsPage } from './vpcs';
 import { WebhooksPage } from './webhooks';
 
 /** The remaining resource pages, by route. */
@@ -14,6 +15,8 @@ export function MorePages({ page }: { page: string }) {
       return <KeyPairsPage />;
     case 'eips':
       return <EipsPage />;
+    case 'vpcs':
+      return <VpcsPage />;
     case 'webhooks':
       return <WebhooksPage />;
     default:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { findZone } from '../../domain/catalogue/regions';
 import {
   DATA_DISK_SIZE,
@@ -63,6 +64,7 @@ export const createDisk = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
     if (input.ZoneId !== undefined && input.InstanceId !== undefined) {

@@ -24,7 +24,7 @@ import { imageIdParam, loadOwnImageNow, requireUnusedName } from './common';
  * `DeprecationTime` is a sandbox extension, not an ECS parameter: EC2's EnableImageDeprecation
  * (ISO 8601 UTC; rounded to the nearest minute; in the future, at most 10 years ahead, for a
  * public image at most 2 years after its creation). From that time on the image's Status is
- * `Deprecated`. It cannot be combined with `Status`. The rules are shared/domain/image.ts
+ * `Deprecated`. It cannot be combined with `Status`. The rules are shared/domain/image/status-changes.ts
  * `setImageStatus` and `scheduleImageDeprecation`.
  */
 export const modifyImageAttribute = defineAction({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { Errors } from '../../domain/errors';
 import { changeChargeType, renew, setAutoRenew, type InstanceRecord } from '../../domain/instance';
 import { validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
@@ -36,6 +37,7 @@ export const modifyInstanceChargeType = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     if (input.InstanceIds.length === 0) throw Errors.missingParameter('InstanceIds');
     const to = input.InstanceChargeType ?? 'PrePaid';
     const unit = periodUnit(input.PeriodUnit);
@@ -80,6 +82,7 @@ export const renewInstance = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     if (input.ExpectedRenewDay !== undefined) {
       throw Errors.invalid('UnsupportedParameter', 'The parameters is unsupported. ExpectedRenewDay is not supported by this sandbox; use Period and PeriodUnit.');
     }

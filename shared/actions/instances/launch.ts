@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { findInstanceType, isOfferedInZone, type InstanceTypeDefinition } from '../../domain/catalogue/instance-types';
 import { findRegion, findZone } from '../../domain/catalogue/regions';
 import {
@@ -15,7 +16,7 @@ import {
 } from '../../domain/disk';
 import { ApiError, Errors } from '../../domain/errors';
 import { imageIncompatibilityWith, type ImageRecord } from '../../domain/image';
-import { initialPlan, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
+import { initialPlan, requireProtectableChargeType, subscriptionEnd, type InstanceRecord } from '../../domain/instance';
 import { validateAutoReleaseTime, validatePeriod, type PeriodUnit } from '../../domain/lifecycle-time';
 import { validateTags } from '../../domain/tags';
 import { instancePrice } from '../../domain/pricing';
@@ -126,6 +127,7 @@ const invalidZone = () => Errors.notFound('InvalidZoneId.NotFound', 'The specifi
 /** Every check RunInstances and CreateInstance make before anything is written. */
 export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promise<LaunchPlan> {
   const accountId = accountOf(ctx);
+  await requireAccountInGoodStanding(ctx);
   const regionId = requireRegion(input.RegionId);
   const region = findRegion(regionId)!;
 
@@ -188,6 +190,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     autoReleaseTime = validateAutoReleaseTime(input.AutoReleaseTime, ctx.now);
   }
 
+  if (input.DeletionProtection) requireProtectableChargeType(chargeType, true);
   if (input.InstanceName !== undefined) validateName(input.InstanceName, 'InstanceName');
   if (input.Description !== undefined) validateDescription(input.Description);
   if (input.HostName !== undefined) validateHostName(input.HostName, image.osType);

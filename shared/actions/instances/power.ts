@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applyPendingVncPassword } from '../../domain/vnc';
 import { reboot, start, stop } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { defineAction } from '../action';
@@ -66,7 +67,7 @@ export const rebootInstance = defineAction({
   input: z.object({ ...commonFields, InstanceId: instanceId(), RegionId: p.regionId().optional(), ForceStop: p.bool().optional() }),
   handler: async (input, ctx) => {
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    save(ctx, loaded, reboot(loaded.current, ctx.now, lifecycle));
+    save(ctx, loaded, applyPendingVncPassword(reboot(loaded.current, ctx.now, lifecycle)));
     return {};
   },
 });
@@ -76,7 +77,7 @@ export const rebootInstances = defineAction({
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId(), ForceReboot: p.bool().optional() }),
   handler: async (input, ctx) =>
     runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = reboot(loaded.current, ctx.now, lifecycle);
+      const next = applyPendingVncPassword(reboot(loaded.current, ctx.now, lifecycle));
       save(ctx, loaded, next);
       return next;
     }),

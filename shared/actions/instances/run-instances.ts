@@ -3,6 +3,7 @@ import { Errors } from '../../domain/errors';
 import { defineAction } from '../action';
 import { orderIdFor } from './orders';
 import { p } from '../params';
+import { launchTemplateRefFields, resolveLaunchTemplate } from '../launch-templates/resolve';
 import {
   allocatePrivateIps,
   buildInstance,
@@ -15,7 +16,8 @@ import {
 } from './launch';
 
 /**
- * RunInstances (1–100 instances that start on their own) and CreateInstance
+ * RunInstances (1–100 instances that start on their own; from a launch template when
+ * LaunchTemplateId or LaunchTemplateName is given) and CreateInstance
  * (one instance left Stopped, no public IP until AllocatePublicIpAddress).
  * Everything is checked before anything is written; the quota, the addresses,
  * the instances and their disks are one unit of work.
@@ -25,11 +27,16 @@ export const runInstances = defineAction({
   idempotent: true,
   input: z.object({
     ...launchFields,
+    // Optional here: a launch template may bring them (resolveLaunchTemplate requires them after the merge).
+    ImageId: launchFields.ImageId.optional(),
+    InstanceType: launchFields.InstanceType.optional(),
+    ...launchTemplateRefFields,
     Amount: p.int().optional(),
     MinAmount: p.int().optional(),
     UniqueSuffix: p.bool().optional(),
   }),
-  handler: async (input, ctx) => {
+  handler: async (request, ctx) => {
+    const input = await resolveLaunchTemplate(request, ctx);
     const amount = input.Amount ?? 1;
     if (amount < 1 || amount > 100) throw Errors.invalidParameter('Amount');
     if (input.MinAmount !== undefined && (input.MinAmount < 1 || input.MinAmount > amount)) throw Errors.invalidParameter('MinAmount');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { INSTANCE_TYPES, findInstanceType } from '../../domain/catalogue/instance-types';
 import { Errors } from '../../domain/errors';
 import { modifyPostPaidSpec, modifyPrePaidSpec } from '../../domain/instance-spec';
@@ -27,6 +28,7 @@ export const modifyInstanceSpec = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const loaded = await loadCurrent(ctx, undefined, input.InstanceId);
     const next = modifyPostPaidSpec(loaded.current, {
       instanceType: input.InstanceType,
@@ -54,6 +56,7 @@ export const modifyPrepayInstanceSpec = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const loaded = await loadCurrent(ctx, requireRegion(input.RegionId), input.InstanceId);
     save(ctx, loaded, modifyPrePaidSpec(loaded.current, input.InstanceType, input.OperatorType ?? 'upgrade'));
     return { OrderId: orderIdFor(ctx.requestId) };

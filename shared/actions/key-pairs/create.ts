@@ -26,7 +26,7 @@ import { tagEntries, toTagInputs } from '../tags/input';
  * docs/rules/ecs-user-guide.md#key-pairs) and ImportKeyPair (a public key made elsewhere, checked and fingerprinted).
  * Both: the name is free (neither an existing key pair's nor a name retired by deleting a bound
  * key pair, docs/rules/ecs-user-guide.md#key-pairs), 500 per region (docs/rules/ecs-user-guide.md#quotas), created with the quota slot in one
- * transaction. The fingerprint is the MD5 of the public key blob (shared/domain/key-pair.ts).
+ * transaction. The fingerprint is the MD5 of the public key blob (shared/domain/key-pair/fingerprints.ts).
  */
 const fields = {
   ...commonFields,

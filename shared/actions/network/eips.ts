@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import {
   associate,
   checkEipInstanceType,
@@ -43,6 +44,7 @@ export const allocateEipAddress = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
     const bandwidth = parseEipBandwidth(input.Bandwidth);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAccountInGoodStanding } from '../account-standing';
 import { eipErrors } from '../../domain/eip';
 import { allocatePublicIp, convertPublicIpToEip } from '../../domain/public-ip';
 import { newResourceId } from '../../platform/ids';
@@ -24,6 +25,7 @@ export const allocatePublicIpAddress = defineAction({
     VlanId: p.string({ max: 64 }).optional(),
   }),
   handler: async (input, ctx) => {
+    await requireAccountInGoodStanding(ctx);
     const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
     const { instance, ipAddress } = allocatePublicIp(loaded.current, { ipAddress: input.IpAddress, vlanId: input.VlanId });
     if (instance !== loaded.current) save(ctx, loaded, instance);

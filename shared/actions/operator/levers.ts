@@ -4,7 +4,9 @@ import { Errors } from '../../domain/errors';
 import { InstanceErrors, settle, type InstanceRecord, type ReleaseReason } from '../../domain/instance';
 import { clearOverdue, lockForSecurity, markOverdue, unlockForSecurity } from '../../domain/operator-levers';
 import { lifecycle } from '../../platform/config';
-import { findAccount } from '../../store/accounts';
+import { findAccount, saveAccount } from '../../store/accounts';
+import type { Account } from '../../domain/account';
+import { clearAccountOverdue, markAccountOverdue } from '../../domain/account-standing';
 import { loadInstanceReleaseCascade } from '../../store/disks';
 import { listInstances, loadInstance, loadInstanceDisks, loadInstances, releaseInstance, saveInstance, stripKeys } from '../../store/instances';
 import type { Stored } from '../../store/state-store';
@@ -18,8 +20,10 @@ import { requireRegion } from '../instances/common';
  * instance for security (and release it for a violation), mark an account overdue (and clear it,
  * or reclaim its pay-as-you-go instances). The rules are in shared/domain/operator-levers.ts.
  */
-async function requireAccount(ctx: ActionContext, accountId: string): Promise<void> {
-  if (!(await findAccount(ctx.store, accountId))) throw Errors.notFound('InvalidAccount.NotFound', 'The specified account does not exist.');
+async function requireAccount(ctx: ActionContext, accountId: string): Promise<Stored<Account>> {
+  const account = await findAccount(ctx.store, accountId);
+  if (!account) throw Errors.notFound('InvalidAccount.NotFound', 'The specified account does not exist.');
+  return account;
 }
 
 /** The instance as it is now, or InvalidInstanceId.NotFound (one whose release is due is gone). */
@@ -74,7 +78,11 @@ export const modifyAccountOverdue = defineAction({
     Release: p.bool().optional(),
   }),
   handler: async (input, ctx) => {
-    await requireAccount(ctx, input.AccountId);
+    const account = await requireAccount(ctx, input.AccountId);
+    // The account itself: while overdue it buys nothing new (shared/domain/account-standing.ts).
+    const record = stripKeys(account);
+    const nextAccount = input.Overdue ? markAccountOverdue(record, ctx.now) : clearAccountOverdue(record);
+    if (nextAccount.overdueSince !== record.overdueSince) saveAccount(ctx.tx, account, nextAccount);
     const changed: string[] = [];
     for (const region of REGIONS) {
       const { items } = await listInstances(ctx.store, input.AccountId, region.regionId, {
@@ -96,6 +104,6 @@ export const modifyAccountOverdue = defineAction({
         changed.push(inst.instanceId);
       }
     }
-    return { AccountId: input.AccountId, Overdue: input.Overdue, InstanceIds: { InstanceId: changed } };
+    return { AccountId: input.AccountId, Overdue: input.Overdue, OverdueSince: nextAccount.overdueSince, InstanceIds: { InstanceId: changed } };
   },
 });

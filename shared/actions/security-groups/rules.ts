@@ -28,7 +28,7 @@ import { referencedGroupIds, requireGroup, securityGroupIdField } from './common
  * AuthorizeSecurityGroup(Egress) and RevokeSecurityGroup(Egress): rules in `Permissions.N.*`
  * (1-100 per call) or in the deprecated top-level single-rule fields; revoke also by
  * `SecurityGroupRuleId.N`. Validation, identity ("an identical rule authorised twice is stored
- * once"), limits and removal are the domain's (shared/domain/security-group.ts). Here: the group
+ * once"), limits and removal are the domain's (shared/domain/security-group/). Here: the group
  * and the groups its rules name must exist, and the named groups learn who refers to them
  * (`referencedBy`), in the same transaction, so DeleteSecurityGroup can refuse.
  */

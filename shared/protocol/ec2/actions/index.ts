@@ -49,6 +49,7 @@ import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsol
 import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
+import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume } from './volumes';
 
 /**
@@ -124,6 +125,7 @@ export const EC2_ACTIONS: Ec2Action[] = [
   releaseAddress,
   describeAddresses,
   describeAddressesAttribute,
+  ...LAUNCH_TEMPLATE_EC2_ACTIONS,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

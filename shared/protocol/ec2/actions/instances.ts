@@ -6,6 +6,8 @@ import { defaultSecurityGroupIdOfVpc, defaultVSwitchId, zoneOfEc2ZoneId } from '
 import { loadVSwitch } from '../../../store/vpcs';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter } from '../views';
+import { withLaunchTemplate } from './launch-template-launch';
+import { ec2TemplateError } from './launch-template-data';
 import {
   ec2InstanceTypeOf,
   ecsInstanceTypeOf,
@@ -64,7 +66,7 @@ const isStatusError = (e: ApiError) => e.code.startsWith('IncorrectInstanceStatu
 // ---------------------------------------------------------------------------------------------
 // RunInstances
 
-interface RunInput {
+export interface RunInput {
   ImageId?: string;
   InstanceType?: string;
   MinCount: number;
@@ -91,7 +93,7 @@ interface RunInput {
     Ebs?: { VolumeSize?: number; VolumeType?: string; DeleteOnTermination?: boolean; SnapshotId?: string; Encrypted?: boolean };
     NoDevice?: string;
   }[];
-  LaunchTemplate?: unknown;
+  LaunchTemplate?: { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string };
 }
 
 /** EC2 volume types → ECS disk categories. */
@@ -139,8 +141,9 @@ async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: s
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
   uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones'],
-  handle: async (input, call) => {
-    if (input.LaunchTemplate !== undefined) throw Ec2Errors.unsupported('Launch templates are not supported by this sandbox.');
+  handle: async (request, call) => {
+    // A launch template's parameters first, those of the call over them; then the launch as without one.
+    const { input, ecsOnly } = await withLaunchTemplate(call, request);
     if (!input.ImageId) throw Ec2Errors.missingParameter('ImageId');
     // An id of no image's shape (`ami-…`, ECS `m-…` or a public ECS image's name) is malformed, not unknown.
     if (!/^(ami|m)-[0-9a-z-]+$/.test(input.ImageId) && !isSystemImageId(input.ImageId)) {
@@ -212,6 +215,7 @@ export const runInstances = defineEc2Action<RunInput>({
       SystemDisk: systemDisk,
       DataDisk: dataDisks.length ? dataDisks : undefined,
       DryRun: input.DryRun,
+      ...ecsOnly,
     });
     const ids = out.InstanceIdSets.InstanceIdSet;
     const instances = await instancesView(call, { ids });
@@ -223,6 +227,10 @@ export const runInstances = defineEc2Action<RunInput>({
     };
   },
   mapError: (e, input) => {
+    if (input.LaunchTemplate) {
+      const templateError = ec2TemplateError(e, input.LaunchTemplate, input.LaunchTemplate.Version);
+      if (templateError) return templateError;
+    }
     switch (e.code) {
       case 'InvalidImageId.NotFound':
         return new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${input.ImageId}]' does not exist`);

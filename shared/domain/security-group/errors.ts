@@ -1,0 +1,85 @@
+import { ApiError, Errors } from '../errors';
+
+/** The security group error codes and messages (sources: see index.ts). */
+
+export const securityGroupErrors = {
+  name: () => Errors.invalid('InvalidSecurityGroupName.Malformed', 'Specified security group name is not valid.'),
+  description: () =>
+    Errors.invalid('InvalidDescription.Malformed', 'The specified parameter "Description" is not valid.'),
+  ruleDescription: () =>
+    Errors.invalid(
+      'InvalidSecurityGroupDiscription.Malformed',
+      'The specified security group rule description is not valid.',
+    ),
+  ipProtocolMalformed: () =>
+    Errors.invalid('InvalidIpProtocol.Malformed', 'The specified parameter "IpProtocol" is not valid.'),
+  ipProtocolNotSupported: () =>
+    Errors.invalid(
+      'InvalidIpProtocol.ValueNotSupported',
+      'The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.',
+    ),
+  portRange: () => Errors.invalid('InvalidIpPortRange.Malformed', 'The specified parameter "PortRange" is not valid.'),
+  sourcePortRange: () =>
+    Errors.invalid('InvalidSourcePortRange.Malformed', 'The specified parameter "SourcePortRange" is not valid.'),
+  protocolPortMismatch: () =>
+    Errors.invalid(
+      'OperationDenied',
+      'The specified IpProtocol does not exist or IpProtocol and PortRange do not match.',
+    ),
+  policy: () => Errors.invalid('InvalidPolicy.Malformed', 'The specified parameter "Policy" is not valid.'),
+  priorityMalformed: () => Errors.invalid('InvalidPriority.Malformed', 'The parameter Priority is invalid.'),
+  priorityValue: () => Errors.invalid('InvalidPriority.ValueNotSupported', 'The parameter Priority is invalid.'),
+  nicType: () => Errors.invalid('InvalidNicType.ValueNotSupported', 'The specified NicType does not exist.'),
+  nicTypeMismatch: () =>
+    Errors.invalid('InvalidNicType.Mismatch', 'Specified nic type conflicts with the authorization record.'),
+  sourceCidr: () =>
+    Errors.invalid('InvalidSourceCidrIp.Malformed', 'The specified parameter "SourceCidrIp" is not valid.'),
+  destCidr: () => Errors.invalid('InvalidDestCidrIp.Malformed', 'The specified parameter DestCidrIp is not valid.'),
+  ipv6SourceCidr: () =>
+    Errors.invalid('InvalidParam.Ipv6SourceCidrIp', 'The specified parameter "Ipv6SourceCidrIp" is not valid.'),
+  ipv6DestCidr: () =>
+    Errors.invalid('InvalidParam.Ipv6DestCidrIp', 'The specified parameter "Ipv6DestCidrIp" is not valid.'),
+  ipv4ProtocolWithIpv6: () =>
+    Errors.invalid(
+      'InvalidParam.Ipv4ProtocolConflictWithIpv6Address',
+      'An IPv6 address cannot be used with an IPv4 protocol.',
+    ),
+  ipv6ProtocolWithIpv4: () =>
+    Errors.invalid(
+      'InvalidParam.Ipv6ProtocolConflictWithIpv4Address',
+      'An IPv4 address cannot be used with an IPv6 protocol.',
+    ),
+  missingSource: () =>
+    Errors.invalid('MissingParameter.Source', 'Either SourceCidrIp or SourceGroupId must be specified.'),
+  /** No egress table in the reference: the mirror of the documented ingress message, common code MissingParameter. */
+  missingDestination: () =>
+    Errors.invalid('MissingParameter', 'The input parameter "DestGroupId" or "DestCidrIp" cannot be both blank.'),
+  selfReference: () =>
+    Errors.invalid(
+      'InvalidParamter.Conflict',
+      'The specified SecurityGroupId should be different from the SourceGroupId.',
+    ),
+  /** Documented for AuthorizeSecurityGroup (403); the message is not in the reference. */
+  ruleLimit: (limit: number) =>
+    new ApiError(
+      'AuthorizationLimitExceed',
+      403,
+      `The limit of authorization records in the security group is reached (${limit}).`,
+    ),
+  /** The same documented code for the authorized-groups limit of a basic group (api §2.6). */
+  authorizedGroupLimit: (limit: number) =>
+    new ApiError(
+      'AuthorizationLimitExceed',
+      403,
+      `A basic security group can authorize at most ${limit} security groups.`,
+    ),
+  /** Documented since 2024-07-08 for RevokeSecurityGroup (api §3.4); the message is not in the reference. */
+  unknownRuleId: (ruleId: string) =>
+    Errors.invalid(
+      'InvalidParam.SecurityGroupRuleId',
+      `The specified SecurityGroupRuleId "${ruleId}" is invalid or does not exist.`,
+    ),
+  groupQuota: () =>
+    Errors.forbidden('QuotaExceed.SecurityGroup', 'The maximum number of security groups is reached.'),
+  type: () => Errors.invalidParameter('SecurityGroupType', 'Valid values: normal, enterprise.'),
+};
