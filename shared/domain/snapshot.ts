@@ -243,7 +243,8 @@ export function retentionIndex(s: Pick<SnapshotRecord, 'snapshotId' | 'retention
 /**
  * The byDue fields of a snapshot: its completion while it is not recorded as accomplished,
  * then its retention while one is pending (a snapshot whose retention ran out before its copy
- * ended is deleted on the tick after its completion is recorded).
+ * ended is deleted once its completion is recorded: RunScheduledJobs runs storageTransitions just
+ * before snapshotRetention; the ticker, running jobs side by side, a tick later).
  */
 export function snapshotIndex(
   s: Pick<SnapshotRecord, 'snapshotId' | 'retentionUntil' | 'status' | 'completeAt'>,

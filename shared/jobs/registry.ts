@@ -17,9 +17,11 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   releaseEffectsJob,
   webhookRetriesJob,
   autoSnapshotJob,
+  // Before snapshotRetention: a snapshot whose copy ended and whose retention ran out by the same
+  // clock advance waits under its completion timer, and is handed to its retention timer here.
+  storageTransitionsJob,
   snapshotRetentionJob,
   imageLifecycleJob,
-  storageTransitionsJob,
 ];
 
 export const findJob = (name: string): ScheduledJob | undefined => SCHEDULED_JOBS.find((j) => j.name === name);
