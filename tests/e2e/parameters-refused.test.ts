@@ -10,11 +10,10 @@ const disksOf = async (account: Awaited<ReturnType<typeof newAccount>>, instance
   (await account.client.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId }))).body!.disks!.disk!;
 
 describe('parameters refused or honoured', () => {
-  it('RunInstances with DeploymentSetId, LaunchTemplateId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400), nothing launched', async () => {
+  it('RunInstances with DeploymentSetId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400); an unknown LaunchTemplateId: InvalidLaunchTemplate.NotFound (404); nothing launched', async () => {
     const account = await newAccount();
     const cases: Record<string, unknown>[] = [
       { deploymentSetId: 'ds-1' },
-      { launchTemplateId: 'lt-1' },
       { resourceGroupId: 'rg-1' },
       { systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', KMSKeyId: 'key-1' }) },
       { spotStrategy: 'SpotAsPriceGo' },
@@ -23,6 +22,8 @@ describe('parameters refused or honoured', () => {
       const err = await sdkError(launch(account, extra));
       expect(err, JSON.stringify(extra)).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
     }
+    // Launch templates are honoured since issue 15, so an unknown one is a lookup failure, not an unsupported parameter.
+    expect(await sdkError(launch(account, { launchTemplateId: 'lt-1' }))).toMatchObject({ code: 'InvalidLaunchTemplate.NotFound', statusCode: 404 });
     expect((await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION }))).body?.totalCount).toBe(0);
   });
 
