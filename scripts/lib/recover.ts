@@ -5,13 +5,14 @@ import { recoverBatches, type RecoveryReport } from '../../shared/store/batch-re
 import { StateStore } from '../../shared/store/state-store';
 
 /**
- * At start-up, before any handler runs: finish or remove every unit of work a
- * crash interrupted (docs/atomicity.md). Nothing else is running yet, so no
- * batch is too young to touch, and no jobs lease is held.
+ * At start-up, before the stack reports ready: finish or remove every unit of work a
+ * crash interrupted (docs/atomicity.md). serverless-offline starts alongside, so a client
+ * that calls before the banner could have a unit of work under way: only the batches begun
+ * before this start (`startedAtMs`) are touched; a younger one is a live request's.
  */
-export async function recoverAtStart(client: DynamoDBClient, stateTable: string, viewsTable: string): Promise<RecoveryReport> {
+export async function recoverAtStart(client: DynamoDBClient, stateTable: string, viewsTable: string, startedAtMs: number): Promise<RecoveryReport> {
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  // A jobs lease left by a killed run would hold the ticker back until it expires; nobody holds one yet.
+  // A jobs lease left by a killed run would hold the ticker back until it expires; the ticker starts after this.
   await db.send(new DeleteCommand({ TableName: viewsTable, Key: JOBS_LEASE_KEY }));
-  return recoverBatches(new StateStore(stateTable, db), 0);
+  return recoverBatches(new StateStore(stateTable, db), Math.max(0, Date.now() - startedAtMs));
 }
