@@ -12,7 +12,15 @@ export function ImagesPage() {
   const regionId = useRegion();
   const s = useSession();
   const images = usePoll(
-    () => call<{ Images: { Image: Image[] } }>('DescribeImages', { RegionId: regionId, ImageOwnerAlias: 'self', Status: 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated', PageSize: 100 }),
+    // IncludeDisabled: a disabled image is hidden otherwise (it reads UnAvailable), and could not be enabled again from here.
+    () =>
+      call<{ Images: { Image: Image[] } }>('DescribeImages', {
+        RegionId: regionId,
+        ImageOwnerAlias: 'self',
+        Status: 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated',
+        IncludeDisabled: true,
+        PageSize: 100,
+      }),
     [regionId, s.accountId],
     (v) => v.Images.Image.some((i) => i.Status === 'Creating' || i.Status === 'Waiting' || (i.Progress && i.Progress !== '100%')),
   );
@@ -45,7 +53,7 @@ export function ImagesPage() {
                 <input aria-label={`Region or account for ${i.ImageId}`} placeholder="region / account" size={12} value={target[i.ImageId] ?? ''} onInput={(e) => setTarget({ ...target, [i.ImageId]: e.currentTarget.value })} />
                 <ActionButton label="Copy to region" run={() => call('CopyImage', { RegionId: regionId, ImageId: i.ImageId, DestinationRegionId: (target[i.ImageId] ?? '').trim() })} />
                 <ActionButton label="Share with account" run={() => call('ModifyImageSharePermission', { RegionId: regionId, ImageId: i.ImageId, AddAccount: [(target[i.ImageId] ?? '').trim()] })} />
-                {i.Status === 'Deprecated' ? (
+                {i.Status === 'UnAvailable' ? (
                   <ActionButton label="Enable" run={() => call('EnableImage', { RegionId: regionId, ImageId: i.ImageId })} />
                 ) : (
                   <ActionButton label="Disable" run={() => call('DisableImage', { RegionId: regionId, ImageId: i.ImageId })} />

@@ -104,6 +104,8 @@ function VSwitches({ vpcId, vpc }: { vpcId: string; vpc: Vpc | undefined }) {
         <ActionButton
           label="Create vSwitch"
           kind="primary"
+          // Until the zones are read there is no zone to send (the API would answer MissingParameter ZoneId).
+          disabled={!zoneIds.length}
           run={() =>
             call('CreateVSwitch', { RegionId: regionId, VpcId: vpcId, ZoneId: zone || zoneIds[0] || '', CidrBlock: cidr.trim(), ...(name.trim() ? { VSwitchName: name.trim() } : {}) })
           }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { parseRequestTime } from '../../domain/lifecycle-time';
+import { eventRwOf } from '../../domain/event-rw';
 import { queryEvents } from '../../store/event-log';
 import { viewsStore } from '../../store/views-store';
 import { accountOf, defineAction } from '../action';
@@ -10,7 +11,9 @@ import { commonFields, p } from '../params';
 /**
  * LookupEvents: the account's audit trail and lifecycle events, newest first
  * (as ActionTrail lists them). Filters: time range, event name, resource id,
- * access key; paging by NextToken/MaxResults. API calls have EventName `ApiCall`.
+ * access key, read/write type (EventRW, as ActionTrail's lookup attribute);
+ * paging by NextToken/MaxResults. API calls have EventName `ApiCall`; reads are
+ * recorded too, as ActionTrail records them, and are `EventRW: Read`.
  *
  * Lag: it reads the event log the stream handler writes, so a change is listed a fraction of a
  * second after it is persisted (the stream reader polls every 100 ms; up to 1–2 s on a loaded
@@ -35,6 +38,8 @@ export const lookupEvents = defineAction({
     EventName: p.string({ max: 128 }).optional(),
     ResourceId: p.string({ max: 128 }).optional(),
     AccessKeyId: p.string({ max: 128 }).optional(),
+    /** ActionTrail's read/write type (shared/domain/event-rw.ts); `All` or absent: both. */
+    EventRW: p.enum(['Read', 'Write', 'All']).optional(),
     NextToken: p.string().optional(),
     MaxResults: p.int({ min: 1, max: 100 }).optional(),
   }),
@@ -49,6 +54,7 @@ export const lookupEvents = defineAction({
       eventName: input.EventName,
       resourceId: input.ResourceId,
       accessKeyId: input.AccessKeyId,
+      eventRw: input.EventRW === 'All' ? undefined : input.EventRW,
       limit: input.MaxResults ?? 20,
       before: input.NextToken ? token.decode(input.NextToken) : undefined,
     });
@@ -61,6 +67,7 @@ export const lookupEvents = defineAction({
         ResourceType: e.ResourceType,
         ResourceId: e.ResourceId,
         ActionName: e.ActionName ?? '',
+        EventRW: eventRwOf(e),
         AccessKeyId: e.AccessKeyId ?? '',
         ErrorCode: e.ErrorCode ?? '',
         RequestId: e.RequestId ?? '',
