@@ -16,9 +16,9 @@ import { dispatch } from './dispatch';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
 import { checkJsonDepth, checkRepeatedJsonMembers } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 
 /**
  * The per-action route `POST /api/<Action>`: the same action declaration as

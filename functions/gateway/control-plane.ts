@@ -1,59 +1,53 @@
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { timingSafeEqual } from 'node:crypto';
 import pkg from '../../package.json';
 import { exportState, importState, invalidDocument, resetAccount, resetAll, type StateDocument, type Tables } from '../../shared/control/sandbox-state';
-import { isApiError } from '../../shared/domain/errors';
 import { SCHEDULED_JOBS } from '../../shared/jobs/registry';
 import { runScheduledJobsNow } from '../../shared/jobs/run-now';
+import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
+import { loggerContext } from '../../shared/middleware/logger-context';
+import { middyOptions } from '../../shared/middleware/middy-options';
+import { operatorAuthentication } from '../../shared/middleware/operator-authentication';
+import { renderErrors } from '../../shared/middleware/render-errors';
 import { isoSeconds } from '../../shared/platform/clock';
-import { sandboxNow, type ClockState } from '../../shared/store/sandbox-clock';
 import { config } from '../../shared/platform/config';
 import { activeDurations, applyDurations, DURATIONS_PROFILES, isDurationsProfile } from '../../shared/platform/durations';
-import { readHttpEvent, jsonResponse, type HttpRequest } from '../../shared/protocol/http';
-import { jsonNestingDepth } from '../../shared/protocol/request-guards';
-import { identifyBearerCaller } from '../../shared/protocol/ecs/identify-caller';
+import { ControlError, renderControlPlaneError } from '../../shared/protocol/control-plane/control-error';
+import { readControlRequest, type ControlRequest } from '../../shared/protocol/control-plane/control-request';
+import { jsonResponse, type HttpRequest } from '../../shared/protocol/http';
 import { findAccount } from '../../shared/store/accounts';
 import { documentClient } from '../../shared/store/client';
 import { retryOnConflict } from '../../shared/store/conflict-retry';
 import { stripKeys } from '../../shared/store/instances';
 import { Keys } from '../../shared/store/keys';
-import { StateStore, WriteConflict } from '../../shared/store/state-store';
+import { sandboxNow, type ClockState } from '../../shared/store/sandbox-clock';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 const tables = (): Tables => ({ db: documentClient(), state: config.stateTable, views: config.viewsTable });
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86_400;
 
 /**
  * The sandbox's own control plane under `/_sandbox/` (as LocalStack's `/_localstack/` and moto's
- * `/moto-api/`): plain HTTP + JSON for any client, authenticated with the operator's key, either as
- * HTTP Basic (`curl -u KeyId:Secret`, RFC 7617) or as `Authorization: Bearer <operator secret>`
- * (RFC 6750's header; the operator key is never stored, so there is no issued token for it). Errors are `{"Code","Message"}` with a 4xx status. README "Control plane".
+ * `/moto-api/`): plain HTTP + JSON for any client, authenticated with the operator's key
+ * (shared/middleware/operator-authentication.ts). Errors are `{"Code","Message"}` with a 4xx status
+ * (shared/protocol/control-plane/control-error.ts). README "Control plane".
  */
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Route = (req: HttpRequest, body: () => unknown) => Promise<unknown>;
+type Route = (req: ControlRequest) => Promise<unknown>;
 
 const ROUTES: Record<string, Route> = {
-  'GET info': async (req) => ({
+  'GET info': async ({ http }) => ({
     Name: pkg.name,
     Version: pkg.version,
-    Endpoints: endpoints(req),
+    Endpoints: endpoints(http),
     Durations: activeDurations(),
     Clock: await clockView(),
     ScheduledJobs: SCHEDULED_JOBS.map((j) => j.name),
     Build: { Node: process.version, Stage: process.env.SANDBOX_STAGE ?? undefined, Local: config.dynamoEndpoint !== undefined },
   }),
   'GET clock': () => clockView(),
-  'POST clock/advance': async (_req, body) => {
-    const seconds = (body() as { Seconds?: unknown }).Seconds;
+  'POST clock/advance': async ({ body }) => {
+    const seconds = body().Seconds;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_ADVANCE_SECONDS) {
       throw new ControlError(400, 'InvalidParameter', `Seconds must be an integer from 1 to ${MAX_ADVANCE_SECONDS}. The clock only goes forward; POST /_sandbox/reset brings it back to real time.`);
     }
@@ -72,8 +66,8 @@ const ROUTES: Record<string, Route> = {
     const Jobs = await runScheduledJobsNow(store, now, 'control-plane');
     return { Now: isoSeconds(now), Jobs };
   },
-  'POST reset': async (_req, body) => {
-    const accountId = (body() as { AccountId?: unknown }).AccountId;
+  'POST reset': async ({ body }) => {
+    const accountId = body().AccountId;
     if (accountId === undefined) return { Reset: 'All', ...(await resetAll(tables(), config.defaultAccountId)), Clock: await clockView() };
     if (typeof accountId !== 'string' || !(await findAccount(store, accountId))) {
       throw new ControlError(404, 'InvalidAccountId.NotFound', 'The specified AccountId does not exist.');
@@ -81,18 +75,18 @@ const ROUTES: Record<string, Route> = {
     return { Reset: 'Account', AccountId: accountId, ...(await resetAccount(tables(), accountId)) };
   },
   'GET state': async () => exportState(tables(), await sandboxNow(store)),
-  'PUT state': async (_req, body) => {
+  'PUT state': async ({ body }) => {
     const doc = body();
     const invalid = invalidDocument(doc);
     if (invalid) throw new ControlError(400, 'InvalidStateDocument', invalid);
-    return { ...(await importState(tables(), doc as StateDocument, config.defaultAccountId)), Clock: await clockView() };
+    return { ...(await importState(tables(), doc as unknown as StateDocument, config.defaultAccountId)), Clock: await clockView() };
   },
   'GET durations': async () => {
     await sandboxNow(store); // applies the stored profile
     return activeDurations();
   },
-  'PUT durations': async (_req, body) => {
-    const profile = (body() as { Profile?: unknown }).Profile;
+  'PUT durations': async ({ body }) => {
+    const profile = body().Profile;
     if (!isDurationsProfile(profile)) throw new ControlError(400, 'InvalidParameter', `Profile must be one of ${DURATIONS_PROFILES.join(', ')}.`);
     await retryOnConflict(5, async () => {
       const state = await store.get<ClockState>(Keys.clock());
@@ -121,65 +115,27 @@ function endpoints(req: HttpRequest): Record<string, string> {
   return { Ecs: `${base}/`, Ec2: `${base}/ec2`, Api: `${base}/api/<Action>`, Console: `${base}/console`, ControlPlane: `${base}/_sandbox` };
 }
 
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Health answers without credentials, like /health: load balancers and start scripts poll it. */
+const isHealthCheck = (event: APIGatewayProxyEventV2): boolean => {
+  const { http, resource } = readControlRequest(event);
+  return http.method === 'GET' && resource === 'health';
+};
 
-async function authenticate(req: HttpRequest): Promise<void> {
-  const auth = req.headers.authorization ?? '';
-  const basic = /^Basic\s+(\S+)$/i.exec(auth);
-  if (basic) {
-    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0 && decoded.slice(0, colon) === config.adminAccessKeyId && sameSecret(decoded.slice(colon + 1), config.adminAccessKeySecret)) return;
-    throw new ControlError(401, 'InvalidCredentials', 'The operator access key id or secret is wrong.');
+async function answer(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  if (isHealthCheck(event)) return jsonResponse(200, { Status: 'ok' });
+  const req = readControlRequest(event);
+  const route = ROUTES[`${req.http.method} ${req.resource}`];
+  if (!route) {
+    const known = Object.keys(ROUTES).some((k) => k.endsWith(` ${req.resource}`));
+    throw known
+      ? new ControlError(405, 'MethodNotAllowed', `${req.http.method} is not allowed on /_sandbox/${req.resource}.`)
+      : new ControlError(404, 'NotFound', `No control-plane resource /_sandbox/${req.resource}.`);
   }
-  const bearer = /^Bearer\s+(\S+)$/i.exec(auth);
-  if (bearer) {
-    if (sameSecret(bearer[1]!, config.adminAccessKeySecret)) return;
-    try {
-      const caller = await identifyBearerCaller(bearer[1]!, store);
-      if (caller.kind === 'operator') return;
-    } catch (e) {
-      if (!isApiError(e)) throw e;
-      throw new ControlError(401, 'InvalidApiToken.NotFound', 'The specified API token is not valid.');
-    }
-    throw new ControlError(403, 'Forbidden', 'The control plane is for the sandbox operator; this token belongs to an account key.');
-  }
-  throw new ControlError(401, 'MissingCredentials', 'Authenticate with the operator key: HTTP Basic (KeyId:Secret) or Authorization: Bearer <operator secret>.');
+  return jsonResponse(200, await route(req));
 }
 
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const req = readHttpEvent(event);
-  const sub = req.path.replace(/^\/_sandbox\/?/, '').replace(/\/+$/, '');
-  try {
-    // Health answers without credentials, like /health: load balancers and start scripts poll it.
-    if (req.method === 'GET' && sub === 'health') return jsonResponse(200, { Status: 'ok' });
-    await authenticate(req);
-    const route = ROUTES[`${req.method} ${sub}`];
-    if (!route) {
-      const known = Object.keys(ROUTES).some((k) => k.endsWith(` ${sub}`));
-      throw known
-        ? new ControlError(405, 'MethodNotAllowed', `${req.method} is not allowed on /_sandbox/${sub}.`)
-        : new ControlError(404, 'NotFound', `No control-plane resource /_sandbox/${sub}.`);
-    }
-    let parsed: unknown;
-    const body = () => {
-      if (parsed !== undefined) return parsed;
-      if (req.rawBody.trim() === '') return (parsed = {});
-      // Before parsing (README "Security"): a state document holds DynamoDB items (32 levels at most) a few levels down.
-      if (jsonNestingDepth(req.rawBody) > 40) throw new ControlError(400, 'InvalidJson', 'JSON nested deeper than 40 levels is not accepted.');
-      try {
-        parsed = JSON.parse(req.rawBody);
-      } catch {
-        throw new ControlError(400, 'InvalidJson', 'The body must be JSON.');
-      }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ControlError(400, 'InvalidJson', 'The body must be a JSON object.');
-      return parsed;
-    };
-    return jsonResponse(200, await route(req, body));
-  } catch (e) {
-    if (e instanceof ControlError) return jsonResponse(e.status, { Code: e.code, Message: e.message });
-    if (e instanceof WriteConflict) return jsonResponse(409, { Code: 'Conflict', Message: 'A concurrent change won; try again.' });
-    if (isApiError(e)) return jsonResponse(e.status, { Code: e.code, Message: e.message });
-    throw e;
-  }
-};
+export const handler = middy(answer, middyOptions)
+  .use(loggerContext())
+  .use(logUnexpectedErrors())
+  .use(renderErrors(renderControlPlaneError))
+  .use(operatorAuthentication(store, isHealthCheck));

@@ -12,9 +12,9 @@ import { readEc2Request } from '../../shared/protocol/ec2/request';
 import { answerGetCallerIdentity, isGetCallerIdentity } from '../../shared/protocol/ec2/sts';
 import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 
 /**
  * The EC2 Query front door at `/ec2` and `/ec2/` (the JS SDK adds the slash), as the AWS CLI

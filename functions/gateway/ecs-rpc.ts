@@ -13,10 +13,10 @@ import { readRpcRequest } from '../../shared/protocol/ecs/rpc-request';
 import { unflattenParams } from '../../shared/protocol/unflatten';
 import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { dispatch } from './dispatch';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 
 /**
  * The ECS RPC front door at `/` (GET and POST), as the official SDK and CLI

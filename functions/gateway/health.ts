@@ -5,10 +5,10 @@ import { middyOptions } from '../../shared/middleware/middy-options';
 import { renderErrors } from '../../shared/middleware/render-errors';
 import { config } from '../../shared/platform/config';
 import { jsonResponse } from '../../shared/protocol/http';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { Keys } from '../../shared/store/keys';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 
 /**
  * `GET /health`, without auth: 200 once the state table answers and the

@@ -6,9 +6,9 @@ import { middyOptions } from '../../shared/middleware/middy-options';
 import { awaitJobsLease } from '../../shared/store/jobs-lease';
 import { sandboxNow } from '../../shared/store/sandbox-clock';
 import { logger } from '../../shared/platform/logger';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const store = new StateStore();
+const store = new DynamoStateStore();
 const LEASE_WAIT_MS = 30_000;
 
 /**

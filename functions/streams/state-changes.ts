@@ -16,10 +16,10 @@ import { Keys } from '../../shared/store/keys';
 import { parkPoisonRecord } from '../../shared/store/poison';
 import { markReleaseEffectsApplied } from '../../shared/store/release-outbox';
 import { crashPoint } from '../../shared/platform/crash-points';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
-const state = new StateStore();
-const views = new StateStore(config.viewsTable);
+const state = new DynamoStateStore();
+const views = new DynamoStateStore(config.viewsTable);
 const ATTEMPTS_PER_RECORD = 3;
 const CONCURRENCY = 8;
 

@@ -18,7 +18,8 @@ import { autoSnapshotJob } from '../../shared/jobs/snapshot-jobs';
 import { newResourceId } from '../../shared/platform/ids';
 import { createPolicy, deletePolicy, loadPolicy } from '../../shared/store/auto-snapshot-policies';
 import { createDisk } from '../../shared/store/instances';
-import { StateStore } from '../../shared/store/state-store';
+import { type StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { custom, rowFrom, type BenchContext } from './harness';
 
 const DISKS = 1000;
@@ -86,7 +87,7 @@ export const autoSnapshotScenario = custom({
     'one run of the autoSnapshot job (in process, same DynamoDB Local): Query of the 1,000-disk partition filtered by policy, then the snapshot + disk ledger of 50 disks per TransactWriteItems (20 transactions, 4 at a time)',
   measure: async (ctx) => {
     const doc = DynamoDBDocumentClient.from(ctx.dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
-    const store = new StateStore(ctx.tables.state, doc);
+    const store = new DynamoStateStore(ctx.tables.state, doc);
     const clock = await ctx.callAction(ctx.operator, 'DescribeSandboxClock');
     const now = new Date(String(clock.Now));
     const t0 = performance.now();

@@ -19,7 +19,8 @@ import { autoReleaseJob } from '../../shared/jobs/instance-sweeps';
 import { lifecycle } from '../../shared/platform/config';
 import { newResourceId } from '../../shared/platform/ids';
 import { createInstance, Usage } from '../../shared/store/instances';
-import { StateStore } from '../../shared/store/state-store';
+import { type StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { Ecs } from '../../tests/support/ecs-client';
 import { instanceRecord } from '../../tests/support/instance-fixture';
 import { custom, rowFrom, timed, type BenchContext } from './harness';
@@ -31,7 +32,7 @@ const REGION = 'cn-hangzhou';
 
 function storeOf(ctx: BenchContext): StateStore {
   const doc = DynamoDBDocumentClient.from(ctx.dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
-  return new StateStore(ctx.tables.state, doc);
+  return new DynamoStateStore(ctx.tables.state, doc);
 }
 
 function benchInstance(accountId: string, i: number, now: Date, autoReleaseTime?: string): InstanceRecord {

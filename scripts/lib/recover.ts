@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JOBS_LEASE_KEY } from '../../shared/store/jobs-lease';
 import { recoverBatches, type RecoveryReport } from '../../shared/store/batch-recovery';
-import { StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
 /**
  * At start-up, before the stack reports ready: finish or remove every unit of work a
@@ -14,5 +14,5 @@ export async function recoverAtStart(client: DynamoDBClient, stateTable: string,
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // A jobs lease left by a killed run would hold the ticker back until it expires; the ticker starts after this.
   await db.send(new DeleteCommand({ TableName: viewsTable, Key: JOBS_LEASE_KEY }));
-  return recoverBatches(new StateStore(stateTable, db), Math.max(0, Date.now() - startedAtMs));
+  return recoverBatches(new DynamoStateStore(stateTable, db), Math.max(0, Date.now() - startedAtMs));
 }

@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, Account } from '../../shared/domain/account';
 import { createAccessKeyItems, createAccountItems, createApiTokenItem, findAccessKey, findAccount } from '../../shared/store/accounts';
-import { StateStore } from '../../shared/store/state-store';
+import { type StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { Keys } from '../../shared/store/keys';
 import { openSecret } from '../../shared/platform/secret-box';
 
@@ -23,7 +24,7 @@ export async function seedDefaultAccount(
   stateTable: string,
   def: DefaultAccount,
 ): Promise<{ outcome: 'created' | 'kept'; apiToken: string }> {
-  const store = new StateStore(stateTable, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
+  const store = new DynamoStateStore(stateTable, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
   const existingKey = await findAccessKey(store, def.accessKeyId);
   if (existingKey) {
     if (existingKey.accountId !== def.accountId || openSecret(existingKey.accessKeySecret, def.accessKeyId) !== def.accessKeySecret) {

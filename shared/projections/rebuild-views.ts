@@ -5,6 +5,7 @@ import { logger } from '../platform/logger';
 import { runPool } from '../platform/pool';
 import { documentClient } from '../store/client';
 import { rateChange, updateLedger } from '../store/ledger';
+import { DynamoStateStore } from '../store/dynamo-state-store';
 import type { StateStore } from '../store/state-store';
 import { applyChange, LEDGER_TYPES, newProjectionContext, type ProjectionContext } from './apply-change';
 
@@ -59,6 +60,8 @@ export async function rebuildViews(
   now: Date,
   opts: { nextToken?: string; budgetMs?: number; db?: DynamoDBDocumentClient } = {},
 ): Promise<RebuildReport> {
+  // The rebuild reads the whole state table (the one Scan, an operator action): DynamoDB only, views have no in-memory twin.
+  if (!(state instanceof DynamoStateStore)) throw new Error('RebuildViews reads the DynamoDB state table');
   const db = opts.db ?? documentClient();
   const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS);
   const report: RebuildReport = { ScannedItems: 0, LedgerEntries: 0, EventsRestored: 0, Failed: 0, Failures: [] };

@@ -1,4 +1,5 @@
 import { BATCH_DUE_KIND, BatchKeys, removeJournal, rollForward, type BatchIndex } from './batch-journal';
+import { DynamoStateStore } from './dynamo-state-store';
 import type { StateStore } from './state-store';
 import type { Operation } from './transact-items';
 
@@ -19,6 +20,8 @@ export interface RecoveryReport {
 
 export async function recoverBatches(store: StateStore, minAgeMs: number): Promise<RecoveryReport> {
   const report: RecoveryReport = { rolledForward: 0, removed: 0 };
+  // Only DynamoDB splits a unit of work; the in-memory store commits every unit whole and has no journal.
+  if (!(store instanceof DynamoStateStore)) return report;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await store.queryDue<BatchIndex>(BATCH_DUE_KIND, '9999-12-31T23:59:59.999Z', 100, startKey);
@@ -31,7 +34,7 @@ export async function recoverBatches(store: StateStore, minAgeMs: number): Promi
   return report;
 }
 
-async function recoverOne(store: StateStore, index: BatchIndex, report: RecoveryReport): Promise<void> {
+async function recoverOne(store: DynamoStateStore, index: BatchIndex, report: RecoveryReport): Promise<void> {
   const items = await store.queryAll<{ sk: string; data?: string; applied?: number }>({ pk: BatchKeys.partition(index.batchId) });
   const marker = items.find((i) => i.sk === 'MARKER');
   if (marker) {

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Key, StateStore, Stored } from './state-store';
 
 /**
@@ -26,17 +25,5 @@ export function dueReleaseRecords<T>(store: StateStore, now: Date, limit: number
 
 /** The record's effects are applied: it leaves the outbox (a record already gone or cleared is fine). */
 export async function markReleaseEffectsApplied(store: StateStore, key: Key): Promise<void> {
-  try {
-    await store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { pk: key.pk, sk: key.sk },
-        UpdateExpression: 'REMOVE dueKind, dueAt, outboxWrittenMs',
-        ConditionExpression: 'dueKind = :k',
-        ExpressionAttributeValues: { ':k': RELEASE_EFFECTS_KIND },
-      }),
-    );
-  } catch (e) {
-    if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
-  }
+  await store.removeAttributesIf(key, ['dueKind', 'dueAt', 'outboxWrittenMs'], { attribute: 'dueKind', equals: RELEASE_EFFECTS_KIND });
 }

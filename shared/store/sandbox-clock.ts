@@ -26,5 +26,5 @@ export async function readClockOffset(store: StateStore): Promise<number> {
 
 export async function sandboxNow(store: StateStore): Promise<Date> {
   const offset = await readClockOffset(store);
-  return new Date(Date.now() + offset * 1000);
+  return new Date(store.wallClockMs() + offset * 1000);
 }

@@ -1,21 +1,5 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import type { ApiError } from '../domain/errors';
-import { documentClient } from './client';
-import { config } from '../platform/config';
-import { STATE_INDEX_BY_DUE } from './table-definitions';
-import { BATCH_CHUNK_ITEMS, commitInBatches, MAX_TRANSACTION_ITEMS, type TransactItem } from './batch-journal';
-import { conditionParams, counterUpdate, notExists, transactItem, versionIs, type Operation } from './transact-items';
+import { notExists, versionIs, type Operation } from './transact-items';
 
 export interface Key {
   pk: string;
@@ -56,114 +40,55 @@ export class WriteConflict extends Error {
   }
 }
 
-/** Read access to the state table. Writes go through a UnitOfWork. */
-export class StateStore {
-  constructor(
-    readonly tableName: string = config.stateTable,
-    readonly db: DynamoDBDocumentClient = documentClient(),
-  ) {}
-
-  async get<T>(key: Key, consistent = true): Promise<Stored<T> | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }));
-    return out.Item as Stored<T> | undefined;
-  }
-
-  /** Up to 100 keys per call (DynamoDB's limit); missing items are simply absent. */
-  async getMany<T>(keys: Key[]): Promise<Stored<T>[]> {
-    const result: Stored<T>[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, { Keys: Key[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: { Keys: dedupeKeys(keys.slice(i, i + 100)), ConsistentRead: true },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        result.push(...((out.Responses?.[this.tableName] ?? []) as Stored<T>[]));
-        const unprocessed: { Keys?: Record<string, unknown>[] } | undefined = out.UnprocessedKeys?.[this.tableName];
-        request = unprocessed?.Keys?.length
-          ? { [this.tableName]: { Keys: unprocessed.Keys as unknown as Key[], ConsistentRead: true } }
-          : undefined;
-      }
-    }
-    return result;
-  }
-
-  async query<T>(opts: QueryOptions): Promise<QueryPage<T>> {
-    const names: Record<string, string> = { '#pk': 'pk', ...(opts.filter?.names ?? {}) };
-    const values: Record<string, unknown> = { ':pk': opts.pk, ...(opts.filter?.values ?? {}) };
-    let condition = '#pk = :pk';
-    if (opts.skPrefix !== undefined) {
-      names['#sk'] = 'sk';
-      values[':skp'] = opts.skPrefix;
-      condition += ' AND begins_with(#sk, :skp)';
-    } else if (opts.skAfter !== undefined) {
-      names['#sk'] = 'sk';
-      values[':ska'] = opts.skAfter;
-      condition += ' AND #sk > :ska';
-    }
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: condition,
-        FilterExpression: opts.filter?.expression,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        Limit: opts.limit,
-        ExclusiveStartKey: opts.startKey,
-        ConsistentRead: opts.consistent ?? true,
-        ScanIndexForward: !opts.descending,
-      }),
-    );
-    return { items: (out.Items ?? []) as Stored<T>[], lastKey: out.LastEvaluatedKey };
-  }
-
+/**
+ * Read access to the state table; writes go through a UnitOfWork. Two implementations with the
+ * same semantics: DynamoStateStore (shared/store/dynamo-state-store.ts, the sandbox's own) and
+ * MemoryStateStore (shared/store/memory-state-store.ts, unit tests without Java or HTTP; the
+ * contract test tests/contract/state-store-contract.ts holds both to the same assertions).
+ */
+export interface StateStore {
+  /** A consistent read unless `consistent` is false; undefined when the item does not exist. */
+  get<T>(key: Key, consistent?: boolean): Promise<Stored<T> | undefined>;
+  /** Any number of keys (BatchGetItem, 100 per request); missing items are simply absent, duplicates read once. */
+  getMany<T>(keys: Key[]): Promise<Stored<T>[]>;
+  /** One page of a partition in sk order (a Query: never a Scan). */
+  query<T>(opts: QueryOptions): Promise<QueryPage<T>>;
   /** Every item of a partition (following pages); for bounded partitions only. */
-  async queryAll<T>(opts: Omit<QueryOptions, 'startKey' | 'limit'>): Promise<Stored<T>[]> {
-    const all: Stored<T>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.query<T>({ ...opts, startKey });
-      all.push(...page.items);
-      startKey = page.lastKey;
-    } while (startKey);
-    return all;
-  }
-
+  queryAll<T>(opts: Omit<QueryOptions, 'startKey' | 'limit'>): Promise<Stored<T>[]>;
   /** Timer items of one kind due at or before `until` (ISO), oldest first, via the sparse byDue index. */
-  async queryDue<T>(dueKind: string, until: string, limit: number, startKey?: Record<string, unknown>): Promise<QueryPage<T>> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: STATE_INDEX_BY_DUE,
-        KeyConditionExpression: '#k = :k AND #d <= :until',
-        ExpressionAttributeNames: { '#k': 'dueKind', '#d': 'dueAt' },
-        // dueAt is "<iso time>#<id>": "~" sorts after every id character, so everything due at `until` is included.
-        ExpressionAttributeValues: { ':k': dueKind, ':until': `${until}~` },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return { items: (out.Items ?? []) as Stored<T>[], lastKey: out.LastEvaluatedKey };
-  }
-
+  queryDue<T>(dueKind: string, until: string, limit: number, startKey?: Record<string, unknown>): Promise<QueryPage<T>>;
+  /**
+   * Removes `attributes` from an item if `where.attribute` still equals `where.equals`, without a
+   * version check or bump (an outbox marker cleared by whoever applied it); otherwise does nothing.
+   */
+  removeAttributesIf(key: Key, attributes: string[], where: { attribute: string; equals: string }): Promise<void>;
   /** `now`: the sandbox time of the change, stamped on every item written as `changedAt`. */
-  unitOfWork(now?: Date): UnitOfWork {
-    return new UnitOfWork(this.tableName, this.db, now);
-  }
+  unitOfWork(now?: Date): UnitOfWork;
+  /** Real time in milliseconds, under the sandbox clock's offset (shared/store/sandbox-clock.ts); frozen in unit tests. */
+  wallClockMs(): number;
 }
 
-function dedupeKeys(keys: Key[]): Key[] {
-  const seen = new Set<string>();
-  return keys.filter((k) => {
-    const id = `${k.pk}\u0000${k.sk}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+/** Every item of a partition, page after page, for any StateStore. */
+export async function queryEveryPage<T>(store: StateStore, opts: Omit<QueryOptions, 'startKey' | 'limit'>): Promise<Stored<T>[]> {
+  const all: Stored<T>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.query<T>({ ...opts, startKey });
+    all.push(...page.items);
+    startKey = page.lastKey;
+  } while (startKey);
+  return all;
+}
+
+/** How a store applies the operations of a unit of work: all of them or none, checking each condition. */
+export interface OperationCommitter {
+  /** `groupStarts`: indexes where a group begins (a group is never split across two transactions). */
+  commit(ops: Operation[], groupStarts: ReadonlySet<number>): Promise<void>;
 }
 
 /**
- * Collects the writes of one action and commits them together: one
- * TransactWriteItems, so nothing is ever half-written. Every write is
+ * Collects the writes of one action and commits them together (DynamoDB: one
+ * TransactWriteItems), so nothing is ever half-written. Every write is
  * conditional: new items must not exist, changed items must still have the
  * version that was read. A failed condition becomes the operation's own
  * ApiError when it has one (a quota is full), else a WriteConflict (retry).
@@ -178,8 +103,7 @@ export class UnitOfWork {
   private readonly changedAt?: string;
 
   constructor(
-    private readonly tableName: string,
-    private readonly db: DynamoDBDocumentClient,
+    private readonly committer: OperationCommitter,
     now?: Date,
   ) {
     // The derived views (billing ledger, events) date each change by the sandbox clock, not the stream's wall clock.
@@ -266,98 +190,8 @@ export class UnitOfWork {
 
   async commit(): Promise<void> {
     if (this.ops.length === 0) return;
-    // DynamoDB takes at most 100 operations per transaction (TransactWriteItems,
-    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
-    // A larger unit of work is split into chunks of whole groups and committed through the
-    // batch journal (docs/atomicity.md): the first chunk is the decision, made with every
-    // condition checked; callers put everything that can fail for a business reason (quota
-    // counters, version checks) first, so a refusal still changes nothing. Once it commits,
-    // the rest is applied exactly once, by this process or by recovery after a crash.
-    if (this.ops.length <= MAX_TRANSACTION_ITEMS) await this.commitChunk(this.ops);
-    else await commitInBatches(this.db, this.tableName, this.chunks(BATCH_CHUNK_ITEMS), (ops, extra) => this.commitChunk(ops, extra));
+    await this.committer.commit(this.ops, this.groupStarts);
     this.ops = [];
-    this.groupStarts.clear();
+    this.groupStarts = new Set();
   }
-
-  private chunks(capacity: number): Operation[][] {
-    const groups: Operation[][] = [];
-    this.ops.forEach((op, i) => {
-      if (i === 0 || this.groupStarts.has(i)) groups.push([]);
-      groups[groups.length - 1]!.push(op);
-    });
-    const chunks: Operation[][] = [];
-    let current: Operation[] = [];
-    for (const g of groups) {
-      if (current.length > 0 && current.length + g.length > capacity) {
-        chunks.push(current);
-        current = [];
-      }
-      for (let i = 0; i < g.length; i += capacity) {
-        const part = g.slice(i, i + capacity);
-        if (current.length > 0 && current.length + part.length > capacity) {
-          chunks.push(current);
-          current = [];
-        }
-        current.push(...part);
-      }
-    }
-    if (current.length > 0) chunks.push(current);
-    return chunks;
-  }
-
-  /** `extra`: the batch journal's own items, after the unit's (a failure there is a conflict: retry). */
-  private async commitChunk(ops: Operation[], extra: TransactItem[] = []): Promise<void> {
-    try {
-      if (ops.length === 1 && extra.length === 0) await this.sendSingle(ops[0]!);
-      else {
-        const items = [...ops.map((op) => transactItem(this.tableName, op)), ...extra] as TransactWriteCommandInput['TransactItems'];
-        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      }
-    } catch (e) {
-      throw this.translate(e, ops);
-    }
-  }
-
-  private translate(e: unknown, ops: Operation[]): unknown {
-    const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
-    if (err.name === 'ConditionalCheckFailedException') {
-      return ops[0]!.onFail?.() ?? new WriteConflict();
-    }
-    if (err.name === 'TransactionCanceledException') {
-      const reasons = err.CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) return ops[failed]?.onFail?.() ?? new WriteConflict();
-      // TransactionConflict: another transaction was touching the same items.
-      if (reasons.some((r) => r.Code === 'TransactionConflict')) return new WriteConflict();
-    }
-    if (err.name === 'TransactionConflictException') return new WriteConflict();
-    return e;
-  }
-
-  private async sendSingle(op: Operation): Promise<void> {
-    switch (op.kind) {
-      case 'put':
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item: op.item, ...conditionParams(op.condition) }));
-        return;
-      case 'delete':
-        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: op.key, ...conditionParams(op.condition) }));
-        return;
-      case 'add':
-        await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: op.key, ...counterUpdate(op) }));
-        return;
-      case 'check':
-        // A lone check writes nothing; a no-op conditional update evaluates the condition.
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: op.key,
-            UpdateExpression: 'SET #version = #version',
-            ...conditionParams(op.condition),
-            ExpressionAttributeNames: { ...op.condition.names, '#version': 'version' },
-          }),
-        );
-    }
-  }
-
 }
-

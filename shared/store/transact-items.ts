@@ -4,7 +4,7 @@ import type { Key } from './state-store';
 /**
  * The writes a unit of work collects, and how each becomes one item of a
  * TransactWriteItems request (or a single conditional write). Shared by the
- * unit of work (shared/store/state-store.ts) and the batch journal that makes
+ * DynamoDB store's commit (shared/store/dynamo-state-store.ts) and the batch journal that makes
  * a unit above 100 items all or nothing (shared/store/batch-journal.ts).
  */
 export type Operation =

@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BATCH_DUE_KIND } from '../../shared/store/batch-journal';
 import { recoverBatches } from '../../shared/store/batch-recovery';
-import { StateStore } from '../../shared/store/state-store';
+import { type StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
 /**
  * The batch journal (docs/atomicity.md) against DynamoDB Local: a unit of work
@@ -50,14 +51,14 @@ async function bulk(store: StateStore, pk: string): Promise<void> {
   await tx.commit();
 }
 
-const healthy = () => new StateStore(tableName, doc);
+const healthy = () => new DynamoStateStore(tableName, doc);
 const items = (pk: string) => healthy().queryAll<{ sk: string; used?: number }>({ pk });
 const journals = async () => (await healthy().queryDue(BATCH_DUE_KIND, '9999', 1000)).items.length;
 
 describe('batch journal', () => {
   it('a process killed after the decision: recovery applies the rest, exactly once', async () => {
     const pk = `TEST#batch#${randomUUID()}`;
-    await expect(bulk(new StateStore(tableName, dyingClient(1)), pk)).rejects.toBeInstanceOf(Died);
+    await expect(bulk(new DynamoStateStore(tableName, dyingClient(1)), pk)).rejects.toBeInstanceOf(Died);
     expect((await items(pk)).length).toBeLessThan(251);
     // Two recoveries at once (start-up and a job, say): each chunk still applied once.
     await Promise.all([recoverBatches(healthy(), 0), recoverBatches(healthy(), 0)]);
@@ -69,7 +70,7 @@ describe('batch journal', () => {
 
   it('a process killed between two later chunks: recovery continues from the marker', async () => {
     const pk = `TEST#batch#${randomUUID()}`;
-    await expect(bulk(new StateStore(tableName, dyingClient(2)), pk)).rejects.toBeInstanceOf(Died);
+    await expect(bulk(new DynamoStateStore(tableName, dyingClient(2)), pk)).rejects.toBeInstanceOf(Died);
     await recoverBatches(healthy(), 0);
     expect((await items(pk)).filter((x) => x.sk.startsWith('item-'))).toHaveLength(250);
     expect(await journals()).toBe(0);
@@ -77,7 +78,7 @@ describe('batch journal', () => {
 
   it('a process killed before the decision: nothing of the unit exists, the journal goes', async () => {
     const pk = `TEST#batch#${randomUUID()}`;
-    await expect(bulk(new StateStore(tableName, dyingClient(0)), pk)).rejects.toBeInstanceOf(Died);
+    await expect(bulk(new DynamoStateStore(tableName, dyingClient(0)), pk)).rejects.toBeInstanceOf(Died);
     await recoverBatches(healthy(), 0);
     expect(await items(pk)).toHaveLength(0);
     expect(await journals()).toBe(0);
@@ -85,7 +86,7 @@ describe('batch journal', () => {
 
   it('recovery leaves a batch younger than its lease alone', async () => {
     const pk = `TEST#batch#${randomUUID()}`;
-    await expect(bulk(new StateStore(tableName, dyingClient(1)), pk)).rejects.toBeInstanceOf(Died);
+    await expect(bulk(new DynamoStateStore(tableName, dyingClient(1)), pk)).rejects.toBeInstanceOf(Died);
     expect(await recoverBatches(healthy(), 60_000)).toEqual({ rolledForward: 0, removed: 0 });
     expect(await recoverBatches(healthy(), 0)).toEqual({ rolledForward: 1, removed: 0 });
     expect((await items(pk)).filter((x) => x.sk.startsWith('item-'))).toHaveLength(250);

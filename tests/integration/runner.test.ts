@@ -9,7 +9,8 @@ import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { ApiError, Errors } from '../../shared/domain/errors';
 import { Keys } from '../../shared/store/keys';
-import { StateStore, type Key } from '../../shared/store/state-store';
+import { type Key, type StateStore } from '../../shared/store/state-store';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 
 /**
  * The action runner against DynamoDB Local, with throwaway actions declared
@@ -28,7 +29,7 @@ beforeAll(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  store = new StateStore(stateTable, DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }));
+  store = new DynamoStateStore(stateTable, DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }));
 });
 afterAll(() => raw?.destroy());
 

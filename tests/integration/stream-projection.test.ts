@@ -21,11 +21,11 @@ beforeAll(async () => {
   // A middy handler's type asks for Lambda's context too; middy supplies an empty one when it is left out.
   const streams = await import('../../functions/streams/state-changes');
   handler = (e) => streams.handler(e, {} as import('aws-lambda').Context);
-  const { StateStore } = await import('../../shared/store/state-store');
+  const { DynamoStateStore } = await import('../../shared/store/dynamo-state-store');
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
-  views = new StateStore(stack.viewsTable, db);
+  views = new DynamoStateStore(stack.viewsTable, db);
 });
 
 const account = `9${Date.now().toString().slice(-11)}`;

@@ -1,6 +1,7 @@
 import { ec2OwnerAliasOf } from '../../../domain/catalogue/system-images';
 import { ApiError } from '../../../domain/errors';
-import type { ImageRecord } from '../../../domain/image';
+import { renderEcsImage, type ImageRecord } from '../../../domain/image';
+import { matchingImages, type ImageQuery } from '../../../actions/images/matching-images';
 import { listOwnImages } from '../../../store/images';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
@@ -143,19 +144,32 @@ function ec2Image(i: Record<string, any>, record: ImageRecord | undefined, viewe
   };
 }
 
-/** Every image the caller can see in the call's region (ECS DescribeImages, every status, disabled ones included). */
+/**
+ * Every image the caller can see in the call's region (as ECS DescribeImages: every status, disabled
+ * ones included), read once through the typed image query: not page by page through ECS answers,
+ * where every page re-ran the action and reloaded every image (reads grew with the square of the
+ * image count).
+ */
 async function imagesView(call: Ec2Call, opts: { dryRun?: boolean; marketplace?: boolean; community?: boolean } = {}): Promise<Ec2Image[]> {
   const base = { RegionId: call.region, Status: 'ALL', IncludeDisabled: true };
-  const pages = (extra: Record<string, unknown>) => call.ecsPages('DescribeImages', { ...base, ...extra }, (out) => out.Images.Image, 100);
+  // DryRun: the ECS action checks everything (policy included) and answers DryRunOperation.
   if (opts.dryRun) await call.ecs('DescribeImages', { ...base, DryRun: true });
+  const now = await call.now();
+  const rendered = async (extra: Partial<ImageQuery>) => {
+    const { matched, context } = await matchingImages(call.store, call.accountId, now, { ...base, ...extra });
+    return matched.map((image) => renderEcsImage(image, call.accountId, context));
+  };
   const lists = await Promise.all([
-    pages({}),
-    opts.marketplace ? pages({ ImageOwnerAlias: 'marketplace' }) : Promise.resolve([]),
-    opts.community ? pages({ IsPublic: true }) : Promise.resolve([]),
+    rendered({}),
+    opts.marketplace ? rendered({ ImageOwnerAlias: 'marketplace' }) : Promise.resolve([]),
+    opts.community ? rendered({ IsPublic: true }) : Promise.resolve([]),
   ]);
   const own = new Map((await listOwnImages(call.store, call.accountId, call.region)).map((r) => [r.imageId, r as ImageRecord]));
   const byId = new Map<string, Ec2Image>();
-  for (const i of lists.flat()) if (!byId.has(i.ImageId)) byId.set(i.ImageId, ec2Image(i, own.get(i.ImageId), call.accountId));
+  for (const i of lists.flat()) {
+    const id = String(i.ImageId);
+    if (!byId.has(id)) byId.set(id, ec2Image(i, own.get(id), call.accountId));
+  }
   return [...byId.values()].sort((a, b) => (a.ImageId < b.ImageId ? -1 : a.ImageId > b.ImageId ? 1 : 0));
 }
 
