@@ -56,6 +56,7 @@ export const EC2_OPERATIONS = [
   'CreateSnapshot',
   'DescribeSnapshots',
   'DeleteSnapshot',
+  'CopySnapshot',
   ...[
     // The EC2 surface everyday tools call (issue 15): instance status and attributes, tags, the catalogue,
     // volumes, addresses.

@@ -69,6 +69,7 @@ import {
   revokeSecurityGroup,
   revokeSecurityGroupEgress,
 } from './security-groups/rules';
+import { modifySecurityGroupEgressRule, modifySecurityGroupRule } from './security-groups/modify-rules';
 import { listTagResources } from './tags/list-tag-resources';
 import { describeTags } from './tags/describe-tags';
 import { tagResources, untagResources } from './tags/tag-resources';
@@ -81,6 +82,11 @@ import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
 import { modifyDiskChargeType } from './disks/modify-disk-charge-type';
+import { modifyDiskSpecAction } from './disks/modify-disk-spec';
+import { modifyInstanceNetworkSpec } from './instances/network-spec';
+import { describeInstanceVncUrl, modifyInstanceVncPasswd } from './instances/vnc';
+import { describeDiskMonitorData, describeInstanceMonitorData } from './monitoring/monitor-data';
+import { copySnapshot } from './snapshots/copy-snapshot';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import {
   createAutoSnapshotPolicy,
@@ -147,6 +153,10 @@ export const ACTIONS: ActionDefinition[] = [
   modifyInstanceSpec,
   modifyPrepayInstanceSpec,
   describeResourcesModification,
+  modifyInstanceNetworkSpec,
+  describeInstanceMonitorData,
+  describeInstanceVncUrl,
+  modifyInstanceVncPasswd,
   attachInstanceRamRole,
   detachInstanceRamRole,
   describeInstanceRamRole,
@@ -163,6 +173,8 @@ export const ACTIONS: ActionDefinition[] = [
   authorizeSecurityGroupEgress,
   revokeSecurityGroup,
   revokeSecurityGroupEgress,
+  modifySecurityGroupRule,
+  modifySecurityGroupEgressRule,
   joinSecurityGroup,
   leaveSecurityGroup,
   deleteSecurityGroup,
@@ -191,10 +203,13 @@ export const ACTIONS: ActionDefinition[] = [
   reInitDisk,
   resizeDisk,
   modifyDiskChargeType,
+  modifyDiskSpecAction,
+  describeDiskMonitorData,
   deleteDisk,
   describeDisks,
   replaceSystemDisk,
   createSnapshot,
+  copySnapshot,
   deleteSnapshot,
   describeSnapshots,
   modifySnapshotAttribute,
@@ -241,16 +256,6 @@ export const ACTIONS: ActionDefinition[] = [
  * so, and the README lists them as missing.
  */
 export const PLANNED_ACTIONS: string[] = [
-  // Issue 19, not built yet.
-  'ModifyInstanceNetworkSpec',
-  'ModifySecurityGroupRule',
-  'ModifySecurityGroupEgressRule',
-  'DescribeInstanceMonitorData',
-  'DescribeDiskMonitorData',
-  'DescribeInstanceVncUrl',
-  'ModifyInstanceVncPasswd',
-  'ModifyDiskSpec',
-  'CopySnapshot',
 ];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));

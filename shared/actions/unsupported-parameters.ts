@@ -86,6 +86,12 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
   ReplaceSystemDisk: ['Arn', 'EncryptAlgorithm'],
   CreateAutoSnapshotPolicy: ['CopyEncryptionConfiguration', 'TargetTags'],
   ModifyAutoSnapshotPolicyEx: ['CopyEncryptionConfiguration', 'TargetTags'],
+  // A temporary bandwidth upgrade (StartTime/EndTime) and ISP lines are not modelled.
+  ModifyInstanceNetworkSpec: ['StartTime', 'EndTime', 'ISP'],
+  // Encrypted copies need KMS, resource groups and OSS-backed storage locations are not modelled.
+  CopySnapshot: ['Encrypted', 'KMSKeyId', 'ResourceGroupId', 'Arn', 'DestinationStorageLocationArn'],
+  // ESSD AutoPL provisioned IOPS, zone-redundant ESSD moves and burst controls are not modelled.
+  ModifyDiskSpec: ['ProvisionedIops', 'DestinationZoneId', 'PerformanceControlOptions'],
 };
 
 export function unsupportedParameter(name: string, why = 'It is not supported by this sandbox.'): ApiError {

@@ -33,6 +33,8 @@ const HOUR_MS = 3_600_000;
 const invalid = (what: string, status = 403) => new ApiError('ParameterInvalid', status, `The specified ${what} parameter is invalid.`);
 
 export const PolicyErrors = {
+  /** Cross-region copy settings (shared/domain/snapshot-copy.ts#validateCrossRegionCopy). */
+  crossRegionCopy: (what: string) => invalid(what),
   timePoints: () => invalid('TimePoints'),
   repeatWeekdays: () => invalid('RepeatWeekDays'),
   retentionDays: () => invalid('RetentionDays'),

@@ -8,6 +8,7 @@ export const EC2_ECS_PERMISSIONS: Readonly<Record<string, readonly string[]>> = 
   AttachVolume: ['AttachDisk'],
   AuthorizeSecurityGroupIngress: ['AuthorizeSecurityGroup'],
   CopyImage: ['CopyImage'],
+  CopySnapshot: ['CopySnapshot'],
   CreateDefaultSubnet: ['CreateVSwitch'],
   CreateDefaultVpc: ['CreateVpc'],
   CreateImage: ['CreateImage'],

@@ -1,3 +1,4 @@
+import { bandwidthPricePerHour } from './pricing';
 /**
  * The billing ledger: per resource, the segments of time during which it
  * charged and at what hourly rate, built from the resource's state history
@@ -46,7 +47,11 @@ export function chargeRate(resourceType: string, item: Record<string, unknown> |
     case 'Instance':
       if (!billing.chargingSince) return 0;
       // A subscription is paid by the month; the ledger spreads it over the hours of the period.
-      return item.chargeType === 'PrePaid' ? Number(billing.pricePerMonthUsd ?? 0) / HOURS_PER_MONTH : Number(billing.pricePerHourUsd ?? 0);
+      // Public bandwidth billed by bandwidth is charged with the instance (shared/domain/pricing.ts).
+      return (
+        (item.chargeType === 'PrePaid' ? Number(billing.pricePerMonthUsd ?? 0) / HOURS_PER_MONTH : Number(billing.pricePerHourUsd ?? 0)) +
+        bandwidthPricePerHour(String(item.internetChargeType ?? ''), Number(item.internetMaxBandwidthOut ?? 0))
+      );
     case 'Disk':
       return Number(billing.pricePerGiBHourUsd ?? 0) * Number(item.sizeGiB ?? 0);
     case 'Snapshot':

@@ -26,6 +26,21 @@ export function diskPrice(category: DiskCategory, sizeGiB: number, unit: PriceUn
   return round(unit === 'Hour' ? hourly * period : hourly * HOURS_PER_MONTH * monthsOf(period, unit));
 }
 
+/**
+ * Public bandwidth billed by bandwidth (PayByBandwidth), per Mbit/s-hour (sandbox figure). Billed by
+ * traffic (PayByTraffic) the cloud charges per GB sent; the sandbox sends nothing, so that is 0.
+ */
+export const BANDWIDTH_PRICE_PER_MBPS_HOUR_USD = 0.0125;
+
+export function bandwidthPricePerHour(chargeType: string | undefined, mbps: number): number {
+  return chargeType === 'PayByBandwidth' && mbps > 0 ? round(BANDWIDTH_PRICE_PER_MBPS_HOUR_USD * mbps) : 0;
+}
+
+export function bandwidthPrice(chargeType: string | undefined, mbps: number, unit: PriceUnit, period: number): number {
+  const hourly = bandwidthPricePerHour(chargeType, mbps);
+  return round(unit === 'Hour' ? hourly * period : hourly * HOURS_PER_MONTH * monthsOf(period, unit));
+}
+
 export interface PriceLine {
   Resource: string;
   OriginalPrice: number;

@@ -59,6 +59,9 @@ export interface SnapshotRecord {
   /** Disks were created from it (DescribeSnapshots `Usage`; DeleteSnapshot needs Force). */
   usedByDisks: boolean;
   tags: { key: string; value: string }[];
+  /** A copy (CopySnapshot, a policy's cross-region copy): where its source was (shared/domain/snapshot-copy.ts). */
+  sourceRegionId?: string;
+  sourceSnapshotId?: string;
   /** Sparse byDue index entry while the completion or a retention is pending (the snapshot item is its own timer). */
   dueKind?: typeof RETENTION_DUE_KIND | typeof COMPLETION_DUE_KIND;
   dueAt?: string;

@@ -15,7 +15,8 @@ import { newResourceId } from '../platform/ids';
 import { AUTO_SNAPSHOT_DUE_KIND, loadPolicy, policyTimerKey, schedulePolicy, type PolicyTimerItem } from '../store/auto-snapshot-policies';
 import { disksWithPolicy, loadDisks } from '../store/disks';
 import { diskKey, stripKeys } from '../store/instances';
-import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk } from '../store/snapshots';
+import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk, snapshotItem } from '../store/snapshots';
+import { policyCopies } from '../domain/snapshot-copy';
 import { WriteConflict, type StateStore, type Stored, type UnitOfWork } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
 import { runPool } from '../platform/pool';
@@ -53,7 +54,12 @@ function autoName(slot: Date): string {
 type SlotOutcome = 'taken' | 'skipped' | 'overrun' | 'full' | 'gone';
 
 /** What a slot means for one disk: a snapshot to take, or why not. */
-function planSlot(stored: Stored<DiskRecord>, policy: AutoSnapshotPolicyRecord, slot: Date, now: Date): { disk: DiskRecord; snapshot: SnapshotRecord } | SlotOutcome {
+function planSlot(
+  stored: Stored<DiskRecord>,
+  policy: AutoSnapshotPolicyRecord,
+  slot: Date,
+  now: Date,
+): { disk: DiskRecord; snapshot: SnapshotRecord; copies: SnapshotRecord[] } | SlotOutcome {
   const disk = settleDisk(stripKeys(stored), now);
   if (disk.autoSnapshotPolicyId !== policy.autoSnapshotPolicyId || !disk.enableAutoSnapshot) return 'gone';
   const slotMs = slot.getTime();
@@ -84,7 +90,13 @@ function planSlot(stored: Stored<DiskRecord>, policy: AutoSnapshotPolicyRecord, 
     usedByDisks: false,
     tags: [],
   };
-  return { disk, snapshot };
+  // The policy's cross-region copies are written with their source: made exactly once.
+  const copies = policyCopies(snapshot, policy, slot, snapshotTiming(), (regionId) => newResourceId('s', regionId));
+  return { disk, snapshot, copies };
+}
+
+function writeCopies(tx: UnitOfWork, copies: SnapshotRecord[]): void {
+  for (const c of copies) tx.create(snapshotKey(c), snapshotItem({ ...c, status: 'progressing' }));
 }
 
 /** One disk, one slot, its own transaction, re-read and retried on a conflict. */
@@ -104,6 +116,7 @@ async function takeSlot(
     const tx = store.unitOfWork(now);
     const added = await addSnapshot(store, tx, stored, plan.disk, plan.snapshot, limit, now);
     if ('noRoom' in added) return 'full';
+    writeCopies(tx, plan.copies);
     try {
       await tx.commit();
       return 'taken';
@@ -142,8 +155,12 @@ async function takeSlotForBatch(
     }
     tx.group();
     const added = await addSnapshot(store, tx, stored, plan.disk, plan.snapshot, limit, now);
-    if ('noRoom' in added) count('full', stored.diskId);
-    else planned.push(stored.diskId);
+    if ('noRoom' in added) {
+      count('full', stored.diskId);
+    } else {
+      writeCopies(tx, plan.copies);
+      planned.push(stored.diskId);
+    }
   }
   try {
     await tx.commit();

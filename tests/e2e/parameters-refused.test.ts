@@ -52,35 +52,35 @@ describe('parameters refused or honoured', () => {
     expect(await charge(b)).toEqual({ system: 'PostPaid', data: 'PostPaid' });
   });
 
-  it('an automatic snapshot policy asking for cross-region copies is refused, not stored and never done', async () => {
+  it('an automatic snapshot policy whose cross-region copy cannot be done is refused and not stored (issue 19: valid copies are now made)', async () => {
     const account = await newAccount();
-    const err = await sdkError(
+    const create = (req: Record<string, unknown>) =>
       account.client.createAutoSnapshotPolicy(
-        new Ecs.CreateAutoSnapshotPolicyRequest({
-          regionId: REGION,
-          timePoints: '["1"]',
-          repeatWeekdays: '["1"]',
-          retentionDays: 7,
-          enableCrossRegionCopy: true,
-          targetCopyRegions: '["cn-shanghai"]',
-        }),
-      ),
-    );
-    expect(err).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+        new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: true, ...req }),
+      );
+    for (const targetCopyRegions of ['["cn-nowhere"]', `["${REGION}"]`, '["cn-shanghai","cn-beijing"]', undefined]) {
+      expect(await sdkError(create({ targetCopyRegions }))).toMatchObject({ code: 'ParameterInvalid', statusCode: 403 });
+    }
+    expect(await sdkError(create({ targetCopyRegions: '["cn-shanghai"]', copiedSnapshotsRetentionDays: 0 }))).toMatchObject({
+      code: 'ParameterInvalid',
+      statusCode: 403,
+    });
     const list = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
     expect(list.body?.totalCount).toBe(0);
-    // Without copies the same policy is made.
     const ok = await account.client.createAutoSnapshotPolicy(
       new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: false }),
     );
     expect(ok.body?.autoSnapshotPolicyId).toMatch(/^sp-/);
+    // Turning copies on with no destination region is refused; the policy keeps copies off.
     expect(
       await sdkError(
         account.client.modifyAutoSnapshotPolicyEx(
           new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: ok.body!.autoSnapshotPolicyId, enableCrossRegionCopy: true }),
         ),
       ),
-    ).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
+    ).toMatchObject({ code: 'ParameterInvalid', statusCode: 403 });
+    const after = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
+    expect(after.body!.autoSnapshotPolicies!.autoSnapshotPolicy![0]!.enableCrossRegionCopy).toBe(false);
   });
 
   it('ModifyInstanceAttribute CreditSpecification is refused and the rest of the call does not happen', async () => {

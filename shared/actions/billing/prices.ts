@@ -4,7 +4,7 @@ import { findZone } from '../../domain/catalogue/regions';
 import { DISK_CATEGORIES, type DiskCategory, DiskErrors } from '../../domain/disk';
 import { ApiError, Errors } from '../../domain/errors';
 import { InstanceErrors } from '../../domain/instance';
-import { diskPrice, instancePrice, line, monthsOf, priceInfo, type PriceUnit } from '../../domain/pricing';
+import { bandwidthPrice, diskPrice, instancePrice, line, monthsOf, priceInfo, type PriceUnit } from '../../domain/pricing';
 import { defineAction } from '../action';
 import { instanceId, loadCurrent, requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
@@ -36,7 +36,7 @@ export const describePrice = defineAction({
     IoOptimized: p.enum(['none', 'optimized']).optional(),
     InstanceNetworkType: p.enum(['classic', 'vpc']).optional(),
     InternetChargeType: p.enum(['PayByTraffic', 'PayByBandwidth']).optional(),
-    InternetMaxBandwidthOut: p.int({ min: 0, max: 100 }).optional(),
+    InternetMaxBandwidthOut: p.int({ min: 0, max: 200 }).optional(),
     PriceUnit: p.enum(['Hour', 'Week', 'Month', 'Year']).optional(),
     Period: p.int({ min: 1 }).optional(),
     Amount: p.int({ min: 1, max: 1000 }).optional(),
@@ -59,6 +59,9 @@ export const describePrice = defineAction({
       lines.push(line('instanceType', instancePrice(type, unit, period) * amount));
       const sys = input.SystemDisk;
       lines.push(line('systemDisk', diskPrice(category(sys?.Category, 'cloud_efficiency'), sys?.Size ?? 40, unit, period) * amount));
+      // Bandwidth billed by bandwidth is charged with the instance (shared/domain/ledger.ts); by traffic it is 0 here.
+      const bandwidth = bandwidthPrice(input.InternetChargeType ?? 'PayByTraffic', input.InternetMaxBandwidthOut ?? 0, unit, period);
+      if (bandwidth > 0) lines.push(line('bandwidth', bandwidth * amount));
     }
     const dataDisks = input.DataDisk ?? [];
     if (resourceType === 'disk' && dataDisks.length === 0) throw Errors.missingParameter('DataDisk.1.Category');

@@ -32,7 +32,7 @@ import { referencedGroupIds, requireGroup, securityGroupIdField } from './common
  * and the groups its rules name must exist, and the named groups learn who refers to them
  * (`referencedBy`), in the same transaction, so DeleteSecurityGroup can refuse.
  */
-const RULE_FIELDS = [
+export const RULE_FIELDS = [
   'IpProtocol',
   'PortRange',
   'SourcePortRange',
@@ -55,9 +55,9 @@ const RULE_FIELDS = [
   'Description',
 ] as const;
 type RuleField = (typeof RULE_FIELDS)[number];
-type WireRule = Partial<Record<RuleField, string>>;
+export type WireRule = Partial<Record<RuleField, string>>;
 
-const ruleShape = Object.fromEntries(RULE_FIELDS.map((f) => [f, p.string({ max: 4096 }).optional()])) as Record<
+export const ruleShape = Object.fromEntries(RULE_FIELDS.map((f) => [f, p.string({ max: 4096 }).optional()])) as Record<
   RuleField,
   z.ZodOptional<ReturnType<typeof p.string>>
 >;
@@ -75,7 +75,7 @@ const ruleActionInput = (withRuleIds: boolean) =>
 
 const camel = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
-function toRuleInput(wire: WireRule, direction: RuleDirection): RuleInput {
+export function toRuleInput(wire: WireRule, direction: RuleDirection): RuleInput {
   if (wire.PortRangeListId !== undefined) {
     // Port lists are not modelled: none exists.
     throw Errors.notFound('InvalidPortRangeListId.NotFound', 'The specified port list does not exist.');
@@ -122,7 +122,7 @@ const refErrors = {
  * The groups new rules name must exist. A group of another account (`*GroupOwnerId`) would sit in
  * that account's own default VPC, never the caller's: such a rule is refused as a VPC mismatch.
  */
-async function checkReferencedGroups(
+export async function checkReferencedGroups(
   ctx: ActionContext,
   group: SecurityGroupRecord,
   specs: SecurityGroupRuleSpec[],
@@ -149,7 +149,7 @@ async function checkReferencedGroups(
 }
 
 /** Keep `referencedBy` of the named groups equal to what the rules say, in this transaction. */
-async function syncReferences(
+export async function syncReferences(
   ctx: ActionContext,
   before: SecurityGroupRecord,
   after: SecurityGroupRecord,

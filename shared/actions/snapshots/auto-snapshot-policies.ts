@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unsupportedParameter } from '../unsupported-parameters';
+import { validateCrossRegionCopy } from '../../domain/snapshot-copy';
 import {
   parseRepeatWeekdays,
   parseTimePoints,
@@ -68,7 +68,8 @@ export const createAutoSnapshotPolicy = defineAction({
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = policyRegion(input.regionId);
-    refuseCrossRegionCopy(input.EnableCrossRegionCopy);
+    const targetCopyRegions = input.TargetCopyRegions ? parseRegions(input.TargetCopyRegions) : [];
+    validateCrossRegionCopy(regionId, input.EnableCrossRegionCopy ?? false, targetCopyRegions, input.CopiedSnapshotsRetentionDays ?? -1, PolicyErrors.crossRegionCopy);
     if (input.timePoints === undefined) throw Errors.missingParameter('timePoints');
     if (input.repeatWeekdays === undefined) throw Errors.missingParameter('repeatWeekdays');
     const timePoints = parseTimePoints(input.timePoints);
@@ -89,7 +90,7 @@ export const createAutoSnapshotPolicy = defineAction({
       retentionDays,
       creationTime: ctx.now.toISOString(),
       enableCrossRegionCopy: input.EnableCrossRegionCopy ?? false,
-      targetCopyRegions: input.TargetCopyRegions ? parseRegions(input.TargetCopyRegions) : [],
+      targetCopyRegions,
       copiedSnapshotsRetentionDays: input.CopiedSnapshotsRetentionDays ?? -1,
       resourceGroupId: input.ResourceGroupId ?? '',
       tags,
@@ -98,14 +99,6 @@ export const createAutoSnapshotPolicy = defineAction({
     return { AutoSnapshotPolicyId: policy.autoSnapshotPolicyId };
   },
 });
-
-/**
- * A policy's cross-region copies are not made by this sandbox: asking for them is refused rather
- * than stored and never done (false, the default, is accepted).
- */
-function refuseCrossRegionCopy(enable: boolean | undefined): void {
-  if (enable) throw unsupportedParameter('EnableCrossRegionCopy', 'Automatic snapshot policies do not copy snapshots to other regions in this sandbox.');
-}
 
 function parseRegions(raw: string): string[] {
   try {
@@ -132,7 +125,6 @@ export const modifyAutoSnapshotPolicyEx = defineAction({
     CopiedSnapshotsRetentionDays: p.int().optional(),
   }),
   handler: async (input, ctx) => {
-    refuseCrossRegionCopy(input.EnableCrossRegionCopy);
     const regionId = policyRegion(input.regionId);
     const stored = await loadPolicy(ctx.store, accountOf(ctx), regionId, input.autoSnapshotPolicyId);
     if (!stored) throw PolicyErrors.notFound();
@@ -145,6 +137,7 @@ export const modifyAutoSnapshotPolicyEx = defineAction({
     if (input.EnableCrossRegionCopy !== undefined) next = { ...next, enableCrossRegionCopy: input.EnableCrossRegionCopy };
     if (input.TargetCopyRegions !== undefined) next = { ...next, targetCopyRegions: parseRegions(input.TargetCopyRegions) };
     if (input.CopiedSnapshotsRetentionDays !== undefined) next = { ...next, copiedSnapshotsRetentionDays: input.CopiedSnapshotsRetentionDays };
+    validateCrossRegionCopy(regionId, next.enableCrossRegionCopy, next.targetCopyRegions, next.copiedSnapshotsRetentionDays, PolicyErrors.crossRegionCopy);
     savePolicy(ctx.tx, stored, next, ctx.now);
     return {};
   },

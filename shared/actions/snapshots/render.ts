@@ -21,8 +21,8 @@ export function renderSnapshot(s: SnapshotRecord, now: Date): Record<string, unk
     SourceDiskSize: String(s.sourceDiskSizeGiB),
     SourceDiskType: s.sourceDiskType,
     SourceStorageType: 'disk',
-    SourceRegionId: '',
-    SourceSnapshotId: '',
+    SourceRegionId: s.sourceRegionId ?? '',
+    SourceSnapshotId: s.sourceSnapshotId ?? '',
     // The bytes this snapshot stores: the whole disk for a disk's first snapshot, the changed blocks for later ones.
     FullSnapshotSizeInBytes: s.sizeBytes,
     RetentionDays: s.retentionDays ?? 0,

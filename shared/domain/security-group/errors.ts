@@ -79,6 +79,14 @@ export const securityGroupErrors = {
       'InvalidParam.SecurityGroupRuleId',
       `The specified SecurityGroupRuleId "${ruleId}" is invalid or does not exist.`,
     ),
+  /** ModifySecurityGroup(Egress)Rule: the reference forbids it and names no code; the common InvalidParameter. */
+  peerKindChange: () =>
+    Errors.invalidParameter('SecurityGroupRuleId', 'The type or address family of the authorization object of a rule cannot be changed.'),
+  /** ModifySecurityGroup(Egress)Rule: "cannot be the same as other existing rules"; no code named, the common InvalidParameter. */
+  duplicateRule: () => Errors.invalidParameter('SecurityGroupRuleId', 'The modified rule is the same as another rule of the security group.'),
+  /** ModifySecurityGroup(Egress)Rule without a rule id when no rule has the given attributes. */
+  ruleNotFound: () =>
+    Errors.notFound('InvalidSecurityGroupRule.NotFound', 'The security group rule specified by the parameters does not exist.'),
   groupQuota: () =>
     Errors.forbidden('QuotaExceed.SecurityGroup', 'The maximum number of security groups is reached.'),
   type: () => Errors.invalidParameter('SecurityGroupType', 'Valid values: normal, enterprise.'),

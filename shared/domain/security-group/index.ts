@@ -43,6 +43,7 @@ export { validateDescription, validateGroupName, type NameRuleProfile } from './
 export { ruleContextOf, validateRuleInput, type RuleInput, type RuleValidationContext } from './rule-validation';
 export { ruleKey } from './rule-identity';
 export { addRules, removeRules, type AddRulesOptions, type AddRulesResult, type RemoveRulesResult, type RuleMatcher } from './rule-changes';
+export { modifyRuleByAttributes, modifyRuleById } from './rule-modification';
 export { defaultRules, type DefaultRuleProfile } from './default-rules';
 export { newSecurityGroup, type NewSecurityGroupInput } from './new-group';
 export {

@@ -44,7 +44,7 @@ import {
   describeSecurityGroups,
   revokeSecurityGroupIngress,
 } from './security-groups';
-import { createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } from './volumes-snapshots';
+import { copySnapshot, createSnapshot, deleteSnapshot, describeSnapshots, describeVolumes } from './volumes-snapshots';
 import { describeInstanceCreditSpecifications, describeInstanceStatus, getConsoleOutput } from './instance-status';
 import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance-types';
 import { createTags, deleteTags, describeTags } from './tags';
@@ -101,6 +101,7 @@ export const EC2_ACTIONS: Ec2Action[] = [
   deleteKeyPair,
   describeVolumes,
   createSnapshot,
+  copySnapshot,
   describeSnapshots,
   deleteSnapshot,
   // issue 15: the EC2 surface everyday tools call

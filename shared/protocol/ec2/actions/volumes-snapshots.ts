@@ -230,3 +230,47 @@ export async function imageUsingSnapshot(call: Ec2Call, snapshotId: string): Pro
   const s = await findVisibleSnapshot(call.store, call.accountId, call.region, snapshotId, now);
   return s?.usedByImageIds[0];
 }
+
+/**
+ * CopySnapshot (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopySnapshot.html): sent
+ * to the destination region (the region the request is signed for) naming the source region and
+ * snapshot; the same copy as ECS CopySnapshot (shared/domain/snapshot-copy.ts), `pending` until it
+ * completes. `DestinationRegion` and `PresignedUrl` are what the SDKs add for the cross-region
+ * signature; the sandbox authenticates the request itself, so they carry nothing it needs.
+ */
+export const copySnapshot = defineEc2Action<{
+  SourceRegion: string;
+  SourceSnapshotId: string;
+  Description?: string;
+  DestinationRegion?: string;
+  PresignedUrl?: string;
+  Encrypted?: boolean;
+  KmsKeyId?: string;
+  TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[];
+  DryRun?: boolean;
+}>({
+  name: 'CopySnapshot',
+  uses: ['CopySnapshot', 'DescribeSnapshots'],
+  handle: async (input, call) => {
+    checkIds([input.SourceSnapshotId], 'InvalidSnapshotID.Malformed', ['snap', 's'], 'snap');
+    const tags = tagsFor(input.TagSpecifications, 'snapshot');
+    const out = await call.ecs<{ SnapshotId: string }>('CopySnapshot', {
+      RegionId: input.SourceRegion,
+      SnapshotId: input.SourceSnapshotId,
+      DestinationRegionId: call.region,
+      DestinationSnapshotDescription: input.Description,
+      Encrypted: input.Encrypted,
+      KMSKeyId: input.KmsKeyId,
+      Tag: tags.length ? tags : undefined,
+      DryRun: input.DryRun,
+    });
+    return { SnapshotId: out.SnapshotId, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
+  },
+  mapError: (e, input) => {
+    if (e.code === 'InvalidRegionId.NotFound' || e.code === 'InvalidRegionId.Malformed') return new ApiError('InvalidRegion', 400, `Invalid region: ${input.SourceRegion}`);
+    if (e.code === 'InvalidSnapshotId.NotFound') return SnapshotErrors.notFound(input.SourceSnapshotId);
+    if (e.code === 'InvalidSnapshotId.NotReady') return new ApiError('IncorrectState', 400, `Snapshot ${input.SourceSnapshotId} is not completed.`);
+    if (e.code === 'InvalidDescription.Malformed') return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid.`);
+    return undefined;
+  },
+});
