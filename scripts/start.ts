@@ -69,7 +69,7 @@ function startupReport(t: Record<string, number>, first: boolean): string {
     `    DynamoDB Local (java) up        at ${s(t.dynamodbLocalMs)}`,
     `    tables + default account        at ${s(t.tablesReadyMs)}`,
     `    bundling the handlers (esbuild) ${s(t.prebuildMs)}, alongside DynamoDB Local`,
-    `    serverless-offline healthy      at ${s(t.readyMs)} (${s(t.readyMs! - Math.max(t.tablesReadyMs ?? 0, t.prebuildMs ?? 0))} after the slower of the two)`,
+    `    serverless-offline healthy      at ${s(t.offlineHealthyMs)} (started after bundling, ${s((t.offlineHealthyMs ?? 0) - (t.prebuildMs ?? 0))}, alongside DynamoDB Local)`,
     `    A loaded machine (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores) slows every step.`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import pkg from '../../package.json';
 import { exportState, importState, invalidDocument, resetAccount, resetAll, type StateDocument, type Tables } from '../../shared/control/sandbox-state';
 import { SCHEDULED_JOBS } from '../../shared/jobs/registry';
+import { runScheduledJobsNow } from '../../shared/jobs/run-now';
 import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
 import { loggerContext } from '../../shared/middleware/logger-context';
 import { middyOptions } from '../../shared/middleware/middy-options';
@@ -61,9 +62,8 @@ const ROUTES: Record<string, Route> = {
   },
   'POST jobs/run': async () => {
     const now = await sandboxNow(store);
-    const Jobs = [];
-    // A conflict with the same job's own schedule means the work was being done: run it again on fresh reads.
-    for (const job of SCHEDULED_JOBS) Jobs.push(await retryOnConflict(3, () => job.run(store, now), (a) => 50 * a));
+    // Under the jobs lease: a tick under way is waited for, never raced (shared/jobs/run-now.ts).
+    const Jobs = await runScheduledJobsNow(store, now, 'control-plane');
     return { Now: isoSeconds(now), Jobs };
   },
   'POST reset': async ({ body }) => {

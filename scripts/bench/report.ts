@@ -80,7 +80,7 @@ export function startupLine(t: Record<string, number>, targetMs: number): string
   const verdict = ready === undefined ? '' : ready <= targetMs ? ` (target: under ${targetMs / 1000} s, met)` : ` (target: under ${targetMs / 1000} s, NOT met)`;
   return (
     `ready in ${sec(ready)}${verdict}; DynamoDB Local up at ${sec(t.dynamodbLocalMs)}, tables + default account at ${sec(t.tablesReadyMs)}, ` +
-    `handler bundling ${sec(t.prebuildMs)} (in parallel with DynamoDB Local), serverless-offline healthy at ${sec(ready)}`
+    `handler bundling ${sec(t.prebuildMs)} (in parallel with DynamoDB Local), serverless-offline healthy at ${sec(t.offlineHealthyMs ?? ready)} (started after bundling, alongside DynamoDB Local)`
   );
 }
 

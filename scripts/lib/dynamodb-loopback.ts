@@ -34,6 +34,20 @@ export interface LoopbackOptions {
   warn?: (message: string) => void;
 }
 
+/**
+ * JVM options for DynamoDB Local, `SANDBOX_DYNAMODB_JAVA_OPTS` (space-separated) when set. The default
+ * stops the JIT at its first tier (C1, -XX:TieredStopAtLevel=1, as `java -XX:+PrintFlagsFinal` lists it):
+ * the optimising compiler's threads spend the JVM's first seconds compiling, which on a loaded 2-core
+ * machine doubled the time to the first answer (measured: 10-18 s default, 4.8-5.7 s with C1 only, load
+ * average 18-22). What DynamoDB Local does per request is mostly SQLite (native code) and JSON, so the
+ * steady state hardly moves (README, Start-up).
+ */
+export function javaStartupOptions(env: NodeJS.ProcessEnv): string[] {
+  const given = env.SANDBOX_DYNAMODB_JAVA_OPTS;
+  if (given !== undefined) return given.split(/\s+/).filter(Boolean);
+  return ['-XX:TieredStopAtLevel=1'];
+}
+
 export function spawnLoopbackDynamoDbLocal(opts: LoopbackOptions): ChildProcess {
   const dir = dynamoDbLocalDir();
   const restricted = opts.javaMajor <= LAST_JAVA_WITH_SECURITY_MANAGER;
@@ -43,6 +57,7 @@ export function spawnLoopbackDynamoDbLocal(opts: LoopbackOptions): ChildProcess 
     );
   }
   const args = [
+    ...javaStartupOptions(process.env),
     ...(restricted ? ['-Djava.security.manager', `-Djava.security.policy=${join(__dirname, 'dynamodb-loopback.policy')}`] : []),
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',

@@ -79,28 +79,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // The web console builds beside the handlers (or is found already built for these sources).
   const consolePromise = buildConsole(opts.root);
   consolePromise.catch(() => undefined);
-  const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
-  timings.dynamodbLocalMs = Date.now() - t0;
-  log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
-  let offline: Offline | undefined;
-  try {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const tables = tableNamesForStage(stage);
-    // Access key secrets are sealed with a key kept beside the data (README "Security").
-    const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
-    await ensureTables(client, tables);
-    const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
-    const recovered = await recoverAtStart(client, tables.state);
-    if (recovered.rolledForward || recovered.removed) {
-      log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
-    }
-    client.destroy();
-    timings.tablesReadyMs = Date.now() - t0;
-    log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
+  // Access key secrets are sealed with a key kept beside the data (README "Security").
+  const secretsKeyFile = prepareSecretsKey(opts.dataDir ?? join(opts.root, buildDir));
+  const dynamoPromise = startDynamoDbLocal({ port: opts.dynamoPort, dataDir: opts.dataDir });
+  dynamoPromise.catch(() => undefined);
+  // serverless-offline starts alongside DynamoDB Local (its own start is the longest step on a busy
+  // machine): its stream reader waits for the state table with DescribeTable's waiter, the handlers
+  // connect on demand, and nothing calls in before the stack answers ready below.
+  const offlinePromise = (async () => {
     const built = await buildPromise;
     // In memory, the stream position of a previous run points into a stream that is gone; a
     // reused bundle folder must not hand it on.
@@ -111,7 +97,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const consoleBuild = await consolePromise;
     timings.consoleBuildMs = consoleBuild.ms;
     log(consoleBuild.cached ? 'web console already built for these sources' : `built the web console in ${consoleBuild.ms} ms`);
-    offline = await startOffline({
+    const started = await startOffline({
       root: opts.root,
       prebuiltDir: buildDir,
       httpPort: opts.httpPort,
@@ -134,6 +120,37 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         ...(opts.env ?? {}),
       },
     });
+    timings.offlineHealthyMs = Date.now() - t0;
+    return started;
+  })();
+  offlinePromise.catch(() => undefined);
+  let dynamo: DynamoDbLocal;
+  try {
+    dynamo = await dynamoPromise;
+  } catch (e) {
+    await (await offlinePromise.catch(() => undefined))?.stop();
+    throw e;
+  }
+  timings.dynamodbLocalMs = Date.now() - t0;
+  log(`DynamoDB Local on ${dynamo.endpoint} (${opts.dataDir ? `data in ${opts.dataDir}` : 'in memory'})`);
+  let offline: Offline | undefined;
+  try {
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const tables = tableNamesForStage(stage);
+    await ensureTables(client, tables);
+    const seeded = await seedDefaultAccount(client, tables.state, opts.defaultAccount);
+    const recovered = await recoverAtStart(client, tables.state, tables.views, t0);
+    if (recovered.rolledForward || recovered.removed) {
+      log(`recovered interrupted units of work: ${recovered.rolledForward} finished, ${recovered.removed} removed`);
+    }
+    client.destroy();
+    timings.tablesReadyMs = Date.now() - t0;
+    log(`tables ready; default account ${opts.defaultAccount.accountId} ${seeded.outcome}`);
+    offline = await offlinePromise;
     timings.readyMs = Date.now() - t0;
     const started = offline;
     const lambdaEndpoint = `http://127.0.0.1:${opts.lambdaPort}`;
@@ -157,7 +174,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       },
     };
   } catch (e) {
-    await offline?.stop();
+    await (offline ?? (await offlinePromise.catch(() => undefined)))?.stop();
     await dynamo.stop();
     throw e;
   }

@@ -80,6 +80,21 @@ export interface DiskRecord {
   /** The last roll-back (ResetDisk) and re-initialisation (ReInitDisk), for the record. */
   lastRollback?: { snapshotId: string; at: string };
   lastReinitAt?: string;
+  /** Sparse byDue index entry while a step is planned: the disk item is its own timer (diskTransitionIndex). */
+  dueKind?: typeof DISK_TRANSITION_DUE_KIND;
+  dueAt?: string;
+}
+
+/** The byDue kind under which a disk with a planned step waits for the storageTransitions job. */
+export const DISK_TRANSITION_DUE_KIND = 'diskTransition';
+
+/**
+ * The byDue fields of a disk: its next planned step, so the step is persisted (and its
+ * Disk.StateChanged event emitted) at its due time with nobody reading; none once settled.
+ */
+export function diskTransitionIndex(d: Pick<DiskRecord, 'diskId' | 'plan'>): Pick<DiskRecord, 'dueKind' | 'dueAt'> {
+  const next = d.plan?.[0];
+  return next ? { dueKind: DISK_TRANSITION_DUE_KIND, dueAt: `${next.at}#${d.diskId}` } : { dueKind: undefined, dueAt: undefined };
 }
 
 /**

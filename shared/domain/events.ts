@@ -149,8 +149,13 @@ export function deriveEvents(change: StateChange): SandboxEvent[] {
     } else {
       const o = change.oldItem!;
       const n = change.newItem!;
-      if (type === 'Instance') stateSteps(o, n, time, (from, to, at) => drafts.push({ ...base, EventTime: at, EventName: 'Instance.StateChanged', ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: from, CurrentStatus: to, Before: before ?? null, After: after ?? null } }));
-      else if (o.status !== n.status && n.status !== undefined) ev('StateChanged', { PreviousStatus: o.status, CurrentStatus: n.status });
+      // Instances and disks move by planned steps: each step is reported at its own (due) time.
+      if (type === 'Instance' || type === 'Disk') stateSteps(o, n, time, (from, to, at) => drafts.push({ ...base, EventTime: at, EventName: `${type}.StateChanged`, ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: from, CurrentStatus: to, Before: before ?? null, After: after ?? null } }));
+      else if (o.status !== n.status && n.status !== undefined) {
+        // A snapshot's completion is recorded after the fact: report it at the time the copy ended.
+        const at = type === 'Snapshot' && n.status === 'accomplished' && typeof n.completeAt === 'string' ? n.completeAt : time;
+        drafts.push({ ...base, EventTime: at, EventName: `${type}.StateChanged`, ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: o.status ?? null, CurrentStatus: n.status, Before: before ?? null, After: after ?? null } });
+      }
       if (type === 'Instance') instanceChanges(o, n, ev);
       if (type === 'Image') imageChanges(o, n, ev);
     }

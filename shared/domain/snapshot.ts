@@ -16,6 +16,8 @@ export type SnapshotCategory = 'Standard' | 'Flash';
 
 /** The byDue kind under which a snapshot with a retention waits for the snapshotRetention job. */
 export const RETENTION_DUE_KIND = 'snapshotRetention';
+/** The byDue kind under which a snapshot being copied waits for the storageTransitions job to record its completion. */
+export const COMPLETION_DUE_KIND = 'snapshotCompletion';
 
 export interface SnapshotRecord {
   snapshotId: string;
@@ -38,6 +40,12 @@ export interface SnapshotRecord {
   creationTime: string;
   startAt: string;
   completeAt: string;
+  /**
+   * The status as last persisted: `progressing` until the storageTransitions job (or any later
+   * write) records the completion at `completeAt`, which emits Snapshot.StateChanged. Readers
+   * go by the clock (snapshotProgress), so what they see never waits for that write.
+   */
+  status?: SnapshotStatus;
   /** The first snapshot of a disk copies all of it; later ones only what changed. */
   full: boolean;
   /** What this snapshot itself stores (DescribeSnapshots `FullSnapshotSizeInBytes`; the billing ledger charges `sizeGiB`). */
@@ -54,8 +62,8 @@ export interface SnapshotRecord {
   /** A copy (CopySnapshot, a policy's cross-region copy): where its source was (shared/domain/snapshot-copy.ts). */
   sourceRegionId?: string;
   sourceSnapshotId?: string;
-  /** Sparse byDue index entry while a retention is pending (the snapshot item is its own timer). */
-  dueKind?: typeof RETENTION_DUE_KIND;
+  /** Sparse byDue index entry while the completion or a retention is pending (the snapshot item is its own timer). */
+  dueKind?: typeof RETENTION_DUE_KIND | typeof COMPLETION_DUE_KIND;
   dueAt?: string;
 }
 
@@ -230,9 +238,27 @@ export function retentionUntil(creation: string, days: number | undefined): stri
   return iso(Date.parse(creation) + days * DAY_MS);
 }
 
-/** The byDue fields of a snapshot: present while a retention is pending. */
+/** The byDue fields of a snapshot's retention: present while one is pending. */
 export function retentionIndex(s: Pick<SnapshotRecord, 'snapshotId' | 'retentionUntil'>): Pick<SnapshotRecord, 'dueKind' | 'dueAt'> {
   return s.retentionUntil ? { dueKind: RETENTION_DUE_KIND, dueAt: `${s.retentionUntil}#${s.snapshotId}` } : { dueKind: undefined, dueAt: undefined };
+}
+
+/**
+ * The byDue fields of a snapshot: its completion while it is not recorded as accomplished,
+ * then its retention while one is pending (a snapshot whose retention ran out before its copy
+ * ended is deleted once its completion is recorded: RunScheduledJobs runs storageTransitions just
+ * before snapshotRetention; the ticker, running jobs side by side, a tick later).
+ */
+export function snapshotIndex(
+  s: Pick<SnapshotRecord, 'snapshotId' | 'retentionUntil' | 'status' | 'completeAt'>,
+): Pick<SnapshotRecord, 'dueKind' | 'dueAt'> {
+  if (s.status !== 'accomplished') return { dueKind: COMPLETION_DUE_KIND, dueAt: `${s.completeAt}#${s.snapshotId}` };
+  return retentionIndex(s);
+}
+
+/** The snapshot with its completion recorded when it is due at `now` (unchanged otherwise). */
+export function settleSnapshot(s: SnapshotRecord, now: Date): SnapshotRecord {
+  return s.status !== 'accomplished' && isAccomplished(s, now) ? { ...s, status: 'accomplished' } : s;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withJobsLease } from '../store/jobs-lease';
 import { sandboxNow } from '../store/sandbox-clock';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { JobReport } from './job';
@@ -11,10 +12,16 @@ import { SCHEDULED_JOBS } from './registry';
  * webhook retry) is persisted, and its event emitted by the stream, within a tick of its due time
  * with no read needed. The minute schedules of the same jobs stay as the safety net.
  *
- * Jobs are idempotent and write conditionally: a conflict with the minute run of the same job (or
- * a user's change) means someone else did the work; the next tick sees what is left.
+ * Jobs are idempotent and write conditionally: a conflict with a user's change means someone else
+ * did the work; the next tick sees what is left. A tick runs under the jobs lease
+ * (shared/store/jobs-lease.ts) and is skipped while RunScheduledJobs or a minute schedule holds
+ * it, so two runs never work the same timers at once.
  */
 export async function dueTick(store: StateStore): Promise<JobReport[]> {
+  return (await withJobsLease('dueTick', () => tickUnderLease(store))) ?? [];
+}
+
+async function tickUnderLease(store: StateStore): Promise<JobReport[]> {
   const now = await sandboxNow(store);
   // The jobs side by side: each works its own timers and settles a resource whole (an instance's
   // steps, phases and release in one write), so none waits for another, and a tick costs about

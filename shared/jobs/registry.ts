@@ -3,6 +3,7 @@ import { autoReleaseJob, instanceTransitionsJob, subscriptionExpiryJob } from '.
 import { noticesJob, webhookRetriesJob } from './webhook-jobs';
 import { autoSnapshotJob, snapshotRetentionJob } from './snapshot-jobs';
 import { imageLifecycleJob } from './image-jobs';
+import { storageTransitionsJob } from './storage-transitions';
 import { unitOfWorkRecoveryJob } from './batch-recovery-job';
 import { releaseEffectsJob } from './release-effects-job';
 import { natGatewayLifecycleJob } from './nat-gateway-job';
@@ -17,6 +18,9 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   releaseEffectsJob,
   webhookRetriesJob,
   autoSnapshotJob,
+  // Before snapshotRetention: a snapshot whose copy ended and whose retention ran out by the same
+  // clock advance waits under its completion timer, and is handed to its retention timer here.
+  storageTransitionsJob,
   snapshotRetentionJob,
   imageLifecycleJob,
   natGatewayLifecycleJob,

@@ -15,7 +15,7 @@ import { newResourceId } from '../platform/ids';
 import { AUTO_SNAPSHOT_DUE_KIND, loadPolicy, policyTimerKey, schedulePolicy, type PolicyTimerItem } from '../store/auto-snapshot-policies';
 import { disksWithPolicy, loadDisks } from '../store/disks';
 import { diskKey, stripKeys } from '../store/instances';
-import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk, withRetentionIndex } from '../store/snapshots';
+import { addSnapshot, removeSnapshots, snapshotKey, snapshotsPerDisk, snapshotItem } from '../store/snapshots';
 import { policyCopies } from '../domain/snapshot-copy';
 import { WriteConflict, type StateStore, type Stored, type UnitOfWork } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
@@ -96,7 +96,7 @@ function planSlot(
 }
 
 function writeCopies(tx: UnitOfWork, copies: SnapshotRecord[]): void {
-  for (const c of copies) tx.create(snapshotKey(c), withRetentionIndex(c));
+  for (const c of copies) tx.create(snapshotKey(c), snapshotItem({ ...c, status: 'progressing' }));
 }
 
 /** One disk, one slot, its own transaction, re-read and retried on a conflict. */

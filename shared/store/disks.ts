@@ -4,7 +4,7 @@ import { settleDisk, type DiskRecord } from '../domain/disk';
 import { ApiError } from '../domain/errors';
 import { lifecycle, storage } from '../platform/config';
 import { DiskUsage, onDiskReleased, type DiskReleaseCascade } from './disk-release';
-import { DISK, diskKey, stripKeys } from './instances';
+import { DISK, diskItem, diskKey, stripKeys } from './instances';
 import { Keys } from './keys';
 import { pageOfPartition } from './partition-pages';
 import { loadSnapshots } from './snapshots';
@@ -73,7 +73,7 @@ export async function diskCountsByPolicy(store: StateStore, accountId: string, r
 }
 
 export function saveDisk(tx: UnitOfWork, stored: Stored<DiskRecord>, next: DiskRecord): void {
-  tx.replace(stored, stripKeys(next));
+  tx.replace(stored, diskItem(next));
 }
 
 // ---------------------------------------------------------------- quotas

@@ -1,5 +1,5 @@
 import { releaseVcpus } from './vcpu-usage';
-import { keptAfterInstanceRelease, type DiskRecord } from '../domain/disk';
+import { diskTransitionIndex, keptAfterInstanceRelease, type DiskRecord } from '../domain/disk';
 import {
   nextEventAt,
   settle,
@@ -138,8 +138,16 @@ export function saveInstance(tx: UnitOfWork, stored: Stored<InstanceRecord>, nex
   syncTimers(tx, stripKeys(stored), next, s);
 }
 
+/**
+ * A disk as written: without keys, with its byDue fields following its plan. Every disk write
+ * goes through this, so a planned step always has its timer (the storageTransitions job).
+ */
+export function diskItem(disk: DiskRecord): DiskRecord {
+  return { ...stripKeys(disk), ...diskTransitionIndex(disk) };
+}
+
 export function createDisk(tx: UnitOfWork, disk: DiskRecord): void {
-  tx.create(diskKey(disk), disk);
+  tx.create(diskKey(disk), diskItem(disk));
 }
 
 /**
@@ -214,7 +222,7 @@ export function releaseInstance(
       releasedDiskIds.push(disk.diskId);
     } else {
       const kept: DiskRecord = keptAfterInstanceRelease(stripKeys(disk), at);
-      tx.replace(disk, kept);
+      tx.replace(disk, diskItem(kept));
       keptDiskIds.push(disk.diskId);
     }
   }

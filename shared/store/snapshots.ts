@@ -5,13 +5,13 @@ import {
   evictionPlan,
   isExpired,
   ledgerEntryOf,
-  retentionIndex,
+  snapshotIndex,
   withLedgerEntry,
   withoutLedgerEntries,
   type SnapshotRecord,
 } from '../domain/snapshot';
 import { storage } from '../platform/config';
-import { stripKeys } from './instances';
+import { diskItem, stripKeys } from './instances';
 import { Keys } from './keys';
 import { pageOfPartition } from './partition-pages';
 import type { Key, StateStore, Stored, UnitOfWork } from './state-store';
@@ -124,19 +124,19 @@ export async function addSnapshot(
   }
   for (const s of removals) tx.remove(s);
   const next = withLedgerEntry(withoutLedgerEntries(disk, evicted), ledgerEntryOf(snapshot));
-  tx.replace(stored, stripKeys(next));
-  tx.create(snapshotKey(snapshot), withRetentionIndex(snapshot));
+  tx.replace(stored, diskItem(next));
+  tx.create(snapshotKey(snapshot), snapshotItem({ ...snapshot, status: 'progressing' }));
   return { evicted };
 }
 
-/** A snapshot with its byDue fields matching its retention. */
-export function withRetentionIndex(s: SnapshotRecord): SnapshotRecord {
-  return { ...stripKeys(s), ...retentionIndex(s) };
+/** A snapshot with its byDue fields matching its completion, then its retention (snapshotIndex). */
+export function snapshotItem(s: SnapshotRecord): SnapshotRecord {
+  return { ...stripKeys(s), ...snapshotIndex(s) };
 }
 
 /** Replace a snapshot read at `stored` (its byDue fields follow its retention). */
 export function saveSnapshot(tx: UnitOfWork, stored: Stored<SnapshotRecord>, next: SnapshotRecord): void {
-  tx.replace(stored, withRetentionIndex(next));
+  tx.replace(stored, snapshotItem(next));
 }
 
 /**
@@ -150,6 +150,6 @@ export function removeSnapshots(
 ): void {
   for (const s of snapshots) tx.remove(s);
   if (disk) {
-    tx.replace(disk.stored, stripKeys(withoutLedgerEntries(disk.current, snapshots.map((s) => s.snapshotId))));
+    tx.replace(disk.stored, diskItem(withoutLedgerEntries(disk.current, snapshots.map((s) => s.snapshotId))));
   }
 }

@@ -4,7 +4,7 @@ import { control } from '../support/control-plane';
 import { callAction } from '../support/ecs-client';
 import { launch, REGION } from '../support/instances';
 import { eventually, Receiver, type Delivery } from '../support/receiver';
-import { newAccount, sandbox, type TestAccount } from '../support/sandbox';
+import { newAccount, operatorClient, sandbox, type TestAccount } from '../support/sandbox';
 
 /**
  * Due times kept: with the stack's ticker running (npm start runs it; this suite's shared stack
@@ -61,6 +61,70 @@ describe('due times kept without reads', () => {
     expect(released.body.Detail.Reason).toBe('AutoRelease');
     expect(released.receivedAt - movedAt).toBeLessThan(MAX_LAG_MS);
     offsetMs = (await control('GET', 'clock')).body.OffsetSeconds * 1000;
+  });
+
+  it('persists a disk step and a snapshot completion at their due times, once each, however often they are read', async () => {
+    await control('PUT', 'durations', { Profile: 'quick' });
+    await callAction(account.client, 'CreateWebhook', { RegionId: REGION, Url: receiver.url, 'EventName.1': 'Disk.*', 'EventName.2': 'Snapshot.*', Secret: SECRET });
+    const { DiskId } = (await callAction(account.client, 'CreateDisk', { RegionId: REGION, ZoneId: 'cn-hangzhou-e', DiskCategory: 'cloud_essd', Size: 20 })) as { DiskId: string };
+    const available = await delivery(DiskId, (d) => d.body.EventName === 'Disk.StateChanged' && d.body.Detail.CurrentStatus === 'Available', 'Disk Available');
+    expect(available.body.Detail.PreviousStatus).toBe('Creating');
+    expect(dueLag(available)).toBeGreaterThanOrEqual(0);
+    expect(dueLag(available)).toBeLessThan(MAX_LAG_MS);
+
+    const [id] = await launch(account);
+    await delivery(id!, (d) => d.body.Detail.CurrentStatus === 'Running', 'Running');
+    const disks = (await callAction(account.client, 'DescribeDisks', { RegionId: REGION, InstanceId: id, DiskType: 'system' })) as { Disks: { Disk: { DiskId: string }[] } };
+    const systemDisk = disks.Disks.Disk[0]!.DiskId;
+    const { SnapshotId } = (await callAction(account.client, 'CreateSnapshot', { DiskId: systemDisk, SnapshotName: `due-${Date.now()}` })) as { SnapshotId: string };
+    // Readers and RunScheduledJobs (racing the ticker) meanwhile: neither may add a second event.
+    const reads = (async () => {
+      for (let i = 0; i < 5; i++) {
+        await callAction(account.client, 'DescribeSnapshots', { RegionId: REGION, SnapshotIds: JSON.stringify([SnapshotId]) });
+        await callAction(operatorClient(), 'RunScheduledJobs');
+      }
+    })();
+    const accomplished = await eventually(
+      () => receiver.deliveries.find((d) => d.body.ResourceId === SnapshotId && d.body.EventName === 'Snapshot.StateChanged'),
+      'Snapshot accomplished',
+      60_000,
+    );
+    await reads;
+    expect(accomplished.body.Detail).toMatchObject({ PreviousStatus: 'progressing', CurrentStatus: 'accomplished' });
+    expect(dueLag(accomplished)).toBeGreaterThanOrEqual(0);
+    expect(dueLag(accomplished)).toBeLessThan(MAX_LAG_MS);
+    const shown = (await callAction(account.client, 'DescribeSnapshots', { RegionId: REGION, SnapshotIds: JSON.stringify([SnapshotId]) })) as { Snapshots: { Snapshot: { Status: string; Progress: string }[] } };
+    expect(shown.Snapshots.Snapshot[0]).toMatchObject({ Status: 'accomplished', Progress: '100%' });
+    // Two more ticks and a run of every job: still exactly one of each.
+    await callAction(operatorClient(), 'RunScheduledJobs');
+    await new Promise((r) => setTimeout(r, 2500));
+    const count = (resourceId: string, status: string) =>
+      receiver.deliveries.filter((d) => d.body.ResourceId === resourceId && d.body.EventName.endsWith('.StateChanged') && d.body.Detail.CurrentStatus === status).length;
+    expect(count(DiskId, 'Available')).toBe(1);
+    expect(count(SnapshotId, 'accomplished')).toBe(1);
+  });
+
+  it('answers every RunScheduledJobs cleanly while the ticker runs the same jobs', async () => {
+    const ids = await launch(account, { Amount: 3 });
+    const calls = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        try {
+          const out = (await callAction(operatorClient(), 'RunScheduledJobs')) as { Jobs: { Job: { Name: string }[] } };
+          return { ok: true as const, jobs: out.Jobs.Job.length };
+        } catch (e) {
+          const err = e as { code?: string; statusCode?: number };
+          return { ok: false as const, error: { code: err.code, statusCode: err.statusCode } };
+        }
+      }),
+    );
+    for (const c of calls) {
+      // A run that cannot get its turn within the wait answers 409 OperationConflict, never a 5xx.
+      if (c.ok) expect(c.jobs).toBeGreaterThan(10);
+      else expect(c.error).toMatchObject({ code: 'OperationConflict', statusCode: 409 });
+    }
+    expect(calls.some((c) => c.ok)).toBe(true);
+    for (const i of ids) await delivery(i, (d) => d.body.Detail.CurrentStatus === 'Running', 'Running');
+    expect(ticker.stats().failures).toBe(0);
   });
 
   it('finishes an image in real time with the quick profile and reports it when due', async () => {

@@ -14,6 +14,10 @@ import { commonFields, p } from '../params';
  * access key, read/write type (EventRW, as ActionTrail's lookup attribute);
  * paging by NextToken/MaxResults. API calls have EventName `ApiCall`; reads are
  * recorded too, as ActionTrail records them, and are `EventRW: Read`.
+ *
+ * Lag: it reads the event log the stream handler writes, so a change is listed a fraction of a
+ * second after it is persisted (the stream reader polls every 100 ms; up to 1–2 s on a loaded
+ * machine), not within the call that made it. README "Events and webhooks", *Lag*.
  */
 const token = { encode: (sk: string) => encodeNextToken('e', sk), decode: (t: string) => decodeNextToken('e', t) };
 

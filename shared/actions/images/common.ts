@@ -5,7 +5,7 @@ import { GIB, type SnapshotRecord } from '../../domain/snapshot';
 import { quotaLimit } from '../../store/quota-counters';
 import { listOwnImages, loadOwnImage } from '../../store/images';
 import { stripKeys } from '../../store/instances';
-import { snapshotKey, withRetentionIndex } from '../../store/snapshots';
+import { snapshotKey, snapshotItem } from '../../store/snapshots';
 import type { Stored, UnitOfWork } from '../../store/state-store';
 import { accountOf, type ActionContext } from '../action';
 import { p } from '../params';
@@ -92,5 +92,5 @@ export function imageSnapshotRecord(opts: {
 }
 
 export function createImageSnapshot(tx: UnitOfWork, snapshot: SnapshotRecord): void {
-  tx.create(snapshotKey(snapshot), withRetentionIndex(snapshot));
+  tx.create(snapshotKey(snapshot), snapshotItem({ ...snapshot, status: 'progressing' }));
 }

@@ -5,7 +5,7 @@ import { planSnapshotCopy } from '../../domain/snapshot-copy';
 import { validateTags } from '../../domain/tags';
 import { storage } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
-import { findVisibleSnapshot, snapshotKey, withRetentionIndex } from '../../store/snapshots';
+import { findVisibleSnapshot, snapshotKey, snapshotItem } from '../../store/snapshots';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { accountOf, defineAction } from '../action';
 import { requireRegion } from '../instances/common';
@@ -53,7 +53,7 @@ export const copySnapshot = defineAction({
       ctx.now,
       snapshotTiming(),
     );
-    ctx.tx.create(snapshotKey(copy), withRetentionIndex(copy));
+    ctx.tx.create(snapshotKey(copy), snapshotItem({ ...copy, status: 'progressing' }));
     return { SnapshotId: copy.snapshotId };
   },
 });

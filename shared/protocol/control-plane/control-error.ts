@@ -17,11 +17,13 @@ export class ControlError extends ApiError {
 }
 
 /**
- * The control plane's error answer: its own errors as they are, a lost conditional write as 409
+ * The control plane's error answer: its own (and API) errors as they are, a lost conditional write as 409
  * (the caller retries), anything else as a 500 with no internals in it (the log has the stack).
  */
 export function renderControlPlaneError(error: unknown): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof ControlError) return jsonResponse(error.status, { Code: error.code, Message: error.message });
+  // Its own errors, and the API errors of the code it shares with the actions (RunScheduledJobs'
+  // 409 OperationConflict when the jobs lease stays held), with their status.
+  if (error instanceof ApiError) return jsonResponse(error.status, { Code: error.code, Message: error.message });
   if (error instanceof WriteConflict) return jsonResponse(409, { Code: 'Conflict', Message: 'A concurrent change won; try again.' });
   return jsonResponse(500, { Code: 'InternalError', Message: 'The control plane failed; the sandbox log has the details.' });
 }
