@@ -126,6 +126,8 @@ const SANDBOX_PARAMETERS: Record<string, string[]> = {
     'CreateVSwitch.IsDefault',
     'ModifyVSwitchAttribute.MapPublicIpOnLaunch',
     'DescribeRouteTables.VpcId',
+    'AttachNetworkInterface.DeviceIndex',
+    'CreateNatGateway.AllocationId',
   ],
   'what only an EC2 launch sets (stop protection, detailed monitoring, metadata tags access), ignored by the ECS doors (shared/actions/instances/launch.ts)': [
     'RunInstances.Ec2Options',
