@@ -5,7 +5,7 @@ import { newAccount, REGION } from '../support/instances';
 import { Receiver } from '../support/receiver';
 import type { TestAccount } from '../support/sandbox';
 import { launchChromium, screenshot } from './support/browser';
-import { advance, open, operatorOn, rowOf } from './support/console-page';
+import { advance, open, operatorOn, rowOf, screenshotIfFailed } from './support/console-page';
 
 /**
  * More console pages in a real browser, each outcome checked on screen and then
@@ -29,10 +29,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await operatorOn(browser, account.accountId);
 });
-afterEach(async (ctx) => {
-  // What the page showed when a test failed, for whoever reads the log.
-  if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `/tmp/console-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` });
-});
+afterEach((ctx) => screenshotIfFailed(page, ctx));
 afterAll(async () => {
   await browser?.close();
   await receiver.down();

@@ -5,7 +5,7 @@ import { callAction } from '../support/ecs-client';
 import { launchRunning, newAccount, REGION } from '../support/instances';
 import type { TestAccount } from '../support/sandbox';
 import { launchChromium, screenshot } from './support/browser';
-import { advance, durationsProfile, open, operatorOn, rowOf, sshRsaMd5Fingerprint } from './support/console-page';
+import { advance, durationsProfile, open, operatorOn, rowOf, sshRsaMd5Fingerprint, screenshotIfFailed } from './support/console-page';
 
 /**
  * The console's resource pages in a real browser, each change made by clicking
@@ -34,10 +34,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await operatorOn(browser, account.accountId);
 });
-afterEach(async (ctx) => {
-  // What the page showed when a test failed, for whoever reads the log.
-  if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `/tmp/console-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` });
-});
+afterEach((ctx) => screenshotIfFailed(page, ctx));
 afterAll(async () => {
   await browser?.close();
 });

@@ -68,3 +68,8 @@ export function sshRsaMd5Fingerprint(privateKeyPem: string): string {
   const blob = Buffer.concat([field(Buffer.from('ssh-rsa')), mpint(jwk.e), mpint(jwk.n)]);
   return createHash('md5').update(blob).digest('hex');
 }
+
+/** What the page showed when a test failed, for whoever reads the log (an afterEach hook). */
+export async function screenshotIfFailed(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+  if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `/tmp/console-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` });
+}

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../domain/errors';
 import { Ec2Errors } from '../adapter';
 import { ec2Tags, type Tag } from '../views';
+import { VOLUME_CATEGORY, volumeTypeOfCategory } from './instance-common';
 import { ec2InstanceTypeOf, ecsInstanceTypeOf } from './instance-view';
 
 /**
@@ -50,17 +51,6 @@ const OWNED: Record<string, readonly string[]> = {
   TagSpecifications: ['Tag'],
 };
 
-/** EC2 volume types → ECS disk categories (as RunInstances maps them). */
-const CATEGORY_OF_VOLUME: Record<string, string> = {
-  gp3: 'cloud_essd',
-  gp2: 'cloud_ssd',
-  io1: 'cloud_essd',
-  io2: 'cloud_essd',
-  standard: 'cloud',
-  st1: 'cloud_efficiency',
-  sc1: 'cloud_efficiency',
-};
-const VOLUME_OF_CATEGORY: Record<string, string> = { cloud_essd: 'gp3', cloud_ssd: 'gp2', cloud: 'standard', cloud_efficiency: 'st1', cloud_auto: 'gp3' };
 const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', '/dev/vda']);
 /** The bandwidth RunInstances gives an instance with a public address (EC2 has no cap to set). */
 const PUBLIC_IP_BANDWIDTH_MBPS = 5;
@@ -104,7 +94,7 @@ export function ecsDataOf(data: Ec2TemplateData | undefined): { params: Record<s
     const dataDisks: Record<string, unknown>[] = [];
     for (const m of d.BlockDeviceMappings) {
       if (m.NoDevice !== undefined || !m.Ebs) continue;
-      const category = m.Ebs.VolumeType !== undefined ? CATEGORY_OF_VOLUME[m.Ebs.VolumeType] : undefined;
+      const category = m.Ebs.VolumeType !== undefined ? VOLUME_CATEGORY[m.Ebs.VolumeType] : undefined;
       if (m.Ebs.VolumeType !== undefined && !category) throw Ec2Errors.invalidParameterValue(`Value (${m.Ebs.VolumeType}) for parameter volumeType is invalid.`);
       const disk = { Size: m.Ebs.VolumeSize, Category: category, Encrypted: m.Ebs.Encrypted };
       if (ROOT_DEVICES.has(m.DeviceName ?? '')) params.SystemDisk = stripUndefined(disk);
@@ -171,7 +161,7 @@ export function ec2DataOf(d: Record<string, any>): Ec2TemplateData {
 }
 
 const ebsOf = (disk: Record<string, any>) =>
-  stripUndefined({ VolumeSize: disk.Size, VolumeType: disk.Category !== undefined ? (VOLUME_OF_CATEGORY[disk.Category] ?? 'gp3') : undefined, Encrypted: disk.Encrypted });
+  stripUndefined({ VolumeSize: disk.Size, VolumeType: disk.Category !== undefined ? volumeTypeOfCategory(disk.Category) : undefined, Encrypted: disk.Encrypted });
 
 /**
  * The ECS parameters of a template that EC2's RunInstances has no member for (`InstanceName`,
