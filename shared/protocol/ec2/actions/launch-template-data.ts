@@ -14,7 +14,15 @@ import { ec2InstanceTypeOf, ecsInstanceTypeOf } from './instance-view';
 export interface Ec2BlockDevice {
   DeviceName?: string;
   NoDevice?: string;
-  Ebs?: { VolumeSize?: number; VolumeType?: string; DeleteOnTermination?: boolean; SnapshotId?: string; Encrypted?: boolean; Iops?: number; Throughput?: number };
+  Ebs?: {
+    VolumeSize?: number;
+    VolumeType?: string;
+    DeleteOnTermination?: boolean;
+    SnapshotId?: string;
+    Encrypted?: boolean;
+    Iops?: number;
+    Throughput?: number;
+  };
 }
 export interface Ec2TemplateNic {
   DeviceIndex?: number;
@@ -95,12 +103,19 @@ export function ecsDataOf(data: Ec2TemplateData | undefined): { params: Record<s
     for (const m of d.BlockDeviceMappings) {
       if (m.NoDevice !== undefined || !m.Ebs) continue;
       const category = m.Ebs.VolumeType !== undefined ? VOLUME_CATEGORY[m.Ebs.VolumeType] : undefined;
-      if (m.Ebs.VolumeType !== undefined && !category) throw Ec2Errors.invalidParameterValue(`Value (${m.Ebs.VolumeType}) for parameter volumeType is invalid.`);
+      if (m.Ebs.VolumeType !== undefined && !category)
+        throw Ec2Errors.invalidParameterValue(`Value (${m.Ebs.VolumeType}) for parameter volumeType is invalid.`);
       const disk = { Size: m.Ebs.VolumeSize, Category: category, Encrypted: m.Ebs.Encrypted };
       if (ROOT_DEVICES.has(m.DeviceName ?? '')) params.SystemDisk = stripUndefined(disk);
       else {
         dataDisks.push(
-          stripUndefined({ ...disk, Category: category ?? 'cloud_essd', SnapshotId: m.Ebs.SnapshotId, DeleteWithInstance: m.Ebs.DeleteOnTermination ?? true, Device: m.DeviceName }),
+          stripUndefined({
+            ...disk,
+            Category: category ?? 'cloud_essd',
+            SnapshotId: m.Ebs.SnapshotId,
+            DeleteWithInstance: m.Ebs.DeleteOnTermination ?? true,
+            Device: m.DeviceName,
+          }),
         );
       }
     }
@@ -134,7 +149,10 @@ export function ec2DataOf(d: Record<string, any>): Ec2TemplateData {
   const disks: Ec2BlockDevice[] = [];
   if (d.SystemDisk) disks.push({ DeviceName: '/dev/xvda', Ebs: ebsOf(d.SystemDisk) });
   (d.DataDisk ?? []).forEach((x: Record<string, any>, i: number) =>
-    disks.push({ DeviceName: x.Device ?? `/dev/xvd${String.fromCharCode(98 + i)}`, Ebs: { ...ebsOf(x), DeleteOnTermination: x.DeleteWithInstance ?? true, SnapshotId: x.SnapshotId } }),
+    disks.push({
+      DeviceName: x.Device ?? `/dev/xvd${String.fromCharCode(98 + i)}`,
+      Ebs: { ...ebsOf(x), DeleteOnTermination: x.DeleteWithInstance ?? true, SnapshotId: x.SnapshotId },
+    }),
   );
   const tags = ec2Tags(d.Tag ?? []);
   return stripUndefined({
@@ -161,15 +179,31 @@ export function ec2DataOf(d: Record<string, any>): Ec2TemplateData {
 }
 
 const ebsOf = (disk: Record<string, any>) =>
-  stripUndefined({ VolumeSize: disk.Size, VolumeType: disk.Category !== undefined ? volumeTypeOfCategory(disk.Category) : undefined, Encrypted: disk.Encrypted });
+  stripUndefined({
+    VolumeSize: disk.Size,
+    VolumeType: disk.Category !== undefined ? volumeTypeOfCategory(disk.Category) : undefined,
+    Encrypted: disk.Encrypted,
+  });
 
 /**
  * The ECS parameters of a template that EC2's RunInstances has no member for (`InstanceName`,
  * `HostName`, `InternetChargeType`, …): an ECS-made template launched through EC2 keeps them.
  */
 const ECS_ONLY = [
-  'InstanceName', 'HostName', 'Description', 'RamRoleName', 'InternetChargeType', 'InternetMaxBandwidthIn', 'IoOptimized',
-  'InstanceChargeType', 'Period', 'PeriodUnit', 'AutoRenew', 'AutoRenewPeriod', 'AutoReleaseTime', 'PasswordInherit',
+  'InstanceName',
+  'HostName',
+  'Description',
+  'RamRoleName',
+  'InternetChargeType',
+  'InternetMaxBandwidthIn',
+  'IoOptimized',
+  'InstanceChargeType',
+  'Period',
+  'PeriodUnit',
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'AutoReleaseTime',
+  'PasswordInherit',
 ];
 export function ecsOnlyParameters(d: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(ECS_ONLY.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
@@ -190,7 +224,9 @@ export const Ec2TemplateErrors = {
 export function ec2TemplateError(e: ApiError, ref: { LaunchTemplateId?: string; LaunchTemplateName?: string }, version?: string): ApiError | undefined {
   switch (e.code) {
     case 'InvalidLaunchTemplate.NotFound':
-      return ref.LaunchTemplateId !== undefined ? Ec2TemplateErrors.idNotFound(ref.LaunchTemplateId) : Ec2TemplateErrors.nameNotFound(ref.LaunchTemplateName ?? '');
+      return ref.LaunchTemplateId !== undefined
+        ? Ec2TemplateErrors.idNotFound(ref.LaunchTemplateId)
+        : Ec2TemplateErrors.nameNotFound(ref.LaunchTemplateName ?? '');
     case 'InvalidLaunchTemplateVersion.NotFound':
       return Ec2TemplateErrors.versionNotFound(version ?? /"([^"]*)"/.exec(e.message)?.[1] ?? '');
     case 'LaunchTemplateName.Duplicated':
