@@ -330,6 +330,8 @@ export const VpcErrors = {
   vSwitchStatus: () => Errors.invalid('IncorrectVSwitchStatus', 'The current status of virtual switch does not support this operation.'),
   dependencyVSwitch: () => Errors.invalid('DependencyViolation.VSwitch', 'Specified object has dependent resources.'),
   dependencyInstance: () => Errors.invalid('DependencyViolation.Instance', 'Specified object has dependent resources.'),
+  /** DeleteVSwitch with a NAT gateway or network interface (the reference's generic code). */
+  dependency: () => Errors.invalid('DependencyViolation', 'Specified object has dependent resources.'),
   dependencySecurityGroup: () => Errors.invalid('DependencyViolation.SecurityGroup', 'Specified object has dependent resources SecurityGroup.'),
   dependencyRouteEntry: () => Errors.invalid('DependencyViolation.RouteEntry', 'Specified object has dependent resources'),
   dependencyRouteTable: () => Errors.invalid('DependencyViolation.RouteTable', 'VPC cannot be deleted when custom route table exists.'),

@@ -6,6 +6,10 @@ import { adjustBindings } from './key-pairs';
 import { groupOf, loadSecurityGroups, saveSecurityGroup } from './security-groups';
 import type { StateStore, UnitOfWork } from './state-store';
 import { releaseAddressesOnRelease } from './address-release';
+import type { NetworkInterfaceRecord } from '../domain/network-interface';
+import { listNetworkInterfaces } from './network-interfaces';
+import { releaseQuotaSlots } from './quota-counters';
+import { stripKeys } from './instances';
 
 /**
  * What releasing instances does to the network resources around them (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance) "impacts and
@@ -23,7 +27,31 @@ export async function releaseInstancesNetwork(tx: UnitOfWork, store: StateStore,
   await leaveSecurityGroupsOnRelease(tx, store, instances);
   await unbindKeyPairsOnRelease(tx, store, instances);
   await detachEipsOnRelease(tx, store, instances);
-  await releaseAddressesOnRelease(tx, store, instances);
+  const deleted = await deleteInterfacesOnRelease(tx, store, instances);
+  await releaseAddressesOnRelease(tx, store, instances, deleted);
+}
+
+/**
+ * Attached secondary interfaces whose DeleteOnRelease (EC2 DeleteOnTermination) is true go with
+ * their instance: removed, their quota slot freed (their addresses are returned by the caller,
+ * with the instances'). The others are left as they are and read as detached (Available;
+ * shared/actions/network-interfaces/common.ts `settledInterface`). One Query per account-region.
+ */
+async function deleteInterfacesOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<NetworkInterfaceRecord[]> {
+  const byRegion = new Map<string, Set<string>>();
+  for (const i of instances) {
+    const key = `${i.accountId}|${i.regionId}`;
+    byRegion.set(key, (byRegion.get(key) ?? new Set()).add(i.instanceId));
+  }
+  const deleted: NetworkInterfaceRecord[] = [];
+  for (const [key, ids] of byRegion) {
+    const [accountId, regionId] = key.split('|') as [string, string];
+    const going = (await listNetworkInterfaces(store, accountId, regionId)).filter((e) => e.deleteOnRelease && ids.has(e.instanceId));
+    for (const e of going) tx.remove(e);
+    if (going.length) releaseQuotaSlots(tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: going.length });
+    deleted.push(...going.map(stripKeys));
+  }
+  return deleted;
 }
 
 async function detachEipsOnRelease(tx: UnitOfWork, store: StateStore, instances: readonly InstanceRecord[]): Promise<void> {

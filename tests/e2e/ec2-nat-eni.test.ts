@@ -25,11 +25,15 @@ import {
   DetachNetworkInterfaceCommand,
   ModifyNetworkInterfaceAttributeCommand,
   RunInstancesCommand,
+  DeleteSubnetCommand,
+  TerminateInstancesCommand,
   waitUntilInstanceRunning,
 } from '@aws-sdk/client-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, ec2Error, newEc2Account, type Ec2Account } from '../support/ec2';
-import { Ecs } from '../support/ecs-client';
+import { Ecs, sdkError } from '../support/ecs-client';
+import { sandbox } from '../support/sandbox';
+import { Vpc, vpcClient } from '../support/vpc-client';
 
 /**
  * EC2 NAT gateways and network interfaces with @aws-sdk/client-ec2 (only the endpoint changed):
@@ -80,6 +84,12 @@ describe('EC2 NAT gateways with @aws-sdk/client-ec2', () => {
     expect(created.NatGatewayAddresses![0]).toMatchObject({ AllocationId: eip.AllocationId, PublicIp: eip.PublicIp, IsPrimary: true });
     expect(created.NatGatewayAddresses![0]!.PrivateIp).toMatch(/^10\.40\.1\.\d+$/);
     expect((await a.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!.AvailableIpAddressCount).toBe(248);
+    // A subnet holding a NAT gateway is not deleted: EC2 and the VPC API both say DependencyViolation.
+    expect((await ec2Error(a.ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })))).name).toBe('DependencyViolation');
+    const vpcApi = vpcClient(sandbox().endpoint, a);
+    expect((await sdkError(vpcApi.deleteVSwitch(new Vpc.DeleteVSwitchRequest({ regionId: 'cn-hangzhou', vSwitchId: subnetId })))).code).toBe(
+      'DependencyViolation',
+    );
     await advanceClock(6);
     expect((await natOf(created.NatGatewayId!)).State).toBe('available');
     const byFilter = await a.ec2.send(
@@ -228,6 +238,43 @@ describe('EC2 network interfaces with @aws-sdk/client-ec2', () => {
     );
     // Only the instance holds an address of the subnet now.
     expect((await a.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!.AvailableIpAddressCount).toBe(248);
+  });
+
+  it('on TerminateInstances deletes an interface whose DeleteOnTermination is true and detaches the others', async () => {
+    const { subnetId } = await network('10.43', true);
+    const freeIps = async () => (await a.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!.AvailableIpAddressCount;
+    // m5.large takes 3 interfaces: its primary one and two more.
+    const [inst] = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 'm5.large', MinCount: 1, MaxCount: 1, SubnetId: subnetId })))
+      .Instances!;
+    const instanceId = inst!.InstanceId!;
+    await advanceClock(11);
+    await waitUntilInstanceRunning({ client: a.ec2, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { InstanceIds: [instanceId] });
+    const going = (await a.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface!.NetworkInterfaceId!;
+    const kept = (await a.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface!.NetworkInterfaceId!;
+    const goingAttach = await a.ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: going, InstanceId: instanceId, DeviceIndex: 1 }));
+    await a.ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: kept, InstanceId: instanceId, DeviceIndex: 2 }));
+    await a.ec2.send(
+      new ModifyNetworkInterfaceAttributeCommand({
+        NetworkInterfaceId: going,
+        Attachment: { AttachmentId: goingAttach.AttachmentId, DeleteOnTermination: true },
+      }),
+    );
+    expect((await a.ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [going] }))).NetworkInterfaces![0]!.Attachment).toMatchObject({
+      DeleteOnTermination: true,
+    });
+    expect(await freeIps()).toBe(246);
+
+    await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    expect((await ec2Error(a.ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [going] })))).name).toBe(
+      'InvalidNetworkInterfaceID.NotFound',
+    );
+    const left = (await a.ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [kept] }))).NetworkInterfaces![0]!;
+    expect(left.Status).toBe('available');
+    expect(left.Attachment).toBeUndefined();
+    // The instance's and the deleted interface's addresses are back; the kept interface holds one.
+    expect(await freeIps()).toBe(248);
+    await a.ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: kept }));
+    expect(await freeIps()).toBe(249);
   });
 });
 

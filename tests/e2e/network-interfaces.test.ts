@@ -153,4 +153,32 @@ describe('ECS network interfaces with the official SDK', () => {
     expect(left).toMatchObject({ status: 'Available', instanceId: '' });
     expect((await describeEni({ instanceId })).totalCount).toBe(0);
   });
+
+  it('deletes an attached interface with its instance when DeleteOnRelease is true, returning its address', async () => {
+    await advance(1);
+    const vsw = await defaultVSwitch(2);
+    const sg = (await a.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, vpcId: vsw.vpcId }))).body!.securityGroupId!;
+    const available = async () =>
+      (await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId }))).body!.vSwitches!.vSwitch![0]!
+        .availableIpAddressCount!;
+    const before = await available();
+    // DeleteOnRelease defaults to true through ECS.
+    const eniId = (
+      await a.client.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId, securityGroupId: sg }))
+    ).body!.networkInterfaceId!;
+    expect((await describeEni({ networkInterfaceId: [eniId] })).networkInterfaceSets!.networkInterfaceSet![0]!.deleteOnRelease).toBe(true);
+    // A vSwitch holding a network interface (no instance) answers the reference's generic code.
+    const dependent = await sdkError(vpc.deleteVSwitch(new Vpc.DeleteVSwitchRequest({ regionId: REGION, vSwitchId: vsw.vSwitchId })));
+    expect(dependent.code).toBe('DependencyViolation');
+    const instanceId = await runningInstance(a, { instanceType: TWO_ENI_TYPE, vSwitchId: vsw.vSwitchId, securityGroupId: sg });
+    await a.client.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId, instanceId }));
+    expect(await available()).toBe(before - 2);
+    await a.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [instanceId], force: true }));
+    expect((await describeEni({ networkInterfaceId: [eniId] })).totalCount).toBe(0);
+    expect((await sdkError(a.client.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: eniId })))).code).toBe(
+      'InvalidEniId.NotFound',
+    );
+    // Both addresses, the instance's and the interface's, are back.
+    expect(await available()).toBe(before);
+  });
 });

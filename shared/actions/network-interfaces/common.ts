@@ -20,8 +20,8 @@ export interface LoadedInterface {
 
 /**
  * The instance a secondary interface is attached to, if it still exists: an instance's release
- * leaves its secondary interfaces Available (ECS detaches them; EC2's DeleteOnTermination is
- * false for interfaces attached after launch), read here rather than written by the release.
+ * deletes its interfaces whose DeleteOnRelease is true (shared/store/network-release.ts) and
+ * leaves the others Available, read here rather than written by the release.
  */
 export async function attachedInstanceIds(ctx: ActionContext, regionId: string, enis: readonly NetworkInterfaceRecord[]): Promise<Set<string>> {
   const ids = [...new Set(enis.map((e) => e.instanceId).filter((id) => id !== ''))];

@@ -5,6 +5,8 @@ import { matchesTagFilter, validateTags } from '../../domain/tags';
 import { checkName, checkVSwitchCidr, RESERVED_HEAD, statusAt, VpcErrors, zoneOfDefaultVSwitch, type VSwitchRecord } from '../../domain/vpc';
 import { currentDialect } from '../../platform/dialect';
 import { newResourceId } from '../../platform/ids';
+import { listNatGateways } from '../../store/nat-gateways';
+import { listNetworkInterfaces } from '../../store/network-interfaces';
 import { releaseQuotaSlots, takeQuotaSlots } from '../../store/quota-counters';
 import { deleteNetworkItem, listRouteTables, listVSwitches, loadVSwitch, recordOf, saveNetworkItem, vSwitchKey } from '../../store/vpcs';
 import { accountOf, defineAction, type ActionContext } from '../action';
@@ -192,7 +194,14 @@ export const deleteVSwitch = defineAction({
     const regionId = requireRegion(input.RegionId);
     const v = await requireVSwitch(ctx, regionId, input.VSwitchId);
     if (statusAt(v, ctx.now) !== 'Available') throw VpcErrors.vSwitchStatus();
-    if (v.instanceCount > 0 || v.allocated > 0) throw VpcErrors.dependencyInstance();
+    if (v.instanceCount > 0 || v.allocated > 0) {
+      // The counters count every address held; a NAT gateway or a secondary network interface
+      // holding one answers the reference's generic `DependencyViolation` (docs/network.md).
+      const [nats, enis] = await Promise.all([listNatGateways(ctx.store, accountId, regionId), listNetworkInterfaces(ctx.store, accountId, regionId)]);
+      const held = (x: { vSwitchId: string; privateIp: string }) => x.vSwitchId === v.vSwitchId && x.privateIp !== '';
+      if (enis.some(held) || nats.some((n) => n.deletedAt === undefined && held(n))) throw VpcErrors.dependency();
+      throw VpcErrors.dependencyInstance();
+    }
     // A custom route table forgets the vSwitch (the association goes with it).
     const tables = await listRouteTables(ctx.store, accountId, regionId);
     for (const t of tables.filter((t) => t.vSwitchIds.includes(v.vSwitchId))) {

@@ -237,6 +237,7 @@ const subnetErrors = (e: ApiError, id?: string): ApiError | undefined => {
     case 'InvalidVSwitchId.NotFound':
       return subnetNotFound(id ?? '');
     case 'DependencyViolation.Instance':
+    case 'DependencyViolation':
       return new ApiError('DependencyViolation', 400, `The subnet '${id}' has dependencies and cannot be deleted.`);
     case 'QuotaExceeded.VSwitch':
       return new ApiError('SubnetLimitExceeded', 400, 'The maximum number of subnets has been reached.');
