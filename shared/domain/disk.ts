@@ -1,3 +1,4 @@
+import { isoAfter } from '../platform/clock';
 import { currentDialect } from '../platform/dialect';
 import { storage } from '../platform/config';
 import { ApiError, Errors } from './errors';
@@ -227,7 +228,6 @@ export function isDiskCategory(value: string): value is DiskCategory {
 
 // ---------------------------------------------------------------- time
 
-const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
 /** Apply every planned step that is due at `now`. Never mutates. */
 export function settleDisk(input: DiskRecord, now: Date): DiskRecord {
@@ -307,7 +307,7 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
   return {
     ...disk,
     status: 'Attaching',
-    plan: [{ status: 'In_use', at: later(now, opts.transitionSeconds) }],
+    plan: [{ status: 'In_use', at: isoAfter(now, opts.transitionSeconds) }],
     instanceId: inst.instanceId,
     device,
     deleteWithInstance: opts.deleteWithInstance ?? disk.deleteWithInstance,
@@ -333,7 +333,7 @@ export function detach(
   return {
     ...disk,
     status: 'Detaching',
-    plan: [{ status: 'Available', at: later(now, opts.transitionSeconds) }],
+    plan: [{ status: 'Available', at: isoAfter(now, opts.transitionSeconds) }],
     deleteWithInstance: opts.deleteWithInstance ?? disk.deleteWithInstance,
   };
 }
@@ -389,7 +389,7 @@ export function reinitialize(disk: DiskRecord, inst: InstanceRecord, now: Date, 
   return {
     ...disk,
     status: 'ReIniting',
-    plan: [{ status: 'In_use', at: later(now, transitionSeconds) }],
+    plan: [{ status: 'In_use', at: isoAfter(now, transitionSeconds) }],
     snapshotChainSince: at,
     lastReinitAt: at,
   };

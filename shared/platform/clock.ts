@@ -5,3 +5,5 @@
  */
 export const isoMinutes = (d: Date): string => d.toISOString().slice(0, 16) + 'Z';
 export const isoSeconds = (d: Date): string => d.toISOString().slice(0, 19) + 'Z';
+/** The full ISO time `seconds` after `now`: when a timed change falls due. */
+export const isoAfter = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();

@@ -1,6 +1,7 @@
 import { Errors } from '../../domain/errors';
 import { availableAddresses, statusAt, type RouteEntryRecord, type RouteTableRecord, type VpcRecord, type VSwitchRecord } from '../../domain/vpc';
 import { network } from '../../platform/network-config';
+import { isoAfter } from '../../platform/clock';
 import { currentDialect } from '../../platform/dialect';
 import { p } from '../params';
 
@@ -16,7 +17,7 @@ import { p } from '../params';
  */
 export function availableAtFor(now: Date): string {
   const seconds = currentDialect() === 'ec2' ? 0 : network.pendingSeconds;
-  return new Date(now.getTime() + seconds * 1000).toISOString();
+  return isoAfter(now, seconds);
 }
 
 /** Ids as the VPC API takes them: `a,b,c` (or a JSON array), at most `max`. */

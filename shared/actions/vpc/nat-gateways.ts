@@ -13,6 +13,7 @@ import { createNatGateway, listNatGateways, loadNatGateway, saveNatGateway } fro
 import { quotaLimit } from '../../store/quota-counters';
 import { listRouteTables, loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
 import { accountOf, defineAction, type ActionContext } from '../action';
+import { isoAfter } from '../../platform/clock';
 import { requireRegion } from '../instances/common';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
@@ -34,8 +35,6 @@ export async function requireNatGateway(ctx: ActionContext, regionId: string, id
   if (!n || natStateAt(n, ctx.now) === 'deleted') throw NatErrors.notFound();
   return n;
 }
-
-const secondsFromNow = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
 export const createNatGatewayAction = defineAction({
   name: 'CreateNatGateway',
@@ -115,7 +114,7 @@ export const createNatGatewayAction = defineAction({
       allocationId: useEip ? eip!.allocationId : '',
       publicIp: useEip ? eip!.ipAddress : '',
       createdAt: ctx.now.toISOString(),
-      readyAt: secondsFromNow(ctx.now, network.natGatewaySeconds),
+      readyAt: isoAfter(ctx.now, network.natGatewaySeconds),
       ...(failure ? { failure } : {}),
       tags: tags.map((t) => ({ key: t.key, value: t.value })),
     };
@@ -255,12 +254,7 @@ export const deleteNatGatewayAction = defineAction({
       const eip = await loadEip(ctx.store, accountId, regionId, n.allocationId);
       if (eip && eip.instanceId === n.natGatewayId) saveEip(ctx.tx, eip, { ...recordOf(eip), status: 'Available', instanceId: '', instanceType: '' });
     }
-    saveNatGateway(
-      ctx.tx,
-      n,
-      { ...recordOf(n), deleteRequestedAt: ctx.now.toISOString(), deletedAt: secondsFromNow(ctx.now, network.natGatewaySeconds) },
-      ctx.now,
-    );
+    saveNatGateway(ctx.tx, n, { ...recordOf(n), deleteRequestedAt: ctx.now.toISOString(), deletedAt: isoAfter(ctx.now, network.natGatewaySeconds) }, ctx.now);
     return {};
   },
 });
