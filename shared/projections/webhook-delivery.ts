@@ -1,6 +1,6 @@
 import { guardedPost } from './webhook-post';
 import { backoffSeconds, MAX_ATTEMPTS, signedDelivery, type WebhookRecord } from '../domain/webhook';
-import { pendingDeliveries, saveAttempt, type DeliveryRecord } from '../store/deliveries';
+import { claimDelivery, pendingDeliveries, saveAttempt, type DeliveryRecord } from '../store/deliveries';
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 
 /**
@@ -27,9 +27,12 @@ export async function deliverPending(views: StateStore, webhook: WebhookRecord, 
   const queue = await pendingDeliveries(views, webhook.webhookId);
   for (const pending of queue) {
     if (pending.nextAttemptTime && Date.parse(pending.nextAttemptTime) > now.getTime()) break;
-    const result = await attempt(webhook, pending, now, post);
+    // Another run (the stream handler, the retry job, a redelivery) is sending this one: it owns the queue.
+    const claimed = await claimDelivery(views, pending);
+    if (!claimed) break;
+    const result = await attempt(webhook, claimed, now, post);
     try {
-      await saveAttempt(views, pending, result);
+      await saveAttempt(views, claimed, result);
     } catch (e) {
       // Another run (the stream handler, the retry job, a redelivery) is working this queue:
       // it owns the outcome; stop here rather than double-count.
@@ -48,7 +51,13 @@ export async function deliverPending(views: StateStore, webhook: WebhookRecord, 
 
 async function attempt(webhook: WebhookRecord, pending: Stored<DeliveryRecord>, now: Date, post: Poster): Promise<DeliveryRecord> {
   const { pk: _p, sk: _s, version: _v, ...record } = pending as Stored<DeliveryRecord> & { dueKind?: string; dueAt?: string; expiresAt?: number };
-  const { dueKind: _k, dueAt: _d, expiresAt: _e, ...base } = record as DeliveryRecord & { dueKind?: string; dueAt?: string; expiresAt?: number };
+  const {
+    dueKind: _k,
+    dueAt: _d,
+    expiresAt: _e,
+    claimedUntil: _c,
+    ...base
+  } = record as DeliveryRecord & { dueKind?: string; dueAt?: string; expiresAt?: number; claimedUntil?: number };
   const attempts = base.attempts + 1;
   const { body, headers } = signedDelivery(webhook.secret, base.event, Math.floor(Date.now() / 1000));
   let statusCode: number | undefined;

@@ -1,5 +1,5 @@
 import type { SandboxEvent } from '../domain/events';
-import type { StateStore, Stored, UnitOfWork } from './state-store';
+import { WriteConflict, type StateStore, type Stored, type UnitOfWork } from './state-store';
 
 /**
  * Webhook deliveries in the views table. Each delivery has a log item
@@ -93,4 +93,29 @@ export async function saveAttempt(views: StateStore, pending: Stored<DeliveryRec
     tx.remove(pending);
   }
   await tx.commit();
+}
+
+/** How long a claimed delivery is left to the run that claimed it (real seconds: the POST's own time). */
+const CLAIM_SECONDS = 30;
+
+/**
+ * Claims a pending delivery for one run before its POST (a version-checked write), so the stream
+ * handler and the retry job never both send it. Undefined when another run has it: claimed
+ * within CLAIM_SECONDS, or changed since it was read. A run killed after its claim leaves the
+ * delivery pending; the claim lapses and a later run sends it.
+ */
+export async function claimDelivery(views: StateStore, pending: Stored<DeliveryRecord>): Promise<Stored<DeliveryRecord> | undefined> {
+  const claimedUntil = (pending as { claimedUntil?: number }).claimedUntil;
+  if (claimedUntil !== undefined && claimedUntil > Date.now()) return undefined;
+  const { pk, sk, version, ...record } = pending;
+  const claimed = { ...record, claimedUntil: Date.now() + CLAIM_SECONDS * 1000 };
+  const tx = views.unitOfWork();
+  tx.replace(pending, claimed);
+  try {
+    await tx.commit();
+  } catch (e) {
+    if (e instanceof WriteConflict) return undefined;
+    throw e;
+  }
+  return { ...claimed, pk, sk, version: version + 1 };
 }
