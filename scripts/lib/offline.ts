@@ -32,6 +32,9 @@ export async function startOffline(opts: OfflineOptions): Promise<Offline> {
       // The official SDK sends RPC parameters in the query string: 32 KB of user data (the documented
       // RunInstances limit) is a 44 KB URL, over Node's default 16 KB header limit.
       '--max-http-header-size=131072',
+      // serverless-esbuild has nothing to do over the prebuilt bundle: not loaded (about 1.2 s of CPU).
+      '--require',
+      join(opts.root, 'scripts/serverless/skip-packaging-plugins.js'),
       join(opts.root, 'node_modules/serverless/bin/serverless.js'),
       'offline',
       'start',

@@ -6,6 +6,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { stateTableDefinition, TTL_ATTRIBUTE, viewsTableDefinition } from '../../shared/store/table-definitions';
 
@@ -25,13 +26,15 @@ export const tableNamesForStage = (stage: string): TableNames => ({
  * added, the stream and TTL switched on): safe to run at every start.
  */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
-  await ensureTable(client, stateTableDefinition(names.state), true);
-  await ensureTable(client, viewsTableDefinition(names.views), true);
+  // Side by side: DynamoDB Local creates the two tables (and their indexes) independently, and
+  // this step sits on the start-up's critical path (README "Start-up").
+  await Promise.all([ensureTable(client, stateTableDefinition(names.state), true), ensureTable(client, viewsTableDefinition(names.views), true)]);
 }
 
 async function ensureTable(client: DynamoDBClient, def: CreateTableCommandInput, withTtl: boolean): Promise<void> {
   const name = def.TableName!;
   const existing = await describe(client, name);
+  let upToDate = false;
   if (!existing) {
     await client.send(new CreateTableCommand(def));
   } else {
@@ -48,9 +51,12 @@ async function ensureTable(client: DynamoDBClient, def: CreateTableCommandInput,
     }
     if (def.StreamSpecification?.StreamEnabled && !existing.StreamSpecification?.StreamEnabled) {
       await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: def.StreamSpecification }));
+    } else {
+      upToDate = (def.GlobalSecondaryIndexes ?? []).every((g) => have.has(g.IndexName)) && isActive(existing);
     }
   }
-  await waitActive(client, name);
+  // A restart usually finds the tables as they should be: no second DescribeTable then.
+  if (!upToDate) await waitActive(client, name);
   if (withTtl) {
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
     if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
@@ -70,10 +76,14 @@ async function describe(client: DynamoDBClient, name: string) {
   }
 }
 
+function isActive(t: TableDescription): boolean {
+  return t.TableStatus === 'ACTIVE' && (t.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+}
+
 async function waitActive(client: DynamoDBClient, name: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const t = await describe(client, name);
-    if (t?.TableStatus === 'ACTIVE' && (t.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) return;
+    if (t && isActive(t)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`table ${name} did not become ACTIVE`);

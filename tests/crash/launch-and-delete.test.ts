@@ -25,6 +25,7 @@ const LAUNCH_POINTS: Crash[] = [
   { name: 'journal written, nothing decided', hook: 'batch.journal:1' },
   { name: 'first chunk committed', hook: 'batch.chunk:1' },
   { name: 'third chunk committed', hook: 'batch.chunk:3' },
+  { name: 'stream batch, record 150', hook: 'stream.record:150' },
 ];
 
 const DELETE_POINTS: Crash[] = [
@@ -33,6 +34,7 @@ const DELETE_POINTS: Crash[] = [
   { name: '1,500 ms', at: 1_500 },
   { name: 'journal written, nothing decided', hook: 'batch.journal:1' },
   { name: 'first chunk committed', hook: 'batch.chunk:1' },
+  { name: 'stream batch, record 100', hook: 'stream.record:100' },
 ];
 
 /** SANDBOX_CRASH_ONLY=<text>: only the points whose name contains it (to investigate one). */
