@@ -12,9 +12,11 @@ import { deleteInstances, newTenant, runInstances, twoDataDisks, WEBHOOK_SECRET,
  * transaction limit) and during DeleteInstances of 100; restart on the same
  * data; run the jobs; every invariant holds (tests/crash/support/invariants.ts).
  * Crash points: time offsets after the call was sent, and named points in the
- * batch journal (shared/platform/crash-points.ts). The stream-batch point is in
- * sweeps.test.ts: here the stream handler's named points were not reached
- * within the wait since the last merges (not yet understood; see the issue note).
+ * batch journal and the stream handler (shared/platform/crash-points.ts). The
+ * stream handler runs in serverless-offline's worker thread; it is armed like
+ * the others because that worker is given the stack's whole environment
+ * (`localEnvironment` in serverless.yml; without it SANDBOX_CRASH_FILE never
+ * reached the worker and its points were never passed).
  */
 type Crash = { name: string; at: number } | { name: string; hook: string };
 
