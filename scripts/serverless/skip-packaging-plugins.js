@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Preloaded (`node --require`) into the serverless-offline process of `npm start` and the test
- * stacks (scripts/lib/offline.ts), never into `sls package` / `sls deploy`.
+ * stacks (scripts/lib/offline.ts), never into `sls package` / `sls deploy`: three things the local
+ * start does not need, or waits on for nothing (README "Start-up").
  *
  * The local stack runs the handlers that scripts/lib/prebuild.ts bundled in one pass, so
  * serverless-esbuild has nothing to do there: every function is marked `skipEsbuild`
@@ -39,4 +40,17 @@ if (process.env.SANDBOX_PREBUILT === 'true') {
   const oslsRequire = createRequire(serviceRequire.resolve('serverless/package.json'));
   const ConfigSchemaHandler = oslsRequire('./lib/classes/config-schema-handler/index.js');
   ConfigSchemaHandler.prototype.validateConfig = async function skippedForLocalStart() {};
+
+  // serverless-offline starts alongside the tables (scripts/lib/stack.ts): its stream reader waits
+  // for the state table with the SDK's waitUntilTableExists, whose default backoff starts at 20 s
+  // (`serviceDefaults = { minDelay: 20, maxDelay: 120 }`, https://app.unpkg.com/@aws-sdk/client-dynamodb@3.3.0/files/waiters/waitForTableExists.ts),
+  // so a first start whose tables came a moment late waited up to 20 s more for nothing. The
+  // plugin keeps that wait behind one method (a seam of its own, for its tests): same waiter,
+  // polled every 0.2-1 s instead.
+  const streamsRequire = createRequire(serviceRequire.resolve('serverless-offline-dynamodb-streams/package.json'));
+  const DynamodbStreams = streamsRequire('./src/dynamodb-streams.js');
+  const { waitUntilTableExists } = streamsRequire('@aws-sdk/client-dynamodb');
+  DynamodbStreams.prototype._waitUntilTableExists = function waitPromptly(tableName) {
+    return waitUntilTableExists({ client: this.client, maxWaitTime: 120, minDelay: 0.2, maxDelay: 1 }, { TableName: tableName });
+  };
 }
