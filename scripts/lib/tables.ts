@@ -3,11 +3,14 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  ListTablesCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { stateTableDefinition, TTL_ATTRIBUTE, viewsTableDefinition } from '../../shared/store/table-definitions';
 
 export interface TableNames {
@@ -25,10 +28,36 @@ export const tableNamesForStage = (stage: string): TableNames => ({
  * Create the tables, or bring existing ones up to date (missing indexes are
  * added, the stream and TTL switched on): safe to run at every start.
  */
-export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
-  // Side by side: DynamoDB Local creates the two tables (and their indexes) independently, and
-  // this step sits on the start-up's critical path (README "Start-up").
-  await Promise.all([ensureTable(client, stateTableDefinition(names.state), true), ensureTable(client, viewsTableDefinition(names.views), true)]);
+export async function ensureTables(client: DynamoDBClient, names: TableNames, opts: { markerFile?: string } = {}): Promise<'checked' | 'known'> {
+  const definitions = [stateTableDefinition(names.state), viewsTableDefinition(names.views)];
+  // A restart on kept data: the data folder remembers the definitions it last brought the tables up
+  // to, so one ListTables replaces two DescribeTable and two DescribeTimeToLive calls on a JVM that
+  // has just started (this step sits on the start-up's critical path, README "Start-up").
+  const stamp = createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
+  if (opts.markerFile && readMarker(opts.markerFile) === stamp && (await bothListed(client, names))) return 'known';
+  // Side by side: DynamoDB Local creates the two tables (and their indexes) independently.
+  await Promise.all(definitions.map((def) => ensureTable(client, def, true)));
+  if (opts.markerFile) writeFileSync(opts.markerFile, stamp);
+  return 'checked';
+}
+
+function readMarker(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function bothListed(client: DynamoDBClient, names: TableNames): Promise<boolean> {
+  const listed = new Set<string>();
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    for (const n of page.TableNames ?? []) listed.add(n);
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return listed.has(names.state) && listed.has(names.views);
 }
 
 async function ensureTable(client: DynamoDBClient, def: CreateTableCommandInput, withTtl: boolean): Promise<void> {
