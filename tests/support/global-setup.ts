@@ -24,7 +24,7 @@ export interface SandboxHandles {
 export default async function setup(project: TestProject) {
   const root = join(__dirname, '../..');
   const count = Math.max(1, Math.min(project.config.maxWorkers, filesOfThisRun(project) ?? Infinity));
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startOne(root)));
+  const started = await startInTurn(root, count);
   const stacks = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stopAll = async () => {
     for (const { stack, buildDir } of stacks) {
@@ -51,7 +51,29 @@ export default async function setup(project: TestProject) {
   return stopAll;
 }
 
-async function startOne(root: string): Promise<{ stack: Stack; buildDir: string }> {
+/**
+ * Starts `count` sandboxes, overlapping their starts but never their seeding: a start seals the
+ * default account's secret with its own secrets key, which it names to this process through
+ * process.env (scripts/lib/secrets-key.ts), so the next start begins only once the previous one
+ * has logged that its tables and default account are ready (or has finished, however it ended).
+ */
+async function startInTurn(root: string, count: number): Promise<PromiseSettledResult<{ stack: Stack; buildDir: string }>[]> {
+  const starts: Promise<{ stack: Stack; buildDir: string }>[] = [];
+  let previousSeeded: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < count; i++) {
+    await previousSeeded;
+    let seeded!: () => void;
+    const seededNow = new Promise<void>((resolve) => (seeded = resolve));
+    const start = startOne(root, (line) => {
+      if (line.startsWith('tables ready')) seeded();
+    });
+    starts.push(start);
+    previousSeeded = Promise.race([seededNow, start.catch(() => undefined)]);
+  }
+  return Promise.allSettled(starts);
+}
+
+async function startOne(root: string, log: (line: string) => void): Promise<{ stack: Stack; buildDir: string }> {
   const [httpPort, lambdaPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   const stack = await startStack({
     root,
@@ -60,6 +82,7 @@ async function startOne(root: string): Promise<{ stack: Stack; buildDir: string 
     dynamoPort,
     dataDir: null,
     ...TEST_SETTINGS,
+    log,
     // RunScheduledJobs reports must not race a ticker; tests/e2e/due-times.test.ts starts its own.
     ticker: false,
   });
