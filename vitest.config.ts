@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './tests/support/slow-first-sequencer';
 
 /**
  * Projects:
@@ -31,6 +32,7 @@ const STACK_WORKERS = Math.max(1, Number(process.env.SANDBOX_TEST_WORKERS ?? 2) 
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {
