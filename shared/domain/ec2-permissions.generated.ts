@@ -75,6 +75,7 @@ export const EC2_ECS_PERMISSIONS: Readonly<Record<string, readonly string[]>> = 
   DescribeTags: ['ListTagResources', 'DescribeKeyPairs'],
   DescribeVolumeAttribute: ['DescribeDisks'],
   DescribeVolumes: ['DescribeDisks'],
+  DescribeVolumesModifications: ['DescribeDisks'],
   DescribeVolumeStatus: ['DescribeDisks'],
   DescribeVpcAttribute: ['DescribeVpcs'],
   DescribeVpcClassicLink: [],

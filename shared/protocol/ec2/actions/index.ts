@@ -48,6 +48,7 @@ import { allocateAddress, associateAddress, describeAddresses, describeAddresses
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
 import { registerImage } from './register-image';
 import { createSnapshots } from './create-snapshots';
+import { describeVolumesModifications } from './volumes-modifications';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -139,6 +140,7 @@ export const EC2_ACTIONS: Ec2Action[] = [
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
   registerImage,
   createSnapshots,
+  describeVolumesModifications,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
