@@ -121,3 +121,43 @@ describe('EC2 CreateSnapshots', () => {
     expect(out.Snapshots).toHaveLength(3);
   });
 });
+
+/** The ECS action EC2 CreateSnapshots is made of, called through the ECS door. */
+describe('ECS CreateSnapshotGroup', () => {
+  it('snapshots the chosen disks of an instance in one unit of work, with ECS errors for bad input', async () => {
+    const sandbox = await MemorySandbox.withAccount();
+    const run = await sandbox.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', {
+      ImageId: IMAGE,
+      InstanceType: 'ecs.g7.large',
+      'DataDisk.1.Size': 60,
+      'DataDisk.2.Size': 70,
+    });
+    const instanceId = run.InstanceIdSets.InstanceIdSet[0]!;
+    await sandbox.passTime(60);
+    const disks = (await sandbox.ecs<{ Disks: { Disk: { DiskId: string; Type: string; Size: number }[] } }>('DescribeDisks', { InstanceId: instanceId })).Disks.Disk;
+    const data60 = disks.find((d) => d.Type === 'data' && d.Size === 60)!.DiskId;
+    const system = disks.find((d) => d.Type === 'system')!.DiskId;
+    const count = async () => (await listSnapshots(sandbox.store, sandbox.caller.accountId, REGION, { now: new Date(), limit: 1000 })).items.length;
+
+    const cases: [Record<string, string | number>, string][] = [
+      [{ InstanceId: instanceId, 'DiskId.1': data60, 'ExcludeDiskId.1': system }, 'InvalidParameter.Conflict'],
+      [{ InstanceId: instanceId, 'DiskId.1': 'd-nosuchdisk0000' }, 'InvalidDiskId.NotFound'],
+      [{ InstanceId: instanceId, Name: 'auto-named' }, 'InvalidSnapshotName.Malformed'],
+      [{ InstanceId: instanceId, InstantAccess: 'true' }, 'UnsupportedParameter'],
+      [{ InstanceId: 'i-nosuchinstance00' }, 'InvalidInstanceId.NotFound'],
+      [{ InstanceId: instanceId, 'ExcludeDiskId.1': system, 'ExcludeDiskId.2': data60, 'ExcludeDiskId.3': disks.find((d) => d.Type === 'data' && d.Size === 70)!.DiskId }, 'InvalidParameter'],
+    ];
+    for (const [params, code] of cases) {
+      expect(await errorOf(sandbox.ecs('CreateSnapshotGroup', params)), JSON.stringify(params)).toMatchObject({ code });
+    }
+    expect(await count()).toBe(0);
+
+    const out = await sandbox.ecs<{ SnapshotGroupId: string }>('CreateSnapshotGroup', { InstanceId: instanceId, 'DiskId.1': system, 'DiskId.2': data60, Name: 'pair' });
+    expect(out.SnapshotGroupId).toMatch(/^ssg-/);
+    expect(Object.keys(out).sort()).toEqual(['SnapshotGroupId']);
+    const snapshots = (await sandbox.ecs<{ Snapshots: { Snapshot: { SourceDiskId: string; SnapshotName: string }[] } }>('DescribeSnapshots', { InstanceId: instanceId })).Snapshots
+      .Snapshot;
+    expect(snapshots.map((s) => s.SourceDiskId).sort()).toEqual([system, data60].sort());
+    expect(snapshots.every((s) => s.SnapshotName === 'pair')).toBe(true);
+  });
+});
