@@ -200,6 +200,8 @@ export const disableImageDeprecation = defineEc2Action<{ ImageId: string; DryRun
 export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociatedSnapshots?: boolean; DryRun?: boolean }>({
   name: 'DeregisterImage',
   uses: ['DeleteImage', 'DescribeImages', 'DeleteSnapshot'],
+  // The image and the snapshots it frees go together, or nothing does.
+  oneUnit: true,
   handle: async (input, call) => {
     // ECS ignores an unknown id; EC2 reports it.
     const image = await requireImage(call, input.ImageId);
@@ -213,8 +215,12 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
         await call.ecs('DeleteSnapshot', { SnapshotId: snapshotId });
         results.push({ SnapshotId: snapshotId, ReturnCode: 'success' });
       } catch (e) {
-        // A snapshot another image still uses stays (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
-        results.push({ SnapshotId: snapshotId, ReturnCode: e instanceof ApiError && e.code === 'SnapshotCreatedImage' ? 'skipped' : 'client-error' });
+        // A server error here is a sandbox bug, not EC2's per-snapshot `internal-error`: the whole
+        // call fails and writes nothing (docs/atomicity.md "Several actions, one unit").
+        if (!(e instanceof ApiError) || e.status >= 500) throw e;
+        // A snapshot another image still uses stays: `skipped`; another refusal is `client-error`
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSnapshotReturnCode.html).
+        results.push({ SnapshotId: snapshotId, ReturnCode: e.code === 'SnapshotCreatedImage' ? 'skipped' : 'client-error' });
       }
     }
     return { Return: true, DeleteSnapshotResults: results };
