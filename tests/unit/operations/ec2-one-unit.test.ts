@@ -86,3 +86,45 @@ describe('EC2 DeregisterImage as one unit of work', () => {
     for (const id of snapshotIds) expect(await snapshotExists(id)).toBe(true);
   });
 });
+
+/** AssociateAddress moving an address to another instance: UnassociateEipAddress, then AssociateEipAddress, in one unit. */
+describe('EC2 AssociateAddress reassociation as one unit of work', () => {
+  let sandbox: MemorySandbox;
+  let first: string;
+  let second: string;
+  let allocationId: string;
+
+  beforeEach(async () => {
+    sandbox = await MemorySandbox.withAccount();
+    const run = await sandbox.ec2<{ Instances: { InstanceId: string }[] }>('RunInstances', { ImageId: IMAGE, InstanceType: 't3.micro', MinCount: '2', MaxCount: '2' });
+    [first, second] = run.Instances.map((i) => i.InstanceId) as [string, string];
+    await sandbox.passTime(60);
+    ({ AllocationId: allocationId } = await sandbox.ec2<{ AllocationId: string }>('AllocateAddress', {}));
+    await sandbox.ec2('AssociateAddress', { AllocationId: allocationId, InstanceId: first });
+    await sandbox.passTime(60);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const holder = async () =>
+    (await sandbox.ec2<{ Addresses: { AllocationId: string; InstanceId?: string }[] }>('DescribeAddresses', { 'AllocationId.1': allocationId })).Addresses[0]
+      ?.InstanceId;
+
+  it('moves the address with one commit', async () => {
+    expect(await holder()).toBe(first);
+    const units = vi.spyOn(sandbox.store, 'unitOfWork');
+    await sandbox.ec2('AssociateAddress', { AllocationId: allocationId, InstanceId: second });
+    expect(units).toHaveBeenCalledTimes(1);
+    await sandbox.passTime(60);
+    expect(await holder()).toBe(second);
+  });
+
+  it('leaves the address on its instance when the association fails after the unassociation', async () => {
+    vi.spyOn(findAction('AssociateEipAddress')!, 'handler').mockRejectedValue(new Error('the network is down'));
+    const before = sandbox.store.dump();
+    expect(await errorOf(sandbox.ec2('AssociateAddress', { AllocationId: allocationId, InstanceId: second }))).toEqual({ code: 'InternalError', status: 500 });
+    expect(sandbox.store.dump()).toEqual(before);
+    expect(await holder()).toBe(first);
+  });
+});
