@@ -1,7 +1,8 @@
 import type { ActionDefinition } from '../../actions/action';
 import { findAction } from '../../actions/registry';
 import { runAction, type Invocation } from '../../actions/runner';
-import { runInOneUnit, type ActionStep } from '../../actions/shared-unit';
+import type { Operation } from '../../actions/operation';
+import { runInOneUnit, type UnitSteps } from '../../actions/shared-unit';
 import type { Caller } from '../../domain/account';
 import { ApiError, Errors, isApiError } from '../../domain/errors';
 import { sandboxNow } from '../../store/sandbox-clock';
@@ -64,7 +65,7 @@ export class Ec2Call {
   private readonly baseStore: StateStore;
   private nowPromise?: Promise<Date>;
   /** Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it. */
-  private unit?: { step: ActionStep; store: StateStore };
+  private unit?: UnitSteps;
 
   constructor(o: Ec2CallOptions) {
     this.requestId = o.requestId;
@@ -92,8 +93,8 @@ export class Ec2Call {
   async inOneUnit<T>(body: () => Promise<T>): Promise<T> {
     if (this.unit) return body();
     try {
-      return await runInOneUnit(this.invocation(), (step, store) => {
-        this.unit = { step, store };
+      return await runInOneUnit(this.invocation(), (steps) => {
+        this.unit = steps;
         return body();
       });
     } finally {
@@ -119,8 +120,18 @@ export class Ec2Call {
   async ecs<T = any>(name: string, params: Record<string, unknown>): Promise<T> {
     const def: ActionDefinition | undefined = findAction(name);
     if (!def) throw Errors.internal();
-    if (this.unit) return (await this.unit.step(def, stripUndefined(params))) as T;
+    if (this.unit) return (await this.unit.action(def, stripUndefined(params))) as T;
     return (await runAction(def, stripUndefined(params), this.invocation())) as T;
+  }
+
+  /**
+   * Run a typed operation (shared/actions/operation.ts) for this call, in the call's unit of work
+   * (its own when the adapter opened none): the EC2 dialect's direct path, with no ECS wire
+   * encoding on the way and typed errors on the way back. DryRun runs every check, writes nothing
+   * and answers DryRunOperation.
+   */
+  perform<I, O>(op: Operation<I, O>, input: I, opts: { dryRun?: boolean } = {}): Promise<O> {
+    return this.inOneUnit(() => this.unit!.operation(op, input, opts.dryRun === true));
   }
 
   private invocation(): Invocation {
