@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findAction } from '../../../shared/actions/registry';
+import { deleteSnapshot as deleteSnapshotOperation } from '../../../shared/actions/snapshots/operations';
 import { ApiError } from '../../../shared/domain/errors';
 import { listOwnImages } from '../../../shared/store/images';
 import { Keys } from '../../../shared/store/keys';
@@ -36,7 +37,8 @@ describe('EC2 DeregisterImage as one unit of work', () => {
 
   const imageExists = async () => (await listOwnImages(sandbox.store, sandbox.caller.accountId, REGION)).some((i) => i.imageId === imageId);
   const snapshotExists = async (id: string) => (await sandbox.store.get(Keys.resource(sandbox.caller.accountId, REGION, SNAPSHOT, id))) !== undefined;
-  const deleteSnapshotHandler = () => vi.spyOn(findAction('DeleteSnapshot')!, 'handler');
+  // DeregisterImage deletes each snapshot with the typed operation (the ECS DeleteSnapshot runs the same one).
+  const deleteSnapshotHandler = () => vi.spyOn(deleteSnapshotOperation, 'run');
 
   it('deletes the image and its snapshots with one commit', async () => {
     expect(snapshotIds.length).toBeGreaterThan(0);
@@ -60,8 +62,7 @@ describe('EC2 DeregisterImage as one unit of work', () => {
 
   it('takes back the writes of a snapshot deletion that was refused, and commits the rest', async () => {
     // A refusal after the handler already wrote: the unit must drop that write, keep DeleteImage's.
-    const definition = findAction('DeleteSnapshot')!;
-    const original = definition.handler.bind(definition);
+    const original = deleteSnapshotOperation.run.bind(deleteSnapshotOperation);
     deleteSnapshotHandler().mockImplementation(async (input, ctx) => {
       await original(input, ctx);
       throw new ApiError('IncorrectSnapshotStatus', 403, 'refused after writing');

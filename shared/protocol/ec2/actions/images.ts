@@ -1,4 +1,6 @@
+import { deleteSnapshot } from '../../../actions/snapshots/operations';
 import { ApiError } from '../../../domain/errors';
+import { isSnapshotError } from '../../../domain/snapshot';
 import { imagesInUseBy } from '../../../store/image-usage';
 import { listOwnImages } from '../../../store/images';
 import { defineEc2Action, Ec2Errors } from '../adapter';
@@ -212,7 +214,7 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
     const results = [];
     for (const snapshotId of [...new Set(snapshots)]) {
       try {
-        await call.ecs('DeleteSnapshot', { SnapshotId: snapshotId });
+        await call.perform(deleteSnapshot, { snapshotId, force: false });
         results.push({ SnapshotId: snapshotId, ReturnCode: 'success' });
       } catch (e) {
         // A server error here is a sandbox bug, not EC2's per-snapshot `internal-error`: the whole
@@ -220,7 +222,7 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
         if (!(e instanceof ApiError) || e.status >= 500) throw e;
         // A snapshot another image still uses stays: `skipped`; another refusal is `client-error`
         // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSnapshotReturnCode.html).
-        results.push({ SnapshotId: snapshotId, ReturnCode: e.code === 'SnapshotCreatedImage' ? 'skipped' : 'client-error' });
+        results.push({ SnapshotId: snapshotId, ReturnCode: isSnapshotError(e) && e.reason === 'usedByImage' ? 'skipped' : 'client-error' });
       }
     }
     return { Return: true, DeleteSnapshotResults: results };
