@@ -46,6 +46,9 @@ import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
+import { registerImage } from './register-image';
+import { createSnapshots } from './create-snapshots';
+import { describeVolumesModifications } from './volumes-modifications';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -135,6 +138,9 @@ export const EC2_ACTIONS: Ec2Action[] = [
   resetSnapshotAttribute,
   modifyVolumeAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
+  registerImage,
+  createSnapshots,
+  describeVolumesModifications,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
