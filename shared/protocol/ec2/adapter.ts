@@ -3,7 +3,7 @@ import { findAction } from '../../actions/registry';
 import { runAction } from '../../actions/runner';
 import type { Caller } from '../../domain/account';
 import { ApiError, Errors, isApiError } from '../../domain/errors';
-import { sandboxNow } from '../../store/sandbox-clock';
+import { requestNow } from '../../store/sandbox-clock';
 import type { StateStore } from '../../store/state-store';
 
 /**
@@ -70,7 +70,7 @@ export class Ec2Call {
 
   /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */
   now(): Promise<Date> {
-    this.nowPromise ??= sandboxNow(this.store);
+    this.nowPromise ??= requestNow(this.store);
     return this.nowPromise;
   }
 
