@@ -39,7 +39,8 @@ import { drainStream } from './stream-drain';
 /** `--quick` (a check that the scenario works, not a measurement) stops at 100. */
 /** `--sizes 100,1000` measures only those account sizes (a targeted run on a shared machine). */
 const SIZES_ARG = process.argv.includes('--sizes') ? (process.argv[process.argv.indexOf('--sizes') + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : [];
-const SIZES = SIZES_ARG.length ? SIZES_ARG : process.argv.includes('--quick') ? [100] : [100, 1_000, 10_000];
+/** `--sizes none`: no DescribeInstances rows (RunInstances and the listings only). */
+const SIZES = process.argv.includes('--sizes') ? SIZES_ARG : process.argv.includes('--quick') ? [100] : [100, 1_000, 10_000];
 /**
  * moto grows slower than linearly to fill (its RunInstances of 1,000 took minutes past 5,000
  * instances here), so by default it is measured up to 1,000 instances and the 10,000 row is the

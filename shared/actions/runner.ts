@@ -56,13 +56,16 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
   const paramsHash = tokenKey ? hashParams(input) : '';
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (tokenKey) {
-      const previous = await inv.store.get<ClientTokenRecord>(tokenKey);
-      if (previous) {
-        if (previous.paramsHash !== paramsHash) throw Errors.idempotentParameterMismatch();
-        return previous.response;
-      }
-    }
+    // The token's record is read alongside the handler's own reads (one round trip less); the
+    // handler's writes wait in its unit of work, so a token already used still changes nothing.
+    const previousRead = tokenKey ? inv.store.get<ClientTokenRecord>(tokenKey) : undefined;
+    previousRead?.catch(() => undefined);
+    const answerOfToken = async (): Promise<{ response: unknown } | undefined> => {
+      const previous = await previousRead;
+      if (!previous) return undefined;
+      if (previous.paramsHash !== paramsHash) throw Errors.idempotentParameterMismatch();
+      return { response: previous.response };
+    };
     const now = attempt === 1 && inv.prefetchedNow ? await inv.prefetchedNow : await sandboxNow(inv.store);
     const ctx: ActionContext = {
       requestId: inv.requestId,
@@ -73,7 +76,17 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
       sourceIp: inv.sourceIp,
       dryRun,
     };
-    const output = await def.handler(input, ctx);
+    let output: unknown;
+    try {
+      output = await def.handler(input, ctx);
+    } catch (e) {
+      // A retried call answers as the first did, whatever the handler now says.
+      const first = await answerOfToken();
+      if (first) return first.response;
+      throw e;
+    }
+    const first = await answerOfToken();
+    if (first) return first.response;
     if (dryRun) throw Errors.dryRunPassed();
     if (tokenKey) {
       const record: ClientTokenRecord = {

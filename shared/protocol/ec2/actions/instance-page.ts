@@ -6,12 +6,10 @@ import { listInstances } from '../../../store/instances';
 import { releasedInstancesSince } from '../../../store/released-instances';
 import type { Ec2Call } from '../adapter';
 import { afterIdOfToken, pageSizeOf, pageTokenAfter } from '../views';
-import { ec2Instance, TERMINATED_VISIBLE_MS, type Ec2Instance, type ViewContext } from './instance-view';
+import { ec2Instance, instanceDetails, TERMINATED_VISIBLE_MS, type Ec2Instance } from './instance-view';
 
 /** EC2 DescribeInstances pages hold 5 to 1,000 instances (MaxResults, API reference). */
 const PAGE_LIMITS = { min: 5, max: 1000 };
-/** DescribeSecurityGroups SecurityGroupIds and DescribeDisks DiskIds take up to 100 ids. */
-const IDS_PER_CALL = 100;
 
 const byId = (a: { InstanceId: string }, b: { InstanceId: string }) => (a.InstanceId < b.InstanceId ? -1 : a.InstanceId > b.InstanceId ? 1 : 0);
 
@@ -53,7 +51,7 @@ export async function instancesPage(
   ].sort(byId);
   const chosen = candidates.slice(0, size);
   const more = live.nextAfterId !== undefined || candidates.length > size;
-  const ctx = await detailsOf(
+  const ctx = await instanceDetails(
     call,
     chosen.filter((c) => c.releasedAt === undefined).map((c) => c.record),
   );
@@ -64,40 +62,4 @@ export async function instancesPage(
     return { ...item, StateTransitionReason: `User initiated (${c.releasedAt.slice(0, 19).replace('T', ' ')} GMT)` };
   });
   return { page, ...(more && page.length > 0 ? { nextToken: pageTokenAfter('DescribeInstances', page[page.length - 1]!.InstanceId) } : {}) };
-}
-
-/** The group names and attached disks of these instances, read by id (never the whole region), side by side. */
-async function detailsOf(call: Ec2Call, live: InstanceRecord[]): Promise<ViewContext> {
-  const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
-  if (live.length === 0) return ctx;
-  const groupIds = [...new Set(live.flatMap((i) => i.securityGroupIds))];
-  const diskIds = [...new Set(live.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
-  const [groupPages, diskPages] = await Promise.all([
-    Promise.all(
-      chunks(groupIds).map((chunk) =>
-        call.ecs('DescribeSecurityGroups', { RegionId: call.region, SecurityGroupIds: JSON.stringify(chunk), MaxResults: IDS_PER_CALL }),
-      ),
-    ),
-    Promise.all(
-      chunks(diskIds).map((chunk) =>
-        call.ecs('DescribeDisks', { RegionId: call.region, DiskIds: JSON.stringify(chunk), PageSize: IDS_PER_CALL, Status: 'All' }),
-      ),
-    ),
-  ]);
-  for (const out of groupPages) for (const g of out.SecurityGroups.SecurityGroup) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
-  for (const out of diskPages) {
-    for (const d of out.Disks.Disk) {
-      if (!d.InstanceId) continue;
-      const list = ctx.disks.get(d.InstanceId) ?? [];
-      list.push(d);
-      ctx.disks.set(d.InstanceId, list);
-    }
-  }
-  return ctx;
-}
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IDS_PER_CALL) out.push(items.slice(i, i + IDS_PER_CALL));
-  return out;
 }
