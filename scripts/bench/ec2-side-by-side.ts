@@ -48,9 +48,9 @@ const SIZES = process.argv.includes('--sizes') ? SIZES_ARG : process.argv.includ
  */
 const MOTO_MAX = process.argv.includes('--peer-10k') ? 10_000 : 1_000;
 const PAGE_SIZES = [10, 100];
-const SANDBOX_REGION = 'cn-hangzhou';
+export const SANDBOX_REGION = 'cn-hangzhou';
 
-function sandboxEc2(ctx: BenchContext, creds: { accessKeyId: string; accessKeySecret: string }): EC2Client {
+export function sandboxEc2(ctx: BenchContext, creds: { accessKeyId: string; accessKeySecret: string }): EC2Client {
   return recordingEc2Timings(
     new EC2Client({
       endpoint: `${ctx.endpoint}/ec2`,
