@@ -46,6 +46,15 @@ import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
+import { authorizeSecurityGroupEgress, revokeSecurityGroupEgress } from './security-group-egress';
+import {
+  describeSecurityGroupReferences,
+  describeSecurityGroupRules,
+  getSecurityGroupsForVpc,
+  modifySecurityGroupRules,
+  updateSecurityGroupRuleDescriptionsEgress,
+  updateSecurityGroupRuleDescriptionsIngress,
+} from './security-group-rules';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -135,6 +144,15 @@ export const EC2_ACTIONS: Ec2Action[] = [
   resetSnapshotAttribute,
   modifyVolumeAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
+  // issue 15, the breadth half
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroupEgress,
+  describeSecurityGroupRules,
+  modifySecurityGroupRules,
+  updateSecurityGroupRuleDescriptionsIngress,
+  updateSecurityGroupRuleDescriptionsEgress,
+  getSecurityGroupsForVpc,
+  describeSecurityGroupReferences,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
