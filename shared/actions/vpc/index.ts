@@ -20,6 +20,7 @@ import {
   modifyRouteEntry,
   unassociateRouteTable,
 } from './route-tables';
+import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
 import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptionSets } from './dhcp-options';
 import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
@@ -75,4 +76,7 @@ export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   describeDhcpOptionSets,
   deleteDhcpOptions,
   associateDhcpOptions,
+  createEgressOnlyInternetGateway,
+  deleteEgressOnlyInternetGateway,
+  describeEgressOnlyInternetGateways,
 ];

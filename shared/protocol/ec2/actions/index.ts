@@ -55,6 +55,21 @@ import {
   updateSecurityGroupRuleDescriptionsEgress,
   updateSecurityGroupRuleDescriptionsIngress,
 } from './security-group-rules';
+import {
+  assignPrivateIpAddresses,
+  describeNetworkInterfaceAttribute,
+  resetNetworkInterfaceAttribute,
+  unassignPrivateIpAddresses,
+} from './network-interface-addresses';
+import {
+  associateIamInstanceProfile,
+  describeIamInstanceProfileAssociations,
+  disassociateIamInstanceProfile,
+  replaceIamInstanceProfileAssociation,
+} from './instance-profiles';
+import { enableVolumeIO, modifyInstanceCreditSpecification, resetInstanceAttribute } from './instance-resets';
+import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
+import { describeManagedPrefixLists, describePrefixLists } from './prefix-lists';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -153,6 +168,22 @@ export const EC2_ACTIONS: Ec2Action[] = [
   updateSecurityGroupRuleDescriptionsEgress,
   getSecurityGroupsForVpc,
   describeSecurityGroupReferences,
+  assignPrivateIpAddresses,
+  unassignPrivateIpAddresses,
+  describeNetworkInterfaceAttribute,
+  resetNetworkInterfaceAttribute,
+  associateIamInstanceProfile,
+  disassociateIamInstanceProfile,
+  replaceIamInstanceProfileAssociation,
+  describeIamInstanceProfileAssociations,
+  resetInstanceAttribute,
+  modifyInstanceCreditSpecification,
+  enableVolumeIO,
+  createEgressOnlyInternetGateway,
+  deleteEgressOnlyInternetGateway,
+  describeEgressOnlyInternetGateways,
+  describePrefixLists,
+  describeManagedPrefixLists,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

@@ -86,7 +86,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   const windows = i.OSType === 'windows';
   const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
   // What the ECS item carries for the EC2 door only (shared/actions/instances/render.ts).
-  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean };
+  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean; CpuCredits?: string };
   const metadata = (i.MetadataOptions ?? {}) as { HttpEndpoint?: string; HttpTokens?: string; HttpPutResponseHopLimit?: number };
   return {
     InstanceId: i.InstanceId,
@@ -176,6 +176,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     /** Not on the wire (the model has no such member): what the reservation grouping and attributes read. */
     _reservationId: facts.ReservationId ?? '',
     _disableApiStop: Boolean(facts.DisableApiStop),
+    _cpuCredits: facts.CpuCredits ?? '',
   };
 }
 
