@@ -77,7 +77,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     LocalStorageAmount: 0,
     LocalStorageCapacity: 0,
     CreditSpecification: '',
-    DeploymentSetId: '',
+    DeploymentSetId: i.deploymentSetId ?? '',
     SerialNumber: i.instanceId,
     ResourceGroupId: '',
     SpotStrategy: 'NoSpot',

@@ -21,6 +21,7 @@ import {
   unassociateRouteTable,
 } from './route-tables';
 import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
+import { createNetworkAcl, createNetworkAclEntry, deleteNetworkAcl, deleteNetworkAclEntry, replaceNetworkAclAssociation, replaceNetworkAclEntry } from './network-acls';
 import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptionSets } from './dhcp-options';
 import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
@@ -79,4 +80,10 @@ export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   createEgressOnlyInternetGateway,
   deleteEgressOnlyInternetGateway,
   describeEgressOnlyInternetGateways,
+  createNetworkAcl,
+  deleteNetworkAcl,
+  createNetworkAclEntry,
+  replaceNetworkAclEntry,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
 ];

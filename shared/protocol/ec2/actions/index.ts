@@ -70,6 +70,15 @@ import {
 import { enableVolumeIO, modifyInstanceCreditSpecification, resetInstanceAttribute } from './instance-resets';
 import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
 import { describeManagedPrefixLists, describePrefixLists } from './prefix-lists';
+import { createPlacementGroup, deletePlacementGroup, describePlacementGroups, modifyInstancePlacement } from './placement-groups';
+import {
+  createNetworkAcl,
+  createNetworkAclEntry,
+  deleteNetworkAcl,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
+  replaceNetworkAclEntry,
+} from './network-acls';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -184,6 +193,16 @@ export const EC2_ACTIONS: Ec2Action[] = [
   describeEgressOnlyInternetGateways,
   describePrefixLists,
   describeManagedPrefixLists,
+  createPlacementGroup,
+  deletePlacementGroup,
+  describePlacementGroups,
+  modifyInstancePlacement,
+  createNetworkAcl,
+  deleteNetworkAcl,
+  createNetworkAclEntry,
+  replaceNetworkAclEntry,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

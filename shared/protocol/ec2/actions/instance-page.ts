@@ -4,7 +4,7 @@ import { loadInstances } from '../../../store/instances';
 import { releasedInstancesSince } from '../../../store/released-instances';
 import type { Ec2Call } from '../adapter';
 import { afterIdOfToken, pageSizeOf, pageTokenAfter } from '../views';
-import { ec2Instance, TERMINATED_VISIBLE_MS, type Ec2Instance, type ViewContext } from './instance-view';
+import { ec2Instance, placementNamesOf, TERMINATED_VISIBLE_MS, type Ec2Instance, type ViewContext } from './instance-view';
 
 /** EC2 DescribeInstances pages hold 5 to 1,000 instances (MaxResults, API reference). */
 const PAGE_LIMITS = { min: 5, max: 1000 };
@@ -77,6 +77,7 @@ export async function instancesPage(
 async function detailsOf(call: Ec2Call, live: Record<string, any>[]): Promise<ViewContext> {
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
   if (live.length === 0) return ctx;
+  ctx.placementNames = await placementNamesOf(call, live);
   const groupIds = [...new Set(live.flatMap((i) => (i.SecurityGroupIds?.SecurityGroupId ?? []) as string[]))];
   const groups = Promise.all(
     chunks(groupIds).map((chunk) =>

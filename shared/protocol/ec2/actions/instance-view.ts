@@ -70,6 +70,8 @@ export interface ViewContext {
   groupNames: Map<string, string>;
   /** ECS disks (DescribeDisks items) by instance id. */
   disks: Map<string, Record<string, any>[]>;
+  /** Placement group (ECS deployment set) names by id, when an instance is in one. */
+  placementNames?: Map<string, string>;
 }
 
 const dnsLabel = (ip: string) => ip.replace(/\./g, '-');
@@ -105,7 +107,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     ProductCodes: [],
     InstanceType: ec2InstanceTypeOf(i.InstanceType),
     ...(launchTime ? { LaunchTime: launchTime } : {}),
-    Placement: { AvailabilityZone: i.ZoneId, GroupName: '', Tenancy: 'default' },
+    Placement: { AvailabilityZone: i.ZoneId, GroupName: ctx.placementNames?.get(i.DeploymentSetId) ?? '', ...(i.DeploymentSetId ? { GroupId: i.DeploymentSetId } : {}), Tenancy: 'default' },
     Monitoring: { State: facts.Monitoring ? 'enabled' : 'disabled' },
     ...(terminated ? {} : { SubnetId: i.VpcAttributes?.VSwitchId, VpcId: i.VpcAttributes?.VpcId }),
     ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
@@ -180,6 +182,14 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   };
 }
 
+/** Placement group names, read only when an instance is in one (EC2 placement groups are ECS deployment sets). */
+export async function placementNamesOf(call: Ec2Call, live: Record<string, any>[]): Promise<Map<string, string> | undefined> {
+  const setIds = [...new Set(live.map((i) => i.DeploymentSetId as string).filter(Boolean))];
+  if (!setIds.length) return undefined;
+  const sets = await call.ecsPages('DescribeDeploymentSets', { RegionId: call.region, DeploymentSetIds: JSON.stringify(setIds) }, (out) => out.DeploymentSets.DeploymentSet, 50);
+  return new Map(sets.map((d: { DeploymentSetId: string; DeploymentSetName: string }) => [d.DeploymentSetId, d.DeploymentSetName]));
+}
+
 /**
  * The EC2 view of the caller's instances in the call's region: the named ones, or all of them;
  * instances released in the last hour included as `terminated`. Reads only: ECS
@@ -218,6 +228,7 @@ export async function instancesView(
   ).filter((r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId));
 
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
+  ctx.placementNames = await placementNamesOf(call, live);
   if (live.length > 0 && opts.withDetails !== false) {
     const groups = await call.ecsAll('DescribeSecurityGroups', { RegionId: region }, (out) => out.SecurityGroups.SecurityGroup);
     for (const g of groups) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
