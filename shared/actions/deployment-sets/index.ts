@@ -57,7 +57,6 @@ export const createDeploymentSet = defineAction({
     GroupCount: p.int({ min: 1, max: 7 }).optional(),
     OnUnableToRedeployFailedInstance: p.enum(['CancelMembershipAndStart', 'KeepStopped']).optional(),
     /** Deprecated by the reference (Strategy replaces them); accepted. */
-    DeploymentStrategy: p.string().optional(),
     Domain: p.string().optional(),
     Granularity: p.string().optional(),
     Tag: tagEntries(),

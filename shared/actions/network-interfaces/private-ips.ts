@@ -95,7 +95,6 @@ export const unassignPrivateIpAddresses = defineAction({
     NetworkInterfaceId: p.string({ min: 1 }),
     PrivateIpAddress: ipList().optional(),
     Ipv4Prefix: p.list(p.string()).optional(),
-    ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
