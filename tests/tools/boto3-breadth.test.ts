@@ -25,7 +25,6 @@ describe('EC2 breadth actions with boto3', () => {
     const seen = JSON.parse(out.trim().split('\n').pop()!);
     expect(seen.egress).toEqual([['tcp', 5432]]);
     expect(seen.rule_modified).toEqual([6432, 'pgbouncer']);
-    expect(seen.for_vpc).toEqual(['breadth']);
     expect(seen.references).toEqual([]);
     expect(seen.rule_missing).toBe('InvalidSecurityGroupRuleId.NotFound');
     expect(seen.assigned).toBe(2);
