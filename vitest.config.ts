@@ -1,13 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './tests/support/slow-first-sequencer';
 
 /**
  * Projects:
  * - unit: domain and protocol code, no I/O, run in parallel;
  * - stack: integration tests (DynamoDB Local) and end-to-end tests (the real
- *   SDKs over HTTP). One sandbox (DynamoDB Local + serverless-offline, in
- *   memory, free ports) is started for the whole project by the global setup;
- *   files run one after another because they share the sandbox clock.
- *   `npm test` runs these two: they need only Node, Java and npm packages.
+ *   SDKs over HTTP). The global setup starts one sandbox (DynamoDB Local +
+ *   serverless-offline, in memory, free ports) per worker, STACK_WORKERS of
+ *   them (fewer when the run has fewer files): two files run at once, each on
+ *   a sandbox of its own, since the files of one sandbox share its clock and
+ *   durations profile. Most of a stack file's time is waiting (on the stack,
+ *   on timed state changes, on webhook deliveries), so two at once nearly
+ *   halve the project's wall time even on 2 cores. It runs after the unit
+ *   project (its own group). `npm test` runs these two: they need only Node,
+ *   Java and npm packages.
  * - tools: the same kind of tests, driving software a fresh machine lacks
  *   (Debian's awscli 2, Ansible, python's boto3); `npm run test:tools`.
  * - browser: the web console in Debian's chromium; `npm run test:browser`.
@@ -21,9 +27,12 @@ const STACK_SUITE = {
   testTimeout: 120_000,
   hookTimeout: 180_000,
 };
+/** Sandboxes (and so files at once) of the stack project; SANDBOX_TEST_WORKERS=1 runs it one file at a time. */
+const STACK_WORKERS = Math.max(1, Number(process.env.SANDBOX_TEST_WORKERS ?? 2) || 1);
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {
@@ -32,7 +41,17 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      { test: { name: 'stack', include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'], ...STACK_SUITE } },
+      {
+        test: {
+          name: 'stack',
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          ...STACK_SUITE,
+          fileParallelism: STACK_WORKERS > 1,
+          maxWorkers: STACK_WORKERS,
+          // Its own group: its worker count differs from the unit project's.
+          sequence: { groupOrder: 1 },
+        },
+      },
       { test: { name: 'tools', include: ['tests/tools/**/*.test.ts'], ...STACK_SUITE } },
       { test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], ...STACK_SUITE } },
       {

@@ -1,17 +1,25 @@
 /**
- * The deployable code of `sls package` / `sls deploy`: the same one-pass esbuild bundle that
- * `npm start` runs (scripts/lib/prebuild.ts: split ES modules, the shared code in common chunks),
- * zipped once and used by every function (scripts/serverless/prebuilt-handlers.js sets it as the
- * service artifact). Bundling each of the ~200 functions separately took minutes and gigabytes.
+ * The deployable code of `sls package` / `sls deploy`: every handler under functions/ bundled in
+ * ONE esbuild pass (scripts/lib/prebuild.ts, the same build `npm start` runs), zipped once and
+ * used by every function (scripts/serverless/prebuilt-handlers.js sets it as the service
+ * artifact). Bundling each of the ~200 functions separately took minutes and gigabytes.
+ *
+ * Unlike the local stack's build, each handler is bundled whole (no shared chunks) and without
+ * the AWS SDK (the Lambda runtime's own): a cold start then loads its own file only, about 100 to
+ * 280 KB for a per-action function, where split chunks made every one load 630 KB or more
+ * (docs/packaging.md). The archive is larger (the shared code is repeated per file), which costs
+ * nothing at run time.
  *
  *   tsx scripts/package-bundle.ts <outdir> <zip>
  *
  * Prints one JSON line: handler count, bundling time, zip size, and each handler's own size (its
- * entry file plus every chunk it imports, directly or not: what one cold start loads).
+ * entry file plus every chunk it imports statically: what one cold start loads); exits non-zero
+ * when a handler is over its budget (scripts/lib/bundle-budget.ts).
  */
 import { mkdirSync, readdirSync, statSync, createWriteStream } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ZipFile } from 'yazl';
+import { overBudget } from './lib/bundle-budget';
 import { viteBuild } from './lib/console-build';
 import { prebuildHandlers } from './lib/prebuild';
 
@@ -38,14 +46,18 @@ async function main() {
   const [outdir, zipPath] = process.argv.slice(2);
   if (!outdir || !zipPath) throw new Error('usage: tsx scripts/package-bundle.ts <outdir> <zip>');
   const root = join(__dirname, '..');
-  const built = await prebuildHandlers(root, outdir, { sourcemap: false, minify: true });
+  // The AWS SDK v3 stays out of the archive: the Lambda Node.js runtimes from nodejs18.x on include it
+  // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html#nodejs-sdk-included), and it
+  // was over half of every handler (docs/packaging.md).
+  const built = await prebuildHandlers(root, outdir, { sourcemap: false, minify: true, external: ['@aws-sdk/*'], splitting: false });
   // The web console's static files ride in the same archive; functions/gateway/console.ts serves them from console/dist.
   await viteBuild(root, join(outdir, 'console/dist'));
   const outputs = built.metafile.outputs;
   const closure = (file: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(file)) return seen;
     seen.add(file);
-    for (const imp of outputs[file]?.imports ?? []) if (!imp.external && outputs[imp.path]) closure(imp.path, seen);
+    // Static imports only: a chunk behind import() loads when a request needs it, not at a cold start.
+    for (const imp of outputs[file]?.imports ?? []) if (!imp.external && imp.kind !== 'dynamic-import' && outputs[imp.path]) closure(imp.path, seen);
     return seen;
   };
   const handlers = Object.entries(outputs)
@@ -57,6 +69,12 @@ async function main() {
   const zipBytes = await zipDir(outdir, zipPath);
   const largest = handlers.reduce((a, b) => (b.bytes > a.bytes ? b : a), handlers[0]!);
   console.log(JSON.stringify({ handlers: built.entries, bundleMs: built.ms, zipBytes, largest, sizes: handlers }));
+  const over = overBudget(handlers);
+  if (over.length > 0) {
+    const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+    console.error(`handlers over their size budget (scripts/lib/bundle-budget.ts):\n${over.map((h) => `  ${h.handler}: ${kb(h.bytes)} > ${kb(h.budget)}`).join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {

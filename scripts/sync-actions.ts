@@ -16,6 +16,7 @@ import { EC2_ACTIONS } from '../shared/protocol/ec2/actions';
 import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable } from './lib/policy-artifacts';
 import { renderConsoleCatalogue } from './lib/console-catalogue';
 import { VPC_ACTION_NAMES } from '../shared/actions/vpc';
+import { locateActionModules } from './lib/action-modules';
 import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
@@ -25,11 +26,19 @@ const wanted = new Set(ACTIONS.map((a) => `${a.name}.ts`));
 for (const file of readdirSync(apiDir)) {
   if (file.endsWith('.ts') && !wanted.has(file)) unlinkSync(join(apiDir, file));
 }
-for (const action of ACTIONS) {
-  const path = join(apiDir, `${action.name}.ts`);
-  const text = renderActionFile(action.name);
-  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
-}
+// Each handler imports the module that declares its action (found by loading shared/actions/, hence async).
+locateActionModules(root, ACTIONS)
+  .then((declaredIn) => {
+    for (const action of ACTIONS) {
+      const path = join(apiDir, `${action.name}.ts`);
+      const text = renderActionFile(action.name, declaredIn.get(action.name)!);
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+    }
+  })
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exitCode = 1;
+  });
 
 const scheduledDir = join(root, 'functions/scheduled');
 const wantedJobs = new Set(SCHEDULED_JOBS.map((j) => `${j.name}.ts`));

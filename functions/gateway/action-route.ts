@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { resolveAction } from '../../shared/actions/registry';
+import type { ActionDefinition } from '../../shared/actions/action';
 import type { Caller } from '../../shared/domain/account';
 import { Errors } from '../../shared/domain/errors';
 import { logUnexpectedErrors } from '../../shared/middleware/log-unexpected-errors';
@@ -28,14 +28,15 @@ const store = new DynamoStateStore();
  * JSON body or by `Authorization: Bearer <token>` from CreateApiToken.
  * Responses and errors are the same ECS JSON as the front door's.
  */
-export function actionRoute(actionName: string) {
+export function actionRoute(action: ActionDefinition) {
   const route = async (event: APIGatewayProxyEventV2, context: RequestContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const http = readHttpEvent(event);
     if (http.method !== 'POST') throw Errors.unsupportedHttpMethod();
     return dispatch(store, {
       requestId: context.requestId,
       sourceIp: http.sourceIp,
-      actionName,
+      actionName: action.name,
+      resolve: () => action,
       params: parseJsonBody(http.rawBody),
       identify: () => identify(http),
     });
@@ -44,7 +45,7 @@ export function actionRoute(actionName: string) {
 }
 
 /** The middlewares of every ECS-JSON HTTP Lambda: log context, request id, errors rendered as ECS JSON. */
-function ecsHttpChain(handler: (event: APIGatewayProxyEventV2, context: RequestContext) => Promise<APIGatewayProxyStructuredResultV2>) {
+export function ecsHttpChain(handler: (event: APIGatewayProxyEventV2, context: RequestContext) => Promise<APIGatewayProxyStructuredResultV2>) {
   return middy(handler, middyOptions)
     .use(serverTiming())
     .use(loggerContext())
@@ -87,11 +88,3 @@ async function identify(http: HttpRequest): Promise<Caller> {
     store,
   );
 }
-
-/** `POST /api/{action}` for names without a Lambda of their own: the documented not-found error. */
-export const unknownActionHandler = ecsHttpChain(async (event) => {
-  const name = event.pathParameters?.action ?? '';
-  resolveAction(name);
-  // A registered action always has its own route, which API Gateway prefers over this one.
-  throw Errors.apiNotFound(name);
-});

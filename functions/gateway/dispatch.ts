@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { resolveAction, resolveVpcAction } from '../../shared/actions/registry';
+import type { ActionDefinition } from '../../shared/actions/action';
 import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { isApiError } from '../../shared/domain/errors';
@@ -16,6 +16,12 @@ export interface Call {
   actionName: string;
   /** The API of the call's Version (the RPC door): `vpc` reaches the VPC API's actions only. */
   product?: 'ecs' | 'vpc';
+  /**
+   * The action's declaration, or the documented error for a name that has none (thrown inside the
+   * call, so it is rendered like any error). The RPC door looks it up in the registry; a per-action
+   * Lambda already holds its own (and so bundles no other action's code).
+   */
+  resolve: () => ActionDefinition;
   /** Parameters in the nested shape the action schemas read. */
   params: Record<string, unknown>;
   /** Authenticate the caller (signature or bearer token). */
@@ -34,7 +40,7 @@ export async function dispatch(store: StateStore, call: Call): Promise<APIGatewa
   let response: APIGatewayProxyStructuredResultV2;
   let error: unknown;
   try {
-    const def = call.product === 'vpc' ? resolveVpcAction(call.actionName) : resolveAction(call.actionName);
+    const def = call.resolve();
     caller = await timed('auth', call.identify);
     const output = await runAction(def, call.params, {
       caller,

@@ -15,6 +15,7 @@ import { unflattenParams } from '../../shared/protocol/unflatten';
 import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
+import { resolveAction, resolveVpcAction } from '../../shared/actions/registry';
 import { dispatch } from './dispatch';
 
 const store = new DynamoStateStore();
@@ -33,6 +34,7 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
     sourceIp: http.sourceIp,
     actionName: rpc.action,
     product: rpc.product,
+    resolve: () => (rpc.product === 'vpc' ? resolveVpcAction(rpc.action) : resolveAction(rpc.action)),
     params: unflattenParams(rpc.params),
     identify: () => identifySignedCaller(rpc.signed, store),
   });

@@ -1,7 +1,7 @@
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 /**
  * Bundles every handler under functions/ in ONE esbuild pass as ES modules
@@ -12,7 +12,11 @@ import { join, relative } from 'node:path';
  * then runs the output (SANDBOX_PREBUILT=true) and, in process, loads the shared
  * chunks once. `sls package` zips the same output (scripts/package-bundle.ts).
  */
-export async function prebuildHandlers(root: string, outdir: string, opts: { sourcemap?: boolean; minify?: boolean } = {}): Promise<{ entries: number; ms: number; metafile: Metafile }> {
+export async function prebuildHandlers(
+  root: string,
+  outdir: string,
+  opts: { sourcemap?: boolean; minify?: boolean; external?: string[]; splitting?: boolean } = {},
+): Promise<{ entries: number; ms: number; metafile: Metafile }> {
   const started = Date.now();
   const entries = listHandlerFiles(join(root, 'functions'));
   rmSync(outdir, { recursive: true, force: true });
@@ -23,7 +27,7 @@ export async function prebuildHandlers(root: string, outdir: string, opts: { sou
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    splitting: true,
+    splitting: opts.splitting ?? true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
@@ -32,10 +36,62 @@ export async function prebuildHandlers(root: string, outdir: string, opts: { sou
     // The deployed archive is minified (what a cold start loads roughly halves); names are kept,
     // so stack traces and error class names still read as in the source.
     ...(opts.minify ? { minify: true, keepNames: true } : {}),
+    ...(opts.external ? { external: opts.external } : {}),
+    plugins: [treeShakableZod(root), sideEffectFreeSources(root)],
     metafile: true,
     logLevel: 'warning',
   });
   return { entries: entries.length, ms: Date.now() - started, metafile: result.metafile };
+}
+
+/**
+ * zod's entry point re-exports its namespace as a binding (`export { z }`), and esbuild cannot
+ * drop unused members through such a binding: every handler carried all of zod, its ~60 error
+ * message locales included (about 460 KB minified, where what the schemas use is under 100 KB).
+ * Importing zod's namespace module itself (`import * as z from '.../v4/classic/external.js'`)
+ * lets esbuild keep only what is used; the sources keep the documented `import { z } from 'zod'`.
+ */
+function treeShakableZod(root: string): Plugin {
+  const zodNamespace = join(dirname(require.resolve('zod/package.json', { paths: [root] })), 'v4/classic/external.js');
+  const ours = new RegExp(`^${escapeRegExp(root)}/(shared|functions)/.*\\.ts$`);
+  return {
+    name: 'tree-shakable-zod',
+    setup(b) {
+      b.onLoad({ filter: ours }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes("import { z } from 'zod';")) return undefined;
+        return { contents: source.replaceAll("import { z } from 'zod';", `import * as z from ${JSON.stringify(zodNamespace)};`), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/**
+ * Our modules (shared/, functions/) run no code at load time that another module depends on, so
+ * esbuild may leave out a module none of whose exports a handler uses; by default it must keep
+ * every module an index file re-exports, and the domain's index files made every action's bundle
+ * carry most of the domain (images, security groups, key pairs, ...). The exception is listed:
+ * platform/durations.ts applies the start-up duration profile to the config objects when loaded.
+ */
+function sideEffectFreeSources(root: string): Plugin {
+  const runsAtLoad = new Set([join(root, 'shared/platform/durations.ts')]);
+  const ours = (path: string) => path.startsWith(join(root, 'shared') + '/') || path.startsWith(join(root, 'functions') + '/');
+  const again = Symbol('resolved by side-effect-free-sources');
+  return {
+    name: 'side-effect-free-sources',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData === again || !ours(args.importer)) return undefined;
+        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: again });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        return { path: resolved.path, sideEffects: !ours(resolved.path) || runsAtLoad.has(resolved.path) };
+      });
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

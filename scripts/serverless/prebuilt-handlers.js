@@ -13,6 +13,7 @@
  */
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
+const { writeFileSync } = require('node:fs');
 
 class PrebuiltHandlers {
   constructor(serverless, options) {
@@ -58,6 +59,7 @@ class PrebuiltHandlers {
     const outdir = join(root, '.build/package-bundle');
     // Serverless writes every artifact to <service>/.serverless and moves them to --package at the end.
     const zip = join(root, '.serverless', `${this.serverless.service.service}.zip`);
+    // Fails (and so does packaging) when a handler is over its size budget (scripts/lib/bundle-budget.ts).
     const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/package-bundle.ts'), outdir, zip], {
       cwd: root,
       encoding: 'utf8',
@@ -65,9 +67,13 @@ class PrebuiltHandlers {
     });
     const report = JSON.parse(out.trim().split('\n').pop());
     const kb = (n) => `${Math.round(n / 1024)} KB`;
+    // Every function's size, largest first, beside the bundle (the log shows the largest few).
+    const sizes = [...report.sizes].sort((a, b) => b.bytes - a.bytes);
+    const sizesFile = join(root, '.build/package-bundle-sizes.json');
+    writeFileSync(sizesFile, `${JSON.stringify(sizes, null, 1)}\n`);
     this.serverless.cli.log(
       `prebuilt-handlers: ${report.handlers} handlers bundled in ${report.bundleMs} ms; one archive of ${kb(report.zipBytes)}; ` +
-        `largest handler ${report.largest.handler} loads ${kb(report.largest.bytes)}`,
+        `largest: ${sizes.slice(0, 5).map((s) => `${s.handler} ${kb(s.bytes)}`).join(', ')}; every function's size: ${sizesFile}`,
     );
     this.serverless.service.package.artifact = zip;
   }

@@ -44,7 +44,7 @@
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ActionDefinition } from '../../shared/actions/action';
 import { parseInput } from '../../shared/actions/params';
@@ -364,7 +364,7 @@ async function scanState(): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const out = await dynamo.send(new ScanCommand({ TableName: inject('stack').stateTable, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const out = await dynamo.send(new ScanCommand({ TableName: sandbox().stateTable, ExclusiveStartKey: startKey, ConsistentRead: true }));
     items.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
   } while (startKey);
@@ -427,7 +427,7 @@ const tally = (key: string, code: string) => {
 };
 
 beforeAll(async () => {
-  const { dynamoEndpoint } = inject('stack');
+  const { dynamoEndpoint } = sandbox();
   dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   account = await newAccount();
   token = String((await callAction(operatorClient(), 'CreateApiToken', { AccessKeyId: account.accessKeyId })).Token);

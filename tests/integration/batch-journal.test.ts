@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandbox } from '../support/sandbox';
 import { BATCH_DUE_KIND } from '../../shared/store/batch-journal';
 import { recoverBatches } from '../../shared/store/batch-recovery';
 import { type StateStore } from '../../shared/store/state-store';
@@ -19,7 +20,7 @@ let doc: DynamoDBDocumentClient;
 let tableName: string;
 
 beforeAll(() => {
-  const { dynamoEndpoint, stateTable } = inject('stack');
+  const { dynamoEndpoint, stateTable } = sandbox();
   tableName = stateTable;
   raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });

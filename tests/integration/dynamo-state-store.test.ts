@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { sandbox } from '../support/sandbox';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
 import { describeStateStoreContract } from '../contract/state-store-contract';
 
@@ -9,7 +10,7 @@ let raw: DynamoDBClient;
 let store: DynamoStateStore;
 
 beforeAll(() => {
-  const { dynamoEndpoint, stateTable } = inject('stack');
+  const { dynamoEndpoint, stateTable } = sandbox();
   raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   store = new DynamoStateStore(
     stateTable,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandbox } from '../support/sandbox';
 import { z } from 'zod';
 import { defineAction } from '../../shared/actions/action';
 import { commonFields, p } from '../../shared/actions/params';
@@ -23,7 +24,7 @@ let raw: DynamoDBClient;
 let store: StateStore;
 
 beforeAll(() => {
-  const { dynamoEndpoint, stateTable } = inject('stack');
+  const { dynamoEndpoint, stateTable } = sandbox();
   raw = new DynamoDBClient({
     endpoint: dynamoEndpoint,
     region: 'us-east-1',

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { v1Sign, v1StringToSign } from '../../shared/protocol/ecs/signature-v1';
 import { callAction } from '../support/ecs-client';
-import { newAccount, operatorClient } from '../support/sandbox';
+import { newAccount, operatorClient, sandbox } from '../support/sandbox';
 import { TEST_SETTINGS } from '../support/settings';
 
 /**
@@ -19,7 +19,7 @@ import { TEST_SETTINGS } from '../support/settings';
  * Placeholders in the samples: `Bearer API_TOKEN` (a token from CreateApiToken) and, in the
  * V1-signed ECS RPC sample, TIMESTAMP / NONCE / SIGNATURE (see signV1 below; README "Sample events").
  */
-const stack = inject('stack');
+const stack = sandbox();
 const root = join(__dirname, '../..');
 const eventsDir = join(root, 'events');
 const samples = readdirSync(eventsDir).filter((f) => f.endsWith('.json'));

@@ -2,14 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sandbox } from '../support/sandbox';
 
 /**
  * The stream handler on DynamoDB Local, fed records directly: a redelivered
  * batch yields no duplicate views, and a record that cannot be applied is
  * parked with its error while the records after it are still applied.
  */
-const stack = inject('stack');
+const stack = sandbox();
 let handler: (e: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 let views: import('../../shared/store/state-store').StateStore;
 

@@ -5,37 +5,99 @@ import { startStack, type Stack } from '../../scripts/lib/stack';
 import { freePort } from './ports';
 import { TEST_SETTINGS } from './settings';
 
-let stack: Stack | undefined;
+export interface SandboxHandles {
+  endpoint: string;
+  dynamoEndpoint: string;
+  lambdaEndpoint: string;
+  stateTable: string;
+  viewsTable: string;
+  consoleUrl: string;
+}
 
-/** Starts one in-memory sandbox on free ports for the integration and end-to-end tests. */
+/**
+ * Starts the in-memory sandboxes of a stack-type project on free ports: one per worker the
+ * project may run at once (vitest.config.ts), never more than the run has files. Each worker
+ * talks only to its own sandbox (tests/support/sandbox.ts picks it by VITEST_POOL_ID, which
+ * vitest never gives two running files at once), so every sandbox still sees one file at a
+ * time, as the files' shared clock and durations profile need.
+ */
 export default async function setup(project: TestProject) {
+  const root = join(__dirname, '../..');
+  const count = Math.max(1, Math.min(project.config.maxWorkers, filesOfThisRun(project) ?? Infinity));
+  const started = await startInTurn(root, count);
+  const stacks = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const stopAll = async () => {
+    for (const { stack, buildDir } of stacks) {
+      await stack.stop();
+      rmSync(buildDir, { recursive: true, force: true });
+    }
+  };
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
+  }
+  project.provide(
+    'stacks',
+    stacks.map(({ stack }) => ({
+      endpoint: stack.endpoint,
+      dynamoEndpoint: stack.dynamoEndpoint,
+      lambdaEndpoint: stack.lambdaEndpoint,
+      stateTable: stack.tables.state,
+      viewsTable: stack.tables.views,
+      consoleUrl: stack.consoleUrl,
+    })),
+  );
+  return stopAll;
+}
+
+/**
+ * Starts `count` sandboxes, overlapping their starts but never their seeding: a start seals the
+ * default account's secret with its own secrets key, which it names to this process through
+ * process.env (scripts/lib/secrets-key.ts), so the next start begins only once the previous one
+ * has logged that its tables and default account are ready (or has finished, however it ended).
+ */
+async function startInTurn(root: string, count: number): Promise<PromiseSettledResult<{ stack: Stack; buildDir: string }>[]> {
+  const starts: Promise<{ stack: Stack; buildDir: string }>[] = [];
+  let previousSeeded: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < count; i++) {
+    await previousSeeded;
+    let seeded!: () => void;
+    const seededNow = new Promise<void>((resolve) => (seeded = resolve));
+    const start = startOne(root, (line) => {
+      if (line.startsWith('tables ready')) seeded();
+    });
+    starts.push(start);
+    previousSeeded = Promise.race([seededNow, start.catch(() => undefined)]);
+  }
+  return Promise.allSettled(starts);
+}
+
+async function startOne(root: string, log: (line: string) => void): Promise<{ stack: Stack; buildDir: string }> {
   const [httpPort, lambdaPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
-  stack = await startStack({
-    root: join(__dirname, '../..'),
+  const stack = await startStack({
+    root,
     httpPort,
     lambdaPort,
     dynamoPort,
     dataDir: null,
     ...TEST_SETTINGS,
+    log,
     // RunScheduledJobs reports must not race a ticker; tests/e2e/due-times.test.ts starts its own.
     ticker: false,
   });
-  project.provide('stack', {
-    endpoint: stack.endpoint,
-    dynamoEndpoint: stack.dynamoEndpoint,
-    lambdaEndpoint: stack.lambdaEndpoint,
-    stateTable: stack.tables.state,
-    viewsTable: stack.tables.views,
-    consoleUrl: stack.consoleUrl,
-  });
-  return async () => {
-    await stack?.stop();
-    rmSync(join(__dirname, '../..', `.build/offline-${httpPort}`), { recursive: true, force: true });
-  };
+  return { stack, buildDir: join(root, `.build/offline-${httpPort}`) };
+}
+
+/** How many of this run's test files belong to the project (one file needs one sandbox); undefined when unknown. */
+function filesOfThisRun(project: TestProject): number | undefined {
+  // The run's files are recorded before the global setups run (vitest 4's TestRun.start).
+  const files = project.vitest.state.getPaths().filter((file) => project.matchesTestGlob(file));
+  return files.length > 0 ? files.length : undefined;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { endpoint: string; dynamoEndpoint: string; lambdaEndpoint: string; stateTable: string; viewsTable: string; consoleUrl: string };
+    stacks: SandboxHandles[];
   }
 }

@@ -1,9 +1,21 @@
 import { inject } from 'vitest';
 import { callAction, ecsClient, type Credentials, type EcsClient } from './ecs-client';
+import type { SandboxHandles } from './global-setup';
 import { TEST_SETTINGS } from './settings';
 
-/** Handles on the shared test sandbox, for end-to-end tests. */
-export const sandbox = () => inject('stack');
+/**
+ * Handles on this worker's test sandbox: the global setup starts one per worker
+ * (tests/support/global-setup.ts), and VITEST_POOL_ID (1..maxWorkers) is never held by two
+ * running files at once, so a file has its sandbox to itself while it runs.
+ */
+export function sandbox(): SandboxHandles {
+  const stacks = inject('stacks');
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  const mine = stacks[worker - 1];
+  // Sharing a sandbox with a file running beside it would make both flaky: fail loudly instead.
+  if (!mine) throw new Error(`worker ${worker} has no sandbox of its own (${stacks.length} started)`);
+  return mine;
+}
 
 export const operatorCredentials: Credentials = TEST_SETTINGS.admin;
 

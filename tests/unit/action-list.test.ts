@@ -9,6 +9,7 @@ import {
   renderReadmeEc2ActionList,
   renderScheduledFile,
 } from '../../scripts/lib/action-artifacts';
+import { locateActionModules } from '../../scripts/lib/action-modules';
 import { ACTIONS, PLANNED_ACTIONS, findAction, resolveAction } from '../../shared/actions/registry';
 import { EC2_ACTIONS } from '../../shared/protocol/ec2/actions';
 import { supportedEc2Actions } from '../../shared/protocol/ec2/dispatch';
@@ -88,12 +89,13 @@ describe('artifacts generated from the registry', () => {
     }
   });
 
-  it('functions/api has exactly one generated handler file per action', () => {
+  it('functions/api has exactly one generated handler file per action', async () => {
     const expected = names.map((n) => `${n}.ts`).sort();
     expect(apiDirFiles('functions/api'), `functions/api is ${SYNC}`).toEqual(expected);
+    const declaredIn = await locateActionModules(root, ACTIONS);
     for (const name of names) {
       const text = readFileSync(join(root, 'functions/api', `${name}.ts`), 'utf8');
-      expect(text, `functions/api/${name}.ts is ${SYNC}`).toBe(renderActionFile(name));
+      expect(text, `functions/api/${name}.ts is ${SYNC}`).toBe(renderActionFile(name, declaredIn.get(name)!));
     }
   });
 
