@@ -96,6 +96,7 @@ import {
   modifyAutoSnapshotPolicyEx,
 } from './snapshots/auto-snapshot-policies';
 import { createSnapshot } from './snapshots/create-snapshot';
+import { createSnapshotGroup } from './snapshots/create-snapshot-group';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
@@ -213,6 +214,7 @@ export const ACTIONS: ActionDefinition[] = [
   describeDisks,
   replaceSystemDisk,
   createSnapshot,
+  createSnapshotGroup,
   copySnapshot,
   deleteSnapshot,
   describeSnapshots,

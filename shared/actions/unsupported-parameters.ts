@@ -115,6 +115,8 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
   ModifyInstanceNetworkSpec: ['StartTime', 'EndTime', 'ISP'],
   // Encrypted copies need KMS, resource groups and OSS-backed storage locations are not modelled.
   CopySnapshot: ['Encrypted', 'KMSKeyId', 'ResourceGroupId', 'Arn', 'DestinationStorageLocationArn'],
+  // Instant access, resource groups and OSS-backed storage locations are not modelled.
+  CreateSnapshotGroup: ['InstantAccess', 'InstantAccessRetentionDays', 'ResourceGroupId', 'StorageLocationArn'],
   // ESSD AutoPL provisioned IOPS, zone-redundant ESSD moves and burst controls are not modelled.
   ModifyDiskSpec: ['ProvisionedIops', 'DestinationZoneId', 'PerformanceControlOptions'],
 };

@@ -3,6 +3,7 @@ import { currentDialect } from '../platform/dialect';
 import { storage } from '../platform/config';
 import { ApiError, Errors } from './errors';
 import { InstanceErrors, type InstanceRecord } from './instance';
+import type { VolumeModificationRecord } from './volume-modification';
 
 /**
  * Every rule about disks and nothing else: categories and sizes, device
@@ -81,6 +82,8 @@ export interface DiskRecord {
   /** The last roll-back (ResetDisk) and re-initialisation (ReInitDisk), for the record. */
   lastRollback?: { snapshotId: string; at: string };
   lastReinitAt?: string;
+  /** The most recent size change (ResizeDisk, EC2 ModifyVolume), for DescribeVolumesModifications. */
+  modification?: VolumeModificationRecord;
   /** Sparse byDue index entry while a step is planned: the disk item is its own timer (diskTransitionIndex). */
   dueKind?: typeof DISK_TRANSITION_DUE_KIND;
   dueAt?: string;

@@ -62,6 +62,8 @@ export interface SnapshotRecord {
   /** A copy (CopySnapshot, a policy's cross-region copy): where its source was (shared/domain/snapshot-copy.ts). */
   sourceRegionId?: string;
   sourceSnapshotId?: string;
+  /** Taken by CreateSnapshotGroup (EC2 CreateSnapshots) with the other disks of its instance. */
+  snapshotGroupId?: string;
   /** Sparse byDue index entry while the completion or a retention is pending (the snapshot item is its own timer). */
   dueKind?: typeof RETENTION_DUE_KIND | typeof COMPLETION_DUE_KIND;
   dueAt?: string;

@@ -45,6 +45,31 @@ describe('SSM public AMI parameters', () => {
     expect(run.Instances![0]!.ImageId).toBe('ami-0a2f7c3e9d14b5601');
   });
 
+  it('Amazon Linux 2 and arm64 names answer amazon AMIs of the right architecture; an x86_64 type refuses an arm64 one', async () => {
+    const cases: [string, string, string][] = [
+      ['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2', 'ami-0e3c1a7b5d9f24603', 'x86_64'],
+      ['/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2', 'ami-0e3c1a7b5d9f24603', 'x86_64'],
+      ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64', 'ami-0e7d4b2c8a1f35604', 'arm64'],
+      ['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2', 'ami-0f1a6c3e9b2d47605', 'arm64'],
+    ];
+    const out = await ssm.send(new GetParametersCommand({ Names: cases.map((c) => c[0]) }));
+    expect(out.Parameters!.map((p) => [p.Name, p.Value])).toEqual(cases.map((c) => [c[0], c[1]]));
+    expect(out.InvalidParameters).toEqual([]);
+    const images = (await a.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'architecture', Values: ['arm64'] }] }))).Images!;
+    expect(images.map((i) => [i.ImageId, i.Architecture, i.ImageOwnerAlias, i.OwnerId])).toEqual([
+      ['ami-0e7d4b2c8a1f35604', 'arm64', 'amazon', '137112412989'],
+      ['ami-0f1a6c3e9b2d47605', 'arm64', 'amazon', '137112412989'],
+    ]);
+    const al2 = (await a.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['amzn2-ami-*'] }] }))).Images!;
+    expect(al2.map((i) => [i.ImageId, i.Architecture])).toEqual([
+      ['ami-0e3c1a7b5d9f24603', 'x86_64'],
+      ['ami-0f1a6c3e9b2d47605', 'arm64'],
+    ]);
+    // The launch catalogue has no arm64 instance type yet: an x86_64 type refuses the image.
+    const mismatch = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0e7d4b2c8a1f35604', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 })));
+    expect(mismatch).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+  });
+
   it('GetParameter of an unknown name is ParameterNotFound; a missing name is a ValidationException', async () => {
     const missing = await ec2Error(ssm.send(new GetParameterCommand({ Name: '/aws/service/ami-amazon-linux-latest/no-such-image' })));
     expect(missing).toMatchObject({ name: 'ParameterNotFound', status: 400 });
@@ -73,7 +98,17 @@ describe('SSM public AMI parameters', () => {
       names.push(...page.Parameters!.map((p) => p.Name!));
       token = page.NextToken;
     } while (token);
-    expect(names).toEqual(['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64', AL2023]);
+    // Amazon Linux 2 and the arm64 builds joined the catalogue (issue 15).
+    expect(names).toEqual([
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64',
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64',
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+      AL2023,
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2',
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-arm64-gp2',
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2',
+    ]);
 
     // Not recursive: the Ubuntu parameters sit deeper than /aws/service/canonical's children.
     expect((await ssm.send(new GetParametersByPathCommand({ Path: '/aws/service/canonical' }))).Parameters).toEqual([]);

@@ -49,11 +49,15 @@ describe('launch templates and SSM parameters from the aws CLI and boto3', () =>
     it(`aws CLI ${cli}: ssm get-parameters, ec2 create-launch-template, run-instances --launch-template with an override`, async () => {
       const params = await awsOk<{ Parameters: { Name: string; Value: string }[]; InvalidParameters: string[] }>(
         account,
-        ['ssm', 'get-parameters', '--names', AL2023, '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2'],
+        ['ssm', 'get-parameters', '--names', AL2023, '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2', '/aws/service/ami-amazon-linux-latest/no-such-image'],
         { cli },
       );
-      expect(params.Parameters.map((p) => [p.Name, p.Value])).toEqual([[AL2023, 'ami-0a2f7c3e9d14b5601']]);
-      expect(params.InvalidParameters).toEqual(['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2']);
+      // Amazon Linux 2 and arm64 names answer catalogue images since issue 15's last items; others stay unknown.
+      expect(params.Parameters.map((p) => [p.Name, p.Value])).toEqual([
+        [AL2023, 'ami-0a2f7c3e9d14b5601'],
+        ['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2', 'ami-0f1a6c3e9b2d47605'],
+      ]);
+      expect(params.InvalidParameters).toEqual(['/aws/service/ami-amazon-linux-latest/no-such-image']);
       const missing = await aws(account, ['ssm', 'get-parameter', '--name', '/aws/service/ami-amazon-linux-latest/no-such'], { cli });
       expect(missing.code).not.toBe(0);
       expect(missing.stderr).toContain('ParameterNotFound');

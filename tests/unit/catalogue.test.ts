@@ -469,9 +469,16 @@ describe('describeInstanceTypes', () => {
 // system images and the image domain
 
 describe('system images', () => {
-  it('offers the same ten public images (guide L125) and the two amazon AMIs, under the same ids, in every region', () => {
-    expect(SYSTEM_IMAGE_IDS).toHaveLength(12);
-    expect(SYSTEM_IMAGE_IDS.filter((id) => ec2OwnerAliasOf(id) === 'amazon')).toEqual(['ami-0a2f7c3e9d14b5601', 'ami-0d5b8e1f4a27c9602']);
+  it('offers the same ten public images (guide L125) and the five amazon AMIs, under the same ids, in every region', () => {
+    expect(SYSTEM_IMAGE_IDS).toHaveLength(15);
+    // Amazon Linux 2023, Ubuntu 22.04, Amazon Linux 2 (x86_64); Amazon Linux 2023 and 2 (arm64): issue 15.
+    expect(SYSTEM_IMAGE_IDS.filter((id) => ec2OwnerAliasOf(id) === 'amazon')).toEqual([
+      'ami-0a2f7c3e9d14b5601',
+      'ami-0d5b8e1f4a27c9602',
+      'ami-0e3c1a7b5d9f24603',
+      'ami-0e7d4b2c8a1f35604',
+      'ami-0f1a6c3e9b2d47605',
+    ]);
     for (const r of REGIONS) {
       const images = systemImagesForRegion(r.regionId);
       expect(images.map((i) => i.imageId)).toEqual(SYSTEM_IMAGE_IDS);
@@ -601,7 +608,7 @@ describe('filterImages', () => {
     expect(ids(ALICE, { architecture: 'i386' }).sort()).toEqual(
       ['centos_6_10_32_40G_alibase_20201120.vhd', 'win2008_32_std_sp2_en-us_40G_alibase_20200314.vhd'].sort(),
     );
-    expect(ids(ALICE, { architecture: 'arm64' })).toEqual([]);
+    expect(ids(ALICE, { architecture: 'arm64' }).sort()).toEqual(['ami-0e7d4b2c8a1f35604', 'ami-0f1a6c3e9b2d47605']);
     expect(ids(ALICE, { snapshotId: 's-bp1data0001' })).toHaveLength(2);
     expect(ids(ALICE, { tags: [{ key: 'env', value: 'dev' }] })).toEqual([sharedToBob.imageId]);
     expect(ids(ALICE, { tags: [{ key: 'env' }] })).toHaveLength(2);
@@ -619,7 +626,8 @@ describe('filterImages', () => {
     const fourGiB = ids(ALICE, { ownerAlias: 'system', instanceType: 'ecs.s1.medium' }); // 1 core, 4 GiB
     expect(fourGiB).not.toContain(centos32);
     expect(fourGiB).not.toContain(win32);
-    expect(fourGiB).toHaveLength(SYSTEM_IMAGE_IDS.length - 2);
+    // Neither the two 32-bit images nor the two arm64 AMIs run on this x86 type.
+    expect(fourGiB).toHaveLength(SYSTEM_IMAGE_IDS.length - 4);
   });
 
   it('refuses 32-bit Windows on more than 4 cores (guide L80) and architecture mismatches', () => {

@@ -270,7 +270,7 @@ async function fromSnapshots(ctx: ActionContext, input: CreateImageInput, base: 
       { snapshotId: s.snapshotId, sourceDiskType: s.sourceDiskType, sizeGiB: s.sourceDiskSizeGiB, encrypted: s.encrypted, accomplished: isAccomplished(s, ctx.now) },
     ]),
   );
-  const mappings = planSnapshotMappings(requests, facts);
+  const mappings = planSnapshotMappings(requests, facts, { anySnapshotAsRoot: currentDialect() === 'ec2' });
   const used = new Set(mappings.map((m) => m.snapshotId).filter(Boolean));
   for (const s of found) {
     if (!used.has(s.snapshotId)) continue;

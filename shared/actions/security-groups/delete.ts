@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { securityGroupErrors } from '../../domain/security-group';
+import { defaultSecurityGroupIdOfVpc } from '../../domain/vpc';
+import { currentDialect } from '../../platform/dialect';
 import { releaseQuotaSlots } from '../../store/quota-counters';
 import { groupOf, loadSecurityGroups, saveSecurityGroup } from '../../store/security-groups';
 import { accountOf, defineAction } from '../action';
@@ -20,6 +23,11 @@ export const deleteSecurityGroup = defineAction({
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
     const stored = await requireGroup(ctx.store, accountId, regionId, input.SecurityGroupId);
+    // EC2 keeps a VPC's `default` group for as long as the VPC (DeleteVpc removes it); ECS has no such
+    // group and keeps its own rules (docs/ec2-dialect.md, "The default security group").
+    if (currentDialect() === 'ec2' && stored.vpcId && stored.securityGroupId === defaultSecurityGroupIdOfVpc(accountId, regionId, stored.vpcId)) {
+      throw securityGroupErrors.cannotDeleteDefault(stored.securityGroupId);
+    }
     if (stored.memberCount > 0) throw membershipErrors.stillHasInstances();
     if (stored.referencedBy.length > 0) throw membershipErrors.referencedByAnotherGroup();
     ctx.tx.remove(stored);

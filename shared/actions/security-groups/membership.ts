@@ -2,7 +2,8 @@ import { Errors } from '../../domain/errors';
 import type { InstanceRecord } from '../../domain/instance';
 import { defaultVpcId } from '../../domain/network';
 import { defaultSecurityGroupIdOfVpc } from '../../domain/vpc';
-import { newSecurityGroup } from '../../domain/security-group';
+import { addRules, ec2VpcDefaultRules, newSecurityGroup } from '../../domain/security-group';
+import { currentDialect } from '../../platform/dialect';
 import { countWithoutLimit } from '../../store/quota-counters';
 import {
   createSecurityGroup,
@@ -34,13 +35,17 @@ export interface LaunchSecurityGroups {
 }
 
 /**
- * The default security group of an account in a region: the id network.ts derives, created on
- * first use with the guide's default-VPC rules (docs/rules/ecs-user-guide.md#security-groups: TCP 22, TCP 3389 and ICMP from
- * 0.0.0.0/0 at priority 110, which user rules shadow).
+ * The default security group of a VPC: the id network.ts derives, created with the VPC through
+ * EC2 and on first use otherwise. Its rules are those of the dialect that makes it: through ECS the
+ * guide's default-VPC rules (docs/rules/ecs-user-guide.md#security-groups: TCP 22, TCP 3389 and ICMP
+ * from 0.0.0.0/0 at priority 110, which user rules shadow); through EC2 EC2's (all inbound from the
+ * group itself, all outbound: shared/domain/security-group/default-rules.ts `ec2VpcDefaultRules`).
+ * Both dialects then see the one stored group (docs/ec2-dialect.md, "The default security group").
  */
 export function newDefaultSecurityGroup(accountId: string, regionId: string, now: Date, vpcId?: string): SecurityGroupItem {
   const inVpc = vpcId ?? defaultVpcId(accountId, regionId);
-  const record = newSecurityGroup({
+  const ec2 = currentDialect() === 'ec2';
+  const made = newSecurityGroup({
     securityGroupId: defaultSecurityGroupIdOfVpc(accountId, regionId, inVpc),
     regionId,
     accountId,
@@ -49,8 +54,10 @@ export function newDefaultSecurityGroup(accountId: string, regionId: string, now
     description: 'System created security group.',
     securityGroupType: 'normal',
     creationTime: now.toISOString(),
-    defaultRuleProfile: 'vpc-default',
+    defaultRuleProfile: ec2 ? 'custom' : 'vpc-default',
   });
+  // The self-reference is not "another group's rule": referencedBy stays empty.
+  const record = ec2 ? addRules(made, ec2VpcDefaultRules(made.securityGroupId), { now: now.toISOString() }).group : made;
   return { ...record, memberCount: 0, referencedBy: [] };
 }
 

@@ -6,9 +6,9 @@ import { findSystemImage } from './system-images';
  * `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64`,
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-ami.html).
  * Each parameter here answers one of the sandbox's public `ami-` images, the same id in every
- * region, as the catalogue's images are. Only the images the catalogue has get a parameter:
- * there is no Amazon Linux 2 or arm64 image, so their parameters are unknown (ParameterNotFound),
- * as an unknown name is on AWS (docs/ssm-parameters.md).
+ * region, as the catalogue's images are. Only the images the catalogue has get a parameter
+ * (Amazon Linux 2023 and 2 for x86_64 and arm64, Ubuntu 22.04 for amd64); any other name is
+ * unknown (ParameterNotFound), as an unknown name is on AWS (docs/ssm-parameters.md).
  */
 export interface PublicParameter {
   name: string;
@@ -20,10 +20,19 @@ export interface PublicParameter {
 
 const AL2023_X86_64 = 'ami-0a2f7c3e9d14b5601';
 const UBUNTU_2204_AMD64 = 'ami-0d5b8e1f4a27c9602';
+const AL2_X86_64 = 'ami-0e3c1a7b5d9f24603';
+const AL2023_ARM64 = 'ami-0e7d4b2c8a1f35604';
+const AL2_ARM64 = 'ami-0f1a6c3e9b2d47605';
 
 const PARAMETER_IMAGES: Readonly<Record<string, string>> = {
   '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64': AL2023_X86_64,
   '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64': AL2023_X86_64,
+  '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64': AL2023_ARM64,
+  '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64': AL2023_ARM64,
+  '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2': AL2_X86_64,
+  '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2': AL2_X86_64,
+  '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2': AL2_ARM64,
+  '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-arm64-gp2': AL2_ARM64,
   // Canonical publishes Ubuntu's under its own path (https://documentation.ubuntu.com/aws/aws-how-to/instances/find-ubuntu-images/).
   '/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id': UBUNTU_2204_AMD64,
   '/aws/service/canonical/ubuntu/server/jammy/stable/current/amd64/hvm/ebs-gp2/ami-id': UBUNTU_2204_AMD64,

@@ -3,8 +3,8 @@ import { isKnownRegion } from './regions';
 
 /**
  * The public (system) images (no I/O). The guide says the user may use "the images sold on the
- * official site (currently 10)" (docs/rules/ecs-user-guide.md#quotas, spec Q12), so there are ten, plus the two public AMIs
- * the EC2 dialect needs (owner alias `amazon`). Every region offers the same set under the same
+ * official site (currently 10)" (docs/rules/ecs-user-guide.md#quotas, spec Q12), so there are ten, plus the public AMIs
+ * the EC2 dialect needs (owner alias `amazon`: Amazon Linux 2023 and 2, Ubuntu 22.04; x86_64 and arm64). Every region offers the same set under the same
  * ids, as on the real cloud, where public image ids are region-independent.
  *
  * Besides current 64-bit distributions the set keeps two 32-bit images, because the guide's rules
@@ -215,6 +215,60 @@ const SPECS: readonly SystemImageSpec[] = [
     isSupportCloudinit: true,
     loginAsNonRootSupported: true,
     creationTime: '2024-07-01T08:00:00Z',
+  },
+  // Amazon Linux 2 and the arm64 (Graviton) builds, for the SSM names tools read
+  // (docs/ssm-parameters.md). Their ids sort after the two above, so `describe-images --owners amazon`
+  // still lists an x86_64 image first for scripts that launch `Images[0]` on a t3.
+  {
+    imageId: 'ami-0e3c1a7b5d9f24603',
+    name: 'amzn2-ami-kernel-5.10-hvm-2.0.20240620.0-x86_64-gp2',
+    description: 'Amazon Linux 2 Kernel 5.10 AMI 2.0.20240620.0 x86_64 HVM gp2',
+    ec2OwnerAlias: 'amazon',
+    osType: 'linux',
+    architecture: 'x86_64',
+    platform: 'Amazon Linux',
+    osName: 'Amazon Linux 2 64位',
+    osNameEn: 'Amazon Linux 2 64 bit',
+    imageFamily: '',
+    sizeGiB: 8,
+    bootMode: 'BIOS',
+    isSupportCloudinit: true,
+    loginAsNonRootSupported: true,
+    creationTime: '2024-06-20T08:00:00Z',
+  },
+  {
+    imageId: 'ami-0e7d4b2c8a1f35604',
+    name: 'al2023-ami-2023.5.20240624.0-kernel-6.1-arm64',
+    description: 'Amazon Linux 2023 AMI 2023.5.20240624.0 arm64 HVM kernel-6.1',
+    ec2OwnerAlias: 'amazon',
+    osType: 'linux',
+    architecture: 'arm64',
+    platform: 'Amazon Linux',
+    osName: 'Amazon Linux 2023 ARM 64位',
+    osNameEn: 'Amazon Linux 2023 ARM 64 bit',
+    imageFamily: '',
+    sizeGiB: 8,
+    bootMode: 'UEFI',
+    isSupportCloudinit: true,
+    loginAsNonRootSupported: true,
+    creationTime: '2024-06-24T08:00:00Z',
+  },
+  {
+    imageId: 'ami-0f1a6c3e9b2d47605',
+    name: 'amzn2-ami-kernel-5.10-hvm-2.0.20240620.0-arm64-gp2',
+    description: 'Amazon Linux 2 Kernel 5.10 AMI 2.0.20240620.0 arm64 HVM gp2',
+    ec2OwnerAlias: 'amazon',
+    osType: 'linux',
+    architecture: 'arm64',
+    platform: 'Amazon Linux',
+    osName: 'Amazon Linux 2 ARM 64位',
+    osNameEn: 'Amazon Linux 2 ARM 64 bit',
+    imageFamily: '',
+    sizeGiB: 8,
+    bootMode: 'UEFI',
+    isSupportCloudinit: true,
+    loginAsNonRootSupported: true,
+    creationTime: '2024-06-20T08:00:00Z',
   },
 ];
 

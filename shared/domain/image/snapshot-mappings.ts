@@ -32,7 +32,11 @@ export const SYSTEM_DEVICE = '/dev/xvda';
  * is /dev/xvda; a data disk without a device gets the next free one (docs/rules/ecs-user-guide.md#image-from-snapshot).
  * `snapshots` holds every snapshot the request names that exists; an unknown id is NotFound.
  */
-export function planSnapshotMappings(requests: readonly MappingRequest[], snapshots: ReadonlyMap<string, SnapshotFacts>): ImageDiskDeviceMapping[] {
+export function planSnapshotMappings(
+  requests: readonly MappingRequest[],
+  snapshots: ReadonlyMap<string, SnapshotFacts>,
+  opts: { anySnapshotAsRoot?: boolean } = {},
+): ImageDiskDeviceMapping[] {
   if (requests.length > 1 + IMAGE_LIMITS.dataDisksPerImage) {
     throw Errors.invalidParameter('DiskDeviceMapping', 'An image has one system disk and at most 16 data disks.');
   }
@@ -41,7 +45,7 @@ export function planSnapshotMappings(requests: readonly MappingRequest[], snapsh
     if (r.snapshotId && !snapshot) throw ImageErrors.snapshotNotFound();
     if (snapshot && !snapshot.accomplished) throw ImageErrors.snapshotNotReady();
     if (r.diskType !== undefined && r.diskType !== 'system' && r.diskType !== 'data') throw ImageErrors.diskType();
-    const type: 'system' | 'data' = (r.diskType) ?? (r.device === SYSTEM_DEVICE ? 'system' : snapshot?.sourceDiskType ?? 'data');
+    const type: 'system' | 'data' = r.diskType ?? (r.device === SYSTEM_DEVICE ? 'system' : (snapshot?.sourceDiskType ?? 'data'));
     return { r, i, snapshot, type };
   });
   const systems = resolved.filter((x) => x.type === 'system');
@@ -49,7 +53,9 @@ export function planSnapshotMappings(requests: readonly MappingRequest[], snapsh
   if (systems.length > 1) throw ImageErrors.twoSystemSnapshots();
   const system = systems[0]!;
   if (!system.snapshot) throw ImageErrors.noSystemSnapshot();
-  if (system.snapshot.sourceDiskType !== 'system') throw ImageErrors.notSystemSnapshot();
+  // EC2 RegisterImage takes any EBS snapshot as the root volume (a volume made by CreateVolume is a
+  // data disk here): https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-ebs.html.
+  if (system.snapshot.sourceDiskType !== 'system' && !opts.anySnapshotAsRoot) throw ImageErrors.notSystemSnapshot();
   if (system.snapshot.encrypted) throw ImageErrors.encryptedSystem();
   if (system.r.device !== undefined && system.r.device !== SYSTEM_DEVICE) throw ImageErrors.deviceMalformed();
 

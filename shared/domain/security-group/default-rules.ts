@@ -72,3 +72,14 @@ export function defaultRules(profile: DefaultRuleProfile): SecurityGroupRuleSpec
       return [systemRule('egress', 'ALL', '-1/-1', '0.0.0.0/0', 'intranet', MIN_PRIORITY)];
   }
 }
+
+/**
+ * The rules of an EC2 VPC's `default` group
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html): all inbound
+ * traffic from members of the group itself, all outbound traffic to 0.0.0.0/0. The inbound rule
+ * names the group, so it takes the group's id.
+ */
+export function ec2VpcDefaultRules(groupId: string): SecurityGroupRuleSpec[] {
+  const fromItself = systemRule('ingress', 'ALL', '-1/-1', '', 'intranet', MIN_PRIORITY);
+  return [{ ...fromItself, sourceGroupId: groupId }, systemRule('egress', 'ALL', '-1/-1', '0.0.0.0/0', 'intranet', MIN_PRIORITY)];
+}

@@ -3,6 +3,9 @@ import { ApiError, Errors } from '../errors';
 /** The security group error codes and messages (sources: see index.ts). */
 
 export const securityGroupErrors = {
+  /** EC2: a VPC's `default` group cannot be deleted (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html). */
+  cannotDeleteDefault: (groupId: string) =>
+    new ApiError('CannotDelete', 400, `the specified group: "${groupId}" name: "default" cannot be deleted by a user`),
   name: () => Errors.invalid('InvalidSecurityGroupName.Malformed', 'Specified security group name is not valid.'),
   description: () =>
     Errors.invalid('InvalidDescription.Malformed', 'The specified parameter "Description" is not valid.'),

@@ -44,7 +44,7 @@ export { ruleContextOf, validateRuleInput, type RuleInput, type RuleValidationCo
 export { ruleKey } from './rule-identity';
 export { addRules, removeRules, type AddRulesOptions, type AddRulesResult, type RemoveRulesResult, type RuleMatcher } from './rule-changes';
 export { modifyRuleByAttributes, modifyRuleById } from './rule-modification';
-export { defaultRules, type DefaultRuleProfile } from './default-rules';
+export { defaultRules, ec2VpcDefaultRules, type DefaultRuleProfile } from './default-rules';
 export { newSecurityGroup, type NewSecurityGroupInput } from './new-group';
 export {
   renderPermission,

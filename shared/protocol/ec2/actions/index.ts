@@ -79,6 +79,9 @@ import {
   replaceNetworkAclAssociation,
   replaceNetworkAclEntry,
 } from './network-acls';
+import { registerImage } from './register-image';
+import { createSnapshots } from './create-snapshots';
+import { describeVolumesModifications } from './volumes-modifications';
 import { attachVolume, createVolume, deleteVolume, describeVolumeAttribute, describeVolumeStatus, detachVolume, modifyVolume, modifyVolumeAttribute } from './volumes';
 
 /**
@@ -203,6 +206,9 @@ export const EC2_ACTIONS: Ec2Action[] = [
   replaceNetworkAclEntry,
   deleteNetworkAclEntry,
   replaceNetworkAclAssociation,
+  registerImage,
+  createSnapshots,
+  describeVolumesModifications,
 ];
 
 /** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */

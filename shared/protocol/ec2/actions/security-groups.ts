@@ -1,5 +1,6 @@
 import { ApiError } from '../../../domain/errors';
 import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
+import { securityGroupErrors } from '../../../domain/security-group';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
 
@@ -282,7 +283,13 @@ export const describeSecurityGroups = defineEc2Action<{
     if (input.GroupNames?.length) groups = groups.filter((g) => input.GroupNames!.includes(g.SecurityGroupName));
     const views = [];
     for (const g of groups.sort((a, b) => (a.SecurityGroupId < b.SecurityGroupId ? -1 : 1))) {
-      views.push(ec2Group(call, g, pendingDefault && g.SecurityGroupId === defaultId ? [] : await rulesOf(call, g.SecurityGroupId)));
+      if (pendingDefault && g.SecurityGroupId === defaultId) {
+        // Shown with the rules it gets when made through EC2: all inbound from itself, all outbound.
+        const fromItself: IpPermission = { IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: defaultId, UserId: call.accountId }] };
+        views.push({ ...ec2Group(call, g, []), IpPermissions: [fromItself] });
+      } else {
+        views.push(ec2Group(call, g, await rulesOf(call, g.SecurityGroupId)));
+      }
     }
     const matched = applyFilters(views, input.Filters, {
       'group-id': (g) => g.GroupId,
@@ -426,6 +433,9 @@ export const deleteSecurityGroup = defineEc2Action<{ GroupId?: string; GroupName
   name: 'DeleteSecurityGroup',
   uses: ['DeleteSecurityGroup', 'DescribeSecurityGroups'],
   handle: async (input, call) => {
+    // The default VPC's `default` group exists from the start in EC2's view, stored or not: never deletable.
+    const defaultId = defaultSecurityGroupId(call.accountId, call.region);
+    if (input.GroupId === defaultId || (!input.GroupId && input.GroupName === 'default')) throw securityGroupErrors.cannotDeleteDefault(defaultId);
     const group = await resolveGroup(call, input);
     await call.ecs('DeleteSecurityGroup', { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, DryRun: input.DryRun });
     return { Return: true, GroupId: group.SecurityGroupId };

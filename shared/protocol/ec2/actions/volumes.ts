@@ -178,7 +178,8 @@ export const modifyVolume = defineEc2Action<{ VolumeId: string; Size?: number; V
     return {
       VolumeModification: {
         VolumeId: input.VolumeId,
-        ModificationState: 'optimizing',
+        // The modification starts in `modifying` (DescribeVolumesModifications follows it).
+        ModificationState: 'modifying',
         TargetSize: input.Size,
         TargetVolumeType: view.VolumeType,
         TargetMultiAttachEnabled: false,
