@@ -34,35 +34,63 @@ interface ClientTokenRecord {
  * Attempts on write conflicts, with exponential backoff and full jitter between them: ten
  * callers racing for one item all get through (the last waits at most a few seconds in all).
  */
-const MAX_ATTEMPTS = 10;
-const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** attempt);
+export const MAX_ATTEMPTS = 10;
+export const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** attempt);
+
+/** One call of an action, checked and read before its handler runs. */
+export interface PreparedCall {
+  input: Record<string, unknown>;
+  dryRun: boolean;
+  /** The ClientToken record of this call, when the action honours ClientToken and one was given. */
+  tokenKey?: { pk: string; sk: string };
+  paramsHash: string;
+}
+
+/** Authorise, refuse unsupported parameters, validate: everything that needs no store. */
+export function prepareCall(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): PreparedCall {
+  authorize(def, inv);
+  refuseUnsupported(def.name, rawInput);
+  const input = parseInput(def.input, rawInput) as Record<string, unknown>;
+  const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
+  const clientToken = def.idempotent && typeof input.ClientToken === 'string' ? input.ClientToken : undefined;
+  const tokenKey =
+    clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, def.name, clientToken) : undefined;
+  return { input, dryRun, tokenKey, paramsHash: tokenKey ? hashParams(input) : '' };
+}
+
+/** The first answer to this ClientToken, if there is one (IdempotentParameterMismatch when the parameters differ). */
+export async function previousAnswer(call: PreparedCall, store: StateStore): Promise<{ response: unknown } | undefined> {
+  if (!call.tokenKey) return undefined;
+  const previous = await store.get<ClientTokenRecord>(call.tokenKey);
+  if (!previous) return undefined;
+  if (previous.paramsHash !== call.paramsHash) throw Errors.idempotentParameterMismatch();
+  return { response: previous.response };
+}
+
+/** Keep the answer under its ClientToken, in the action's own unit of work. */
+export function rememberAnswer(call: PreparedCall, output: unknown, ctx: ActionContext): void {
+  if (!call.tokenKey) return;
+  const record: ClientTokenRecord = {
+    paramsHash: call.paramsHash,
+    response: output,
+    expiresAt: Math.floor(ctx.now.getTime() / 1000) + config.clientTokenTtlSeconds,
+  };
+  // Created, not upserted: a concurrent call with the same token loses, retries, and returns this answer.
+  ctx.tx.create(call.tokenKey, record);
+}
 
 /**
  * Runs one action for one caller: authorise, validate, then run the handler
  * against fresh reads and commit its writes in one transaction, retrying on a
  * write conflict. DryRun stops after everything was checked and before the
  * commit. ClientToken makes a retried call return the first answer.
+ * (Several actions in one transaction: shared/actions/shared-unit.ts.)
  */
 export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
-  authorize(def, inv);
-  refuseUnsupported(def.name, rawInput);
-
-  const input = parseInput(def.input, rawInput) as Record<string, unknown>;
-  const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
-
-  const clientToken = def.idempotent && typeof input.ClientToken === 'string' ? input.ClientToken : undefined;
-  const tokenKey =
-    clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, def.name, clientToken) : undefined;
-  const paramsHash = tokenKey ? hashParams(input) : '';
-
+  const call = prepareCall(def, rawInput, inv);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (tokenKey) {
-      const previous = await inv.store.get<ClientTokenRecord>(tokenKey);
-      if (previous) {
-        if (previous.paramsHash !== paramsHash) throw Errors.idempotentParameterMismatch();
-        return previous.response;
-      }
-    }
+    const previous = await previousAnswer(call, inv.store);
+    if (previous) return previous.response;
     const now = attempt === 1 && inv.prefetchedNow ? await inv.prefetchedNow : await sandboxNow(inv.store);
     const ctx: ActionContext = {
       requestId: inv.requestId,
@@ -71,19 +99,11 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
       store: inv.store,
       tx: inv.store.unitOfWork(now),
       sourceIp: inv.sourceIp,
-      dryRun,
+      dryRun: call.dryRun,
     };
-    const output = await def.handler(input, ctx);
-    if (dryRun) throw Errors.dryRunPassed();
-    if (tokenKey) {
-      const record: ClientTokenRecord = {
-        paramsHash,
-        response: output,
-        expiresAt: Math.floor(ctx.now.getTime() / 1000) + config.clientTokenTtlSeconds,
-      };
-      // Created, not upserted: a concurrent call with the same token loses, retries, and returns this answer.
-      ctx.tx.create(tokenKey, record);
-    }
+    const output = await def.handler(call.input, ctx);
+    if (call.dryRun) throw Errors.dryRunPassed();
+    rememberAnswer(call, output, ctx);
     try {
       await ctx.tx.commit();
       return output;

@@ -1,6 +1,8 @@
 import type { DiskCategory, DiskRecord, DiskType, SnapshotLedgerEntry } from './disk';
 import { lifecycle, storage } from '../platform/config';
-import { ApiError, Errors } from './errors';
+import { SnapshotErrors } from './snapshot-errors';
+
+export { isSnapshotError, SnapshotError, SnapshotErrors, type SnapshotErrorReason } from './snapshot-errors';
 
 /**
  * Every rule about snapshots and nothing else: how long a copy takes (the
@@ -87,35 +89,6 @@ export const GIB = 1024 ** 3;
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export const SnapshotErrors = {
-  notFound: () => Errors.notFound('InvalidSnapshotId.NotFound', 'The specified SnapshotId does not exist.'),
-  notReady: () => new ApiError('InvalidSnapshotId.NotReady', 403, 'The specified snapshot has not completed yet.'),
-  notFromDisk: () =>
-    new ApiError('InvalidParameter.Mismatch', 403, 'The specified snapshot is not created from the specified disk.'),
-  quota: (limit: number) =>
-    new ApiError(
-      'QuotaExceed.Snapshot',
-      403,
-      `The snapshot quota exceeds. A disk keeps at most ${limit} snapshots and every one of this disk is a manual snapshot (or in use); delete some first.`,
-    ),
-  manualRunning: () =>
-    new ApiError('IncorrectDiskStatus.CreatingSnapshot', 403, 'A previous snapshot creation is in process.'),
-  neverAttached: () =>
-    new ApiError('IncorrectDiskStatus.NeverAttached', 403, 'The specified disk has never been attached to any instance.'),
-  createdImage: () =>
-    new ApiError(
-      'SnapshotCreatedImage',
-      403,
-      'The snapshot has been used to create user defined image(s). Delete the image(s) first.',
-    ),
-  createdDisk: () =>
-    new ApiError('SnapshotCreatedDisk', 403, 'The snapshot has been used to create disk(s). Set Force=true to delete it anyway.'),
-  nameMalformed: () => new ApiError('InvalidSnapshotName.Malformed', 400, 'The specified SnapshotName is wrongly formed.'),
-  instanceStatus: () =>
-    new ApiError('IncorrectInstanceStatus', 400, 'The current status of the resource does not support this operation.'),
-  instanceLocked: () => new ApiError('InstanceLockedForSecurity', 403, 'The disk attached instance is locked due to security.'),
-  retentionDays: () => Errors.invalidParameter('RetentionDays', 'Valid values: 1 to 65536.'),
-};
 
 /** SnapshotName: 2–128 characters, starting with a letter, not with `auto` (reserved for automatic ones) nor a URL. */
 export function validateSnapshotName(name: string): void {

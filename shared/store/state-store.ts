@@ -99,6 +99,7 @@ export class UnitOfWork {
   private ops: Operation[] = [];
   private touched = new Set<string>();
   private groupStarts = new Set<number>();
+  private rewrites = false;
 
   private readonly changedAt?: string;
 
@@ -173,11 +174,49 @@ export class UnitOfWork {
   }
 
   private push(op: Operation, key: Key): void {
-    const id = `${key.pk}\u0000${key.sk}`;
-    // DynamoDB refuses two operations on one item in a transaction: that is a bug in the caller.
-    if (this.touched.has(id)) throw new Error(`unit of work touches ${id} twice`);
+    const id = idOf(key);
+    if (this.touched.has(id)) {
+      // DynamoDB refuses two operations on one item in a transaction. Within one action that is a
+      // bug in the caller; across the actions of a shared unit, the later write supersedes.
+      if (!this.rewrites) throw new Error(`unit of work touches ${id} twice`);
+      const index = this.ops.findIndex((o) => idOf(keyOfOperation(o)) === id);
+      this.ops[index] = supersede(this.ops[index]!, op);
+      return;
+    }
     this.touched.add(id);
     this.ops.push(op);
+  }
+
+  /**
+   * Let several actions share this unit (one EC2 call made of several ECS actions, committed
+   * once): a later write to an item already written replaces that write, keeping the condition
+   * of the first one (the state before the unit, which is what the commit checks).
+   */
+  allowRewrites(): void {
+    this.rewrites = true;
+  }
+
+  /** The write this unit holds for an item (reads inside a shared unit see it: shared/store/staged-store.ts). */
+  pendingWrite(key: Key): Operation | undefined {
+    if (!this.touched.has(idOf(key))) return undefined;
+    return this.ops.find((o) => idOf(keyOfOperation(o)) === idOf(key));
+  }
+
+  /** Every write this unit holds, in order. */
+  pendingWrites(): readonly Operation[] {
+    return this.ops;
+  }
+
+  /** The unit as it is now, to go back to when one action of a shared unit fails half-way. */
+  savepoint(): UnitOfWorkSavepoint {
+    return { ops: this.ops.map((o) => ({ ...o })), touched: new Set(this.touched), groupStarts: new Set(this.groupStarts) };
+  }
+
+  /** Drop every write made since `savepoint`. */
+  rollbackTo(savepoint: UnitOfWorkSavepoint): void {
+    this.ops = savepoint.ops.map((o) => ({ ...o }));
+    this.touched = new Set(savepoint.touched);
+    this.groupStarts = new Set(savepoint.groupStarts);
   }
 
   /**
@@ -194,4 +233,33 @@ export class UnitOfWork {
     this.ops = [];
     this.groupStarts = new Set();
   }
+}
+
+export interface UnitOfWorkSavepoint {
+  readonly ops: readonly Operation[];
+  readonly touched: ReadonlySet<string>;
+  readonly groupStarts: ReadonlySet<number>;
+}
+
+const idOf = (key: Key): string => `${key.pk}\u0000${key.sk}`;
+
+export function keyOfOperation(op: Operation): Key {
+  return op.kind === 'put' ? { pk: String(op.item.pk), sk: String(op.item.sk) } : op.key;
+}
+
+/**
+ * `next` written after `earlier` to the same item in one shared unit. The result carries the
+ * earlier condition (checked against the stored item at commit) and the later effect; a replaced
+ * item keeps the version the earlier write gave it, so the stored version still grows by one.
+ */
+function supersede(earlier: Operation, next: Operation): Operation {
+  if (next.kind === 'check') return earlier;
+  if (earlier.kind === 'add' || next.kind === 'add') throw new Error('a counter and another write to one item in one unit of work');
+  const condition = earlier.condition;
+  const onFail = earlier.onFail ?? next.onFail;
+  if (next.kind === 'delete') return { kind: 'delete', key: next.key, condition, onFail };
+  // A deleted item written again: one past the version the delete expected (never back to 1).
+  const expected = earlier.kind === 'delete' ? earlier.condition?.values?.[':expectedVersion'] : undefined;
+  const version = earlier.kind === 'put' ? earlier.item.version : typeof expected === 'number' ? expected + 1 : next.item.version;
+  return { kind: 'put', item: { ...next.item, version }, condition, onFail };
 }

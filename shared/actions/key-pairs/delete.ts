@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
-import { loadKeyPairs, retiredNameKey, type RetiredKeyPairName } from '../../store/key-pairs';
-import { releaseQuotaSlots } from '../../store/quota-counters';
-import { accountOf, defineAction } from '../action';
+import { defineAction } from '../action';
 import { requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
+import { deleteKeyPairs as deleteKeyPairsOperation } from './operations';
 
 /**
  * DeleteKeyPairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletekeypairs): `KeyPairNames` is a JSON array of up to 100 names. The guide's
- * rules on a key pair that is still bound to instances hold (docs/rules/ecs-user-guide.md#key-pairs,
- * L3574, L3586-3589): it can be deleted without unbinding; the instances keep working and keep
+ * rules on a key pair that is still bound to instances hold (docs/rules/ecs-user-guide.md#key-pairs):
+ * it can be deleted without unbinding; the instances keep working and keep
  * showing the name; and that name can never be used again (Create/Import answer
  * KeyPair.AlreadyExist). The reference's remark that a bound key pair "cannot be deleted" is the
- * current cloud's behaviour; the seed guide is the ground truth here. Names that do not exist are
+ * current cloud's behaviour; the user guide's rule is followed here. Names that do not exist are
  * ignored (the action documents no NotFound code). All named key pairs go in one transaction.
  */
 const MAX_NAMES = 100;
@@ -39,22 +38,8 @@ export const deleteKeyPairs = defineAction({
   name: 'DeleteKeyPairs',
   input: z.object({ ...commonFields, RegionId: p.regionId(), KeyPairNames: z.unknown().optional() }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const names = parseNames(input.KeyPairNames);
-    const found = await loadKeyPairs(ctx.store, accountId, regionId, names);
-    for (const kp of found.values()) {
-      ctx.tx.remove(kp);
-      if (kp.boundInstances > 0) {
-        const retired: RetiredKeyPairName = {
-          keyPairName: kp.keyPairName,
-          retiredAt: ctx.now.toISOString(),
-          boundInstances: kp.boundInstances,
-        };
-        ctx.tx.upsert(retiredNameKey(accountId, regionId, kp.keyPairName), retired);
-      }
-    }
-    if (found.size > 0) releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'KeyPairs', scope: regionId, amount: found.size });
+    // The region is checked before the list, as ECS answers a call wrong in both.
+    await deleteKeyPairsOperation.run({ regionId: requireRegion(input.RegionId), names: parseNames(input.KeyPairNames) }, ctx);
     return {};
   },
 });

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { keyPairNameMatches, normaliseFingerprint, renderKeyPair } from '../../domain/key-pair';
-import { matchesTagFilter } from '../../domain/tags';
-import { keyPairOf, listKeyPairs, loadKeyPair } from '../../store/key-pairs';
-import { accountOf, defineAction } from '../action';
-import { requireRegion } from '../instances/common';
+import { renderKeyPair } from '../../domain/key-pair';
+import { defineAction } from '../action';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
 import { tagEntries, toTagFilter } from '../tags/input';
+import { describeKeyPairs as describeKeyPairsOperation } from './operations';
 
 /**
  * DescribeKeyPairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describekeypairs): name (with `*` wildcards), fingerprint (any spelling of the
@@ -26,25 +24,16 @@ export const describeKeyPairs = defineAction({
     Tag: tagEntries(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const name = input.KeyPairName;
-    // An exact name is one GetItem; a pattern (or no name) reads the region's key pairs.
-    const candidates =
-      name !== undefined && !name.includes('*')
-        ? [await loadKeyPair(ctx.store, accountId, regionId, name)].filter((k) => k !== undefined)
-        : await listKeyPairs(ctx.store, accountId, regionId);
-    const fp = input.KeyPairFingerPrint !== undefined ? normaliseFingerprint(input.KeyPairFingerPrint) : undefined;
-    const tagFilter = toTagFilter(input.Tag);
-    const matched = candidates
-      .map(keyPairOf)
-      .filter(
-        (k) =>
-          (name === undefined || keyPairNameMatches(name, k.keyPairName)) &&
-          (fp === undefined || k.fingerprint === fp) &&
-          (input.ResourceGroupId === undefined || (k.resourceGroupId ?? '') === input.ResourceGroupId) &&
-          matchesTagFilter(k.tags, tagFilter),
-      );
+    const matched = await describeKeyPairsOperation.run(
+      {
+        regionId: input.RegionId,
+        name: input.KeyPairName,
+        fingerprint: input.KeyPairFingerPrint,
+        resourceGroupId: input.ResourceGroupId,
+        tags: toTagFilter(input.Tag),
+      },
+      ctx,
+    );
     const page = pageOf(matched, input.PageNumber, input.PageSize);
     return {
       TotalCount: page.TotalCount,

@@ -268,7 +268,9 @@ export const createRouteTable = defineAction({
     };
     saveNetworkItem(ctx.tx, vpc, recordOf(vpc));
     ctx.tx.create(routeTableKey(accountId, regionId, table.routeTableId), table);
-    return { RouteTableId: table.routeTableId, VRouterId: vpc.vRouterId };
+    // The answer is RequestId and RouteTableId only (the @alicloud/vpc20160428 CreateRouteTableResponseBody model;
+    // https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable).
+    return { RouteTableId: table.routeTableId };
   },
 });
 

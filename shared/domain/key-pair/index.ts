@@ -11,7 +11,7 @@
  */
 
 export { ALL_SSH_KEY_TYPES, ECS_IMPORT_KEY_TYPES, MAX_IMPORTED_RSA_BITS, MIN_IMPORTED_RSA_BITS, type SshKeyType, type SshPublicKey } from './key-types';
-export { keyPairErrors } from './errors';
+export { isKeyPairError, KeyPairError, keyPairErrors, type KeyPairErrorReason } from './errors';
 export { parseOpenSshPublicKey, type ParsePublicKeyOptions } from './public-key';
 export {
   fingerprint,

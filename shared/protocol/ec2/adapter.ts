@@ -1,6 +1,8 @@
 import type { ActionDefinition } from '../../actions/action';
 import { findAction } from '../../actions/registry';
-import { runAction } from '../../actions/runner';
+import { runAction, type Invocation } from '../../actions/runner';
+import type { Operation } from '../../actions/operation';
+import { runInOneUnit, type UnitSteps } from '../../actions/shared-unit';
 import type { Caller } from '../../domain/account';
 import { ApiError, Errors, isApiError } from '../../domain/errors';
 import { sandboxNow } from '../../store/sandbox-clock';
@@ -32,9 +34,15 @@ export interface Ec2Action<I = any> {
   onlyGivenLists?: boolean;
   /** Action-specific translation of an ECS error (undefined: the common translation). */
   mapError?: (e: ApiError, input: I) => ApiError | undefined;
+  /**
+   * The ECS actions of one call run in ONE unit of work (`Ec2Call.inOneUnit`): set on every
+   * adapter that may issue more than one writing action, so the call is all or nothing.
+   */
+  oneUnit?: boolean;
 }
 
-export const defineEc2Action = <I = any>(a: Ec2Action<I>): Ec2Action<I> => a;
+export const defineEc2Action = <I = any>(a: Ec2Action<I>): Ec2Action<I> =>
+  a.oneUnit ? { ...a, handle: (input, call) => call.inOneUnit(() => a.handle(input, call)) } : a;
 
 export interface Ec2CallOptions {
   requestId: string;
@@ -52,20 +60,46 @@ export class Ec2Call {
   readonly caller: Caller;
   /** The region of the signature's credential scope (the EC2 region = the sandbox region id). */
   readonly region: string;
-  readonly store: StateStore;
   readonly action: string;
   private readonly sourceIp: string;
+  private readonly baseStore: StateStore;
   private nowPromise?: Promise<Date>;
+  /** Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it. */
+  private unit?: UnitSteps;
 
   constructor(o: Ec2CallOptions) {
     this.requestId = o.requestId;
     this.caller = o.caller;
     this.region = o.region;
-    this.store = o.store;
+    this.baseStore = o.store;
     this.action = o.action;
     this.sourceIp = o.sourceIp;
     this.nowPromise = o.prefetchedNow;
     this.nowPromise?.catch(() => undefined);
+  }
+
+  /** The state the adapter reads: inside `inOneUnit`, with the unit's pending writes applied. */
+  get store(): StateStore {
+    return this.unit?.store ?? this.baseStore;
+  }
+
+  /**
+   * Runs `body` as ONE unit of work: every `ecs()` action inside it shares one transaction,
+   * committed once when `body` returns, and sees what the earlier ones wrote (an EC2 call made of
+   * several writing ECS actions is all or nothing: shared/actions/shared-unit.ts). An error out of
+   * `body` writes nothing; an ECS error `body` catches takes only that action's writes back. On
+   * a write conflict `body` runs again on fresh reads.
+   */
+  async inOneUnit<T>(body: () => Promise<T>): Promise<T> {
+    if (this.unit) return body();
+    try {
+      return await runInOneUnit(this.invocation(), (steps) => {
+        this.unit = steps;
+        return body();
+      });
+    } finally {
+      this.unit = undefined;
+    }
   }
 
   /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */
@@ -86,16 +120,30 @@ export class Ec2Call {
   async ecs<T = any>(name: string, params: Record<string, unknown>): Promise<T> {
     const def: ActionDefinition | undefined = findAction(name);
     if (!def) throw Errors.internal();
-    const prefetchedNow = this.now();
-    return (await runAction(def, stripUndefined(params), {
+    if (this.unit) return (await this.unit.action(def, stripUndefined(params))) as T;
+    return (await runAction(def, stripUndefined(params), this.invocation())) as T;
+  }
+
+  /**
+   * Run a typed operation (shared/actions/operation.ts) for this call, in the call's unit of work
+   * (its own when the adapter opened none): the EC2 dialect's direct path, with no ECS wire
+   * encoding on the way and typed errors on the way back. DryRun runs every check, writes nothing
+   * and answers DryRunOperation.
+   */
+  perform<I, O>(op: Operation<I, O>, input: I, opts: { dryRun?: boolean } = {}): Promise<O> {
+    return this.inOneUnit(() => this.unit!.operation(op, input, opts.dryRun === true));
+  }
+
+  private invocation(): Invocation {
+    return {
       caller: this.caller,
       requestId: this.requestId,
       sourceIp: this.sourceIp,
-      store: this.store,
+      store: this.baseStore,
       service: 'ec2',
       policyAction: this.action,
-      prefetchedNow,
-    })) as T;
+      prefetchedNow: this.now(),
+    };
   }
 
   /** Every page of an ECS token-paged Describe action, concatenated. */

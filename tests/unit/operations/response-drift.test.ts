@@ -1,6 +1,7 @@
 import * as EcsSdk from '@alicloud/ecs20140526';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE, MemorySandbox } from '../../support/memory-sandbox';
+import { driftOf, type Model } from '../../support/sdk-response-drift';
 
 /**
  * Drift of the ECS answers from the official SDK's response models (issue 12, item 2): real
@@ -9,38 +10,7 @@ import { IMAGE, MemorySandbox } from '../../support/memory-sandbox';
  * included). A field the model does not know, or of another JSON type, fails, unless listed
  * with its reason (docs/sdk-drift.md).
  */
-type Model = { names(): Record<string, string>; types(): Record<string, unknown> };
 const models = EcsSdk as unknown as Record<string, Model | undefined>;
-
-function driftOf(value: unknown, model: Model, path: string, out: string[]): void {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
-  const types = model.types();
-  const byWire = new Map(Object.entries(model.names()).map(([key, wire]) => [wire, types[key]]));
-  for (const [wire, v] of Object.entries(value as Record<string, unknown>)) {
-    const at = `${path}.${wire}`;
-    if (!byWire.has(wire)) {
-      out.push(`${at} (not in the model)`);
-      continue;
-    }
-    check(v, byWire.get(wire), at, out);
-  }
-}
-
-function check(v: unknown, t: unknown, at: string, out: string[]): void {
-  if (v === undefined || v === null) return;
-  if (typeof t === 'function') return driftOf(v, t as unknown as Model, at, out);
-  if (typeof t === 'string') {
-    if (t === 'any') return;
-    const actual = typeof v;
-    if (actual !== t) out.push(`${at} (model ${t}, answered ${Array.isArray(v) ? 'array' : actual})`);
-    return;
-  }
-  const shape = t as { type?: string; itemType?: unknown };
-  if (shape?.type === 'array') {
-    if (!Array.isArray(v)) return void out.push(`${at} (model array, answered ${typeof v})`);
-    v.forEach((item, i) => check(item, shape.itemType, `${at}[${i}]`, out));
-  }
-}
 
 /** Answered fields the models lack, with the reason (docs/sdk-drift.md). */
 const LISTED: Record<string, string> = {

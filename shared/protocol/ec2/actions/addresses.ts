@@ -114,6 +114,9 @@ export const associateAddress = defineEc2Action<{
 }>({
   name: 'AssociateAddress',
   uses: ['AssociateEipAddress', 'UnassociateEipAddress', 'DescribeEipAddresses'],
+  // A reassociation (unassociate, then associate) never leaves the address taken from the old
+  // instance without reaching the new one.
+  oneUnit: true,
   handle: async (input, call) => {
     if (input.NetworkInterfaceId !== undefined) throw Ec2Errors.unsupported('Associating an address with a network interface is not supported by this sandbox; give InstanceId.');
     if (!input.InstanceId) throw Ec2Errors.missingParameter('InstanceId');

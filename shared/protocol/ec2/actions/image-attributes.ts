@@ -32,6 +32,8 @@ export const modifyImageAttribute = defineEc2Action<{
 }>({
   name: 'ModifyImageAttribute',
   uses: ['ModifyImageSharePermission', 'ModifyImageAttribute'],
+  // Launch permissions and the description change together or not at all.
+  oneUnit: true,
   handle: async (input, call) => {
     const legacy = input.Attribute !== undefined || input.OperationType !== undefined || input.UserIds?.length || input.UserGroups?.length;
     if (legacy && (input.LaunchPermission || input.Description)) {
@@ -154,12 +156,13 @@ const REMOVE_PER_CALL = 10;
 /**
  * ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ResetImageAttribute.html):
  * only `launchPermission`, which ends every share of the image and makes it private again. The
- * accounts go in ECS-sized batches; removing a share cannot fail once the first batch passed
- * (the owner check is the same for each), so the reset is complete or, on the first refusal, absent.
+ * accounts go in ECS-sized batches, all in one unit of work, so the reset is complete or absent.
  */
 export const resetImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
   name: 'ResetImageAttribute',
   uses: ['DescribeImageSharePermission', 'ModifyImageSharePermission', 'DescribeImages'],
+  // Every batch of removed shares in one unit: the reset is complete or absent.
+  oneUnit: true,
   handle: async (input, call) => {
     if (input.Attribute !== 'launchPermission') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: launchPermission`);

@@ -1,4 +1,6 @@
+import { deleteSnapshot } from '../../../actions/snapshots/operations';
 import { ApiError } from '../../../domain/errors';
+import { isSnapshotError } from '../../../domain/snapshot';
 import { imagesInUseBy } from '../../../store/image-usage';
 import { listOwnImages } from '../../../store/images';
 import { defineEc2Action, Ec2Errors } from '../adapter';
@@ -200,6 +202,8 @@ export const disableImageDeprecation = defineEc2Action<{ ImageId: string; DryRun
 export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociatedSnapshots?: boolean; DryRun?: boolean }>({
   name: 'DeregisterImage',
   uses: ['DeleteImage', 'DescribeImages', 'DeleteSnapshot'],
+  // The image and the snapshots it frees go together, or nothing does.
+  oneUnit: true,
   handle: async (input, call) => {
     // ECS ignores an unknown id; EC2 reports it.
     const image = await requireImage(call, input.ImageId);
@@ -210,11 +214,15 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
     const results = [];
     for (const snapshotId of [...new Set(snapshots)]) {
       try {
-        await call.ecs('DeleteSnapshot', { SnapshotId: snapshotId });
+        await call.perform(deleteSnapshot, { snapshotId, force: false });
         results.push({ SnapshotId: snapshotId, ReturnCode: 'success' });
       } catch (e) {
-        // A snapshot another image still uses stays (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html).
-        results.push({ SnapshotId: snapshotId, ReturnCode: e instanceof ApiError && e.code === 'SnapshotCreatedImage' ? 'skipped' : 'client-error' });
+        // A server error here is a sandbox bug, not EC2's per-snapshot `internal-error`: the whole
+        // call fails and writes nothing (docs/atomicity.md "Several actions, one unit").
+        if (!(e instanceof ApiError) || e.status >= 500) throw e;
+        // A snapshot another image still uses stays: `skipped`; another refusal is `client-error`
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSnapshotReturnCode.html).
+        results.push({ SnapshotId: snapshotId, ReturnCode: isSnapshotError(e) && e.reason === 'usedByImage' ? 'skipped' : 'client-error' });
       }
     }
     return { Return: true, DeleteSnapshotResults: results };

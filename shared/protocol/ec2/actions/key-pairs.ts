@@ -1,12 +1,19 @@
 import { ApiError } from '../../../domain/errors';
-import { loadKeyPairs } from '../../../store/key-pairs';
+import { isKeyPairError, type KeyPairRecord } from '../../../domain/key-pair';
+import {
+  createKeyPair as createKeyPairOperation,
+  deleteKeyPairs as deleteKeyPairsOperation,
+  describeKeyPairs as describeKeyPairsOperation,
+  importKeyPair as importKeyPairOperation,
+} from '../../../actions/key-pairs/operations';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, ec2Tags, ecsTime, tagsFor, type Filter, type Tag } from '../views';
+import { applyFilters, tagsFor, type Filter, type Tag } from '../views';
 
 /**
- * Key pairs of the EC2 dialect over the ECS key pair actions: CreateKeyPair (an RSA-2048 key,
- * its private key in PEM, returned once), ImportKeyPair, DescribeKeyPairs, DeleteKeyPair
- * (→ DeleteKeyPairs). The key pair id is not in the ECS answer: it is read from the record.
+ * Key pairs of the EC2 dialect: the EC2 codec of the key pair operations
+ * (shared/actions/key-pairs/operations.ts), called directly (no ECS wire on the way, typed errors
+ * on the way back): CreateKeyPair (an RSA-2048 key, its private key in PEM, returned once),
+ * ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.
  */
 export const KeyPairErrors = {
   duplicate: (name: string) => new ApiError('InvalidKeyPair.Duplicate', 400, `The keypair '${name}' already exists.`),
@@ -16,16 +23,23 @@ export const KeyPairErrors = {
 /** EC2 writes fingerprints as colon-separated hex pairs. */
 const colonHex = (fp: string): string => (/^[0-9a-f]+$/i.test(fp) && fp.length % 2 === 0 ? fp.match(/../g)!.join(':') : fp);
 
-const mapCommon = (e: ApiError, name: string | undefined): ApiError | undefined => {
-  if (e.code === 'KeyPair.AlreadyExist') return KeyPairErrors.duplicate(name ?? '');
-  if (e.code === 'InvalidKeyPairName.Malformed') {
-    return Ec2Errors.invalidParameterValue(
-      `Value (${name}) for parameter KeyName is invalid. This sandbox takes 2-128 characters starting with a letter: letters, digits, '_', '-', '.' and ':'.`,
-    );
+/** The EC2 codes of the key pair errors (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). */
+const mapKeyPairError = (e: ApiError, name: string | undefined): ApiError | undefined => {
+  if (!isKeyPairError(e)) return undefined;
+  switch (e.reason) {
+    case 'nameTaken':
+      return KeyPairErrors.duplicate(name ?? '');
+    case 'malformedName':
+      return Ec2Errors.invalidParameterValue(
+        `Value (${name}) for parameter KeyName is invalid. This sandbox takes 2-128 characters starting with a letter: letters, digits, '_', '-', '.' and ':'.`,
+      );
+    case 'quotaFull':
+      return new ApiError('KeyPairLimitExceeded', 400, 'Maximum number of key pairs has been reached.');
+    case 'malformedPublicKey':
+      return new ApiError('InvalidKeyPair.Format', 400, 'Key is not in valid OpenSSH public key format');
+    case 'notFound':
+      return KeyPairErrors.notFound(name ?? '');
   }
-  if (e.code === 'QuotaExceed.KeyPair') return new ApiError('KeyPairLimitExceeded', 400, 'Maximum number of key pairs has been reached.');
-  if (e.code === 'InvalidPublicKeyBody.Malformed') return new ApiError('InvalidKeyPair.Format', 400, 'Key is not in valid OpenSSH public key format');
-  return undefined;
 };
 
 interface Ec2KeyPair {
@@ -38,25 +52,27 @@ interface Ec2KeyPair {
   Tags: Tag[];
 }
 
+const ec2Tags = (record: KeyPairRecord): Tag[] => record.tags.map((t) => ({ Key: t.key, Value: t.value }));
+/** EC2 TagSpecifications of one resource type as the operations' tag input. */
+const tagInput = (tags: { Key: string; Value: string }[]) => tags.map((t) => ({ key: t.Key, value: t.Value }));
+const ec2Fingerprint = (record: KeyPairRecord): string => record.ec2Fingerprint ?? colonHex(record.fingerprint);
+
+function ec2KeyPair(record: KeyPairRecord, includePublicKey: boolean | undefined): Ec2KeyPair {
+  return {
+    KeyPairId: record.keyPairId,
+    KeyName: record.keyPairName,
+    KeyFingerprint: ec2Fingerprint(record),
+    KeyType: record.keyType === 'ssh-ed25519' ? 'ed25519' : 'rsa',
+    // To the minute, as the sandbox has always shown it in both dialects.
+    CreateTime: new Date(`${new Date(record.creationTime).toISOString().slice(0, 16)}Z`),
+    ...(includePublicKey ? { PublicKey: record.publicKey } : {}),
+    Tags: ec2Tags(record),
+  };
+}
+
 async function keyPairsView(call: Ec2Call, opts: { includePublicKey?: boolean; dryRun?: boolean } = {}): Promise<Ec2KeyPair[]> {
-  if (opts.dryRun) await call.ecs('DescribeKeyPairs', { RegionId: call.region, DryRun: true });
-  const listed = await call.ecsPages(
-    'DescribeKeyPairs',
-    { RegionId: call.region, IncludePublicKey: opts.includePublicKey },
-    (out) => out.KeyPairs.KeyPair,
-    50,
-  );
-  // The ids (`KeyPairId`) are on the records, not in the ECS answer.
-  const records = await loadKeyPairs(call.store, call.accountId, call.region, listed.map((k: any) => k.KeyPairName));
-  return listed.map((k: any) => ({
-    KeyPairId: records.get(k.KeyPairName)?.keyPairId ?? '',
-    KeyName: k.KeyPairName,
-    KeyFingerprint: records.get(k.KeyPairName)?.ec2Fingerprint ?? colonHex(k.KeyPairFingerPrint),
-    KeyType: records.get(k.KeyPairName)?.keyType === 'ssh-ed25519' ? 'ed25519' : 'rsa',
-    CreateTime: ecsTime(k.CreationTime),
-    ...(opts.includePublicKey && k.PublicKey ? { PublicKey: k.PublicKey } : {}),
-    Tags: ec2Tags(k.Tags),
-  }));
+  const records = await call.perform(describeKeyPairsOperation, { regionId: call.region }, { dryRun: opts.dryRun });
+  return records.map((r) => ec2KeyPair(r, opts.includePublicKey));
 }
 
 export const createKeyPair = defineEc2Action<{
@@ -72,19 +88,22 @@ export const createKeyPair = defineEc2Action<{
     if (input.KeyType !== undefined && input.KeyType !== 'rsa') throw Ec2Errors.unsupported(`Key type '${input.KeyType}' is not supported by this sandbox: use rsa.`);
     if (input.KeyFormat !== undefined && input.KeyFormat !== 'pem') throw Ec2Errors.unsupported(`Key format '${input.KeyFormat}' is not supported by this sandbox: use pem.`);
     const tags = tagsFor(input.TagSpecifications, 'key-pair');
-    const out = await call.ecs('CreateKeyPair', { RegionId: call.region, KeyPairName: input.KeyName, Tag: tags, DryRun: input.DryRun });
-    const records = await loadKeyPairs(call.store, call.accountId, call.region, [out.KeyPairName]);
+    const { keyPair, privateKeyPem } = await call.perform(
+      createKeyPairOperation,
+      { regionId: call.region, name: input.KeyName, nameRule: 'ec2', tags: tagInput(tags) },
+      { dryRun: input.DryRun },
+    );
     return {
-      KeyPairId: out.KeyPairId,
-      KeyName: out.KeyPairName,
-      KeyFingerprint: records.get(out.KeyPairName)?.ec2Fingerprint ?? colonHex(out.KeyPairFingerPrint),
+      KeyPairId: keyPair.keyPairId,
+      KeyName: keyPair.keyPairName,
+      KeyFingerprint: ec2Fingerprint(keyPair),
       // EC2's key material ends with `-----END RSA PRIVATE KEY-----`, no line break after it (so
       // `--query KeyMaterial --output text > my-key-pair.pem` writes exactly one).
-      KeyMaterial: out.PrivateKeyBody?.replace(/\n+$/, ''),
+      KeyMaterial: privateKeyPem.replace(/\n+$/, ''),
       Tags: tags,
     };
   },
-  mapError: (e, input) => mapCommon(e, input.KeyName),
+  mapError: (e, input) => mapKeyPairError(e, input.KeyName),
 });
 
 export const importKeyPair = defineEc2Action<{
@@ -99,17 +118,20 @@ export const importKeyPair = defineEc2Action<{
     const tags = tagsFor(input.TagSpecifications, 'key-pair');
     // A blob on the wire: base64 of the OpenSSH public key line.
     const body = Buffer.from(input.PublicKeyMaterial, 'base64').toString('utf8');
-    const out = await call.ecs('ImportKeyPair', {
-      RegionId: call.region,
-      KeyPairName: input.KeyName,
-      PublicKeyBody: body.startsWith('ssh-') || body.startsWith('ecdsa-') ? body : input.PublicKeyMaterial,
-      Tag: tags,
-      DryRun: input.DryRun,
-    });
-    const records = await loadKeyPairs(call.store, call.accountId, call.region, [input.KeyName]);
-    return { KeyFingerprint: records.get(input.KeyName)?.ec2Fingerprint ?? colonHex(out.KeyPairFingerPrint), KeyName: out.KeyPairName, KeyPairId: records.get(input.KeyName)?.keyPairId, Tags: tags };
+    const keyPair = await call.perform(
+      importKeyPairOperation,
+      {
+        regionId: call.region,
+        name: input.KeyName,
+        nameRule: 'ec2',
+        tags: tagInput(tags),
+        publicKey: body.startsWith('ssh-') || body.startsWith('ecdsa-') ? body : input.PublicKeyMaterial,
+      },
+      { dryRun: input.DryRun },
+    );
+    return { KeyFingerprint: ec2Fingerprint(keyPair), KeyName: keyPair.keyPairName, KeyPairId: keyPair.keyPairId, Tags: tags };
   },
-  mapError: (e, input) => mapCommon(e, input.KeyName),
+  mapError: (e, input) => mapKeyPairError(e, input.KeyName),
 });
 
 export const describeKeyPairs = defineEc2Action<{
@@ -140,6 +162,8 @@ export const describeKeyPairs = defineEc2Action<{
 export const deleteKeyPair = defineEc2Action<{ KeyName?: string; KeyPairId?: string; DryRun?: boolean }>({
   name: 'DeleteKeyPair',
   uses: ['DeleteKeyPairs', 'DescribeKeyPairs'],
+  // The lookup by id or name and the delete in one unit: a concurrent change re-runs both.
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.KeyName && !input.KeyPairId) throw Ec2Errors.missingParameter('KeyName');
     const keys = await keyPairsView(call);
@@ -149,7 +173,7 @@ export const deleteKeyPair = defineEc2Action<{ KeyName?: string; KeyPairId?: str
       if (input.DryRun) throw Ec2Errors.dryRun();
       return { Return: true };
     }
-    await call.ecs('DeleteKeyPairs', { RegionId: call.region, KeyPairNames: JSON.stringify([found.KeyName]), DryRun: input.DryRun });
+    await call.perform(deleteKeyPairsOperation, { regionId: call.region, names: [found.KeyName] }, { dryRun: input.DryRun });
     return { Return: true, KeyPairId: found.KeyPairId };
   },
 });

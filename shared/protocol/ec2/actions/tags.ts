@@ -124,6 +124,8 @@ const mapTagError = (e: ApiError): ApiError | undefined => {
 export const createTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; DryRun?: boolean }>({
   name: 'CreateTags',
   uses: ['TagResources', 'UntagResources', 'DescribeKeyPairs'],
+  // Every resource kind and every batch of 50 in one unit: all the resources get the tags, or none.
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.Resources?.length) throw Ec2Errors.missingParameter('ResourceId');
     if (!input.Tags?.length) throw Ec2Errors.missingParameter('Tag');
@@ -150,6 +152,8 @@ export const createTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; 
 export const deleteTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; DryRun?: boolean }>({
   name: 'DeleteTags',
   uses: ['UntagResources', 'ListTagResources', 'DescribeKeyPairs'],
+  // Every resource kind and every batch of 50 in one unit: all the tags go, or none.
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.Resources?.length) throw Ec2Errors.missingParameter('ResourceId');
     const groups = await groupIds(call, input.Resources);

@@ -1,4 +1,11 @@
 import { ApiError } from '../../../domain/errors';
+import { isSnapshotError, snapshotProgress, type SnapshotRecord } from '../../../domain/snapshot';
+import { isoSeconds } from '../../../platform/clock';
+import {
+  createSnapshot as createSnapshotOperation,
+  deleteSnapshot as deleteSnapshotOperation,
+  snapshotsOfRegion,
+} from '../../../actions/snapshots/operations';
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, ec2Tags, ecsTime, pageOf, tagsFor, type Filter, type Tag } from '../views';
@@ -99,33 +106,33 @@ export const describeVolumes = defineEc2Action<{ VolumeIds?: string[]; Filters?:
 
 const SNAPSHOT_STATE: Record<string, string> = { progressing: 'pending', accomplished: 'completed', failed: 'error' };
 
-function ec2Snapshot(s: Record<string, any>, ownerId: string) {
+/** A time as ECS and EC2 have always shown it here: to the second. */
+const toSecond = (iso: string): Date => new Date(isoSeconds(new Date(iso)));
+
+function ec2Snapshot(s: SnapshotRecord, now: Date, ownerId: string) {
+  const progress = snapshotProgress(s, now);
   return {
-    SnapshotId: s.SnapshotId,
-    VolumeId: s.SourceDiskId,
-    State: SNAPSHOT_STATE[s.Status] ?? 'pending',
-    StartTime: ecsTime(s.CreationTime),
-    Progress: s.Progress,
+    SnapshotId: s.snapshotId,
+    VolumeId: s.sourceDiskId,
+    State: SNAPSHOT_STATE[progress.status] ?? 'pending',
+    StartTime: toSecond(s.creationTime),
+    Progress: `${progress.progress}%`,
     OwnerId: ownerId,
-    Description: s.Description ?? '',
-    VolumeSize: Number(s.SourceDiskSize),
-    Encrypted: Boolean(s.Encrypted),
+    Description: s.description ?? '',
+    VolumeSize: s.sourceDiskSizeGiB,
+    Encrypted: Boolean(s.encrypted),
     StorageTier: 'standard',
-    ...(s.Status === 'accomplished' ? { CompletionTime: ecsTime(s.LastModifiedTime) } : {}),
-    Tags: ec2Tags(s.Tags),
+    ...(progress.status === 'accomplished' ? { CompletionTime: toSecond(s.completeAt) } : {}),
+    Tags: s.tags.map((t) => ({ Key: t.key, Value: t.value })),
   };
 }
 
 type Ec2Snapshot = ReturnType<typeof ec2Snapshot>;
 
+/** The caller's snapshots of the call's region (the named ones, or all), in id order, through the typed operation. */
 export async function snapshotsView(call: Ec2Call, ids?: string[], dryRun?: boolean): Promise<Ec2Snapshot[]> {
-  if (dryRun) await call.ecs('DescribeSnapshots', { RegionId: call.region, DryRun: true });
-  const list = await call.ecsAll(
-    'DescribeSnapshots',
-    { RegionId: call.region, ...(ids ? { SnapshotIds: JSON.stringify(ids.slice(0, 100)) } : {}) },
-    (out) => out.Snapshots.Snapshot,
-  );
-  return list.map((s) => ec2Snapshot(s, call.accountId)).sort((a, b) => (a.SnapshotId < b.SnapshotId ? -1 : 1));
+  const { snapshots, now } = await call.perform(snapshotsOfRegion, { regionId: call.region, ids: ids?.slice(0, 100) }, { dryRun });
+  return snapshots.map((s) => ec2Snapshot(s, now, call.accountId));
 }
 
 export const createSnapshot = defineEc2Action<{
@@ -138,23 +145,22 @@ export const createSnapshot = defineEc2Action<{
   uses: ['CreateSnapshot', 'DescribeSnapshots'],
   handle: async (input, call) => {
     checkIds([input.VolumeId], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
-    const out = await call.ecs<{ SnapshotId: string }>('CreateSnapshot', {
-      DiskId: input.VolumeId,
-      Description: input.Description,
-      Tag: tagsFor(input.TagSpecifications, 'snapshot'),
-      DryRun: input.DryRun,
-    });
-    const [view] = await snapshotsView(call, [out.SnapshotId]);
-    if (!view) throw SnapshotErrors.notFound(out.SnapshotId);
-    return view;
+    const tags = tagsFor(input.TagSpecifications, 'snapshot').map((t) => ({ key: t.Key, value: t.Value }));
+    const snapshot = await call.perform(createSnapshotOperation, { diskId: input.VolumeId, description: input.Description, tags }, { dryRun: input.DryRun });
+    return ec2Snapshot(snapshot, await call.now(), call.accountId);
   },
   mapError: (e, input) => {
+    if (isSnapshotError(e)) {
+      // A snapshot of the volume still running, a volume never attached, its instance not running or stopped.
+      if (e.reason === 'manualRunning' || e.reason === 'neverAttached' || e.reason === 'instanceStatus') return new ApiError('IncorrectState', 400, e.message);
+      if (e.reason === 'quotaFull') return new ApiError('SnapshotLimitExceeded', 400, e.message);
+      return undefined;
+    }
     if (e.code === 'InvalidDiskId.NotFound') return VolumeErrors.notFound(input.VolumeId);
-    if (e.code.startsWith('IncorrectDiskStatus') || e.code === 'IncorrectInstanceStatus') return new ApiError('IncorrectState', 400, e.message);
+    if (e.code.startsWith('IncorrectDiskStatus')) return new ApiError('IncorrectState', 400, e.message);
     if (e.code === 'InvalidDescription.Malformed') {
       return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`);
     }
-    if (e.code === 'QuotaExceed.Snapshot') return new ApiError('SnapshotLimitExceeded', 400, e.message);
     return undefined;
   },
 });
@@ -202,25 +208,26 @@ export const describeSnapshots = defineEc2Action<{
 export const deleteSnapshot = defineEc2Action<{ SnapshotId: string; DryRun?: boolean }>({
   name: 'DeleteSnapshot',
   uses: ['DeleteSnapshot', 'DescribeSnapshots'],
+  // The lookup and the delete in one unit.
+  oneUnit: true,
   handle: async (input, call) => {
     checkIds([input.SnapshotId], 'InvalidSnapshotID.Malformed', ['snap', 's'], 'snap');
     // ECS ignores an unknown id; EC2 reports it.
     const [found] = await snapshotsView(call, [input.SnapshotId]);
     if (!found) throw SnapshotErrors.notFound(input.SnapshotId);
     try {
-      await call.ecs('DeleteSnapshot', { SnapshotId: input.SnapshotId, DryRun: input.DryRun });
+      await call.perform(deleteSnapshotOperation, { snapshotId: input.SnapshotId, force: false }, { dryRun: input.DryRun });
     } catch (e) {
-      // Also for a disabled image (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html): ECS keeps the snapshot of any image that uses it.
-      if (e instanceof ApiError && e.code === 'SnapshotCreatedImage') {
+      // Also for a disabled image (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSnapshot.html): the snapshot of any image that uses it stays.
+      if (isSnapshotError(e) && e.reason === 'usedByImage') {
         throw SnapshotErrors.inUse(input.SnapshotId, (await imageUsingSnapshot(call, input.SnapshotId)) ?? 'an image');
+      }
+      if (isSnapshotError(e) && e.reason === 'usedByDisk') {
+        throw new ApiError('InvalidSnapshot.InUse', 400, `The snapshot ${input.SnapshotId} is currently in use by a volume`);
       }
       throw e;
     }
     return { Return: true };
-  },
-  mapError: (e, input) => {
-    if (e.code === 'SnapshotCreatedDisk') return new ApiError('InvalidSnapshot.InUse', 400, `The snapshot ${input.SnapshotId} is currently in use by a volume`);
-    return undefined;
   },
 });
 
