@@ -11,6 +11,8 @@
  *   npm run bench -- --no-peer         skip the moto_server DescribeRegions row
  *   npm run bench -- --peer-10k        also fill moto to 10,000 instances for the EC2 side-by-side rows (slow)
  *   npm run bench -- --only 'EC2 side' --sizes 100,1000   the EC2 side-by-side rows at these account sizes only
+ *   npm run bench -- --only 'EC2 side' --sizes none       RunInstances of 20 and the listings only
+ *   npm run bench -- --only 'EC2 fill' --fill 10000       fill an account through /ec2, pages during and after the stream backlog
  *   npm run bench -- --quick --write   also write results + README from a partial run
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -3,7 +3,7 @@ import type { ActionDefinition } from '../../shared/actions/action';
 import { runAction } from '../../shared/actions/runner';
 import type { Caller } from '../../shared/domain/account';
 import { isApiError } from '../../shared/domain/errors';
-import { sandboxNow } from '../../shared/store/sandbox-clock';
+import { requestNow } from '../../shared/store/sandbox-clock';
 import { logger } from '../../shared/platform/logger';
 import { timed, timedSync } from '../../shared/platform/request-timing';
 import { renderEcsError, renderEcsSuccess } from '../../shared/protocol/ecs/render';
@@ -35,7 +35,7 @@ export interface Call {
  */
 export async function dispatch(store: StateStore, call: Call): Promise<APIGatewayProxyStructuredResultV2> {
   let caller: Caller | undefined;
-  const prefetchedNow = sandboxNow(store);
+  const prefetchedNow = requestNow(store);
   prefetchedNow.catch(() => undefined); // awaited below; an early error must not leave it unhandled
   let response: APIGatewayProxyStructuredResultV2;
   let error: unknown;

@@ -45,6 +45,7 @@
  */
 import { Ecs } from '../../tests/support/ecs-client';
 import { autoSnapshotScenario } from './auto-snapshot';
+import { ec2FillAndBacklog } from './ec2-fill-backlog';
 import { ec2SideBySide } from './ec2-side-by-side';
 import { autoReleaseSweep, describeInstances100, describeInstances10k } from './instances';
 import { webhookLagScenario } from './webhook-lag';
@@ -128,4 +129,5 @@ export const SCENARIOS: Scenario[] = [
   webhookLagScenario,
   dueLagScenario,
   ec2SideBySide,
+  ec2FillAndBacklog,
 ];

@@ -89,8 +89,10 @@ export function rememberAnswer(call: PreparedCall, output: unknown, ctx: ActionC
 export async function runAction(def: ActionDefinition, rawInput: Record<string, unknown>, inv: Invocation): Promise<unknown> {
   const call = prepareCall(def, rawInput, inv);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const previous = await previousAnswer(call, inv.store);
-    if (previous) return previous.response;
+    // The token's record is read alongside the handler's own reads (one round trip less); the
+    // handler's writes wait in its unit of work, so a token already used still changes nothing.
+    const previousRead = previousAnswer(call, inv.store);
+    previousRead.catch(() => undefined);
     const now = attempt === 1 && inv.prefetchedNow ? await inv.prefetchedNow : await sandboxNow(inv.store);
     const ctx: ActionContext = {
       requestId: inv.requestId,
@@ -101,7 +103,17 @@ export async function runAction(def: ActionDefinition, rawInput: Record<string, 
       sourceIp: inv.sourceIp,
       dryRun: call.dryRun,
     };
-    const output = await def.handler(call.input, ctx);
+    let output: unknown;
+    try {
+      output = await def.handler(call.input, ctx);
+    } catch (e) {
+      // A retried call answers as the first did, whatever the handler now says.
+      const first = await previousRead;
+      if (first) return first.response;
+      throw e;
+    }
+    const first = await previousRead;
+    if (first) return first.response;
     if (call.dryRun) throw Errors.dryRunPassed();
     rememberAnswer(call, output, ctx);
     try {

@@ -6,6 +6,7 @@ import { config } from '../platform/config';
 import { newApiToken } from '../platform/ids';
 import { sealSecret } from '../platform/secret-box';
 import { documentClient } from './client';
+import { readHotItem } from './hot-items';
 import { Keys } from './keys';
 import type { StateStore, Stored, UnitOfWork } from './state-store';
 
@@ -25,6 +26,15 @@ export interface ApiTokenRecord {
 
 export async function findAccessKey(store: StateStore, accessKeyId: string): Promise<Stored<AccessKey> | undefined> {
   return store.get<AccessKey>(Keys.accessKey(accessKeyId));
+}
+
+/**
+ * The access key that signed a request, from the one-second cache of hot items
+ * (shared/store/hot-items.ts): authentication only. Actions that change a key read it with
+ * findAccessKey (a fresh read whose version they write against).
+ */
+export async function findSigningKey(store: StateStore, accessKeyId: string): Promise<Stored<AccessKey> | undefined> {
+  return readHotItem<AccessKey>(store, Keys.accessKey(accessKeyId));
 }
 
 export async function findAccount(store: StateStore, accountId: string): Promise<Stored<Account> | undefined> {

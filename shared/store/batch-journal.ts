@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type Dynam
 import { isApiError } from '../domain/errors';
 import { crashPoint } from '../platform/crash-points';
 import { redoOf, transactItem, type Operation } from './transact-items';
+import { dropAllHotItems } from './hot-items';
 
 /**
  * All or nothing above DynamoDB's 100-item transaction limit (docs/atomicity.md).
@@ -98,7 +99,10 @@ export async function rollForward(db: DynamoDBDocumentClient, tableName: string,
           },
         };
     try {
+      // A chunk applied by recovery writes past the committer (dynamo-state-store.ts): its hot items go too.
+      dropAllHotItems();
       await db.send(new TransactWriteCommand({ TransactItems: [...redo[i - 1]!.map((op) => transactItem(tableName, op)), marker] as never }));
+      dropAllHotItems();
       crashPoint('batch.chunk');
       i++;
     } catch (e) {

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { runPool } from '../platform/pool';
 import type { Key } from './state-store';
+import { dropAllHotItems } from './hot-items';
 
 /**
  * Whole-table work for the control plane (reset, export, import). These are the only Scans in the
@@ -26,6 +27,8 @@ const WRITERS = 8;
 async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: Record<string, unknown>[]): Promise<void> {
   const groups: Record<string, unknown>[][] = [];
   for (let i = 0; i < requests.length; i += 25) groups.push(requests.slice(i, i + 25));
+  // Whole-table work may touch the clock and any access key: no cached copy survives it.
+  dropAllHotItems();
   await runPool(groups, WRITERS, async (group) => {
     let pending = group;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -35,6 +38,7 @@ async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: R
       pending = (out.UnprocessedItems?.[table] ?? []);
     }
   });
+  dropAllHotItems();
 }
 
 export async function deleteItems(db: DynamoDBDocumentClient, table: string, keys: Key[]): Promise<void> {

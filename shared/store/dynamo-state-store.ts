@@ -24,15 +24,21 @@ import {
   type StateStore,
   type Stored,
 } from './state-store';
+import { dropHotItems } from './hot-items';
 import { STATE_INDEX_BY_DUE } from './table-definitions';
 import { conditionParams, counterUpdate, transactItem, type Operation } from './transact-items';
 
 /** The state table in DynamoDB (DynamoDB Local on a workstation): the sandbox's StateStore. */
 export class DynamoStateStore implements StateStore {
+  /** The clock and access keys are read through the one-second cache of shared/store/hot-items.ts. */
+  readonly hotItemScope: string;
+
   constructor(
     readonly tableName: string = config.stateTable,
     readonly db: DynamoDBDocumentClient = documentClient(),
-  ) {}
+  ) {
+    this.hotItemScope = tableName;
+  }
 
   async get<T>(key: Key, consistent = true): Promise<Stored<T> | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }));
@@ -155,6 +161,18 @@ class DynamoCommitter implements OperationCommitter {
   ) {}
 
   async commit(ops: Operation[], groupStarts: ReadonlySet<number>): Promise<void> {
+    // Cached copies of the items written go before the write (no reader keeps one across it) and
+    // after it (none keeps what it read while the write was in flight).
+    const keys = ops.map(keyOf);
+    dropHotItems(this.tableName, keys);
+    try {
+      await this.commitAll(ops, groupStarts);
+    } finally {
+      dropHotItems(this.tableName, keys);
+    }
+  }
+
+  private async commitAll(ops: Operation[], groupStarts: ReadonlySet<number>): Promise<void> {
     // DynamoDB takes at most 100 operations per transaction (TransactWriteItems,
     // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     // A larger unit of work is split into chunks of whole groups and committed through the
@@ -220,6 +238,8 @@ class DynamoCommitter implements OperationCommitter {
     }
   }
 }
+
+const keyOf = (op: Operation): Key => (op.kind === 'put' ? { pk: op.item.pk as string, sk: op.item.sk as string } : op.key);
 
 /** Splits the operations into chunks of at most `capacity`, keeping each group whole where it fits. */
 function chunks(ops: Operation[], groupStarts: ReadonlySet<number>, capacity: number): Operation[][] {

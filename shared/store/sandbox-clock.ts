@@ -1,4 +1,5 @@
 import { applyDurations, startupProfile, type DurationsProfile } from '../platform/durations';
+import { readHotItem } from './hot-items';
 import { Keys } from './keys';
 import type { StateStore } from './state-store';
 
@@ -17,8 +18,8 @@ export interface ClockState {
   durations?: DurationsProfile;
 }
 
-export async function readClockOffset(store: StateStore): Promise<number> {
-  const item = await store.get<ClockState>(Keys.clock());
+export async function readClockOffset(store: StateStore, opts: { cached?: boolean } = {}): Promise<number> {
+  const item = opts.cached ? await readHotItem<ClockState>(store, Keys.clock()) : await store.get<ClockState>(Keys.clock());
   // Every request reads the clock first, so a profile switched by the control plane reaches every Lambda.
   applyDurations(item?.durations ?? startupProfile());
   return item?.offsetSeconds ?? 0;
@@ -26,5 +27,15 @@ export async function readClockOffset(store: StateStore): Promise<number> {
 
 export async function sandboxNow(store: StateStore): Promise<Date> {
   const offset = await readClockOffset(store);
+  return new Date(store.wallClockMs() + offset * 1000);
+}
+
+/**
+ * The sandbox time for an API request: the offset from the one-second cache of hot items
+ * (shared/store/hot-items.ts), so most requests make no clock read. Scheduled jobs and the stream
+ * handler use `sandboxNow` (a fresh read): time-driven effects follow the stored clock exactly.
+ */
+export async function requestNow(store: StateStore): Promise<Date> {
+  const offset = await readClockOffset(store, { cached: true });
   return new Date(store.wallClockMs() + offset * 1000);
 }

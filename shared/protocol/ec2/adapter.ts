@@ -5,7 +5,7 @@ import type { Operation } from '../../actions/operation';
 import { runInOneUnit, type UnitSteps } from '../../actions/shared-unit';
 import type { Caller } from '../../domain/account';
 import { ApiError, Errors, isApiError } from '../../domain/errors';
-import { sandboxNow } from '../../store/sandbox-clock';
+import { requestNow } from '../../store/sandbox-clock';
 import type { StateStore } from '../../store/state-store';
 
 /**
@@ -104,7 +104,7 @@ export class Ec2Call {
 
   /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */
   now(): Promise<Date> {
-    this.nowPromise ??= sandboxNow(this.store);
+    this.nowPromise ??= requestNow(this.store);
     return this.nowPromise;
   }
 

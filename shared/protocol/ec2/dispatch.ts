@@ -3,7 +3,7 @@ import { findAction } from '../../actions/registry';
 import type { Caller } from '../../domain/account';
 import { isApiError, type ApiError } from '../../domain/errors';
 import { ec2ActionAllowed } from '../../domain/policy-twins';
-import { sandboxNow } from '../../store/sandbox-clock';
+import { requestNow } from '../../store/sandbox-clock';
 import { logger } from '../../platform/logger';
 import { timed, timedSync } from '../../platform/request-timing';
 import { recordApiCall } from '../../store/audit';
@@ -55,7 +55,7 @@ export async function dispatchEc2(store: StateStore, d: Ec2Dispatch): Promise<AP
   let caller: Caller | undefined;
   let region = '';
   let params: Record<string, unknown> = {};
-  const prefetchedNow = sandboxNow(store);
+  const prefetchedNow = requestNow(store);
   prefetchedNow.catch(() => undefined);
   let response: APIGatewayProxyStructuredResultV2;
   let error: unknown;

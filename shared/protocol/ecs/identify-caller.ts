@@ -2,7 +2,7 @@ import type { Caller } from '../../domain/account';
 import { Errors } from '../../domain/errors';
 import { config } from '../../platform/config';
 import { openSecret } from '../../platform/secret-box';
-import { apiTokenLive, findAccessKey, findApiToken, rememberNonce } from '../../store/accounts';
+import { apiTokenLive, findApiToken, findSigningKey, rememberNonce } from '../../store/accounts';
 import type { StateStore } from '../../store/state-store';
 import { checkTimestamp, readCredentials, verifySignature, type SignedRequest } from './authenticate';
 
@@ -37,7 +37,7 @@ export async function lookupKey(store: StateStore, accessKeyId: string): Promise
   if (accessKeyId === config.adminAccessKeyId) {
     return { caller: { kind: 'operator', accessKeyId }, secret: config.adminAccessKeySecret };
   }
-  const key = await findAccessKey(store, accessKeyId);
+  const key = await findSigningKey(store, accessKeyId);
   if (!key) throw Errors.accessKeyNotFound();
   return {
     caller: { kind: 'account', accountId: key.accountId, accessKeyId, policy: key.policy },

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { findInstanceType, INSTANCE_TYPES } from '../../../domain/catalogue/instance-types';
+import type { InstanceRecord } from '../../../domain/instance';
+import { requireRegion } from '../../../actions/instances/common';
 import { renderInstance } from '../../../actions/instances/render';
+import { lifecycle } from '../../../platform/config';
+import { loadInstances, visibleState } from '../../../store/instances';
 import { releasedInstancesById, releasedInstancesSince } from '../../../store/released-instances';
 import type { Ec2Call } from '../adapter';
 import { ec2Tags, ecsTime, type Tag } from '../views';
@@ -200,32 +204,15 @@ export async function instancesView(
   opts: { ids?: string[]; dryRun?: boolean; withDetails?: boolean } = {},
 ): Promise<Ec2Instance[]> {
   const region = call.region;
-  let live: Record<string, any>[] = [];
-  if (opts.ids) {
-    const unique = [...new Set(opts.ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      const chunk = unique.slice(i, i + 100);
-      const out = await call.ecs('DescribeInstances', {
-        RegionId: region,
-        InstanceIds: JSON.stringify(chunk),
-        PageSize: 100,
-        ...(opts.dryRun ? { DryRun: true } : {}),
-      });
-      live.push(...out.Instances.Instance);
-    }
-    if (unique.length === 0 && opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
-  } else {
-    if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
-    live = await call.ecsAll('DescribeInstances', { RegionId: region }, (out) => out.Instances.Instance);
-  }
+  if (opts.ids) return namedInstancesView(call, opts.ids, opts);
+  if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
+  const live: Record<string, any>[] = await call.ecsAll('DescribeInstances', { RegionId: region }, (out) => out.Instances.Instance);
   const now = await call.now();
   const since = new Date(now.getTime() - TERMINATED_VISIBLE_MS);
   const liveIds = new Set(live.map((i) => i.InstanceId as string));
-  const released = (
-    opts.ids
-      ? await releasedInstancesById(call.store, call.accountId, region, opts.ids.filter((id) => !liveIds.has(id)))
-      : await releasedInstancesSince(call.store, call.accountId, region, since)
-  ).filter((r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId));
+  const released = (await releasedInstancesSince(call.store, call.accountId, region, since)).filter(
+    (r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId),
+  );
 
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
   ctx.placementNames = await placementNamesOf(call, live);
@@ -247,9 +234,77 @@ export async function instancesView(
       return { ...item, StateTransitionReason: `User initiated (${r.releasedAt.slice(0, 19).replace('T', ' ')} GMT)` };
     }),
   ];
-  if (opts.ids) {
-    const order = new Map(opts.ids.map((id, n) => [id, n]));
-    return view.sort((a, b) => (order.get(a.InstanceId) ?? 0) - (order.get(b.InstanceId) ?? 0));
-  }
   return view.sort((a, b) => (a.InstanceId < b.InstanceId ? -1 : a.InstanceId > b.InstanceId ? 1 : 0));
+}
+
+/**
+ * The named instances, in the order asked, in two round trips after the clock: their records
+ * (settled to the sandbox clock's now) beside the release records of the same ids, then the
+ * groups and disks of those instances only (never the region's whole partitions, which grow
+ * with the account). Records are read straight from the store, as instance-page.ts explains.
+ */
+async function namedInstancesView(call: Ec2Call, ids: string[], opts: { dryRun?: boolean; withDetails?: boolean }): Promise<Ec2Instance[]> {
+  const region = call.region;
+  if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
+  requireRegion(region);
+  const unique = [...new Set(ids)];
+  const now = await call.now();
+  const since = new Date(now.getTime() - TERMINATED_VISIBLE_MS);
+  const [stored, releasedById] = await Promise.all([
+    loadInstances(call.store, call.accountId, region, unique),
+    releasedInstancesById(call.store, call.accountId, region, unique),
+  ]);
+  const live = stored.map((s) => visibleState(s, now, lifecycle)).filter((i): i is InstanceRecord => i !== undefined);
+  const liveIds = new Set(live.map((i) => i.instanceId));
+  const released = releasedById.filter((r) => Date.parse(r.releasedAt) >= since.getTime() && !liveIds.has(r.instanceId));
+  const ctx = opts.withDetails !== false ? await instanceDetails(call, live) : { groupNames: new Map(), disks: new Map() };
+  const view = [
+    ...live.map((i) => ec2Instance(renderInstance(i), region, call.accountId, ctx)),
+    ...released.map((r) => {
+      const item = ec2Instance(renderInstance(r.instance), region, call.accountId, ctx, true);
+      return { ...item, StateTransitionReason: `User initiated (${r.releasedAt.slice(0, 19).replace('T', ' ')} GMT)` };
+    }),
+  ];
+  const order = new Map(ids.map((id, n) => [id, n]));
+  return view.sort((a, b) => (order.get(a.InstanceId) ?? 0) - (order.get(b.InstanceId) ?? 0));
+}
+
+/** DescribeSecurityGroups SecurityGroupIds and DescribeDisks DiskIds take up to 100 ids. */
+const IDS_PER_CALL = 100;
+
+/** The group names and attached disks of these instances, read by id (never the whole region), side by side. */
+export async function instanceDetails(call: Ec2Call, live: InstanceRecord[]): Promise<ViewContext> {
+  const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
+  if (live.length === 0) return ctx;
+  ctx.placementNames = await placementNamesOf(call, live.map((i) => ({ DeploymentSetId: i.deploymentSetId })));
+  const groupIds = [...new Set(live.flatMap((i) => i.securityGroupIds))];
+  const diskIds = [...new Set(live.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
+  const [groupPages, diskPages] = await Promise.all([
+    Promise.all(
+      chunks(groupIds).map((chunk) =>
+        call.ecs('DescribeSecurityGroups', { RegionId: call.region, SecurityGroupIds: JSON.stringify(chunk), MaxResults: IDS_PER_CALL }),
+      ),
+    ),
+    Promise.all(
+      chunks(diskIds).map((chunk) =>
+        call.ecs('DescribeDisks', { RegionId: call.region, DiskIds: JSON.stringify(chunk), PageSize: IDS_PER_CALL, Status: 'All' }),
+      ),
+    ),
+  ]);
+  for (const out of groupPages) for (const g of out.SecurityGroups.SecurityGroup) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
+  for (const out of diskPages) {
+    for (const d of out.Disks.Disk) {
+      if (!d.InstanceId) continue;
+      const list = ctx.disks.get(d.InstanceId) ?? [];
+      list.push(d);
+      ctx.disks.set(d.InstanceId, list);
+    }
+  }
+  return ctx;
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_CALL) out.push(items.slice(i, i + IDS_PER_CALL));
+  return out;
 }
