@@ -102,6 +102,7 @@ import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
 import { EC2_ONLY_ACTIONS, VPC_ACTION_NAMES, VPC_ACTIONS } from './vpc';
 import { NETWORK_INTERFACE_ACTIONS } from './network-interfaces';
+import { DEPLOYMENT_SET_ACTIONS } from './deployment-sets';
 import { createLaunchTemplate, createLaunchTemplateVersion } from './launch-templates/create';
 import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates/describe';
 import { deleteLaunchTemplate, deleteLaunchTemplateVersion, modifyLaunchTemplateDefaultVersion } from './launch-templates/modify-delete';
@@ -246,6 +247,7 @@ export const ACTIONS: ActionDefinition[] = [
   advanceSandboxClock,
   runScheduledJobs,
   ...NETWORK_INTERFACE_ACTIONS,
+  ...DEPLOYMENT_SET_ACTIONS,
   createLaunchTemplate,
   createLaunchTemplateVersion,
   describeLaunchTemplates,

@@ -49,6 +49,11 @@ export const UNSUPPORTED_PARAMETERS: Record<string, readonly string[]> = {
     'QueueNumber', 'QueuePairNumber', 'ResourceGroupId', 'RxQueueSize', 'SecondaryPrivateIpAddressCount', 'TxQueueSize',
   ],
   AttachNetworkInterface: ['TrunkNetworkInstanceId'],
+  // Deployment sets (docs/ec2-dialect.md, placement groups): no physical servers, so no affinity, dedicated
+  // hosts, tenancy, type changes or migration choices; `Type` (the set's scenario type) is not modelled.
+  CreateDeploymentSet: ['Affinity', 'Type'],
+  DescribeDeploymentSets: ['Type'],
+  ModifyInstanceDeployment: ['Affinity', 'DedicatedHostClusterId', 'DedicatedHostId', 'InstanceType', 'MigrationType', 'Tenancy'],
   // VPC API 2016-04-28 (docs/network.md): IPv6, IPAM pools, ECMP next-hop lists and the NAT
   // gateway's purchase, zone and feature options are not simulated.
   CreateVpc: ['Ipv4CidrMask', 'Ipv4IpamPoolId', 'Ipv6CidrMask', 'Ipv6IpamPoolId', 'Ipv6Isp'],

@@ -62,6 +62,8 @@ export interface Ec2InstanceFacts {
   sourceDestCheck?: boolean;
   /** An Elastic IP replaced the instance's auto-assigned public address (a new one comes when it leaves). */
   publicIpReplaced?: boolean;
+  /** A burstable instance's credit option, set by ModifyInstanceCreditSpecification (absent: the type's default). */
+  cpuCredits?: 'standard' | 'unlimited';
 }
 
 export const InstanceOptionErrors = {

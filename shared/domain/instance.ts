@@ -98,6 +98,8 @@ export interface InstanceRecord {
   userData?: string;
   /** The instance RAM role (RamRoleName at launch, AttachInstanceRamRole). */
   ramRoleName?: string;
+  /** The deployment set (EC2: placement group) the instance belongs to (ModifyInstanceDeployment). */
+  deploymentSetId?: string;
   /** A custom image is being created from this instance: it cannot change state (docs/rules/ecs-user-guide.md#image-from-instance). */
   imageCreationInProgress?: boolean;
   /** When that image's snapshots are all done (CreateImage): `settle` lifts the flag from then on. */

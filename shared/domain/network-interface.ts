@@ -30,6 +30,8 @@ export interface NetworkInterfaceRecord {
   name: string;
   description: string;
   privateIp: string;
+  /** Secondary private addresses (AssignPrivateIpAddresses), from the same vSwitch; absent on older records. */
+  secondaryPrivateIps?: string[];
   securityGroupIds: string[];
   macAddress: string;
   createdAt: string;
@@ -108,9 +110,28 @@ export function primaryInterfaceOf(i: InstanceRecord): NetworkInterfaceRecord {
     attachmentId: attachmentIdOf(id, i.instanceId),
     attachedAt: i.creationTime,
     deleteOnRelease: true,
-    sourceDestCheck: true,
+    // EC2's ModifyInstanceAttribute sourceDestCheck is the primary interface's flag.
+    sourceDestCheck: i.ec2?.sourceDestCheck ?? true,
     tags: [],
   };
+}
+
+/** The addresses an interface holds: its primary one, then its secondary ones. */
+export const addressesOf = (e: NetworkInterfaceRecord): string[] => [e.privateIp, ...(e.secondaryPrivateIps ?? [])];
+
+/**
+ * Secondary addresses an interface may hold: 49 while Available, else the instance type's
+ * private addresses per interface less the primary one (ECS AssignPrivateIpAddresses,
+ * https://www.alibabacloud.com/help/en/ecs/api-assignprivateipaddresses; through EC2, the EC2
+ * figure of the type, DescribeInstanceTypes' Ipv4AddressesPerInterface).
+ */
+export function maxSecondaryIpsOf(instanceType: string | undefined, dialect: 'ecs' | 'ec2'): number {
+  if (!instanceType) return 49;
+  if (dialect === 'ec2') {
+    const ec2 = findEc2InstanceTypeByEcsType(instanceType);
+    if (ec2) return ec2.ipv4PerEni - 1;
+  }
+  return Math.max(0, (findInstanceType(instanceType)?.eniPrivateIpAddressQuantity ?? 1) - 1);
 }
 
 /** The ECS error table of the network interface actions (see the sources above). */
@@ -129,6 +150,9 @@ export const EniErrors = {
   ipNotEnough: () => Errors.forbidden('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.'),
   ipInvalid: () => Errors.forbidden('InvalidVSwitchId.IpInvalid', 'The specified private IP address is not valid in the VSwitch.'),
   ipInUse: () => Errors.forbidden('InvalidIp.IpAssigned', 'The specified IP address is already in use.'),
+  eniType: () => Errors.invalid('InvalidOperation.InvalidEniType', 'The operation is not allowed in the current ENI type: change the instance instead.'),
+  ipCount: () => Errors.forbidden('InvalidOperation.Ipv4CountExceeded', 'The number of private IP addresses exceeds the limit of the ENI.'),
+  ipNotAssigned: () => Errors.invalid('InvalidIp.Address', 'The specified private IP address is not a secondary address of the ENI.'),
   name: () => Errors.invalid('InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.'),
   description: () => Errors.invalid('InvalidDescription.Malformed', 'The specified Description is not valid.'),
 };

@@ -1,5 +1,5 @@
 import type { InstanceRecord } from '../domain/instance';
-import type { NetworkInterfaceRecord } from '../domain/network-interface';
+import { addressesOf, type NetworkInterfaceRecord } from '../domain/network-interface';
 import { releaseAddresses } from '../domain/vpc';
 import type { StateStore, UnitOfWork } from './state-store';
 import { loadVSwitch, recordOf, saveNetworkItem } from './vpcs';
@@ -18,7 +18,7 @@ export async function releaseAddressesOnRelease(
   const byVSwitch = new Map<string, { accountId: string; regionId: string; ips: string[] }>();
   const holders = [
     ...instances.map((i) => ({ accountId: i.accountId, regionId: i.regionId, vSwitchId: i.vSwitchId, ip: i.privateIpAddress })),
-    ...interfaces.map((e) => ({ accountId: e.accountId, regionId: e.regionId, vSwitchId: e.vSwitchId, ip: e.privateIp })),
+    ...interfaces.flatMap((e) => addressesOf(e).map((ip) => ({ accountId: e.accountId, regionId: e.regionId, vSwitchId: e.vSwitchId, ip }))),
   ];
   for (const h of holders) {
     if (!h.vSwitchId) continue;

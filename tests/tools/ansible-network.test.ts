@@ -9,7 +9,8 @@ import { newAccount, type TestAccount } from '../support/sandbox';
  * ansible and its amazon.aws collection, modules on /usr/bin/python3 (python3-boto3): a VPC,
  * subnet, internet gateway, route table and security group, an instance launched into them with
  * `wait: true`, the teardown; then an instance with no subnet in the default VPC. And
- * tests/tools/ansible/network-extras.yml: a NAT gateway, a network interface and a DHCP option set.
+ * tests/tools/ansible/network-extras.yml: a NAT gateway, a network interface and a DHCP option set. And
+ * tests/tools/ansible/security-group-egress.yml: ec2_security_group with rules_egress.
  */
 let a: TestAccount;
 beforeAll(async () => {
@@ -43,5 +44,9 @@ describe('Ansible amazon.aws against the EC2 door', () => {
 
   it('runs the NAT gateway, network interface and DHCP option set playbook to the end', () => {
     runPlaybook('network-extras.yml');
+  });
+
+  it('runs ec2_security_group with rules_egress (Authorize/RevokeSecurityGroupEgress) to the end, idempotent on a second run', () => {
+    runPlaybook('security-group-egress.yml');
   });
 });

@@ -128,6 +128,7 @@ const SANDBOX_PARAMETERS: Record<string, string[]> = {
     'DescribeRouteTables.VpcId',
     'AttachNetworkInterface.DeviceIndex',
     'CreateNatGateway.AllocationId',
+    'CreateDeploymentSet.Tag',
     'CreateSnapshotGroup.CopyTagsFromSource',
   ],
   'what only an EC2 launch sets (stop protection, detailed monitoring, metadata tags access), ignored by the ECS doors (shared/actions/instances/launch.ts)': [

@@ -19,6 +19,7 @@ export const modifyInstanceEc2Facts = defineAction({
     Monitoring: p.bool().optional(),
     DisableApiStop: p.bool().optional(),
     SourceDestCheck: p.bool().optional(),
+    CpuCredits: p.enum(['standard', 'unlimited']).optional(),
   }),
   handler: async (input, ctx) => {
     const ids = [...new Set(input.InstanceId)];
@@ -29,6 +30,7 @@ export const modifyInstanceEc2Facts = defineAction({
         monitoring: input.Monitoring,
         disableApiStop: input.DisableApiStop,
         sourceDestCheck: input.SourceDestCheck,
+        cpuCredits: input.CpuCredits,
       });
       save(ctx, item, next);
     }

@@ -77,7 +77,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
     LocalStorageAmount: 0,
     LocalStorageCapacity: 0,
     CreditSpecification: '',
-    DeploymentSetId: '',
+    DeploymentSetId: i.deploymentSetId ?? '',
     SerialNumber: i.instanceId,
     ResourceGroupId: '',
     SpotStrategy: 'NoSpot',
@@ -96,6 +96,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
             DisableApiStop: Boolean(i.ec2?.disableApiStop),
             Monitoring: Boolean(i.ec2?.monitoring),
             SourceDestCheck: i.ec2?.sourceDestCheck ?? true,
+            CpuCredits: i.ec2?.cpuCredits ?? '',
             InstanceMetadataTags: metadata.instanceMetadataTags,
           },
         }

@@ -1,4 +1,4 @@
-import { EniErrors, primaryEniId, primaryInterfaceOf, type NetworkInterfaceRecord } from '../../domain/network-interface';
+import { addressesOf, EniErrors, primaryEniId, primaryInterfaceOf, type NetworkInterfaceRecord } from '../../domain/network-interface';
 import { lifecycle } from '../../platform/config';
 import { listInstances } from '../../store/instances';
 import { listNetworkInterfaces, loadNetworkInterface } from '../../store/network-interfaces';
@@ -89,7 +89,7 @@ export function renderInterface(e: NetworkInterfaceRecord) {
     QueueNumber: 1,
     NetworkInterfaceTrafficMode: 'Standard',
     SecurityGroupIds: { SecurityGroupId: e.securityGroupIds },
-    PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: e.privateIp, Primary: true }] },
+    PrivateIpSets: { PrivateIpSet: addressesOf(e).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })) },
     Ipv6Sets: { Ipv6Set: [] as unknown[] },
     Ipv4PrefixSets: { Ipv4PrefixSet: [] as unknown[] },
     Ipv6PrefixSets: { Ipv6PrefixSet: [] as unknown[] },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
-import { EniErrors, macAddressOf, type NetworkInterfaceRecord } from '../../domain/network-interface';
+import { addressesOf, EniErrors, macAddressOf, type NetworkInterfaceRecord } from '../../domain/network-interface';
 import { validateTags } from '../../domain/tags';
 import { allocateAddresses, allocateChosenAddress, checkName, defaultSecurityGroupIdOfVpc, releaseAddresses } from '../../domain/vpc';
 import { newResourceId } from '../../platform/ids';
@@ -141,7 +141,7 @@ export const deleteNetworkInterface = defineAction({
     if (!stored) throw EniErrors.primary();
     if (record.instanceId) throw EniErrors.eniState();
     const vSwitch = await loadVSwitch(ctx.store, accountId, regionId, record.vSwitchId);
-    if (vSwitch) saveNetworkItem(ctx.tx, vSwitch, releaseAddresses(recordOf(vSwitch), [record.privateIp]));
+    if (vSwitch) saveNetworkItem(ctx.tx, vSwitch, releaseAddresses(recordOf(vSwitch), addressesOf(record)));
     releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: 1 });
     ctx.tx.remove(stored);
     return {};

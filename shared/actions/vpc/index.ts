@@ -20,6 +20,8 @@ import {
   modifyRouteEntry,
   unassociateRouteTable,
 } from './route-tables';
+import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
+import { createNetworkAcl, createNetworkAclEntry, deleteNetworkAcl, deleteNetworkAclEntry, replaceNetworkAclAssociation, replaceNetworkAclEntry } from './network-acls';
 import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptionSets } from './dhcp-options';
 import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
@@ -75,4 +77,13 @@ export const EC2_ONLY_ACTIONS: ActionDefinition[] = [
   describeDhcpOptionSets,
   deleteDhcpOptions,
   associateDhcpOptions,
+  createEgressOnlyInternetGateway,
+  deleteEgressOnlyInternetGateway,
+  describeEgressOnlyInternetGateways,
+  createNetworkAcl,
+  deleteNetworkAcl,
+  createNetworkAclEntry,
+  replaceNetworkAclEntry,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
 ];

@@ -1,42 +1,16 @@
-import { createHash } from 'node:crypto';
 import { ApiError } from '../../../domain/errors';
-import { listVSwitches, listVpcs } from '../../../store/vpcs';
+import { listVpcs } from '../../../store/vpcs';
 import { quotaLimit } from '../../../store/quota-counters';
-import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, type Filter } from '../views';
+import { aclsView } from './network-acls';
 
 /**
- * Read-only EC2 views of what every VPC has and the sandbox does not let change: the default
- * network ACL of each VPC (allow all, then the catch-all deny) and DescribeAccountAttributes
- * (DHCP option sets: dhcp-options.ts). They read through read-only helpers (adapter.ts allows it for facts
+ * Read-only EC2 views: DescribeNetworkAcls (each VPC's default ACL and the created ones, network-acls.ts)
+ * and DescribeAccountAttributes (DHCP option sets: dhcp-options.ts). They read through read-only helpers (adapter.ts allows it for facts
  * no ECS answer carries); nothing here writes.
  */
 
-const hash = (...parts: string[]) => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 17);
-
-/** The default ACL's rules (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html). */
-const DEFAULT_ACL_ENTRIES = [false, true].flatMap((egress) => [
-  { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: egress, CidrBlock: '0.0.0.0/0' },
-  { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: egress, CidrBlock: '0.0.0.0/0' },
-]);
-
-async function aclsView(call: Ec2Call) {
-  const [vpcs, vSwitches] = await Promise.all([listVpcs(call.store, call.accountId, call.region), listVSwitches(call.store, call.accountId, call.region)]);
-  return vpcs.map((v) => {
-    const id = `acl-${hash('acl', v.vpcId)}`;
-    return {
-      NetworkAclId: id,
-      VpcId: v.vpcId,
-      OwnerId: call.accountId,
-      IsDefault: true,
-      Entries: DEFAULT_ACL_ENTRIES,
-      Associations: vSwitches
-        .filter((s) => s.vpcId === v.vpcId)
-        .map((s) => ({ NetworkAclAssociationId: `aclassoc-${hash('aclassoc', s.vSwitchId)}`, NetworkAclId: id, SubnetId: s.vSwitchId })),
-      Tags: [],
-    };
-  });
-}
 
 export const describeNetworkAcls = defineEc2Action<{ NetworkAclIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
   name: 'DescribeNetworkAcls',

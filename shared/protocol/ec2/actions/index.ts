@@ -46,6 +46,39 @@ import { describeInstanceTypeOfferings, describeInstanceTypes } from './instance
 import { createTags, deleteTags, describeTags } from './tags';
 import { allocateAddress, associateAddress, describeAddresses, describeAddressesAttribute, disassociateAddress, releaseAddress } from './addresses';
 import { LAUNCH_TEMPLATE_EC2_ACTIONS } from './launch-templates';
+import { authorizeSecurityGroupEgress, revokeSecurityGroupEgress } from './security-group-egress';
+import {
+  describeSecurityGroupReferences,
+  describeSecurityGroupRules,
+  getSecurityGroupsForVpc,
+  modifySecurityGroupRules,
+  updateSecurityGroupRuleDescriptionsEgress,
+  updateSecurityGroupRuleDescriptionsIngress,
+} from './security-group-rules';
+import {
+  assignPrivateIpAddresses,
+  describeNetworkInterfaceAttribute,
+  resetNetworkInterfaceAttribute,
+  unassignPrivateIpAddresses,
+} from './network-interface-addresses';
+import {
+  associateIamInstanceProfile,
+  describeIamInstanceProfileAssociations,
+  disassociateIamInstanceProfile,
+  replaceIamInstanceProfileAssociation,
+} from './instance-profiles';
+import { enableVolumeIO, modifyInstanceCreditSpecification, resetInstanceAttribute } from './instance-resets';
+import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
+import { describeManagedPrefixLists, describePrefixLists } from './prefix-lists';
+import { createPlacementGroup, deletePlacementGroup, describePlacementGroups, modifyInstancePlacement } from './placement-groups';
+import {
+  createNetworkAcl,
+  createNetworkAclEntry,
+  deleteNetworkAcl,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
+  replaceNetworkAclEntry,
+} from './network-acls';
 import { registerImage } from './register-image';
 import { createSnapshots } from './create-snapshots';
 import { describeVolumesModifications } from './volumes-modifications';
@@ -138,6 +171,41 @@ export const EC2_ACTIONS: Ec2Action[] = [
   resetSnapshotAttribute,
   modifyVolumeAttribute,
   ...LAUNCH_TEMPLATE_EC2_ACTIONS,
+  // issue 15, the breadth half
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroupEgress,
+  describeSecurityGroupRules,
+  modifySecurityGroupRules,
+  updateSecurityGroupRuleDescriptionsIngress,
+  updateSecurityGroupRuleDescriptionsEgress,
+  getSecurityGroupsForVpc,
+  describeSecurityGroupReferences,
+  assignPrivateIpAddresses,
+  unassignPrivateIpAddresses,
+  describeNetworkInterfaceAttribute,
+  resetNetworkInterfaceAttribute,
+  associateIamInstanceProfile,
+  disassociateIamInstanceProfile,
+  replaceIamInstanceProfileAssociation,
+  describeIamInstanceProfileAssociations,
+  resetInstanceAttribute,
+  modifyInstanceCreditSpecification,
+  enableVolumeIO,
+  createEgressOnlyInternetGateway,
+  deleteEgressOnlyInternetGateway,
+  describeEgressOnlyInternetGateways,
+  describePrefixLists,
+  describeManagedPrefixLists,
+  createPlacementGroup,
+  deletePlacementGroup,
+  describePlacementGroups,
+  modifyInstancePlacement,
+  createNetworkAcl,
+  deleteNetworkAcl,
+  createNetworkAclEntry,
+  replaceNetworkAclEntry,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
   registerImage,
   createSnapshots,
   describeVolumesModifications,

@@ -103,7 +103,7 @@ export const getConsoleOutput = defineEc2Action<{ InstanceId: string; Latest?: b
  * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances-unlimited-mode-concepts.html).
  * Other types are not burstable and are left out of the answer.
  */
-const creditsOf = (type: string): string | undefined => (type.startsWith('t2.') ? 'standard' : /^t(3|3a|4g)\./.test(type) ? 'unlimited' : undefined);
+export const creditsOf = (type: string): string | undefined => (type.startsWith('t2.') ? 'standard' : /^t(3|3a|4g)\./.test(type) ? 'unlimited' : undefined);
 
 export const describeInstanceCreditSpecifications = defineEc2Action<{
   InstanceIds?: string[];
@@ -119,7 +119,7 @@ export const describeInstanceCreditSpecifications = defineEc2Action<{
     let specs = instances
       .filter((i) => i.State.Name !== 'terminated')
       .flatMap((i) => {
-        const credits = creditsOf(String(i.InstanceType));
+        const credits = creditsOf(String(i.InstanceType)) && ((i as { _cpuCredits?: string })._cpuCredits || creditsOf(String(i.InstanceType)));
         return credits ? [{ InstanceId: i.InstanceId, CpuCredits: credits }] : [];
       });
     specs = applyFilters(specs, input.Filters, { 'instance-id': (s) => s.InstanceId });

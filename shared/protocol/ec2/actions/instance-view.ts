@@ -74,6 +74,8 @@ export interface ViewContext {
   groupNames: Map<string, string>;
   /** ECS disks (DescribeDisks items) by instance id. */
   disks: Map<string, Record<string, any>[]>;
+  /** Placement group (ECS deployment set) names by id, when an instance is in one. */
+  placementNames?: Map<string, string>;
 }
 
 const dnsLabel = (ip: string) => ip.replace(/\./g, '-');
@@ -90,7 +92,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   const windows = i.OSType === 'windows';
   const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
   // What the ECS item carries for the EC2 door only (shared/actions/instances/render.ts).
-  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean };
+  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean; CpuCredits?: string };
   const metadata = (i.MetadataOptions ?? {}) as { HttpEndpoint?: string; HttpTokens?: string; HttpPutResponseHopLimit?: number };
   return {
     InstanceId: i.InstanceId,
@@ -109,7 +111,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     ProductCodes: [],
     InstanceType: ec2InstanceTypeOf(i.InstanceType),
     ...(launchTime ? { LaunchTime: launchTime } : {}),
-    Placement: { AvailabilityZone: i.ZoneId, GroupName: '', Tenancy: 'default' },
+    Placement: { AvailabilityZone: i.ZoneId, GroupName: ctx.placementNames?.get(i.DeploymentSetId) ?? '', ...(i.DeploymentSetId ? { GroupId: i.DeploymentSetId } : {}), Tenancy: 'default' },
     Monitoring: { State: facts.Monitoring ? 'enabled' : 'disabled' },
     ...(terminated ? {} : { SubnetId: i.VpcAttributes?.VSwitchId, VpcId: i.VpcAttributes?.VpcId }),
     ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
@@ -180,7 +182,16 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     /** Not on the wire (the model has no such member): what the reservation grouping and attributes read. */
     _reservationId: facts.ReservationId ?? '',
     _disableApiStop: Boolean(facts.DisableApiStop),
+    _cpuCredits: facts.CpuCredits ?? '',
   };
+}
+
+/** Placement group names, read only when an instance is in one (EC2 placement groups are ECS deployment sets). */
+export async function placementNamesOf(call: Ec2Call, live: Record<string, any>[]): Promise<Map<string, string> | undefined> {
+  const setIds = [...new Set(live.map((i) => i.DeploymentSetId as string).filter(Boolean))];
+  if (!setIds.length) return undefined;
+  const sets = await call.ecsPages('DescribeDeploymentSets', { RegionId: call.region, DeploymentSetIds: JSON.stringify(setIds) }, (out) => out.DeploymentSets.DeploymentSet, 50);
+  return new Map(sets.map((d: { DeploymentSetId: string; DeploymentSetName: string }) => [d.DeploymentSetId, d.DeploymentSetName]));
 }
 
 /**
@@ -204,6 +215,7 @@ export async function instancesView(
   );
 
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
+  ctx.placementNames = await placementNamesOf(call, live);
   if (live.length > 0 && opts.withDetails !== false) {
     const groups = await call.ecsAll('DescribeSecurityGroups', { RegionId: region }, (out) => out.SecurityGroups.SecurityGroup);
     for (const g of groups) ctx.groupNames.set(g.SecurityGroupId, g.SecurityGroupName);
@@ -264,6 +276,7 @@ const IDS_PER_CALL = 100;
 export async function instanceDetails(call: Ec2Call, live: InstanceRecord[]): Promise<ViewContext> {
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
   if (live.length === 0) return ctx;
+  ctx.placementNames = await placementNamesOf(call, live.map((i) => ({ DeploymentSetId: i.deploymentSetId })));
   const groupIds = [...new Set(live.flatMap((i) => i.securityGroupIds))];
   const diskIds = [...new Set(live.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
   const [groupPages, diskPages] = await Promise.all([

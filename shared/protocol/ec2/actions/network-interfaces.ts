@@ -30,6 +30,7 @@ interface EcsEni {
   DeleteOnRelease: boolean;
   SourceDestCheck: boolean;
   SecurityGroupIds: { SecurityGroupId: string[] };
+  PrivateIpSets?: { PrivateIpSet: { PrivateIpAddress: string; Primary: boolean }[] };
   Attachment: { InstanceId?: string; DeviceIndex?: number };
   Tags: unknown;
 }
@@ -53,7 +54,7 @@ function ec2Interface(e: EcsEni, names: Map<string, string>, accountId: string, 
     InterfaceType: 'interface',
     MacAddress: e.MacAddress,
     PrivateIpAddress: e.PrivateIpAddress,
-    PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: e.PrivateIpAddress }],
+    PrivateIpAddresses: (e.PrivateIpSets?.PrivateIpSet ?? [{ PrivateIpAddress: e.PrivateIpAddress, Primary: true }]).map((ip) => ({ Primary: ip.Primary, PrivateIpAddress: ip.PrivateIpAddress })),
     Ipv6Addresses: [],
     RequesterManaged: false,
     SourceDestCheck: e.SourceDestCheck,
@@ -78,7 +79,7 @@ function ec2Interface(e: EcsEni, names: Map<string, string>, accountId: string, 
 
 type Ec2Interface = ReturnType<typeof ec2Interface>;
 
-async function interfacesView(call: Ec2Call, params: Record<string, unknown> = {}): Promise<Ec2Interface[]> {
+export async function interfacesView(call: Ec2Call, params: Record<string, unknown> = {}): Promise<Ec2Interface[]> {
   const [list, names] = await Promise.all([
     call.ecsAll<EcsEni>('DescribeNetworkInterfaces', { RegionId: call.region, ...params }, (out) => out.NetworkInterfaceSets.NetworkInterfaceSet, 500),
     groupNames(call),
@@ -86,7 +87,7 @@ async function interfacesView(call: Ec2Call, params: Record<string, unknown> = {
   return list.map((e) => ec2Interface(e, names, call.accountId, call.region));
 }
 
-const eniErrors = (e: ApiError, input: { NetworkInterfaceId?: string; SubnetId?: string; InstanceId?: string }): ApiError | undefined => {
+export const eniErrors = (e: ApiError, input: { NetworkInterfaceId?: string; SubnetId?: string; InstanceId?: string }): ApiError | undefined => {
   switch (e.code) {
     case 'InvalidEniId.NotFound':
       return Ec2EniErrors.notFound(input.NetworkInterfaceId ?? '');

@@ -34,7 +34,7 @@ export const GroupErrors = {
     ),
 };
 
-interface EcsGroup {
+export interface EcsGroup {
   SecurityGroupId: string;
   SecurityGroupName: string;
   Description: string;
@@ -42,7 +42,7 @@ interface EcsGroup {
   VpcId: string;
   Tags: unknown;
 }
-interface EcsPermission {
+export interface EcsPermission {
   SecurityGroupRuleId: string;
   Direction: 'ingress' | 'egress';
   IpProtocol: string;
@@ -75,7 +75,7 @@ export interface IpPermission {
 const PROTOCOL_TO_ECS: Record<string, string> = {
   '-1': 'ALL', all: 'ALL', tcp: 'TCP', '6': 'TCP', udp: 'UDP', '17': 'UDP', icmp: 'ICMP', '1': 'ICMP', icmpv6: 'ICMPv6', '58': 'ICMPv6', gre: 'GRE', '47': 'GRE',
 };
-const PROTOCOL_TO_EC2: Record<string, string> = { ALL: '-1', TCP: 'tcp', UDP: 'udp', ICMP: 'icmp', ICMPv6: 'icmpv6', GRE: '47' };
+export const PROTOCOL_TO_EC2: Record<string, string> = { ALL: '-1', TCP: 'tcp', UDP: 'udp', ICMP: 'icmp', ICMPv6: 'icmpv6', GRE: '47' };
 
 function ecsProtocol(p: string | undefined): string {
   const v = PROTOCOL_TO_ECS[(p ?? '').toLowerCase()];
@@ -97,7 +97,7 @@ function ecsPortRange(protocol: string, from: number | undefined, to: number | u
 }
 
 /** One ECS rule per peer of each EC2 permission. */
-function ecsRules(perms: IpPermission[], direction: 'ingress' | 'egress', groupIdOfName: Map<string, string>): Record<string, string>[] {
+export function ecsRules(perms: IpPermission[], direction: 'ingress' | 'egress', groupIdOfName: Map<string, string>): Record<string, string>[] {
   const rules: Record<string, string>[] = [];
   const peerField = direction === 'ingress' ? { v4: 'SourceCidrIp', v6: 'Ipv6SourceCidrIp', group: 'SourceGroupId', owner: 'SourceGroupOwnerAccount' } : { v4: 'DestCidrIp', v6: 'Ipv6DestCidrIp', group: 'DestGroupId', owner: 'DestGroupOwnerAccount' };
   for (const p of perms) {
@@ -119,7 +119,7 @@ function ecsRules(perms: IpPermission[], direction: 'ingress' | 'egress', groupI
   return rules;
 }
 
-const portsOf = (range: string): [number, number] => {
+export const portsOf = (range: string): [number, number] => {
   const [a, b] = range.split('/').map(Number);
   return [a ?? -1, b ?? -1];
 };
@@ -164,7 +164,7 @@ export async function ecsGroups(call: Ec2Call, dryRun?: boolean): Promise<EcsGro
   return call.ecsAll<EcsGroup>('DescribeSecurityGroups', { RegionId: call.region }, (out) => out.SecurityGroups.SecurityGroup);
 }
 
-async function rulesOf(call: Ec2Call, groupId: string): Promise<EcsPermission[]> {
+export async function rulesOf(call: Ec2Call, groupId: string): Promise<EcsPermission[]> {
   const out = await call.ecs('DescribeSecurityGroupAttribute', { RegionId: call.region, SecurityGroupId: groupId, MaxResults: 1000 });
   return out.Permissions.Permission;
 }
@@ -180,8 +180,9 @@ function ec2Group(call: Ec2Call, g: EcsGroup, rules: EcsPermission[]) {
     SecurityGroupArn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group/${g.SecurityGroupId}`,
     IpPermissions: ec2Permissions(rules, 'ingress', call.accountId),
     // A basic (normal) group with no egress rule lets every packet out: EC2 writes that as its default rule.
+    // Once EC2 changed the egress rules a hidden drop-all rule is stored (security-group-rules.ts), so no rule shown means none.
     IpPermissionsEgress:
-      egress.length === 0 && g.SecurityGroupType !== 'enterprise'
+      !rules.some((r) => r.Direction === 'egress') && g.SecurityGroupType !== 'enterprise'
         ? [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], UserIdGroupPairs: [], PrefixListIds: [] }]
         : egress,
     Tags: ec2Tags(g.Tags),
@@ -189,7 +190,7 @@ function ec2Group(call: Ec2Call, g: EcsGroup, rules: EcsPermission[]) {
 }
 
 /** The group named by `GroupId` or (default VPC) `GroupName`. */
-async function resolveGroup(call: Ec2Call, input: { GroupId?: string; GroupName?: string }): Promise<EcsGroup> {
+export async function resolveGroup(call: Ec2Call, input: { GroupId?: string; GroupName?: string }): Promise<EcsGroup> {
   if (input.GroupId) checkIds([input.GroupId], 'InvalidGroupId.Malformed', ['sg'], 'sg');
   if (!input.GroupId && !input.GroupName) throw Ec2Errors.missingParameter('GroupId');
   const groups = await ecsGroups(call);
@@ -308,7 +309,7 @@ export const describeSecurityGroups = defineEc2Action<{
   },
 });
 
-interface RuleChangeInput {
+export interface RuleChangeInput {
   GroupId?: string;
   GroupName?: string;
   IpPermissions?: IpPermission[];
@@ -322,7 +323,7 @@ interface RuleChangeInput {
 }
 
 /** `IpPermissions.N`, else the legacy top-level single-rule form (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html). */
-function permissionsOf(input: RuleChangeInput): IpPermission[] {
+export function permissionsOf(input: RuleChangeInput): IpPermission[] {
   const legacy = input.IpProtocol !== undefined || input.CidrIp !== undefined || input.SourceSecurityGroupName !== undefined;
   if (input.IpPermissions?.length) {
     if (legacy) throw Ec2Errors.invalidCombination('The parameter IpPermissions cannot be used with the parameters IpProtocol, FromPort, ToPort, CidrIp or SourceSecurityGroupName.');
@@ -349,7 +350,7 @@ const sameRule = (a: Record<string, string>, r: EcsPermission) =>
   (r.Ipv6SourceCidrIp || '') === (a.Ipv6SourceCidrIp ?? '') &&
   (r.SourceGroupId || '') === (a.SourceGroupId ?? '');
 
-const ruleFailures = (e: ApiError): ApiError | undefined => {
+export const ruleFailures = (e: ApiError): ApiError | undefined => {
   if (e.code === 'InvalidSecurityGroupId.NotFound') return undefined;
   if (/^Invalid(SourceCidrIp|DestCidrIp|Param\.Ipv6|IpPortRange|IpProtocol)/.test(e.code) || e.code === 'OperationDenied') {
     return new ApiError('InvalidPermission.Malformed', 400, e.message);
@@ -372,6 +373,10 @@ export const authorizeSecurityGroupIngress = defineEc2Action<RuleChangeInput>({
         const [from, to] = portsOf(r.PortRange!);
         throw GroupErrors.duplicateRule(r.SourceCidrIp || r.Ipv6SourceCidrIp || r.SourceGroupId!, r.IpProtocol!, from, to);
       }
+    }
+    // EC2's 60 inbound rules per group (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+    if (before.filter((b) => b.Direction === 'ingress' && b.Policy !== 'Drop').length + rules.length > 60) {
+      throw new ApiError('RulesPerSecurityGroupLimitExceeded', 400, 'The maximum number of rules per security group has been reached.');
     }
     await call.ecs('AuthorizeSecurityGroup', { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, Permissions: rules, DryRun: input.DryRun });
     const after = await rulesOf(call, group.SecurityGroupId);
