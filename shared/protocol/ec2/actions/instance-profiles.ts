@@ -143,6 +143,8 @@ export const disassociateIamInstanceProfile = defineEc2Action<{ AssociationId?: 
 export const replaceIamInstanceProfileAssociation = defineEc2Action<{ AssociationId?: string; IamInstanceProfile?: ProfileSpec }>({
   name: 'ReplaceIamInstanceProfileAssociation',
   uses: ['AttachInstanceRamRole', 'DetachInstanceRamRole', 'DescribeInstanceRamRole', 'DescribeInstances'],
+  // Several ECS writes (one per rule, per credit value, detach then attach): one unit, all or nothing.
+  oneUnit: true,
   handle: async (input, call) => {
     const role = roleNameOf(input.IamInstanceProfile);
     const found = await requireAssociation(call, input.AssociationId);

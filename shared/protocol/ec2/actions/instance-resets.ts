@@ -49,6 +49,8 @@ export const modifyInstanceCreditSpecification = defineEc2Action<{
 }>({
   name: 'ModifyInstanceCreditSpecification',
   uses: ['ModifyInstanceEc2Facts', 'DescribeInstances'],
+  // Several ECS writes (one per rule, per credit value, detach then attach): one unit, all or nothing.
+  oneUnit: true,
   handle: async (input, call) => {
     const specs = input.InstanceCreditSpecifications ?? [];
     if (!specs.length) throw Ec2Errors.missingParameter('InstanceCreditSpecification');

@@ -119,6 +119,8 @@ export const modifySecurityGroupRules = defineEc2Action<{
 }>({
   name: 'ModifySecurityGroupRules',
   uses: ['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
+  // Several ECS writes (one per rule, per credit value, detach then attach): one unit, all or nothing.
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.SecurityGroupRules?.length) throw Ec2Errors.missingParameter('SecurityGroupRules');
     const group = await resolveGroup(call, { GroupId: input.GroupId });
@@ -169,6 +171,8 @@ function updateDescriptions(direction: Direction) {
   }>({
     name,
     uses: [ecsActionOf(direction), 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
+    // Several ECS writes (one per rule): one unit, all or nothing.
+    oneUnit: true,
     handle: async (input, call) => {
       const group = await resolveGroup(call, input);
       const view = (await viewOf(call, group)).filter((r) => r.Direction === direction);
