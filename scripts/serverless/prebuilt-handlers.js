@@ -13,7 +13,7 @@
  */
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
-const { writeFileSync } = require('node:fs');
+const { mkdirSync, writeFileSync } = require('node:fs');
 
 class PrebuiltHandlers {
   constructor(serverless, options) {
@@ -66,6 +66,10 @@ class PrebuiltHandlers {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const report = JSON.parse(out.trim().split('\n').pop());
+    // serverless-esbuild still moves its work folder's `.serverless` into the service's after packaging
+    // (moveArtifacts), though it bundled nothing here and so never made that folder: on a fresh clone
+    // packaging failed with ENOENT .esbuild/.serverless. An empty one moves nothing.
+    mkdirSync(join(root, '.esbuild', '.serverless'), { recursive: true });
     const kb = (n) => `${Math.round(n / 1024)} KB`;
     // Every function's size, largest first, beside the bundle (the log shows the largest few).
     const sizes = [...report.sizes].sort((a, b) => b.bytes - a.bytes);
