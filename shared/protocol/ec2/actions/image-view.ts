@@ -180,3 +180,20 @@ export const strip = (i: Ec2Image) => {
 };
 
 export const OWNER_ALIASES = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
+
+/**
+ * ECS CreateImage for an EC2 call (CreateImage from an instance, RegisterImage from snapshots): a
+ * name the account already uses answers EC2's InvalidAMIName.Duplicate, naming the image that has it.
+ */
+export async function createImageNamed(call: Ec2Call, name: string, params: Record<string, unknown>): Promise<{ ImageId: string }> {
+  try {
+    const out = await call.ecs<{ ImageId: string }>('CreateImage', { RegionId: call.region, ImageName: name, ...params });
+    return { ImageId: out.ImageId };
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'InvalidImageName.Duplicated') {
+      const taken = (await listOwnImages(call.store, call.accountId, call.region)).find((i) => i.imageName === name);
+      throw AmiErrors.nameDuplicate(name, taken?.imageId);
+    }
+    throw e;
+  }
+}

@@ -2,10 +2,9 @@ import { deleteSnapshot } from '../../../actions/snapshots/operations';
 import { ApiError } from '../../../domain/errors';
 import { isSnapshotError } from '../../../domain/snapshot';
 import { imagesInUseBy } from '../../../store/image-usage';
-import { listOwnImages } from '../../../store/images';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
-import { AmiErrors, imagesView, mapImageError, OWNER_ALIASES, requireImage, strip } from './image-view';
+import { AmiErrors, createImageNamed, imagesView, mapImageError, OWNER_ALIASES, requireImage, strip } from './image-view';
 
 /**
  * AMIs of the EC2 dialect over the ECS image actions (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)): CreateImage,
@@ -117,23 +116,12 @@ export const createImage = defineEc2Action<{
   uses: ['CreateImage', 'DescribeImages'],
   handle: async (input, call) => {
     if (input.Name.length < 3 || input.Name.length > 128) throw AmiErrors.nameMalformed(input.Name);
-    try {
-      const out = await call.ecs<{ ImageId: string }>('CreateImage', {
-        RegionId: call.region,
-        InstanceId: input.InstanceId,
-        ImageName: input.Name,
-        Description: input.Description,
-        Tag: tagsFor(input.TagSpecifications, 'image'),
-        DryRun: input.DryRun,
-      });
-      return { ImageId: out.ImageId };
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'InvalidImageName.Duplicated') {
-        const taken = (await listOwnImages(call.store, call.accountId, call.region)).find((i) => i.imageName === input.Name);
-        throw AmiErrors.nameDuplicate(input.Name, taken?.imageId);
-      }
-      throw e;
-    }
+    return createImageNamed(call, input.Name, {
+      InstanceId: input.InstanceId,
+      Description: input.Description,
+      Tag: tagsFor(input.TagSpecifications, 'image'),
+      DryRun: input.DryRun,
+    });
   },
   mapError: (e, input) => {
     if (e.code === 'InvalidInstanceId.NotFound') return new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${input.InstanceId}' does not exist`);

@@ -1,8 +1,7 @@
 import { ApiError } from '../../../domain/errors';
-import { listOwnImages } from '../../../store/images';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { tagsFor, type Tag } from '../views';
-import { AmiErrors, mapImageError } from './image-view';
+import { AmiErrors, createImageNamed, mapImageError } from './image-view';
 
 /**
  * RegisterImage (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RegisterImage.html):
@@ -120,30 +119,19 @@ export const registerImage = defineEc2Action<RegisterImageInput>({
   uses: ['CreateImage'],
   handle: async (input, call) => {
     const { root, mappings } = checkInput(input);
-    try {
-      const out = await call.ecs<{ ImageId: string }>('CreateImage', {
-        RegionId: call.region,
-        ImageName: input.Name,
-        Description: input.Description,
-        Architecture: input.Architecture ?? 'i386',
-        BootMode: input.BootMode ? BOOT_MODES[input.BootMode] : undefined,
-        DiskDeviceMapping: mappings.map((m) => ({
-          DiskType: m.DeviceName === root ? 'system' : 'data',
-          Device: m.DeviceName === root ? undefined : dataDevice(m.DeviceName!),
-          SnapshotId: m.Ebs!.SnapshotId,
-          Size: m.Ebs!.VolumeSize,
-        })),
-        Tag: tagsFor(input.TagSpecifications, 'image'),
-        DryRun: input.DryRun,
-      });
-      return { ImageId: out.ImageId };
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'InvalidImageName.Duplicated') {
-        const taken = (await listOwnImages(call.store, call.accountId, call.region)).find((i) => i.imageName === input.Name);
-        throw AmiErrors.nameDuplicate(input.Name, taken?.imageId);
-      }
-      throw e;
-    }
+    return createImageNamed(call, input.Name, {
+      Description: input.Description,
+      Architecture: input.Architecture ?? 'i386',
+      BootMode: input.BootMode ? BOOT_MODES[input.BootMode] : undefined,
+      DiskDeviceMapping: mappings.map((m) => ({
+        DiskType: m.DeviceName === root ? 'system' : 'data',
+        Device: m.DeviceName === root ? undefined : dataDevice(m.DeviceName!),
+        SnapshotId: m.Ebs!.SnapshotId,
+        Size: m.Ebs!.VolumeSize,
+      })),
+      Tag: tagsFor(input.TagSpecifications, 'image'),
+      DryRun: input.DryRun,
+    });
   },
   mapError: (e, input) => {
     const snapshots = (input.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s): s is string => Boolean(s));
