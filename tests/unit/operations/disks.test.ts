@@ -186,4 +186,25 @@ describe('disk operations under both dialects', () => {
     expect(sandbox.store.dump()).toEqual(before);
     expect((await disk(DiskId))?.DiskName).toBe('before');
   });
+
+  it('rolls a disk back to its own snapshot only with its instance stopped, and re-initialises it', async () => {
+    const [systemDisk] = (await sandbox.ecs<{ Disks: { Disk: EcsDisk[] } }>('DescribeDisks', { InstanceId: instanceId, DiskType: 'system' })).Disks.Disk;
+    const diskId = systemDisk!.DiskId;
+    const { SnapshotId } = await sandbox.ecs<{ SnapshotId: string }>('CreateSnapshot', { DiskId: diskId });
+    await sandbox.passTime(3600);
+    const running = sandbox.store.dump();
+    expect(await errorOf(sandbox.ecs('ResetDisk', { DiskId: diskId, SnapshotId }))).toEqual({ code: 'IncorrectInstanceStatus', status: 403 });
+    expect(await errorOf(sandbox.ecs('ReInitDisk', { DiskId: diskId }))).toEqual({ code: 'IncorrectInstanceStatus', status: 403 });
+    expect(sandbox.store.dump()).toEqual(running);
+    await sandbox.ecs('StopInstance', { InstanceId: instanceId });
+    await sandbox.passTime(60);
+    expect(await errorOf(sandbox.ecs('ResetDisk', { DiskId: diskId, SnapshotId: 's-unknown' }))).toEqual({ code: 'InvalidSnapshotId.NotFound', status: 404 });
+    const stopped = sandbox.store.dump();
+    await sandbox.ecs('ResetDisk', { DiskId: diskId, SnapshotId });
+    expect(sandbox.store.dump()).not.toEqual(stopped);
+    await sandbox.ecs('ReInitDisk', { DiskId: diskId });
+    expect((await disk(diskId))?.Status).toBe('ReIniting');
+    await sandbox.passTime(60);
+    expect((await disk(diskId))?.Status).toBe('In_use');
+  });
 });
