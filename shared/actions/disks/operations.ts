@@ -19,7 +19,7 @@ import {
   type ResizeType,
 } from '../../domain/disk';
 import { modifyDiskSpec as modifyDiskSpecRule } from '../../domain/disk-spec';
-import { Errors, isApiError } from '../../domain/errors';
+import { ApiError, Errors, isApiError } from '../../domain/errors';
 import { InstanceErrors } from '../../domain/instance';
 import { validateDescription, validateName } from '../../domain/names';
 import { isAccomplished, SnapshotErrors, type SnapshotRecord } from '../../domain/snapshot';
@@ -27,7 +27,7 @@ import { validateTags, type TagInput } from '../../domain/tags';
 import { checkVolumeModifiable, planVolumeModification } from '../../domain/volume-modification';
 import { config, lifecycle, storage } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
-import { loadDiskReleaseCascade, releaseDisk, takeCloudDiskQuota, takePostPaidDiskQuota } from '../../store/disks';
+import { loadDiskReleaseCascade, loadDisks, releaseDisk, saveDisk, takeCloudDiskQuota, takePostPaidDiskQuota } from '../../store/disks';
 import { createDisk as storeDisk } from '../../store/instances';
 import { Keys } from '../../store/keys';
 import { findVisibleSnapshot, saveSnapshot } from '../../store/snapshots';
@@ -35,6 +35,7 @@ import type { Stored } from '../../store/state-store';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { accountOf, type ActionContext } from '../action';
 import { loadCurrent, requireRegion, save, type LoadedInstance } from '../instances/common';
+import { orderIdFor } from '../instances/orders';
 import { defineOperation } from '../operation';
 import { attachedInstance, dataDisksOf, findLoadedDisk, loadDisk, saveLoadedDisk, transitionSeconds, type LoadedDisk } from './common';
 
@@ -381,6 +382,39 @@ export const modifyDiskAttribute = defineOperation<DiskAttributeChange, DiskReco
       saveLoadedDisk(ctx, disk, next);
       return next;
     });
+  },
+});
+
+/**
+ * ModifyDiskChargeType (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifydiskchargetype):
+ * the data disks attached to a subscription instance move between pay-as-you-go and subscription
+ * (the system disk follows its instance: ModifyInstanceChargeType). Every disk must be a data disk
+ * attached to that instance; all change or none.
+ */
+export const modifyDiskChargeType = defineOperation<
+  { regionId: string; instanceId: string; diskIds: readonly string[]; chargeType: 'PrePaid' | 'PostPaid' },
+  { orderId: string }
+>({
+  name: 'ModifyDiskChargeType',
+  run: async (input, ctx) => {
+    const regionId = requireRegion(input.regionId);
+    if (input.diskIds.length === 0) throw Errors.missingParameter('DiskIds');
+    const { current: inst } = await loadCurrent(ctx, regionId, input.instanceId);
+    if (inst.chargeType !== 'PrePaid') {
+      throw InstanceErrors.chargeTypeViolation(
+        'The operation is not permitted due to charge type of the instance. Only the disks of a subscription instance change their billing method.',
+      );
+    }
+    const ids = [...new Set(input.diskIds)];
+    const disks = await loadDisks(ctx.store, inst.accountId, regionId, ids);
+    if (disks.length !== ids.length) throw DiskErrors.notFound();
+    for (const disk of disks) {
+      if (disk.instanceId !== inst.instanceId)
+        throw new ApiError('InvalidParameter.DiskNotBelongToInstance', 400, `The disk ${disk.diskId} is not attached to the instance.`);
+      if (disk.type === 'system') throw Errors.invalidParameter('DiskIds', 'The system disk follows its instance (ModifyInstanceChargeType).');
+    }
+    for (const disk of disks) if (disk.chargeType !== input.chargeType) saveDisk(ctx.tx, disk, { ...disk, chargeType: input.chargeType });
+    return { orderId: orderIdFor(ctx.requestId) };
   },
 });
 
