@@ -207,4 +207,22 @@ describe('disk operations under both dialects', () => {
     await sandbox.passTime(60);
     expect((await disk(diskId))?.Status).toBe('In_use');
   });
+
+  it('replaces the system disk of a stopped instance with a new disk; a running instance refuses and nothing changes', async () => {
+    const systemDiskOf = async () =>
+      (await sandbox.ecs<{ Disks: { Disk: EcsDisk[] } }>('DescribeDisks', { InstanceId: instanceId, DiskType: 'system' })).Disks.Disk.map((d) => d.DiskId);
+    const [old] = await systemDiskOf();
+    const running = sandbox.store.dump();
+    expect(await errorOf(sandbox.ecs('ReplaceSystemDisk', { InstanceId: instanceId, ImageId: IMAGE }))).toEqual({
+      code: 'IncorrectInstanceStatus',
+      status: 403,
+    });
+    expect(sandbox.store.dump()).toEqual(running);
+    await sandbox.ecs('StopInstance', { InstanceId: instanceId });
+    await sandbox.passTime(60);
+    const { DiskId } = await sandbox.ecs<{ DiskId: string }>('ReplaceSystemDisk', { InstanceId: instanceId, ImageId: IMAGE });
+    expect(DiskId).not.toBe(old);
+    expect(await systemDiskOf()).toEqual([DiskId]);
+    expect(await disk(old!)).toBeUndefined();
+  });
 });
