@@ -1,4 +1,5 @@
 import { settleDisk, type DiskCategory, type DiskRecord, type DiskStatus } from '../../domain/disk';
+import { encodeNextToken } from '../../domain/next-token';
 import { matchesTagFilter, type TagFilter } from '../../domain/tags';
 import { listDisks, loadDisks } from '../../store/disks';
 import { stripKeys } from '../../store/instances';
@@ -9,8 +10,8 @@ import { allOf, listResourcePage, type ListedPage } from '../resource-listing';
 
 /**
  * The disk reads as typed operations (docs/operations.md): DescribeDisks' query (ECS codec:
- * ./describe-disks.ts) and the whole-region view the EC2 volume adapters page and filter
- * themselves (shared/protocol/ec2/actions/volumes-snapshots.ts). Reads are a Query of the
+ * ./describe-disks.ts; EC2 DescribeVolumes pages through it too) and the whole-region view the
+ * other EC2 volume views read (shared/protocol/ec2/actions/volumes-snapshots.ts). Reads are a Query of the
  * account's disk partition or a BatchGet by id, never a Scan; every disk is as it is at `now`.
  */
 
@@ -42,9 +43,23 @@ export interface DiskQuery {
   tags?: readonly TagFilter[];
   createdFrom?: readonly Date[];
   createdTo?: readonly Date[];
-  /** NextToken paging (maxResults already clamped by the codec) or page numbers (1-based). */
-  paging: { maxResults?: number; nextToken?: string; pageNumber?: number; pageSize?: number };
+  /**
+   * A dialect's filters that have no field above, as one predicate on the disk as it is now
+   * (EC2 DescribeVolumes' `Filter.N`): applied as the query pages, so a page is full.
+   */
+  matches?: (d: DiskRecord) => boolean;
+  /**
+   * NextToken paging (maxResults already clamped by the codec) or page numbers (1-based).
+   * `afterDiskId` continues after that disk, for a dialect that keeps a NextToken of its own.
+   */
+  paging: { maxResults?: number; nextToken?: string; afterDiskId?: string; pageNumber?: number; pageSize?: number };
 }
+
+const DISK_TOKEN = 'd';
+
+/** The query's NextToken: the caller's, or one that continues after `afterDiskId`. */
+const nextTokenOf = (paging: DiskQuery['paging']): string | undefined =>
+  paging.afterDiskId !== undefined ? encodeNextToken(DISK_TOKEN, paging.afterDiskId) : paging.nextToken;
 
 /** DescribeDisks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks): filters combine with AND. */
 export const describeDisks = defineOperation<DiskQuery, ListedPage<DiskRecord>>({
@@ -74,14 +89,15 @@ export const describeDisks = defineOperation<DiskQuery, ListedPage<DiskRecord>>(
     if (q.tags?.length) filters.push((d) => matchesTagFilter(d.tags, q.tags));
     for (const at of q.createdFrom ?? []) filters.push((d) => Date.parse(d.creationTime) >= at.getTime());
     for (const at of q.createdTo ?? []) filters.push((d) => Date.parse(d.creationTime) <= at.getTime());
+    if (q.matches) filters.push(q.matches);
     const keep = allOf(filters);
     return listResourcePage<DiskRecord>({
-      tokenKind: 'd',
+      tokenKind: DISK_TOKEN,
       ids: q.ids && [...q.ids],
       byIds: async (wanted) => (await loadDisks(ctx.store, accountId, regionId, wanted)).map((d) => settleDisk(stripKeys(d), ctx.now)),
       list: (o) => listDisks(ctx.store, accountId, regionId, { now: ctx.now, keep, ...o }),
       keep,
-      input: { MaxResults: q.paging.maxResults, NextToken: q.paging.nextToken, PageNumber: q.paging.pageNumber, PageSize: q.paging.pageSize },
+      input: { MaxResults: q.paging.maxResults, NextToken: nextTokenOf(q.paging), PageNumber: q.paging.pageNumber, PageSize: q.paging.pageSize },
       tokenLimit: (max) => max ?? 10,
       idsPageSize: q.paging.pageSize ?? 10,
     });

@@ -41,6 +41,15 @@ const asStrings = (v: unknown): string[] => {
  * name is InvalidParameterValue.
  */
 export function applyFilters<T extends object>(items: T[], filters: Filter[] | undefined, fields: FilterFields<T>): T[] {
+  const keep = filterPredicate(filters, fields);
+  return keep ? items.filter(keep) : items;
+}
+
+/**
+ * The filters of applyFilters as one predicate (undefined when there are none), for a read that
+ * filters as it pages (a typed query's `matches`). An unknown filter name throws here, at once.
+ */
+export function filterPredicate<T extends object>(filters: Filter[] | undefined, fields: FilterFields<T>): ((item: T) => boolean) | undefined {
   const tests = (filters ?? []).map((f) => {
     const name = f.Name ?? '';
     const patterns = (f.Values ?? []).map(wildcard);
@@ -54,7 +63,7 @@ export function applyFilters<T extends object>(items: T[], filters: Filter[] | u
     const read = get;
     return (item: T) => patterns.length === 0 || asStrings(read(item)).some((v) => patterns.some((p) => p.test(v)));
   });
-  return tests.length === 0 ? items : items.filter((item) => tests.every((t) => t(item)));
+  return tests.length === 0 ? undefined : (item) => tests.every((t) => t(item));
 }
 
 const tagsOf = (item: object): Tag[] => (item as { Tags?: Tag[] }).Tags ?? [];

@@ -2,11 +2,11 @@ import { ApiError } from '../../../domain/errors';
 import { isSnapshotError, snapshotProgress, type SnapshotRecord } from '../../../domain/snapshot';
 import type { DiskRecord } from '../../../domain/disk';
 import { isoMinutes, isoSeconds } from '../../../platform/clock';
-import { disksOfRegion } from '../../../actions/disks/queries';
+import { describeDisks, disksOfRegion, type DiskQuery } from '../../../actions/disks/queries';
 import { createSnapshot as createSnapshotOperation, deleteSnapshot as deleteSnapshotOperation, snapshotsOfRegion } from '../../../actions/snapshots/operations';
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { afterIdOfToken, applyFilters, checkIds, filterPredicate, pageOf, pageSizeOf, pageTokenAfter, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
 import { volumeTypeOfCategory } from './instance-common';
 
 /**
@@ -86,32 +86,90 @@ export async function oneVolume(call: Ec2Call, id: string): Promise<DiskRecord> 
   return d;
 }
 
+/** DescribeVolumes' filters (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVolumes.html) on the EC2 view of a disk. */
+const VOLUME_FILTERS: FilterFields<Ec2Volume> = {
+  'volume-id': (v) => v.VolumeId,
+  status: (v) => v.State,
+  'availability-zone': (v) => v.AvailabilityZone,
+  size: (v) => v.Size,
+  'snapshot-id': (v) => v.SnapshotId,
+  'volume-type': (v) => v.VolumeType,
+  encrypted: (v) => v.Encrypted,
+  'create-time': (v) => v.CreateTime,
+  'attachment.instance-id': (v) => v.Attachments.map((a) => a.InstanceId),
+  'attachment.device': (v) => v.Attachments.map((a) => a.Device),
+  'attachment.status': (v) => v.Attachments.map((a) => a.State),
+  'attachment.delete-on-termination': (v) => v.Attachments.map((a) => a.DeleteOnTermination),
+  'multi-attach-enabled': (v) => v.MultiAttachEnabled,
+};
+
+/** The one exact value of a filter (no wildcard, no alternatives): what a field of the typed query can take. */
+function exactValue(filters: Filter[], name: string): string | undefined {
+  const given = filters.filter((f) => f.Name === name);
+  const values = given[0]?.Values;
+  return given.length === 1 && values?.length === 1 && !/[*?]/.test(values[0]!) && values[0] !== '' ? values[0] : undefined;
+}
+
+/**
+ * EC2 `Filter.N` as the typed disk query: the availability zone, the source snapshot and the
+ * encryption go to its fields, every other filter to its `matches` predicate on the EC2 view.
+ */
+function volumeQueryFilters(filters: Filter[]): Pick<DiskQuery, 'zoneId' | 'snapshotId' | 'encrypted' | 'matches'> {
+  const zoneId = exactValue(filters, 'availability-zone');
+  const snapshotId = exactValue(filters, 'snapshot-id');
+  const encrypted = exactValue(filters, 'encrypted');
+  const byField = new Set<string>();
+  if (zoneId !== undefined) byField.add('availability-zone');
+  if (snapshotId !== undefined) byField.add('snapshot-id');
+  if (encrypted === 'true' || encrypted === 'false') byField.add('encrypted');
+  const rest = filterPredicate(
+    filters.filter((f) => f.Name === undefined || !byField.has(f.Name)),
+    VOLUME_FILTERS,
+  );
+  return {
+    zoneId,
+    snapshotId,
+    encrypted: byField.has('encrypted') ? encrypted === 'true' : undefined,
+    matches: rest && ((d) => rest(ec2Volume(d))),
+  };
+}
+
+/**
+ * DescribeVolumes pages through the typed disk query (queries.ts): VolumeIds are one BatchGet
+ * (each unknown id is InvalidVolume.NotFound, then the filters apply); otherwise MaxResults and
+ * NextToken are the query's paging over the region's disks in id order, the filters applied as it
+ * pages. EC2's rules: MaxResults 5 to 500 (a value out of range is clamped to it, as the CLI's
+ * paginator asks for 1000), not with VolumeIds; the NextToken is EC2's own (the last volume of the
+ * page), opaque to clients.
+ */
 export const describeVolumes = defineEc2Action<{ VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
   name: 'DescribeVolumes',
   uses: ['DescribeDisks'],
   handle: async (input, call) => {
     checkIds(input.VolumeIds, 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
     const ids = input.VolumeIds?.length ? input.VolumeIds : undefined;
-    const { disks } = await volumesOf(call, ids, input.DryRun);
-    let volumes: Ec2Volume[] = disks.map(ec2Volume);
-    for (const id of ids ?? []) if (!volumes.some((v) => v.VolumeId === id)) throw VolumeErrors.notFound(id);
-    volumes = applyFilters(volumes, input.Filters, {
-      'volume-id': (v) => v.VolumeId,
-      status: (v) => v.State,
-      'availability-zone': (v) => v.AvailabilityZone,
-      size: (v) => v.Size,
-      'snapshot-id': (v) => v.SnapshotId,
-      'volume-type': (v) => v.VolumeType,
-      encrypted: (v) => v.Encrypted,
-      'create-time': (v) => v.CreateTime,
-      'attachment.instance-id': (v) => v.Attachments.map((a) => a.InstanceId),
-      'attachment.device': (v) => v.Attachments.map((a) => a.Device),
-      'attachment.status': (v) => v.Attachments.map((a) => a.State),
-      'attachment.delete-on-termination': (v) => v.Attachments.map((a) => a.DeleteOnTermination),
-      'multi-attach-enabled': (v) => v.MultiAttachEnabled,
-    });
-    const { page, nextToken } = pageOf(volumes, (v) => v.VolumeId, 'DescribeVolumes', input.MaxResults, input.NextToken, { min: 5, max: 500 });
-    return { Volumes: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    if (ids) {
+      if (input.MaxResults !== undefined) throw Ec2Errors.invalidCombination('The parameter volumeSet cannot be used with the parameter maxResults');
+      const keep = filterPredicate(input.Filters, VOLUME_FILTERS);
+      const unique = [...new Set(ids)];
+      const { items } = await call.perform(
+        describeDisks,
+        { regionId: call.region, ids: unique, paging: { pageSize: unique.length } },
+        { dryRun: input.DryRun },
+      );
+      for (const id of unique) if (!items.some((d) => d.diskId === id)) throw VolumeErrors.notFound(id);
+      const volumes = items.sort((a, b) => (a.diskId < b.diskId ? -1 : 1)).map(ec2Volume);
+      return { Volumes: keep ? volumes.filter(keep) : volumes };
+    }
+    const afterDiskId = afterIdOfToken('DescribeVolumes', input.NextToken);
+    const pageSize = input.MaxResults === undefined ? Number.MAX_SAFE_INTEGER : pageSizeOf(input.MaxResults, { min: 5, max: 500 });
+    const page = await call.perform(
+      describeDisks,
+      { regionId: call.region, ...volumeQueryFilters(input.Filters ?? []), paging: { maxResults: pageSize, afterDiskId } },
+      { dryRun: input.DryRun },
+    );
+    const last = page.items.at(-1);
+    return { Volumes: page.items.map(ec2Volume), ...(page.nextToken && last ? { NextToken: pageTokenAfter('DescribeVolumes', last.diskId) } : {}) };
   },
 });
 
