@@ -1,3 +1,4 @@
+import type { Ec2VolumeSpec } from './volume-types';
 import { isoAfter } from '../platform/clock';
 import { storage } from '../platform/config';
 import { diskError } from './disk-errors';
@@ -70,6 +71,8 @@ export interface DiskRecord {
   encrypted: boolean;
   /** EC2 `autoEnableIO` (ModifyVolumeAttribute): a flag only, no volume's I/O is ever suspended here. */
   autoEnableIO?: boolean;
+  /** The EBS type, IOPS and throughput the EC2 dialect gave the disk (shared/domain/volume-types.ts). */
+  ec2Volume?: Ec2VolumeSpec;
   performanceLevel?: string;
   creationTime: string;
   attachedTime?: string;

@@ -18,6 +18,9 @@ export interface VolumeModificationRecord {
   startTime: string;
   originalSizeGiB: number;
   targetSizeGiB: number;
+  /** The EBS type, IOPS and throughput before and after, when the modification changed them (ModifyVolume). */
+  originalVolume?: { type: string; iops?: number; throughput?: number };
+  targetVolume?: { type: string; iops?: number; throughput?: number };
   /** When `modifying` ends and `optimizing` starts. */
   optimizingAt: string;
   /** When the modification is `completed`. */

@@ -25,6 +25,7 @@ import { validateDescription, validateName } from '../../domain/names';
 import { isAccomplished, SnapshotErrors, type SnapshotRecord } from '../../domain/snapshot';
 import { validateTags, type TagInput } from '../../domain/tags';
 import { checkVolumeModifiable, planVolumeModification } from '../../domain/volume-modification';
+import { volumeSpecOf, type Ec2VolumeSpec } from '../../domain/volume-types';
 import { config, lifecycle, storage } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { loadDiskReleaseCascade, loadDisks, releaseDisk, saveDisk, takeCloudDiskQuota, takePostPaidDiskQuota } from '../../store/disks';
@@ -73,6 +74,8 @@ export interface NewDisk {
    * CreateDisk's ClientToken is the action runner's, on its wire answer.
    */
   clientToken?: string;
+  /** EC2 CreateVolume: the EBS type, IOPS and throughput the volume shows (shared/domain/volume-types.ts). */
+  ec2Volume?: Ec2VolumeSpec;
 }
 
 interface CreateVolumeToken {
@@ -158,6 +161,7 @@ export const createDisk = defineOperation<NewDisk, { disk: DiskRecord; orderId: 
       creationTime: now,
       tags,
       billing: { pricePerGiBHourUsd: DISK_PRICE_PER_GIB_HOUR[category], chargingSince: now },
+      ...(input.ec2Volume ? { ec2Volume: input.ec2Volume } : {}),
     };
 
     let disk: DiskRecord;
@@ -318,17 +322,44 @@ export const resizeDisk = defineOperation<DiskResize, { disk: DiskRecord; origin
  * ModifyDiskSpec: a disk's category or an ESSD's performance level (rules: shared/domain/disk-spec.ts).
  * Immediate in the sandbox; `orderId` for a subscription disk (its price difference is an order).
  */
-export const modifyDiskSpec = defineOperation<{ diskId: string; category?: string; performanceLevel?: string }, { disk: DiskRecord; orderId?: string }>({
+export interface DiskSpecInput {
+  diskId: string;
+  category?: string;
+  performanceLevel?: string;
+  /** EC2 ModifyVolume: the EBS type, IOPS and throughput to keep (checked by volumeSpecFor, shared/domain/volume-types.ts). */
+  ec2Volume?: Ec2VolumeSpec;
+  /** EC2's rules between two modifications hold, and this change is one (DescribeVolumesModifications); off when a resize in the same unit already started it. */
+  volumeModificationRules?: boolean;
+}
+
+export const modifyDiskSpec = defineOperation<DiskSpecInput, { disk: DiskRecord; orderId?: string }>({
   name: 'ModifyDiskSpec',
   run: async (input, ctx) => {
     await requireAccountInGoodStanding(ctx);
     const disk = await loadDisk(ctx, undefined, input.diskId);
     const inst = await attachedInstance(ctx, disk.current);
-    const next = modifyDiskSpecRule(disk.current, { category: input.category, performanceLevel: input.performanceLevel }, inst?.current);
+    if (input.volumeModificationRules) checkVolumeModifiable(disk.current.diskId, disk.current.modification, ctx.now);
+    let next = modifyDiskSpecRule(disk.current, { category: input.category, performanceLevel: input.performanceLevel }, inst?.current);
+    if (input.ec2Volume) next = withVolumeSpec(disk.current, next, input.ec2Volume, input.volumeModificationRules ? ctx.now : undefined);
     if (next !== disk.current) saveLoadedDisk(ctx, disk, next);
     return { disk: next, ...(disk.current.chargeType === 'PrePaid' ? { orderId: orderIdOf(ctx.requestId) } : {}) };
   },
 });
+
+/**
+ * The disk with its new EBS spec, and the modification that records the type before and after:
+ * a new one (`startAt`) or the resize's that started earlier in the same unit.
+ */
+function withVolumeSpec(before: DiskRecord, next: DiskRecord, spec: Ec2VolumeSpec, startAt: Date | undefined): DiskRecord {
+  const changed: DiskRecord = { ...next, ec2Volume: spec };
+  const modification = startAt
+    ? planVolumeModification(before.sizeGiB, before.sizeGiB, startAt, {
+        transitionSeconds: lifecycle.transitionSeconds,
+        snapshotSecondsPerGiB: storage.snapshotSecondsPerGiB,
+      })
+    : before.modification;
+  return modification ? { ...changed, modification: { ...modification, originalVolume: volumeSpecOf(before), targetVolume: volumeSpecOf(changed) } } : changed;
+}
 
 export interface DiskAttributeChange {
   regionId?: string;

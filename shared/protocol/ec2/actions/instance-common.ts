@@ -1,3 +1,5 @@
+import { VOLUME_TYPES, volumeSpecOf } from '../../../domain/volume-types';
+import { isDiskCategory } from '../../../domain/disk';
 import { ApiError } from '../../../domain/errors';
 import { Ec2Errors, type Ec2Call } from '../adapter';
 import { checkIds } from '../views';
@@ -42,18 +44,10 @@ export async function requireInstances(call: Ec2Call, ids: string[], dryRun?: bo
 
 export const isStatusError = (e: ApiError) => e.code.startsWith('IncorrectInstanceStatus') || e.code === 'InstanceLockedForSecurity';
 
-/** EC2 volume types → ECS disk categories. */
-export const VOLUME_CATEGORY: Record<string, string> = {
-  gp3: 'cloud_essd',
-  gp2: 'cloud_ssd',
-  io1: 'cloud_essd',
-  io2: 'cloud_essd',
-  standard: 'cloud',
-  st1: 'cloud_efficiency',
-  sc1: 'cloud_efficiency',
-};
-export const volumeTypeOfCategory = (category: string): string =>
-  ({ cloud_essd: 'gp3', cloud_ssd: 'gp2', cloud: 'standard', cloud_efficiency: 'st1', cloud_auto: 'gp3', cloud_essd_entry: 'gp3' })[category] ?? 'gp3';
+/** EC2 volume types → ECS disk categories: the one table (shared/domain/volume-types.ts, docs/volume-types.md). */
+export const VOLUME_CATEGORY: Record<string, string> = Object.fromEntries(Object.entries(VOLUME_TYPES).map(([type, row]) => [type, row.category]));
+/** An ECS category's EBS type, from the same table (a category it does not know shows as gp3). */
+export const volumeTypeOfCategory = (category: string): string => (isDiskCategory(category) ? volumeSpecOf({ category }).type : 'gp3');
 
 /** Which of the instances have release protection on (ECS DeletionProtection = EC2 disableApiTermination). */
 export async function protectedInstanceIds(call: Ec2Call, ids: string[]): Promise<string[]> {

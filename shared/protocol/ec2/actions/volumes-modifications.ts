@@ -2,7 +2,7 @@ import { ApiError } from '../../../domain/errors';
 import { volumeModificationAt } from '../../../domain/volume-modification';
 import { defineEc2Action } from '../adapter';
 import { applyFilters, checkIds, pageOf, type Filter } from '../views';
-import { volumeTypeOfCategory } from './instance-common';
+import { volumeSpecOf } from '../../../domain/volume-types';
 import { VolumeErrors, volumesOf } from './volumes-snapshots';
 
 /**
@@ -23,9 +23,6 @@ interface Input {
   DryRun?: boolean;
 }
 
-/** What DescribeVolumes shows for a gp3 volume (its baseline). */
-const GP3 = { Iops: 3000, Throughput: 125 };
-
 export const describeVolumesModifications = defineEc2Action<Input>({
   name: 'DescribeVolumesModifications',
   uses: ['DescribeDisks'],
@@ -44,17 +41,21 @@ export const describeVolumesModifications = defineEc2Action<Input>({
       .map((r) => {
         const m = r.modification!;
         const { state, progress } = volumeModificationAt(m, now);
-        const type = volumeTypeOfCategory(r.category);
+        // The types before and after as the modification recorded them (ModifyVolume of the type), else the volume's own.
+        const target = m.targetVolume ?? volumeSpecOf(r);
+        const original = m.originalVolume ?? volumeSpecOf(r);
         return {
           VolumeId: r.diskId,
           ModificationState: state,
           TargetSize: m.targetSizeGiB,
-          TargetVolumeType: type,
-          ...(type === 'gp3' ? { TargetIops: GP3.Iops, TargetThroughput: GP3.Throughput } : {}),
+          TargetVolumeType: target.type,
+          ...(target.iops !== undefined ? { TargetIops: target.iops } : {}),
+          ...(target.throughput !== undefined ? { TargetThroughput: target.throughput } : {}),
           TargetMultiAttachEnabled: false,
           OriginalSize: m.originalSizeGiB,
-          OriginalVolumeType: type,
-          ...(type === 'gp3' ? { OriginalIops: GP3.Iops, OriginalThroughput: GP3.Throughput } : {}),
+          OriginalVolumeType: original.type,
+          ...(original.iops !== undefined ? { OriginalIops: original.iops } : {}),
+          ...(original.throughput !== undefined ? { OriginalThroughput: original.throughput } : {}),
           OriginalMultiAttachEnabled: false,
           Progress: progress,
           StartTime: new Date(m.startTime),

@@ -7,7 +7,7 @@ import { createSnapshot as createSnapshotOperation, deleteSnapshot as deleteSnap
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { afterIdOfToken, applyFilters, checkIds, filterPredicate, pageOf, pageSizeOf, pageTokenAfter, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
-import { volumeTypeOfCategory } from './instance-common';
+import { volumeSpecOf } from '../../../domain/volume-types';
 
 /**
  * EBS volumes and snapshots of the EC2 dialect: codecs of the disk and snapshot operations
@@ -43,7 +43,7 @@ export const toMinute = (iso: string | undefined): Date | undefined => (iso ? ne
 /** A disk (as it is now) under EC2's volume member names. */
 export function ec2Volume(d: DiskRecord) {
   const instanceId = attachedInstanceOf(d);
-  const type = volumeTypeOfCategory(d.category);
+  const spec = volumeSpecOf(d);
   return {
     VolumeId: d.diskId,
     Size: d.sizeGiB,
@@ -63,8 +63,9 @@ export function ec2Volume(d: DiskRecord) {
           },
         ]
       : [],
-    VolumeType: type,
-    ...(type === 'gp3' ? { Iops: 3000, Throughput: 125 } : {}),
+    VolumeType: spec.type,
+    ...(spec.iops !== undefined ? { Iops: spec.iops } : {}),
+    ...(spec.throughput !== undefined ? { Throughput: spec.throughput } : {}),
     Encrypted: d.encrypted,
     MultiAttachEnabled: false,
     Tags: d.tags.map((t) => ({ Key: t.key, Value: t.value })),

@@ -1,8 +1,8 @@
 import { isDiskError } from '../../../domain/disk-errors';
-import { DATA_DISK_SIZE } from '../../../domain/disk';
+import { isVolumeType, volumeSpecFor, volumeSpecOf } from '../../../domain/volume-types';
 import { ApiError } from '../../../domain/errors';
 import { isSnapshotError } from '../../../domain/snapshot';
-import { attachDisk, createDisk, deleteDisk, detachDisk, diskAt, modifyDiskAttribute, resizeDisk } from '../../../actions/disks/operations';
+import { attachDisk, createDisk, deleteDisk, detachDisk, diskAt, modifyDiskAttribute, modifyDiskSpec, resizeDisk } from '../../../actions/disks/operations';
 import { snapshotsOfRegion } from '../../../actions/snapshots/operations';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
@@ -17,37 +17,6 @@ import { encryptionByDefault } from './ebs-encryption';
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html and siblings).
  * Each call that reads before it writes is one unit of work (`oneUnit`).
  */
-
-/** EC2's size range per volume type (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html). */
-const SIZE_RANGE: Record<string, [number, number]> = {
-  gp2: [1, 16384],
-  gp3: [1, 16384],
-  io1: [4, 16384],
-  io2: [4, 65536],
-  st1: [125, 16384],
-  sc1: [125, 16384],
-  standard: [1, 1024],
-};
-
-/**
- * The ECS disk category of an EC2 volume type. A size below the category's smallest disk takes
- * the ESSD AutoPL category (1 GiB up), which EC2 clients see as gp3.
- */
-function categoryOf(type: string, size: number): string {
-  const category = (
-    {
-      gp3: 'cloud_auto',
-      gp2: 'cloud_ssd',
-      io1: 'cloud_essd',
-      io2: 'cloud_essd',
-      st1: 'cloud_efficiency',
-      sc1: 'cloud_efficiency',
-      standard: 'cloud',
-    } as Record<string, string>
-  )[type]!;
-  const min = DATA_DISK_SIZE[category as keyof typeof DATA_DISK_SIZE]?.min ?? 1;
-  return size < min ? 'cloud_auto' : category;
-}
 
 /** `xvdf` / `sdf` without `/dev/` → the full name (EC2 takes both forms). */
 const ecsDevice = (device: string | undefined): string | undefined => (device && /^(sd|xvd)[b-z]$/.test(device) ? `/dev/${device}` : device);
@@ -104,8 +73,7 @@ export const createVolume = defineEc2Action<{
     const zone = input.AvailabilityZone ?? input.AvailabilityZoneId;
     if (!zone) throw Ec2Errors.missingParameter('AvailabilityZone');
     const type = input.VolumeType ?? 'gp2';
-    const range = SIZE_RANGE[type];
-    if (!range) throw Ec2Errors.invalidParameterValue(`Value (${type}) for parameter volumeType is invalid.`);
+    if (!isVolumeType(type)) throw Ec2Errors.invalidParameterValue(`Value (${type}) for parameter volumeType is invalid.`);
     if (input.MultiAttachEnabled) throw Ec2Errors.unsupported('Multi-Attach is not supported by this sandbox.');
     let size = input.Size;
     if (size === undefined) {
@@ -115,11 +83,8 @@ export const createVolume = defineEc2Action<{
       if (!s) throw new ApiError('InvalidSnapshot.NotFound', 400, `The snapshot '${input.SnapshotId}' does not exist.`);
       size = s.sourceDiskSizeGiB;
     }
-    if (size < range[0] || size > range[1]) {
-      throw Ec2Errors.invalidParameterValue(
-        `Volume of ${size}GiB is invalid for volume type ${type}: the size must be between ${range[0]} and ${range[1]} GiB.`,
-      );
-    }
+    // EBS's size, IOPS and throughput rules for the type (shared/domain/volume-types.ts).
+    const spec = volumeSpecFor(type, size, { iops: input.Iops, throughput: input.Throughput });
     // With encryption by default on, every new volume is encrypted, `Encrypted=false` included (ebs-encryption.ts).
     const encrypted = (await encryptionByDefault(call)) || input.Encrypted;
     const { disk } = await call.perform(
@@ -128,7 +93,8 @@ export const createVolume = defineEc2Action<{
         regionId: call.region,
         zoneId: zone,
         sizeGiB: size,
-        category: categoryOf(type, size),
+        category: spec.category,
+        ec2Volume: spec,
         snapshotId: input.SnapshotId,
         encrypted,
         tags: tagsFor(input.TagSpecifications, 'volume').map((t) => ({ key: t.Key, value: t.Value })),
@@ -138,8 +104,7 @@ export const createVolume = defineEc2Action<{
       },
       { dryRun: input.DryRun },
     );
-    const view = ec2Volume(diskAt(disk, await call.now()));
-    return { ...view, ...(input.Iops ? { Iops: input.Iops } : {}), ...(input.Throughput ? { Throughput: input.Throughput } : {}) };
+    return ec2Volume(diskAt(disk, await call.now()));
   },
   mapError: (e) => mapDiskError(e, {}),
 });
@@ -213,6 +178,12 @@ export const deleteVolume = defineEc2Action<{ VolumeId: string; DryRun?: boolean
   mapError: (e, input) => mapDiskError(e, { VolumeId: input.VolumeId }),
 });
 
+/**
+ * ModifyVolume (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html): a
+ * larger size (resizeDisk) and/or another type, IOPS or throughput (modifyDiskSpec, the category of
+ * the type from the one table of shared/domain/volume-types.ts), in one unit of work; EC2's rules
+ * between two modifications hold once, on the first operation that runs.
+ */
 export const modifyVolume = defineEc2Action<{
   VolumeId: string;
   Size?: number;
@@ -223,34 +194,55 @@ export const modifyVolume = defineEc2Action<{
   DryRun?: boolean;
 }>({
   name: 'ModifyVolume',
-  uses: ['ResizeDisk', 'DescribeDisks'],
+  uses: ['ResizeDisk', 'ModifyDiskSpec', 'DescribeDisks'],
   oneUnit: true,
   handle: async (input, call) => {
     const d = await oneVolume(call, input.VolumeId);
     const view = ec2Volume(d);
-    if (input.VolumeType !== undefined && input.VolumeType !== view.VolumeType) {
-      throw Ec2Errors.unsupported('Changing the volume type is not supported by this sandbox; the size can be increased.');
+    const current = volumeSpecOf(d);
+    if (input.MultiAttachEnabled) throw Ec2Errors.unsupported('Multi-Attach is not supported by this sandbox.');
+    const specAsked = input.VolumeType !== undefined || input.Iops !== undefined || input.Throughput !== undefined;
+    if (input.Size === undefined && !specAsked) throw Ec2Errors.missingParameter('Size');
+    if (input.VolumeType !== undefined && !isVolumeType(input.VolumeType)) {
+      throw Ec2Errors.invalidParameterValue(`Value (${input.VolumeType}) for parameter volumeType is invalid.`);
     }
-    if (input.Size === undefined) throw Ec2Errors.missingParameter('Size');
-    if (input.Size < view.Size) throw Ec2Errors.invalidParameterValue(`New size cannot be smaller than existing size (${view.Size} GiB).`);
-    if (input.Size === view.Size) throw Ec2Errors.invalidParameterValue('New size must be different from the existing size.');
+    if (input.Size !== undefined && input.Size < view.Size) throw Ec2Errors.invalidParameterValue(`New size cannot be smaller than existing size (${view.Size} GiB).`);
+    if (input.Size === view.Size && !specAsked) throw Ec2Errors.invalidParameterValue('New size must be different from the existing size.');
+    const type = (input.VolumeType) ?? current.type;
+    const size = input.Size ?? view.Size;
+    const spec = specAsked ? volumeSpecFor(type, size, { iops: input.Iops, throughput: input.Throughput }, current) : undefined;
+    const resizing = input.Size !== undefined && input.Size !== view.Size;
     const now = await call.now();
-    // EC2's rules between two modifications of a volume hold (volumeModificationRules).
-    await call.perform(
-      resizeDisk,
-      { diskId: input.VolumeId, newSizeGiB: input.Size, type: attachedInstanceOf(d) ? 'online' : 'offline', volumeModificationRules: true },
-      { dryRun: input.DryRun },
-    );
+    // EC2's rules between two modifications of a volume hold (volumeModificationRules), checked by the first operation.
+    if (resizing) {
+      await call.perform(
+        resizeDisk,
+        { diskId: input.VolumeId, newSizeGiB: size, type: attachedInstanceOf(d) ? 'online' : 'offline', volumeModificationRules: true },
+        { dryRun: input.DryRun },
+      );
+    }
+    if (spec) {
+      await call.perform(
+        modifyDiskSpec,
+        { diskId: input.VolumeId, category: spec.category, ec2Volume: spec, volumeModificationRules: !resizing },
+        { dryRun: input.DryRun },
+      );
+    }
+    const target = spec ? volumeSpecOf({ category: spec.category, ec2Volume: spec }) : current;
     return {
       VolumeModification: {
         VolumeId: input.VolumeId,
         // The modification starts in `modifying` (DescribeVolumesModifications follows it).
         ModificationState: 'modifying',
-        TargetSize: input.Size,
-        TargetVolumeType: view.VolumeType,
+        TargetSize: size,
+        TargetVolumeType: target.type,
+        ...(target.iops !== undefined ? { TargetIops: target.iops } : {}),
+        ...(target.throughput !== undefined ? { TargetThroughput: target.throughput } : {}),
         TargetMultiAttachEnabled: false,
         OriginalSize: view.Size,
-        OriginalVolumeType: view.VolumeType,
+        OriginalVolumeType: current.type,
+        ...(current.iops !== undefined ? { OriginalIops: current.iops } : {}),
+        ...(current.throughput !== undefined ? { OriginalThroughput: current.throughput } : {}),
         OriginalMultiAttachEnabled: false,
         Progress: 0,
         StartTime: now,
