@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { defineAction, type ActionContext } from '../action';
 import { orderIdFor } from './orders';
+import { withLaunchedInstances } from './launched';
+import type { InstanceRecord } from '../../domain/instance';
 import { newResourceId } from '../../platform/ids';
 import { takeVcpus, VCPU_QUOTA } from '../../store/vcpu-usage';
 import { isKnownRegion } from '../../domain/catalogue/regions';
@@ -62,19 +64,22 @@ export const runInstances = defineAction({
     // Instances that start count against EC2's On-Demand vCPU limit (shared/store/vcpu-usage.ts).
     await takeVcpus(ctx.store, ctx.tx, plan.accountId, plan.regionId, plan.type.cpuCoreCount * amount);
     const ips = await allocatePrivateIps(ctx, plan, amount);
-    const ids: string[] = [];
+    const launched: InstanceRecord[] = [];
     // One reservation for every instance of the call (the EC2 dialect shows it).
     const ec2 = launchEc2Facts(input, newResourceId('r', plan.regionId));
     for (let i = 0; i < amount; i++) {
       const suffix = input.UniqueSuffix && amount > 1 ? String(i + 1).padStart(3, '0') : '';
-      const instance = buildInstance(ctx, plan, ips[i]!, { ...launchOptions(input, tags, { autoStart: true, suffix }), ec2 });
-      ids.push(instance.instanceId);
+      launched.push(buildInstance(ctx, plan, ips[i]!, { ...launchOptions(input, tags, { autoStart: true, suffix }), ec2 }));
     }
-    return {
-      InstanceIdSets: { InstanceIdSet: ids },
-      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
-      TradePrice: tradePrice(plan, amount),
-    };
+    // The records go beside the output for the EC2 answer (launched.ts), which then reads them no more.
+    return withLaunchedInstances(
+      {
+        InstanceIdSets: { InstanceIdSet: launched.map((i) => i.instanceId) },
+        ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
+        TradePrice: tradePrice(plan, amount),
+      },
+      launched,
+    );
   },
 });
 
