@@ -22,7 +22,11 @@ import type { Key } from './state-store';
  * for: a deleted key may work a second longer in another container (README, "Beyond one machine").
  */
 
-/** Lambda hosts keep their clocks in step through Amazon Time Sync; this margin covers far more than their drift. */
+/**
+ * Lambda execution environments keep their system clocks with NTP ("The execution environment uses
+ * NTP to synchronize the system clock", https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html):
+ * their clocks differ by milliseconds; this margin covers far more.
+ */
 export const HOST_CLOCK_MARGIN_MS = 100;
 
 const CLOCK = Keys.clock();

@@ -38,8 +38,12 @@ describe('crash: scheduled jobs', () => {
       if ('hook' in point) {
         await cs.arm(point.hook);
         jobs().catch(() => undefined);
-        // A point the jobs never reach (they finished first) still ends in a kill -9 of the stack.
-        await cs.crashed(30_000);
+        // A point the jobs never reach (they finished first) still ends in a kill -9 of the stack:
+        // a sweep's count may outrun what a chain left to do. The stream handler's points are
+        // always reached (every release writes records), since its worker thread sees
+        // SANDBOX_CRASH_FILE (serverless.yml, localEnvironment: true).
+        const reached = await cs.crashed(30_000);
+        if (point.hook.startsWith('stream.')) expect(reached, `crash point ${point.hook} was reached`).toBe(true);
       } else {
         await cs.killAfter(point.at, jobs());
       }
