@@ -129,7 +129,7 @@ export const EC2_ECS_PERMISSIONS: Readonly<Record<string, readonly string[]>> = 
   ModifySecurityGroupRules: ['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress'],
   ModifySnapshotAttribute: ['DescribeSnapshots'],
   ModifySubnetAttribute: ['ModifyVSwitchAttribute'],
-  ModifyVolume: ['ResizeDisk'],
+  ModifyVolume: ['ResizeDisk', 'ModifyDiskSpec'],
   ModifyVolumeAttribute: ['ModifyDiskAutoEnableIO'],
   ModifyVpcAttribute: ['ModifyVpcAttribute'],
   MonitorInstances: ['ModifyInstanceEc2Facts'],
