@@ -1,11 +1,14 @@
+import { INSTANCE_TYPES, type InstanceTypeDefinition } from '../../domain/catalogue/instance-types';
 import {
   applyShareChange,
+  canImageRunOnInstanceType,
   checkDeleteImage,
   disableImage,
   enableImage,
   ImageErrors,
   scheduleImageDeprecation,
   setImageStatus,
+  settleImage,
   validateImageDescription,
   validateImageFamily,
   validateImageName,
@@ -229,4 +232,21 @@ export const resetImageSharing = defineOperation<{ regionId: string; imageId: st
 export const describeImageSharing = defineOperation<{ regionId: string; imageId: string }, ImageRecord>({
   name: 'DescribeImageSharePermission',
   run: async (input, ctx) => (await loadOwnImageNow(ctx, input.regionId, input.imageId)).current,
+});
+
+/**
+ * The instance types an image can boot
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimagesupportinstancetypes):
+ * every type of the catalogue the image's rules allow (architecture, 32-bit memory and cores,
+ * I/O optimisation: shared/domain/image/compatibility.ts), for any image the caller may see
+ * (public, marketplace, its own, shared with it); any other id is not found.
+ */
+export const imageSupportedInstanceTypes = defineOperation<{ regionId: string; imageId: string }, InstanceTypeDefinition[]>({
+  name: 'DescribeImageSupportInstanceTypes',
+  run: async (input, ctx) => {
+    const found = await findAccessibleImage(ctx.store, accountOf(ctx), requireRegion(input.regionId), input.imageId);
+    if (!found) throw ImageErrors.notFound();
+    const image = settleImage(found.image, ctx.now);
+    return INSTANCE_TYPES.filter((type) => canImageRunOnInstanceType(image, type));
+  },
 });
