@@ -12,6 +12,8 @@ export interface SandboxHandles {
   stateTable: string;
   viewsTable: string;
   consoleUrl: string;
+  /** The key this sandbox seals access key secrets with (a handler run in the test process needs it). */
+  secretsKeyFile: string;
 }
 
 /**
@@ -37,15 +39,21 @@ export default async function setup(project: TestProject) {
     await stopAll();
     throw failed.reason;
   }
+  // Each start names its secrets key to this process (scripts/lib/secrets-key.ts), so the variable
+  // now holds the LAST sandbox's key, and every test worker would inherit it: a handler run in a
+  // worker on another sandbox then could not open that sandbox's secrets (InvalidAccessKeyId).
+  // sandbox() sets the worker's own instead.
+  delete process.env.SANDBOX_SECRETS_KEY_FILE;
   project.provide(
     'stacks',
-    stacks.map(({ stack }) => ({
+    stacks.map(({ stack, buildDir }) => ({
       endpoint: stack.endpoint,
       dynamoEndpoint: stack.dynamoEndpoint,
       lambdaEndpoint: stack.lambdaEndpoint,
       stateTable: stack.tables.state,
       viewsTable: stack.tables.views,
       consoleUrl: stack.consoleUrl,
+      secretsKeyFile: join(buildDir, 'secrets.key'),
     })),
   );
   return stopAll;

@@ -14,6 +14,9 @@ export function sandbox(): SandboxHandles {
   const mine = stacks[worker - 1];
   // Sharing a sandbox with a file running beside it would make both flaky: fail loudly instead.
   if (!mine) throw new Error(`worker ${worker} has no sandbox of its own (${stacks.length} started)`);
+  // Handlers a file runs in its own process (sample events, invoke local) open this sandbox's
+  // secrets with this sandbox's key; the global setup leaves none behind for the workers.
+  process.env.SANDBOX_SECRETS_KEY_FILE = mine.secretsKeyFile;
   return mine;
 }
 
