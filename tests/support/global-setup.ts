@@ -18,10 +18,9 @@ export interface SandboxHandles {
 
 /**
  * Starts the in-memory sandboxes of a stack-type project on free ports: one per worker the
- * project may run at once (vitest.config.ts), never more than the run has files. Each worker
- * talks only to its own sandbox (tests/support/sandbox.ts picks it by VITEST_POOL_ID, which
- * vitest never gives two running files at once), so every sandbox still sees one file at a
- * time, as the files' shared clock and durations profile need.
+ * project may run at once (vitest.config.ts), never more than the run has files. A file leases
+ * one for its run (tests/support/sandbox.ts, sandbox-lease.ts), so every sandbox still sees one
+ * file at a time, as the files' shared clock and durations profile need.
  */
 export default async function setup(project: TestProject) {
   const root = join(__dirname, '../..');
