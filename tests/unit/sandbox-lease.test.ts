@@ -22,11 +22,11 @@ async function otherHolder(folder: string) {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => (d.toString().includes('held') ? resolve() : undefined));
+    child.stdout.on('data', (d: Buffer) => (d.toString().includes('held') ? resolve() : undefined));
     child.once('exit', () => reject(new Error('the other process ended before it held the lease')));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { pid: child.pid!, release: async () => (child.stdin!.end(), await exited) };
+  return { pid: child.pid!, release: async () => (child.stdin.end(), await exited) };
 }
 
 describe('sandbox lease', () => {
