@@ -90,7 +90,8 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const families = new Set((await a.ec2.send(new DescribeInstanceTypesCommand({}))).InstanceTypes!.map((t) => t.InstanceType!.split('.')[0]));
     for (const f of ['t2', 't3', 't3a', 'm5', 'm6i', 'm7i', 'c5', 'c6i', 'r5', 'r6i']) expect(families).toContain(f);
     const filtered = await a.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'vcpu-info.default-vcpus', Values: ['8'] }, { Name: 'memory-info.size-in-mib', Values: ['32768'] }] }));
-    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual(['m5.2xlarge', 'm6i.2xlarge', 'm7i.2xlarge']);
+    // The Graviton types of issue 15 (m6g, m7g, t4g) have 8 vCPUs and 32 GiB at 2xlarge too.
+    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual(['m5.2xlarge', 'm6g.2xlarge', 'm6i.2xlarge', 'm7g.2xlarge', 'm7i.2xlarge', 't4g.2xlarge']);
     expect(await ec2Error(a.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t9.huge' as never] })))).toMatchObject({ name: 'InvalidInstanceType', status: 400 });
     // A launch of a new family works under its EC2 name.
     const [i] = await run({ InstanceType: 'm5.large' });

@@ -100,7 +100,7 @@ export const launchFields = {
    * ECS doors ignore it like any unknown parameter (launchEc2Facts reads it only in the EC2 dialect).
    */
   Ec2Options: z
-    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional() })
+    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional(), InstanceType: p.string().optional() })
     .optional(),
 };
 
@@ -182,8 +182,11 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
 
   const image = await findImageForLaunch(ctx.store, accountId, regionId, input.ImageId);
   if (!image) throw Errors.notFound('InvalidImageId.NotFound', 'The specified ImageId does not exist.');
-  if (imageIncompatibilityWith(image, type)) {
-    throw Errors.invalid('InvalidParameter.Conflict', 'The specified image does not support the specified instance type.');
+  const incompatibility = imageIncompatibilityWith(image, type);
+  if (incompatibility) {
+    // The detail (never rendered by ECS) lets the EC2 dialect name both architectures, as AWS does.
+    const detail = incompatibility === 'ArchitectureMismatch' ? { typeArchitecture: type.cpuArchitecture === 'ARM' ? 'arm64' : 'x86_64', imageArchitecture: image.architecture } : undefined;
+    throw new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.', detail);
   }
 
   let period: LaunchPlan['period'];
@@ -305,6 +308,7 @@ export function launchEc2Facts(input: LaunchInput, reservationId: string): Ec2In
     reservationId,
     ...(input.Ec2Options?.DisableApiStop ? { disableApiStop: true } : {}),
     ...(input.Ec2Options?.Monitoring ? { monitoring: true } : {}),
+    ...(input.Ec2Options?.InstanceType ? { instanceType: input.Ec2Options.InstanceType } : {}),
   };
 }
 

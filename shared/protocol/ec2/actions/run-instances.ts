@@ -1,3 +1,4 @@
+import { isEc2OnlyType } from '../../../domain/catalogue/ec2-instance-types';
 import { isSystemImageId } from '../../../domain/catalogue/system-images';
 import { ApiError } from '../../../domain/errors';
 import { defaultVpcId } from '../../../domain/network';
@@ -161,6 +162,7 @@ export const runInstances = defineEc2Action<RunInput>({
         DisableApiStop: input.DisableApiStop,
         Monitoring: input.Monitoring?.Enabled,
         InstanceMetadataTags: input.MetadataOptions?.InstanceMetadataTags,
+        InstanceType: isEc2OnlyType(typeName) ? typeName : undefined,
       },
       ClientToken: input.ClientToken,
       UserData: input.UserData,
@@ -222,7 +224,17 @@ export const runInstances = defineEc2Action<RunInput>({
         const ids = input.NetworkInterfaces?.[0]?.Groups ?? input.SecurityGroupIds ?? [];
         return new ApiError('InvalidGroup.NotFound', 400, `The security group '${ids.join(', ')}' does not exist`);
       }
-      case 'InvalidParameter.Conflict':
+      case 'InvalidParameter.Conflict': {
+        // An image of the other architecture: AWS's own message, naming both
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, InvalidParameterValue).
+        const mismatch = e.detail as { typeArchitecture?: string; imageArchitecture?: string } | undefined;
+        if (mismatch?.typeArchitecture && mismatch.imageArchitecture) {
+          return Ec2Errors.invalidParameterValue(
+            `The architecture '${mismatch.typeArchitecture}' of the specified instance type does not match the architecture '${mismatch.imageArchitecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`,
+          );
+        }
+        return Ec2Errors.invalidParameterValue(e.message);
+      }
       case 'InvalidParameter.Mismatch':
         return Ec2Errors.invalidParameterValue(e.message);
       case 'VcpuLimitExceeded':
