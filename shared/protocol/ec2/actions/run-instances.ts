@@ -37,7 +37,7 @@ export interface RunInput {
   Monitoring?: { Enabled?: boolean };
   MetadataOptions?: MetadataOptionsInput;
   DryRun?: boolean;
-  Placement?: { AvailabilityZone?: string; AvailabilityZoneId?: string };
+  Placement?: { AvailabilityZone?: string; AvailabilityZoneId?: string; GroupName?: string; GroupId?: string; PartitionNumber?: number };
   TagSpecifications?: { ResourceType?: string; Tags?: { Key?: string; Value?: string }[] }[];
   NetworkInterfaces?: {
     DeviceIndex?: number;
@@ -82,9 +82,30 @@ async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: s
   return loadVSwitch(call.store, call.accountId, call.region, defaultVSwitchId(call.accountId, call.region, zone ?? zones[0]!.ZoneId));
 }
 
+/**
+ * The placement group a launch names (`Placement.GroupName` or `GroupId`): the ECS deployment set
+ * the instances join (shared/protocol/ec2/actions/placement-groups.ts). Unknown: AWS's
+ * `InvalidPlacementGroup.Unknown`, for a name or an id alike.
+ */
+async function placementGroupIdOf(call: Ec2Call, placement: RunInput['Placement']): Promise<string | undefined> {
+  const named = placement?.GroupId || placement?.GroupName;
+  if (!named) {
+    if (placement?.PartitionNumber !== undefined) throw Ec2Errors.invalidParameterValue('PartitionNumber requires a partition placement group.');
+    return undefined;
+  }
+  const filter = placement?.GroupId ? { DeploymentSetIds: JSON.stringify([placement.GroupId]) } : { DeploymentSetName: placement!.GroupName };
+  const sets = (await call.ecs('DescribeDeploymentSets', { RegionId: call.region, ...filter })).DeploymentSets.DeploymentSet as { DeploymentSetId: string; Strategy: string }[];
+  const set = sets[0];
+  if (!set) throw new ApiError('InvalidPlacementGroup.Unknown', 400, `The Placement Group '${named}' is unknown.`);
+  if (placement?.PartitionNumber !== undefined && set.Strategy !== 'AvailabilityGroup') {
+    throw Ec2Errors.invalidParameterValue('PartitionNumber is valid only for a partition placement group.');
+  }
+  return set.DeploymentSetId;
+}
+
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
-  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones', 'DescribeEbsEncryptionDefault'],
+  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones', 'DescribeEbsEncryptionDefault', 'DescribeDeploymentSets'],
   handle: async (request, call) => {
     // A launch template's parameters first, those of the call over them; then the launch as without one.
     const { input, ecsOnly } = await withLaunchTemplate(call, request);
@@ -144,6 +165,7 @@ export const runInstances = defineEc2Action<RunInput>({
       }
     }
 
+    const deploymentSetId = await placementGroupIdOf(call, input.Placement);
     const out = await call.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', {
       RegionId: call.region,
       ImageId: input.ImageId,
@@ -168,6 +190,8 @@ export const runInstances = defineEc2Action<RunInput>({
       UserData: input.UserData,
       SystemDisk: systemDisk,
       DataDisk: dataDisks.length ? dataDisks : undefined,
+      DeploymentSetId: deploymentSetId,
+      DeploymentSetGroupNo: deploymentSetId ? input.Placement?.PartitionNumber : undefined,
       DryRun: input.DryRun,
       ...ecsOnly,
     });
@@ -239,6 +263,10 @@ export const runInstances = defineEc2Action<RunInput>({
         return Ec2Errors.invalidParameterValue(e.message);
       case 'VcpuLimitExceeded':
         return e;
+      case 'InvalidParameter':
+        return e.message.includes('DeploymentSetGroupNo')
+          ? Ec2Errors.invalidParameterValue(`Value (${input.Placement?.PartitionNumber}) for parameter partitionNumber is invalid: the group has fewer partitions.`)
+          : mapMetadataOptionsError(e);
       case 'JoinedGroupLimitExceed':
         return new ApiError('SecurityGroupsPerInstanceLimitExceeded', 400, 'The maximum number of security groups per interface has been reached.');
       default:
