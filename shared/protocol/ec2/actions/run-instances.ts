@@ -93,7 +93,7 @@ async function placementGroupIdOf(call: Ec2Call, placement: RunInput['Placement'
     if (placement?.PartitionNumber !== undefined) throw Ec2Errors.invalidParameterValue('PartitionNumber requires a partition placement group.');
     return undefined;
   }
-  const filter = placement?.GroupId ? { DeploymentSetIds: JSON.stringify([placement.GroupId]) } : { DeploymentSetName: placement!.GroupName };
+  const filter = placement?.GroupId ? { DeploymentSetIds: JSON.stringify([placement.GroupId]) } : { DeploymentSetName: placement.GroupName };
   const sets = (await call.ecs('DescribeDeploymentSets', { RegionId: call.region, ...filter })).DeploymentSets.DeploymentSet as { DeploymentSetId: string; Strategy: string }[];
   const set = sets[0];
   if (!set) throw new ApiError('InvalidPlacementGroup.Unknown', 400, `The Placement Group '${named}' is unknown.`);
