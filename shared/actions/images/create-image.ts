@@ -76,6 +76,8 @@ const schema = z.object({
   SecureBootOptions: z.object({ SecureBootSupport: p.string().optional() }).optional(),
   Tag: tagsInput(),
   ClientToken: p.clientToken().optional(),
+  /** Not an ECS parameter: EC2 RegisterImage's device names (read only in the EC2 dialect; ImageRecord.ec2DeviceNames). */
+  Ec2DeviceNames: z.record(z.string(), z.string()).optional(),
 });
 type CreateImageInput = z.output<typeof schema>;
 /** The fields every new image gets from the request; the source adds the rest. */
@@ -121,6 +123,7 @@ export const createImage = defineAction({
       isSupportIoOptimized: true,
       isCopied: false,
       tags,
+      ...(currentDialect() === 'ec2' && input.Ec2DeviceNames ? { ec2DeviceNames: input.Ec2DeviceNames } : {}),
       sharedWith: [],
       isPublic: false,
       resourceGroupId: input.ResourceGroupId,

@@ -105,9 +105,9 @@ export function ec2Image(i: Record<string, any>, record: ImageRecord | undefined
     ...(i.Description ? { Description: i.Description } : {}),
     ...(alias ? { ImageOwnerAlias: alias } : {}),
     RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/xvda',
+    RootDeviceName: record?.ec2DeviceNames?.['/dev/xvda'] ?? '/dev/xvda',
     BlockDeviceMappings: ((i.DiskDeviceMappings?.DiskDeviceMapping ?? []) as Record<string, any>[]).map((m) => ({
-      DeviceName: m.Device || '/dev/xvda',
+      DeviceName: record?.ec2DeviceNames?.[m.Device || '/dev/xvda'] ?? (m.Device || '/dev/xvda'),
       Ebs: {
         ...(m.SnapshotId ? { SnapshotId: m.SnapshotId } : {}),
         VolumeSize: Number(m.Size),

@@ -130,6 +130,8 @@ export const registerImage = defineEc2Action<RegisterImageInput>({
         Size: m.Ebs!.VolumeSize,
       })),
       Tag: tagsFor(input.TagSpecifications, 'image'),
+      // The names as registered (`/dev/sda1`, `/dev/sdf`), shown by DescribeImages instead of the stored slots.
+      Ec2DeviceNames: Object.fromEntries(mappings.map((m) => [m.DeviceName === root ? '/dev/xvda' : dataDevice(m.DeviceName!), m.DeviceName!])),
       DryRun: input.DryRun,
     });
   },
