@@ -1,5 +1,7 @@
 import { DATA_DISK_SIZE } from '../../../domain/disk';
 import { ApiError } from '../../../domain/errors';
+import { checkVolumeModificationCooldown } from '../../../domain/volume-modification-cooldown';
+import { loadDisks } from '../../../store/disks';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
 import { ec2Volume, VolumeErrors } from './volumes-snapshots';
@@ -174,6 +176,8 @@ export const modifyVolume = defineEc2Action<{ VolumeId: string; Size?: number; V
     if (input.Size < view.Size) throw Ec2Errors.invalidParameterValue(`New size cannot be smaller than existing size (${view.Size} GiB).`);
     if (input.Size === view.Size) throw Ec2Errors.invalidParameterValue('New size must be different from the existing size.');
     const now = await call.now();
+    // EBS's six hours between modifications of a volume (shared/domain/volume-modification-cooldown.ts).
+    checkVolumeModificationCooldown((await loadDisks(call.store, call.accountId, call.region, [input.VolumeId]))[0]?.modification, now);
     await call.ecs('ResizeDisk', { DiskId: input.VolumeId, NewSize: input.Size, Type: d.InstanceId ? 'online' : 'offline', DryRun: input.DryRun });
     return {
       VolumeModification: {
