@@ -48,6 +48,10 @@ vol = ec2.create_volume(AvailabilityZone=zone, Size=10)['VolumeId']
 wait('volume_available', VolumeIds=[vol])
 ec2.attach_volume(VolumeId=vol, InstanceId=iid, Device='/dev/sdf')
 wait('volume_in_use', VolumeIds=[vol])
+# volume_in_use passes while the attachment is still 'attaching' (as on AWS); the sandbox refuses a
+# snapshot until it is 'attached' (noted in the issue's report), so poll for that, in real time.
+deadline = time.time() + 120
+while ec2.describe_volumes(VolumeIds=[vol])['Volumes'][0]['Attachments'][0]['State'] != 'attached' and time.time() < deadline: time.sleep(1)
 snap = ec2.create_snapshot(VolumeId=vol)['SnapshotId']
 wait('snapshot_completed', SnapshotIds=[snap])
 image = ec2.create_image(InstanceId=iid, Name='waiter-image')['ImageId']
@@ -90,6 +94,11 @@ async function cliWaiters(account: TestAccount): Promise<Record<string, number>>
   await wait('volume-available', ['--volume-ids', VolumeId]);
   await awsOk(account, ['ec2', 'attach-volume', '--volume-id', VolumeId, '--instance-id', id, '--device', '/dev/sdf'], { cli });
   await wait('volume-in-use', ['--volume-ids', VolumeId]);
+  // As in the boto3 script: the snapshot waits for the attachment to be 'attached' (real time, a deadline).
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
+    const { Volumes } = await awsOk<{ Volumes: { Attachments: { State: string }[] }[] }>(account, ['ec2', 'describe-volumes', '--volume-ids', VolumeId], { cli });
+    if (Volumes[0]!.Attachments[0]?.State === 'attached') break;
+  }
   const { SnapshotId } = await awsOk<{ SnapshotId: string }>(account, ['ec2', 'create-snapshot', '--volume-id', VolumeId], { cli });
   await wait('snapshot-completed', ['--snapshot-ids', SnapshotId]);
   await awsOk(account, ['ec2', 'stop-instances', '--instance-ids', id], { cli });
