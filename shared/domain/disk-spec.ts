@@ -9,6 +9,7 @@ import {
   type DiskCategory,
   type DiskRecord,
 } from './disk';
+import { diskError } from './disk-errors';
 import { InstanceErrors, type InstanceRecord } from './instance';
 
 /**
@@ -31,17 +32,22 @@ const PL_MIN_GIB: Record<string, number> = { PL0: 1, PL1: 20, PL2: 461, PL3: 126
 const rank = (pl: string) => PERFORMANCE_LEVELS.indexOf(pl as (typeof PERFORMANCE_LEVELS)[number]);
 
 export const DiskSpecErrors = {
-  category: () => new ApiError('InvalidDiskCategory.ValueNotSupported', 400, 'The specified disk category is not supported.'),
+  category: () =>
+    diskError('categoryNotSupported', new ApiError('InvalidDiskCategory.ValueNotSupported', 400, 'The specified disk category is not supported.')),
   categoryUnchangeable: (from: string) =>
-    new ApiError('InvalidDiskCategory.ValueNotSupported', 400, `The category of a ${from} disk cannot be changed.`),
-  sizeForCategory: () => new ApiError('InvalidDiskSize.NotSupported', 400, 'The size of the disk is outside the range of the specified category.'),
+    diskError('categoryNotSupported', new ApiError('InvalidDiskCategory.ValueNotSupported', 400, `The category of a ${from} disk cannot be changed.`)),
+  sizeForCategory: () =>
+    diskError('sizeOutOfRange', new ApiError('InvalidDiskSize.NotSupported', 400, 'The size of the disk is outside the range of the specified category.')),
   levelNeedsEssd: () =>
-    new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level applies to cloud_essd disks only.'),
+    diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level applies to cloud_essd disks only.')),
   levelTooSmall: (pl: string) =>
-    new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, `The disk is too small for ${pl} (at least ${PL_MIN_GIB[pl]} GiB); resize it first.`),
+    diskError(
+      'performanceLevel',
+      new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, `The disk is too small for ${pl} (at least ${PL_MIN_GIB[pl]} GiB); resize it first.`),
+    ),
   prepaidDowngrade: () =>
-    new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level of a subscription disk can only be upgraded.'),
-  toPl0: () => new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level cannot be downgraded to PL0.'),
+    diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level of a subscription disk can only be upgraded.')),
+  toPl0: () => diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level cannot be downgraded to PL0.')),
 };
 
 export interface DiskSpecChange {
@@ -53,8 +59,8 @@ export function modifyDiskSpec(disk: DiskRecord, change: DiskSpecChange, inst: I
   if (disk.status !== 'In_use' && disk.status !== 'Available') throw DiskErrors.incorrectStatus();
   if (inst) {
     requireInstanceOperable(inst);
-    if (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop') throw InstanceErrors.expiredOrInArrears();
-    if (inst.status !== 'Running' && inst.status !== 'Stopped') throw InstanceErrors.incorrectStatus();
+    if (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop') throw DiskErrors.instanceLocked(InstanceErrors.expiredOrInArrears());
+    if (inst.status !== 'Running' && inst.status !== 'Stopped') throw DiskErrors.instanceStatus();
   }
   let category = disk.category;
   if (change.category !== undefined && change.category !== disk.category) {

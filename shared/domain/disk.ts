@@ -1,6 +1,6 @@
 import { isoAfter } from '../platform/clock';
-import { currentDialect } from '../platform/dialect';
 import { storage } from '../platform/config';
+import { diskError } from './disk-errors';
 import { ApiError, Errors } from './errors';
 import { InstanceErrors, type InstanceRecord } from './instance';
 import type { VolumeModificationRecord } from './volume-modification';
@@ -152,72 +152,89 @@ export function nextDataDevice(used: readonly string[]): string | undefined {
 
 export const DiskErrors = {
   categoryNotSupported: () =>
-    new ApiError('InvalidDiskCategory.ValueNotSupported', 400, 'The specified parameter "DiskCategory" is not valid.'),
+    diskError('categoryNotSupported', new ApiError('InvalidDiskCategory.ValueNotSupported', 400, 'The specified parameter "DiskCategory" is not valid.')),
   sizeNotSupported: (name: string) =>
-    new ApiError('InvalidDiskSize.ValueNotSupported', 400, `The specified parameter "${name}" is beyond the permitted range.`),
+    diskError('sizeOutOfRange', new ApiError('InvalidDiskSize.ValueNotSupported', 400, `The specified parameter "${name}" is beyond the permitted range.`)),
   tooManyDataDisks: () =>
-    new ApiError('InvalidDataDiskSize.ValueNotSupported', 400, 'An instance can have at most 16 data disks.'),
+    diskError('instanceDiskLimit', new ApiError('InvalidDataDiskSize.ValueNotSupported', 400, 'An instance can have at most 16 data disks.')),
   systemDiskTooSmall: (imageSize: number) =>
-    new ApiError(
-      'InvalidSystemDiskSize.LessThanImageSize',
-      400,
-      `The specified parameter SystemDisk.Size is less than the image size (${imageSize} GiB).`,
+    diskError(
+      'sizeOutOfRange',
+      new ApiError('InvalidSystemDiskSize.LessThanImageSize', 400, `The specified parameter SystemDisk.Size is less than the image size (${imageSize} GiB).`),
     ),
-  notFound: () => Errors.notFound('InvalidDiskId.NotFound', 'The specified disk does not exist.'),
+  notFound: () => diskError('notFound', Errors.notFound('InvalidDiskId.NotFound', 'The specified disk does not exist.')),
   incorrectStatus: (detail?: string) =>
-    new ApiError('IncorrectDiskStatus', 403, `The current disk status does not support this operation.${detail ? ` ${detail}` : ''}`),
-  systemDisk: () =>
-    new ApiError('DiskTypeViolation', 403, 'The specified disk is a system disk and cannot support the operation.'),
-  notAttachedTo: () =>
-    new ApiError('DependencyViolation', 403, 'The specified disk has not been attached on the specified instance.'),
-  notAttachable: () =>
-    new ApiError(
-      'DiskId.ValueNotSupported',
-      403,
-      'The specified parameter diskid is not supported. A disk that serves as an instance\'s system disk cannot be attached on its own.',
+    diskError(
+      'incorrectStatus',
+      new ApiError('IncorrectDiskStatus', 403, `The current disk status does not support this operation.${detail ? ` ${detail}` : ''}`),
     ),
-  notSameZone: () => new ApiError('ResourcesNotInSameZone', 403, 'The specified instance and disk are not in the same zone.'),
+  systemDisk: () => diskError('systemDisk', new ApiError('DiskTypeViolation', 403, 'The specified disk is a system disk and cannot support the operation.')),
+  notAttachedTo: () =>
+    diskError('notAttachedTo', new ApiError('DependencyViolation', 403, 'The specified disk has not been attached on the specified instance.')),
+  notAttachable: () =>
+    diskError(
+      'systemDisk',
+      new ApiError(
+        'DiskId.ValueNotSupported',
+        403,
+        "The specified parameter diskid is not supported. A disk that serves as an instance's system disk cannot be attached on its own.",
+      ),
+    ),
+  notSameZone: () => diskError('notSameZone', new ApiError('ResourcesNotInSameZone', 403, 'The specified instance and disk are not in the same zone.')),
   instanceDiskLimit: () =>
-    new ApiError(
-      'InstanceDiskLimitExceeded',
-      403,
-      `The amount of the disk on instance in question reach its limits. An instance has at most ${MAX_DATA_DISKS_PER_INSTANCE} data disks.`,
+    diskError(
+      'instanceDiskLimit',
+      new ApiError(
+        'InstanceDiskLimitExceeded',
+        403,
+        `The amount of the disk on instance in question reach its limits. An instance has at most ${MAX_DATA_DISKS_PER_INSTANCE} data disks.`,
+      ),
     ),
   deviceMalformed: () =>
-    new ApiError('InvalidDevice.Malformed', 400, 'The specified device is not valid. Data disks use /dev/xvdb to /dev/xvdz.'),
-  deviceInUse: () => new ApiError('InvalidDevice.InUse', 403, 'The specified device has been occupied.'),
+    diskError('deviceMalformed', new ApiError('InvalidDevice.Malformed', 400, 'The specified device is not valid. Data disks use /dev/xvdb to /dev/xvdz.')),
+  deviceInUse: () => diskError('deviceInUse', new ApiError('InvalidDevice.InUse', 403, 'The specified device has been occupied.')),
   creatingSnapshot: () =>
-    new ApiError('DiskCreatingSnapshot', 403, 'The operation is denied due to a snapshot of the specified disk is not completed yet.'),
-  stillAttached: () => new ApiError('DiskStillAttached', 403, 'The disk is still attached to the disk.'),
-  notPortable: () => new ApiError('DiskNotPortable', 403, 'The specified disk is not a portable disk.'),
+    diskError(
+      'snapshotRunning',
+      new ApiError('DiskCreatingSnapshot', 403, 'The operation is denied due to a snapshot of the specified disk is not completed yet.'),
+    ),
+  stillAttached: () => diskError('stillAttached', new ApiError('DiskStillAttached', 403, 'The disk is still attached to the disk.')),
+  notPortable: () => diskError('notPortable', new ApiError('DiskNotPortable', 403, 'The specified disk is not a portable disk.')),
   attachInstanceStatus: () =>
-    new ApiError(
-      'IncorrectInstanceStatus',
-      400,
-      storage.attachRequiresStopped
-        ? 'The current status of the resource does not support this operation. The instance must be Stopped to attach a disk.'
-        : 'The current status of the resource does not support this operation. The instance must be Running or Stopped to attach a disk.',
+    diskError(
+      'instanceStatus',
+      new ApiError(
+        'IncorrectInstanceStatus',
+        400,
+        storage.attachRequiresStopped
+          ? 'The current status of the resource does not support this operation. The instance must be Stopped to attach a disk.'
+          : 'The current status of the resource does not support this operation. The instance must be Running or Stopped to attach a disk.',
+      ),
     ),
-  createSizeNotSupported: () => new ApiError('InvalidDiskSize.NotSupported', 400, 'The specified parameter size is not valid.'),
-  smallerThanSnapshot: () => new ApiError('InvalidDiskSize.TooSmall', 403, 'Specified disk size is less than the size of snapshot.'),
-  performanceLevel: () => new ApiError('InvalidPerformanceLevel.Malformed', 400, 'The specified parameter "PerformanceLevel" is not valid.'),
-  resizeNotLarger: () =>
-    new ApiError('InvalidDiskSize', 403, 'Specified new disk size is less than or equal the original disk size.'),
-  resizeTooLarge: () => new ApiError('InvalidDiskSize.TooLarge', 403, 'Specified new disk size is beyond the permitted range.'),
-  resizeType: () => new ApiError('InvalidParam.Type', 400, 'The specified type is not supported.'),
+  createSizeNotSupported: () => diskError('sizeOutOfRange', new ApiError('InvalidDiskSize.NotSupported', 400, 'The specified parameter size is not valid.')),
+  smallerThanSnapshot: () =>
+    diskError('smallerThanSnapshot', new ApiError('InvalidDiskSize.TooSmall', 403, 'Specified disk size is less than the size of snapshot.')),
+  performanceLevel: () =>
+    diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.Malformed', 400, 'The specified parameter "PerformanceLevel" is not valid.')),
+  resizeNotLarger: () => diskError('notLarger', new ApiError('InvalidDiskSize', 403, 'Specified new disk size is less than or equal the original disk size.')),
+  resizeTooLarge: () => diskError('sizeOutOfRange', new ApiError('InvalidDiskSize.TooLarge', 403, 'Specified new disk size is beyond the permitted range.')),
+  resizeType: () => diskError('resizeType', new ApiError('InvalidParam.Type', 400, 'The specified type is not supported.')),
   resizeOnlineNotRunning: () =>
-    new ApiError(
-      'InvalidInstanceStatus.NotRunning',
-      403,
-      'The status of instance to which the disk attachs must be running when resizing online.',
+    diskError(
+      'instanceStatus',
+      new ApiError('InvalidInstanceStatus.NotRunning', 403, 'The status of instance to which the disk attachs must be running when resizing online.'),
     ),
-  imageGone: () =>
-    Errors.notFound('InvalidDiskId.OperationNotSupported', 'The operation is not supported due to image not exist.'),
+  imageGone: () => diskError('imageGone', Errors.notFound('InvalidDiskId.OperationNotSupported', 'The operation is not supported due to image not exist.')),
   sourceSnapshotGone: () =>
-    new ApiError('InvalidSourceSnapshot', 403, 'The snapshot which is used to create the specified disk has been deleted.'),
+    diskError('sourceSnapshotGone', new ApiError('InvalidSourceSnapshot', 403, 'The snapshot which is used to create the specified disk has been deleted.')),
   operationConflict: () =>
-    new ApiError('Operation.Conflict', 403, 'The operation may conflicts with others. A snapshot of the disk is being created.'),
-  noAttributeToModify: () => new ApiError('NoAttributeToModify', 400, 'No attribute to be modified in this request.'),
+    diskError('snapshotRunning', new ApiError('Operation.Conflict', 403, 'The operation may conflicts with others. A snapshot of the disk is being created.')),
+  noAttributeToModify: () => diskError('noAttributeToModify', new ApiError('NoAttributeToModify', 400, 'No attribute to be modified in this request.')),
+  zoneNotFound: () => diskError('zoneNotFound', Errors.notFound('InvalidZoneId.NotFound', 'The specified zone does not exist.')),
+  /** The instance a disk operation names (InstanceErrors' code and message). */
+  instanceNotFound: () => diskError('instanceNotFound', InstanceErrors.notFound()),
+  instanceStatus: (detail?: string) => diskError('instanceStatus', InstanceErrors.incorrectStatus(detail)),
+  instanceLocked: (ecs: ApiError) => diskError('instanceLocked', ecs),
 };
 
 export function validateDataDiskSize(category: DiskCategory, size: number, name: string): void {
@@ -230,7 +247,6 @@ export function isDiskCategory(value: string): value is DiskCategory {
 }
 
 // ---------------------------------------------------------------- time
-
 
 /** Apply every planned step that is due at `now`. Never mutates. */
 export function settleDisk(input: DiskRecord, now: Date): DiskRecord {
@@ -264,9 +280,9 @@ export const everAttached = (disk: DiskRecord): boolean => disk.attachedTime !==
 
 /** Security and overdue locks, and a running image creation, refuse every disk operation on the instance (docs/rules/ecs-user-guide.md#disk-attach). */
 export function requireInstanceOperable(inst: InstanceRecord): void {
-  if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
-  if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();
-  if (inst.imageCreationInProgress) throw InstanceErrors.imageCreating();
+  if (inst.locks.some((l) => l.reason === 'security')) throw DiskErrors.instanceLocked(InstanceErrors.lockedForSecurity());
+  if (inst.locks.some((l) => l.reason === 'financial')) throw DiskErrors.instanceLocked(InstanceErrors.expiredOrInArrears());
+  if (inst.imageCreationInProgress) throw diskError('instanceStatus', InstanceErrors.imageCreating());
 }
 
 const runningOrStopped = (inst: InstanceRecord) => inst.status === 'Running' || inst.status === 'Stopped';
@@ -276,6 +292,8 @@ const runningOrStopped = (inst: InstanceRecord) => inst.status === 'Running' || 
 export interface AttachOptions {
   /** Instance must be Stopped (docs/rules/ecs-user-guide.md#disk-attach) rather than Running or Stopped (current cloud). */
   requireStopped: boolean;
+  /** EC2 device names (`/dev/sdf`, `xvdf`) are accepted too (the EC2 dialect). */
+  ec2DeviceNames?: boolean;
   /** Devices of the instance's data disks (attached or attaching). */
   usedDevices: string[];
   device?: string;
@@ -301,7 +319,7 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
   if (opts.usedDevices.length >= MAX_DATA_DISKS_PER_INSTANCE) throw DiskErrors.instanceDiskLimit();
   let device = opts.device;
   if (device !== undefined) {
-    if (!DATA_DEVICE.test(device) && !(currentDialect() === 'ec2' && EC2_DATA_DEVICE.test(device))) throw DiskErrors.deviceMalformed();
+    if (!DATA_DEVICE.test(device) && !(opts.ec2DeviceNames && EC2_DATA_DEVICE.test(device))) throw DiskErrors.deviceMalformed();
     if (opts.usedDevices.map(slotOf).includes(slotOf(device))) throw DiskErrors.deviceInUse();
   } else {
     device = nextDataDevice(opts.usedDevices);
@@ -322,17 +340,12 @@ export function attach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: 
  * cannot be detached; the instance must be Running or Stopped (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview
  * DetachDisk) and not locked. Detaching → Available.
  */
-export function detach(
-  disk: DiskRecord,
-  inst: InstanceRecord,
-  now: Date,
-  opts: { deleteWithInstance?: boolean; transitionSeconds: number },
-): DiskRecord {
+export function detach(disk: DiskRecord, inst: InstanceRecord, now: Date, opts: { deleteWithInstance?: boolean; transitionSeconds: number }): DiskRecord {
   if (disk.type === 'system') throw DiskErrors.systemDisk();
   if (disk.status !== 'In_use') throw DiskErrors.incorrectStatus('Only an In_use disk can be detached.');
   if (disk.instanceId !== inst.instanceId) throw DiskErrors.notAttachedTo();
   requireInstanceOperable(inst);
-  if (!runningOrStopped(inst)) throw InstanceErrors.incorrectStatus('The instance must be Running or Stopped to detach a disk.');
+  if (!runningOrStopped(inst)) throw DiskErrors.instanceStatus('The instance must be Running or Stopped to detach a disk.');
   return {
     ...disk,
     status: 'Detaching',
@@ -363,7 +376,7 @@ export function keptAfterInstanceRelease(disk: DiskRecord, at: Date): DiskRecord
  */
 export function requireStoppedInstance(inst: InstanceRecord): void {
   requireInstanceOperable(inst);
-  if (inst.status !== 'Stopped') throw InstanceErrors.incorrectStatus('The instance must be Stopped.');
+  if (inst.status !== 'Stopped') throw DiskErrors.instanceStatus('The instance must be Stopped.');
 }
 
 /**
@@ -384,9 +397,10 @@ export function rollBack(disk: DiskRecord, snapshotId: string, now: Date): DiskR
  * (docs/rules/ecs-user-guide.md#disk-reinit), the next snapshot is a full one. ReIniting → In_use.
  */
 export function reinitialize(disk: DiskRecord, inst: InstanceRecord, now: Date, transitionSeconds: number): DiskRecord {
-  if (disk.status !== 'In_use' || disk.instanceId !== inst.instanceId) throw DiskErrors.incorrectStatus('Only an attached (In_use) disk can be re-initialized.');
+  if (disk.status !== 'In_use' || disk.instanceId !== inst.instanceId)
+    throw DiskErrors.incorrectStatus('Only an attached (In_use) disk can be re-initialized.');
   requireStoppedInstance(inst);
-  if (!inst.startTime) throw InstanceErrors.incorrectStatus('The instance has never been started.');
+  if (!inst.startTime) throw DiskErrors.instanceStatus('The instance has never been started.');
   if (snapshotRunning(disk, now)) throw DiskErrors.creatingSnapshot();
   const at = now.toISOString();
   return {
@@ -410,7 +424,7 @@ export function resize(disk: DiskRecord, newSize: number, type: ResizeType, inst
   if (inst) {
     requireInstanceOperable(inst);
     if (type === 'online' && inst.status !== 'Running') throw DiskErrors.resizeOnlineNotRunning();
-    if (type === 'offline' && !runningOrStopped(inst)) throw InstanceErrors.incorrectStatus();
+    if (type === 'offline' && !runningOrStopped(inst)) throw DiskErrors.instanceStatus();
   } else if (type === 'online') {
     throw DiskErrors.incorrectStatus('The current status of the resource does not support resize online');
   }

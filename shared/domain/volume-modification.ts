@@ -1,4 +1,6 @@
+import { diskError } from './disk-errors';
 import { ApiError } from './errors';
+import { checkVolumeModificationCooldown } from './volume-modification-cooldown';
 
 /**
  * The most recent size change of a disk (ResizeDisk, EC2 ModifyVolume), as EC2's
@@ -56,5 +58,20 @@ export function volumeModificationAt(m: VolumeModificationRecord, now: Date): { 
 export const VolumeModificationErrors = {
   /** EC2: a volume whose last modification has not completed cannot be modified again. */
   inProgress: (volumeId: string) =>
-    new ApiError('IncorrectModificationState', 400, `Cannot modify volume ${volumeId}: its previous modification is still in progress.`),
+    diskError(
+      'modificationInProgress',
+      new ApiError('IncorrectModificationState', 400, `Cannot modify volume ${volumeId}: its previous modification is still in progress.`),
+    ),
 };
+
+/**
+ * EC2's rules between two modifications of one volume
+ * (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html): the previous
+ * modification must have completed. The one place these rules live (the resize operation calls it
+ * for the EC2 dialect, shared/actions/disks/operations.ts); more rules between modifications go here.
+ */
+export function checkVolumeModifiable(volumeId: string, previous: VolumeModificationRecord | undefined, now: Date): void {
+  if (previous && volumeModificationAt(previous, now).state !== 'completed') throw VolumeModificationErrors.inProgress(volumeId);
+  // Six hours between modifications (shared/domain/volume-modification-cooldown.ts).
+  checkVolumeModificationCooldown(previous, now);
+}

@@ -3,11 +3,13 @@ import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
 import { Keys } from '../store/keys';
 import {
+  dueInstanceTarget,
+  instanceItem,
+  instanceRecordOf,
   loadInstance,
-  stripKeys,
   syncTimers,
   TIMER,
-  type TimerItem,
+  type DueInstanceEntry,
   type TimerKind,
 } from '../store/instances';
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
@@ -34,7 +36,7 @@ async function sweep(kind: TimerKind, name: string, store: StateStore, now: Date
   // next batch is whatever is still due. A timer that keeps failing is skipped via `seen`.
   const seen = new Set<string>();
   for (;;) {
-    const page = await store.queryDue<TimerItem>(kind, nowIso, PAGE);
+    const page = await store.queryDue<DueInstanceEntry>(kind, nowIso, PAGE);
     const todo = page.items.filter((t) => !seen.has(t.dueAt));
     if (todo.length === 0) break;
     todo.forEach((t) => seen.add(t.dueAt));
@@ -49,8 +51,9 @@ async function sweep(kind: TimerKind, name: string, store: StateStore, now: Date
   return report;
 }
 
-async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date): Promise<string | undefined> {
-  const { accountId, regionId, instanceId } = timer.target;
+async function settleOne(store: StateStore, timer: Stored<DueInstanceEntry>, now: Date): Promise<string | undefined> {
+  // The entry may be the instance item itself (its transition); read it again, consistently (the index is eventually consistent).
+  const { accountId, regionId, instanceId } = dueInstanceTarget(timer);
   const stored = await loadInstance(store, accountId, regionId, instanceId);
   const tx = store.unitOfWork(now);
   if (!stored) {
@@ -58,14 +61,14 @@ async function settleOne(store: StateStore, timer: Stored<TimerItem>, now: Date)
     await tx.commit();
     return undefined;
   }
-  const result = settle(stripKeys(stored), now, lifecycle);
+  const result = settle(instanceRecordOf(stored), now, lifecycle);
   let line: string | undefined;
   if (result.releaseDue) {
     // The one release service (shared/store/release-service.ts), as DeleteInstance uses it.
     await releaseInstances(store, tx, [{ stored, reason: result.releaseDue.reason, at: new Date(result.releaseDue.at) }]);
     line = `released ${instanceId} (${result.releaseDue.reason})`;
   } else {
-    tx.replace(stored, result.instance);
+    tx.replace(stored, instanceItem(result.instance, lifecycle));
     syncTimers(tx, undefined, result.instance, lifecycle);
     const change = result.changes.map((c) => `${c.from}->${c.to}`).join(', ');
     const phase = result.instance.subscriptionPhase !== stored.subscriptionPhase ? ` subscription ${result.instance.subscriptionPhase}` : '';

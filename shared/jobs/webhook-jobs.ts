@@ -4,7 +4,7 @@ import { DAY_MS, HOUR_MS } from '../domain/lifecycle-time';
 import { lifecycle } from '../platform/config';
 import { deliverTouched, newProjectionContext, publishEvent } from '../projections/apply-change';
 import { RETRY_KIND, type DeliveryRecord } from '../store/deliveries';
-import { loadInstance, stripKeys, TIMER, type TimerItem } from '../store/instances';
+import { instanceRecordOf, loadInstance, TIMER, type TimerItem } from '../store/instances';
 import type { StateStore } from '../store/state-store';
 import { viewsStore } from '../store/views-store';
 import { loadWebhook } from '../store/webhooks';
@@ -78,7 +78,7 @@ export const noticesJob: ScheduledJob = {
 async function current(store: StateStore, timer: TimerItem, now: Date): Promise<InstanceRecord | undefined> {
   const stored = await loadInstance(store, timer.target.accountId, timer.target.regionId, timer.target.instanceId);
   if (!stored) return undefined;
-  const result = settle(stripKeys(stored), now, lifecycle);
+  const result = settle(instanceRecordOf(stored), now, lifecycle);
   return result.releaseDue ? undefined : result.instance;
 }
 

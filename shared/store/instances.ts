@@ -38,6 +38,18 @@ export interface TimerItem {
   target: { accountId: string; regionId: string; instanceId: string };
 }
 
+/**
+ * What the instance sweeps find in the byDue index: a timer item of its own (auto-release,
+ * subscription, and transition timers written before they moved), or the instance item itself,
+ * which carries its next transition (see `instanceItem`).
+ */
+export type DueInstanceEntry = Partial<TimerItem> & { dueKind: TimerKind; dueAt: string; accountId?: string; regionId?: string; instanceId?: string };
+
+/** The instance a byDue entry is about. */
+export function dueInstanceTarget(entry: DueInstanceEntry): { accountId: string; regionId: string; instanceId: string } {
+  return entry.target ?? { accountId: entry.accountId!, regionId: entry.regionId!, instanceId: entry.instanceId! };
+}
+
 /** Usage counters (quotas and counts without a Scan). */
 export const Usage = {
   postPaidInstances: (accountId: string) => Keys.accountUsage(accountId, 'PostPaidInstances'),
@@ -115,8 +127,27 @@ export async function listInstances(
 
 /** An instance as a reader sees it at `now`: settled, or undefined once its release is due. */
 export function visibleState(raw: InstanceRecord, now: Date, s: LifecycleSettings): InstanceRecord | undefined {
-  const result = timedSync('settle', () => settle(stripKeys(raw), now, s));
+  const result = timedSync('settle', () => settle(instanceRecordOf(raw), now, s));
   return result.releaseDue ? undefined : result.instance;
+}
+
+/** A stored instance item as a record: without its keys, version and byDue fields. */
+export function instanceRecordOf<T extends object>(item: T): T {
+  const { dueKind: _kind, dueAt: _at, ...rest } = stripKeys(item) as T & { dueKind?: string; dueAt?: string };
+  return rest as T;
+}
+
+/**
+ * An instance as written: its next transition (Pending → Running, Stopping → Stopped, ...) is
+ * its own byDue entry (`dueKind`/`dueAt` on the instance item, as disks carry theirs), not a
+ * separate timer item. A launch of 20 then writes 20 items fewer in its one transaction, and
+ * every later state change moves the entry with the write it makes anyway. Auto-release and
+ * subscription timers stay items of their own (an item has one place in the index).
+ */
+export function instanceItem(inst: InstanceRecord, s: LifecycleSettings): InstanceRecord {
+  const record = instanceRecordOf(inst);
+  const transition = nextEventAt(record, s).transition;
+  return transition ? { ...record, dueKind: TIMER.transition, dueAt: `${transition}#${record.instanceId}` } as InstanceRecord : record;
 }
 
 export function stripKeys<T extends object>(item: T): T {
@@ -127,15 +158,15 @@ export function stripKeys<T extends object>(item: T): T {
 // ---------------------------------------------------------------- writes
 
 export function createInstance(tx: UnitOfWork, inst: InstanceRecord, s: LifecycleSettings): void {
-  tx.create(instanceKey(inst), inst);
+  tx.create(instanceKey(inst), instanceItem(inst, s));
   // A new instance has no timers yet: compare with "no events" so only the needed ones are written.
   syncTimers(tx, { ...inst, plan: [], autoReleaseTime: undefined, expiredTime: undefined }, inst, s);
 }
 
 /** Replace an instance read at `stored.version` with `next`, moving its timers with it. */
 export function saveInstance(tx: UnitOfWork, stored: Stored<InstanceRecord>, next: InstanceRecord, s: LifecycleSettings): void {
-  tx.replace(stored, stripKeys(next));
-  syncTimers(tx, stripKeys(stored), next, s);
+  tx.replace(stored, instanceItem(next, s));
+  syncTimers(tx, instanceRecordOf(stored), next, s);
 }
 
 /**
@@ -151,15 +182,16 @@ export function createDisk(tx: UnitOfWork, disk: DiskRecord): void {
 }
 
 /**
- * Keep the instance's timers equal to its next events. With `before`, only
- * what changed is written; without it every timer is written or removed (a
- * sweep repairing timers, whatever they held).
+ * Keep the instance's timer items equal to its next events (the transition is on the instance
+ * item itself: `instanceItem`). With `before`, only what changed is written; without it every
+ * timer is written or removed (a sweep repairing timers, whatever they held), which also removes
+ * a transition timer item written before transitions moved onto the instance item.
  */
 export function syncTimers(tx: UnitOfWork, before: InstanceRecord | undefined, after: InstanceRecord, s: LifecycleSettings): void {
+  if (!before) tx.removeIfPresent(Keys.timer(TIMER.transition, after.instanceId));
   const was = before ? nextEventAt(before, s) : undefined;
   const will = nextEventAt(after, s);
-  const kinds: [TimerKind, 'transition' | 'autoRelease' | 'subscription'][] = [
-    [TIMER.transition, 'transition'],
+  const kinds: [TimerKind, 'autoRelease' | 'subscription'][] = [
     [TIMER.autoRelease, 'autoRelease'],
     [TIMER.subscription, 'subscription'],
   ];
@@ -210,7 +242,7 @@ export function releaseInstance(
   /** The released disks' automatic snapshots (shared/store/disks.ts loadInstanceReleaseCascade). */
   cascade?: DiskReleaseCascade,
 ): ReleaseRecord {
-  const inst = stripKeys(stored);
+  const inst = instanceRecordOf(stored);
   tx.remove(stored);
   const releasedDiskIds: string[] = [];
   const keptDiskIds: string[] = [];

@@ -24,5 +24,11 @@ export function withReadAhead(store: StateStore, keys: readonly Key[]): StateSto
     const read = ahead.get(`${key.pk}\u0000${key.sk}`);
     return read ? (read as Promise<Stored<T> | undefined>) : store.get<T>(key, consistent);
   };
+  // A batch read of items all read ahead (the launch's security groups) waits for those reads.
+  view.getMany = async <T>(keys: Key[]): Promise<Stored<T>[]> => {
+    const reads = keys.map((key) => ahead.get(`${key.pk}\u0000${key.sk}`)).filter((r) => r !== undefined);
+    if (keys.length === 0 || reads.length < keys.length) return store.getMany<T>(keys);
+    return (await Promise.all(reads)).filter((item) => item !== undefined) as Stored<T>[];
+  };
   return view;
 }

@@ -121,4 +121,20 @@ describe('read-ahead (the items an action will read, read side by side)', () => 
     const view = withReadAhead(store, [failing]);
     await expect(view.get(failing)).rejects.toThrow('read failed');
   });
+
+  it('serves a batch read of items all read ahead from those reads, and batch-reads anything else', async () => {
+    const store = new CountingStore();
+    const g1 = Keys.resource('acct', 'cn-hangzhou', 'security-group', 'sg-1');
+    const g2 = Keys.resource('acct', 'cn-hangzhou', 'security-group', 'sg-2');
+    const other = Keys.resource('acct', 'cn-hangzhou', 'security-group', 'sg-3');
+    await put(store, g1, { securityGroupId: 'sg-1' });
+    await put(store, other, { securityGroupId: 'sg-3' });
+    const batches = vi.spyOn(store, 'getMany');
+    const view = withReadAhead(store, [g1, g2]);
+    // sg-2 does not exist: absent from the answer, as from a BatchGetItem.
+    expect(await view.getMany([g1, g2])).toEqual([expect.objectContaining({ securityGroupId: 'sg-1' })]);
+    expect(batches).not.toHaveBeenCalled();
+    expect(await view.getMany([g1, other])).toHaveLength(2);
+    expect(batches).toHaveBeenCalledTimes(1);
+  });
 });

@@ -1,18 +1,15 @@
 import { currentDialect } from '../../platform/dialect';
 import { z } from 'zod';
-import { attach, detach, DiskErrors } from '../../domain/disk';
 import { storage } from '../../platform/config';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { loadCurrent, save } from '../instances/common';
-import { dataDisksOf, diskIdParam, loadDisk, saveLoadedDisk, transitionSeconds } from './common';
+import { diskIdParam } from './common';
+import { attachDisk as attachDiskOperation, detachDisk as detachDiskOperation } from './operations';
 
 /**
- * AttachDisk and DetachDisk. The disk and the instance record (its
- * `dataDiskIds`) change in one transaction, each conditional on the version
- * read, so two attaches racing for one disk or for the last device of one
- * instance cannot both succeed. The rules are shared/domain/disk.ts `attach`
- * and `detach`.
+ * AttachDisk and DetachDisk: the ECS codecs of the attach and detach operations (./operations.ts).
+ * Another action of the EC2 dialect that reaches them through the ECS wire keeps EC2's rules: a
+ * running instance takes a disk, EC2 device names are accepted.
  */
 export const attachDisk = defineAction({
   name: 'AttachDisk',
@@ -28,21 +25,19 @@ export const attachDisk = defineAction({
     KeyPairName: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const disk = await loadDisk(ctx, undefined, input.DiskId);
-    const inst = await loadCurrent(ctx, disk.current.regionId, input.InstanceId);
-    // The system disk cannot be detached here (docs/rules/ecs-user-guide.md#disk-detach), so there is never a detached system disk to boot from.
-    if (input.Bootable) throw DiskErrors.notAttachable();
-    const dataDisks = (await dataDisksOf(ctx, inst)).filter((d) => d.diskId !== disk.current.diskId);
-    const next = attach(disk.current, inst.current, ctx.now, {
-      // EC2 attaches volumes to running instances (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-attaching-volume.html).
-      requireStopped: storage.attachRequiresStopped && currentDialect() !== 'ec2',
-      usedDevices: dataDisks.map((d) => d.device).filter((d): d is string => Boolean(d)),
-      device: input.Device,
-      deleteWithInstance: input.DeleteWithInstance,
-      transitionSeconds: transitionSeconds(),
-    });
-    saveLoadedDisk(ctx, disk, next);
-    save(ctx, inst, { ...inst.current, dataDiskIds: [...inst.current.dataDiskIds.filter((id) => id !== next.diskId), next.diskId] });
+    const ec2 = currentDialect() === 'ec2';
+    await attachDiskOperation.run(
+      {
+        diskId: input.DiskId,
+        instanceId: input.InstanceId,
+        device: input.Device,
+        deleteWithInstance: input.DeleteWithInstance,
+        bootable: input.Bootable,
+        requireStopped: storage.attachRequiresStopped && !ec2,
+        ec2DeviceNames: ec2,
+      },
+      ctx,
+    );
     return {};
   },
 });
@@ -56,14 +51,7 @@ export const detachDisk = defineAction({
     DeleteWithInstance: p.bool().optional(),
   }),
   handler: async (input, ctx) => {
-    const disk = await loadDisk(ctx, undefined, input.DiskId);
-    const inst = await loadCurrent(ctx, disk.current.regionId, input.InstanceId);
-    const next = detach(disk.current, inst.current, ctx.now, {
-      deleteWithInstance: input.DeleteWithInstance,
-      transitionSeconds: transitionSeconds(),
-    });
-    saveLoadedDisk(ctx, disk, next);
-    save(ctx, inst, { ...inst.current, dataDiskIds: inst.current.dataDiskIds.filter((id) => id !== next.diskId) });
+    await detachDiskOperation.run({ diskId: input.DiskId, instanceId: input.InstanceId, deleteWithInstance: input.DeleteWithInstance }, ctx);
     return {};
   },
 });

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { DISK_CATEGORIES, settleDisk, type DiskRecord, type DiskStatus } from '../../domain/disk';
+import { DISK_CATEGORIES, type DiskCategory, type DiskRecord, type DiskStatus } from '../../domain/disk';
 import { Errors } from '../../domain/errors';
-import { listDisks, loadDisks } from '../../store/disks';
-import { stripKeys } from '../../store/instances';
-import { accountOf, defineAction } from '../action';
+import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { requireRegion } from '../instances/common';
-import { allOf, creationTimeFilters, listResourcePage, tagFilterOf } from '../resource-listing';
+import { creationTimeFilters, tagFilterOf } from '../resource-listing';
+import { describeDisks as describeDisksOperation } from './queries';
 import { renderDisk } from './render';
 
 /**
- * DescribeDisks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks): filters combine with AND; paging by
- * NextToken + MaxResults (10–500) or PageNumber + PageSize (≤100). Reads are
- * a Query of the account's disk partition (or a BatchGet by id), never a
- * Scan; every disk is shown as it is at the sandbox clock's now.
+ * DescribeDisks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks),
+ * the ECS codec of the typed query (./queries.ts): the wire's values are checked here with their
+ * ECS errors; filters combine with AND; paging by NextToken + MaxResults (10–500) or
+ * PageNumber + PageSize (≤100).
  */
 const STATUSES: (DiskStatus | 'All')[] = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
 
@@ -51,7 +50,6 @@ export const describeDisks = defineAction({
     PageSize: p.int({ min: 1, max: 100 }).optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
     const regionId = requireRegion(input.RegionId);
     let ids: string[] | undefined;
     if (input.DiskIds !== undefined) {
@@ -83,48 +81,49 @@ export const describeDisks = defineAction({
     if (input.LockReason !== undefined && !['financial', 'security'].includes(input.LockReason)) {
       throw Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found');
     }
-    const byTags = tagFilterOf<DiskRecord>(input.Tag);
-
-    const filters: ((d: DiskRecord) => boolean)[] = [];
-    const add = (on: unknown, f: (d: DiskRecord) => boolean) => on !== undefined && filters.push(f);
-    add(input.ZoneId, (d) => d.zoneId === input.ZoneId);
-    add(input.InstanceId, (d) => d.instanceId === input.InstanceId && d.status !== 'Available');
-    if (diskType !== 'all') filters.push((d) => d.type === diskType);
-    if (category !== 'all') filters.push((d) => d.category === category);
-    if (status !== 'All') filters.push((d) => d.status === status);
-    add(input.SnapshotId, (d) => d.sourceSnapshotId === input.SnapshotId);
-    add(input.Portable, (d) => (d.portable ?? d.type === 'data') === input.Portable);
-    add(input.DeleteWithInstance, (d) => d.deleteWithInstance === input.DeleteWithInstance);
-    add(input.DeleteAutoSnapshot, (d) => d.deleteAutoSnapshot === input.DeleteAutoSnapshot);
-    add(input.EnableAutoSnapshot, (d) => d.enableAutoSnapshot === input.EnableAutoSnapshot);
-    add(input.EnableAutomatedSnapshotPolicy, (d) => (d.autoSnapshotPolicyId !== undefined) === input.EnableAutomatedSnapshotPolicy);
-    add(input.AutoSnapshotPolicyId, (d) => d.autoSnapshotPolicyId === input.AutoSnapshotPolicyId);
-    add(input.DiskChargeType, (d) => d.chargeType === input.DiskChargeType);
-    add(input.DiskName, (d) => d.diskName === input.DiskName);
-    add(input.Encrypted, (d) => d.encrypted === input.Encrypted);
-    // No disk carries a lock of its own in the sandbox.
-    add(input.LockReason, () => false);
-    add(input.MultiAttach, () => input.MultiAttach === 'Disabled');
-    if (byTags) filters.push(byTags);
-    filters.push(
-      ...creationTimeFilters<DiskRecord>(input.Filter, {
-        badKey: () => Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.'),
-        badValue: () => Errors.notFound('InvalidFilterValue', 'The specified filter value is not valid.'),
-      }),
-    );
-    const keep = allOf(filters);
-
-    const page = await listResourcePage<DiskRecord>({
-      tokenKind: 'd',
-      ids,
-      byIds: async (wanted) => (await loadDisks(ctx.store, accountId, regionId, wanted)).map((d) => settleDisk(stripKeys(d), ctx.now)),
-      list: (o) => listDisks(ctx.store, accountId, regionId, { now: ctx.now, keep, ...o }),
-      keep,
-      input,
-      // MaxResults 10–500: under 10 counts as 10, over 500 as 500.
-      tokenLimit: (max) => Math.min(500, Math.max(10, max ?? 10)),
-      idsPageSize: input.PageSize ?? 10,
+    // Validated here (their wire errors); the operation takes them as typed filters.
+    tagFilterOf<DiskRecord>(input.Tag);
+    creationTimeFilters<DiskRecord>(input.Filter, {
+      badKey: () => Errors.notFound('InvalidFilterKey.NotFound', 'The specified filter key is not valid.'),
+      badValue: () => Errors.notFound('InvalidFilterValue', 'The specified filter value is not valid.'),
     });
+    const given = (input.Tag ?? []).filter((t) => t.Key !== undefined || t.Value !== undefined);
+    const createdAt = (key: string) => (input.Filter ?? []).filter((f) => f.Key === key).map((f) => new Date(Date.parse(f.Value ?? '')));
+
+    const page = await describeDisksOperation.run(
+      {
+        regionId,
+        ids,
+        zoneId: input.ZoneId,
+        instanceId: input.InstanceId,
+        diskType: diskType === 'all' ? undefined : (diskType as 'system' | 'data'),
+        category: category === 'all' ? undefined : (category as DiskCategory),
+        status: status === 'All' ? undefined : (status as DiskStatus),
+        snapshotId: input.SnapshotId,
+        portable: input.Portable,
+        deleteWithInstance: input.DeleteWithInstance,
+        deleteAutoSnapshot: input.DeleteAutoSnapshot,
+        enableAutoSnapshot: input.EnableAutoSnapshot,
+        withAutoSnapshotPolicy: input.EnableAutomatedSnapshotPolicy,
+        autoSnapshotPolicyId: input.AutoSnapshotPolicyId,
+        chargeType: input.DiskChargeType as 'PrePaid' | 'PostPaid' | undefined,
+        name: input.DiskName,
+        encrypted: input.Encrypted,
+        lockReason: input.LockReason as 'financial' | 'security' | undefined,
+        multiAttach: input.MultiAttach === undefined ? undefined : input.MultiAttach !== 'Disabled',
+        tags: given.map((t) => ({ key: t.Key!, value: t.Value })),
+        createdFrom: createdAt('CreationStartTime'),
+        createdTo: createdAt('CreationEndTime'),
+        paging: {
+          // MaxResults 10–500: under 10 counts as 10, over 500 as 500.
+          maxResults: input.MaxResults === undefined ? undefined : Math.min(500, Math.max(10, input.MaxResults)),
+          nextToken: input.NextToken,
+          pageNumber: input.PageNumber,
+          pageSize: input.PageSize,
+        },
+      },
+      ctx,
+    );
     return {
       TotalCount: page.total,
       PageNumber: page.pageNumber,

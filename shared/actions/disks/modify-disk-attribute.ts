@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { DiskErrors, type DiskRecord } from '../../domain/disk';
 import { Errors } from '../../domain/errors';
-import { validateDescription, validateName } from '../../domain/names';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { diskIdParam, findLoadedDisk, saveLoadedDisk, type LoadedDisk } from './common';
+import { diskIdParam } from './common';
+import { modifyDiskAttribute as modifyDiskAttributeOperation } from './operations';
 
 /**
- * ModifyDiskAttribute: name, description, DeleteWithInstance,
- * DeleteAutoSnapshot (whether the disk's automatic snapshots go when the disk
- * goes; manual ones always stay) and EnableAutoSnapshot, for one disk
- * (`DiskId`) or up to 100 (`DiskIds.N`). Omitted fields stay unchanged; all
- * disks change or none.
+ * ModifyDiskAttribute: the ECS codec of the attribute operation (./operations.ts): name,
+ * description, DeleteWithInstance, DeleteAutoSnapshot and EnableAutoSnapshot, for one disk
+ * (`DiskId`) or up to 100 (`DiskIds.N`).
  */
 export const modifyDiskAttribute = defineAction({
   name: 'ModifyDiskAttribute',
@@ -31,34 +28,19 @@ export const modifyDiskAttribute = defineAction({
     if (input.DiskId !== undefined && input.DiskIds !== undefined) {
       throw Errors.invalid('InvalidParameter.Conflict', 'DiskId and DiskIds.N cannot be specified together.');
     }
-    const ids = [...new Set(input.DiskIds ?? (input.DiskId !== undefined ? [input.DiskId] : []))];
-    if (ids.length === 0) throw Errors.invalid('IncompleteParamter', 'Some fields can not be null in this request. Specify DiskId or DiskIds.N.');
-    const changes: Partial<DiskRecord> = {};
-    if (input.DiskName !== undefined) {
-      validateName(input.DiskName, 'DiskName', 'InvalidDiskName.Malformed');
-      changes.diskName = input.DiskName;
-    }
-    if (input.Description !== undefined) {
-      validateDescription(input.Description);
-      changes.description = input.Description;
-    }
-    if (input.DeleteWithInstance !== undefined) changes.deleteWithInstance = input.DeleteWithInstance;
-    if (input.DeleteAutoSnapshot !== undefined) changes.deleteAutoSnapshot = input.DeleteAutoSnapshot;
-    if (input.EnableAutoSnapshot !== undefined) changes.enableAutoSnapshot = input.EnableAutoSnapshot;
-    if (Object.keys(changes).length === 0 && input.BurstingEnabled === undefined) throw DiskErrors.noAttributeToModify();
-
-    const loaded: LoadedDisk[] = [];
-    for (const id of ids) {
-      const disk = await findLoadedDisk(ctx, input.RegionId, id);
-      if (!disk) throw DiskErrors.notFound();
-      // The system disk always goes with its instance (the ECS guide on releasing instances (https://www.alibabacloud.com/help/en/ecs/user-guide/release-an-instance)): it cannot be made to stay.
-      if (disk.current.type === 'system' && changes.deleteWithInstance === false) throw DiskErrors.notPortable();
-      loaded.push(disk);
-    }
-    for (const disk of loaded) {
-      ctx.tx.group();
-      saveLoadedDisk(ctx, disk, { ...disk.current, ...changes });
-    }
+    await modifyDiskAttributeOperation.run(
+      {
+        regionId: input.RegionId,
+        diskIds: input.DiskIds ?? (input.DiskId !== undefined ? [input.DiskId] : []),
+        name: input.DiskName,
+        description: input.Description,
+        deleteWithInstance: input.DeleteWithInstance,
+        deleteAutoSnapshot: input.DeleteAutoSnapshot,
+        enableAutoSnapshot: input.EnableAutoSnapshot,
+        burstingEnabled: input.BurstingEnabled,
+      },
+      ctx,
+    );
     return {};
   },
 });

@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { modifyDiskSpec } from '../../domain/disk-spec';
-import { requireAccountInGoodStanding } from '../account-standing';
 import { defineAction } from '../action';
-import { orderIdFor } from '../instances/orders';
 import { commonFields, p } from '../params';
-import { attachedInstance, diskIdParam, loadDisk, saveLoadedDisk } from './common';
+import { diskIdParam } from './common';
+import { modifyDiskSpec } from './operations';
 
 /**
- * ModifyDiskSpec (rules: shared/domain/disk-spec.ts). The change is immediate in the sandbox, so no
- * task is left to follow: the answer carries an OrderId for a subscription disk (its price difference
- * is an order) and no TaskId.
+ * ModifyDiskSpec: the ECS codec of the spec operation (./operations.ts, rules:
+ * shared/domain/disk-spec.ts). The change is immediate in the sandbox, so no task is left to
+ * follow: the answer carries an OrderId for a subscription disk and no TaskId.
  */
 export const modifyDiskSpecAction = defineAction({
   name: 'ModifyDiskSpec',
@@ -20,11 +18,7 @@ export const modifyDiskSpecAction = defineAction({
     PerformanceLevel: p.string({ max: 16 }).optional(),
   }),
   handler: async (input, ctx) => {
-    await requireAccountInGoodStanding(ctx);
-    const disk = await loadDisk(ctx, undefined, input.DiskId);
-    const inst = await attachedInstance(ctx, disk.current);
-    const next = modifyDiskSpec(disk.current, { category: input.DiskCategory, performanceLevel: input.PerformanceLevel }, inst?.current);
-    if (next !== disk.current) saveLoadedDisk(ctx, disk, next);
-    return disk.current.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {};
+    const { orderId } = await modifyDiskSpec.run({ diskId: input.DiskId, category: input.DiskCategory, performanceLevel: input.PerformanceLevel }, ctx);
+    return orderId !== undefined ? { OrderId: orderId } : {};
   },
 });

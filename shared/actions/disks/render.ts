@@ -1,4 +1,3 @@
-import { currentDialect } from '../../platform/dialect';
 import { isoMinutes } from '../../platform/clock';
 import type { DiskRecord } from '../../domain/disk';
 import { renderTags } from '../../domain/tags';
@@ -10,8 +9,6 @@ const minutes = (iso: string | undefined) => (iso ? isoMinutes(new Date(iso)) : 
 const NO_EXPIRY = '2999-09-08T16:00Z';
 
 export function renderDisk(d: DiskRecord): Record<string, unknown> {
-  // Not an ECS field: what only the EC2 door reads (DescribeVolumeAttribute autoEnableIO).
-  const ec2 = currentDialect() === 'ec2' ? { Ec2AutoEnableIO: Boolean(d.autoEnableIO) } : {};
   const attached = d.instanceId !== undefined && (d.status === 'In_use' || d.status === 'Attaching' || d.status === 'Detaching' || d.status === 'ReIniting');
   return {
     DiskId: d.diskId,
@@ -53,6 +50,5 @@ export function renderDisk(d: DiskRecord): Record<string, unknown> {
     },
     MountInstanceNum: attached ? 1 : 0,
     Tags: renderTags(d.tags),
-    ...ec2,
   };
 }

@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { DiskErrors, resize } from '../../domain/disk';
-import { planVolumeModification, volumeModificationAt, VolumeModificationErrors } from '../../domain/volume-modification';
-import { lifecycle, storage } from '../../platform/config';
+import { DiskErrors } from '../../domain/disk';
 import { currentDialect } from '../../platform/dialect';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { attachedInstance, diskIdParam, loadDisk, saveLoadedDisk } from './common';
+import { diskIdParam } from './common';
+import { resizeDisk as resizeDiskOperation } from './operations';
 
 /**
- * ResizeDisk: grow a disk (never shrink) within its category's range; not
- * while a snapshot of it is being copied; `online` needs a Running instance.
- * The change is recorded as the disk's latest modification (EC2
- * DescribeVolumesModifications, shared/domain/volume-modification.ts), in the
- * same write. Through EC2 (ModifyVolume) a volume whose previous modification
- * has not completed is refused with IncorrectModificationState
+ * ResizeDisk: the ECS codec of the resize operation (./operations.ts). Reached through the ECS
+ * wire from the EC2 dialect, EC2's rules between modifications apply
  * (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html).
  */
 export const resizeDisk = defineAction({
@@ -29,18 +24,7 @@ export const resizeDisk = defineAction({
   handler: async (input, ctx) => {
     const type = input.Type ?? 'offline';
     if (type !== 'offline' && type !== 'online') throw DiskErrors.resizeType();
-    const disk = await loadDisk(ctx, undefined, input.DiskId);
-    const inst = await attachedInstance(ctx, disk.current);
-    const previous = disk.current.modification;
-    if (currentDialect() === 'ec2' && previous && volumeModificationAt(previous, ctx.now).state !== 'completed') {
-      throw VolumeModificationErrors.inProgress(disk.current.diskId);
-    }
-    const resized = resize(disk.current, input.NewSize, type, inst?.current, ctx.now);
-    const modification = planVolumeModification(disk.current.sizeGiB, resized.sizeGiB, ctx.now, {
-      transitionSeconds: lifecycle.transitionSeconds,
-      snapshotSecondsPerGiB: storage.snapshotSecondsPerGiB,
-    });
-    saveLoadedDisk(ctx, disk, { ...resized, modification });
+    await resizeDiskOperation.run({ diskId: input.DiskId, newSizeGiB: input.NewSize, type, volumeModificationRules: currentDialect() === 'ec2' }, ctx);
     return { OrderId: '' };
   },
 });

@@ -4,7 +4,7 @@ import { ApiError, Errors } from '../../domain/errors';
 import { InstanceErrors, settle, type InstanceRecord, type InstanceStatus } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { timedSync } from '../../platform/request-timing';
-import { INSTANCE, loadInstance, loadInstances, saveInstance, stripKeys } from '../../store/instances';
+import { INSTANCE, loadInstance, loadInstances, saveInstance, instanceRecordOf } from '../../store/instances';
 import { Keys } from '../../store/keys';
 import type { Stored } from '../../store/state-store';
 import { accountOf, type ActionContext } from '../action';
@@ -55,7 +55,7 @@ export async function loadCurrentMany(ctx: ActionContext, regionId: string, ids:
 }
 
 function settleLoaded(stored: Stored<InstanceRecord>, now: Date): LoadedInstance | undefined {
-  const result = timedSync('settle', () => settle(stripKeys(stored), now, lifecycle));
+  const result = timedSync('settle', () => settle(instanceRecordOf(stored), now, lifecycle));
   return result.releaseDue ? undefined : { stored, current: result.instance };
 }
 

@@ -142,12 +142,17 @@ export interface LaunchPlan {
 
 const invalidZone = () => Errors.notFound('InvalidZoneId.NotFound', 'The specified ZoneId does not exist.');
 
+/** Without a zone, a launch goes to the first zone of the region that offers the type. */
+export function defaultLaunchZone(regionId: string, instanceTypeId: string): string {
+  const region = findRegion(regionId)!;
+  return region.zones.find((z) => isOfferedInZone(instanceTypeId, regionId, z.zoneId))?.zoneId ?? region.zones[0]!.zoneId;
+}
+
 /** Every check RunInstances and CreateInstance make before anything is written. */
 export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promise<LaunchPlan> {
   const accountId = accountOf(ctx);
   await requireAccountInGoodStanding(ctx);
   const regionId = requireRegion(input.RegionId);
-  const region = findRegion(regionId)!;
 
   let zoneId = input.ZoneId;
   if (zoneId !== undefined && !findZone(regionId, zoneId)) throw invalidZone();
@@ -167,8 +172,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   if (!type) {
     throw Errors.invalid('InvalidInstanceType.ValueNotSupported', 'The specified InstanceType does not exist or beyond the permitted range.');
   }
-  // Without a zone, the first zone of the region that offers the type.
-  zoneId ??= region.zones.find((z) => isOfferedInZone(type.instanceTypeId, regionId, z.zoneId))?.zoneId ?? region.zones[0]!.zoneId;
+  zoneId ??= defaultLaunchZone(regionId, type.instanceTypeId);
   if (!isOfferedInZone(type.instanceTypeId, regionId, zoneId)) {
     throw Errors.forbidden('InvalidInstanceType.ZoneNotSupported', 'The specified zone does not support this instancetype.');
   }

@@ -2,15 +2,20 @@ import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { defineAction, type ActionContext } from '../action';
 import { orderIdFor } from './orders';
+import { withLaunchedInstances } from './launched';
+import type { InstanceRecord } from '../../domain/instance';
 import { newResourceId } from '../../platform/ids';
 import { takeVcpus, VCPU_QUOTA } from '../../store/vcpu-usage';
 import { isKnownRegion } from '../../domain/catalogue/regions';
-import { defaultVSwitchId } from '../../domain/vpc';
+import { defaultSecurityGroupIdOfVpc, defaultVSwitchId } from '../../domain/vpc';
 import { currentDialect } from '../../platform/dialect';
 import { Keys } from '../../store/keys';
 import { withReadAhead } from '../../store/read-ahead';
 import type { Key } from '../../store/state-store';
 import { vSwitchKey } from '../../store/vpcs';
+import { securityGroupKey } from '../../store/security-groups';
+import { findInstanceType } from '../../domain/catalogue/instance-types';
+import { defaultVpcId } from '../../domain/network';
 import { p } from '../params';
 import { launchTemplateRefFields, resolveLaunchTemplate } from '../launch-templates/resolve';
 import {
@@ -21,6 +26,7 @@ import {
   launchFields,
   normaliseTags,
   planLaunch,
+  defaultLaunchZone,
   takeQuota,
   tradePrice,
   type LaunchOptions,
@@ -58,40 +64,56 @@ export const runInstances = defineAction({
     // Instances that start count against EC2's On-Demand vCPU limit (shared/store/vcpu-usage.ts).
     await takeVcpus(ctx.store, ctx.tx, plan.accountId, plan.regionId, plan.type.cpuCoreCount * amount);
     const ips = await allocatePrivateIps(ctx, plan, amount);
-    const ids: string[] = [];
+    const launched: InstanceRecord[] = [];
     // One reservation for every instance of the call (the EC2 dialect shows it).
     const ec2 = launchEc2Facts(input, newResourceId('r', plan.regionId));
     for (let i = 0; i < amount; i++) {
       const suffix = input.UniqueSuffix && amount > 1 ? String(i + 1).padStart(3, '0') : '';
-      const instance = buildInstance(ctx, plan, ips[i]!, { ...launchOptions(input, tags, { autoStart: true, suffix }), ec2 });
-      ids.push(instance.instanceId);
+      launched.push(buildInstance(ctx, plan, ips[i]!, { ...launchOptions(input, tags, { autoStart: true, suffix }), ec2 }));
     }
-    return {
-      InstanceIdSets: { InstanceIdSet: ids },
-      ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
-      TradePrice: tradePrice(plan, amount),
-    };
+    // The records go beside the output for the EC2 answer (launched.ts), which then reads them no more.
+    return withLaunchedInstances(
+      {
+        InstanceIdSets: { InstanceIdSet: launched.map((i) => i.instanceId) },
+        ...(plan.chargeType === 'PrePaid' ? { OrderId: orderIdFor(ctx.requestId) } : {}),
+        TradePrice: tradePrice(plan, amount),
+      },
+      launched,
+    );
   },
 });
 
 /**
  * The items a launch reads whatever it asks for, read side by side before its checks run (one
  * round trip instead of one each; shared/store/read-ahead.ts): the account's standing, its
- * instance and disk quotas, the EC2 vCPU limit, and the vSwitch when one is named.
+ * instance and disk quotas, the EC2 vCPU limit, the vSwitch (the named one, or the default one of
+ * the zone named or of the zone the plan will choose) and the security groups (those named, or
+ * the default VPC's default group). A guess that the plan does not use costs nothing more.
  */
-function launchReads(ctx: ActionContext, request: { VSwitchId?: string; ZoneId?: string; RegionId: string }): Key[] {
-  if (ctx.caller.kind !== 'account') return [];
+function launchReads(
+  ctx: ActionContext,
+  request: { VSwitchId?: string; ZoneId?: string; RegionId: string; InstanceType?: string; SecurityGroupId?: string; SecurityGroupIds?: string[] },
+): Key[] {
+  if (ctx.caller.kind !== 'account' || !isKnownRegion(request.RegionId)) return [];
   const accountId = ctx.caller.accountId;
+  const regionId = request.RegionId;
+  const zoneId = request.ZoneId ?? (request.InstanceType && findInstanceType(request.InstanceType) ? defaultLaunchZone(regionId, request.InstanceType) : undefined);
+  const groupIds =
+    request.SecurityGroupIds ??
+    (request.SecurityGroupId !== undefined
+      ? [request.SecurityGroupId]
+      : request.VSwitchId === undefined
+        ? [defaultSecurityGroupIdOfVpc(accountId, regionId, defaultVpcId(accountId, regionId))]
+        : []);
   return [
     Keys.account(accountId),
     Keys.accountQuota(accountId, 'PostPaidInstances'),
     // Through EC2 the vCPU limit counts and the 250-disk quota does not (launch-hooks.ts).
     ...(currentDialect() === 'ec2' ? [Keys.accountQuota(accountId, VCPU_QUOTA)] : [Keys.accountQuota(accountId, 'CloudDisks')]),
-    // The named vSwitch, or the zone's default one (a launch names one or the other).
-    ...(request.VSwitchId && isKnownRegion(request.RegionId) ? [vSwitchKey(accountId, request.RegionId, request.VSwitchId)] : []),
-    ...(!request.VSwitchId && request.ZoneId && isKnownRegion(request.RegionId)
-      ? [vSwitchKey(accountId, request.RegionId, defaultVSwitchId(accountId, request.RegionId, request.ZoneId))]
-      : []),
+    ...(request.VSwitchId ? [vSwitchKey(accountId, regionId, request.VSwitchId)] : []),
+    ...(!request.VSwitchId && zoneId ? [vSwitchKey(accountId, regionId, defaultVSwitchId(accountId, regionId, zoneId))] : []),
+    // At most the 5 groups a launch may name (more is refused before any read).
+    ...groupIds.filter((id) => id !== '').slice(0, 5).map((id) => securityGroupKey(accountId, regionId, id)),
   ];
 }
 

@@ -8,7 +8,7 @@ import { findAccount, saveAccount } from '../../store/accounts';
 import type { Account } from '../../domain/account';
 import { clearAccountOverdue, markAccountOverdue } from '../../domain/account-standing';
 import { loadInstanceReleaseCascade } from '../../store/disks';
-import { listInstances, loadInstance, loadInstanceDisks, loadInstances, releaseInstance, saveInstance, stripKeys } from '../../store/instances';
+import { listInstances, loadInstance, loadInstanceDisks, loadInstances, releaseInstance, saveInstance, instanceRecordOf, stripKeys } from '../../store/instances';
 import type { Stored } from '../../store/state-store';
 import { defineAction, type ActionContext } from '../action';
 import { releaseInstancesNetwork } from '../../store/network-release';
@@ -28,7 +28,7 @@ async function requireAccount(ctx: ActionContext, accountId: string): Promise<St
 
 /** The instance as it is now, or InvalidInstanceId.NotFound (one whose release is due is gone). */
 function current(stored: Stored<InstanceRecord>, now: Date): InstanceRecord {
-  const result = settle(stripKeys(stored), now, lifecycle);
+  const result = settle(instanceRecordOf(stored), now, lifecycle);
   if (result.releaseDue) throw InstanceErrors.notFound();
   return result.instance;
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../domain/errors';
+import { describeDisks } from '../../../actions/disks/queries';
 import { loadSnapshots } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { checkIds, tagsFor, type Tag } from '../views';
@@ -24,12 +25,6 @@ interface CreateSnapshotsInput {
   DryRun?: boolean;
 }
 
-interface EcsDisk {
-  DiskId: string;
-  Type: string;
-  ZoneId: string;
-}
-
 export const createSnapshots = defineEc2Action<CreateSnapshotsInput>({
   name: 'CreateSnapshots',
   uses: ['CreateSnapshotGroup', 'DescribeDisks', 'DescribeSnapshots'],
@@ -46,7 +41,12 @@ export const createSnapshots = defineEc2Action<CreateSnapshotsInput>({
     if (input.CopyTagsFromSource !== undefined && input.CopyTagsFromSource !== 'volume') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.CopyTagsFromSource}) for parameter copyTagsFromSource is invalid. Valid value: volume.`);
     }
-    const disks = await call.ecsAll<EcsDisk>('DescribeDisks', { RegionId: call.region, InstanceId: spec.InstanceId, Status: 'All' }, (out) => out.Disks.Disk);
+    // The instance's disks through the typed disk query (an instance has at most 17: one page of 100).
+    const disks = (await call.perform(describeDisks, { regionId: call.region, instanceId: spec.InstanceId, paging: { pageSize: 100 } })).items.map((d) => ({
+      DiskId: d.diskId,
+      Type: d.type,
+      ZoneId: d.zoneId,
+    }));
     // An unknown instance has no disks here: CreateSnapshotGroup then answers that it does not exist.
     const root = disks.find((d) => d.Type === 'system');
     for (const id of disks.length ? excluded : []) {

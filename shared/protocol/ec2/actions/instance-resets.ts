@@ -4,7 +4,7 @@ import { checkIds } from '../views';
 import { checkInstanceIds, requireInstances } from './instance-common';
 import { creditsOf } from './instance-status';
 import { instancesView } from './instance-view';
-import { VolumeErrors } from './volumes-snapshots';
+import { VolumeErrors, volumesOf } from './volumes-snapshots';
 
 /**
  * ResetInstanceAttribute, ModifyInstanceCreditSpecification and EnableVolumeIO: small instance and
@@ -101,8 +101,8 @@ export const enableVolumeIO = defineEc2Action<{ VolumeId?: string; DryRun?: bool
   handle: async (input, call) => {
     if (!input.VolumeId) throw Ec2Errors.missingParameter('VolumeId');
     checkIds([input.VolumeId], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
-    const out = await call.ecs('DescribeDisks', { RegionId: call.region, DiskIds: JSON.stringify([input.VolumeId]), Status: 'All', DryRun: input.DryRun });
-    if (!out.Disks.Disk.length) throw VolumeErrors.notFound(input.VolumeId);
+    const { disks } = await volumesOf(call, [input.VolumeId], input.DryRun);
+    if (!disks.length) throw VolumeErrors.notFound(input.VolumeId);
     return undefined;
   },
 });

@@ -7,7 +7,8 @@ import { loadVSwitch } from '../../../store/vpcs';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { tagsFor } from '../views';
 import { VOLUME_CATEGORY } from './instance-common';
-import { ecsInstanceTypeOf, instancesView, reservationIdOf } from './instance-view';
+import { ecsInstanceTypeOf, instancesView, launchedInstancesView, reservationIdOf } from './instance-view';
+import { launchedInstancesOf } from '../../../actions/instances/launched';
 import { ecsMetadataOptions, mapMetadataOptionsError, type MetadataOptionsInput } from './instance-options';
 import { checkEc2UserData } from './user-data';
 import { encryptionByDefault } from './ebs-encryption';
@@ -196,7 +197,8 @@ export const runInstances = defineEc2Action<RunInput>({
       ...ecsOnly,
     });
     const ids = out.InstanceIdSets.InstanceIdSet;
-    const instances = await instancesView(call, { ids });
+    const launched = launchedInstancesOf(out);
+    const instances = launched?.length === ids.length ? await launchedInstancesView(call, launched) : await instancesView(call, { ids });
     return {
       ReservationId: reservationIdOf(instances[0]!),
       OwnerId: call.accountId,

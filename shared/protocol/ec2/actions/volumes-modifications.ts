@@ -1,15 +1,15 @@
 import { ApiError } from '../../../domain/errors';
 import { volumeModificationAt } from '../../../domain/volume-modification';
-import { loadDisks } from '../../../store/disks';
 import { defineEc2Action } from '../adapter';
 import { applyFilters, checkIds, pageOf, type Filter } from '../views';
 import { volumeTypeOfCategory } from './instance-common';
-import { VolumeErrors } from './volumes-snapshots';
+import { VolumeErrors, volumesOf } from './volumes-snapshots';
 
 /**
  * DescribeVolumesModifications
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVolumesModifications.html):
- * the most recent modification of each volume (ModifyVolume, or an ECS ResizeDisk of the same disk),
+ * the most recent modification of each volume (ModifyVolume, or an ECS ResizeDisk of the same disk,
+ * read through the typed disk query),
  * `modifying` → `optimizing` → `completed` on the sandbox clock (shared/domain/volume-modification.ts).
  * Without `VolumeIds` only modified volumes are listed; a named volume that was never modified is
  * `InvalidVolumeModification.NotFound`, an unknown one `InvalidVolume.NotFound`. Filters of the
@@ -32,15 +32,8 @@ export const describeVolumesModifications = defineEc2Action<Input>({
   handle: async (input, call) => {
     checkIds(input.VolumeIds, 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
     const ids = input.VolumeIds?.length ? [...new Set(input.VolumeIds)] : undefined;
-    // The ECS read decides what the caller may see (and answers DryRun and policies).
-    const disks = await call.ecsAll<{ DiskId: string; Category: string }>(
-      'DescribeDisks',
-      { RegionId: call.region, Status: 'All', ...(ids ? { DiskIds: JSON.stringify(ids.slice(0, 100)) } : {}), ...(input.DryRun ? { DryRun: true } : {}) },
-      (out) => out.Disks.Disk,
-    );
-    for (const id of ids ?? []) if (!disks.some((d) => d.DiskId === id)) throw VolumeErrors.notFound(id);
-    const records = await loadDisks(call.store, call.accountId, call.region, disks.map((d) => d.DiskId));
-    const now = await call.now();
+    const { disks: records, now } = await volumesOf(call, ids, input.DryRun);
+    for (const id of ids ?? []) if (!records.some((d) => d.diskId === id)) throw VolumeErrors.notFound(id);
     for (const id of ids ?? []) {
       if (!records.find((r) => r.diskId === id)?.modification) {
         throw new ApiError('InvalidVolumeModification.NotFound', 400, `Modification for volume '${id}' does not exist.`);
@@ -83,7 +76,10 @@ export const describeVolumesModifications = defineEc2Action<Input>({
       'target-multi-attach-enabled': (m) => m.TargetMultiAttachEnabled,
       'start-time': (m) => m.StartTime.toISOString(),
     });
-    const { page, nextToken } = pageOf(modifications, (m) => m.VolumeId, 'DescribeVolumesModifications', input.MaxResults, input.NextToken, { min: 5, max: 500 });
+    const { page, nextToken } = pageOf(modifications, (m) => m.VolumeId, 'DescribeVolumesModifications', input.MaxResults, input.NextToken, {
+      min: 5,
+      max: 500,
+    });
     return { VolumesModifications: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });

@@ -1,19 +1,18 @@
 import { ApiError } from '../../../domain/errors';
 import { isSnapshotError, snapshotProgress, type SnapshotRecord } from '../../../domain/snapshot';
-import { isoSeconds } from '../../../platform/clock';
-import {
-  createSnapshot as createSnapshotOperation,
-  deleteSnapshot as deleteSnapshotOperation,
-  snapshotsOfRegion,
-} from '../../../actions/snapshots/operations';
+import type { DiskRecord } from '../../../domain/disk';
+import { isoMinutes, isoSeconds } from '../../../platform/clock';
+import { disksOfRegion } from '../../../actions/disks/queries';
+import { createSnapshot as createSnapshotOperation, deleteSnapshot as deleteSnapshotOperation, snapshotsOfRegion } from '../../../actions/snapshots/operations';
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, checkIds, ec2Tags, ecsTime, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
 import { volumeTypeOfCategory } from './instance-common';
 
 /**
- * EBS volumes and snapshots of the EC2 dialect over the ECS disk and snapshot actions. An EC2
- * volume is an ECS disk (`vol-` ids when created through EC2, `d-` otherwise: both accepted);
+ * EBS volumes and snapshots of the EC2 dialect: codecs of the disk and snapshot operations
+ * (shared/actions/disks/operations.ts and queries.ts, shared/actions/snapshots/operations.ts). An
+ * EC2 volume is an ECS disk (`vol-` ids when created through EC2, `d-` otherwise: both accepted);
  * a snapshot is an ECS snapshot (`snap-` / `s-`).
  */
 export const VolumeErrors = {
@@ -35,37 +34,57 @@ const VOLUME_STATE: Record<string, string> = {
 };
 const ATTACHMENT_STATE: Record<string, string> = { In_use: 'attached', Attaching: 'attaching', Detaching: 'detaching', ReIniting: 'attached' };
 
-export function ec2Volume(d: Record<string, any>) {
-  const attached = Boolean(d.InstanceId);
-  const type = volumeTypeOfCategory(d.Category);
+/** The instance a volume is attached to (or attaching to, detaching from), as DescribeDisks shows it. */
+export const attachedInstanceOf = (d: DiskRecord): string | undefined => (d.instanceId !== undefined && ATTACHMENT_STATE[d.status] ? d.instanceId : undefined);
+
+/** A time as ECS and EC2 have always shown a disk's here: to the minute. */
+export const toMinute = (iso: string | undefined): Date | undefined => (iso ? new Date(isoMinutes(new Date(iso))) : undefined);
+
+/** A disk (as it is now) under EC2's volume member names. */
+export function ec2Volume(d: DiskRecord) {
+  const instanceId = attachedInstanceOf(d);
+  const type = volumeTypeOfCategory(d.category);
   return {
-    VolumeId: d.DiskId,
-    Size: d.Size,
-    ...(d.SourceSnapshotId ? { SnapshotId: d.SourceSnapshotId } : { SnapshotId: '' }),
-    AvailabilityZone: d.ZoneId,
-    State: VOLUME_STATE[d.Status] ?? 'available',
-    CreateTime: ecsTime(d.CreationTime),
-    Attachments: attached
+    VolumeId: d.diskId,
+    Size: d.sizeGiB,
+    SnapshotId: d.sourceSnapshotId ?? '',
+    AvailabilityZone: d.zoneId,
+    State: VOLUME_STATE[d.status] ?? 'available',
+    CreateTime: toMinute(d.creationTime),
+    Attachments: instanceId
       ? [
           {
-            VolumeId: d.DiskId,
-            InstanceId: d.InstanceId,
-            Device: d.Device,
-            State: ATTACHMENT_STATE[d.Status] ?? 'attached',
-            AttachTime: ecsTime(d.AttachedTime),
-            DeleteOnTermination: Boolean(d.DeleteWithInstance),
+            VolumeId: d.diskId,
+            InstanceId: instanceId,
+            Device: d.device ?? '',
+            State: ATTACHMENT_STATE[d.status] ?? 'attached',
+            AttachTime: toMinute(d.attachedTime),
+            DeleteOnTermination: d.deleteWithInstance,
           },
         ]
       : [],
     VolumeType: type,
     ...(type === 'gp3' ? { Iops: 3000, Throughput: 125 } : {}),
-    Encrypted: Boolean(d.Encrypted),
+    Encrypted: d.encrypted,
     MultiAttachEnabled: false,
-    Tags: ec2Tags(d.Tags),
+    Tags: d.tags.map((t) => ({ Key: t.key, Value: t.value })),
   };
 }
 
 type Ec2Volume = ReturnType<typeof ec2Volume>;
+
+/** The caller's disks of the call's region (the named ones, at most 100, or all) as they are now, in id order: the typed read. */
+export async function volumesOf(call: Ec2Call, ids?: readonly string[], dryRun?: boolean): Promise<{ disks: DiskRecord[]; now: Date }> {
+  return call.perform(disksOfRegion, { regionId: call.region, ids: ids?.slice(0, 100) }, { dryRun });
+}
+
+/** One volume as it is now; InvalidVolume.NotFound when the caller has no such volume in the region. */
+export async function oneVolume(call: Ec2Call, id: string): Promise<DiskRecord> {
+  checkIds([id], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
+  const [d] = (await volumesOf(call, [id])).disks;
+  if (!d) throw VolumeErrors.notFound(id);
+  return d;
+}
 
 export const describeVolumes = defineEc2Action<{ VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
   name: 'DescribeVolumes',
@@ -73,13 +92,8 @@ export const describeVolumes = defineEc2Action<{ VolumeIds?: string[]; Filters?:
   handle: async (input, call) => {
     checkIds(input.VolumeIds, 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
     const ids = input.VolumeIds?.length ? input.VolumeIds : undefined;
-    if (input.DryRun) await call.ecs('DescribeDisks', { RegionId: call.region, DryRun: true });
-    const disks = await call.ecsAll(
-      'DescribeDisks',
-      { RegionId: call.region, Status: 'All', ...(ids ? { DiskIds: JSON.stringify(ids.slice(0, 100)) } : {}) },
-      (out) => out.Disks.Disk,
-    );
-    let volumes: Ec2Volume[] = disks.map(ec2Volume).sort((a, b) => (a.VolumeId < b.VolumeId ? -1 : 1));
+    const { disks } = await volumesOf(call, ids, input.DryRun);
+    let volumes: Ec2Volume[] = disks.map(ec2Volume);
     for (const id of ids ?? []) if (!volumes.some((v) => v.VolumeId === id)) throw VolumeErrors.notFound(id);
     volumes = applyFilters(volumes, input.Filters, {
       'volume-id': (v) => v.VolumeId,
@@ -159,7 +173,9 @@ export const createSnapshot = defineEc2Action<{
     if (e.code === 'InvalidDiskId.NotFound') return VolumeErrors.notFound(input.VolumeId);
     if (e.code.startsWith('IncorrectDiskStatus')) return new ApiError('IncorrectState', 400, e.message);
     if (e.code === 'InvalidDescription.Malformed') {
-      return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`);
+      return Ec2Errors.invalidParameterValue(
+        `Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`,
+      );
     }
     return undefined;
   },
@@ -274,7 +290,8 @@ export const copySnapshot = defineEc2Action<{
     return { SnapshotId: out.SnapshotId, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
   },
   mapError: (e, input) => {
-    if (e.code === 'InvalidRegionId.NotFound' || e.code === 'InvalidRegionId.Malformed') return new ApiError('InvalidRegion', 400, `Invalid region: ${input.SourceRegion}`);
+    if (e.code === 'InvalidRegionId.NotFound' || e.code === 'InvalidRegionId.Malformed')
+      return new ApiError('InvalidRegion', 400, `Invalid region: ${input.SourceRegion}`);
     if (e.code === 'InvalidSnapshotId.NotFound') return SnapshotErrors.notFound(input.SourceSnapshotId);
     if (e.code === 'InvalidSnapshotId.NotReady') return new ApiError('IncorrectState', 400, `Snapshot ${input.SourceSnapshotId} is not completed.`);
     if (e.code === 'InvalidDescription.Malformed') return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid.`);
