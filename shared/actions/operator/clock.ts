@@ -6,14 +6,20 @@ import { Keys } from '../../store/keys';
 import { defineAction } from '../action';
 import { p } from '../params';
 
-/** Operator actions that read and move the sandbox clock (forward only). */
+/**
+ * Operator actions that read and move the sandbox clock (forward only). Both answer from the clock
+ * item they read, never the request's copy from the hot-item cache: the time they report is the
+ * stored one (shared/store/clock-propagation.ts).
+ */
+const sandboxTime = (ctx: { store: { wallClockMs(): number } }, offsetSeconds: number) => new Date(ctx.store.wallClockMs() + offsetSeconds * 1000);
+
 export const describeSandboxClock = defineAction({
   name: 'DescribeSandboxClock',
   audience: 'operator',
   input: z.object({}),
   handler: async (_input, ctx) => {
-    const state = await ctx.store.get<ClockState>(Keys.clock());
-    return { Now: isoSeconds(ctx.now), OffsetSeconds: state?.offsetSeconds ?? 0 };
+    const offsetSeconds = (await ctx.store.get<ClockState>(Keys.clock()))?.offsetSeconds ?? 0;
+    return { Now: isoSeconds(sandboxTime(ctx, offsetSeconds)), OffsetSeconds: offsetSeconds };
   },
 });
 
@@ -27,6 +33,6 @@ export const advanceSandboxClock = defineAction({
     const offsetSeconds = (state?.offsetSeconds ?? 0) + input.Seconds;
     if (state) ctx.tx.replace(state, { ...stripKeys(state), offsetSeconds });
     else ctx.tx.create(Keys.clock(), { offsetSeconds });
-    return { Now: isoSeconds(new Date(ctx.now.getTime() + input.Seconds * 1000)), OffsetSeconds: offsetSeconds };
+    return { Now: isoSeconds(sandboxTime(ctx, offsetSeconds)), OffsetSeconds: offsetSeconds };
   },
 });

@@ -14,6 +14,6 @@ export const runScheduledJobs = defineAction({
   input: z.object({}),
   handler: async (_input, ctx) => {
     if (ctx.dryRun) return {};
-    return { Jobs: { Job: await runScheduledJobsNow(ctx.store, ctx.now, 'RunScheduledJobs') } };
+    return { Jobs: { Job: (await runScheduledJobsNow(ctx.store, 'RunScheduledJobs')).reports } };
   },
 });

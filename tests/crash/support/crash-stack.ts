@@ -38,7 +38,8 @@ export class CrashStack {
 
   constructor(private readonly root: string, private readonly env: Record<string, string> = {}) {}
 
-  async start(): Promise<void> {
+  /** `ticker: false`: no due-time ticker this time (on by default, as `npm start`), so only the test's RunScheduledJobs does due work. */
+  async start(opts: { ticker?: boolean } = {}): Promise<void> {
     this.disarm();
     const [httpPort, lambdaPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
     this.stack = await startStack({
@@ -49,6 +50,7 @@ export class CrashStack {
       dataDir: join(this.dataDir, 'db'),
       buildDir: this.buildDir,
       prebuilt: this.built,
+      ticker: opts.ticker,
       ...TEST_SETTINGS,
       env: {
         ...TEST_SETTINGS.env,
