@@ -12,6 +12,7 @@ export const ACTION_LOADERS: Readonly<Record<string, () => Promise<ActionDefinit
   CreateImage: () => import('../../shared/actions/images/create-image').then((m) => m.createImage),
   ModifyImageAttribute: () => import('../../shared/actions/images/modify-image-attribute').then((m) => m.modifyImageAttribute),
   DescribeImageFromFamily: () => import('../../shared/actions/images/describe-image-from-family').then((m) => m.describeImageFromFamily),
+  DescribeImageSupportInstanceTypes: () => import('../../shared/actions/images/describe-image-support-instance-types').then((m) => m.describeImageSupportInstanceTypes),
   CopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.copyImage),
   CancelCopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.cancelCopyImage),
   ModifyImageSharePermission: () => import('../../shared/actions/images/share-image').then((m) => m.modifyImageSharePermission),

@@ -67,6 +67,8 @@ export interface NewImage {
    * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-ebs.html).
    */
   ec2Rules?: boolean;
+  /** EC2 RegisterImage's device names as registered, keyed by the stored slot (ImageRecord.ec2DeviceNames). */
+  ec2DeviceNames?: Readonly<Record<string, string>>;
 }
 
 /** The fields every new image gets from the request; the source adds the rest. */
@@ -106,6 +108,7 @@ export const createImage = defineOperation<NewImage, ImageRecord>({
       isSupportIoOptimized: true,
       isCopied: false,
       tags,
+      ...(input.ec2DeviceNames ? { ec2DeviceNames: { ...input.ec2DeviceNames } } : {}),
       sharedWith: [],
       isPublic: false,
       resourceGroupId: input.resourceGroupId,

@@ -114,9 +114,9 @@ export function ec2Image(image: ImageRecord, viewer: string): Ec2Image {
     ...(image.description ? { Description: image.description } : {}),
     ...(alias ? { ImageOwnerAlias: alias } : {}),
     RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/xvda',
+    RootDeviceName: image.ec2DeviceNames?.['/dev/xvda'] ?? '/dev/xvda',
     BlockDeviceMappings: image.diskDeviceMappings.map((m) => ({
-      DeviceName: m.device || '/dev/xvda',
+      DeviceName: image.ec2DeviceNames?.[m.device || '/dev/xvda'] ?? (m.device || '/dev/xvda'),
       Ebs: {
         ...(m.snapshotId ? { SnapshotId: m.snapshotId } : {}),
         VolumeSize: m.sizeGiB,

@@ -144,6 +144,8 @@ export const registerImage = defineEc2Action<RegisterImageInput>({
         },
         tags: tagInput(tagsFor(input.TagSpecifications, 'image')),
         ec2Rules: true,
+        // The names as registered (`/dev/sda1`, `/dev/sdf`), shown by DescribeImages instead of the stored slots.
+        ec2DeviceNames: Object.fromEntries(mappings.map((m) => [m.DeviceName === root ? '/dev/xvda' : dataDevice(m.DeviceName!), m.DeviceName!])),
       },
       { dryRun: input.DryRun },
     );
