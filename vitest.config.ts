@@ -28,11 +28,11 @@ const STACK_SUITE = {
   hookTimeout: 180_000,
 };
 /**
- * Sandboxes (and so files at once) of the stack project. One by default: a fresh-clone CI run with
- * two (SANDBOX_TEST_WORKERS=2) failed files that pass one at a time (docs/test-loop.md, "Two at once:
- * off by default"); two stay available to work on it.
+ * Sandboxes (and so files at once) of the stack project: two by default. The leaks between two
+ * sandboxes that once failed files passing alone are fixed (docs/test-loop.md, "Two at once");
+ * SANDBOX_TEST_WORKERS=1 runs one file at a time on one sandbox.
  */
-const STACK_WORKERS = Math.max(1, Number(process.env.SANDBOX_TEST_WORKERS ?? 1) || 1);
+const STACK_WORKERS = Math.max(1, Number(process.env.SANDBOX_TEST_WORKERS ?? 2) || 2);
 
 export default defineConfig({
   test: {

@@ -17,7 +17,7 @@ import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable }
 import { renderConsoleCatalogue } from './lib/console-catalogue';
 import { VPC_ACTION_NAMES } from '../shared/actions/vpc';
 import { locateActionModules } from './lib/action-modules';
-import { renderActionFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
+import { renderActionFile, renderActionLoadersFile, renderActionNamesFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
 const apiDir = join(root, 'functions/api');
@@ -32,6 +32,15 @@ locateActionModules(root, ACTIONS)
     for (const action of ACTIONS) {
       const path = join(apiDir, `${action.name}.ts`);
       const text = renderActionFile(action.name, declaredIn.get(action.name)!);
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+    }
+    // The ECS front door's loaders and the names it and unknown-action check (functions/gateway/lazy-actions.ts).
+    const generated: [string, string][] = [
+      ['functions/gateway/action-loaders.generated.ts', renderActionLoadersFile(ACTIONS, declaredIn)],
+      ['functions/gateway/action-names.generated.ts', renderActionNamesFile(VPC_ACTION_NAMES, PLANNED_ACTIONS)],
+    ];
+    for (const [file, text] of generated) {
+      const path = join(root, file);
       if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
     }
   })

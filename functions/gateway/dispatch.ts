@@ -18,10 +18,10 @@ export interface Call {
   product?: 'ecs' | 'vpc';
   /**
    * The action's declaration, or the documented error for a name that has none (thrown inside the
-   * call, so it is rendered like any error). The RPC door looks it up in the registry; a per-action
-   * Lambda already holds its own (and so bundles no other action's code).
+   * call, so it is rendered like any error). The RPC door imports it when first called
+   * (lazy-actions.ts); a per-action Lambda already holds its own (and so bundles no other action's code).
    */
-  resolve: () => ActionDefinition;
+  resolve: () => ActionDefinition | Promise<ActionDefinition>;
   /** Parameters in the nested shape the action schemas read. */
   params: Record<string, unknown>;
   /** Authenticate the caller (signature or bearer token). */
@@ -40,7 +40,7 @@ export async function dispatch(store: StateStore, call: Call): Promise<APIGatewa
   let response: APIGatewayProxyStructuredResultV2;
   let error: unknown;
   try {
-    const def = call.resolve();
+    const def = await call.resolve();
     caller = await timed('auth', call.identify);
     const output = await runAction(def, call.params, {
       caller,

@@ -15,8 +15,8 @@ import { unflattenParams } from '../../shared/protocol/unflatten';
 import { checkFlatNameDepth } from '../../shared/protocol/request-guards';
 import { requestGuards } from '../../shared/middleware/request-guards';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store';
-import { resolveAction, resolveVpcAction } from '../../shared/actions/registry';
 import { dispatch } from './dispatch';
+import { loadAction } from './lazy-actions';
 
 const store = new DynamoStateStore();
 
@@ -34,7 +34,8 @@ async function ecsRpc(event: APIGatewayProxyEventV2, context: RequestContext): P
     sourceIp: http.sourceIp,
     actionName: rpc.action,
     product: rpc.product,
-    resolve: () => (rpc.product === 'vpc' ? resolveVpcAction(rpc.action) : resolveAction(rpc.action)),
+    // The action's module is imported when first called: the door bundles no action (docs/packaging.md).
+    resolve: () => loadAction(rpc.action, rpc.product),
     params: unflattenParams(rpc.params),
     identify: () => identifySignedCaller(rpc.signed, store),
   });

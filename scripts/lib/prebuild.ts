@@ -15,11 +15,20 @@ import { dirname, join, relative } from 'node:path';
 export async function prebuildHandlers(
   root: string,
   outdir: string,
-  opts: { sourcemap?: boolean; minify?: boolean; external?: string[]; splitting?: boolean } = {},
+  opts: {
+    sourcemap?: boolean;
+    minify?: boolean;
+    external?: string[];
+    splitting?: boolean;
+    /** Only these handlers (by path relative to root); default: every file under functions/. */
+    only?: (handler: string) => boolean;
+    /** Add to `outdir` instead of emptying it first (a second pass with other options). */
+    keepOutdir?: boolean;
+  } = {},
 ): Promise<{ entries: number; ms: number; metafile: Metafile }> {
   const started = Date.now();
-  const entries = listHandlerFiles(join(root, 'functions'));
-  rmSync(outdir, { recursive: true, force: true });
+  const entries = listHandlerFiles(join(root, 'functions')).filter((e) => !opts.only || opts.only(relative(root, e)));
+  if (!opts.keepOutdir) rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: entries.map((e) => ({ in: e, out: relative(root, e).replace(/\.ts$/, '') })),
     outdir,

@@ -15,6 +15,9 @@ const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { mkdirSync, writeFileSync } = require('node:fs');
 
+/** serverless-esbuild's work folder while packaging (its `outputWorkFolder`; `.esbuild` otherwise). */
+const PACKAGING_WORK_FOLDER = '.build/esbuild-package';
+
 class PrebuiltHandlers {
   constructor(serverless, options) {
     this.serverless = serverless;
@@ -48,6 +51,12 @@ class PrebuiltHandlers {
         if (command === 'package' || command === 'deploy') {
           skipAll();
           this.packaging = true;
+          // serverless-esbuild removes its whole work folder after packaging: with the default
+          // `.esbuild`, a `serverless invoke local` running at that moment (the test suite runs two
+          // sandboxes side by side) lost its bundle mid-run. Packaging gets a folder of its own, read
+          // by serverless-esbuild's initialize, which runs after this plugin's (plugin order).
+          const custom = (serverless.service.custom ??= {});
+          custom.esbuild = { ...(custom.esbuild ?? {}), outputWorkFolder: PACKAGING_WORK_FOLDER };
         }
       },
       'before:package:createDeploymentArtifacts': () => (this.packaging ? this.bundle() : undefined),
@@ -69,7 +78,7 @@ class PrebuiltHandlers {
     // serverless-esbuild still moves its work folder's `.serverless` into the service's after packaging
     // (moveArtifacts), though it bundled nothing here and so never made that folder: on a fresh clone
     // packaging failed with ENOENT .esbuild/.serverless. An empty one moves nothing.
-    mkdirSync(join(root, '.esbuild', '.serverless'), { recursive: true });
+    mkdirSync(join(root, PACKAGING_WORK_FOLDER, '.serverless'), { recursive: true });
     const kb = (n) => `${Math.round(n / 1024)} KB`;
     // Every function's size, largest first, beside the bundle (the log shows the largest few).
     const sizes = [...report.sizes].sort((a, b) => b.bytes - a.bytes);

@@ -17,6 +17,7 @@ import { describeImages } from './images/describe-images';
 import { createImage } from './images/create-image';
 import { modifyImageAttribute } from './images/modify-image-attribute';
 import { describeImageFromFamily } from './images/describe-image-from-family';
+import { describeImageSupportInstanceTypes } from './images/describe-image-support-instance-types';
 import { cancelCopyImage, copyImage } from './images/copy-image';
 import { describeImageSharePermission, modifyImageSharePermission } from './images/share-image';
 import { deleteImage } from './images/delete-image';
@@ -122,6 +123,7 @@ export const ACTIONS: ActionDefinition[] = [
   createImage,
   modifyImageAttribute,
   describeImageFromFamily,
+  describeImageSupportInstanceTypes,
   copyImage,
   cancelCopyImage,
   modifyImageSharePermission,

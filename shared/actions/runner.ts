@@ -58,6 +58,16 @@ export function prepareCall(def: ActionDefinition, rawInput: Record<string, unkn
   return { input, dryRun, tokenKey, paramsHash: tokenKey ? hashParams(input) : '' };
 }
 
+/**
+ * The ClientToken record of a typed operation's call (shared/actions/shared-unit.ts): the same
+ * record an ECS action of that name keeps, its parameters the operation's typed input.
+ */
+export function operationCall(inv: Invocation, name: string, clientToken: string | undefined, input: unknown, dryRun: boolean): PreparedCall {
+  const tokenKey = clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, name, clientToken) : undefined;
+  const typedInput = { input };
+  return { input: typedInput, dryRun, tokenKey, paramsHash: tokenKey ? hashParams(typedInput) : '' };
+}
+
 /** The first answer to this ClientToken, if there is one (IdempotentParameterMismatch when the parameters differ). */
 export async function previousAnswer(call: PreparedCall, store: StateStore): Promise<{ response: unknown } | undefined> {
   if (!call.tokenKey) return undefined;

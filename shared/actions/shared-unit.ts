@@ -4,14 +4,17 @@ import { StagedStore } from '../store/staged-store';
 import { WriteConflict, type StateStore } from '../store/state-store';
 import type { ActionContext, ActionDefinition } from './action';
 import type { Operation } from './operation';
-import { backoffMs, MAX_ATTEMPTS, prepareCall, previousAnswer, rememberAnswer, type Invocation } from './runner';
+import { backoffMs, MAX_ATTEMPTS, operationCall, prepareCall, previousAnswer, rememberAnswer, type Invocation } from './runner';
 
 /** What the body of a shared unit runs; each returns its output, or throws with its writes taken back out of the unit. */
 export interface UnitSteps {
   /** An ECS action declaration, from its wire parameters (validated, authorised, DryRun, ClientToken). */
   action(def: ActionDefinition, rawInput: Record<string, unknown>): Promise<unknown>;
-  /** A typed operation, from its typed input (a DryRun runs every check, then answers DryRunOperation). */
-  operation<I, O>(op: Operation<I, O>, input: I, dryRun: boolean): Promise<O>;
+  /**
+   * A typed operation, from its typed input (a DryRun runs every check, then answers
+   * DryRunOperation; a ClientToken answers a retried call as the first one was answered).
+   */
+  operation<I, O>(op: Operation<I, O>, input: I, dryRun: boolean, clientToken?: string): Promise<O>;
   /** The store as the unit's earlier steps left it. */
   store: StateStore;
 }
@@ -63,12 +66,17 @@ export async function runInOneUnit<T>(inv: Invocation, body: (steps: UnitSteps) 
           return output;
         });
       },
-      operation: (op, input, dryRun) => {
+      operation: async <I, O>(op: Operation<I, O>, input: I, dryRun: boolean, clientToken?: string): Promise<O> => {
         // Operations act inside the caller's account: the operator owns nothing (as audience `account`).
         if (inv.caller.kind !== 'account') throw Errors.forbiddenRam(`${inv.service ?? 'ecs'}:${inv.policyAction ?? op.name}`);
+        const call = operationCall(inv, op.name, clientToken, input, dryRun);
+        const previous = await previousAnswer(call, store);
+        if (previous) return previous.response as O;
         return fromSavepoint(async () => {
-          const output = await op.run(input, contextFor(dryRun));
+          const ctx = contextFor(dryRun);
+          const output = await op.run(input, ctx);
           if (dryRun) throw Errors.dryRunPassed();
+          rememberAnswer(call, output, ctx);
           return output;
         });
       },

@@ -22,8 +22,8 @@ export const INTERNAL_PARAMETERS = ['OwnerId', 'OwnerAccount', 'ResourceOwnerAcc
 
 /** What the sandbox does not model, named once so the README can say why. */
 const LAUNCH_EXTRAS = [
-  'Affinity', 'Arn', 'AutoPay', 'ClockOptions', 'CpuOptions', 'CreditSpecification', 'DedicatedHostId', 'DeploymentSetGroupNo',
-  'DeploymentSetId', 'HibernationOptions', 'HpcClusterId', 'ImageFamily',
+  'Affinity', 'Arn', 'AutoPay', 'ClockOptions', 'CpuOptions', 'CreditSpecification', 'DedicatedHostId',
+  'HibernationOptions', 'HpcClusterId', 'ImageFamily',
   'ImageOptions', 'Ipv6Address', 'Ipv6AddressCount', 'Isp', 'ManagedHostId', 'NetworkInterface', 'NetworkInterfaceQueueNumber', 'NetworkOptions', 'PrivateDnsNameOptions', 'PrivateIpAddress',
   'PrivatePoolOptions', 'ResourceGroupId', 'SchedulerOptions', 'SecurityEnhancementStrategy', 'SecurityOptions', 'SpotDuration',
   'SpotInterruptionBehavior', 'SpotPriceLimit', 'SpotStrategy', 'StorageSetId', 'StorageSetPartitionNumber', 'Tenancy', 'HostNames',

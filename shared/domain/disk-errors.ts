@@ -36,7 +36,8 @@ export type DiskErrorReason =
   | 'instanceNotFound'
   | 'instanceStatus'
   | 'instanceLocked'
-  | 'modificationInProgress';
+  | 'modificationInProgress'
+  | 'modificationRateExceeded';
 
 export class DiskError extends ApiError {
   constructor(

@@ -58,6 +58,8 @@ export interface Ec2InstanceFacts {
   disableApiStop?: boolean;
   /** Detailed monitoring (MonitorInstances / UnmonitorInstances): only a flag here, no metrics are kept. */
   monitoring?: boolean;
+  /** The EC2 type name launched, when it is an EC2-only name on another catalogue type (t4g; shared/domain/catalogue/ec2-instance-types.ts). */
+  instanceType?: string;
   /** `sourceDestCheck` (true unless turned off, as for a NAT instance); nothing routes differently here. */
   sourceDestCheck?: boolean;
   /** An Elastic IP replaced the instance's auto-assigned public address (a new one comes when it leaves). */

@@ -1,5 +1,6 @@
 import { diskError } from './disk-errors';
 import { ApiError } from './errors';
+import { checkVolumeModificationCooldown } from './volume-modification-cooldown';
 
 /**
  * The most recent size change of a disk (ResizeDisk, EC2 ModifyVolume), as EC2's
@@ -74,4 +75,6 @@ export const VolumeModificationErrors = {
  */
 export function checkVolumeModifiable(volumeId: string, previous: VolumeModificationRecord | undefined, now: Date): void {
   if (previous && volumeModificationAt(previous, now).state !== 'completed') throw VolumeModificationErrors.inProgress(volumeId);
+  // Six hours between modifications (shared/domain/volume-modification-cooldown.ts).
+  checkVolumeModificationCooldown(previous, now);
 }

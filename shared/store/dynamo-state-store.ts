@@ -29,16 +29,29 @@ import { dropHotItems } from './hot-items';
 import { STATE_INDEX_BY_DUE } from './table-definitions';
 import { conditionParams, counterUpdate, transactItem, type Operation } from './transact-items';
 
+/** Stores made over a client they were handed: each gets a hot-item scope of its own. */
+let handedClients = 0;
+
 /** The state table in DynamoDB (DynamoDB Local on a workstation): the sandbox's StateStore. */
 export class DynamoStateStore implements StateStore {
-  /** The clock and access keys are read through the one-second cache of shared/store/hot-items.ts. */
+  /**
+   * The clock and access keys are read through the one-second cache of shared/store/hot-items.ts,
+   * kept per table AND per DynamoDB: sandboxes started side by side (the test harness runs two)
+   * use the same table names, each on its own DynamoDB Local, and one process (the harness that
+   * seeds both) may hold stores of both. The handlers' stores (the process's own client) share
+   * the scope of their endpoint, so a write in one bundle drops the copy another reads; a store
+   * over a client it was handed (seeding, recovery, tests) cannot tell that client's endpoint
+   * synchronously and keeps a scope of its own.
+   */
   readonly hotItemScope: string;
+  readonly db: DynamoDBDocumentClient;
 
   constructor(
     readonly tableName: string = config.stateTable,
-    readonly db: DynamoDBDocumentClient = documentClient(),
+    db?: DynamoDBDocumentClient,
   ) {
-    this.hotItemScope = tableName;
+    this.hotItemScope = db ? `store-${++handedClients}\u0000${tableName}` : `${config.dynamoEndpoint ?? 'regional'}\u0000${tableName}`;
+    this.db = db ?? documentClient();
   }
 
   async get<T>(key: Key, consistent = true): Promise<Stored<T> | undefined> {
@@ -140,7 +153,7 @@ export class DynamoStateStore implements StateStore {
   }
 
   unitOfWork(now?: Date): UnitOfWork {
-    return new UnitOfWork(new DynamoCommitter(this.tableName, this.db), now);
+    return new UnitOfWork(new DynamoCommitter(this.tableName, this.db, this.hotItemScope), now);
   }
 }
 
@@ -159,17 +172,18 @@ class DynamoCommitter implements OperationCommitter {
   constructor(
     private readonly tableName: string,
     private readonly db: DynamoDBDocumentClient,
+    private readonly hotItemScope: string,
   ) {}
 
   async commit(ops: Operation[], groupStarts: ReadonlySet<number>): Promise<void> {
     // Cached copies of the items written go before the write (no reader keeps one across it) and
     // after it (none keeps what it read while the write was in flight).
     const keys = ops.map(keyOf);
-    dropHotItems(this.tableName, keys);
+    dropHotItems(this.hotItemScope, keys);
     try {
       await this.commitAll(ops, groupStarts);
     } finally {
-      dropHotItems(this.tableName, keys);
+      dropHotItems(this.hotItemScope, keys);
     }
     // A moved clock is seen by every container once this answers (shared/store/clock-propagation.ts).
     await awaitClockCopiesExpired(this.tableName, keys);

@@ -47,7 +47,7 @@ const ACCESS_KEY_PK_PREFIX = Keys.accessKey('').pk;
 /** The items that may be cached: the clock and access keys (writes of anything else drop nothing). */
 const isHotKey = (key: Key): boolean => (key.pk === CLOCK.pk && key.sk === CLOCK.sk) || (key.sk === ACCESS_KEY_SK && key.pk.startsWith(ACCESS_KEY_PK_PREFIX));
 
-/** A store that may be cached names its scope (its table); the others read through. */
+/** A store that may be cached names its scope (its table on its DynamoDB); the others read through. */
 export interface HotItemScope {
   readonly hotItemScope?: string;
 }

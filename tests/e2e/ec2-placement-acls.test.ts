@@ -74,6 +74,34 @@ describe('placement groups (ECS deployment sets)', () => {
     expect((await a.ec2.send(new DescribePlacementGroupsCommand({}))).PlacementGroups!.map((g) => g.GroupName)).toEqual(['1-web spread']);
     expect((await ec2Error(a.ec2.send(new DeletePlacementGroupCommand({ GroupName: 'db' })))).name).toBe('InvalidPlacementGroup.Unknown');
   });
+
+  it('RunInstances Placement.GroupName launches into the group; ECS RunInstances DeploymentSetId into a set; unknown groups are refused', async () => {
+    const group = (await a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'launch-spread', Strategy: 'spread' }))).PlacementGroup!;
+    const launched = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2, Placement: { GroupName: 'launch-spread' } }))).Instances!;
+    expect(launched.map((i) => i.Placement)).toEqual([
+      expect.objectContaining({ GroupName: 'launch-spread', GroupId: group.GroupId }),
+      expect.objectContaining({ GroupName: 'launch-spread', GroupId: group.GroupId }),
+    ]);
+    const ids = launched.map((i) => i.InstanceId!);
+    const described = await a.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'placement-group-name', Values: ['launch-spread'] }] }));
+    expect(described.Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId)).sort()).toEqual([...ids].sort());
+    const unknown = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, Placement: { GroupName: 'nope' } })));
+    expect(unknown).toMatchObject({ name: 'InvalidPlacementGroup.Unknown', status: 400 });
+
+    // ECS: the same set by its id.
+    const run = await a.client.runInstances(
+      new Ecs.RunInstancesRequest({ regionId: 'cn-hangzhou', imageId: AMI, instanceType: 'ecs.g7.large', deploymentSetId: group.GroupId }),
+    );
+    const ecsId = run.body!.instanceIdSets!.instanceIdSet![0]!;
+    const ecsView = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: 'cn-hangzhou', instanceIds: JSON.stringify([ecsId]) }));
+    expect(ecsView.body!.instances!.instance![0]!.deploymentSetId).toBe(group.GroupId);
+    const members = await a.client.describeDeploymentSets(new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([group.GroupId]) }));
+    expect(members.body!.deploymentSets!.deploymentSet![0]!.instanceAmount).toBe(3);
+    const missing = await a.client
+      .runInstances(new Ecs.RunInstancesRequest({ regionId: 'cn-hangzhou', imageId: AMI, instanceType: 'ecs.g7.large', deploymentSetId: 'ds-missing' }))
+      .catch((e: { code?: string }) => e);
+    expect(missing).toMatchObject({ code: 'InvalidDeploymentSet.NotFound' });
+  });
 });
 
 describe('network ACLs', () => {

@@ -73,9 +73,11 @@ describe('RegisterImage, CreateSnapshots and DescribeVolumesModifications with @
     await advanceClock(60);
     const [image] = (await a.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
     expect(image).toMatchObject({ State: 'available', Name: 'golden (2026) build/7', Architecture: 'x86_64', BootMode: 'uefi-preferred', Tags: [{ Key: 'stage', Value: 'golden' }] });
+    // Issue 15: the device names as registered (/dev/sdk was shown as its stored /dev/xvdk slot before).
+    expect(image!.RootDeviceName).toBe('/dev/xvda');
     expect(image!.BlockDeviceMappings!.map((b) => [b.DeviceName, b.Ebs!.SnapshotId, b.Ebs!.VolumeSize])).toEqual([
       ['/dev/xvda', SnapshotId, root.Size! + 10],
-      ['/dev/xvdk', undefined, 50],
+      ['/dev/sdk', undefined, 50],
     ]);
     const mine = (await a.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images!.map((i) => i.ImageId);
     expect(mine).toContain(ImageId);

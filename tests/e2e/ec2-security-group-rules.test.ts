@@ -214,6 +214,20 @@ describe('rules by id', () => {
     const err = await ec2Error(a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 25, ToPort: 25, IpRanges: [{ CidrIp: '10.4.0.0/16' }] }] })));
     expect(err).toMatchObject({ name: 'RulesPerSecurityGroupLimitExceeded', status: 400 });
   });
+
+  it('60 inbound rules hold against concurrent calls: of eight calls for the last 4 places, 4 pass and the group ends at 60', async () => {
+    const g = await newGroup('ingress-race');
+    const cidrs = Array.from({ length: 56 }, (_, i) => ({ CidrIp: `10.5.${i}.0/24` }));
+    await a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: cidrs }] }));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8000 + i, ToPort: 8000 + i, IpRanges: [{ CidrIp: '10.6.0.0/16' }] }] })),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ name: 'RulesPerSecurityGroupLimitExceeded' });
+    expect((await rulesOf(g)).filter((r) => !r.IsEgress)).toHaveLength(60);
+  });
 });
 
 describe('group listings', () => {

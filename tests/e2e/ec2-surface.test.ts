@@ -90,11 +90,28 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const families = new Set((await a.ec2.send(new DescribeInstanceTypesCommand({}))).InstanceTypes!.map((t) => t.InstanceType!.split('.')[0]));
     for (const f of ['t2', 't3', 't3a', 'm5', 'm6i', 'm7i', 'c5', 'c6i', 'r5', 'r6i']) expect(families).toContain(f);
     const filtered = await a.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'vcpu-info.default-vcpus', Values: ['8'] }, { Name: 'memory-info.size-in-mib', Values: ['32768'] }] }));
-    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual(['m5.2xlarge', 'm6i.2xlarge', 'm7i.2xlarge']);
+    // The Graviton types of issue 15 (m6g, m7g, t4g) have 8 vCPUs and 32 GiB at 2xlarge too.
+    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual(['m5.2xlarge', 'm6g.2xlarge', 'm6i.2xlarge', 'm7g.2xlarge', 'm7i.2xlarge', 't4g.2xlarge']);
     expect(await ec2Error(a.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t9.huge' as never] })))).toMatchObject({ name: 'InvalidInstanceType', status: 400 });
     // A launch of a new family works under its EC2 name.
     const [i] = await run({ InstanceType: 'm5.large' });
     expect(i!.InstanceType).toBe('m5.large');
+    await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
+  });
+
+  it('launches an arm64 AMI on t4g (the name kept) and refuses an x86_64 AMI there, naming both architectures', async () => {
+    const armAmi = 'ami-0e7d4b2c8a1f35604';
+    const arm = await a.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'processor-info.supported-architecture', Values: ['arm64'] }] }));
+    expect(arm.InstanceTypes!.map((t) => t.InstanceType)).toEqual(expect.arrayContaining(['t4g.nano', 't4g.micro', 't4g.2xlarge', 'm6g.large', 'c6g.xlarge', 'r6g.2xlarge', 'm7g.large']));
+    const [i] = (await a.ec2.send(new RunInstancesCommand({ ImageId: armAmi, InstanceType: 't4g.micro', MinCount: 1, MaxCount: 1 }))).Instances!;
+    expect(i).toMatchObject({ InstanceType: 't4g.micro', Architecture: 'arm64' });
+    const described = (await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [i!.InstanceId!] }))).Reservations![0]!.Instances![0]!;
+    expect(described).toMatchObject({ InstanceType: 't4g.micro', Architecture: 'arm64' });
+    const mismatch = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't4g.micro', MinCount: 1, MaxCount: 1 })));
+    expect(mismatch).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+    expect(mismatch.message).toMatch(/^The architecture 'arm64' of the specified instance type does not match the architecture 'x86_64' of the specified AMI/);
+    const reverse = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: armAmi, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 })));
+    expect(reverse.message).toMatch(/^The architecture 'x86_64' of the specified instance type does not match the architecture 'arm64' of the specified AMI/);
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
   });
 

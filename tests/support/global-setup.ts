@@ -12,14 +12,15 @@ export interface SandboxHandles {
   stateTable: string;
   viewsTable: string;
   consoleUrl: string;
+  /** The key this sandbox seals access key secrets with (a handler run in the test process needs it). */
+  secretsKeyFile: string;
 }
 
 /**
  * Starts the in-memory sandboxes of a stack-type project on free ports: one per worker the
- * project may run at once (vitest.config.ts), never more than the run has files. Each worker
- * talks only to its own sandbox (tests/support/sandbox.ts picks it by VITEST_POOL_ID, which
- * vitest never gives two running files at once), so every sandbox still sees one file at a
- * time, as the files' shared clock and durations profile need.
+ * project may run at once (vitest.config.ts), never more than the run has files. A file leases
+ * one for its run (tests/support/sandbox.ts, sandbox-lease.ts), so every sandbox still sees one
+ * file at a time, as the files' shared clock and durations profile need.
  */
 export default async function setup(project: TestProject) {
   const root = join(__dirname, '../..');
@@ -37,15 +38,21 @@ export default async function setup(project: TestProject) {
     await stopAll();
     throw failed.reason;
   }
+  // Each start names its secrets key to this process (scripts/lib/secrets-key.ts), so the variable
+  // now holds the LAST sandbox's key, and every test worker would inherit it: a handler run in a
+  // worker on another sandbox then could not open that sandbox's secrets (InvalidAccessKeyId).
+  // sandbox() sets the worker's own instead.
+  delete process.env.SANDBOX_SECRETS_KEY_FILE;
   project.provide(
     'stacks',
-    stacks.map(({ stack }) => ({
+    stacks.map(({ stack, buildDir }) => ({
       endpoint: stack.endpoint,
       dynamoEndpoint: stack.dynamoEndpoint,
       lambdaEndpoint: stack.lambdaEndpoint,
       stateTable: stack.tables.state,
       viewsTable: stack.tables.views,
       consoleUrl: stack.consoleUrl,
+      secretsKeyFile: join(buildDir, 'secrets.key'),
     })),
   );
   return stopAll;

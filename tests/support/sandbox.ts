@@ -1,19 +1,36 @@
+import { dirname } from 'node:path';
 import { inject } from 'vitest';
 import { callAction, ecsClient, type Credentials, type EcsClient } from './ecs-client';
 import type { SandboxHandles } from './global-setup';
+import { sleepSync, tryLease } from './sandbox-lease';
 import { TEST_SETTINGS } from './settings';
 
+/** How long a file waits for a sandbox while every one is held by a file still finishing. */
+const LEASE_WAIT_MS = 10 * 60_000;
+let mine: SandboxHandles | undefined;
+
 /**
- * Handles on this worker's test sandbox: the global setup starts one per worker
- * (tests/support/global-setup.ts), and VITEST_POOL_ID (1..maxWorkers) is never held by two
- * running files at once, so a file has its sandbox to itself while it runs.
+ * Handles on this file's test sandbox, held by this file alone while it runs: the global setup
+ * starts one per worker (tests/support/global-setup.ts), and the file leases one
+ * (sandbox-lease.ts), the one of its VITEST_POOL_ID first. Files of one sandbox share its clock
+ * and durations profile, so two files must never run on one at the same time.
  */
 export function sandbox(): SandboxHandles {
+  if (mine) return mine;
   const stacks = inject('stacks');
-  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
-  const mine = stacks[worker - 1];
-  // Sharing a sandbox with a file running beside it would make both flaky: fail loudly instead.
-  if (!mine) throw new Error(`worker ${worker} has no sandbox of its own (${stacks.length} started)`);
+  const preferred = Math.max(0, Number(process.env.VITEST_POOL_ID ?? '1') - 1);
+  const inTurn = stacks.map((_, i) => stacks[(preferred + i) % stacks.length]!);
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  while (!mine) {
+    mine = inTurn.find((s) => tryLease(dirname(s.secretsKeyFile)));
+    if (mine) break;
+    // Sharing a sandbox with a file running beside it would make both flaky: wait, then fail loudly.
+    if (Date.now() > deadline) throw new Error(`no sandbox free within ${LEASE_WAIT_MS / 1000} s (${stacks.length} started, all held)`);
+    sleepSync(200);
+  }
+  // Handlers a file runs in its own process (sample events, invoke local) open this sandbox's
+  // secrets with this sandbox's key; the global setup leaves none behind for the workers.
+  process.env.SANDBOX_SECRETS_KEY_FILE = mine.secretsKeyFile;
   return mine;
 }
 

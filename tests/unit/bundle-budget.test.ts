@@ -21,4 +21,11 @@ describe('the deployed handlers’ size budget (sls package fails past it)', () 
       { handler: 'functions/gateway/ec2-query', bytes: ec2 + 1, budget: ec2 },
     ]);
   });
+
+  it('holds the ECS front door and unknown-action (they load no action at a cold start) to 300 KB like the rest', () => {
+    for (const handler of ['functions/gateway/ecs-rpc', 'functions/gateway/unknown-action']) {
+      expect(FRONT_DOOR_BUDGET_BYTES[handler], handler).toBeUndefined();
+      expect(overBudget([{ handler, bytes: HANDLER_BUDGET_BYTES + 1 }])).toEqual([{ handler, bytes: HANDLER_BUDGET_BYTES + 1, budget: HANDLER_BUDGET_BYTES }]);
+    }
+  });
 });

@@ -237,7 +237,8 @@ describe('instance types', () => {
     for (const t of INSTANCE_TYPES) {
       expect(t.instanceTypeId.startsWith(`${t.family}.`) || t.instanceTypeId.startsWith(`${t.family}-`)).toBe(true);
       expect(t.diskQuantity).toBe(16);
-      expect(t.cpuArchitecture).toBe('X86');
+      // Issue 15 adds the Arm families (g6r, c6r, g8y, r8y); every other family is X86.
+      expect(t.cpuArchitecture).toBe(/^ecs\.(g6r|c6r|g8y|r8y)$/.test(t.family) ? 'ARM' : 'X86');
       expect(t.pricePerHourUsd).toBeGreaterThan(0);
       expect(t.pricePerMonthUsd).toBeCloseTo(t.pricePerHourUsd * 730 * 0.7, 1);
     }
@@ -442,8 +443,10 @@ describe('describeInstanceTypes', () => {
       'ecs.s3.large',
       'ecs.c7.xlarge',
     ]);
-    expect(ids({ minimumMemorySize: 64, maximumMemorySize: 64 })).toEqual(['ecs.r7.2xlarge']);
-    expect(ids({ cpuArchitecture: 'ARM' })).toEqual([]);
+    expect(ids({ minimumMemorySize: 64, maximumMemorySize: 64 })).toEqual(['ecs.r7.2xlarge', 'ecs.r8y.2xlarge']);
+    expect(ids({ cpuArchitecture: 'ARM' })).toEqual(
+      ['g6r', 'c6r', 'g8y', 'r8y'].flatMap((f) => ['large', 'xlarge', '2xlarge'].map((s) => `ecs.${f}.${s}`)),
+    );
     expect(ids({ minimumGpuAmount: 2 }).every((id) => String(id).startsWith('ecs.gn5'))).toBe(true);
     expect(ids({ instanceTypes: ['ecs.t1.small', 'ecs.unknown.large'] })).toEqual(['ecs.t1.small']);
   });

@@ -43,7 +43,8 @@ export async function loadOwnImageNow(ctx: ActionContext, regionId: string, imag
 /** ImageName must be unused among the account's images of the region (InvalidImageName.Duplicated). */
 export async function requireUnusedName(ctx: ActionContext, accountId: string, regionId: string, name: string, exceptImageId?: string): Promise<void> {
   const images = await listOwnImages(ctx.store, accountId, regionId);
-  if (images.some((i) => i.imageName === name && i.imageId !== exceptImageId)) throw ImageErrors.nameDuplicated();
+  const taken = images.find((i) => i.imageName === name && i.imageId !== exceptImageId);
+  if (taken) throw ImageErrors.nameDuplicated(taken.imageId);
 }
 
 /** The operator's override of an image quota, or its default. */

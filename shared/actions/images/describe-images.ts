@@ -1,7 +1,8 @@
 import { renderEcsImage } from '../../domain/image';
 import { accountOf, defineAction } from '../action';
 import { pageOf } from '../paging';
-import { describeImagesInput, matchingImages } from './matching-images';
+import { describeImagesInput } from './matching-images';
+import { describeImages as describeImagesOperation } from './operations';
 
 /**
  * DescribeImages (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages): the region's public system images and marketplace images,
@@ -17,7 +18,7 @@ export const describeImages = defineAction({
   input: describeImagesInput,
   handler: async (input, ctx) => {
     const accountId = accountOf(ctx);
-    const { matched, context } = await matchingImages(ctx.store, accountId, ctx.now, input);
+    const { matched, context } = await describeImagesOperation.run(input, ctx);
     const page = pageOf(matched, input.PageNumber, input.PageSize);
     return {
       RegionId: input.RegionId,

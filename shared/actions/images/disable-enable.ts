@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { disableImage, enableImage } from '../../domain/image';
-import { saveImage, syncSharedImageCount } from '../../store/images';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { imageIdParam, loadOwnImageNow } from './common';
+import { imageIdParam } from './common';
+import { setImageDisabled } from './operations';
 
 /**
  * DisableImage and EnableImage: not ECS actions but the AWS feature of the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html) (ec2-api.md
@@ -21,11 +20,7 @@ export const disableImageAction = defineAction({
   name: 'DisableImage',
   input,
   handler: async (req, ctx) => {
-    const loaded = await loadOwnImageNow(ctx, req.RegionId, req.ImageId);
-    const next = disableImage(loaded.current);
-    if (next === loaded.current) return {};
-    await syncSharedImageCount(ctx.store, ctx.tx, loaded.current, next);
-    saveImage(ctx.tx, loaded.stored, next);
+    await setImageDisabled.run({ regionId: req.RegionId, imageId: req.ImageId, disabled: true }, ctx);
     return {};
   },
 });
@@ -34,9 +29,7 @@ export const enableImageAction = defineAction({
   name: 'EnableImage',
   input,
   handler: async (req, ctx) => {
-    const loaded = await loadOwnImageNow(ctx, req.RegionId, req.ImageId);
-    const next = enableImage(loaded.current);
-    if (next !== loaded.current) saveImage(ctx.tx, loaded.stored, next);
+    await setImageDisabled.run({ regionId: req.RegionId, imageId: req.ImageId, disabled: false }, ctx);
     return {};
   },
 });

@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { Errors } from '../../domain/errors';
-import {
-  scheduleImageDeprecation,
-  setImageStatus,
-  validateImageDescription,
-  validateImageFamily,
-  validateImageName,
-  type ImageBootMode,
-  type ImageRecord,
-} from '../../domain/image';
-import { saveImage } from '../../store/images';
-import { accountOf, defineAction } from '../action';
+import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { imageIdParam, loadOwnImageNow, requireUnusedName } from './common';
+import { imageIdParam } from './common';
+import { modifyImageAttributes } from './operations';
 
 /**
- * ModifyImageAttribute (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimageattribute; docs/rules/ecs-user-guide.md#image-modify-delete): the name and description of a custom
+ * The ECS codec of the modifyImageAttributes operation (./operations.ts, where the rules are). ModifyImageAttribute (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimageattribute; docs/rules/ecs-user-guide.md#image-modify-delete): the name and description of a custom
  * image can change at any time; also its family, boot mode, licence type and `Status`:
  * `Deprecated` (it still launches instances but cannot be shared or copied; a shared image must
  * be unshared first) or back to `Available` (which cancels any deprecation, passed or scheduled).
@@ -43,39 +33,20 @@ export const modifyImageAttribute = defineAction({
     Features: z.object({ NvmeSupport: p.string().optional(), ImdsSupport: p.string().optional() }).optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const loaded = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
-    let next: ImageRecord = loaded.current;
-    if (input.ImageName !== undefined) {
-      validateImageName(input.ImageName);
-      if (input.ImageName !== next.imageName) await requireUnusedName(ctx, accountId, next.regionId, input.ImageName, next.imageId);
-      next = { ...next, imageName: input.ImageName };
-    }
-    if (input.Description !== undefined) {
-      validateImageDescription(input.Description);
-      next = { ...next, description: input.Description };
-    }
-    if (input.ImageFamily !== undefined) {
-      validateImageFamily(input.ImageFamily);
-      next = { ...next, imageFamily: input.ImageFamily };
-    }
-    if (input.BootMode !== undefined) {
-      if (!['BIOS', 'UEFI', 'UEFI-Preferred'].includes(input.BootMode)) throw Errors.invalidParameter('BootMode');
-      next = { ...next, bootMode: input.BootMode as ImageBootMode };
-    }
-    if (input.LicenseType !== undefined) {
-      if (!['Auto', 'Aliyun', 'BYOL'].includes(input.LicenseType)) throw Errors.invalidParameter('LicenseType');
-      next = { ...next, licenseType: input.LicenseType };
-    }
-    if (input.Status !== undefined && input.DeprecationTime !== undefined) {
-      throw Errors.invalidParameter('DeprecationTime', 'It cannot be given together with Status.');
-    }
-    if (input.Status !== undefined) {
-      if (input.Status !== 'Deprecated' && input.Status !== 'Available') throw Errors.invalidParameter('Status', 'Valid values: Deprecated, Available.');
-      next = setImageStatus(next, input.Status, ctx.now);
-    }
-    if (input.DeprecationTime !== undefined) next = scheduleImageDeprecation(next, input.DeprecationTime, ctx.now);
-    if (next !== loaded.current) saveImage(ctx.tx, loaded.stored, next);
+    await modifyImageAttributes.run(
+      {
+        regionId: input.RegionId,
+        imageId: input.ImageId,
+        name: input.ImageName,
+        description: input.Description,
+        family: input.ImageFamily,
+        bootMode: input.BootMode,
+        licenseType: input.LicenseType,
+        status: input.Status,
+        deprecationTime: input.DeprecationTime,
+      },
+      ctx,
+    );
     return {};
   },
 });

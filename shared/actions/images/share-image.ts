@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { applyShareChange, IMAGE_LIMITS, ImageErrors } from '../../domain/image';
 import { isoSeconds } from '../../platform/clock';
-import { findAccount } from '../../store/accounts';
-import { saveImage, syncSharedImageCount } from '../../store/images';
-import { accountOf, defineAction } from '../action';
+import { defineAction } from '../action';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
-import { imageIdParam, imageQuota, loadOwnImageNow } from './common';
+import { imageIdParam } from './common';
+import { describeImageSharing, modifyImageSharing } from './operations';
 
 /**
- * ModifyImageSharePermission (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimagesharepermission, docs/rules/ecs-user-guide.md#image-share, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): only the owner shares
+ * The ECS codec of the modifyImageSharing operation (./operations.ts, where the rules are). ModifyImageSharePermission (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyimagesharepermission, docs/rules/ecs-user-guide.md#image-share, the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)): only the owner shares
  * its own custom image (a recipient gets InvalidImageId.NotFound: the image is not in its account,
  * so it cannot share it on, docs/rules/ecs-user-guide.md#image-share); `AddAccount.N` / `RemoveAccount.N` take the first 10
  * each, anything beyond is ignored (https://www.alibabacloud.com/help/en/ecs/user-guide/limits); at most 50 accounts per image
@@ -31,17 +29,16 @@ export const modifyImageSharePermission = defineAction({
     LaunchPermission: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const loaded = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
-    const add = (input.AddAccount ?? []).slice(0, IMAGE_LIMITS.shareAccountsPerCall);
-    const remove = (input.RemoveAccount ?? []).slice(0, IMAGE_LIMITS.shareAccountsPerCall);
-    const maxAccounts = await imageQuota(ctx, accountId, 'ImageShareAccounts');
-    const next = applyShareChange(loaded.current, { add, remove, isPublic: input.IsPublic, maxAccounts, now: ctx.now });
-    const added = next.sharedWith.filter((a) => !loaded.current.sharedWith.includes(a));
-    const known = await Promise.all(added.map((a) => findAccount(ctx.store, a)));
-    if (known.some((k) => !k)) throw ImageErrors.accountNotFound();
-    await syncSharedImageCount(ctx.store, ctx.tx, loaded.current, next);
-    saveImage(ctx.tx, loaded.stored, next);
+    await modifyImageSharing.run(
+      {
+        regionId: input.RegionId,
+        imageId: input.ImageId,
+        addAccounts: input.AddAccount ?? [],
+        removeAccounts: input.RemoveAccount ?? [],
+        isPublic: input.IsPublic,
+      },
+      ctx,
+    );
     return {};
   },
 });
@@ -51,7 +48,7 @@ export const describeImageSharePermission = defineAction({
   name: 'DescribeImageSharePermission',
   input: z.object({ ...commonFields, ...pageFields(100), RegionId: p.regionId(), ImageId: imageIdParam() }),
   handler: async (input, ctx) => {
-    const { current } = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
+    const current = await describeImageSharing.run({ regionId: input.RegionId, imageId: input.ImageId }, ctx);
     const accounts = current.sharedWith.map((a) => ({
       AliyunId: a,
       SharedTime: current.sharedTimes?.[a] ? isoSeconds(new Date(current.sharedTimes[a])) : '',

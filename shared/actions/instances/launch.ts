@@ -29,6 +29,7 @@ import { allocateAddresses, statusAt, VpcErrors, type VSwitchRecord } from '../.
 import { currentDialect } from '../../platform/dialect';
 import type { Stored } from '../../store/state-store';
 import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
+import { loadDeploymentSet, type DeploymentSetRecord } from '../../store/deployment-sets';
 import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { countImageUse } from '../../store/image-usage';
@@ -95,12 +96,15 @@ export const launchFields = {
   HttpEndpoint: p.string().optional(),
   HttpTokens: p.string().optional(),
   HttpPutResponseHopLimit: p.int().optional(),
+  // The deployment set the instances join (EC2: the placement group), and its group for AvailabilityGroup sets.
+  DeploymentSetId: p.string().optional(),
+  DeploymentSetGroupNo: p.int({ min: 1, max: 7 }).optional(),
   /**
    * Not an ECS parameter: what only an EC2 launch sets (stop protection, detailed monitoring). The
    * ECS doors ignore it like any unknown parameter (launchEc2Facts reads it only in the EC2 dialect).
    */
   Ec2Options: z
-    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional() })
+    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional(), InstanceType: p.string().optional() })
     .optional(),
 };
 
@@ -132,6 +136,8 @@ export interface LaunchPlan {
   securityGroupIds: string[];
   network: LaunchNetwork;
   bandwidthOut: number;
+  /** The deployment set the instances join, as read (the launch requires it unchanged when it commits). */
+  deploymentSet?: Stored<DeploymentSetRecord>;
 }
 
 const invalidZone = () => Errors.notFound('InvalidZoneId.NotFound', 'The specified ZoneId does not exist.');
@@ -186,8 +192,11 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
 
   const image = await findImageForLaunch(ctx.store, accountId, regionId, input.ImageId);
   if (!image) throw Errors.notFound('InvalidImageId.NotFound', 'The specified ImageId does not exist.');
-  if (imageIncompatibilityWith(image, type)) {
-    throw Errors.invalid('InvalidParameter.Conflict', 'The specified image does not support the specified instance type.');
+  const incompatibility = imageIncompatibilityWith(image, type);
+  if (incompatibility) {
+    // The detail (never rendered by ECS) lets the EC2 dialect name both architectures, as AWS does.
+    const detail = incompatibility === 'ArchitectureMismatch' ? { typeArchitecture: type.cpuArchitecture === 'ARM' ? 'arm64' : 'x86_64', imageArchitecture: image.architecture } : undefined;
+    throw new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.', detail);
   }
 
   let period: LaunchPlan['period'];
@@ -263,6 +272,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     osType: image.osType,
   });
   const securityGroupIds = network.securityGroupIds;
+  const deploymentSet = await launchDeploymentSet(ctx, accountId, regionId, input);
 
   return {
     accountId,
@@ -287,7 +297,27 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     securityGroupIds,
     network,
     bandwidthOut,
+    ...(deploymentSet ? { deploymentSet } : {}),
   };
+}
+
+/**
+ * The deployment set a launch names (RunInstances / CreateInstance `DeploymentSetId`,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runinstances):
+ * one of the account's sets in the region, and a `DeploymentSetGroupNo` within an
+ * AvailabilityGroup set's groups. Placement is bookkeeping: no set refuses an instance for capacity.
+ */
+async function launchDeploymentSet(ctx: ActionContext, accountId: string, regionId: string, input: LaunchInput): Promise<Stored<DeploymentSetRecord> | undefined> {
+  if (!input.DeploymentSetId) {
+    if (input.DeploymentSetGroupNo !== undefined) throw Errors.missingParameter('DeploymentSetId');
+    return undefined;
+  }
+  const set = await loadDeploymentSet(ctx.store, accountId, regionId, input.DeploymentSetId);
+  if (!set) throw Errors.notFound('InvalidDeploymentSet.NotFound', 'The specified DeploymentSet does not exist.');
+  if (input.DeploymentSetGroupNo !== undefined && (set.strategy !== 'AvailabilityGroup' || input.DeploymentSetGroupNo > set.groupCount)) {
+    throw Errors.invalidParameter('DeploymentSetGroupNo');
+  }
+  return set;
 }
 
 /** The metadata options a launch asks for (undefined: the defaults), validated. */
@@ -309,6 +339,7 @@ export function launchEc2Facts(input: LaunchInput, reservationId: string): Ec2In
     reservationId,
     ...(input.Ec2Options?.DisableApiStop ? { disableApiStop: true } : {}),
     ...(input.Ec2Options?.Monitoring ? { monitoring: true } : {}),
+    ...(input.Ec2Options?.InstanceType ? { instanceType: input.Ec2Options.InstanceType } : {}),
   };
 }
 
@@ -337,6 +368,8 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
   await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).
   commitLaunchNetwork(ctx, plan.network, amount);
+  // A set deleted while the launch was planned refuses the launch instead of leaving members behind.
+  if (plan.deploymentSet) ctx.tx.requireUnchanged(plan.deploymentSet);
 }
 
 /**
@@ -470,6 +503,7 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
     ...(opts.autoStart ? { vcpusCounted: plan.type.cpuCoreCount } : {}),
     ...(opts.metadataOptions ? { metadataOptions: opts.metadataOptions } : {}),
     ...(opts.ec2 ? { ec2: opts.ec2 } : {}),
+    ...(plan.deploymentSet ? { deploymentSetId: plan.deploymentSet.deploymentSetId } : {}),
     // A subscription is paid for its whole period; pay-as-you-go charges from creation (a
     // stopped instance keeps charging unless stopped with StopCharging, docs/rules/ecs-user-guide.md#instance-start-stop).
     billing: { pricePerHourUsd: plan.type.pricePerHourUsd, pricePerMonthUsd: plan.type.pricePerMonthUsd, chargingSince: now },

@@ -97,6 +97,7 @@ export function renderInstance(i: InstanceRecord): Record<string, unknown> {
             Monitoring: Boolean(i.ec2?.monitoring),
             SourceDestCheck: i.ec2?.sourceDestCheck ?? true,
             CpuCredits: i.ec2?.cpuCredits ?? '',
+            InstanceType: i.ec2?.instanceType ?? '',
             InstanceMetadataTags: metadata.instanceMetadataTags,
           },
         }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
+import { currentDialect } from '../../platform/dialect';
 import {
   addRules,
+  checkEc2RuleLimit,
   MAX_PERMISSIONS_PER_CALL,
   removeRules,
   ruleContextOf,
@@ -191,6 +193,8 @@ function authorizeAction(name: string, direction: RuleDirection) {
       const refs = await checkReferencedGroups(ctx, group, specs, direction);
       const result = addRules(group, specs, { now: ctx.now.toISOString() });
       if (result.added.length === 0) return {};
+      // Through EC2, EC2's 60 rules per direction, counted in this unit of work (the group is written at the version read).
+      if (currentDialect() === 'ec2') checkEc2RuleLimit(result.group.rules, direction);
       const next: SecurityGroupItem = { ...group, rules: result.group.rules };
       saveSecurityGroup(ctx.tx, stored, next);
       await syncReferences(ctx, group, next, refs);

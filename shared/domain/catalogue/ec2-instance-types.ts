@@ -56,10 +56,15 @@ const FAMILIES: Record<string, FamilyFacts> = {
   c6i: { manufacturer: 'Intel', clockGhz: 3.5, architectures: ['x86_64'], network: upTo('12.5'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 2 },
   r6i: { manufacturer: 'Intel', clockGhz: 3.5, architectures: ['x86_64'], network: upTo('12.5'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 2 },
   m7i: { manufacturer: 'Intel', clockGhz: 3.2, architectures: ['x86_64'], network: upTo('12.5'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 2 },
+  // Graviton2 (m6g, c6g, r6g, t4g) and Graviton3 (m7g): one thread per core (https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html).
+  m6g: { manufacturer: 'AWS', clockGhz: 2.5, architectures: ['arm64'], network: upTo('10'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 1 },
+  c6g: { manufacturer: 'AWS', clockGhz: 2.5, architectures: ['arm64'], network: upTo('10'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 1 },
+  r6g: { manufacturer: 'AWS', clockGhz: 2.5, architectures: ['arm64'], network: upTo('10'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 1 },
+  m7g: { manufacturer: 'AWS', clockGhz: 2.6, architectures: ['arm64'], network: upTo('12.5'), burstable: false, hypervisor: 'nitro', currentGeneration: true, threads: 1 },
 };
 
 /** EC2's figures per size: [vCPUs, memory MiB] by family ratio, and the interface limits of the size. */
-const MEMORY_PER_VCPU_MIB: Record<string, number> = { m5: 4096, m6i: 4096, m7i: 4096, c5: 2048, c6i: 2048, r5: 8192, r6i: 8192 };
+const MEMORY_PER_VCPU_MIB: Record<string, number> = { m5: 4096, m6i: 4096, m7i: 4096, c5: 2048, c6i: 2048, r5: 8192, r6i: 8192, m6g: 4096, m7g: 4096, c6g: 2048, r6g: 8192 };
 const SIZE_VCPUS: Record<string, number> = { large: 2, xlarge: 4, '2xlarge': 8 };
 
 /** Burstable sizes: [vCPUs, memory MiB, max ENIs, IPv4 per ENI] (T2 has 1 vCPU up to small). */
@@ -67,7 +72,7 @@ const BURSTABLE_SIZES: Record<string, Record<string, [number, number, number, nu
   t2: { nano: [1, 512, 2, 2], micro: [1, 1024, 2, 2], small: [1, 2048, 3, 4], medium: [2, 4096, 3, 6], large: [2, 8192, 3, 12], xlarge: [4, 16384, 3, 15] },
   t3: { nano: [2, 512, 2, 2], micro: [2, 1024, 2, 2], small: [2, 2048, 3, 4], medium: [2, 4096, 3, 6], large: [2, 8192, 3, 12], xlarge: [4, 16384, 4, 15] },
   t3a: { nano: [2, 512, 2, 2], micro: [2, 1024, 2, 2], small: [2, 2048, 2, 4], medium: [2, 4096, 3, 6], large: [2, 8192, 3, 12], xlarge: [4, 16384, 4, 15] },
-  t4g: { nano: [2, 512, 2, 2], micro: [2, 1024, 2, 2], small: [2, 2048, 3, 4], medium: [2, 4096, 3, 6], large: [2, 8192, 3, 12], xlarge: [4, 16384, 4, 15] },
+  t4g: { nano: [2, 512, 2, 2], micro: [2, 1024, 2, 2], small: [2, 2048, 3, 4], medium: [2, 4096, 3, 6], large: [2, 8192, 3, 12], xlarge: [4, 16384, 4, 15], '2xlarge': [8, 32768, 4, 15] },
 };
 
 /** Free tier: t2.micro, and t3.micro where T2 is not offered (https://aws.amazon.com/free/). */
@@ -113,10 +118,37 @@ function specOf(t: InstanceTypeDefinition): Ec2InstanceTypeSpec | undefined {
   };
 }
 
+/**
+ * EC2 types with no catalogue type of their own, each launched on the catalogue type of the same
+ * architecture and vCPUs whose EC2 name is given. ECS has no burstable Arm family, so T4g runs on
+ * the Arm general-purpose and compute types (t4g.large has m6g.large's 2 vCPUs and 8 GiB). An
+ * instance launched under such a name keeps it (shared/domain/instance-options.ts `instanceType`):
+ * EC2 shows the name it was launched as, ECS the catalogue type.
+ */
+const EC2_ONLY_TYPES: Record<string, string> = {
+  't4g.nano': 'ecs.c6r.large',
+  't4g.micro': 'ecs.c6r.large',
+  't4g.small': 'ecs.c6r.large',
+  't4g.medium': 'ecs.c6r.large',
+  't4g.large': 'ecs.g6r.large',
+  't4g.xlarge': 'ecs.g6r.xlarge',
+  't4g.2xlarge': 'ecs.g6r.2xlarge',
+};
+
+function ec2OnlySpecs(): Ec2InstanceTypeSpec[] {
+  return Object.entries(EC2_ONLY_TYPES).flatMap(([name, ecsType]) => {
+    const backing = INSTANCE_TYPES.find((t) => t.instanceTypeId === ecsType);
+    return (backing && specOf({ ...backing, ec2InstanceType: name })) || [];
+  });
+}
+
 /** Every EC2 type the sandbox offers, in EC2 name order. */
-export const EC2_INSTANCE_TYPES: readonly Ec2InstanceTypeSpec[] = INSTANCE_TYPES.flatMap((t) => specOf(t) ?? []).sort((a, b) =>
+export const EC2_INSTANCE_TYPES: readonly Ec2InstanceTypeSpec[] = [...INSTANCE_TYPES.flatMap((t) => specOf(t) ?? []), ...ec2OnlySpecs()].sort((a, b) =>
   a.name < b.name ? -1 : 1,
 );
+
+/** Whether an EC2 name is one of the EC2-only types, launched on another type's catalogue entry. */
+export const isEc2OnlyType = (name: string): boolean => name in EC2_ONLY_TYPES;
 
 const BY_NAME = new Map(EC2_INSTANCE_TYPES.map((t) => [t.name, t]));
 export const findEc2InstanceType = (name: string): Ec2InstanceTypeSpec | undefined => BY_NAME.get(name);

@@ -30,7 +30,7 @@ export { canImageRunOnInstanceType, imageIncompatibilityWith, type ImageTypeInco
 export { renderEcsImage } from './ecs-view';
 export { filterImages, type ImageFilter } from './filter';
 export { copySeconds, exportSeconds, IMAGE_LIMITS, IMAGE_TIMING, importSeconds, totalSizeGiB } from './limits';
-export { ImageErrors } from './errors';
+export { ImageError, ImageErrors, isImageError, type ImageErrorReason } from './errors';
 export { validateImageDescription, validateImageFamily, validateImageName } from './names';
 export { planSnapshotMappings, type MappingRequest, type SnapshotFacts } from './snapshot-mappings';
 export { queueSlot, replanQueue, type BuildWindow } from './copy-queue';

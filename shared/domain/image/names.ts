@@ -1,5 +1,5 @@
 import { currentDialect } from '../../platform/dialect';
-import { ApiError, Errors } from '../errors';
+import { Errors } from '../errors';
 import { ImageErrors } from './errors';
 
 /** Image names, descriptions and families. */
@@ -25,7 +25,7 @@ export function validateImageName(name: string, opts: { forImport?: boolean } = 
 /** Description: 2–256 characters, not starting with http:// or https:// (docs/rules/ecs-user-guide.md#image-from-snapshot). */
 export function validateImageDescription(description: string): void {
   if (description.length < 2 || description.length > 256 || HTTP_PREFIX.test(description)) {
-    throw new ApiError('InvalidDescription.Malformed', 400, 'The specified description is wrongly formed.');
+    throw ImageErrors.descriptionMalformed();
   }
 }
 

@@ -69,6 +69,8 @@ export interface ImageRecord {
   isCopied: boolean;
   bootMode: ImageBootMode;
   diskDeviceMappings: ImageDiskDeviceMapping[];
+  /** EC2 RegisterImage's device names, by the mapping's device (`/dev/xvda` → `/dev/sda1`): what EC2 shows (RootDeviceName, BlockDeviceMappings). */
+  ec2DeviceNames?: Record<string, string>;
   tags: ImageTag[];
   /** Account ids a custom image is shared with (at most 50, docs/rules/ecs-user-guide.md#quotas). */
   sharedWith: string[];

@@ -1,4 +1,3 @@
-import { Errors } from '../errors';
 import { ImageErrors } from './errors';
 import { IMAGE_LIMITS } from './limits';
 import type { ImageDiskDeviceMapping } from './record';
@@ -38,7 +37,7 @@ export function planSnapshotMappings(
   opts: { anySnapshotAsRoot?: boolean } = {},
 ): ImageDiskDeviceMapping[] {
   if (requests.length > 1 + IMAGE_LIMITS.dataDisksPerImage) {
-    throw Errors.invalidParameter('DiskDeviceMapping', 'An image has one system disk and at most 16 data disks.');
+    throw ImageErrors.tooManyMappings();
   }
   const resolved = requests.map((r, i) => {
     const snapshot = r.snapshotId ? snapshots.get(r.snapshotId) : undefined;

@@ -39,6 +39,7 @@ export {
   type SecurityGroupLimits,
 } from './limits';
 export { securityGroupErrors } from './errors';
+export { checkEc2RuleLimit, EC2_RULES_PER_DIRECTION } from './ec2-rule-limit';
 export { validateDescription, validateGroupName, type NameRuleProfile } from './names';
 export { ruleContextOf, validateRuleInput, type RuleInput, type RuleValidationContext } from './rule-validation';
 export { ruleKey } from './rule-identity';

@@ -128,10 +128,10 @@ export class Ec2Call {
    * Run a typed operation (shared/actions/operation.ts) for this call, in the call's unit of work
    * (its own when the adapter opened none): the EC2 dialect's direct path, with no ECS wire
    * encoding on the way and typed errors on the way back. DryRun runs every check, writes nothing
-   * and answers DryRunOperation.
+   * and answers DryRunOperation; a ClientToken makes a retried call answer as the first did.
    */
-  perform<I, O>(op: Operation<I, O>, input: I, opts: { dryRun?: boolean } = {}): Promise<O> {
-    return this.inOneUnit(() => this.unit!.operation(op, input, opts.dryRun === true));
+  perform<I, O>(op: Operation<I, O>, input: I, opts: { dryRun?: boolean; clientToken?: string } = {}): Promise<O> {
+    return this.inOneUnit(() => this.unit!.operation(op, input, opts.dryRun === true, opts.clientToken));
   }
 
   private invocation(): Invocation {

@@ -8,6 +8,7 @@ interface Image {
   Name: string;
   Architecture: string;
   BootMode: string;
+  RootDeviceName: string;
   BlockDeviceMappings: { DeviceName: string; Ebs: { SnapshotId?: string; VolumeSize: number } }[];
   Tags: { Key: string; Value: string }[];
 }
@@ -66,9 +67,11 @@ describe('EC2 RegisterImage', () => {
     const pending = await describeImage(ImageId);
     expect(pending).toMatchObject({ State: 'pending', Name: '1st image (v2.0) [build]', Architecture: 'arm64', BootMode: 'uefi' });
     expect(pending.Tags).toEqual([{ Key: 'team', Value: 'core' }]);
+    // Issue 15: the device names as registered (they were shown as the stored /dev/xvda, /dev/xvdg slots before).
+    expect(pending.RootDeviceName).toBe('/dev/sda1');
     expect(pending.BlockDeviceMappings.map((b) => [b.DeviceName, b.Ebs.SnapshotId, b.Ebs.VolumeSize])).toEqual([
-      ['/dev/xvda', rootSnapshot, expect.any(Number)],
-      ['/dev/xvdg', dataSnapshot, 40],
+      ['/dev/sda1', rootSnapshot, expect.any(Number)],
+      ['/dev/sdg', dataSnapshot, 40],
     ]);
     await sandbox.passTime(60);
     expect((await describeImage(ImageId)).State).toBe('available');
@@ -82,7 +85,10 @@ describe('EC2 RegisterImage', () => {
       'BlockDeviceMapping.1.DeviceName': '/dev/xvda',
       'BlockDeviceMapping.1.Ebs.SnapshotId': dataSnapshot,
     });
-    expect((await describeImage(ImageId)).Architecture).toBe('i386');
+    const image = await describeImage(ImageId);
+    expect(image.Architecture).toBe('i386');
+    expect(image.RootDeviceName).toBe('/dev/xvda');
+    expect(image.BlockDeviceMappings.map((b) => b.DeviceName)).toEqual(['/dev/xvda']);
   });
 
   it('answers each bad request with the EC2 error and registers nothing', async () => {

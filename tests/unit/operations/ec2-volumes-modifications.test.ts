@@ -68,6 +68,13 @@ describe('EC2 DescribeVolumesModifications', () => {
     await sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '50' });
     expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({ code: 'IncorrectModificationState', status: 400 });
     await sandbox.advance(3600);
+    // Completed, but within EBS's six hours between modifications (issue 15; this call succeeded after an hour before).
+    const completed = (await modifications({ 'VolumeId.1': volumeId })).VolumesModifications[0]!;
+    expect(completed.ModificationState).toBe('completed');
+    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({ code: 'VolumeModificationRateExceeded', status: 400 });
+    await sandbox.advance(5 * 3600 - 1);
+    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({ code: 'VolumeModificationRateExceeded', status: 400 });
+    await sandbox.advance(1);
     await sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' });
     const all = (await modifications({ 'VolumeId.1': volumeId })).VolumesModifications;
     expect(all).toHaveLength(1);

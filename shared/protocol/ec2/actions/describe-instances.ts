@@ -33,6 +33,7 @@ const INSTANCE_FILTERS: Record<string, (i: Ec2Instance) => unknown> = {
   'group-id': (i) => (i.SecurityGroups as { GroupId: string }[]).map((g) => g.GroupId),
   'group-name': (i) => (i.SecurityGroups as { GroupName: string }[]).map((g) => g.GroupName),
   architecture: (i) => i.Architecture,
+  'placement-group-name': (i) => (i.Placement as { GroupName: string }).GroupName || undefined,
   'root-device-type': (i) => i.RootDeviceType,
   platform: (i) => i.Platform,
   'block-device-mapping.volume-id': (i) => (i.BlockDeviceMappings as { Ebs: { VolumeId: string } }[]).map((b) => b.Ebs.VolumeId),

@@ -1,11 +1,13 @@
+import { describeImageSharing, modifyImageAttributes, modifyImageSharing, resetImageSharing } from '../../../actions/images/operations';
 import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { mapImageError, requireImage } from './image-view';
 
 /**
  * Modify/Describe/ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html):
- * launch permissions are the ECS image's sharing (accounts, and `all` = public), the description
- * the ECS image's.
+ * launch permissions are the image's sharing (accounts, and `all` = public), the description
+ * the image's: the image operations (shared/actions/images/operations.ts), called with
+ * `call.perform`.
  */
 
 interface LaunchPermission {
@@ -69,17 +71,20 @@ export const modifyImageAttribute = defineEc2Action<{
     if (add.length === 0 && remove.length === 0 && description === undefined) throw Ec2Errors.missingParameter('LaunchPermission');
     if (add.length || remove.length) {
       const isPublic = add.some((p) => p.Group === 'all') ? true : remove.some((p) => p.Group === 'all') ? false : undefined;
-      await call.ecs('ModifyImageSharePermission', {
-        RegionId: call.region,
-        ImageId: input.ImageId,
-        AddAccount: add.filter((p) => p.UserId).map((p) => p.UserId),
-        RemoveAccount: remove.filter((p) => p.UserId).map((p) => p.UserId),
-        IsPublic: isPublic,
-        DryRun: input.DryRun,
-      });
+      await call.perform(
+        modifyImageSharing,
+        {
+          regionId: call.region,
+          imageId: input.ImageId,
+          addAccounts: add.flatMap((p) => (p.UserId ? [p.UserId] : [])),
+          removeAccounts: remove.flatMap((p) => (p.UserId ? [p.UserId] : [])),
+          isPublic,
+        },
+        { dryRun: input.DryRun },
+      );
     }
     if (description !== undefined) {
-      await call.ecs('ModifyImageAttribute', { RegionId: call.region, ImageId: input.ImageId, Description: description, DryRun: input.DryRun });
+      await call.perform(modifyImageAttributes, { regionId: call.region, imageId: input.ImageId, description }, { dryRun: input.DryRun });
     }
     return undefined;
   },
@@ -114,18 +119,8 @@ export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribu
     const base = { ImageId: input.ImageId };
     switch (input.Attribute) {
       case 'launchPermission': {
-        const out = await call.ecsPages(
-          'DescribeImageSharePermission',
-          { RegionId: call.region, ImageId: input.ImageId },
-          (o) => [
-            ...o.Accounts.Account.map((a: { AliyunId: string }) => ({ UserId: a.AliyunId })),
-            ...o.ShareGroups.ShareGroup.map((g: { Group: string }) => ({ Group: g.Group })),
-          ],
-          100,
-        );
-        // The share groups repeat on every page; keep one `all`.
-        const seen = new Set<string>();
-        return { ...base, LaunchPermissions: out.filter((p) => !seen.has(JSON.stringify(p)) && seen.add(JSON.stringify(p))) };
+        const sharing = await call.perform(describeImageSharing, { regionId: call.region, imageId: input.ImageId });
+        return { ...base, LaunchPermissions: [...sharing.sharedWith.map((UserId) => ({ UserId })), ...(sharing.isPublic ? [{ Group: 'all' }] : [])] };
       }
       case 'description':
         return { ...base, Description: { Value: (image.Description as string | undefined) ?? '' } };
@@ -150,41 +145,22 @@ export const describeImageAttribute = defineEc2Action<{ ImageId: string; Attribu
   mapError: (e, input) => mapImageError(e, input.ImageId),
 });
 
-/** ECS ModifyImageSharePermission removes at most this many accounts per call (shared/actions/images/share-image.ts). */
-const REMOVE_PER_CALL = 10;
-
 /**
  * ResetImageAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ResetImageAttribute.html):
- * only `launchPermission`, which ends every share of the image and makes it private again. The
- * accounts go in ECS-sized batches, all in one unit of work, so the reset is complete or absent.
+ * only `launchPermission`, which ends every share of the image and makes it private again, in
+ * one unit of work (the resetImageSharing operation).
  */
 export const resetImageAttribute = defineEc2Action<{ ImageId: string; Attribute: string; DryRun?: boolean }>({
   name: 'ResetImageAttribute',
   uses: ['DescribeImageSharePermission', 'ModifyImageSharePermission', 'DescribeImages'],
-  // Every batch of removed shares in one unit: the reset is complete or absent.
-  oneUnit: true,
   handle: async (input, call) => {
     if (input.Attribute !== 'launchPermission') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Valid values: launchPermission`);
     }
-    await requireImage(call, input.ImageId, input.DryRun);
-    const accounts = await call.ecsPages(
-      'DescribeImageSharePermission',
-      { RegionId: call.region, ImageId: input.ImageId },
-      (o) => o.Accounts.Account.map((a: { AliyunId: string }) => a.AliyunId) as string[],
-      100,
-    );
-    const unique = [...new Set(accounts)];
-    let first = true;
-    for (let i = 0; first || i < unique.length; i += REMOVE_PER_CALL) {
-      await call.ecs('ModifyImageSharePermission', {
-        RegionId: call.region,
-        ImageId: input.ImageId,
-        RemoveAccount: unique.slice(i, i + REMOVE_PER_CALL),
-        ...(first ? { IsPublic: false } : {}),
-      });
-      first = false;
-    }
+    await call.inOneUnit(async () => {
+      await requireImage(call, input.ImageId, input.DryRun);
+      await call.perform(resetImageSharing, { regionId: call.region, imageId: input.ImageId });
+    });
     return undefined;
   },
   mapError: (e, input) => mapImageError(e, input.ImageId),

@@ -1,15 +1,15 @@
+import type { ImageQuery } from '../../../actions/images/matching-images';
+import { describeImages } from '../../../actions/images/operations';
 import { ec2OwnerAliasOf } from '../../../domain/catalogue/system-images';
 import { ApiError } from '../../../domain/errors';
-import { renderEcsImage, type ImageRecord } from '../../../domain/image';
-import { matchingImages, type ImageQuery } from '../../../actions/images/matching-images';
-import { listOwnImages } from '../../../store/images';
+import { ecsStatusOf, isImageError, ownerAliasFor, type ImageRecord } from '../../../domain/image';
 import { Ec2Errors, type Ec2Call } from '../adapter';
-import { ec2Tags, type Tag } from '../views';
+import type { Tag } from '../views';
 
 /**
- * The EC2 view of an image (AMI) over the ECS DescribeImages answer and the caller's own image
- * records (what the ECS answer does not carry: disabled, the source instance, a copy's source),
- * and EC2's image errors, shared by every AMI action of the dialect.
+ * The EC2 view of an image (AMI), rendered from the image records the typed image operations
+ * answer (shared/actions/images/operations.ts), and EC2's image errors, shared by every AMI
+ * action of the dialect.
  */
 export const AmiErrors = {
   notFound: (ids: string[]) =>
@@ -29,30 +29,31 @@ export const AmiErrors = {
   disabledFilter: () => Ec2Errors.invalidParameter("When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request."),
 };
 
-/** ECS image errors in EC2's words, for every image action. */
+/**
+ * The image errors in EC2's words, for every image action, by their typed reason
+ * (shared/domain/image/errors.ts); an error of another reason is left to the action or to the
+ * common translation (undefined).
+ */
 export function mapImageError(e: ApiError, imageId: string | undefined): ApiError | undefined {
-  switch (e.code) {
-    case 'InvalidImageId.NotFound':
+  if (!isImageError(e)) return undefined;
+  switch (e.reason) {
+    case 'notFound':
       return AmiErrors.notFound([imageId ?? '']);
-    case 'InvalidImageId.Disabled':
+    case 'disabled':
       return AmiErrors.unavailable(imageId ?? '');
-    case 'InvalidImageName.Malformed':
+    case 'malformedName':
       return AmiErrors.nameMalformed('');
-    case 'InvalidImageName.Duplicated':
+    case 'nameTaken':
       return AmiErrors.nameDuplicate('');
-    case 'InvalidDescription.Malformed':
+    case 'malformedDescription':
       return Ec2Errors.invalidParameterValue(`${e.message} This sandbox takes 2-256 characters not starting with http:// or https://.`);
-    case 'IncorrectImageStatus':
-    case 'ImageIsCreating':
-    case 'ImageIsImporting':
-    case 'ImageIsExporting':
-    case 'OperationDenied.ImageCopying':
+    case 'busy':
       return new ApiError('IncorrectState', 400, e.message);
-    case 'QuotaExceed.Image':
+    case 'quotaFull':
       return new ApiError('ResourceLimitExceeded', 400, e.message);
-    case 'InvalidAccount.NotFound':
+    case 'unknownAccount':
       return new ApiError('InvalidAMIAttributeItemValue', 400, 'Invalid attribute item value for userId item type: the account does not exist.');
-    case 'InvalidAccount.Forbbiden':
+    case 'shareWithOwner':
       return new ApiError('InvalidAMIAttributeItemValue', 400, 'Invalid attribute item value for userId item type: an image cannot be shared with its owner.');
     default:
       return undefined;
@@ -87,33 +88,41 @@ export interface Ec2Image {
   [k: string]: unknown;
 }
 
-export function ec2Image(i: Record<string, any>, record: ImageRecord | undefined, viewer: string): Ec2Image {
-  const alias = ec2OwnerAliasOf(i.ImageId) ?? (i.ImageOwnerAlias === 'marketplace' ? 'aws-marketplace' : undefined);
-  const ownerId = i.ImageOwnerId !== undefined ? String(i.ImageOwnerId) : alias === 'amazon' ? '137112412989' : undefined;
-  const windows = i.OSType === 'windows';
-  const created = Date.parse(i.CreationTime);
+/** `yyyy-MM-ddTHH:mm:ss.000Z`: images keep their times to the second (as the ECS view shows them). */
+const toSecond = (iso: string): string => `${new Date(iso).toISOString().slice(0, 19)}.000Z`;
+
+/** The EC2 view of one image record as `viewer` sees it. */
+export function ec2Image(image: ImageRecord, viewer: string): Ec2Image {
+  const relative = ownerAliasFor(image, viewer);
+  const alias = ec2OwnerAliasOf(image.imageId) ?? (relative === 'marketplace' ? 'aws-marketplace' : undefined);
+  const ownerId =
+    image.ownerAccountId !== null && /^[0-9]+$/.test(image.ownerAccountId) ? image.ownerAccountId : alias === 'amazon' ? '137112412989' : undefined;
+  // What only the owner's record says: disabled, the source instance, a copy's source, the shares.
+  const own = relative === 'self' ? image : undefined;
+  const status = ecsStatusOf(image);
+  const windows = image.osType === 'windows';
   return {
-    ImageId: i.ImageId,
-    ImageLocation: `${alias ?? ownerId ?? 'system'}/${i.ImageName}`,
-    State: record?.disabled ? 'disabled' : (STATE[i.Status] ?? 'available'),
+    ImageId: image.imageId,
+    ImageLocation: `${alias ?? ownerId ?? 'system'}/${image.imageName}`,
+    State: own?.disabled ? 'disabled' : (STATE[status] ?? 'available'),
     ...(ownerId ? { OwnerId: ownerId } : {}),
-    CreationDate: Number.isFinite(created) ? new Date(created).toISOString() : String(i.CreationTime),
-    Public: Boolean(i.IsPublic),
-    Architecture: i.Architecture,
+    CreationDate: toSecond(image.creationTime),
+    Public: image.isPublic,
+    Architecture: image.architecture,
     ImageType: 'machine',
-    Name: i.ImageName,
-    ...(i.Description ? { Description: i.Description } : {}),
+    Name: image.imageName,
+    ...(image.description ? { Description: image.description } : {}),
     ...(alias ? { ImageOwnerAlias: alias } : {}),
     RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/xvda',
-    BlockDeviceMappings: ((i.DiskDeviceMappings?.DiskDeviceMapping ?? []) as Record<string, any>[]).map((m) => ({
-      DeviceName: m.Device || '/dev/xvda',
+    RootDeviceName: image.ec2DeviceNames?.['/dev/xvda'] ?? '/dev/xvda',
+    BlockDeviceMappings: image.diskDeviceMappings.map((m) => ({
+      DeviceName: image.ec2DeviceNames?.[m.device || '/dev/xvda'] ?? (m.device || '/dev/xvda'),
       Ebs: {
-        ...(m.SnapshotId ? { SnapshotId: m.SnapshotId } : {}),
-        VolumeSize: Number(m.Size),
+        ...(m.snapshotId ? { SnapshotId: m.snapshotId } : {}),
+        VolumeSize: m.sizeGiB,
         DeleteOnTermination: true,
         VolumeType: 'gp3',
-        Encrypted: Boolean(m.Encrypted),
+        Encrypted: Boolean(m.encrypted),
       },
     })),
     VirtualizationType: 'hvm',
@@ -123,46 +132,41 @@ export function ec2Image(i: Record<string, any>, record: ImageRecord | undefined
     ...(windows ? { Platform: 'windows' } : {}),
     PlatformDetails: windows ? 'Windows' : 'Linux/UNIX',
     UsageOperation: windows ? 'RunInstances:0002' : 'RunInstances',
-    BootMode: BOOT_MODE[i.BootMode] ?? 'uefi-preferred',
-    ...(record?.sourceInstanceId ? { SourceInstanceId: record.sourceInstanceId } : {}),
-    ...(record?.sourceImageId ? { SourceImageId: record.sourceImageId, SourceImageRegion: record.sourceRegionId } : {}),
-    ...(i.Status === 'CreateFailed' ? { StateReason: { Code: 'Client.ImageCreationFailed', Message: 'The image could not be created.' } } : {}),
-    ...(i.DeprecationTime ? { DeprecationTime: new Date(Date.parse(i.DeprecationTime)).toISOString() } : {}),
+    BootMode: BOOT_MODE[image.bootMode] ?? 'uefi-preferred',
+    ...(own?.sourceInstanceId ? { SourceInstanceId: own.sourceInstanceId } : {}),
+    ...(own?.sourceImageId ? { SourceImageId: own.sourceImageId, SourceImageRegion: own.sourceRegionId } : {}),
+    ...(status === 'CreateFailed' ? { StateReason: { Code: 'Client.ImageCreationFailed', Message: 'The image could not be created.' } } : {}),
+    ...(image.deprecationTime ? { DeprecationTime: toSecond(image.deprecationTime) } : {}),
     DeregistrationProtection: 'disabled',
-    Tags: ec2Tags(i.Tags),
-    _deprecated: i.Status === 'Deprecated',
+    Tags: image.tags.map((t) => ({ Key: t.key, Value: t.value })),
+    _deprecated: status === 'Deprecated',
     _own: ownerId !== undefined && ownerId === viewer,
     _alias: alias ?? '',
-    _relation: i.ImageOwnerAlias === 'self' ? 'own' : i.ImageOwnerAlias === 'others' ? (i.IsPublic ? 'community' : 'shared') : String(i.ImageOwnerAlias),
-    _sharedWith: record?.sharedWith ?? [],
+    _relation: relative === 'self' ? 'own' : relative === 'others' ? (image.isPublic ? 'community' : 'shared') : relative,
+    _sharedWith: own?.sharedWith ?? [],
   };
 }
 
 /**
- * Every image the caller can see in the call's region (as ECS DescribeImages: every status, disabled
- * ones included), read once through the typed image query: not page by page through ECS answers,
- * where every page re-ran the action and reloaded every image (reads grew with the square of the
- * image count).
+ * Every image the caller can see in the call's region (every status, disabled ones included),
+ * read once per request through the describeImages operation: not page by page through ECS
+ * answers, where every page re-ran the action and reloaded every image (reads grew with the
+ * square of the image count).
  */
 export async function imagesView(call: Ec2Call, opts: { dryRun?: boolean; marketplace?: boolean; community?: boolean } = {}): Promise<Ec2Image[]> {
-  const base = { RegionId: call.region, Status: 'ALL', IncludeDisabled: true };
-  // DryRun: the ECS action checks everything (policy included) and answers DryRunOperation.
-  if (opts.dryRun) await call.ecs('DescribeImages', { ...base, DryRun: true });
-  const now = await call.now();
-  const rendered = async (extra: Partial<ImageQuery>) => {
-    const { matched, context } = await matchingImages(call.store, call.accountId, now, { ...base, ...extra });
-    return matched.map((image) => renderEcsImage(image, call.accountId, context));
-  };
-  const lists = await Promise.all([
-    rendered({}),
-    opts.marketplace ? rendered({ ImageOwnerAlias: 'marketplace' }) : Promise.resolve([]),
-    opts.community ? rendered({ IsPublic: true }) : Promise.resolve([]),
-  ]);
-  const own = new Map((await listOwnImages(call.store, call.accountId, call.region)).map((r) => [r.imageId, r as ImageRecord]));
+  const base: ImageQuery = { RegionId: call.region, Status: 'ALL', IncludeDisabled: true };
+  const matching = (extra: Partial<ImageQuery>) => call.perform(describeImages, { ...base, ...extra }, { dryRun: opts.dryRun });
+  // One unit of work: the three reads see the same state, side by side.
+  const lists = await call.inOneUnit(() =>
+    Promise.all([
+      matching({}),
+      opts.marketplace ? matching({ ImageOwnerAlias: 'marketplace' }) : undefined,
+      opts.community ? matching({ IsPublic: true }) : undefined,
+    ]),
+  );
   const byId = new Map<string, Ec2Image>();
-  for (const i of lists.flat()) {
-    const id = String(i.ImageId);
-    if (!byId.has(id)) byId.set(id, ec2Image(i, own.get(id), call.accountId));
+  for (const image of lists.flatMap((l) => l?.matched ?? [])) {
+    if (!byId.has(image.imageId)) byId.set(image.imageId, ec2Image(image, call.accountId));
   }
   return [...byId.values()].sort((a, b) => (a.ImageId < b.ImageId ? -1 : a.ImageId > b.ImageId ? 1 : 0));
 }
@@ -180,20 +184,3 @@ export const strip = (i: Ec2Image) => {
 };
 
 export const OWNER_ALIASES = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
-
-/**
- * ECS CreateImage for an EC2 call (CreateImage from an instance, RegisterImage from snapshots): a
- * name the account already uses answers EC2's InvalidAMIName.Duplicate, naming the image that has it.
- */
-export async function createImageNamed(call: Ec2Call, name: string, params: Record<string, unknown>): Promise<{ ImageId: string }> {
-  try {
-    const out = await call.ecs<{ ImageId: string }>('CreateImage', { RegionId: call.region, ImageName: name, ...params });
-    return { ImageId: out.ImageId };
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'InvalidImageName.Duplicated') {
-      const taken = (await listOwnImages(call.store, call.accountId, call.region)).find((i) => i.imageName === name);
-      throw AmiErrors.nameDuplicate(name, taken?.imageId);
-    }
-    throw e;
-  }
-}

@@ -1,19 +1,26 @@
+import {
+  copyImage as copyImageOperation,
+  createImage as createImageOperation,
+  deleteImage,
+  imagesStillReferenced,
+  modifyImageAttributes,
+  setImageDisabled,
+} from '../../../actions/images/operations';
 import { deleteSnapshot } from '../../../actions/snapshots/operations';
 import { ApiError } from '../../../domain/errors';
+import { isImageError } from '../../../domain/image';
 import { isSnapshotError } from '../../../domain/snapshot';
-import { imagesInUseBy } from '../../../store/image-usage';
 import { defineEc2Action, Ec2Errors } from '../adapter';
-import { applyFilters, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
-import { AmiErrors, createImageNamed, imagesView, mapImageError, OWNER_ALIASES, requireImage, strip } from './image-view';
+import { applyFilters, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { AmiErrors, imagesView, mapImageError, OWNER_ALIASES, requireImage, strip } from './image-view';
 
 /**
- * AMIs of the EC2 dialect over the ECS image actions (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)): CreateImage,
+ * AMIs of the EC2 dialect: the EC2 codec of the image operations (shared/actions/images/operations.ts),
+ * called with `call.perform` (typed input, typed errors mapped by their reason) (the EC2 guide on disabling AMIs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html), the EC2 user guide (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html)): CreateImage,
  * DescribeImages (Owners, ExecutableBy, ImageIds, Filters, IncludeDisabled, IncludeDeprecated,
  * paging), DisableImage / EnableImage, Enable/DisableImageDeprecation (→ ModifyImageAttribute),
- * DeregisterImage (→ DeleteImage), CopyImage,
- * Modify/DescribeImageAttribute (launch permissions = ECS sharing). Which images a caller sees,
- * and every state rule, is the ECS actions'; the EC2 view reads the caller's own image records
- * for what the ECS answer does not carry (disabled, the source instance, a copy's source).
+ * DeregisterImage (deleteImage, then deleteSnapshot, in one unit of work), CopyImage. Which
+ * images a caller sees, and every state rule, is the operations'.
  */
 
 export const describeImages = defineEc2Action<{
@@ -46,7 +53,7 @@ export const describeImages = defineEc2Action<{
       // A deregistered AMI that instances still reference is left out without an error; once none
       // does, naming it is InvalidAMIID.NotFound (DescribeImages reference,
       // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
-      const referenced = await imagesInUseBy(call.store, call.accountId, call.region, missing);
+      const referenced = await call.perform(imagesStillReferenced, { regionId: call.region, imageIds: missing });
       const unknown = missing.filter((id) => !referenced.has(id));
       if (unknown.length) throw AmiErrors.notFound(unknown);
       images = images.filter((i) => ids.includes(i.ImageId));
@@ -57,9 +64,7 @@ export const describeImages = defineEc2Action<{
     }
     if (input.Owners?.length) {
       const owners = input.Owners;
-      images = images.filter((i) =>
-        owners.some((o) => (o === 'self' ? i._own : OWNER_ALIASES.includes(o) ? i._alias === o : i.OwnerId === o)),
-      );
+      images = images.filter((i) => owners.some((o) => (o === 'self' ? i._own : OWNER_ALIASES.includes(o) ? i._alias === o : i.OwnerId === o)));
     }
     if (input.ExecutableUsers?.length) {
       // all: public images; self: the caller's own and those shared with it; an account: the caller's images shared with it.
@@ -116,31 +121,60 @@ export const createImage = defineEc2Action<{
   uses: ['CreateImage', 'DescribeImages'],
   handle: async (input, call) => {
     if (input.Name.length < 3 || input.Name.length > 128) throw AmiErrors.nameMalformed(input.Name);
-    return createImageNamed(call, input.Name, {
-      InstanceId: input.InstanceId,
-      Description: input.Description,
-      Tag: tagsFor(input.TagSpecifications, 'image'),
-      DryRun: input.DryRun,
-    });
+    const image = await call.perform(
+      createImageOperation,
+      {
+        regionId: call.region,
+        source: { kind: 'instance', instanceId: input.InstanceId },
+        name: input.Name,
+        description: input.Description,
+        tags: tagInput(tagsFor(input.TagSpecifications, 'image')),
+        ec2Rules: true,
+      },
+      { dryRun: input.DryRun },
+    );
+    return { ImageId: image.imageId };
   },
-  mapError: (e, input) => {
-    if (e.code === 'InvalidInstanceId.NotFound') return new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${input.InstanceId}' does not exist`);
-    if (e.code === 'IncorrectInstanceStatus' || e.code === 'IncorrectInstanceStatus.Initializing') {
-      return new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in a state from which it can be imaged.`);
-    }
-    if (e.code === 'InvalidImageName.Malformed') return AmiErrors.nameMalformed(input.Name);
-    // e.g. a snapshot of one of its volumes is still being taken.
-    if (e.code.startsWith('IncorrectDiskStatus')) return new ApiError('IncorrectState', 400, e.message);
-    return mapImageError(e, undefined);
-  },
+  mapError: (e, input) => mapCreateImageError(e, input.Name) ?? mapInstanceSourceError(e, input.InstanceId),
 });
+
+/** EC2 TagSpecifications of one resource type as the operations' tag input. */
+export const tagInput = (tags: readonly Tag[]) => tags.map((t) => ({ key: t.Key, value: t.Value }));
+
+/**
+ * CreateImage and RegisterImage: a taken name is InvalidAMIName.Duplicate naming the image that
+ * has it, a malformed one InvalidAMIName.Malformed with the name asked for.
+ */
+export function mapCreateImageError(e: ApiError, name: string): ApiError | undefined {
+  if (!isImageError(e)) return undefined;
+  if (e.reason === 'nameTaken') return AmiErrors.nameDuplicate(name, e.subject);
+  if (e.reason === 'malformedName') return AmiErrors.nameMalformed(name);
+  return undefined;
+}
+
+function mapInstanceSourceError(e: ApiError, instanceId: string): ApiError | undefined {
+  if (isImageError(e)) {
+    switch (e.reason) {
+      case 'instanceNotFound':
+        return new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${instanceId}' does not exist`);
+      case 'instanceState':
+        return new ApiError('IncorrectInstanceState', 400, `The instance '${instanceId}' is not in a state from which it can be imaged.`);
+      // e.g. a disk of the instance is not attached.
+      case 'diskState':
+        return new ApiError('IncorrectState', 400, e.message);
+    }
+  }
+  // e.g. a snapshot of one of its volumes is still being taken.
+  if (isSnapshotError(e) && (e.reason === 'manualRunning' || e.reason === 'neverAttached')) return new ApiError('IncorrectState', 400, e.message);
+  return mapImageError(e, undefined);
+}
 
 const simpleImageAction = (name: 'DisableImage' | 'EnableImage') =>
   defineEc2Action<{ ImageId: string; DryRun?: boolean }>({
     name,
     uses: [name],
     handle: async (input, call) => {
-      await call.ecs(name, { RegionId: call.region, ImageId: input.ImageId, DryRun: input.DryRun });
+      await call.perform(setImageDisabled, { regionId: call.region, imageId: input.ImageId, disabled: name === 'DisableImage' }, { dryRun: input.DryRun });
       return { Return: true };
     },
     mapError: (e, input) => mapImageError(e, input.ImageId),
@@ -158,7 +192,7 @@ export const enableImage = simpleImageAction('EnableImage');
  * image from non-owners unless IncludeDeprecated=true or it is named in ImageId.N.
  */
 const mapDeprecationError = (e: ApiError, imageId: string | undefined): ApiError | undefined =>
-  e.code === 'InvalidDeprecationTime' || e.code === 'InvalidDeprecationTime.Malformed'
+  isImageError(e) && (e.reason === 'deprecationTimeOutOfRange' || e.reason === 'malformedDeprecationTime')
     ? Ec2Errors.invalidParameterValue(e.message.replace('DeprecationTime', 'DeprecateAt'))
     : mapImageError(e, imageId);
 
@@ -166,12 +200,11 @@ export const enableImageDeprecation = defineEc2Action<{ ImageId: string; Depreca
   name: 'EnableImageDeprecation',
   uses: ['ModifyImageAttribute'],
   handle: async (input, call) => {
-    await call.ecs('ModifyImageAttribute', {
-      RegionId: call.region,
-      ImageId: input.ImageId,
-      DeprecationTime: input.DeprecateAt.toISOString(),
-      DryRun: input.DryRun,
-    });
+    await call.perform(
+      modifyImageAttributes,
+      { regionId: call.region, imageId: input.ImageId, deprecationTime: input.DeprecateAt.toISOString() },
+      { dryRun: input.DryRun },
+    );
     return { Return: true };
   },
   mapError: (e, input) => mapDeprecationError(e, input.ImageId),
@@ -181,7 +214,7 @@ export const disableImageDeprecation = defineEc2Action<{ ImageId: string; DryRun
   name: 'DisableImageDeprecation',
   uses: ['ModifyImageAttribute'],
   handle: async (input, call) => {
-    await call.ecs('ModifyImageAttribute', { RegionId: call.region, ImageId: input.ImageId, Status: 'Available', DryRun: input.DryRun });
+    await call.perform(modifyImageAttributes, { regionId: call.region, imageId: input.ImageId, status: 'Available' }, { dryRun: input.DryRun });
     return { Return: true };
   },
   mapError: (e, input) => mapDeprecationError(e, input.ImageId),
@@ -196,7 +229,7 @@ export const deregisterImage = defineEc2Action<{ ImageId: string; DeleteAssociat
     // ECS ignores an unknown id; EC2 reports it.
     const image = await requireImage(call, input.ImageId);
     // Deregistering leaves the instances launched from it running and ends its sharing: ECS's Force.
-    await call.ecs('DeleteImage', { RegionId: call.region, ImageId: input.ImageId, Force: true, DryRun: input.DryRun });
+    await call.perform(deleteImage, { regionId: call.region, imageId: input.ImageId, force: true }, { dryRun: input.DryRun });
     if (!input.DeleteAssociatedSnapshots) return { Return: true };
     const snapshots = (image.BlockDeviceMappings as { Ebs: { SnapshotId?: string } }[]).map((b) => b.Ebs.SnapshotId).filter((s): s is string => Boolean(s));
     const results = [];
@@ -233,31 +266,27 @@ export const copyImage = defineEc2Action<{
   name: 'CopyImage',
   uses: ['CopyImage', 'DescribeImages'],
   handle: async (input, call) => {
-    let tags = tagsFor(input.TagSpecifications, 'image');
-    if (input.CopyImageTags) {
-      const source = await call.ecs('DescribeImages', { RegionId: input.SourceRegion, ImageId: input.SourceImageId, Status: 'ALL', PageSize: 1 });
-      const found = source.Images.Image[0];
-      if (found) tags = [...ec2Tags(found.Tags).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })), ...tags];
-    }
-    const out = await call.ecs<{ ImageId: string }>('CopyImage', {
-      RegionId: input.SourceRegion,
-      ImageId: input.SourceImageId,
-      DestinationRegionId: call.region,
-      DestinationImageName: input.Name,
-      DestinationDescription: input.Description,
-      Encrypted: input.Encrypted,
-      KMSKeyId: input.KmsKeyId,
-      Tag: tags.length ? tags : undefined,
-      ClientToken: input.ClientToken,
-      DryRun: input.DryRun,
-    });
-    return { ImageId: out.ImageId };
+    const image = await call.perform(
+      copyImageOperation,
+      {
+        sourceRegionId: input.SourceRegion,
+        imageId: input.SourceImageId,
+        destinationRegionId: call.region,
+        name: input.Name,
+        description: input.Description,
+        encrypted: input.Encrypted,
+        kmsKeyId: input.KmsKeyId,
+        tags: tagInput(tagsFor(input.TagSpecifications, 'image')),
+        copySourceTags: input.CopyImageTags,
+      },
+      { dryRun: input.DryRun, clientToken: input.ClientToken },
+    );
+    return { ImageId: image.imageId };
   },
   mapError: (e, input) => {
-    if (e.code === 'SourceRegion.NotFound' || e.code === 'InvalidRegionId.NotFound') return new ApiError('InvalidRegion', 400, `Invalid region: ${input.SourceRegion}`);
-    if (e.code === 'InvalidImageName.Malformed') return AmiErrors.nameMalformed(input.Name);
-    if (e.code === 'InvalidImageName.Duplicated') return AmiErrors.nameDuplicate(input.Name);
+    if (isImageError(e) && e.reason === 'sourceRegionNotFound') return new ApiError('InvalidRegion', 400, `Invalid region: ${input.SourceRegion}`);
+    if (isImageError(e) && e.reason === 'malformedName') return AmiErrors.nameMalformed(input.Name);
+    if (isImageError(e) && e.reason === 'nameTaken') return AmiErrors.nameDuplicate(input.Name);
     return mapImageError(e, input.SourceImageId);
   },
 });
-

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { findEc2InstanceType } from '../../../domain/catalogue/ec2-instance-types';
 import { findInstanceType, INSTANCE_TYPES } from '../../../domain/catalogue/instance-types';
 import type { InstanceRecord } from '../../../domain/instance';
 import { requireRegion } from '../../../actions/instances/common';
@@ -44,14 +45,19 @@ export function stateOfEcsStatus(status: string): StateName {
 /** How long a released instance stays visible as `terminated` (EC2: "about an hour"). */
 export const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
-/** The EC2 name of a catalogue type (`t2.micro` for `ecs.t1.small`); the ECS id when it has none. */
-export function ec2InstanceTypeOf(ecsType: string): string {
+/**
+ * The EC2 name of a catalogue type (`t2.micro` for `ecs.t1.small`); the ECS id when it has none.
+ * `launchedAs`: the EC2-only name an instance was launched as (t4g), shown while it still runs on
+ * that name's catalogue type.
+ */
+export function ec2InstanceTypeOf(ecsType: string, launchedAs?: string): string {
+  if (launchedAs && ecsInstanceTypeOf(launchedAs) === ecsType) return launchedAs;
   return findInstanceType(ecsType)?.ec2InstanceType ?? ecsType;
 }
 
-/** The catalogue type for an EC2 type name; ECS type ids are accepted as they are. */
+/** The catalogue type for an EC2 type name (EC2-only names included); ECS type ids are accepted as they are. */
 export function ecsInstanceTypeOf(type: string): string | undefined {
-  return INSTANCE_TYPES.find((t) => t.ec2InstanceType === type)?.instanceTypeId ?? findInstanceType(type)?.instanceTypeId;
+  return findEc2InstanceType(type)?.ecsType ?? INSTANCE_TYPES.find((t) => t.ec2InstanceType === type)?.instanceTypeId ?? findInstanceType(type)?.instanceTypeId;
 }
 
 /**
@@ -92,7 +98,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   const windows = i.OSType === 'windows';
   const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
   // What the ECS item carries for the EC2 door only (shared/actions/instances/render.ts).
-  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean; CpuCredits?: string };
+  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean; CpuCredits?: string; InstanceType?: string };
   const metadata = (i.MetadataOptions ?? {}) as { HttpEndpoint?: string; HttpTokens?: string; HttpPutResponseHopLimit?: number };
   return {
     InstanceId: i.InstanceId,
@@ -109,7 +115,7 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     ...(i.KeyPairName ? { KeyName: i.KeyPairName } : {}),
     AmiLaunchIndex: 0,
     ProductCodes: [],
-    InstanceType: ec2InstanceTypeOf(i.InstanceType),
+    InstanceType: ec2InstanceTypeOf(i.InstanceType, facts.InstanceType),
     ...(launchTime ? { LaunchTime: launchTime } : {}),
     Placement: { AvailabilityZone: i.ZoneId, GroupName: ctx.placementNames?.get(i.DeploymentSetId) ?? '', ...(i.DeploymentSetId ? { GroupId: i.DeploymentSetId } : {}), Tenancy: 'default' },
     Monitoring: { State: facts.Monitoring ? 'enabled' : 'disabled' },

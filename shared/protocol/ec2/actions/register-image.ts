@@ -1,11 +1,14 @@
+import { createImage } from '../../../actions/images/operations';
 import { ApiError } from '../../../domain/errors';
+import { isImageError, type ImageArchitecture, type ImageBootMode } from '../../../domain/image';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { tagsFor, type Tag } from '../views';
-import { AmiErrors, createImageNamed, mapImageError } from './image-view';
+import { AmiErrors, mapImageError } from './image-view';
+import { mapCreateImageError, tagInput } from './images';
 
 /**
  * RegisterImage (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RegisterImage.html):
- * an EBS-backed AMI from snapshots, over ECS CreateImage with `DiskDeviceMapping.N` (the same image
+ * an EBS-backed AMI from snapshots: the createImage operation from snapshots (the same image
  * domain an ECS image made from snapshots uses: one root snapshot, up to 16 data volumes, the
  * snapshots held while the image exists). What differs from ECS, per the EC2 reference:
  * - any completed snapshot can be the root (a snapshot of a CreateVolume volume included:
@@ -67,8 +70,10 @@ function dataDevice(name: string): string | undefined {
 }
 
 function checkInput(input: RegisterImageInput): { root: string; mappings: Mapping[] } {
-  if (input.ImageLocation !== undefined) throw Ec2Errors.unsupported('Instance store-backed AMIs (ImageLocation, an S3 manifest) are not supported by this sandbox.');
-  if (input.KernelId !== undefined || input.RamdiskId !== undefined) throw Ec2Errors.unsupported('Kernel and RAM disk ids belong to paravirtual AMIs, which this sandbox does not support.');
+  if (input.ImageLocation !== undefined)
+    throw Ec2Errors.unsupported('Instance store-backed AMIs (ImageLocation, an S3 manifest) are not supported by this sandbox.');
+  if (input.KernelId !== undefined || input.RamdiskId !== undefined)
+    throw Ec2Errors.unsupported('Kernel and RAM disk ids belong to paravirtual AMIs, which this sandbox does not support.');
   if (input.VirtualizationType !== undefined && input.VirtualizationType !== 'hvm') {
     if (input.VirtualizationType === 'paravirtual') throw Ec2Errors.unsupported('Paravirtual AMIs are not supported by this sandbox.');
     throw Ec2Errors.invalidParameterValue(`Value (${input.VirtualizationType}) for parameter virtualizationType is invalid. Valid values: hvm, paravirtual.`);
@@ -102,7 +107,8 @@ function checkInput(input: RegisterImageInput): { root: string; mappings: Mappin
     if (m.Ebs.VolumeSize !== undefined && (!Number.isInteger(m.Ebs.VolumeSize) || m.Ebs.VolumeSize < 1 || m.Ebs.VolumeSize > 16_384)) {
       throw RegisterImageErrors.mapping(`The volume size ${m.Ebs.VolumeSize} of ${name} is not valid (1-16384 GiB).`);
     }
-    if (name !== root && !dataDevice(name)) throw RegisterImageErrors.mapping(`Invalid device name ${name} for a data volume (/dev/sdb-/dev/sdz or /dev/xvdb-/dev/xvdz).`);
+    if (name !== root && !dataDevice(name))
+      throw RegisterImageErrors.mapping(`Invalid device name ${name} for a data volume (/dev/sdb-/dev/sdz or /dev/xvdb-/dev/xvdz).`);
   }
   const rootMapping = mappings.find((m) => m.DeviceName === root);
   if (!rootMapping) throw RegisterImageErrors.mapping(`The root device ${root} must be in the block device mapping, with the snapshot of the root volume.`);
@@ -119,40 +125,50 @@ export const registerImage = defineEc2Action<RegisterImageInput>({
   uses: ['CreateImage'],
   handle: async (input, call) => {
     const { root, mappings } = checkInput(input);
-    return createImageNamed(call, input.Name, {
-      Description: input.Description,
-      Architecture: input.Architecture ?? 'i386',
-      BootMode: input.BootMode ? BOOT_MODES[input.BootMode] : undefined,
-      DiskDeviceMapping: mappings.map((m) => ({
-        DiskType: m.DeviceName === root ? 'system' : 'data',
-        Device: m.DeviceName === root ? undefined : dataDevice(m.DeviceName!),
-        SnapshotId: m.Ebs!.SnapshotId,
-        Size: m.Ebs!.VolumeSize,
-      })),
-      Tag: tagsFor(input.TagSpecifications, 'image'),
-      DryRun: input.DryRun,
-    });
+    const image = await call.perform(
+      createImage,
+      {
+        regionId: call.region,
+        name: input.Name,
+        description: input.Description,
+        architecture: (input.Architecture ?? 'i386') as ImageArchitecture,
+        bootMode: input.BootMode ? (BOOT_MODES[input.BootMode] as ImageBootMode) : undefined,
+        source: {
+          kind: 'snapshots',
+          mappings: mappings.map((m) => ({
+            diskType: m.DeviceName === root ? 'system' : 'data',
+            device: m.DeviceName === root ? undefined : dataDevice(m.DeviceName!),
+            snapshotId: m.Ebs!.SnapshotId,
+            sizeGiB: m.Ebs!.VolumeSize,
+          })),
+        },
+        tags: tagInput(tagsFor(input.TagSpecifications, 'image')),
+        ec2Rules: true,
+        // The names as registered (`/dev/sda1`, `/dev/sdf`), shown by DescribeImages instead of the stored slots.
+        ec2DeviceNames: Object.fromEntries(mappings.map((m) => [m.DeviceName === root ? '/dev/xvda' : dataDevice(m.DeviceName!), m.DeviceName!])),
+      },
+      { dryRun: input.DryRun },
+    );
+    return { ImageId: image.imageId };
   },
   mapError: (e, input) => {
     const snapshots = (input.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s): s is string => Boolean(s));
-    switch (e.code) {
-      case 'InvalidSnapshotId.NotFound':
+    if (!isImageError(e)) return undefined;
+    switch (e.reason) {
+      case 'snapshotNotFound':
         return RegisterImageErrors.snapshotNotFound(snapshots);
-      case 'InvalidSnapshotId.NotReady':
+      case 'snapshotNotReady':
         return new ApiError('IncorrectState', 400, `A snapshot of the mapping is not completed: ${e.message}`);
-      case 'InvalidSize.ValueNotSupported':
+      case 'mappingSize':
         return RegisterImageErrors.mapping(`A volume is smaller than its snapshot or too large: ${e.message}`);
-      case 'InvalidDevice.Malformed':
-      case 'InvalidDevice.InUse':
-      case 'InvalidParameter':
+      case 'mappingDevice':
+      case 'mappingInvalid':
         return RegisterImageErrors.mapping(e.message);
-      case 'OperationDenied':
+      case 'encryptedRoot':
         // An encrypted root snapshot: the image domain cannot launch from it (docs/ec2-dialect.md).
         return Ec2Errors.unsupported('An AMI whose root snapshot is encrypted is not supported by this sandbox.');
-      case 'InvalidImageName.Malformed':
-        return AmiErrors.nameMalformed(input.Name);
       default:
-        return mapImageError(e, undefined);
+        return mapCreateImageError(e, input.Name) ?? mapImageError(e, undefined);
     }
   },
 });

@@ -1,3 +1,4 @@
+import { isEc2OnlyType } from '../../../domain/catalogue/ec2-instance-types';
 import { isSystemImageId } from '../../../domain/catalogue/system-images';
 import { ApiError } from '../../../domain/errors';
 import { defaultVpcId } from '../../../domain/network';
@@ -37,7 +38,7 @@ export interface RunInput {
   Monitoring?: { Enabled?: boolean };
   MetadataOptions?: MetadataOptionsInput;
   DryRun?: boolean;
-  Placement?: { AvailabilityZone?: string; AvailabilityZoneId?: string };
+  Placement?: { AvailabilityZone?: string; AvailabilityZoneId?: string; GroupName?: string; GroupId?: string; PartitionNumber?: number };
   TagSpecifications?: { ResourceType?: string; Tags?: { Key?: string; Value?: string }[] }[];
   NetworkInterfaces?: {
     DeviceIndex?: number;
@@ -82,9 +83,30 @@ async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: s
   return loadVSwitch(call.store, call.accountId, call.region, defaultVSwitchId(call.accountId, call.region, zone ?? zones[0]!.ZoneId));
 }
 
+/**
+ * The placement group a launch names (`Placement.GroupName` or `GroupId`): the ECS deployment set
+ * the instances join (shared/protocol/ec2/actions/placement-groups.ts). Unknown: AWS's
+ * `InvalidPlacementGroup.Unknown`, for a name or an id alike.
+ */
+async function placementGroupIdOf(call: Ec2Call, placement: RunInput['Placement']): Promise<string | undefined> {
+  const named = placement?.GroupId || placement?.GroupName;
+  if (!named) {
+    if (placement?.PartitionNumber !== undefined) throw Ec2Errors.invalidParameterValue('PartitionNumber requires a partition placement group.');
+    return undefined;
+  }
+  const filter = placement?.GroupId ? { DeploymentSetIds: JSON.stringify([placement.GroupId]) } : { DeploymentSetName: placement.GroupName };
+  const sets = (await call.ecs('DescribeDeploymentSets', { RegionId: call.region, ...filter })).DeploymentSets.DeploymentSet as { DeploymentSetId: string; Strategy: string }[];
+  const set = sets[0];
+  if (!set) throw new ApiError('InvalidPlacementGroup.Unknown', 400, `The Placement Group '${named}' is unknown.`);
+  if (placement?.PartitionNumber !== undefined && set.Strategy !== 'AvailabilityGroup') {
+    throw Ec2Errors.invalidParameterValue('PartitionNumber is valid only for a partition placement group.');
+  }
+  return set.DeploymentSetId;
+}
+
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
-  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones', 'DescribeEbsEncryptionDefault'],
+  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones', 'DescribeEbsEncryptionDefault', 'DescribeDeploymentSets'],
   handle: async (request, call) => {
     // A launch template's parameters first, those of the call over them; then the launch as without one.
     const { input, ecsOnly } = await withLaunchTemplate(call, request);
@@ -144,6 +166,7 @@ export const runInstances = defineEc2Action<RunInput>({
       }
     }
 
+    const deploymentSetId = await placementGroupIdOf(call, input.Placement);
     const out = await call.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', {
       RegionId: call.region,
       ImageId: input.ImageId,
@@ -162,11 +185,14 @@ export const runInstances = defineEc2Action<RunInput>({
         DisableApiStop: input.DisableApiStop,
         Monitoring: input.Monitoring?.Enabled,
         InstanceMetadataTags: input.MetadataOptions?.InstanceMetadataTags,
+        InstanceType: isEc2OnlyType(typeName) ? typeName : undefined,
       },
       ClientToken: input.ClientToken,
       UserData: input.UserData,
       SystemDisk: systemDisk,
       DataDisk: dataDisks.length ? dataDisks : undefined,
+      DeploymentSetId: deploymentSetId,
+      DeploymentSetGroupNo: deploymentSetId ? input.Placement?.PartitionNumber : undefined,
       DryRun: input.DryRun,
       ...ecsOnly,
     });
@@ -224,11 +250,25 @@ export const runInstances = defineEc2Action<RunInput>({
         const ids = input.NetworkInterfaces?.[0]?.Groups ?? input.SecurityGroupIds ?? [];
         return new ApiError('InvalidGroup.NotFound', 400, `The security group '${ids.join(', ')}' does not exist`);
       }
-      case 'InvalidParameter.Conflict':
+      case 'InvalidParameter.Conflict': {
+        // An image of the other architecture: AWS's own message, naming both
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html, InvalidParameterValue).
+        const mismatch = e.detail as { typeArchitecture?: string; imageArchitecture?: string } | undefined;
+        if (mismatch?.typeArchitecture && mismatch.imageArchitecture) {
+          return Ec2Errors.invalidParameterValue(
+            `The architecture '${mismatch.typeArchitecture}' of the specified instance type does not match the architecture '${mismatch.imageArchitecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`,
+          );
+        }
+        return Ec2Errors.invalidParameterValue(e.message);
+      }
       case 'InvalidParameter.Mismatch':
         return Ec2Errors.invalidParameterValue(e.message);
       case 'VcpuLimitExceeded':
         return e;
+      case 'InvalidParameter':
+        return e.message.includes('DeploymentSetGroupNo')
+          ? Ec2Errors.invalidParameterValue(`Value (${input.Placement?.PartitionNumber}) for parameter partitionNumber is invalid: the group has fewer partitions.`)
+          : mapMetadataOptionsError(e);
       case 'JoinedGroupLimitExceed':
         return new ApiError('SecurityGroupsPerInstanceLimitExceeded', 400, 'The maximum number of security groups per interface has been reached.');
       default:
