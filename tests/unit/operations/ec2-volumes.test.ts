@@ -148,7 +148,10 @@ describe('EC2 DescribeVolumes pages through the typed disk query', () => {
     const [tracked] = (await sandbox.ec2<{ VolumesModifications: Record<string, unknown>[] }>('DescribeVolumesModifications', { 'VolumeId.1': id! }))
       .VolumesModifications;
     expect(tracked).toMatchObject({ OriginalVolumeType: 'gp2', TargetVolumeType: 'gp3', TargetIops: 6000, TargetThroughput: 500 });
+    // Completed, but within EBS's six hours between modifications: a type change waits too.
     await sandbox.passTime(3600);
+    expect(await refused({ VolumeType: 'io1', Iops: '5000' })).toEqual({ code: 'VolumeModificationRateExceeded', status: 400 });
+    await sandbox.passTime(5 * 3600);
 
     // Size and type in one call: io1 keeps its type (it shares ESSD with gp3) and its IOPS.
     const both = await sandbox.ec2<{ VolumeModification: Record<string, unknown> }>('ModifyVolume', {
