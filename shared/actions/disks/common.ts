@@ -1,8 +1,10 @@
 import { DiskErrors, settleDisk, type DiskRecord } from '../../domain/disk';
+import type { SnapshotRecord } from '../../domain/snapshot';
 import { ApiError } from '../../domain/errors';
 import { lifecycle } from '../../platform/config';
 import { findDisk, loadDisks, saveDisk } from '../../store/disks';
 import { stripKeys } from '../../store/instances';
+import { saveSnapshot } from '../../store/snapshots';
 import type { Stored } from '../../store/state-store';
 import { accountOf, type ActionContext } from '../action';
 import { p } from '../params';
@@ -54,3 +56,13 @@ export async function dataDisksOf(ctx: ActionContext, inst: LoadedInstance): Pro
 }
 
 export const transitionSeconds = () => lifecycle.transitionSeconds;
+
+/**
+ * A disk made from this snapshot now uses it: the snapshot may no longer be deleted, and the
+ * write fails if it was deleted meanwhile. Here, not in operations.ts, so that a launch
+ * (launch-hooks.ts) does not bundle every disk operation (scripts/lib/bundle-budget.ts).
+ */
+export function markUsedByDisks(ctx: ActionContext, snapshot: Stored<SnapshotRecord>): void {
+  if (snapshot.usedByDisks) ctx.tx.requireUnchanged(snapshot);
+  else saveSnapshot(ctx.tx, snapshot, { ...snapshot, usedByDisks: true });
+}

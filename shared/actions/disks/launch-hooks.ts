@@ -6,7 +6,7 @@ import { takeCloudDiskQuota } from '../../store/disks';
 import { findVisibleSnapshot } from '../../store/snapshots';
 import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
-import { markUsedByDisks } from './operations';
+import { markUsedByDisks } from './common';
 
 /**
  * What RunInstances and CreateInstance need from the disks work, called from

@@ -31,14 +31,14 @@ import { newResourceId } from '../../platform/ids';
 import { loadDiskReleaseCascade, loadDisks, releaseDisk, saveDisk, takeCloudDiskQuota, takePostPaidDiskQuota } from '../../store/disks';
 import { createDisk as storeDisk } from '../../store/instances';
 import { Keys } from '../../store/keys';
-import { findVisibleSnapshot, saveSnapshot } from '../../store/snapshots';
+import { findVisibleSnapshot } from '../../store/snapshots';
 import type { Stored } from '../../store/state-store';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { accountOf, type ActionContext } from '../action';
 import { loadCurrent, requireRegion, save, type LoadedInstance } from '../instances/common';
 import { orderIdFor } from '../instances/orders';
 import { defineOperation } from '../operation';
-import { attachedInstance, dataDisksOf, findLoadedDisk, loadDisk, saveLoadedDisk, transitionSeconds, type LoadedDisk } from './common';
+import { attachedInstance, dataDisksOf, findLoadedDisk, loadDisk, markUsedByDisks, saveLoadedDisk, transitionSeconds, type LoadedDisk } from './common';
 
 /**
  * The disk operations (docs/operations.md), shared by the ECS declarations of this folder (their
@@ -208,11 +208,6 @@ export const createDisk = defineOperation<NewDisk, { disk: DiskRecord; orderId: 
 });
 
 /** A snapshot that disks were made from shows `Usage: disk` and needs Force to be deleted; it must still exist at commit. */
-export function markUsedByDisks(ctx: ActionContext, snapshot: Stored<SnapshotRecord>): void {
-  if (snapshot.usedByDisks) ctx.tx.requireUnchanged(snapshot);
-  else saveSnapshot(ctx.tx, snapshot, { ...snapshot, usedByDisks: true });
-}
-
 const orderIdOf = (requestId: string) => String(parseInt(requestId.replace(/[^0-9]/g, '').slice(0, 15) || '1', 10));
 
 export interface DiskAttachment {

@@ -109,9 +109,12 @@ describe('image operations under both dialects', () => {
     expect(i386.InstanceTypes.InstanceType.length).toBeLessThan(x64.InstanceTypes.InstanceType.length);
     for (const t of i386.InstanceTypes.InstanceType) expect(t.MemorySize).toBeLessThan(4);
     expect(i386.InstanceTypes.InstanceType.length).toBe(INSTANCE_TYPES.filter((t) => t.memoryGiB < 4 && t.cpuArchitecture === 'X86').length);
-    // An arm64 image: the catalogue has no ARM type.
+    // An arm64 image: the catalogue's ARM types (g6r, c6r, g8y, r8y), and no x86 type.
     const arm = await sandbox.ecs<Answer>('DescribeImageSupportInstanceTypes', { ImageId: 'ami-0e7d4b2c8a1f35604' });
-    expect(arm.InstanceTypes.InstanceType).toEqual([]);
+    const armTypes = INSTANCE_TYPES.filter((t) => t.cpuArchitecture === 'ARM').map((t) => t.instanceTypeId);
+    expect(armTypes.length).toBeGreaterThan(0);
+    expect(arm.InstanceTypes.InstanceType.map((t) => t.InstanceTypeId).sort()).toEqual([...armTypes].sort());
+    expect(arm.InstanceTypes.InstanceType.map((t) => t.InstanceTypeId)).not.toContain('ecs.g7.large');
     expect(await errorOf(sandbox.ecs('DescribeImageSupportInstanceTypes', { ImageId: 'm-missing' }))).toMatchObject({ code: 'InvalidImageId.NotFound' });
     expect(await errorOf(sandbox.ecs('DescribeImageSupportInstanceTypes', {}))).toMatchObject({ code: 'MissingParameter' });
   });
