@@ -68,6 +68,18 @@ export class MemorySandbox {
     }
   }
 
+  /** One t3.micro launched through EC2 RunInstances (still pending: `passTime` runs it): its id and zone. */
+  async launchOne(): Promise<{ instanceId: string; zone: string }> {
+    const run = await this.ec2<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>('RunInstances', {
+      ImageId: IMAGE,
+      InstanceType: 't3.micro',
+      MinCount: '1',
+      MaxCount: '1',
+    });
+    const instance = run.Instances[0]!;
+    return { instanceId: instance.InstanceId, zone: instance.Placement.AvailabilityZone };
+  }
+
   /** Moves the sandbox clock forward, as POST /_sandbox/clock/advance does (the offset), and runs nothing else. */
   async advance(seconds: number): Promise<void> {
     const state = await this.store.get<ClockState>(Keys.clock());

@@ -35,14 +35,8 @@ describe('disk operations under both dialects', () => {
   let zone: string;
   beforeEach(async () => {
     sandbox = await MemorySandbox.withAccount();
-    const run = await sandbox.ec2<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>('RunInstances', {
-      ImageId: IMAGE,
-      InstanceType: 't3.micro',
-      MinCount: '1',
-      MaxCount: '1',
-    });
-    instanceId = run.Instances[0]!.InstanceId;
-    zone = run.Instances[0]!.Placement.AvailabilityZone;
+    const launched = await sandbox.launchOne();
+    ({ instanceId, zone } = launched);
     await sandbox.passTime(60);
   });
   afterEach(() => {

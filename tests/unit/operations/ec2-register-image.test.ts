@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listOwnImages } from '../../../shared/store/images';
-import { errorOf, IMAGE, MemorySandbox, REGION } from '../../support/memory-sandbox';
+import { errorOf, MemorySandbox, REGION } from '../../support/memory-sandbox';
 
 interface Image {
   ImageId: string;
@@ -21,21 +21,15 @@ describe('EC2 RegisterImage', () => {
 
   beforeEach(async () => {
     sandbox = await MemorySandbox.withAccount();
-    const run = await sandbox.ec2<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>('RunInstances', {
-      ImageId: IMAGE,
-      InstanceType: 't3.micro',
-      MinCount: '1',
-      MaxCount: '1',
-    });
+    const launched = await sandbox.launchOne();
     await sandbox.passTime(60);
-    const instance = run.Instances[0]!;
     const volumes = await sandbox.ec2<{ Volumes: { VolumeId: string; Attachments: { InstanceId: string }[] }[] }>('DescribeVolumes', {});
-    const root = volumes.Volumes.find((v) => v.Attachments[0]?.InstanceId === instance.InstanceId)!;
+    const root = volumes.Volumes.find((v) => v.Attachments[0]?.InstanceId === launched.instanceId)!;
     rootSnapshot = (await sandbox.ec2<{ SnapshotId: string }>('CreateSnapshot', { VolumeId: root.VolumeId })).SnapshotId;
     // A volume made by CreateVolume (a data disk underneath), attached once so it can be snapshotted.
-    const made = await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: instance.Placement.AvailabilityZone, Size: '30' });
+    const made = await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: launched.zone, Size: '30' });
     await sandbox.passTime(60);
-    await sandbox.ec2('AttachVolume', { VolumeId: made.VolumeId, InstanceId: instance.InstanceId, Device: '/dev/sdf' });
+    await sandbox.ec2('AttachVolume', { VolumeId: made.VolumeId, InstanceId: launched.instanceId, Device: '/dev/sdf' });
     await sandbox.passTime(60);
     dataSnapshot = (await sandbox.ec2<{ SnapshotId: string }>('CreateSnapshot', { VolumeId: made.VolumeId })).SnapshotId;
     await sandbox.passTime(24 * 3600);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, IMAGE, MemorySandbox } from '../../support/memory-sandbox';
+import { errorOf, MemorySandbox } from '../../support/memory-sandbox';
 
 interface Modification {
   VolumeId: string;
@@ -19,13 +19,8 @@ describe('EC2 DescribeVolumesModifications', () => {
 
   beforeEach(async () => {
     sandbox = await MemorySandbox.withAccount();
-    const run = await sandbox.ec2<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>('RunInstances', {
-      ImageId: IMAGE,
-      InstanceType: 't3.micro',
-      MinCount: '1',
-      MaxCount: '1',
-    });
-    zone = run.Instances[0]!.Placement.AvailabilityZone;
+    const launched = await sandbox.launchOne();
+    zone = launched.zone;
     volumes = [];
     for (let n = 0; n < 7; n++) {
       volumes.push((await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: zone, Size: String(20 + n), VolumeType: 'gp3' })).VolumeId);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeDisks, disksOfRegion } from '../../../shared/actions/disks/queries';
-import { errorOf, IMAGE, MemorySandbox } from '../../support/memory-sandbox';
+import { errorOf, MemorySandbox } from '../../support/memory-sandbox';
 
 interface Ec2Volume {
   VolumeId: string;
@@ -21,13 +21,8 @@ describe('EC2 DescribeVolumes pages through the typed disk query', () => {
   let rootVolume: string;
   beforeEach(async () => {
     sandbox = await MemorySandbox.withAccount();
-    const run = await sandbox.ec2<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>('RunInstances', {
-      ImageId: IMAGE,
-      InstanceType: 't3.micro',
-      MinCount: '1',
-      MaxCount: '1',
-    });
-    zone = run.Instances[0]!.Placement.AvailabilityZone;
+    const launched = await sandbox.launchOne();
+    zone = launched.zone;
     await sandbox.passTime(60);
     rootVolume = (await sandbox.ec2<Page>('DescribeVolumes')).Volumes[0]!.VolumeId;
   });
