@@ -9,29 +9,15 @@ REGION and AMI in the environment; prints one JSON object: for each action, what
 import json
 import os
 
-import boto3
-from botocore.exceptions import ClientError
+from sandbox_boto3 import ec2_client
+from sandbox_boto3 import error_code as code_of
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-ec2 = boto3.client(
-    "ec2",
-    endpoint_url=os.environ["ENDPOINT"],
-    region_name=os.environ["REGION"],
-    aws_access_key_id=os.environ["ACCESS_KEY"],
-    aws_secret_access_key=os.environ["SECRET_KEY"],
-)
+ec2 = ec2_client()
 ami = os.environ["AMI"]
 fast = {"Delay": 1, "MaxAttempts": 120}
 seen = {}
-
-
-def code_of(fn, **kwargs):
-    try:
-        fn(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
 
 
 # Key import: a real RSA public key, and material that is not one.

@@ -7,26 +7,11 @@ unexpected error.
 import json
 import os
 
-import boto3
-from botocore.exceptions import ClientError
+from sandbox_boto3 import ec2_client, error_code
 
-ec2 = boto3.client(
-    "ec2",
-    endpoint_url=os.environ["ENDPOINT"],
-    region_name=os.environ["REGION"],
-    aws_access_key_id=os.environ["ACCESS_KEY"],
-    aws_secret_access_key=os.environ["SECRET_KEY"],
-)
+ec2 = ec2_client()
 ami = os.environ["AMI"]
 seen = {}
-
-
-def error_code(fn, **kwargs):
-    try:
-        fn(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
 
 
 attrs = ec2.describe_account_attributes()["AccountAttributes"]
