@@ -10,10 +10,9 @@ const disksOf = async (account: Awaited<ReturnType<typeof newAccount>>, instance
   (await account.client.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId }))).body!.disks!.disk!;
 
 describe('parameters refused or honoured', () => {
-  it('RunInstances with DeploymentSetId, ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400); an unknown LaunchTemplateId: InvalidLaunchTemplate.NotFound (404); nothing launched', async () => {
+  it('RunInstances with ResourceGroupId or SystemDisk.KMSKeyId: UnsupportedParameter (400); an unknown LaunchTemplateId or DeploymentSetId: NotFound (404); nothing launched', async () => {
     const account = await newAccount();
     const cases: Record<string, unknown>[] = [
-      { deploymentSetId: 'ds-1' },
       { resourceGroupId: 'rg-1' },
       { systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', KMSKeyId: 'key-1' }) },
       { spotStrategy: 'SpotAsPriceGo' },
@@ -24,6 +23,8 @@ describe('parameters refused or honoured', () => {
     }
     // Launch templates are honoured since issue 15, so an unknown one is a lookup failure, not an unsupported parameter.
     expect(await sdkError(launch(account, { launchTemplateId: 'lt-1' }))).toMatchObject({ code: 'InvalidLaunchTemplate.NotFound', statusCode: 404 });
+    // Deployment sets too (issue 15: launching into a placement group), so an unknown set is not found.
+    expect(await sdkError(launch(account, { deploymentSetId: 'ds-1' }))).toMatchObject({ code: 'InvalidDeploymentSet.NotFound', statusCode: 404 });
     expect((await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION }))).body?.totalCount).toBe(0);
   });
 
