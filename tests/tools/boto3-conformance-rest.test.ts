@@ -63,6 +63,7 @@ describe('the remaining EC2 actions with boto3', () => {
       revoke_security_group_ingress_bad: 'InvalidGroup.NotFound',
       describe_internet_gateways_bad: 'InvalidInternetGatewayID.NotFound',
       replace_route_bad: 'InvalidRoute.NotFound',
+      create_default_vpc: 'DefaultVpcAlreadyExists',
       create_default_subnet: 'DefaultSubnetAlreadyExistsInAvailabilityZone',
       delete_placement_group: [],
       delete_placement_group_bad: 'InvalidPlacementGroup.Unknown',

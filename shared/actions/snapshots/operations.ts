@@ -36,7 +36,17 @@ export interface NewSnapshot {
   retentionDays?: number;
   category?: 'Standard' | 'Flash';
   tags: readonly TagInput[];
+  /**
+   * EC2's rule: a volume whose attachment is still `attaching` (or already `detaching`) is
+   * `in-use` and can be snapshotted ("You can take a snapshot of an attached volume that is in
+   * use", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSnapshot.html).
+   * ECS takes In_use or Available disks only.
+   */
+  whileAttachmentChanges?: boolean;
 }
+
+/** Disk states a snapshot is taken in, by rule (an Available disk must also have been attached once). */
+const SNAPSHOT_STATES = { ecs: ['In_use', 'Available'], ec2: ['In_use', 'Available', 'Attaching', 'Detaching'] } as const;
 
 /**
  * A manual snapshot of one disk (docs/rules/ecs-user-guide.md#snapshot-manual,
@@ -59,8 +69,9 @@ export const createSnapshot = defineOperation<NewSnapshot, SnapshotRecord>({
     const disk = await loadDisk(ctx, undefined, input.diskId);
     const current: DiskRecord = disk.current;
     if (current.status === 'Available' && !everAttached(current)) throw SnapshotErrors.neverAttached();
-    if (current.status !== 'In_use' && current.status !== 'Available') throw DiskErrors.incorrectStatus();
-    const inst = current.status === 'In_use' ? await attachedInstance(ctx, current) : undefined;
+    const states: readonly string[] = SNAPSHOT_STATES[input.whileAttachmentChanges ? 'ec2' : 'ecs'];
+    if (!states.includes(current.status)) throw DiskErrors.incorrectStatus();
+    const inst = current.status !== 'Available' ? await attachedInstance(ctx, current) : undefined;
     if (inst) {
       if (inst.current.locks.some((l) => l.reason === 'security')) throw SnapshotErrors.instanceLocked();
       if (inst.current.status !== 'Running' && inst.current.status !== 'Stopped') throw SnapshotErrors.instanceStatus();

@@ -102,13 +102,15 @@ export const createVpc = defineAction({
     const now = ctx.now.toISOString();
     let vpc: VpcRecord;
     if (input.IsDefault) {
-      // CreateDefaultVpc: the derived default comes back (its tombstone is replaced).
+      // CreateDefaultVpc: the derived default comes back (its tombstone is replaced). Every account
+      // starts with its default VPC, unstored until first changed, so only a tombstone (the default
+      // VPC was deleted) lets a new one in: one default VPC per region
+      // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateDefaultVpc.html).
       const id = defaultVpcId(accountId, regionId);
       const existing = await ctx.store.get<VpcRecord>(vpcKey(accountId, regionId, id));
-      if (existing && !existing.deleted) throw Errors.invalid('DefaultVpcAlreadyExist', 'A default VPC already exists in this region.');
+      if (!existing?.deleted) throw Errors.invalid('DefaultVpcAlreadyExist', 'A default VPC already exists in this region.');
       vpc = { ...derivedDefaultVpc(accountId, regionId), createdAt: now, availableAt: availableAtFor(ctx.now) };
-      if (existing) ctx.tx.replace(existing, vpc);
-      else ctx.tx.create(vpcKey(accountId, regionId, id), vpc);
+      ctx.tx.replace(existing, vpc);
       const table = await ctx.store.get(routeTableKey(accountId, regionId, vpc.routeTableId));
       if (table) ctx.tx.replace(table, newSystemRouteTable(vpc));
       // With a default vSwitch in every zone again (AWS's CreateDefaultVpc makes a default subnet per zone).

@@ -73,3 +73,40 @@ describe('snapshot operations under both dialects', () => {
     expect(SnapshotId).not.toBe(imageSnapshot);
   });
 });
+
+/**
+ * EC2 takes a snapshot of an in-use volume whatever its attachment's state (issue 15): right
+ * after AttachVolume the volume is `in-use` (boto3's volume_in_use waiter passes) with its
+ * attachment still `attaching`. ECS keeps its rule: an Attaching disk is refused.
+ */
+describe('CreateSnapshot of a volume whose attachment is still attaching', () => {
+  type Volume = { State: string; Attachments: { State: string }[] };
+  let sandbox: MemorySandbox;
+  let volumeId: string;
+  beforeEach(async () => {
+    sandbox = await MemorySandbox.withAccount();
+    const { instanceId, zone } = await sandbox.launchOne();
+    await sandbox.passTime(60);
+    volumeId = (await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: zone, Size: '20', VolumeType: 'gp3' })).VolumeId;
+    await sandbox.passTime(60);
+    await sandbox.ec2('AttachVolume', { VolumeId: volumeId, InstanceId: instanceId, Device: '/dev/sdf' });
+  });
+  const volume = async () => (await sandbox.ec2<{ Volumes: Volume[] }>('DescribeVolumes', { 'VolumeId.1': volumeId })).Volumes[0]!;
+
+  it('is accepted through EC2 before any time passes', async () => {
+    expect(await volume()).toMatchObject({ State: 'in-use', Attachments: [{ State: 'attaching' }] });
+    const created = await sandbox.ec2<Ec2Snapshot>('CreateSnapshot', { VolumeId: volumeId });
+    expect(created).toMatchObject({ VolumeId: volumeId, State: 'pending' });
+    await sandbox.passTime(3600);
+    const listed = await sandbox.ec2<{ Snapshots: Ec2Snapshot[] }>('DescribeSnapshots', { 'SnapshotId.1': created.SnapshotId });
+    expect(listed.Snapshots).toEqual([expect.objectContaining({ SnapshotId: created.SnapshotId, VolumeId: volumeId, State: 'completed' })]);
+    // The snapshot did not disturb the attachment, which completed in the meantime.
+    expect(await volume()).toMatchObject({ State: 'in-use', Attachments: [{ State: 'attached' }] });
+  });
+
+  it('is still refused through ECS, and the refusal changes nothing', async () => {
+    const before = sandbox.store.dump();
+    expect(await errorOf(sandbox.ecs('CreateSnapshot', { DiskId: volumeId }))).toEqual({ code: 'IncorrectDiskStatus', status: 403 });
+    expect(sandbox.store.dump()).toEqual(before);
+  });
+});

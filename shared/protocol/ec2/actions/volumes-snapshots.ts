@@ -219,7 +219,11 @@ export const createSnapshot = defineEc2Action<{
   handle: async (input, call) => {
     checkIds([input.VolumeId], 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
     const tags = tagsFor(input.TagSpecifications, 'snapshot').map((t) => ({ key: t.Key, value: t.Value }));
-    const snapshot = await call.perform(createSnapshotOperation, { diskId: input.VolumeId, description: input.Description, tags }, { dryRun: input.DryRun });
+    const snapshot = await call.perform(
+      createSnapshotOperation,
+      { diskId: input.VolumeId, description: input.Description, tags, whileAttachmentChanges: true },
+      { dryRun: input.DryRun },
+    );
     return ec2Snapshot(snapshot, await call.now(), call.accountId);
   },
   mapError: (e, input) => {
