@@ -83,6 +83,16 @@ describe('image operations under both dialects', () => {
     expect(images.Images.map((i) => i.ImageId)).toEqual([ImageId]);
   });
 
+  it('takes an empty EC2 Description as none, as Ansible ec2_ami sends it (CreateImage)', async () => {
+    const { ImageId } = await sandbox.ec2<{ ImageId: string }>('CreateImage', { InstanceId: instanceId, Name: 'golden-1', Description: '' });
+    expect(ImageId).toMatch(/^ami-/);
+    const [image] = (await sandbox.ec2<{ Images: { ImageId: string; Description?: string }[] }>('DescribeImages', { 'ImageId.1': ImageId })).Images;
+    expect(image).toMatchObject({ ImageId });
+    expect(image!.Description).toBeUndefined();
+    // A one-character description is still refused by the shared image rule.
+    expect(await errorOf(sandbox.ec2('CreateImage', { InstanceId: instanceId, Name: 'golden-2', Description: 'x' }))).toMatchObject({ code: 'InvalidParameterValue' });
+  });
+
   it('answers a retried EC2 CopyImage with the same ClientToken once', async () => {
     const { ImageId } = await sandbox.ec2<{ ImageId: string }>('CreateImage', { InstanceId: instanceId, Name: 'golden-1' });
     await sandbox.passTime(3600);

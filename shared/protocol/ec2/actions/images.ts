@@ -127,7 +127,8 @@ export const createImage = defineEc2Action<{
         regionId: call.region,
         source: { kind: 'instance', instanceId: input.InstanceId },
         name: input.Name,
-        description: input.Description,
+        // An empty Description is no description, as on the wire everywhere (Ansible ec2_ami sends one).
+        description: input.Description || undefined,
         tags: tagInput(tagsFor(input.TagSpecifications, 'image')),
         ec2Rules: true,
       },
@@ -273,7 +274,8 @@ export const copyImage = defineEc2Action<{
         imageId: input.SourceImageId,
         destinationRegionId: call.region,
         name: input.Name,
-        description: input.Description,
+        // An empty Description is no description, as on the wire everywhere (Ansible ec2_ami sends one).
+        description: input.Description || undefined,
         encrypted: input.Encrypted,
         kmsKeyId: input.KmsKeyId,
         tags: tagInput(tagsFor(input.TagSpecifications, 'image')),

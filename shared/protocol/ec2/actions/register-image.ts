@@ -130,7 +130,8 @@ export const registerImage = defineEc2Action<RegisterImageInput>({
       {
         regionId: call.region,
         name: input.Name,
-        description: input.Description,
+        // An empty Description is no description, as on the wire everywhere (Ansible ec2_ami sends one).
+        description: input.Description || undefined,
         architecture: (input.Architecture ?? 'i386') as ImageArchitecture,
         bootMode: input.BootMode ? (BOOT_MODES[input.BootMode] as ImageBootMode) : undefined,
         source: {
