@@ -29,7 +29,8 @@ import { allocateAddresses, statusAt, VpcErrors, type VSwitchRecord } from '../.
 import { currentDialect } from '../../platform/dialect';
 import type { Stored } from '../../store/state-store';
 import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
-import { loadDeploymentSet, type DeploymentSetRecord } from '../../store/deployment-sets';
+import type { DeploymentSetRecord } from '../../store/deployment-sets';
+import { joinDeploymentSet, launchDeploymentSet as deploymentSetOfLaunch } from '../deployment-sets/operations';
 import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { countImageUse } from '../../store/image-usage';
@@ -104,7 +105,7 @@ export const launchFields = {
    * ECS doors ignore it like any unknown parameter (launchEc2Facts reads it only in the EC2 dialect).
    */
   Ec2Options: z
-    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional(), InstanceType: p.string().optional() })
+    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional(), InstanceType: p.string().optional(), PlacementGroupRules: p.bool().optional() })
     .optional(),
 };
 
@@ -136,8 +137,10 @@ export interface LaunchPlan {
   securityGroupIds: string[];
   network: LaunchNetwork;
   bandwidthOut: number;
-  /** The deployment set the instances join, as read (the launch requires it unchanged when it commits). */
+  /** The deployment set the instances join, as read (the launch rewrites it at that version when it commits). */
   deploymentSet?: Stored<DeploymentSetRecord>;
+  /** EC2's placement group limits for the set (spread: 7 per zone) instead of ECS's (docs/placement-groups.md). */
+  ec2PlacementRules?: boolean;
 }
 
 const invalidZone = () => Errors.notFound('InvalidZoneId.NotFound', 'The specified ZoneId does not exist.');
@@ -272,7 +275,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     osType: image.osType,
   });
   const securityGroupIds = network.securityGroupIds;
-  const deploymentSet = await launchDeploymentSet(ctx, accountId, regionId, input);
+  const deploymentSet = await launchDeploymentSet(ctx, regionId, input);
 
   return {
     accountId,
@@ -297,7 +300,7 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
     securityGroupIds,
     network,
     bandwidthOut,
-    ...(deploymentSet ? { deploymentSet } : {}),
+    ...(deploymentSet ? { deploymentSet, ec2PlacementRules: input.Ec2Options?.PlacementGroupRules ?? false } : {}),
   };
 }
 
@@ -305,19 +308,15 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
  * The deployment set a launch names (RunInstances / CreateInstance `DeploymentSetId`,
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runinstances):
  * one of the account's sets in the region, and a `DeploymentSetGroupNo` within an
- * AvailabilityGroup set's groups. Placement is bookkeeping: no set refuses an instance for capacity.
+ * AvailabilityGroup set's groups (shared/actions/deployment-sets/operations.ts). Whether the set
+ * has room for the instances is checked when they are counted (takeQuota).
  */
-async function launchDeploymentSet(ctx: ActionContext, accountId: string, regionId: string, input: LaunchInput): Promise<Stored<DeploymentSetRecord> | undefined> {
+async function launchDeploymentSet(ctx: ActionContext, regionId: string, input: LaunchInput): Promise<Stored<DeploymentSetRecord> | undefined> {
   if (!input.DeploymentSetId) {
     if (input.DeploymentSetGroupNo !== undefined) throw Errors.missingParameter('DeploymentSetId');
     return undefined;
   }
-  const set = await loadDeploymentSet(ctx.store, accountId, regionId, input.DeploymentSetId);
-  if (!set) throw Errors.notFound('InvalidDeploymentSet.NotFound', 'The specified DeploymentSet does not exist.');
-  if (input.DeploymentSetGroupNo !== undefined && (set.strategy !== 'AvailabilityGroup' || input.DeploymentSetGroupNo > set.groupCount)) {
-    throw Errors.invalidParameter('DeploymentSetGroupNo');
-  }
-  return set;
+  return deploymentSetOfLaunch(ctx, regionId, input.DeploymentSetId, input.DeploymentSetGroupNo);
 }
 
 /** The metadata options a launch asks for (undefined: the defaults), validated. */
@@ -368,8 +367,11 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
   await takeLaunchDiskQuota(ctx, plan.accountId, amount * (1 + plan.dataDisks.length));
   // Group members and key pair bindings, before the instances (first transaction of a big launch).
   commitLaunchNetwork(ctx, plan.network, amount);
-  // A set deleted while the launch was planned refuses the launch instead of leaving members behind.
-  if (plan.deploymentSet) ctx.tx.requireUnchanged(plan.deploymentSet);
+  // The set must have room for them, and its item is rewritten: a delete of the set racing this
+  // launch conflicts on it, so one of the two loses cleanly (shared/actions/deployment-sets/operations.ts).
+  if (plan.deploymentSet) {
+    await joinDeploymentSet(ctx, { set: plan.deploymentSet, zoneId: plan.zoneId, joining: amount, ec2Rules: plan.ec2PlacementRules ?? false });
+  }
 }
 
 /**

@@ -1,44 +1,73 @@
+import {
+  createDeploymentSet,
+  deleteDeploymentSet,
+  describeDeploymentSets,
+  modifyInstanceDeployment,
+  type DeploymentStrategy,
+} from '../../../actions/deployment-sets/operations';
+import { isDeploymentSetError } from '../../../domain/deployment-set-errors';
 import { ApiError } from '../../../domain/errors';
+import type { DeploymentSetRecord } from '../../../store/deployment-sets';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, tagsFor, type Filter, type Tag } from '../views';
-import { checkInstanceIds, requireInstances } from './instance-common';
+import { applyFilters, type Filter, type Tag } from '../views';
+import { checkInstanceIds, InstanceErrors } from './instance-common';
 
 /**
- * EC2 placement groups over ECS deployment sets (shared/actions/deployment-sets), the same
- * concept: `spread` is the high-availability strategy (Availability), `partition` the
+ * EC2 placement groups over the deployment set operations (shared/actions/deployment-sets/operations.ts),
+ * the same concept: `spread` is the high-availability strategy (Availability), `partition` the
  * high-availability group strategy (AvailabilityGroup, partitions = groups, 1-7), `cluster` the
  * low-latency one (LowLatency) (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreatePlacementGroup.html).
  * EC2 names a group by a name unique in the region (up to 255 ASCII characters); the id is the
  * deployment set's (`pg-…` when made through EC2). ModifyInstancePlacement moves a stopped
- * instance into or out of a group (ECS ModifyInstanceDeployment).
+ * instance into or out of a group. A group holds 7 instances per zone (spread) or keeps its
+ * instances in one zone (cluster): docs/placement-groups.md.
  */
 
-const STRATEGY_TO_ECS: Record<string, string> = { spread: 'Availability', partition: 'AvailabilityGroup', cluster: 'LowLatency' };
-const STRATEGY_TO_EC2: Record<string, string> = { Availability: 'spread', AvailabilityGroup: 'partition', LowLatency: 'cluster' };
-
-interface EcsSet {
-  DeploymentSetId: string;
-  DeploymentSetName: string;
-  Strategy: string;
-  GroupCount: number;
-  Tags: { Tag: { TagKey: string; TagValue: string }[] };
-}
+const STRATEGY_TO_ECS: Record<string, DeploymentStrategy> = { spread: 'Availability', partition: 'AvailabilityGroup', cluster: 'LowLatency' };
+const STRATEGY_TO_EC2: Record<DeploymentStrategy, string> = { Availability: 'spread', AvailabilityGroup: 'partition', LowLatency: 'cluster' };
 
 const unknown = (name: string) => new ApiError('InvalidPlacementGroup.Unknown', 400, `The Placement Group '${name}' is unknown.`);
+const partitionNumberInvalid = (n: number | undefined) => Ec2Errors.invalidParameterValue(`Value (${n}) for parameter partitionNumber is invalid.`);
+const unknownId = (id: string) => new ApiError('InvalidPlacementGroupId.NotFound', 400, `The Placement Group ID '${id}' does not exist.`);
 
-const view = (call: Ec2Call, s: EcsSet) => ({
-  GroupName: s.DeploymentSetName,
+const view = (call: Ec2Call, s: DeploymentSetRecord) => ({
+  GroupName: s.name,
   State: 'available',
-  Strategy: STRATEGY_TO_EC2[s.Strategy] ?? 'spread',
-  ...(s.Strategy === 'AvailabilityGroup' ? { PartitionCount: s.GroupCount } : {}),
-  ...(s.Strategy === 'Availability' ? { SpreadLevel: 'host' } : {}),
-  GroupId: s.DeploymentSetId,
-  Tags: s.Tags.Tag.map((t) => ({ Key: t.TagKey, Value: t.TagValue })) as Tag[],
-  GroupArn: `arn:aws:ec2:${call.region}:${call.accountId}:placement-group/${s.DeploymentSetName}`,
+  Strategy: STRATEGY_TO_EC2[s.strategy] ?? 'spread',
+  ...(s.strategy === 'AvailabilityGroup' ? { PartitionCount: s.groupCount } : {}),
+  ...(s.strategy === 'Availability' ? { SpreadLevel: 'host' } : {}),
+  GroupId: s.deploymentSetId,
+  Tags: s.tags.map((t) => ({ Key: t.key, Value: t.value })) as Tag[],
+  GroupArn: `arn:aws:ec2:${call.region}:${call.accountId}:placement-group/${s.name}`,
 });
 
-const allSets = (call: Ec2Call) => call.ecsPages<EcsSet>('DescribeDeploymentSets', { RegionId: call.region }, (out) => out.DeploymentSets.DeploymentSet, 50);
+/** The region's placement groups (every deployment set), or those matching `filter`. */
+const groupsOf = (call: Ec2Call, filter: { ids?: string[]; name?: string } = {}, dryRun?: boolean) =>
+  call.perform(describeDeploymentSets, { regionId: call.region, ...filter }, { dryRun });
+
+/**
+ * The EC2 error for a deployment set refusal of a launch or a move into a group (`group`: the name
+ * or id the call gave), or undefined for any other error. No AWS reference names a code for a full
+ * spread group: docs/placement-groups.md says why InsufficientInstanceCapacity, answered as a client error.
+ */
+export function placementGroupError(e: unknown, group: string | undefined): ApiError | undefined {
+  if (!isDeploymentSetError(e)) return undefined;
+  switch (e.reason) {
+    case 'zoneFull':
+      return new ApiError(
+        'InsufficientInstanceCapacity',
+        400,
+        `The spread placement group '${group}' already has the maximum of ${e.room?.limit} running instances in Availability Zone ${e.room?.zoneId}. Launch in another Availability Zone or use another placement group.`,
+      );
+    case 'otherZone':
+      return Ec2Errors.invalidParameterValue(`The cluster placement group '${group}' has instances in ${e.room?.zoneId}; a cluster placement group cannot span Availability Zones.`);
+    case 'notFound':
+      return group ? unknown(group) : undefined;
+    default:
+      return undefined;
+  }
+}
 
 export const createPlacementGroup = defineEc2Action<{
   GroupName?: string;
@@ -50,6 +79,7 @@ export const createPlacementGroup = defineEc2Action<{
 }>({
   name: 'CreatePlacementGroup',
   uses: ['CreateDeploymentSet', 'DescribeDeploymentSets'],
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.GroupName) throw Ec2Errors.missingParameter('GroupName');
     const strategy = input.Strategy ?? 'spread';
@@ -63,48 +93,61 @@ export const createPlacementGroup = defineEc2Action<{
     if (input.SpreadLevel !== undefined && input.SpreadLevel !== 'host') {
       throw Ec2Errors.unsupported('Only host-level spread placement groups are supported by this sandbox (no Outposts racks).');
     }
-    if ((await allSets(call)).some((s) => s.DeploymentSetName === input.GroupName)) {
+    if ((await groupsOf(call, { name: input.GroupName })).length) {
       throw new ApiError('InvalidPlacementGroup.Duplicate', 400, `The Placement Group '${input.GroupName}' already exists.`);
     }
-    const out = await call.ecs('CreateDeploymentSet', {
-      RegionId: call.region,
-      DeploymentSetName: input.GroupName,
-      Strategy: ecsStrategy,
-      GroupCount: strategy === 'partition' ? (input.PartitionCount ?? 2) : undefined,
-      Tag: tagsFor(input.TagSpecifications, 'placement-group'),
-      DryRun: input.DryRun,
-    });
-    const [created] = (await call.ecs('DescribeDeploymentSets', { RegionId: call.region, DeploymentSetIds: JSON.stringify([out.DeploymentSetId]) })).DeploymentSets.DeploymentSet;
-    return { PlacementGroup: view(call, created) };
+    const tags = (input.TagSpecifications ?? []).filter((s) => s.ResourceType === undefined || s.ResourceType === 'placement-group').flatMap((s) => s.Tags ?? []);
+    try {
+      const created = await call.perform(
+        createDeploymentSet,
+        {
+          regionId: call.region,
+          name: input.GroupName,
+          strategy: ecsStrategy,
+          groupCount: strategy === 'partition' ? (input.PartitionCount ?? 2) : undefined,
+          tags: tags.map((t) => ({ key: t.Key, value: t.Value })),
+          ec2Rules: true,
+        },
+        { dryRun: input.DryRun },
+      );
+      return { PlacementGroup: view(call, created) };
+    } catch (e) {
+      if (isDeploymentSetError(e) && e.reason === 'nameMalformed') {
+        throw Ec2Errors.invalidParameterValue(`Value (${input.GroupName}) for parameter groupName is invalid. Up to 255 ASCII characters.`);
+      }
+      throw e;
+    }
   },
-  mapError: (e, input) =>
-    e.code === 'InvalidDeploymentSetName.Malformed'
-      ? Ec2Errors.invalidParameterValue(`Value (${input.GroupName}) for parameter groupName is invalid. Up to 255 ASCII characters.`)
-      : undefined,
 });
 
 export const deletePlacementGroup = defineEc2Action<{ GroupName?: string; DryRun?: boolean }>({
   name: 'DeletePlacementGroup',
   uses: ['DeleteDeploymentSet', 'DescribeDeploymentSets'],
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.GroupName) throw Ec2Errors.missingParameter('GroupName');
-    const set = (await allSets(call)).find((s) => s.DeploymentSetName === input.GroupName);
+    const [set] = await groupsOf(call, { name: input.GroupName });
     if (!set) throw unknown(input.GroupName);
-    await call.ecs('DeleteDeploymentSet', { RegionId: call.region, DeploymentSetId: set.DeploymentSetId, DryRun: input.DryRun });
+    try {
+      await call.perform(deleteDeploymentSet, { regionId: call.region, deploymentSetId: set.deploymentSetId }, { dryRun: input.DryRun });
+    } catch (e) {
+      if (isDeploymentSetError(e) && e.reason === 'inUse') {
+        throw new ApiError('InvalidPlacementGroup.InUse', 400, `The placement group '${input.GroupName}' is in use and may not be deleted.`);
+      }
+      if (isDeploymentSetError(e) && e.reason === 'notFound') throw unknown(input.GroupName);
+      throw e;
+    }
     return {};
   },
-  mapError: (e, input) =>
-    e.code === 'InvalidDeploymentSet.InUse' ? new ApiError('InvalidPlacementGroup.InUse', 400, `The placement group '${input.GroupName}' is in use and may not be deleted.`) : undefined,
 });
 
 export const describePlacementGroups = defineEc2Action<{ GroupNames?: string[]; GroupIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
   name: 'DescribePlacementGroups',
   uses: ['DescribeDeploymentSets'],
   handle: async (input, call) => {
-    if (input.DryRun) await call.ecs('DescribeDeploymentSets', { RegionId: call.region, DryRun: true });
-    let groups = (await allSets(call)).map((s) => view(call, s));
+    let groups = (await groupsOf(call, {}, input.DryRun)).map((s) => view(call, s));
     for (const n of input.GroupNames ?? []) if (!groups.some((g) => g.GroupName === n)) throw unknown(n);
-    for (const id of input.GroupIds ?? []) if (!groups.some((g) => g.GroupId === id)) throw new ApiError('InvalidPlacementGroupId.NotFound', 400, `The Placement Group ID '${id}' does not exist.`);
+    for (const id of input.GroupIds ?? []) if (!groups.some((g) => g.GroupId === id)) throw unknownId(id);
     if (input.GroupNames?.length) groups = groups.filter((g) => input.GroupNames!.includes(g.GroupName));
     if (input.GroupIds?.length) groups = groups.filter((g) => input.GroupIds!.includes(g.GroupId));
     return {
@@ -132,6 +175,7 @@ export const modifyInstancePlacement = defineEc2Action<{
 }>({
   name: 'ModifyInstancePlacement',
   uses: ['ModifyInstanceDeployment', 'DescribeDeploymentSets', 'DescribeInstances'],
+  oneUnit: true,
   handle: async (input, call) => {
     checkInstanceIds([input.InstanceId]);
     if (input.HostId !== undefined || input.HostResourceGroupArn !== undefined || input.Affinity !== undefined) {
@@ -142,21 +186,26 @@ export const modifyInstancePlacement = defineEc2Action<{
       if (input.Tenancy !== undefined) return { Return: true };
       throw Ec2Errors.missingParameter('GroupName');
     }
-    const [instance] = await requireInstances(call, [input.InstanceId]);
-    if (instance!.State.Name !== 'stopped') {
-      throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in the 'stopped' state.`);
-    }
+    if (input.PartitionNumber !== undefined && input.PartitionNumber < 1) throw partitionNumberInvalid(input.PartitionNumber);
     // An empty GroupName removes the instance from its group.
-    if (input.GroupName === '') {
-      await call.ecs('ModifyInstanceDeployment', { RegionId: call.region, InstanceId: input.InstanceId, RemoveFromDeploymentSet: true });
-      return { Return: true };
+    const remove = input.GroupName === '';
+    const [set] = remove ? [] : await groupsOf(call, input.GroupId ? { ids: [input.GroupId] } : { name: input.GroupName });
+    try {
+      // The operation checks the instance (exists, stopped) before the group, as AWS answers.
+      await call.perform(modifyInstanceDeployment, {
+        regionId: call.region,
+        instanceId: input.InstanceId,
+        ...(remove ? { remove: true } : { deploymentSetId: set?.deploymentSetId, groupNo: input.PartitionNumber }),
+        ec2Rules: true,
+      });
+    } catch (e) {
+      if (!isDeploymentSetError(e)) throw e;
+      if (e.reason === 'instanceNotFound') throw InstanceErrors.notFound([input.InstanceId]);
+      if (e.reason === 'instanceStatus') throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in the 'stopped' state.`);
+      if (e.reason === 'notFound') throw input.GroupId ? unknownId(input.GroupId) : unknown(input.GroupName!);
+      if (e.reason === 'groupNumber') throw partitionNumberInvalid(input.PartitionNumber);
+      throw placementGroupError(e, input.GroupId ?? input.GroupName) ?? e;
     }
-    const set = (await allSets(call)).find((s) => (input.GroupId ? s.DeploymentSetId === input.GroupId : s.DeploymentSetName === input.GroupName));
-    if (!set) throw input.GroupId ? new ApiError('InvalidPlacementGroupId.NotFound', 400, `The Placement Group ID '${input.GroupId}' does not exist.`) : unknown(input.GroupName!);
-    if (input.PartitionNumber !== undefined && (set.Strategy !== 'AvailabilityGroup' || input.PartitionNumber < 1 || input.PartitionNumber > set.GroupCount)) {
-      throw Ec2Errors.invalidParameterValue(`Value (${input.PartitionNumber}) for parameter partitionNumber is invalid.`);
-    }
-    await call.ecs('ModifyInstanceDeployment', { RegionId: call.region, InstanceId: input.InstanceId, DeploymentSetId: set.DeploymentSetId, DeploymentSetGroupNo: input.PartitionNumber });
     return { Return: true };
   },
 });

@@ -14,6 +14,8 @@ import { checkEc2UserData } from './user-data';
 import { encryptionByDefault } from './ebs-encryption';
 import { withLaunchTemplate } from './launch-template-launch';
 import { ec2TemplateError } from './launch-template-data';
+import { placementGroupError } from './placement-groups';
+import { describeDeploymentSets } from '../../../actions/deployment-sets/operations';
 
 /**
  * RunInstances of the EC2 dialect over ECS RunInstances
@@ -94,14 +96,13 @@ async function placementGroupIdOf(call: Ec2Call, placement: RunInput['Placement'
     if (placement?.PartitionNumber !== undefined) throw Ec2Errors.invalidParameterValue('PartitionNumber requires a partition placement group.');
     return undefined;
   }
-  const filter = placement?.GroupId ? { DeploymentSetIds: JSON.stringify([placement.GroupId]) } : { DeploymentSetName: placement.GroupName };
-  const sets = (await call.ecs('DescribeDeploymentSets', { RegionId: call.region, ...filter })).DeploymentSets.DeploymentSet as { DeploymentSetId: string; Strategy: string }[];
-  const set = sets[0];
+  const filter = placement?.GroupId ? { ids: [placement.GroupId] } : { name: placement.GroupName };
+  const [set] = await call.perform(describeDeploymentSets, { regionId: call.region, ...filter });
   if (!set) throw new ApiError('InvalidPlacementGroup.Unknown', 400, `The Placement Group '${named}' is unknown.`);
-  if (placement?.PartitionNumber !== undefined && set.Strategy !== 'AvailabilityGroup') {
+  if (placement?.PartitionNumber !== undefined && set.strategy !== 'AvailabilityGroup') {
     throw Ec2Errors.invalidParameterValue('PartitionNumber is valid only for a partition placement group.');
   }
-  return set.DeploymentSetId;
+  return set.deploymentSetId;
 }
 
 export const runInstances = defineEc2Action<RunInput>({
@@ -186,6 +187,7 @@ export const runInstances = defineEc2Action<RunInput>({
         Monitoring: input.Monitoring?.Enabled,
         InstanceMetadataTags: input.MetadataOptions?.InstanceMetadataTags,
         InstanceType: isEc2OnlyType(typeName) ? typeName : undefined,
+        PlacementGroupRules: deploymentSetId ? true : undefined,
       },
       ClientToken: input.ClientToken,
       UserData: input.UserData,
@@ -211,6 +213,8 @@ export const runInstances = defineEc2Action<RunInput>({
       const templateError = ec2TemplateError(e, input.LaunchTemplate, input.LaunchTemplate.Version);
       if (templateError) return templateError;
     }
+    const placementError = placementGroupError(e, input.Placement?.GroupId || input.Placement?.GroupName);
+    if (placementError) return placementError;
     switch (e.code) {
       case 'InvalidImageId.NotFound':
         return new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${input.ImageId}]' does not exist`);
