@@ -1,3 +1,4 @@
+import { eipError } from './eip-errors';
 import { Errors } from './errors';
 
 /**
@@ -45,32 +46,32 @@ export interface EipRecord {
 }
 
 export const eipErrors = {
-  notFound: () => Errors.notFound('InvalidAllocationId.NotFound', 'Specified allocation ID is not found'),
+  notFound: () => eipError('notFound', Errors.notFound('InvalidAllocationId.NotFound', 'Specified allocation ID is not found')),
   incorrectStatus: (detail?: string) =>
-    Errors.invalid('IncorrectEipStatus', `Current elastic IP status does not support this operation.${detail ? ` ${detail}` : ''}`),
+    eipError('incorrectStatus', Errors.invalid('IncorrectEipStatus', `Current elastic IP status does not support this operation.${detail ? ` ${detail}` : ''}`)),
   /** AllocateEipAddress (api, VPC doc): 400. */
-  quota: (limit: number) => Errors.invalid('QuotaExceeded.Eip', `Elastic IP address quota exceeded. The quota is ${limit}.`),
+  quota: (limit: number) => eipError('quota', Errors.invalid('QuotaExceeded.Eip', `Elastic IP address quota exceeded. The quota is ${limit}.`)),
   /** ConvertNatPublicIpToEip (api): 403. */
   convertQuota: (limit: number) =>
-    Errors.forbidden('MaxEIPQuotaExceeded', `The number of EIP exceeds the limit per region. The quota is ${limit}.`),
-  bandwidth: () => Errors.invalid('InvalidParameter', 'Specified value of "Bandwidth" is not valid.'),
-  internetChargeType: () => Errors.invalid('InvalidParameter', 'Specified value of "InternetChargeType" is not valid'),
+    eipError('convertQuota', Errors.forbidden('MaxEIPQuotaExceeded', `The number of EIP exceeds the limit per region. The quota is ${limit}.`)),
+  bandwidth: () => eipError('bandwidth', Errors.invalid('InvalidParameter', 'Specified value of "Bandwidth" is not valid.')),
+  internetChargeType: () => eipError('internetChargeType', Errors.invalid('InvalidParameter', 'Specified value of "InternetChargeType" is not valid')),
   instanceType: () =>
-    Errors.invalid('InvalidInstanceType.ValueNotSupported', 'The specified value of InstanceType is not supported.'),
+    eipError('instanceType', Errors.invalid('InvalidInstanceType.ValueNotSupported', 'The specified value of InstanceType is not supported.')),
   regionMismatch: () =>
-    Errors.invalid('InvalidParameter.Mismatch', 'Specified elastic IP address and ECS instance are not in the same region.'),
+    eipError('regionMismatch', Errors.invalid('InvalidParameter.Mismatch', 'Specified elastic IP address and ECS instance are not in the same region.')),
   alreadyAssociated: (detail = '') =>
-    Errors.invalid('InvalidAssociation.Duplicated', `Specified instance already is associated.${detail ? ` ${detail}` : ''}`),
-  bindingStatus: () => Errors.invalid('InvalidBindingStatus', 'The eip binding status invalid.'),
-  instanceStatus: () => Errors.invalid('IncorrectInstanceStatus', 'Current instance status does not support this operation.'),
-  chargeTypeFilter: () => Errors.invalid('InvalidChargeType.ValueNotSupported', 'The specified ChargeType is not supported.'),
+    eipError('alreadyAssociated', Errors.invalid('InvalidAssociation.Duplicated', `Specified instance already is associated.${detail ? ` ${detail}` : ''}`)),
+  bindingStatus: () => eipError('bindingStatus', Errors.invalid('InvalidBindingStatus', 'The eip binding status invalid.')),
+  instanceStatus: () => eipError('instanceStatus', Errors.invalid('IncorrectInstanceStatus', 'Current instance status does not support this operation.')),
+  chargeTypeFilter: () => eipError('filter', Errors.invalid('InvalidChargeType.ValueNotSupported', 'The specified ChargeType is not supported.')),
   associatedTypeFilter: () =>
-    Errors.invalid(
-      'InvalidIAssociatedInstanceType.ValueNotSupported',
-      'The specified value of AssociatedInstanceType is not supported.',
+    eipError(
+      'filter',
+      Errors.invalid('InvalidIAssociatedInstanceType.ValueNotSupported', 'The specified value of AssociatedInstanceType is not supported.'),
     ),
-  lockReasonFilter: () => Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found'),
-  statusFilter: () => Errors.invalidParameter('Status'),
+  lockReasonFilter: () => eipError('filter', Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found')),
+  statusFilter: () => eipError('filter', Errors.invalidParameter('Status')),
 };
 
 /** AllocateEipAddress `Bandwidth` (a string on the wire): an integer 1-200, default 5. */

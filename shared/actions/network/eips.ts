@@ -1,54 +1,20 @@
 import { z } from 'zod';
-import { requireAccountInGoodStanding } from '../account-standing';
-import {
-  associate,
-  checkEipInstanceType,
-  checkReleasable,
-  eipErrors,
-  eipFilter,
-  parseEipBandwidth,
-  parseEipInternetChargeType,
-  renderEip,
-  unassociate,
-  type EipRecord,
-} from '../../domain/eip';
-import { ApiError, Errors } from '../../domain/errors';
-import { randomPublicIp } from '../../domain/network';
-import { attachEip, detachEip } from '../../domain/public-ip';
-import { newResourceId } from '../../platform/ids';
-import { createEip, findEip, listEips, saveEip } from '../../store/eips';
-import { releaseQuotaSlots, takeQuotaSlots } from '../../store/quota-counters';
-import { accountOf, defineAction, type ActionContext } from '../action';
-import { currentDialect } from '../../platform/dialect';
-import { loadCurrent, requireRegion, save } from '../instances/common';
+import { renderEip } from '../../domain/eip';
+import { defineAction } from '../action';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
+import { allocateEip, associateEip, describeEips, releaseEip, unassociateEip } from './eip-operations';
 
 /**
  * EIPs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview, the ECS 2014-05-26 variants): allocate (20 per account, docs/rules/ecs-user-guide.md#quotas,
  * counted in the same transaction), associate with one ECS instance of the same region at a time,
  * unassociate, release (refused while associated), describe. An EIP is not released with its
- * instance: it goes back to Available (shared/store/network-release.ts).
+ * instance: it goes back to Available (shared/store/network-release.ts). Each action is a codec over
+ * its operation (eip-operations.ts).
  */
 const allocationId = () => p.string({ min: 1, max: 64 });
 
-/**
- * EC2's per-region Elastic IP limit (5, `AddressLimitExceeded`,
- * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit):
- * a counter per region moved in the allocation's transaction, so concurrent AllocateAddress calls
- * never pass it; counted for ECS allocations too, enforced only for EC2 calls.
- */
-export const EC2_ADDRESS_QUOTA = 'Ec2Addresses';
-export function takeEc2AddressSlot(ctx: ActionContext, accountId: string, regionId: string): Promise<void> {
-  return takeQuotaSlots(ctx.store, ctx.tx, {
-    accountId,
-    quotaName: EC2_ADDRESS_QUOTA,
-    scope: regionId,
-    amount: 1,
-    enforce: currentDialect() === 'ec2',
-    onFail: () => new ApiError('AddressLimitExceeded', 400, 'The maximum number of addresses has been reached.'),
-  });
-}
+export { EC2_ADDRESS_QUOTA, takeEc2AddressSlot } from './ec2-address-slots';
 
 export const allocateEipAddress = defineAction({
   name: 'AllocateEipAddress',
@@ -63,37 +29,7 @@ export const allocateEipAddress = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    await requireAccountInGoodStanding(ctx);
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const bandwidth = parseEipBandwidth(input.Bandwidth);
-    const internetChargeType = parseEipInternetChargeType(input.InternetChargeType);
-    if (input.ISP !== undefined && input.ISP !== 'BGP' && input.ISP !== 'BGP_PRO') throw Errors.invalidParameter('ISP');
-    const eip: EipRecord = {
-      allocationId: newResourceId('eip', regionId),
-      accountId,
-      regionId,
-      ipAddress: randomPublicIp(),
-      bandwidth,
-      internetChargeType,
-      chargeType: 'PostPaid',
-      isp: input.ISP ?? 'BGP',
-      status: 'Available',
-      instanceId: '',
-      instanceType: '',
-      allocationTime: ctx.now.toISOString(),
-      origin: 'Allocated',
-    };
-    // Each dialect holds an allocation to its own limit (ECS: 20 per account; EC2: 5 per region); both are counted.
-    await takeQuotaSlots(ctx.store, ctx.tx, {
-      accountId,
-      quotaName: 'Eips',
-      amount: 1,
-      enforce: currentDialect() !== 'ec2',
-      onFail: (limit) => eipErrors.quota(limit),
-    });
-    await takeEc2AddressSlot(ctx, accountId, regionId);
-    createEip(ctx.tx, eip);
+    const eip = await allocateEip.run({ regionId: input.RegionId, bandwidth: input.Bandwidth, internetChargeType: input.InternetChargeType, isp: input.ISP }, ctx);
     return { AllocationId: eip.allocationId, EipAddress: eip.ipAddress };
   },
 });
@@ -106,28 +42,20 @@ const associationFields = {
   RegionId: p.regionId().optional(),
 };
 
+type AssociationWire = { AllocationId: string; InstanceId: string; InstanceType?: string; RegionId?: string };
+const associationOf = (input: AssociationWire) => ({
+  regionId: input.RegionId,
+  allocationId: input.AllocationId,
+  instanceId: input.InstanceId,
+  instanceType: input.InstanceType,
+});
+
 export const associateEipAddress = defineAction({
   name: 'AssociateEipAddress',
   idempotent: true,
   input: z.object({ ...associationFields, ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    if (input.RegionId !== undefined) requireRegion(input.RegionId);
-    checkEipInstanceType(input.InstanceType);
-    const stored = await findEip(ctx.store, accountId, input.RegionId, input.AllocationId);
-    if (!stored) throw eipErrors.notFound();
-    // The instance is looked up in every region, so one elsewhere is a region mismatch, not a NotFound.
-    const loaded = await loadCurrent(ctx, undefined, input.InstanceId);
-    if (loaded.current.regionId !== stored.regionId) throw eipErrors.regionMismatch();
-    const next = associate(stored, input.InstanceId);
-    const instance = attachEip(
-      loaded.current,
-      stored,
-      { status: eipErrors.instanceStatus, duplicated: eipErrors.alreadyAssociated },
-      { replacePublicIp: currentDialect() === 'ec2' },
-    );
-    saveEip(ctx.tx, stored, next);
-    save(ctx, loaded, instance);
+    await associateEip.run(associationOf(input), ctx);
     return {};
   },
 });
@@ -136,16 +64,7 @@ export const unassociateEipAddress = defineAction({
   name: 'UnassociateEipAddress',
   input: z.object(associationFields),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    if (input.RegionId !== undefined) requireRegion(input.RegionId);
-    checkEipInstanceType(input.InstanceType);
-    const stored = await findEip(ctx.store, accountId, input.RegionId, input.AllocationId);
-    if (!stored) throw eipErrors.notFound();
-    const next = unassociate(stored, input.InstanceId);
-    const loaded = await loadCurrent(ctx, stored.regionId, input.InstanceId);
-    const instance = detachEip(loaded.current, { status: eipErrors.instanceStatus }, randomPublicIp);
-    saveEip(ctx.tx, stored, next);
-    save(ctx, loaded, instance);
+    await unassociateEip.run(associationOf(input), ctx);
     return {};
   },
 });
@@ -154,14 +73,7 @@ export const releaseEipAddress = defineAction({
   name: 'ReleaseEipAddress',
   input: z.object({ ...commonFields, AllocationId: allocationId(), RegionId: p.regionId().optional() }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    if (input.RegionId !== undefined) requireRegion(input.RegionId);
-    const stored = await findEip(ctx.store, accountId, input.RegionId, input.AllocationId);
-    if (!stored) throw eipErrors.notFound();
-    checkReleasable(stored);
-    ctx.tx.remove(stored);
-    releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'Eips', amount: 1 });
-    releaseQuotaSlots(ctx.tx, { accountId, quotaName: EC2_ADDRESS_QUOTA, scope: stored.regionId, amount: 1 });
+    await releaseEip.run({ regionId: input.RegionId, allocationId: input.AllocationId }, ctx);
     return {};
   },
 });
@@ -183,20 +95,23 @@ export const describeEipAddresses = defineAction({
     Filter: p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 10 }).optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const keep = eipFilter({
-      allocationId: input.AllocationId,
-      eipAddress: input.EipAddress,
-      status: input.Status,
-      associatedInstanceType: input.AssociatedInstanceType,
-      associatedInstanceId: input.AssociatedInstanceId,
-      chargeType: input.ChargeType,
-      lockReason: input.LockReason,
-      isp: input.ISP,
-    });
-    const all = await listEips(ctx.store, accountId, regionId);
-    const page = pageOf(all.filter(keep), input.PageNumber, input.PageSize);
+    const matching = await describeEips.run(
+      {
+        regionId: input.RegionId,
+        filter: {
+          allocationId: input.AllocationId,
+          eipAddress: input.EipAddress,
+          status: input.Status,
+          associatedInstanceType: input.AssociatedInstanceType,
+          associatedInstanceId: input.AssociatedInstanceId,
+          chargeType: input.ChargeType,
+          lockReason: input.LockReason,
+          isp: input.ISP,
+        },
+      },
+      ctx,
+    );
+    const page = pageOf(matching, input.PageNumber, input.PageSize);
     return {
       TotalCount: page.TotalCount,
       PageNumber: page.PageNumber,

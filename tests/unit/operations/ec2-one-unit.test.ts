@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { findAction } from '../../../shared/actions/registry';
+import { associateEip } from '../../../shared/actions/network/eip-operations';
 import { deleteSnapshot as deleteSnapshotOperation } from '../../../shared/actions/snapshots/operations';
 import { ApiError } from '../../../shared/domain/errors';
 import { listOwnImages } from '../../../shared/store/images';
@@ -122,7 +122,8 @@ describe('EC2 AssociateAddress reassociation as one unit of work', () => {
   });
 
   it('leaves the address on its instance when the association fails after the unassociation', async () => {
-    vi.spyOn(findAction('AssociateEipAddress')!, 'handler').mockRejectedValue(new Error('the network is down'));
+    // The association is the typed operation since EIPs were converted (issue 12): it fails after the unassociation ran.
+    vi.spyOn(associateEip, 'run').mockRejectedValue(new Error('the network is down'));
     const before = sandbox.store.dump();
     expect(await errorOf(sandbox.ec2('AssociateAddress', { AllocationId: allocationId, InstanceId: second }))).toEqual({ code: 'InternalError', status: 500 });
     expect(sandbox.store.dump()).toEqual(before);

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
+import { allocateEip, associateEip, describeEips, releaseEip, unassociateEip } from '../../../actions/network/eip-operations';
+import type { EipRecord } from '../../../domain/eip';
+import { isEipError } from '../../../domain/eip-errors';
 import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, ec2Tags, tagsFor, type Filter, type Tag } from '../views';
+import { applyFilters, tagsFor, type Filter, type Tag } from '../views';
 
 /**
- * Elastic IP addresses of the EC2 dialect over the ECS EIP actions (AllocateEipAddress,
- * AssociateEipAddress, UnassociateEipAddress, ReleaseEipAddress, DescribeEipAddresses): an EC2
- * address is an ECS EIP under the same allocation id (`eipalloc-` through EC2, `eip-` through ECS).
+ * Elastic IP addresses of the EC2 dialect over the EIP operations (shared/actions/network/eip-operations.ts,
+ * under the ECS AllocateEipAddress, AssociateEipAddress, UnassociateEipAddress, ReleaseEipAddress,
+ * DescribeEipAddresses): an EC2 address is an ECS EIP under the same allocation id (`eipalloc-`
+ * through EC2, `eip-` through ECS).
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AllocateAddress.html and its siblings.
  */
 
 /**
- * EC2's default of 5 Elastic IP addresses per region is the ECS allocation's `Ec2Addresses` counter
- * (shared/actions/network/eips.ts); the ECS account-wide EIP quota still applies underneath.
+ * EC2's default of 5 Elastic IP addresses per region is the allocation's `Ec2Addresses` counter
+ * (shared/actions/network/ec2-address-slots.ts), enforced with `ec2Limits`; the ECS account-wide
+ * EIP count is kept too.
  */
 
 export const AddressErrors = {
@@ -28,34 +33,25 @@ export const AddressErrors = {
 const associationIdOf = (allocationId: string, instanceId: string): string =>
   `eipassoc-${createHash('sha256').update(`${allocationId}/${instanceId}`).digest('hex').slice(0, 17)}`;
 
-interface EcsEip {
-  AllocationId: string;
-  IpAddress: string;
-  Status: string;
-  InstanceId: string;
-  Tags?: unknown;
-}
-
-function ec2Address(e: EcsEip, call: Ec2Call) {
-  const associated = e.Status === 'InUse' && e.InstanceId !== '';
+function ec2Address(e: EipRecord, call: Ec2Call) {
+  const associated = e.status === 'InUse' && e.instanceId !== '';
   return {
-    AllocationId: e.AllocationId,
-    PublicIp: e.IpAddress,
+    AllocationId: e.allocationId,
+    PublicIp: e.ipAddress,
     Domain: 'vpc',
     ...(associated
-      ? { InstanceId: e.InstanceId, AssociationId: associationIdOf(e.AllocationId, e.InstanceId), NetworkInterfaceOwnerId: call.accountId }
+      ? { InstanceId: e.instanceId, AssociationId: associationIdOf(e.allocationId, e.instanceId), NetworkInterfaceOwnerId: call.accountId }
       : {}),
     PublicIpv4Pool: 'amazon',
     NetworkBorderGroup: call.region,
-    Tags: ec2Tags(e.Tags),
+    Tags: [] as Tag[],
   };
 }
 
 type Ec2Address = ReturnType<typeof ec2Address>;
 
 async function addressesView(call: Ec2Call, dryRun?: boolean): Promise<Ec2Address[]> {
-  if (dryRun) await call.ecs('DescribeEipAddresses', { RegionId: call.region, DryRun: true });
-  const eips = await call.ecsPages<EcsEip>('DescribeEipAddresses', { RegionId: call.region }, (out) => out.EipAddresses.EipAddress, 100);
+  const eips = await call.perform(describeEips, { regionId: call.region }, { dryRun });
   return eips.map((e) => ec2Address(e, call)).sort((a, b) => (a.AllocationId < b.AllocationId ? -1 : 1));
 }
 
@@ -68,12 +64,22 @@ async function requireAddress(call: Ec2Call, input: { AllocationId?: string; Pub
   return found;
 }
 
+/** The EC2 error for an EIP operation's refusal, by its reason (the ECS message kept). */
 const mapEipError = (e: ApiError): ApiError | undefined => {
-  if (e.code === 'QuotaExceeded.Eip') return AddressErrors.limit();
-  if (e.code === 'InvalidInstanceId.NotFound' || e.code === 'InvalidInstanceID.NotFound') return new ApiError('InvalidInstanceID.NotFound', 400, e.message);
-  if (e.code === 'IncorrectInstanceStatus' || e.code.startsWith('IncorrectInstanceStatus')) return new ApiError('IncorrectInstanceState', 400, e.message);
-  if (e.code === 'IncorrectEipStatus' || e.code.startsWith('InvalidEip') || e.code.startsWith('InvalidBinding')) return new ApiError('InvalidParameterValue', 400, e.message);
-  return undefined;
+  if (!isEipError(e)) return undefined;
+  switch (e.reason) {
+    case 'quota':
+      return AddressErrors.limit();
+    case 'instanceNotFound':
+      return new ApiError('InvalidInstanceID.NotFound', 400, e.message);
+    case 'instanceStatus':
+      return new ApiError('IncorrectInstanceState', 400, e.message);
+    case 'incorrectStatus':
+    case 'bindingStatus':
+      return new ApiError('InvalidParameterValue', 400, e.message);
+    default:
+      return undefined;
+  }
 };
 
 export const allocateAddress = defineEc2Action<{
@@ -97,8 +103,8 @@ export const allocateAddress = defineEc2Action<{
     }
     // The limit (5 per region) is counted in the allocation's own transaction: concurrent calls never pass it.
     if (tagsFor(input.TagSpecifications, 'elastic-ip').length) throw Ec2Errors.unsupported('Tags on Elastic IP addresses are not supported by this sandbox.');
-    const out = await call.ecs<{ AllocationId: string; EipAddress: string }>('AllocateEipAddress', { RegionId: call.region, DryRun: input.DryRun });
-    return { AllocationId: out.AllocationId, PublicIp: out.EipAddress, Domain: 'vpc', PublicIpv4Pool: 'amazon', NetworkBorderGroup: call.region };
+    const eip = await call.perform(allocateEip, { regionId: call.region, ec2Limits: true }, { dryRun: input.DryRun });
+    return { AllocationId: eip.allocationId, PublicIp: eip.ipAddress, Domain: 'vpc', PublicIpv4Pool: 'amazon', NetworkBorderGroup: call.region };
   },
   mapError: mapEipError,
 });
@@ -125,9 +131,13 @@ export const associateAddress = defineEc2Action<{
     if (address.InstanceId) {
       // Reassociation is automatic unless AllowReassociation=false.
       if (input.AllowReassociation === false) throw AddressErrors.alreadyAssociated(address.AllocationId);
-      if (!input.DryRun) await call.ecs('UnassociateEipAddress', { AllocationId: address.AllocationId, InstanceId: address.InstanceId, RegionId: call.region });
+      if (!input.DryRun) await call.perform(unassociateEip, { regionId: call.region, allocationId: address.AllocationId, instanceId: address.InstanceId });
     }
-    await call.ecs('AssociateEipAddress', { AllocationId: address.AllocationId, InstanceId: input.InstanceId, RegionId: call.region, DryRun: input.DryRun });
+    await call.perform(
+      associateEip,
+      { regionId: call.region, allocationId: address.AllocationId, instanceId: input.InstanceId, replacePublicIp: true },
+      { dryRun: input.DryRun },
+    );
     return { AssociationId: associationIdOf(address.AllocationId, input.InstanceId) };
   },
   mapError: mapEipError,
@@ -143,7 +153,7 @@ export const disassociateAddress = defineEc2Action<{ AssociationId?: string; Pub
     if (!address) throw input.AssociationId ? AddressErrors.associationNotFound(input.AssociationId) : AddressErrors.addressNotFound(input.PublicIp!);
     // An address that is not associated: nothing to do (EC2 answers success).
     if (!address.InstanceId) return { Return: true };
-    await call.ecs('UnassociateEipAddress', { AllocationId: address.AllocationId, InstanceId: address.InstanceId, RegionId: call.region, DryRun: input.DryRun });
+    await call.perform(unassociateEip, { regionId: call.region, allocationId: address.AllocationId, instanceId: address.InstanceId }, { dryRun: input.DryRun });
     return { Return: true };
   },
   mapError: mapEipError,
@@ -155,7 +165,7 @@ export const releaseAddress = defineEc2Action<{ AllocationId?: string; PublicIp?
   handle: async (input, call) => {
     const address = await requireAddress(call, input);
     if (address.InstanceId) throw AddressErrors.inUse(address.AllocationId);
-    await call.ecs('ReleaseEipAddress', { AllocationId: address.AllocationId, RegionId: call.region, DryRun: input.DryRun });
+    await call.perform(releaseEip, { regionId: call.region, allocationId: address.AllocationId }, { dryRun: input.DryRun });
     return { Return: true };
   },
   mapError: mapEipError,
