@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findEc2InstanceTypeByEcsType } from './catalogue/ec2-instance-types';
 import { findInstanceType } from './catalogue/instance-types';
-import { ApiError, Errors } from './errors';
+import { ApiError } from './errors';
 import type { InstanceRecord } from './instance';
 
 /**
@@ -135,27 +135,7 @@ export function maxSecondaryIpsOf(instanceType: string | undefined, dialect: 'ec
 }
 
 /** The ECS error table of the network interface actions (see the sources above). */
-export const EniErrors = {
-  notFound: () => Errors.notFound('InvalidEniId.NotFound', 'The specified NetworkInterfaceId does not exist.'),
-  instanceNotFound: () => Errors.notFound('InvalidEcsId.NotFound', 'The specified InstanceId does not exist.'),
-  vSwitchNotFound: () => Errors.notFound('InvalidVSwitchId.NotFound', 'The specified VSwitchId does not exist.'),
-  groupNotFound: () => Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.'),
-  eniState: () => Errors.invalid('InvalidOperation.InvalidEniState', 'The operation is not allowed in the current ENI state.'),
-  ecsState: () => Errors.invalid('InvalidOperation.InvalidEcsState', 'The operation is not allowed in the current ECS instance state.'),
-  primary: () => Errors.invalid('InvalidOperation.DetachPrimaryEniNotAllowed', 'The primary ENI cannot be detached or deleted.'),
-  perInstance: () => Errors.forbidden('EniPerInstanceLimitExceeded', 'The number of ENI exceeds the limit for the type of instance.'),
-  zoneMismatch: () => Errors.forbidden('InvalidOperation.AvailabilityZoneMismatch', 'The ENI and the instance are not in the same zone.'),
-  vpcMismatch: () => Errors.forbidden('InvalidOperation.VpcMismatch', 'The ENI and the instance or security group are not in the same VPC.'),
-  quota: (limit: number) => Errors.forbidden('MaxEniCountExceeded', `The maximum number of ENIs (${limit}) has been reached.`),
-  ipNotEnough: () => Errors.forbidden('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.'),
-  ipInvalid: () => Errors.forbidden('InvalidVSwitchId.IpInvalid', 'The specified private IP address is not valid in the VSwitch.'),
-  ipInUse: () => Errors.forbidden('InvalidIp.IpAssigned', 'The specified IP address is already in use.'),
-  eniType: () => Errors.invalid('InvalidOperation.InvalidEniType', 'The operation is not allowed in the current ENI type: change the instance instead.'),
-  ipCount: () => Errors.forbidden('InvalidOperation.Ipv4CountExceeded', 'The number of private IP addresses exceeds the limit of the ENI.'),
-  ipNotAssigned: () => Errors.invalid('InvalidIp.Address', 'The specified private IP address is not a secondary address of the ENI.'),
-  name: () => Errors.invalid('InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.'),
-  description: () => Errors.invalid('InvalidDescription.Malformed', 'The specified Description is not valid.'),
-};
+export { EniErrors } from './network-interface-errors';
 
 /** EC2's codes (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). */
 export const Ec2EniErrors = {

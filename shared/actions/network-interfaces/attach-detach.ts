@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { Errors } from '../../domain/errors';
 import { attachableStatus, attachmentIdOf, EniErrors, maxInterfacesOf, primaryEniId } from '../../domain/network-interface';
-import { currentDialect } from '../../platform/dialect';
 import { listNetworkInterfaces } from '../../store/network-interfaces';
 import { accountOf, defineAction } from '../action';
+import { defineOperation } from '../operation';
 import { loadCurrent, requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
 import { recordOf } from '../../store/vpcs';
@@ -17,6 +16,56 @@ import { attachedInstanceIds, requireInterface, settledInterface } from './commo
  * included: the catalogue's ENI quantity, EniPerInstanceLimitExceeded; EC2 AttachmentLimitExceeded).
  * The primary interface never leaves its instance. Instantaneous (never seen Attaching/Detaching).
  */
+
+export interface AttachInterfaceInput {
+  regionId: string;
+  networkInterfaceId: string;
+  instanceId: string;
+  /** 1 and up; default the lowest free one. */
+  deviceIndex?: number;
+  /** EC2's interface count per instance type instead of ECS's (maxInterfacesOf). */
+  ec2Limits?: boolean;
+}
+
+/** AttachNetworkInterface as an operation (docs/operations.md); `instanceType` is the ECS type, for an error message that names it. */
+export const attachInterface = defineOperation<AttachInterfaceInput, { attachmentId: string; deviceIndex: number; instanceType: string }>({
+  name: 'AttachNetworkInterface',
+  run: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.regionId);
+    const { record, stored } = await requireInterface(ctx, regionId, input.networkInterfaceId);
+    if (!stored) throw EniErrors.eniState();
+    if (record.instanceId) throw EniErrors.eniState();
+    const instance = await loadCurrent(ctx, regionId, input.instanceId).catch(() => {
+      throw EniErrors.instanceNotFound();
+    });
+    const i = instance.current;
+    if (!attachableStatus(i)) throw EniErrors.ecsState();
+    if (i.vpcId !== record.vpcId) throw EniErrors.vpcMismatch();
+    if (i.zoneId !== record.zoneId) throw EniErrors.zoneMismatch();
+    const all = await listNetworkInterfaces(ctx.store, accountId, regionId);
+    const live = await attachedInstanceIds(ctx, regionId, all);
+    const onInstance = all.map((e) => settledInterface(e, live)).filter((e) => e.instanceId === i.instanceId);
+    // The primary interface counts: an instance of a one-interface type takes no secondary one.
+    if (1 + onInstance.length + 1 > maxInterfacesOf(i.instanceType, input.ec2Limits ? 'ec2' : 'ecs')) throw EniErrors.perInstance(i.instanceType);
+    const used = new Set(onInstance.map((e) => e.deviceIndex));
+    let deviceIndex = input.deviceIndex;
+    if (deviceIndex !== undefined && used.has(deviceIndex)) {
+      throw EniErrors.deviceIndex(i.instanceId, deviceIndex);
+    }
+    if (deviceIndex === undefined) for (deviceIndex = 1; used.has(deviceIndex); deviceIndex++);
+    ctx.tx.replace(stored, {
+      ...recordOf(stored),
+      instanceId: i.instanceId,
+      deviceIndex,
+      attachmentId: attachmentIdOf(record.networkInterfaceId, i.instanceId),
+      attachedAt: ctx.now.toISOString(),
+    });
+    // The instance's version is checked: a concurrent release or second attach conflicts and re-runs.
+    ctx.tx.requireUnchanged(instance.stored);
+    return { attachmentId: attachmentIdOf(record.networkInterfaceId, i.instanceId), deviceIndex, instanceType: i.instanceType };
+  },
+});
 
 export const attachNetworkInterface = defineAction({
   name: 'AttachNetworkInterface',
@@ -33,39 +82,35 @@ export const attachNetworkInterface = defineAction({
     DeviceIndex: p.int({ min: 1, max: 31 }).optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const { record, stored } = await requireInterface(ctx, regionId, input.NetworkInterfaceId);
-    if (!stored) throw EniErrors.eniState();
-    if (record.instanceId) throw EniErrors.eniState();
-    const instance = await loadCurrent(ctx, regionId, input.InstanceId).catch(() => {
-      throw EniErrors.instanceNotFound();
-    });
-    const i = instance.current;
-    if (!attachableStatus(i)) throw EniErrors.ecsState();
-    if (i.vpcId !== record.vpcId) throw EniErrors.vpcMismatch();
-    if (i.zoneId !== record.zoneId) throw EniErrors.zoneMismatch();
-    const all = await listNetworkInterfaces(ctx.store, accountId, regionId);
-    const live = await attachedInstanceIds(ctx, regionId, all);
-    const onInstance = all.map((e) => settledInterface(e, live)).filter((e) => e.instanceId === i.instanceId);
-    // The primary interface counts: an instance of a one-interface type takes no secondary one.
-    if (1 + onInstance.length + 1 > maxInterfacesOf(i.instanceType, currentDialect())) throw EniErrors.perInstance();
-    const used = new Set(onInstance.map((e) => e.deviceIndex));
-    let deviceIndex = input.DeviceIndex;
-    if (deviceIndex !== undefined && used.has(deviceIndex)) {
-      throw Errors.invalid('InvalidParameter.DeviceIndex', `Instance '${i.instanceId}' already has an interface attached at device index '${deviceIndex}'.`);
-    }
-    if (deviceIndex === undefined) for (deviceIndex = 1; used.has(deviceIndex); deviceIndex++);
-    ctx.tx.replace(stored, {
-      ...recordOf(stored),
-      instanceId: i.instanceId,
-      deviceIndex,
-      attachmentId: attachmentIdOf(record.networkInterfaceId, i.instanceId),
-      attachedAt: ctx.now.toISOString(),
-    });
-    // The instance's version is checked: a concurrent release or second attach conflicts and re-runs.
+    const out = await attachInterface.run(
+      {
+        regionId: input.RegionId,
+        networkInterfaceId: input.NetworkInterfaceId,
+        instanceId: input.InstanceId,
+        deviceIndex: input.DeviceIndex,
+        ec2Limits: false,
+      },
+      ctx,
+    );
+    return { AttachmentId: out.attachmentId, DeviceIndex: out.deviceIndex };
+  },
+});
+
+/** DetachNetworkInterface as an operation: a secondary interface leaves the instance it is on. */
+export const detachInterface = defineOperation<{ regionId: string; networkInterfaceId: string; instanceId: string; trunkNetworkInstanceId?: string }, void>({
+  name: 'DetachNetworkInterface',
+  run: async (input, ctx) => {
+    const regionId = requireRegion(input.regionId);
+    if (input.networkInterfaceId === primaryEniId(input.instanceId)) throw EniErrors.primary();
+    const { record, stored } = await requireInterface(ctx, regionId, input.networkInterfaceId);
+    if (!stored) throw EniErrors.primary();
+    if (input.trunkNetworkInstanceId) throw EniErrors.eniState();
+    if (!record.instanceId) throw EniErrors.eniState();
+    if (record.instanceId !== input.instanceId) throw EniErrors.instanceNotFound();
+    const instance = await loadCurrent(ctx, regionId, input.instanceId);
+    if (!attachableStatus(instance.current)) throw EniErrors.ecsState();
+    ctx.tx.replace(stored, { ...recordOf(stored), instanceId: '', deviceIndex: 0, attachmentId: '', attachedAt: '' });
     ctx.tx.requireUnchanged(instance.stored);
-    return { AttachmentId: attachmentIdOf(record.networkInterfaceId, i.instanceId), DeviceIndex: deviceIndex };
   },
 });
 
@@ -79,17 +124,10 @@ export const detachNetworkInterface = defineAction({
     TrunkNetworkInstanceId: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
-    if (input.NetworkInterfaceId === primaryEniId(input.InstanceId)) throw EniErrors.primary();
-    const { record, stored } = await requireInterface(ctx, regionId, input.NetworkInterfaceId);
-    if (!stored) throw EniErrors.primary();
-    if (input.TrunkNetworkInstanceId) throw EniErrors.eniState();
-    if (!record.instanceId) throw EniErrors.eniState();
-    if (record.instanceId !== input.InstanceId) throw EniErrors.instanceNotFound();
-    const instance = await loadCurrent(ctx, regionId, input.InstanceId);
-    if (!attachableStatus(instance.current)) throw EniErrors.ecsState();
-    ctx.tx.replace(stored, { ...recordOf(stored), instanceId: '', deviceIndex: 0, attachmentId: '', attachedAt: '' });
-    ctx.tx.requireUnchanged(instance.stored);
+    await detachInterface.run(
+      { regionId: input.RegionId, networkInterfaceId: input.NetworkInterfaceId, instanceId: input.InstanceId, trunkNetworkInstanceId: input.TrunkNetworkInstanceId },
+      ctx,
+    );
     return {};
   },
 });

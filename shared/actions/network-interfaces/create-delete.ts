@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { addressesOf, EniErrors, macAddressOf, type NetworkInterfaceRecord } from '../../domain/network-interface';
-import { validateTags } from '../../domain/tags';
+import { validateTags, type TagInput } from '../../domain/tags';
 import { allocateAddresses, allocateChosenAddress, checkName, defaultSecurityGroupIdOfVpc, releaseAddresses } from '../../domain/vpc';
 import { newResourceId } from '../../platform/ids';
 import { networkInterfaceKey } from '../../store/network-interfaces';
@@ -9,6 +9,7 @@ import { releaseQuotaSlots, takeQuotaSlots } from '../../store/quota-counters';
 import { loadSecurityGroups } from '../../store/security-groups';
 import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
 import { accountOf, defineAction, type ActionContext } from '../action';
+import { defineOperation } from '../operation';
 import { requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
 import { tagEntries, toTagInputs } from '../tags/input';
@@ -37,6 +38,76 @@ export async function checkGroups(ctx: ActionContext, regionId: string, vpcId: s
   return unique;
 }
 
+export interface CreateInterfaceInput {
+  regionId: string;
+  vSwitchId: string;
+  /** Its groups; none with `defaultGroupWhenNone` is the VPC's default group (EC2's rule). */
+  securityGroupIds: readonly string[];
+  defaultGroupWhenNone?: boolean;
+  primaryIpAddress?: string;
+  name?: string;
+  description?: string;
+  deleteOnRelease?: boolean;
+  sourceDestCheck?: boolean;
+  tags?: readonly TagInput[];
+}
+
+/** CreateNetworkInterface as an operation (docs/operations.md): the new interface's record. */
+export const createInterface = defineOperation<CreateInterfaceInput, NetworkInterfaceRecord>({
+  name: 'CreateNetworkInterface',
+  run: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.regionId);
+    const vSwitch = await loadVSwitch(ctx.store, accountId, regionId, input.vSwitchId);
+    if (!vSwitch) throw EniErrors.vSwitchNotFound();
+    checkName(input.name, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
+    checkName(input.description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
+    const named = input.securityGroupIds.length || !input.defaultGroupWhenNone ? input.securityGroupIds : [defaultSecurityGroupIdOfVpc(accountId, regionId, vSwitch.vpcId)];
+    const groups = await checkGroups(ctx, regionId, vSwitch.vpcId, [...named]);
+    const tags = validateTags(input.tags);
+    let privateIp: string;
+    let nextVSwitch;
+    if (input.primaryIpAddress) {
+      const chosen = allocateChosenAddress(vSwitch, input.primaryIpAddress);
+      if (chosen === 'invalid') throw EniErrors.ipInvalid();
+      if (chosen === 'inUse') throw EniErrors.ipInUse();
+      privateIp = input.primaryIpAddress;
+      nextVSwitch = chosen.next;
+    } else {
+      const got = allocateAddresses(vSwitch, 1);
+      if (!got) throw EniErrors.ipNotEnough();
+      privateIp = got.ips[0]!;
+      nextVSwitch = got.next;
+    }
+    await takeQuotaSlots(ctx.store, ctx.tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: 1, onFail: EniErrors.quota });
+    const id = newResourceId('eni', regionId);
+    const record: NetworkInterfaceRecord = {
+      networkInterfaceId: id,
+      accountId,
+      regionId,
+      vpcId: vSwitch.vpcId,
+      vSwitchId: vSwitch.vSwitchId,
+      zoneId: vSwitch.zoneId,
+      name: input.name ?? '',
+      description: input.description ?? '',
+      privateIp,
+      securityGroupIds: groups,
+      macAddress: macAddressOf(id),
+      createdAt: ctx.now.toISOString(),
+      instanceId: '',
+      deviceIndex: 0,
+      attachmentId: '',
+      attachedAt: '',
+      deleteOnRelease: input.deleteOnRelease ?? true,
+      sourceDestCheck: input.sourceDestCheck ?? true,
+      tags: tags.map((t) => ({ key: t.key, value: t.value })),
+    };
+    saveNetworkItem(ctx.tx, vSwitch, nextVSwitch);
+    ctx.tx.create(networkInterfaceKey(accountId, regionId, id), record);
+    return record;
+  },
+});
+
 export const createNetworkInterface = defineAction({
   name: 'CreateNetworkInterface',
   idempotent: true,
@@ -59,75 +130,55 @@ export const createNetworkInterface = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const vSwitch = await loadVSwitch(ctx.store, accountId, regionId, input.VSwitchId);
-    if (!vSwitch) throw EniErrors.vSwitchNotFound();
-    checkName(input.NetworkInterfaceName, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
-    checkName(input.Description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
-    const groups = await checkGroups(ctx, regionId, vSwitch.vpcId, [
-      ...(input.SecurityGroupId ? [input.SecurityGroupId] : []),
-      ...(input.SecurityGroupIds ?? []),
-    ]);
-    const tags = validateTags(toTagInputs(input.Tag));
-    let privateIp: string;
-    let nextVSwitch;
-    if (input.PrimaryIpAddress) {
-      const chosen = allocateChosenAddress(vSwitch, input.PrimaryIpAddress);
-      if (chosen === 'invalid') throw EniErrors.ipInvalid();
-      if (chosen === 'inUse') throw EniErrors.ipInUse();
-      privateIp = input.PrimaryIpAddress;
-      nextVSwitch = chosen.next;
-    } else {
-      const got = allocateAddresses(vSwitch, 1);
-      if (!got) throw EniErrors.ipNotEnough();
-      privateIp = got.ips[0]!;
-      nextVSwitch = got.next;
-    }
-    await takeQuotaSlots(ctx.store, ctx.tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: 1, onFail: EniErrors.quota });
-    const id = newResourceId('eni', regionId);
-    const record: NetworkInterfaceRecord = {
-      networkInterfaceId: id,
-      accountId,
-      regionId,
-      vpcId: vSwitch.vpcId,
-      vSwitchId: vSwitch.vSwitchId,
-      zoneId: vSwitch.zoneId,
-      name: input.NetworkInterfaceName ?? '',
-      description: input.Description ?? '',
-      privateIp,
-      securityGroupIds: groups,
-      macAddress: macAddressOf(id),
-      createdAt: ctx.now.toISOString(),
-      instanceId: '',
-      deviceIndex: 0,
-      attachmentId: '',
-      attachedAt: '',
-      deleteOnRelease: input.DeleteOnRelease ?? true,
-      sourceDestCheck: input.SourceDestCheck ?? true,
-      tags: tags.map((t) => ({ key: t.key, value: t.value })),
-    };
-    saveNetworkItem(ctx.tx, vSwitch, nextVSwitch);
-    ctx.tx.create(networkInterfaceKey(accountId, regionId, id), record);
+    const record = await createInterface.run(
+      {
+        regionId: input.RegionId,
+        vSwitchId: input.VSwitchId,
+        securityGroupIds: [...(input.SecurityGroupId ? [input.SecurityGroupId] : []), ...(input.SecurityGroupIds ?? [])],
+        primaryIpAddress: input.PrimaryIpAddress,
+        name: input.NetworkInterfaceName,
+        description: input.Description,
+        deleteOnRelease: input.DeleteOnRelease,
+        sourceDestCheck: input.SourceDestCheck,
+        tags: toTagInputs(input.Tag),
+      },
+      ctx,
+    );
     return {
-      NetworkInterfaceId: id,
+      NetworkInterfaceId: record.networkInterfaceId,
       Status: statusOf(record),
       Type: typeOf(record),
       VpcId: record.vpcId,
       VSwitchId: record.vSwitchId,
       ZoneId: record.zoneId,
-      PrivateIpAddress: privateIp,
+      PrivateIpAddress: record.privateIp,
       MacAddress: record.macAddress,
       NetworkInterfaceName: record.name,
       Description: record.description,
-      OwnerId: accountId,
+      OwnerId: record.accountId,
       ResourceGroupId: '',
       ServiceManaged: false,
       SourceDestCheck: record.sourceDestCheck,
-      SecurityGroupIds: { SecurityGroupId: groups },
-      PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: privateIp, Primary: true }] },
+      SecurityGroupIds: { SecurityGroupId: record.securityGroupIds },
+      PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: record.privateIp, Primary: true }] },
       Tags: { Tag: record.tags.map((t) => ({ Key: t.key, Value: t.value })) },
     };
+  },
+});
+
+/** DeleteNetworkInterface as an operation: an Available secondary interface goes, with its addresses and its quota slot. */
+export const deleteInterface = defineOperation<{ regionId: string; networkInterfaceId: string }, void>({
+  name: 'DeleteNetworkInterface',
+  run: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.regionId);
+    const { record, stored } = await requireInterface(ctx, regionId, input.networkInterfaceId);
+    if (!stored) throw EniErrors.primary();
+    if (record.instanceId) throw EniErrors.eniState();
+    const vSwitch = await loadVSwitch(ctx.store, accountId, regionId, record.vSwitchId);
+    if (vSwitch) saveNetworkItem(ctx.tx, vSwitch, releaseAddresses(recordOf(vSwitch), addressesOf(record)));
+    releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: 1 });
+    ctx.tx.remove(stored);
   },
 });
 
@@ -135,15 +186,7 @@ export const deleteNetworkInterface = defineAction({
   name: 'DeleteNetworkInterface',
   input: z.object({ ...commonFields, RegionId: p.regionId(), NetworkInterfaceId: p.string({ min: 1 }) }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const { record, stored } = await requireInterface(ctx, regionId, input.NetworkInterfaceId);
-    if (!stored) throw EniErrors.primary();
-    if (record.instanceId) throw EniErrors.eniState();
-    const vSwitch = await loadVSwitch(ctx.store, accountId, regionId, record.vSwitchId);
-    if (vSwitch) saveNetworkItem(ctx.tx, vSwitch, releaseAddresses(recordOf(vSwitch), addressesOf(record)));
-    releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'NetworkInterfaces', scope: regionId, amount: 1 });
-    ctx.tx.remove(stored);
+    await deleteInterface.run({ regionId: input.RegionId, networkInterfaceId: input.NetworkInterfaceId }, ctx);
     return {};
   },
 });

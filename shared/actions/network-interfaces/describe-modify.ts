@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { Errors } from '../../domain/errors';
 import { EniErrors } from '../../domain/network-interface';
-import { matchesTagFilter } from '../../domain/tags';
+import { matchesTagFilter, type TagFilter } from '../../domain/tags';
+import type { NetworkInterfaceRecord } from '../../domain/network-interface';
 import { checkName } from '../../domain/vpc';
 import { decodeNextToken, encodeNextToken } from '../../domain/next-token';
 import { recordOf } from '../../store/vpcs';
 import { defineAction } from '../action';
+import { defineOperation } from '../operation';
 import { requireRegion } from '../instances/common';
 import { commonFields, p } from '../params';
 import { tagEntries, toTagFilter } from '../tags/input';
@@ -19,6 +20,50 @@ import { checkGroups } from './create-delete';
  * instance's primary one; it pages by PageNumber/PageSize or, when MaxResults or NextToken is
  * given, by token (the reference prefers the latter).
  */
+
+export interface DescribeInterfacesInput {
+  regionId: string;
+  ids?: readonly string[];
+  instanceId?: string;
+  vpcId?: string;
+  vSwitchId?: string;
+  securityGroupId?: string;
+  name?: string;
+  primaryIpAddress?: string;
+  privateIpAddresses?: readonly string[];
+  type?: 'Primary' | 'Secondary';
+  status?: string;
+  serviceManaged?: boolean;
+  resourceGroupId?: string;
+  tags?: readonly TagFilter[];
+}
+
+/** The region's interfaces (secondary ones and every instance's primary one) that match, in id order. */
+export const describeInterfaces = defineOperation<DescribeInterfacesInput, NetworkInterfaceRecord[]>({
+  name: 'DescribeNetworkInterfaces',
+  run: async (input, ctx) => {
+    const regionId = requireRegion(input.regionId);
+    const all = await allInterfaces(ctx, regionId, input.instanceId);
+    return all
+      .filter(
+        (e) =>
+          (!input.ids?.length || input.ids.includes(e.networkInterfaceId)) &&
+          (input.instanceId === undefined || e.instanceId === input.instanceId) &&
+          (input.vpcId === undefined || e.vpcId === input.vpcId) &&
+          (input.vSwitchId === undefined || e.vSwitchId === input.vSwitchId) &&
+          (input.securityGroupId === undefined || e.securityGroupIds.includes(input.securityGroupId)) &&
+          (input.name === undefined || e.name === input.name) &&
+          (input.primaryIpAddress === undefined || e.privateIp === input.primaryIpAddress) &&
+          (!input.privateIpAddresses?.length || input.privateIpAddresses.includes(e.privateIp)) &&
+          (input.type === undefined || typeOf(e) === input.type) &&
+          (input.status === undefined || statusOf(e) === input.status) &&
+          (input.serviceManaged === undefined || input.serviceManaged === false) &&
+          (input.resourceGroupId === undefined || input.resourceGroupId === '') &&
+          matchesTagFilter(e.tags, [...(input.tags ?? [])]),
+      )
+      .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+  },
+});
 
 export const describeNetworkInterfaces = defineAction({
   name: 'DescribeNetworkInterfaces',
@@ -44,27 +89,25 @@ export const describeNetworkInterfaces = defineAction({
     NextToken: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
-    const tagFilter = toTagFilter(input.Tag);
-    const all = await allInterfaces(ctx, regionId, input.InstanceId);
-    const chosen = all
-      .filter(
-        (e) =>
-          (!input.NetworkInterfaceId?.length || input.NetworkInterfaceId.includes(e.networkInterfaceId)) &&
-          (input.InstanceId === undefined || e.instanceId === input.InstanceId) &&
-          (input.VpcId === undefined || e.vpcId === input.VpcId) &&
-          (input.VSwitchId === undefined || e.vSwitchId === input.VSwitchId) &&
-          (input.SecurityGroupId === undefined || e.securityGroupIds.includes(input.SecurityGroupId)) &&
-          (input.NetworkInterfaceName === undefined || e.name === input.NetworkInterfaceName) &&
-          (input.PrimaryIpAddress === undefined || e.privateIp === input.PrimaryIpAddress) &&
-          (!input.PrivateIpAddress?.length || input.PrivateIpAddress.includes(e.privateIp)) &&
-          (input.Type === undefined || typeOf(e) === input.Type) &&
-          (input.Status === undefined || statusOf(e) === input.Status) &&
-          (input.ServiceManaged === undefined || input.ServiceManaged === false) &&
-          (input.ResourceGroupId === undefined || input.ResourceGroupId === '') &&
-          matchesTagFilter(e.tags, tagFilter),
-      )
-      .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+    const chosen = await describeInterfaces.run(
+      {
+        regionId: input.RegionId,
+        ids: input.NetworkInterfaceId,
+        instanceId: input.InstanceId,
+        vpcId: input.VpcId,
+        vSwitchId: input.VSwitchId,
+        securityGroupId: input.SecurityGroupId,
+        name: input.NetworkInterfaceName,
+        primaryIpAddress: input.PrimaryIpAddress,
+        privateIpAddresses: input.PrivateIpAddress,
+        type: input.Type,
+        status: input.Status,
+        serviceManaged: input.ServiceManaged,
+        resourceGroupId: input.ResourceGroupId,
+        tags: toTagFilter(input.Tag),
+      },
+      ctx,
+    );
     if (input.MaxResults !== undefined || input.NextToken !== undefined) {
       const after = input.NextToken ? decodeNextToken('eni', input.NextToken) : undefined;
       const rest = after === undefined ? chosen : chosen.filter((e) => e.networkInterfaceId > after);
@@ -86,6 +129,40 @@ export const describeNetworkInterfaces = defineAction({
   },
 });
 
+export interface ModifyInterfaceInput {
+  regionId: string;
+  networkInterfaceId: string;
+  name?: string;
+  description?: string;
+  /** Replaces the groups (1-5 of its VPC); an empty list is InvalidSecurityGroupId.NotFound. */
+  securityGroupIds?: readonly string[];
+  deleteOnRelease?: boolean;
+  sourceDestCheck?: boolean;
+}
+
+/** ModifyNetworkInterfaceAttribute as an operation: a secondary interface's name, description, groups and flags. */
+export const modifyInterface = defineOperation<ModifyInterfaceInput, void>({
+  name: 'ModifyNetworkInterfaceAttribute',
+  run: async (input, ctx) => {
+    const regionId = requireRegion(input.regionId);
+    const { record, stored } = await requireInterface(ctx, regionId, input.networkInterfaceId);
+    // The primary interface is the instance's: its groups change with JoinSecurityGroup/LeaveSecurityGroup.
+    if (!stored) throw EniErrors.eniType();
+    checkName(input.name, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
+    checkName(input.description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
+    const groups = input.securityGroupIds?.length ? await checkGroups(ctx, regionId, record.vpcId, [...input.securityGroupIds]) : undefined;
+    if (groups === undefined && input.securityGroupIds !== undefined) throw EniErrors.groupNotFound();
+    ctx.tx.replace(stored, {
+      ...recordOf(stored),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(groups ? { securityGroupIds: groups } : {}),
+      ...(input.deleteOnRelease !== undefined ? { deleteOnRelease: input.deleteOnRelease } : {}),
+      ...(input.sourceDestCheck !== undefined ? { sourceDestCheck: input.sourceDestCheck } : {}),
+    });
+  },
+});
+
 export const modifyNetworkInterfaceAttribute = defineAction({
   name: 'ModifyNetworkInterfaceAttribute',
   input: z.object({
@@ -99,22 +176,18 @@ export const modifyNetworkInterfaceAttribute = defineAction({
     SourceDestCheck: p.bool().optional(),
   }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
-    const { record, stored } = await requireInterface(ctx, regionId, input.NetworkInterfaceId);
-    // The primary interface is the instance's: its groups change with JoinSecurityGroup/LeaveSecurityGroup.
-    if (!stored) throw Errors.invalid('InvalidOperation.InvalidEniType', 'The operation is not allowed in the current ENI type: change the instance instead.');
-    checkName(input.NetworkInterfaceName, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
-    checkName(input.Description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
-    const groups = input.SecurityGroupId?.length ? await checkGroups(ctx, regionId, record.vpcId, input.SecurityGroupId) : undefined;
-    if (groups === undefined && input.SecurityGroupId !== undefined) throw EniErrors.groupNotFound();
-    ctx.tx.replace(stored, {
-      ...recordOf(stored),
-      ...(input.NetworkInterfaceName !== undefined ? { name: input.NetworkInterfaceName } : {}),
-      ...(input.Description !== undefined ? { description: input.Description } : {}),
-      ...(groups ? { securityGroupIds: groups } : {}),
-      ...(input.DeleteOnRelease !== undefined ? { deleteOnRelease: input.DeleteOnRelease } : {}),
-      ...(input.SourceDestCheck !== undefined ? { sourceDestCheck: input.SourceDestCheck } : {}),
-    });
+    await modifyInterface.run(
+      {
+        regionId: input.RegionId,
+        networkInterfaceId: input.NetworkInterfaceId,
+        name: input.NetworkInterfaceName,
+        description: input.Description,
+        securityGroupIds: input.SecurityGroupId,
+        deleteOnRelease: input.DeleteOnRelease,
+        sourceDestCheck: input.SourceDestCheck,
+      },
+      ctx,
+    );
     return {};
   },
 });

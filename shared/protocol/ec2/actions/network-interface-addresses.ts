@@ -1,12 +1,16 @@
+import { modifyInterface } from '../../../actions/network-interfaces/describe-modify';
+import { assignPrivateIps, unassignPrivateIps } from '../../../actions/network-interfaces/private-ips';
 import { ApiError } from '../../../domain/errors';
+import { isEniError } from '../../../domain/network-interface-errors';
 import { primaryEniId } from '../../../domain/network-interface';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { checkIds } from '../views';
 import { eniErrors, interfacesView } from './network-interfaces';
 
 /**
- * EC2's secondary private addresses and interface attributes over the ECS interface actions:
- * AssignPrivateIpAddresses / UnassignPrivateIpAddresses (ECS actions of the same names),
+ * EC2's secondary private addresses and interface attributes over the network interface operations
+ * (shared/actions/network-interfaces): AssignPrivateIpAddresses / UnassignPrivateIpAddresses (the
+ * operations under the ECS actions of the same names),
  * DescribeNetworkInterfaceAttribute (the EC2 interface view, one attribute) and
  * ResetNetworkInterfaceAttribute (source/destination checking back on).
  */
@@ -17,19 +21,20 @@ const checkEniId = (id: string | undefined) => {
 };
 
 const addressErrors = (e: ApiError, input: { NetworkInterfaceId?: string }): ApiError | undefined => {
-  switch (e.code) {
-    case 'InvalidOperation.Ipv4CountExceeded':
+  if (!isEniError(e)) return undefined;
+  switch (e.reason) {
+    case 'ipCount':
       return new ApiError('PrivateIpAddressLimitExceeded', 400, 'Number of private addresses will exceed limit.');
-    case 'InvalidOperation.InvalidEniType':
+    case 'eniType':
       return Ec2Errors.unsupported('This sandbox keeps secondary private addresses on secondary network interfaces only (docs/network.md).');
-    case 'InvalidIp.Address':
+    case 'ipNotAssigned':
       return Ec2Errors.invalidParameterValue(`Some of the specified addresses are not assigned to interface ${input.NetworkInterfaceId}`);
-    case 'UnsupportedParameter':
-      return Ec2Errors.unsupported(e.message);
     default:
       return eniErrors(e, input);
   }
 };
+
+const prefixesUnsupported = () => Ec2Errors.unsupported('IPv4 prefixes are not simulated by this sandbox.');
 
 /** https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssignPrivateIpAddresses.html */
 export const assignPrivateIpAddresses = defineEc2Action<{
@@ -54,15 +59,14 @@ export const assignPrivateIpAddresses = defineEc2Action<{
     if (input.SecondaryPrivateIpAddressCount !== undefined && input.SecondaryPrivateIpAddressCount < 1) {
       throw Ec2Errors.invalidParameterValue(`Value (${input.SecondaryPrivateIpAddressCount}) for parameter secondaryPrivateIpAddressCount is invalid. Expecting a positive value.`);
     }
-    const out = await call.ecs('AssignPrivateIpAddresses', {
-      RegionId: call.region,
-      NetworkInterfaceId: input.NetworkInterfaceId,
-      PrivateIpAddress: named.length ? named : undefined,
-      SecondaryPrivateIpAddressCount: input.SecondaryPrivateIpAddressCount,
-      Ipv4Prefix: input.Ipv4Prefixes,
-      Ipv4PrefixCount: input.Ipv4PrefixCount,
+    if (input.Ipv4Prefixes?.length || input.Ipv4PrefixCount !== undefined) throw prefixesUnsupported();
+    const ips = await call.perform(assignPrivateIps, {
+      regionId: call.region,
+      networkInterfaceId: input.NetworkInterfaceId!,
+      addresses: named,
+      count: input.SecondaryPrivateIpAddressCount,
+      ec2Limits: true,
     });
-    const ips: string[] = out.AssignedPrivateIpAddressesSet.PrivateIpSet.PrivateIpAddress;
     return {
       NetworkInterfaceId: input.NetworkInterfaceId,
       AssignedPrivateIpAddresses: ips.map((ip) => ({ PrivateIpAddress: ip })),
@@ -79,12 +83,8 @@ export const unassignPrivateIpAddresses = defineEc2Action<{ NetworkInterfaceId?:
   handle: async (input, call) => {
     checkEniId(input.NetworkInterfaceId);
     if (!input.PrivateIpAddresses?.length && !input.Ipv4Prefixes?.length) throw Ec2Errors.missingParameter('PrivateIpAddress');
-    await call.ecs('UnassignPrivateIpAddresses', {
-      RegionId: call.region,
-      NetworkInterfaceId: input.NetworkInterfaceId,
-      PrivateIpAddress: input.PrivateIpAddresses,
-      Ipv4Prefix: input.Ipv4Prefixes,
-    });
+    if (input.Ipv4Prefixes?.length) throw prefixesUnsupported();
+    await call.perform(unassignPrivateIps, { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId!, addresses: [...new Set(input.PrivateIpAddresses)] });
     return {};
   },
   mapError: addressErrors,
@@ -111,8 +111,7 @@ export const describeNetworkInterfaceAttribute = defineEc2Action<{ NetworkInterf
     if (input.Attribute !== undefined && !ENI_ATTRIBUTES.includes(input.Attribute)) {
       throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
     }
-    if (input.DryRun) await call.ecs('DescribeNetworkInterfaces', { RegionId: call.region, DryRun: true });
-    const [eni] = await interfacesView(call, { NetworkInterfaceId: [input.NetworkInterfaceId] });
+    const [eni] = await interfacesView(call, { ids: [input.NetworkInterfaceId!] }, input.DryRun);
     if (!eni) throw new ApiError('InvalidNetworkInterfaceID.NotFound', 400, `The networkInterface ID '${input.NetworkInterfaceId}' does not exist`);
     const all = {
       description: { Description: { Value: eni.Description } },
@@ -137,14 +136,14 @@ export const resetNetworkInterfaceAttribute = defineEc2Action<{ NetworkInterface
     if (input.SourceDestCheck !== 'sourceDestCheck') {
       throw Ec2Errors.invalidParameterValue(`Value (${input.SourceDestCheck}) for parameter sourceDestCheck is invalid. Only 'sourceDestCheck' can be reset.`);
     }
-    const [eni] = await interfacesView(call, { NetworkInterfaceId: [input.NetworkInterfaceId] });
+    const [eni] = await interfacesView(call, { ids: [input.NetworkInterfaceId!] });
     if (!eni) throw new ApiError('InvalidNetworkInterfaceID.NotFound', 400, `The networkInterface ID '${input.NetworkInterfaceId}' does not exist`);
     const instanceId = eni.Attachment?.InstanceId;
     if (instanceId && primaryEniId(instanceId) === eni.NetworkInterfaceId) {
       // The primary interface's flag is the instance's (ModifyInstanceAttribute sourceDestCheck).
       await call.ecs('ModifyInstanceEc2Facts', { RegionId: call.region, InstanceId: [instanceId], SourceDestCheck: true, DryRun: input.DryRun });
     } else {
-      await call.ecs('ModifyNetworkInterfaceAttribute', { RegionId: call.region, NetworkInterfaceId: input.NetworkInterfaceId, SourceDestCheck: true, DryRun: input.DryRun });
+      await call.perform(modifyInterface, { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId!, sourceDestCheck: true }, { dryRun: input.DryRun });
     }
     return {};
   },

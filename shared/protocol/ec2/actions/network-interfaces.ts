@@ -1,126 +1,111 @@
-import { ApiError } from '../../../domain/errors';
-import { attachmentIdOf, Ec2EniErrors } from '../../../domain/network-interface';
+import { attachInterface, detachInterface } from '../../../actions/network-interfaces/attach-detach';
+import { statusOf, typeOf } from '../../../actions/network-interfaces/common';
+import { createInterface, deleteInterface } from '../../../actions/network-interfaces/create-delete';
+import { describeInterfaces, modifyInterface, type DescribeInterfacesInput } from '../../../actions/network-interfaces/describe-modify';
 import { findEc2InstanceTypeByEcsType } from '../../../domain/catalogue/ec2-instance-types';
-import { defaultSecurityGroupIdOfVpc, ec2ZoneId } from '../../../domain/vpc';
-import { loadInstance } from '../../../store/instances';
+import { ApiError } from '../../../domain/errors';
+import { addressesOf, attachmentIdOf, Ec2EniErrors, type NetworkInterfaceRecord } from '../../../domain/network-interface';
+import { isEniError } from '../../../domain/network-interface-errors';
+import { ec2ZoneId } from '../../../domain/vpc';
 import { listSecurityGroups } from '../../../store/security-groups';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, ec2Tags, ecsTime, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { applyFilters, pageOf, tagsFor, type Filter, type Tag } from '../views';
 
 /**
  * EC2's network interface actions (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkInterface.html
- * and siblings) over the ECS ones (shared/actions/network-interfaces): an EC2 network interface is
- * the ECS interface under the same id, instances' primary interfaces included. The attachment id
- * is derived from the interface and the instance (the pair is the attachment).
+ * and siblings) over the network interface operations (shared/actions/network-interfaces, beside
+ * their ECS codecs): an EC2 network interface is the ECS interface under the same id, instances'
+ * primary interfaces included. The attachment id is derived from the interface and the instance
+ * (the pair is the attachment).
  */
-
-interface EcsEni {
-  NetworkInterfaceId: string;
-  NetworkInterfaceName: string;
-  Description: string;
-  Status: string;
-  Type: string;
-  VpcId: string;
-  VSwitchId: string;
-  ZoneId: string;
-  PrivateIpAddress: string;
-  MacAddress: string;
-  InstanceId: string;
-  CreationTime: string;
-  DeleteOnRelease: boolean;
-  SourceDestCheck: boolean;
-  SecurityGroupIds: { SecurityGroupId: string[] };
-  PrivateIpSets?: { PrivateIpSet: { PrivateIpAddress: string; Primary: boolean }[] };
-  Attachment: { InstanceId?: string; DeviceIndex?: number };
-  Tags: unknown;
-}
 
 async function groupNames(call: Ec2Call): Promise<Map<string, string>> {
   const groups = await listSecurityGroups(call.store, call.accountId, call.region);
   return new Map(groups.map((g) => [g.securityGroupId, g.securityGroupName]));
 }
 
-function ec2Interface(e: EcsEni, names: Map<string, string>, accountId: string, regionId: string) {
-  const attached = e.Status === 'InUse' && e.InstanceId !== '';
+function ec2Interface(e: NetworkInterfaceRecord, names: Map<string, string>, accountId: string, regionId: string) {
+  const attached = statusOf(e) === 'InUse';
+  const primary = typeOf(e) === 'Primary';
   return {
-    NetworkInterfaceId: e.NetworkInterfaceId,
-    Description: e.Description,
-    AvailabilityZone: e.ZoneId,
-    AvailabilityZoneId: ec2ZoneId(regionId, e.ZoneId),
-    SubnetId: e.VSwitchId,
-    VpcId: e.VpcId,
+    NetworkInterfaceId: e.networkInterfaceId,
+    Description: e.description,
+    AvailabilityZone: e.zoneId,
+    AvailabilityZoneId: ec2ZoneId(regionId, e.zoneId),
+    SubnetId: e.vSwitchId,
+    VpcId: e.vpcId,
     OwnerId: accountId,
     Status: attached ? 'in-use' : 'available',
     InterfaceType: 'interface',
-    MacAddress: e.MacAddress,
-    PrivateIpAddress: e.PrivateIpAddress,
-    PrivateIpAddresses: (e.PrivateIpSets?.PrivateIpSet ?? [{ PrivateIpAddress: e.PrivateIpAddress, Primary: true }]).map((ip) => ({ Primary: ip.Primary, PrivateIpAddress: ip.PrivateIpAddress })),
+    MacAddress: e.macAddress,
+    PrivateIpAddress: e.privateIp,
+    PrivateIpAddresses: addressesOf(e).map((ip, i) => ({ Primary: i === 0, PrivateIpAddress: ip })),
     Ipv6Addresses: [],
     RequesterManaged: false,
-    SourceDestCheck: e.SourceDestCheck,
-    Groups: e.SecurityGroupIds.SecurityGroupId.map((id) => ({ GroupId: id, GroupName: names.get(id) ?? 'default' })),
+    SourceDestCheck: e.sourceDestCheck,
+    Groups: e.securityGroupIds.map((id) => ({ GroupId: id, GroupName: names.get(id) ?? 'default' })),
     ...(attached
       ? {
           Attachment: {
-            AttachmentId: attachmentIdOf(e.NetworkInterfaceId, e.InstanceId),
-            InstanceId: e.InstanceId,
+            AttachmentId: attachmentIdOf(e.networkInterfaceId, e.instanceId),
+            InstanceId: e.instanceId,
             InstanceOwnerId: accountId,
-            DeviceIndex: e.Type === 'Primary' ? 0 : (e.Attachment.DeviceIndex ?? 1),
+            DeviceIndex: primary ? 0 : e.deviceIndex,
             NetworkCardIndex: 0,
             Status: 'attached',
-            DeleteOnTermination: e.Type === 'Primary' ? true : e.DeleteOnRelease,
-            AttachTime: ecsTime(e.CreationTime),
+            DeleteOnTermination: primary ? true : e.deleteOnRelease,
+            // The interface's creation time, to the second (as the ECS CreationTime it was read from).
+            AttachTime: new Date(e.createdAt.replace(/\.\d{3}Z$/, 'Z')),
           },
         }
       : {}),
-    TagSet: ec2Tags(e.Tags),
+    TagSet: e.tags.map((t) => ({ Key: t.key, Value: t.value })) as Tag[],
   };
 }
 
 type Ec2Interface = ReturnType<typeof ec2Interface>;
 
-export async function interfacesView(call: Ec2Call, params: Record<string, unknown> = {}): Promise<Ec2Interface[]> {
-  const [list, names] = await Promise.all([
-    call.ecsAll<EcsEni>('DescribeNetworkInterfaces', { RegionId: call.region, ...params }, (out) => out.NetworkInterfaceSets.NetworkInterfaceSet, 500),
-    groupNames(call),
-  ]);
+/** The EC2 view of the interfaces that match `query` (every interface of the region by default). */
+export async function interfacesView(call: Ec2Call, query: Omit<DescribeInterfacesInput, 'regionId'> = {}, dryRun?: boolean): Promise<Ec2Interface[]> {
+  const [list, names] = await Promise.all([call.perform(describeInterfaces, { regionId: call.region, ...query }, { dryRun }), groupNames(call)]);
   return list.map((e) => ec2Interface(e, names, call.accountId, call.region));
 }
 
+/** The EC2 error for a network interface operation's refusal, by its reason. */
 export const eniErrors = (e: ApiError, input: { NetworkInterfaceId?: string; SubnetId?: string; InstanceId?: string }): ApiError | undefined => {
-  switch (e.code) {
-    case 'InvalidEniId.NotFound':
+  if (!isEniError(e)) return undefined;
+  switch (e.reason) {
+    case 'notFound':
       return Ec2EniErrors.notFound(input.NetworkInterfaceId ?? '');
-    case 'InvalidVSwitchId.NotFound':
+    case 'vSwitchNotFound':
       return new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.SubnetId}' does not exist`);
-    case 'InvalidSecurityGroupId.NotFound':
+    case 'groupNotFound':
       return new ApiError('InvalidGroup.NotFound', 400, 'The security group does not exist');
-    case 'InvalidEcsId.NotFound':
-    case 'InvalidInstanceId.NotFound':
+    case 'instanceNotFound':
       return new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${input.InstanceId}' does not exist`);
-    case 'InvalidVSwitchId.IpNotEnough':
+    case 'ipNotEnough':
       return new ApiError(
         'InsufficientFreeAddressesInSubnet',
         400,
         `Subnet ${input.SubnetId} has insufficient free addresses to create this network interface`,
       );
-    case 'InvalidVSwitchId.IpInvalid':
+    case 'ipInvalid':
       return Ec2Errors.invalidParameterValue("Address does not fall within the subnet's address range");
-    case 'InvalidIp.IpAssigned':
+    case 'ipInUse':
       return new ApiError('InvalidIPAddress.InUse', 400, 'The specified address is already in use.');
-    case 'MaxEniCountExceeded':
+    case 'quota':
       return new ApiError('NetworkInterfaceLimitExceeded', 400, 'The maximum number of network interfaces has been reached.');
-    case 'InvalidOperation.InvalidEniState':
+    case 'eniState':
       return Ec2EniErrors.inUse(input.NetworkInterfaceId ?? '');
-    case 'InvalidOperation.DetachPrimaryEniNotAllowed':
+    case 'primary':
       return Ec2EniErrors.primary();
-    case 'InvalidOperation.InvalidEcsState':
+    case 'ecsState':
       return new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in a state from which it can be modified.`);
-    case 'InvalidOperation.AvailabilityZoneMismatch':
+    case 'zoneMismatch':
       return Ec2Errors.invalidParameterValue('You may not attach a network interface to an instance if they are not in the same availability zone');
-    case 'InvalidOperation.VpcMismatch':
+    case 'vpcMismatch':
       return Ec2Errors.invalidParameterValue('The network interface and the instance or security groups belong to different networks.');
-    case 'InvalidParameter.DeviceIndex':
+    case 'deviceIndex':
       return Ec2Errors.invalidParameterValue(e.message);
     default:
       return undefined;
@@ -147,6 +132,7 @@ type CreateInput = {
 export const createNetworkInterface = defineEc2Action<CreateInput>({
   name: 'CreateNetworkInterface',
   uses: ['CreateNetworkInterface', 'DescribeNetworkInterfaces', 'DescribeVSwitches'],
+  oneUnit: true,
   handle: async (input, call) => {
     if (!input.SubnetId) throw Ec2Errors.missingParameter('SubnetId');
     if (
@@ -161,24 +147,23 @@ export const createNetworkInterface = defineEc2Action<CreateInput>({
     }
     if (input.InterfaceType !== undefined && input.InterfaceType !== 'interface')
       throw Ec2Errors.unsupported(`Interface type ${input.InterfaceType} is not simulated by this sandbox.`);
-    const subnets = await call.ecs('DescribeVSwitches', { RegionId: call.region, VSwitchId: [input.SubnetId] });
-    const subnet = (subnets.VSwitches.VSwitch as { VpcId: string }[])[0];
-    if (!subnet) throw new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.SubnetId}' does not exist`);
     // Without groups, EC2 gives the interface its VPC's default group.
-    const groups = input.Groups?.length ? input.Groups : [defaultSecurityGroupIdOfVpc(call.accountId, call.region, subnet.VpcId)];
-    const out = await call.ecs<{ NetworkInterfaceId: string }>('CreateNetworkInterface', {
-      RegionId: call.region,
-      VSwitchId: input.SubnetId,
-      SecurityGroupIds: groups,
-      PrimaryIpAddress: input.PrivateIpAddress,
-      Description: input.Description,
-      // EC2's DeleteOnTermination is false for an interface attached after launch.
-      DeleteOnRelease: false,
-      Tag: tagsFor(input.TagSpecifications, 'network-interface'),
-      ClientToken: input.ClientToken,
-      DryRun: input.DryRun,
-    });
-    const [created] = await interfacesView(call, { NetworkInterfaceId: [out.NetworkInterfaceId] });
+    const record = await call.perform(
+      createInterface,
+      {
+        regionId: call.region,
+        vSwitchId: input.SubnetId,
+        securityGroupIds: input.Groups ?? [],
+        defaultGroupWhenNone: true,
+        primaryIpAddress: input.PrivateIpAddress,
+        description: input.Description,
+        // EC2's DeleteOnTermination is false for an interface attached after launch.
+        deleteOnRelease: false,
+        tags: tagsFor(input.TagSpecifications, 'network-interface').map((t) => ({ key: t.Key, value: t.Value })),
+      },
+      { dryRun: input.DryRun, clientToken: input.ClientToken },
+    );
+    const created = ec2Interface(record, await groupNames(call), call.accountId, call.region);
     return { NetworkInterface: created, ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   },
   mapError: eniErrors,
@@ -190,8 +175,7 @@ export const describeNetworkInterfaces = defineEc2Action<DescribeInput>({
   name: 'DescribeNetworkInterfaces',
   uses: ['DescribeNetworkInterfaces'],
   handle: async (input, call) => {
-    if (input.DryRun) await call.ecs('DescribeNetworkInterfaces', { RegionId: call.region, DryRun: true });
-    let all = await interfacesView(call);
+    let all = await interfacesView(call, {}, input.DryRun);
     for (const id of input.NetworkInterfaceIds ?? []) if (!all.some((e) => e.NetworkInterfaceId === id)) throw Ec2EniErrors.notFound(id);
     if (input.NetworkInterfaceIds?.length) all = all.filter((e) => input.NetworkInterfaceIds!.includes(e.NetworkInterfaceId));
     all = applyFilters(all, input.Filters, {
@@ -235,18 +219,15 @@ export const attachNetworkInterface = defineEc2Action<{
     if (input.DeviceIndex === undefined) throw Ec2Errors.missingParameter('DeviceIndex');
     if (input.DeviceIndex === 0) throw Ec2Errors.invalidParameterValue(`Instance '${input.InstanceId}' already has an interface attached at device index '0'.`);
     try {
-      const out = await call.ecs<{ AttachmentId: string }>('AttachNetworkInterface', {
-        RegionId: call.region,
-        NetworkInterfaceId: input.NetworkInterfaceId,
-        InstanceId: input.InstanceId,
-        DeviceIndex: input.DeviceIndex,
-        NetworkCardIndex: input.NetworkCardIndex,
-        DryRun: input.DryRun,
-      });
-      return { AttachmentId: out.AttachmentId, NetworkCardIndex: 0 };
+      const out = await call.perform(
+        attachInterface,
+        { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId, instanceId: input.InstanceId, deviceIndex: input.DeviceIndex, ec2Limits: true },
+        { dryRun: input.DryRun },
+      );
+      return { AttachmentId: out.attachmentId, NetworkCardIndex: 0 };
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'EniPerInstanceLimitExceeded') {
-        const ecsType = (await loadInstance(call.store, call.accountId, call.region, input.InstanceId))?.instanceType ?? '';
+      if (isEniError(e) && e.reason === 'perInstance') {
+        const ecsType = e.instanceType ?? '';
         throw Ec2EniErrors.limit(findEc2InstanceTypeByEcsType(ecsType)?.name ?? ecsType);
       }
       throw e;
@@ -258,16 +239,12 @@ export const attachNetworkInterface = defineEc2Action<{
 export const detachNetworkInterface = defineEc2Action<{ AttachmentId: string; Force?: boolean; DryRun?: boolean }>({
   name: 'DetachNetworkInterface',
   uses: ['DetachNetworkInterface', 'DescribeNetworkInterfaces'],
+  oneUnit: true,
   handle: async (input, call) => {
     const all = await interfacesView(call);
     const found = all.find((e) => e.Attachment?.AttachmentId === input.AttachmentId);
     if (!found?.Attachment) throw Ec2EniErrors.attachmentNotFound(input.AttachmentId);
-    await call.ecs('DetachNetworkInterface', {
-      RegionId: call.region,
-      NetworkInterfaceId: found.NetworkInterfaceId,
-      InstanceId: found.Attachment.InstanceId,
-      DryRun: input.DryRun,
-    });
+    await call.perform(detachInterface, { regionId: call.region, networkInterfaceId: found.NetworkInterfaceId, instanceId: found.Attachment.InstanceId }, { dryRun: input.DryRun });
     return {};
   },
   mapError: (e) => eniErrors(e, {}),
@@ -286,19 +263,22 @@ export const modifyNetworkInterfaceAttribute = defineEc2Action<ModifyInput>({
   name: 'ModifyNetworkInterfaceAttribute',
   uses: ['ModifyNetworkInterfaceAttribute'],
   handle: async (input, call) => {
-    await call.ecs('ModifyNetworkInterfaceAttribute', {
-      RegionId: call.region,
-      NetworkInterfaceId: input.NetworkInterfaceId,
-      Description: input.Description?.Value,
-      SecurityGroupId: input.Groups?.length ? input.Groups : undefined,
-      SourceDestCheck: input.SourceDestCheck?.Value,
-      DeleteOnRelease: input.Attachment?.DeleteOnTermination,
-      DryRun: input.DryRun,
-    });
+    await call.perform(
+      modifyInterface,
+      {
+        regionId: call.region,
+        networkInterfaceId: input.NetworkInterfaceId,
+        description: input.Description?.Value,
+        securityGroupIds: input.Groups?.length ? input.Groups : undefined,
+        sourceDestCheck: input.SourceDestCheck?.Value,
+        deleteOnRelease: input.Attachment?.DeleteOnTermination,
+      },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
   mapError: (e, input) =>
-    e.code === 'InvalidOperation.InvalidEniType'
+    isEniError(e) && e.reason === 'eniType'
       ? Ec2Errors.unsupported(`The primary network interface ${input.NetworkInterfaceId} changes with its instance (ModifyInstanceAttribute) in this sandbox.`)
       : eniErrors(e, input),
 });
@@ -307,7 +287,7 @@ export const deleteNetworkInterface = defineEc2Action<{ NetworkInterfaceId: stri
   name: 'DeleteNetworkInterface',
   uses: ['DeleteNetworkInterface'],
   handle: async (input, call) => {
-    await call.ecs('DeleteNetworkInterface', { RegionId: call.region, NetworkInterfaceId: input.NetworkInterfaceId, DryRun: input.DryRun });
+    await call.perform(deleteInterface, { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId }, { dryRun: input.DryRun });
     return {};
   },
   mapError: eniErrors,
