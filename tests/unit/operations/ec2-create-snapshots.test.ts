@@ -120,6 +120,20 @@ describe('EC2 CreateSnapshots', () => {
     const out = await sandbox.ec2<{ Snapshots: SnapshotInfo[] }>('CreateSnapshots', { 'InstanceSpecification.InstanceId': instanceId });
     expect(out.Snapshots).toHaveLength(3);
   });
+
+  it('takes a volume whose attachment is still attaching, as CreateSnapshot does; ECS CreateSnapshotGroup still refuses it', async () => {
+    const zone = (await sandbox.ec2<{ Reservations: { Instances: { Placement: { AvailabilityZone: string } }[] }[] }>('DescribeInstances', { 'InstanceId.1': instanceId }))
+      .Reservations[0]!.Instances[0]!.Placement.AvailabilityZone;
+    const { VolumeId } = await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: zone, Size: '20' });
+    await sandbox.passTime(60);
+    await sandbox.ec2('AttachVolume', { VolumeId, InstanceId: instanceId, Device: '/dev/sdh' });
+    const state = await sandbox.ec2<{ Volumes: { Attachments: { State: string }[] }[] }>('DescribeVolumes', { 'VolumeId.1': VolumeId });
+    expect(state.Volumes[0]!.Attachments[0]!.State).toBe('attaching');
+    expect(await errorOf(sandbox.ecs('CreateSnapshotGroup', { InstanceId: instanceId }))).toMatchObject({ code: 'IncorrectDiskStatus' });
+    const out = await sandbox.ec2<{ Snapshots: SnapshotInfo[] }>('CreateSnapshots', { 'InstanceSpecification.InstanceId': instanceId });
+    expect(out.Snapshots.map((s) => s.VolumeId)).toContain(VolumeId);
+    expect(out.Snapshots).toHaveLength(4);
+  });
 });
 
 /** The ECS action EC2 CreateSnapshots is made of, called through the ECS door. */

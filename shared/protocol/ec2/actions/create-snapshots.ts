@@ -1,14 +1,15 @@
 import { ApiError } from '../../../domain/errors';
 import { describeDisks } from '../../../actions/disks/queries';
-import { loadSnapshots } from '../../../store/snapshots';
+import { createSnapshotGroupOperation } from '../../../actions/snapshots/create-snapshot-group';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { checkIds, tagsFor, type Tag } from '../views';
 import { snapshotsView, VolumeErrors } from './volumes-snapshots';
 
 /**
  * CreateSnapshots (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSnapshots.html):
- * crash-consistent snapshots of the volumes attached to one instance, over ECS CreateSnapshotGroup,
- * so every snapshot is written in one unit of work or none is. `InstanceSpecification`:
+ * crash-consistent snapshots of the volumes attached to one instance, over the CreateSnapshotGroup
+ * operation, so every snapshot is written in one unit of work or none is; a volume still attaching
+ * is taken, as CreateSnapshot takes it (`whileAttachmentChanges`). `InstanceSpecification`:
  * `ExcludeBootVolume` leaves the root volume out; `ExcludeDataVolumeIds` (up to 40) leaves data
  * volumes out, and naming the root volume there fails
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceSpecification.html).
@@ -59,23 +60,20 @@ export const createSnapshots = defineEc2Action<CreateSnapshotsInput>({
     if (disks.length > 0 && exclude.length >= disks.length) {
       throw Ec2Errors.invalidParameterValue('Every volume of the instance is excluded: there is nothing to snapshot.');
     }
-    const out = await call.ecs<{ SnapshotGroupId: string }>('CreateSnapshotGroup', {
-      RegionId: call.region,
-      InstanceId: spec.InstanceId,
-      ExcludeDiskId: exclude.length ? exclude : undefined,
-      Description: input.Description,
-      Tag: tagsFor(input.TagSpecifications, 'snapshot'),
-      CopyTagsFromSource: input.CopyTagsFromSource === 'volume' ? true : undefined,
-      DryRun: input.DryRun,
-    });
-    // The ECS answer names the group only: its snapshots are the instance's that carry its id.
-    const ofInstance = await call.ecsAll<{ SnapshotId: string }>(
-      'DescribeSnapshots',
-      { RegionId: call.region, InstanceId: spec.InstanceId },
-      (o) => o.Snapshots.Snapshot,
+    // A volume still attaching (or detaching) is in use and is taken, as EC2 CreateSnapshot does.
+    const { snapshotIds: ids } = await call.perform(
+      createSnapshotGroupOperation,
+      {
+        regionId: call.region,
+        instanceId: spec.InstanceId,
+        excludeDiskIds: exclude,
+        description: input.Description,
+        tags: tagsFor(input.TagSpecifications, 'snapshot').map((t) => ({ key: t.Key, value: t.Value })),
+        copyTagsFromDisk: input.CopyTagsFromSource === 'volume',
+        whileAttachmentChanges: true,
+      },
+      { dryRun: input.DryRun },
     );
-    const records = await loadSnapshots(call.store, call.accountId, call.region, ofInstance.map((s) => s.SnapshotId));
-    const ids = records.filter((r) => r.snapshotGroupId === out.SnapshotGroupId).map((r) => r.snapshotId);
     const zone = disks[0]?.ZoneId;
     const views = await snapshotsView(call, ids);
     return {
