@@ -138,6 +138,10 @@ export interface ResultRow {
   floorP50Ms?: Floors;
   /** p50 of each stage of the sandbox's Server-Timing header over the row's calls (scripts/bench/server-timing.ts). */
   serverTimingP50Ms?: Record<string, number>;
+  /** Peer ms / sandbox ms within each pair of calls made back to back (scripts/bench/paired-ratio.ts): median and spread. */
+  peerRatioPerPair?: { n: number; p25: number; median: number; p75: number; min: number; max: number };
+  /** p50 at this account size over the p50 at the smallest size measured, same call (rows of several sizes). */
+  growth?: number | null;
   /** First error message, or anything else worth reading next to the figures. */
   note?: string;
 }
