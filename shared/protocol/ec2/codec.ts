@@ -2,6 +2,12 @@ import { ApiError } from '../../domain/errors';
 import { unflattenParams } from '../unflatten';
 import { EC2_MODEL } from './model.generated';
 import type { ListShape, Shape, StructureShape } from './model';
+import { EC2_API_VERSION } from './api-version';
+import { escapeXml, writeError } from './xml-text';
+
+// What the front door needs before the model (request.ts, dispatch.ts) lives in small modules of its
+// own, so the EC2 door loads this codec and its model on its first request (docs/packaging.md).
+export { EC2_API_VERSION, escapeXml, writeError };
 
 /**
  * The EC2 Query codec, driven by the API model (model.generated.ts) the way the AWS SDKs'
@@ -18,7 +24,6 @@ import type { ListShape, Shape, StructureShape } from './model';
  *
  * No operation is written by hand: adding an operation is adding it to the model's list.
  */
-export const EC2_API_VERSION = EC2_MODEL.apiVersion;
 export const EC2_XMLNS = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION}/`;
 
 const shape = (name: string): Shape => {
@@ -212,24 +217,4 @@ function scalarText(type: Shape['type'], v: unknown): string {
 export function isoMillis(v: unknown): string {
   const d = v instanceof Date ? v : new Date(String(v));
   return Number.isFinite(d.getTime()) ? d.toISOString() : String(v);
-}
-
-/** Any character escapeXml changes or drops: most values have none, and skip both replacements. */
-const NEEDS_ESCAPING = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
-export function escapeXml(s: string): string {
-  if (!NEEDS_ESCAPING.test(s)) return s;
-  return (
-    s
-      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-      // Characters XML 1.0 cannot carry at all.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-  );
-}
-
-/** The EC2 error document (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html): note `RequestID`, not `requestId`. */
-export function writeError(code: string, message: string, requestId: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(
-    message,
-  )}</Message></Error></Errors><RequestID>${escapeXml(requestId)}</RequestID></Response>`;
 }
