@@ -134,6 +134,8 @@ export interface ResultRow {
   sameItemsQueryP50Ms?: number | null;
   /** p50 over sameItemsQueryP50Ms: what the sandbox adds to reading those items. */
   ratioToSameItemsQuery?: number | null;
+  /** Server-Timing's total p50 over sameItemsQueryP50Ms: the same without the client's parsing of the answer. */
+  serverOverSameItemsQuery?: number | null;
   /** The floor p50s the ratios were computed with (measured right before and after this row's scenario). */
   floorP50Ms?: Floors;
   /** p50 of each stage of the sandbox's Server-Timing header over the row's calls (scripts/bench/server-timing.ts). */
