@@ -23,9 +23,9 @@ describe('DescribeInstances reads its TotalCount beside the page', () => {
       events.push(`answered ${opts.pk}`);
       return out;
     };
-    store.get = <T>(key: Key, consistent?: boolean) => {
+    store.get = <T>(key: Key) => {
       if (key.pk === counter.pk && key.sk === counter.sk) events.push('counter');
-      return get<T>(key, consistent);
+      return get<T>(key);
     };
 
     // The account's quota is 10 pay-as-you-go instances: pages of 5 of 8, and a token page of all 8.
