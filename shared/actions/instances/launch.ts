@@ -30,7 +30,7 @@ import { currentDialect } from '../../platform/dialect';
 import type { Stored } from '../../store/state-store';
 import { loadVSwitch, recordOf, saveNetworkItem } from '../../store/vpcs';
 import type { DeploymentSetRecord } from '../../store/deployment-sets';
-import { joinDeploymentSet, launchDeploymentSet as deploymentSetOfLaunch } from '../deployment-sets/operations';
+import { joinDeploymentSet, launchDeploymentSet as deploymentSetOfLaunch } from '../deployment-sets/membership';
 import { lifecycle } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
 import { countImageUse } from '../../store/image-usage';
