@@ -1,4 +1,5 @@
 import { ApiError, Errors } from './errors';
+import { instanceError } from './instance-errors';
 import type { InstanceRecord } from './instance';
 
 /**
@@ -71,7 +72,10 @@ export interface Ec2InstanceFacts {
 export const InstanceOptionErrors = {
   /** A stop-protected instance refuses every stop, in both dialects (EC2 renders it OperationNotPermitted). */
   stopProtection: () =>
-    new ApiError('InvalidOperation.StopProtection', 403, 'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.'),
+    instanceError(
+      'stopProtection',
+      new ApiError('InvalidOperation.StopProtection', 403, 'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.'),
+    ),
   vcpuLimit: (limit: number) =>
     new ApiError(
       'VcpuLimitExceeded',
