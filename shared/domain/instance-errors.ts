@@ -26,7 +26,15 @@ export type InstanceErrorReason =
   /** Stop protection (EC2 disableApiStop), held in both dialects. */
   | 'stopProtection'
   /** A subscription instance that cannot be released (yet, or without TerminateSubscription). */
-  | 'chargeTypeViolation';
+  | 'chargeTypeViolation'
+  /** A metadata option's value is not in its documented set (`parameter` names it). */
+  | 'invalidMetadataOption'
+  /** The type to change to is unknown, the same, not offered in the zone or not authorised. */
+  | 'instanceTypeNotSupported'
+  /** The type to change to has another CPU architecture than the instance's image. */
+  | 'architectureMismatch'
+  /** The type changes only while the instance is Stopped. */
+  | 'notStopped';
 
 export class InstanceError extends ApiError {
   constructor(
@@ -34,6 +42,8 @@ export class InstanceError extends ApiError {
     ecs: ApiError,
     /** The instance of a batch the error is about (absent when the call named one instance). */
     readonly instanceId?: string,
+    /** The parameter whose value is refused, where the reason is about one. */
+    readonly parameter?: string,
   ) {
     super(ecs.code, ecs.status, ecs.message, ecs.detail);
   }
@@ -42,11 +52,12 @@ export class InstanceError extends ApiError {
 export const isInstanceError = (e: unknown): e is InstanceError => e instanceof InstanceError;
 
 /** The ECS error `ecs`, typed with `reason`. */
-export const instanceError = (reason: InstanceErrorReason, ecs: ApiError): InstanceError => new InstanceError(reason, ecs);
+export const instanceError = (reason: InstanceErrorReason, ecs: ApiError, parameter?: string): InstanceError =>
+  new InstanceError(reason, ecs, undefined, parameter);
 
 /** The same error, naming the instance of a batch it is about. */
-export const aboutInstance = (e: InstanceError, instanceId: string): InstanceError => new InstanceError(e.reason, e, instanceId);
+export const aboutInstance = (e: InstanceError, instanceId: string): InstanceError => new InstanceError(e.reason, e, instanceId, e.parameter);
 
 /** The reasons EC2 reports as IncorrectInstanceState: the instance is not in a state that allows the change. */
 export const isStateReason = (reason: InstanceErrorReason): boolean =>
-  reason === 'incorrectStatus' || reason === 'initializing' || reason === 'imageCreating' || reason === 'lockedForSecurity';
+  reason === 'incorrectStatus' || reason === 'initializing' || reason === 'imageCreating' || reason === 'lockedForSecurity' || reason === 'notStopped';

@@ -36,13 +36,14 @@ export interface MetadataOptionsChange {
 
 /** Validate a change (each value in its documented set) and apply it over the current options. */
 export function changeMetadataOptions(current: MetadataOptions, change: MetadataOptionsChange): MetadataOptions {
+  const invalid = (name: string) => instanceError('invalidMetadataOption', Errors.invalidParameter(name), name);
   const pick = <T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
     if (value === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(value)) throw Errors.invalidParameter(name);
+    if (!(allowed as readonly string[]).includes(value)) throw invalid(name);
     return value as T;
   };
   const hop = change.httpPutResponseHopLimit;
-  if (hop !== undefined && (!Number.isInteger(hop) || hop < 1 || hop > 64)) throw Errors.invalidParameter('HttpPutResponseHopLimit');
+  if (hop !== undefined && (!Number.isInteger(hop) || hop < 1 || hop > 64)) throw invalid('HttpPutResponseHopLimit');
   return {
     httpEndpoint: pick('HttpEndpoint', change.httpEndpoint, ['enabled', 'disabled'], current.httpEndpoint),
     httpTokens: pick('HttpTokens', change.httpTokens, ['optional', 'required'], current.httpTokens),
