@@ -123,4 +123,12 @@ describe('instance option operations', () => {
     const described = await sandbox.ec2<{ UserData: { Value?: string } }>('DescribeInstanceAttribute', { InstanceId: a, Attribute: 'userData' });
     expect(described.UserData.Value).toBe(userData);
   });
+
+  it('the instance type catalogue answers DryRun with DryRunOperation and no ECS action', async () => {
+    for (const action of ['DescribeInstanceTypes', 'DescribeInstanceTypeOfferings']) {
+      expect(await errorOf(sandbox.ec2(action, { DryRun: 'true' }))).toEqual({ code: 'DryRunOperation', status: 412 });
+    }
+    const types = await sandbox.ec2<{ InstanceTypes: { InstanceType: string }[] }>('DescribeInstanceTypes', { 'InstanceType.1': 't3.micro' });
+    expect(types.InstanceTypes.map((t) => t.InstanceType)).toEqual(['t3.micro']);
+  });
 });
