@@ -1,4 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolveAction } from '../../../shared/actions/registry';
+import { instancesOfRegion } from '../../../shared/actions/instances/queries';
 import { modifyInstanceEc2Facts } from '../../../shared/actions/instances/option-operations';
 import { isInstanceError } from '../../../shared/domain/instance-errors';
 import { Ec2Call } from '../../../shared/protocol/ec2/adapter';
@@ -130,5 +132,19 @@ describe('instance option operations', () => {
     }
     const types = await sandbox.ec2<{ InstanceTypes: { InstanceType: string }[] }>('DescribeInstanceTypes', { 'InstanceType.1': 't3.micro' });
     expect(types.InstanceTypes.map((t) => t.InstanceType)).toEqual(['t3.micro']);
+  });
+
+  it('a filtered DescribeInstances reads the region through the typed query, not the ECS action; DryRun answers at once', async () => {
+    const query = vi.spyOn(instancesOfRegion, 'run');
+    const ecsDescribe = vi.spyOn(resolveAction('DescribeInstances'), 'handler');
+    const filtered = await sandbox.ec2<Reservations>('DescribeInstances', { 'Filter.1.Name': 'instance-state-name', 'Filter.1.Value.1': 'running' });
+    expect(filtered.Reservations.flatMap((r) => r.Instances).map((i) => i.InstanceId)).toEqual([a]);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(ecsDescribe).not.toHaveBeenCalled();
+    expect(await errorOf(sandbox.ec2('DescribeInstances', { 'Filter.1.Name': 'instance-state-name', 'Filter.1.Value.1': 'running', DryRun: 'true' }))).toEqual({
+      code: 'DryRunOperation',
+      status: 412,
+    });
+    vi.restoreAllMocks();
   });
 });
