@@ -15,6 +15,8 @@ export const instancesOfRegion = defineOperation<{ regionId: string }, InstanceR
   name: 'DescribeInstances',
   run: async (input, ctx) => {
     const regionId = requireRegion(input.regionId);
-    return (await listInstances(ctx.store, accountOf(ctx), regionId, { now: ctx.now, settings: lifecycle, limit: Number.MAX_SAFE_INTEGER })).items;
+    // `keep` makes the store read in Query pages of 200 (a page limit must be a DynamoDB Limit, not "everything").
+    const all = await listInstances(ctx.store, accountOf(ctx), regionId, { now: ctx.now, settings: lifecycle, limit: Number.MAX_SAFE_INTEGER, keep: () => true });
+    return all.items;
   },
 });
