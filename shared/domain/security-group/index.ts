@@ -55,3 +55,5 @@ export {
   type SecurityGroupAttributeQuery,
   type SecurityGroupViewContext,
 } from './ecs-views';
+export { isSecurityGroupError, securityGroupError, SecurityGroupError, withReason, type SecurityGroupErrorReason } from './security-group-error';
+export { sameEc2Rule } from './ec2-rule-identity';

@@ -2,20 +2,9 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import type { Tag } from '../views';
-import {
-  ecsGroups,
-  ecsRules,
-  GroupErrors,
-  permissionsOf,
-  portsOf,
-  PROTOCOL_TO_EC2,
-  resolveGroup,
-  ruleFailures,
-  rulesOf,
-  type EcsGroup,
-  type EcsPermission,
-  type RuleChangeInput,
-} from './security-groups';
+import { ecsGroups, ecsRules, portsOf, resolveGroup, ruleFailures, rulesOf, type EcsGroup, type EcsPermission } from './security-group-ecs-wire';
+import { GroupErrors, PROTOCOL_TO_EC2 } from './security-group-view';
+import { permissionsOf, type RuleChangeInput } from './security-groups';
 
 /**
  * Outbound rules of the EC2 dialect over ECS AuthorizeSecurityGroupEgress / RevokeSecurityGroupEgress

@@ -10,17 +10,8 @@ import {
   virtualDefaultRuleId,
   DEFAULT_EGRESS,
 } from './security-group-egress';
-import {
-  ecsGroups,
-  ecsRules,
-  GroupErrors,
-  resolveGroup,
-  ruleFailures,
-  rulesOf,
-  type EcsGroup,
-  type EcsPermission,
-  type IpPermission,
-} from './security-groups';
+import { ecsGroups, ecsRules, resolveGroup, ruleFailures, rulesOf, type EcsGroup, type EcsPermission } from './security-group-ecs-wire';
+import { GroupErrors, type IpPermission } from './security-group-view';
 
 /**
  * The rule-level security group actions of EC2 (rules named by `sgr-` id) over the ECS rule set:
