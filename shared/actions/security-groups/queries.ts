@@ -77,7 +77,8 @@ export const describeSecurityGroups = defineOperation<SecurityGroupQuery, Securi
     if (q.vpcId !== undefined) tests.push((g) => g.vpcId === q.vpcId);
     if (q.names) tests.push((g) => q.names!.includes(g.securityGroupName));
     if (q.matches) tests.push(q.matches);
-    const keep = allOf(tests) ?? (() => true);
+    const filter = allOf(tests);
+    const keep = filter ?? (() => true);
     const limit = q.paging?.limit ?? Number.MAX_SAFE_INTEGER;
     const after = q.paging?.afterGroupId;
     let groups: SecurityGroupRecord[];
@@ -90,7 +91,8 @@ export const describeSecurityGroups = defineOperation<SecurityGroupQuery, Securi
         limit,
         afterId: after,
         view: (raw) => groupOf(raw),
-        keep,
+        // No filter: one Query of `limit + 1` groups.
+        ...(filter ? { keep: filter } : {}),
       });
       groups = page.items;
       lastGroupId = page.nextAfterId;
