@@ -2,6 +2,10 @@ import { Errors } from '../../domain/errors';
 import {
   addRules,
   checkEc2RuleLimit,
+  EC2_DEFAULT_EGRESS,
+  EC2_DROP_OTHER_EGRESS,
+  ec2RuleView,
+  showsDefaultEgress,
   removeRules,
   ruleContextOf,
   sameEc2Rule,
@@ -30,6 +34,10 @@ import { checkReferencedGroups, syncReferences } from './references';
  * and the groups its rules name must exist, and the named groups learn who refers to them, in
  * the same unit of work.
  */
+
+const throwError = (e: Error): never => {
+  throw e;
+};
 
 export interface RuleChange {
   regionId: string;
@@ -71,21 +79,26 @@ export const authorizeRules = defineOperation<RuleChange, { group: SecurityGroup
   run: async (input, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = requireRegion(input.regionId);
-    const stored = await requireGroup(ctx.store, accountId, regionId, input.securityGroupId);
-    const group = groupOf(stored);
+    const item = await requireGroup(ctx.store, accountId, regionId, input.securityGroupId);
+    const group = groupOf(item);
     const specs = validateRules(group, input.rules);
     if (input.ec2Rules) {
-      const duplicate = specs.find((s) => group.rules.some((r) => sameEc2Rule(s, r)));
+      const view = ec2RuleView(group);
+      const duplicate = specs.find((s) => view.some((r) => sameEc2Rule(s, r)));
       if (duplicate) throw securityGroupError('duplicateRule', securityGroupErrors.ruleExists(), duplicate);
     }
     const refs = await checkReferencedGroups(ctx, group, specs, input.direction);
-    const result = withReason('ruleLimit', () => addRules(group, specs, { now: ctx.now.toISOString() }));
+    // EC2's first egress change stores its default rule and the hidden drop-the-rest rule with it (ec2-egress.ts).
+    const materialize = input.ec2Rules === true && input.direction === 'egress' && !group.rules.some((r) => r.direction === 'egress');
+    const stored = materialize ? [EC2_DEFAULT_EGRESS, EC2_DROP_OTHER_EGRESS, ...specs] : specs;
+    const result = withReason('ruleLimit', () => addRules(group, stored, { now: ctx.now.toISOString() }));
+    const added = materialize ? result.added.slice(2) : result.added;
     if (result.added.length === 0) return { group, added: [] };
     if (input.ec2Rules || input.ec2RuleLimit) withReason('ec2RuleLimit', () => checkEc2RuleLimit(result.group.rules, input.direction));
     const next: SecurityGroupItem = { ...group, rules: result.group.rules };
-    saveSecurityGroup(ctx.tx, stored, next);
+    saveSecurityGroup(ctx.tx, item, next);
     await syncReferences(ctx, group, next, refs);
-    return { group: next, added: result.added };
+    return { group: next, added };
   },
 });
 
@@ -108,15 +121,19 @@ export const revokeRules = defineOperation<
     const direction = input.direction;
     const ruleNotFound = () => securityGroupError('ruleNotFound', securityGroupErrors.ruleNotFound());
     let ruleIds = input.ruleIds && input.ruleIds.length > 0 ? input.ruleIds : undefined;
-    if (ruleIds && input.ec2Rules) {
-      for (const id of ruleIds) if (!group.rules.some((r) => r.ruleId === id && r.direction === direction)) throw ruleNotFound();
-    }
-    if (!ruleIds && input.ec2Rules) {
-      ruleIds = validateRules(group, input.rules ?? []).map((want) => {
-        const hit = group.rules.find((r) => sameEc2Rule(want, r));
-        if (!hit) throw ruleNotFound();
-        return hit.ruleId;
-      });
+    if (input.ec2Rules) {
+      // EC2 names the rules of its view (with the unstored default egress rule); a rule not there is refused.
+      const view = ec2RuleView(group).filter((r) => r.direction === direction);
+      const targets = ruleIds
+        ? ruleIds.map((id) => view.find((r) => r.ruleId === id) ?? throwError(ruleNotFound()))
+        : validateRules(group, input.rules ?? []).map((want) => view.find((r) => sameEc2Rule(want, r)) ?? throwError(ruleNotFound()));
+      if (direction === 'egress' && showsDefaultEgress(group)) {
+        // Only the unstored default rule can be named: revoking it stores "nothing else goes out" (ec2-egress.ts).
+        const next: SecurityGroupItem = { ...group, rules: addRules(group, [EC2_DROP_OTHER_EGRESS], { now: ctx.now.toISOString() }).group.rules };
+        saveSecurityGroup(ctx.tx, stored, next);
+        return { group: next, removed: targets };
+      }
+      ruleIds = [...new Set(targets.map((r) => r.ruleId))];
     }
     const result = ruleIds
       ? withReason('ruleIdNotFound', () => removeRules(group, { direction, ruleIds }))

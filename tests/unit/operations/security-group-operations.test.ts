@@ -177,6 +177,33 @@ describe('security group operations under both dialects', () => {
     expect(names).not.toContain('dry');
   });
 
+  it('EC2 egress: the default rule is shown until changed, then stored with a hidden drop rule, without an ECS action', async () => {
+    const { GroupId } = await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: 'out', GroupDescription: 'egress' });
+    expect((await group(GroupId)).IpPermissionsEgress).toEqual([expect.objectContaining({ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] })]);
+    const handlers = ecsHandlers();
+    const allOut = { 'IpPermissions.1.IpProtocol': '-1', 'IpPermissions.1.IpRanges.1.CidrIp': '0.0.0.0/0' };
+    expect(await errorOf(sandbox.ec2('AuthorizeSecurityGroupEgress', { GroupId, ...allOut }))).toEqual({ code: 'InvalidPermission.Duplicate', status: 400 });
+    const added = await sandbox.ec2<{ SecurityGroupRules: { IsEgress: boolean; FromPort: number; CidrIpv4: string }[] }>('AuthorizeSecurityGroupEgress', {
+      GroupId,
+      ...tcp(1, 443),
+    });
+    expect(added.SecurityGroupRules.map((r) => [r.IsEgress, r.FromPort, r.CidrIpv4])).toEqual([[true, 443, '10.0.0.0/8']]);
+    const revoked = await sandbox.ec2<{ RevokedSecurityGroupRules: { IsEgress: boolean; IpProtocol: string; CidrIpv4: string }[] }>('RevokeSecurityGroupEgress', {
+      GroupId,
+      ...allOut,
+    });
+    expect(revoked.RevokedSecurityGroupRules).toEqual([expect.objectContaining({ IsEgress: true, IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' })]);
+    expect(await errorOf(sandbox.ec2('RevokeSecurityGroupEgress', { GroupId, ...allOut }))).toEqual({ code: 'InvalidPermission.NotFound', status: 400 });
+    for (const handler of handlers) expect(handler).not.toHaveBeenCalled();
+    expect((await group(GroupId)).IpPermissionsEgress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] })]);
+    // ECS sees EC2's meaning: the allow rule and the hidden rule that drops the rest.
+    const egress = (await ecsRules(GroupId)).filter((r) => r.Direction === 'egress').map((r) => [r.IpProtocol, r.PortRange, r.Policy]);
+    expect(egress.sort()).toEqual([
+      ['ALL', '-1/-1', 'Drop'],
+      ['TCP', '443/443', 'Accept'],
+    ]);
+  });
+
   it('pages DescribeSecurityGroups through the query: every group once, the pending default group in its place', async () => {
     const made: string[] = [];
     for (let n = 0; n < 12; n++) made.push((await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: `g${n}`, GroupDescription: 'paged' })).GroupId);

@@ -1,8 +1,10 @@
 import { describeSecurityGroups as describeGroupsQuery } from '../../../actions/security-groups/queries';
+import { virtualDefaultRuleId } from '../../../domain/security-group';
+import type { Tag } from '../views';
 import { ApiError } from '../../../domain/errors';
 import { renderPermission, type SecurityGroupRecord } from '../../../domain/security-group';
 import { Ec2Errors, type Ec2Call } from '../adapter';
-import { GroupErrors, portsOf, resolveGroup as resolveGroupRecord, type IpPermission } from './security-group-view';
+import { GroupErrors, portsOf, PROTOCOL_TO_EC2, resolveGroup as resolveGroupRecord, type IpPermission } from './security-group-view';
 
 /**
  * What the EC2 rule-level and egress adapters not converted to the typed rule operations yet
@@ -136,3 +138,89 @@ export const ruleFailures = (e: ApiError): ApiError | undefined => {
     return new ApiError('RulesPerSecurityGroupLimitExceeded', 400, 'The maximum number of rules per security group has been reached.');
   return undefined;
 };
+
+// ---------------------------------------------------------------------------------------------
+// The EC2 rule view in ECS shapes, for the rule-level adapters (security-group-rules.ts)
+
+export const DEFAULT_EGRESS = { IpProtocol: 'ALL', PortRange: '-1/-1', DestCidrIp: '0.0.0.0/0', Policy: 'accept', Priority: '1' };
+
+export const RuleErrors = {
+  limit: () => new ApiError('RulesPerSecurityGroupLimitExceeded', 400, 'The maximum number of rules per security group has been reached.'),
+  ruleIdNotFound: (id: string) => new ApiError('InvalidSecurityGroupRuleId.NotFound', 400, `The security group rule ID '${id}' does not exist`),
+  ruleIdMalformed: (id: string) => Ec2Errors.malformedId('InvalidSecurityGroupRuleId.Malformed', id, 'sgr'),
+};
+
+export { virtualDefaultRuleId };
+
+export const isAccept = (r: EcsPermission) => r.Policy !== 'Drop' && r.Policy !== 'drop';
+
+/** The group's rules as EC2 sees them: accept rules only, plus the default egress rule while no egress rule is stored. */
+export function ec2RuleView(group: EcsGroup, stored: EcsPermission[]): EcsPermission[] {
+  const accepted = stored.filter(isAccept);
+  if (stored.some((r) => r.Direction === 'egress') || group.SecurityGroupType === 'enterprise') return accepted;
+  return [
+    ...accepted,
+    {
+      SecurityGroupRuleId: virtualDefaultRuleId(group.SecurityGroupId),
+      Direction: 'egress',
+      IpProtocol: 'ALL',
+      PortRange: '-1/-1',
+      SourceCidrIp: '',
+      Ipv6SourceCidrIp: '',
+      SourceGroupId: '',
+      SourceGroupOwnerAccount: '',
+      DestCidrIp: '0.0.0.0/0',
+      Ipv6DestCidrIp: '',
+      DestGroupId: '',
+      DestGroupOwnerAccount: '',
+      Policy: 'Accept',
+      Description: '',
+    },
+  ];
+}
+
+/** One ECS permission as an EC2 `SecurityGroupRule` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroupRule.html). */
+export function ec2Rule(call: Ec2Call, groupId: string, r: EcsPermission) {
+  const egress = r.Direction === 'egress';
+  const [from, to] = portsOf(r.PortRange);
+  const protocol = PROTOCOL_TO_EC2[r.IpProtocol] ?? r.IpProtocol.toLowerCase();
+  const v4 = egress ? r.DestCidrIp : r.SourceCidrIp;
+  const v6 = egress ? r.Ipv6DestCidrIp : r.Ipv6SourceCidrIp;
+  const peerGroup = egress ? r.DestGroupId : r.SourceGroupId;
+  const owner = egress ? r.DestGroupOwnerAccount : r.SourceGroupOwnerAccount;
+  const allPorts = protocol === '-1' || protocol === '47';
+  return {
+    SecurityGroupRuleId: r.SecurityGroupRuleId,
+    GroupId: groupId,
+    GroupOwnerId: call.accountId,
+    IsEgress: egress,
+    IpProtocol: protocol,
+    FromPort: allPorts ? -1 : from,
+    ToPort: allPorts ? -1 : to,
+    ...(v4 ? { CidrIpv4: v4 } : {}),
+    ...(v6 ? { CidrIpv6: v6 } : {}),
+    ...(peerGroup ? { ReferencedGroupInfo: { GroupId: peerGroup, UserId: owner || call.accountId } } : {}),
+    ...(r.Description ? { Description: r.Description } : {}),
+    SecurityGroupRuleArn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group-rule/${r.SecurityGroupRuleId}`,
+    Tags: [] as Tag[],
+  };
+}
+
+/** Whether an ECS rule of the view is the rule an ECS permission (as ecsRules makes it) names: EC2's identity, peer + protocol + ports. */
+export function sameEc2Rule(direction: 'ingress' | 'egress', want: Record<string, string>, r: EcsPermission): boolean {
+  const ingress = direction === 'ingress';
+  return (
+    r.Direction === direction &&
+    isAccept(r) &&
+    r.IpProtocol === want.IpProtocol &&
+    r.PortRange === want.PortRange &&
+    (ingress ? r.SourceCidrIp : r.DestCidrIp || '') === ((ingress ? want.SourceCidrIp : want.DestCidrIp) ?? '') &&
+    (ingress ? r.Ipv6SourceCidrIp : r.Ipv6DestCidrIp || '') === ((ingress ? want.Ipv6SourceCidrIp : want.Ipv6DestCidrIp) ?? '') &&
+    (ingress ? r.SourceGroupId : r.DestGroupId || '') === ((ingress ? want.SourceGroupId : want.DestGroupId) ?? '')
+  );
+}
+
+/** For the rule-level actions: a rule id must look like `sgr-…`. */
+export function checkRuleIds(ids: string[] | undefined): void {
+  for (const id of ids ?? []) if (!/^sgr-[0-9a-z]+$/.test(id)) throw RuleErrors.ruleIdMalformed(id);
+}

@@ -1,16 +1,23 @@
 import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, checkIds, ec2Tags, filterValues, pageOf, type Filter } from '../views';
+
 import {
   checkRuleIds,
+  DEFAULT_EGRESS,
   ec2Rule,
   ec2RuleView,
+  ecsGroups,
+  ecsRules,
+  resolveGroup,
+  ruleFailures,
   RuleErrors,
+  rulesOf,
   sameEc2Rule,
   virtualDefaultRuleId,
-  DEFAULT_EGRESS,
-} from './security-group-egress';
-import { ecsGroups, ecsRules, resolveGroup, ruleFailures, rulesOf, type EcsGroup, type EcsPermission } from './security-group-ecs-wire';
+  type EcsGroup,
+  type EcsPermission,
+} from './security-group-ecs-wire';
 import { GroupErrors, type IpPermission } from './security-group-view';
 
 /**

@@ -3,7 +3,7 @@ import { describeSecurityGroups as describeGroupsQuery } from '../../../actions/
 import { authorizeRules, revokeRules } from '../../../actions/security-groups/rule-operations';
 import { ApiError } from '../../../domain/errors';
 import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
-import { isSecurityGroupError, type SecurityGroupRecord } from '../../../domain/security-group';
+import { isSecurityGroupError, type RuleDirection, type SecurityGroupRecord } from '../../../domain/security-group';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { afterIdOfToken, checkIds, filterPredicate, pageOf, pageSizeOf, pageTokenAfter, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
 import {
@@ -29,14 +29,14 @@ import {
 export { GroupErrors, resolveGroup, type IpPermission };
 
 /** The errors every rule change shares, by typed reason (undefined: the general mapping). */
-export function ruleChangeError(e: ApiError): ApiError | undefined {
+export function ruleChangeError(e: ApiError, direction: RuleDirection): ApiError | undefined {
   if (!isSecurityGroupError(e)) return undefined;
   switch (e.reason) {
     case 'malformedRule':
       return GroupErrors.ruleMalformed(e.message);
     case 'referencedGroupNotFound':
       // EC2 names a missing source group as a missing group; a missing destination keeps its code.
-      return e.rule?.direction === 'egress' ? undefined : new ApiError('InvalidGroup.NotFound', 400, e.message);
+      return direction === 'egress' ? undefined : new ApiError('InvalidGroup.NotFound', 400, e.message);
     case 'ruleLimit':
     case 'ec2RuleLimit':
       return GroupErrors.ruleLimit();
@@ -258,7 +258,7 @@ export const authorizeSecurityGroupIngress = defineEc2Action<RuleChangeInput>({
     );
     return { Return: true, SecurityGroupRules: added.map((r) => ec2RuleOf(call, group.securityGroupId, r)) };
   },
-  mapError: (e) => ruleChangeError(e),
+  mapError: (e) => ruleChangeError(e, 'ingress'),
 });
 
 export const revokeSecurityGroupIngress = defineEc2Action<RuleChangeInput & { SecurityGroupRuleIds?: string[] }>({
@@ -276,5 +276,5 @@ export const revokeSecurityGroupIngress = defineEc2Action<RuleChangeInput & { Se
     );
     return { Return: true };
   },
-  mapError: (e) => ruleChangeError(e),
+  mapError: (e) => ruleChangeError(e, 'ingress'),
 });
