@@ -35,6 +35,8 @@ export type SecurityGroupErrorReason =
   /** EC2's 60 rules per direction. */
   | 'ec2RuleLimit'
   | 'ruleIdNotFound'
+  /** A modified rule may not change its kind of peer (CIDR, IPv6 CIDR, group, prefix list). */
+  | 'peerKindChange'
   /** EC2: authorizing a rule the group already has is refused. */
   | 'duplicateRule'
   /** EC2: revoking a rule the group does not have is refused. */

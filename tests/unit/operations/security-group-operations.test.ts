@@ -204,6 +204,53 @@ describe('security group operations under both dialects', () => {
     ]);
   });
 
+  it('modifies rules by sgr- id in one unit: all or nothing, the default egress rule stored first, without an ECS action', async () => {
+    const { GroupId } = await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: 'mod', GroupDescription: 'modify' });
+    const { GroupId: other } = await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: 'other', GroupDescription: 'other' });
+    await sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId, ...tcp(1, 22), ...tcp(2, 80) });
+    const rules = async () =>
+      (
+        await sandbox.ec2<{ SecurityGroupRules: { SecurityGroupRuleId: string; IsEgress: boolean; FromPort: number; Description?: string }[] }>('DescribeSecurityGroupRules', {
+          'Filter.1.Name': 'group-id',
+          'Filter.1.Value.1': GroupId,
+        })
+      ).SecurityGroupRules;
+    const before = await rules();
+    const ssh = before.find((r) => r.FromPort === 22)!;
+    const web = before.find((r) => r.FromPort === 80)!;
+    const defaultEgress = before.find((r) => r.IsEgress)!;
+    const handlers = [...ecsHandlers(), ...['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress'].map((n) => vi.spyOn(findAction(n)!, 'handler'))];
+    const change = (n: number, id: string, fields: Record<string, string>) =>
+      Object.fromEntries([[`SecurityGroupRule.${n}.SecurityGroupRuleId`, id], ...Object.entries(fields).map(([k, v]) => [`SecurityGroupRule.${n}.SecurityGroupRule.${k}`, v])]);
+    // The second change turns a CIDR rule into a group rule: refused, and the first is not kept either.
+    expect(
+      await errorOf(
+        sandbox.ec2('ModifySecurityGroupRules', {
+          GroupId,
+          ...change(1, ssh.SecurityGroupRuleId, { IpProtocol: 'tcp', FromPort: '2222', ToPort: '2222', CidrIpv4: '10.0.0.0/8' }),
+          ...change(2, web.SecurityGroupRuleId, { IpProtocol: 'tcp', FromPort: '80', ToPort: '80', ReferencedGroupId: other }),
+        }),
+      ),
+    ).toEqual({ code: 'InvalidParameterValue', status: 400 });
+    expect((await rules()).map((r) => r.FromPort).sort()).toEqual([-1, 22, 80]);
+    expect(
+      await sandbox.ec2('ModifySecurityGroupRules', { GroupId, ...change(1, ssh.SecurityGroupRuleId, { IpProtocol: 'tcp', FromPort: '2222', ToPort: '2222', CidrIpv4: '10.0.0.0/8' }) }),
+    ).toEqual({ Return: true });
+    expect(
+      await sandbox.ec2('UpdateSecurityGroupRuleDescriptionsEgress', {
+        GroupId,
+        'SecurityGroupRuleDescription.1.SecurityGroupRuleId': defaultEgress.SecurityGroupRuleId,
+        'SecurityGroupRuleDescription.1.Description': 'all out',
+      }),
+    ).toEqual({ Return: true });
+    for (const handler of handlers) expect(handler).not.toHaveBeenCalled();
+    const after = await rules();
+    expect(after.find((r) => r.SecurityGroupRuleId === ssh.SecurityGroupRuleId)?.FromPort).toBe(2222);
+    expect(after.filter((r) => r.IsEgress)).toEqual([expect.objectContaining({ Description: 'all out' })]);
+    const egress = (await ecsRules(GroupId)).filter((r) => r.Direction === 'egress').map((r) => r.Policy);
+    expect(egress.sort()).toEqual(['Accept', 'Drop']);
+  });
+
   it('pages DescribeSecurityGroups through the query: every group once, the pending default group in its place', async () => {
     const made: string[] = [];
     for (let n = 0; n < 12; n++) made.push((await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: `g${n}`, GroupDescription: 'paged' })).GroupId);

@@ -1,8 +1,7 @@
 import { authorizeRules, revokeRules } from '../../../actions/security-groups/rule-operations';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import type { Tag } from '../views';
-import { checkRuleIds } from './security-group-ecs-wire';
-import { ec2RuleOf, groupIdsByName, resolveGroup, ruleInputs } from './security-group-view';
+import { checkRuleIds, ec2RuleOf, groupIdsByName, resolveGroup, ruleInputs } from './security-group-view';
 import { permissionsOf, ruleChangeError, type RuleChangeInput } from './security-groups';
 
 /**

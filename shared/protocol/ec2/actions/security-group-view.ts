@@ -225,3 +225,14 @@ export async function groupIdsByName(call: Ec2Call, perms: IpPermission[]): Prom
   const found = await groupsOf(call, { names });
   return (name) => found.find((g) => g.securityGroupName === name)?.securityGroupId;
 }
+
+/** The errors of the rule-level actions, which name rules by `sgr-` id. */
+export const RuleErrors = {
+  ruleIdNotFound: (id: string) => new ApiError('InvalidSecurityGroupRuleId.NotFound', 400, `The security group rule ID '${id}' does not exist`),
+  ruleIdMalformed: (id: string) => Ec2Errors.malformedId('InvalidSecurityGroupRuleId.Malformed', id, 'sgr'),
+};
+
+/** For the rule-level actions: a rule id must look like `sgr-…`. */
+export function checkRuleIds(ids: string[] | undefined): void {
+  for (const id of ids ?? []) if (!/^sgr-[0-9a-z]+$/.test(id)) throw RuleErrors.ruleIdMalformed(id);
+}
