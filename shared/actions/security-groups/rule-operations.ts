@@ -51,8 +51,6 @@ export interface RuleChange {
    * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
    */
   ec2Rules?: boolean;
-  /** Only EC2's 60 rules per direction (an EC2 adapter not converted yet reaches the ECS action). */
-  ec2RuleLimit?: boolean;
 }
 
 function validateRules(group: SecurityGroupRecord, rules: readonly RuleInput[]): SecurityGroupRuleSpec[] {
@@ -94,7 +92,7 @@ export const authorizeRules = defineOperation<RuleChange, { group: SecurityGroup
     const result = withReason('ruleLimit', () => addRules(group, stored, { now: ctx.now.toISOString() }));
     const added = materialize ? result.added.slice(2) : result.added;
     if (result.added.length === 0) return { group, added: [] };
-    if (input.ec2Rules || input.ec2RuleLimit) withReason('ec2RuleLimit', () => checkEc2RuleLimit(result.group.rules, input.direction));
+    if (input.ec2Rules) withReason('ec2RuleLimit', () => checkEc2RuleLimit(result.group.rules, input.direction));
     const next: SecurityGroupItem = { ...group, rules: result.group.rules };
     saveSecurityGroup(ctx.tx, item, next);
     await syncReferences(ctx, group, next, refs);
@@ -109,7 +107,7 @@ export const authorizeRules = defineOperation<RuleChange, { group: SecurityGroup
  * (InvalidPermission.NotFound) and rules are matched as EC2 matches them (`sameEc2Rule`).
  */
 export const revokeRules = defineOperation<
-  Omit<RuleChange, 'rules' | 'ec2RuleLimit'> & { rules?: readonly RuleInput[]; ruleIds?: readonly string[] },
+  Omit<RuleChange, 'rules'> & { rules?: readonly RuleInput[]; ruleIds?: readonly string[] },
   { group: SecurityGroupRecord; removed: SecurityGroupRule[] }
 >({
   name: 'RevokeSecurityGroup',

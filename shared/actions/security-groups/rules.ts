@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
 import { MAX_PERMISSIONS_PER_CALL, type RuleDirection, type RuleInput } from '../../domain/security-group';
-import { currentDialect } from '../../platform/dialect';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { securityGroupIdField } from './common';
@@ -91,8 +90,6 @@ function authorizeAction(name: string, direction: RuleDirection) {
           securityGroupId: input.SecurityGroupId,
           direction,
           rules: wireRules(input).map((w) => toRuleInput(w, direction)),
-          // The EC2 adapters not converted yet (security-group-rules.ts) reach this action: EC2's limit holds for them.
-          ec2RuleLimit: currentDialect() === 'ec2',
         },
         ctx,
       );

@@ -43,8 +43,7 @@ export const EC2_DEFAULT_EGRESS = allToEverywhere('accept', MIN_PRIORITY, '');
 export const EC2_DROP_OTHER_EGRESS = allToEverywhere('drop', MAX_PRIORITY, 'EC2: no other outbound traffic');
 
 /** The id the not-yet-stored default egress rule is shown under: stable per group, in EC2's `sgr-` + 17 hex form. */
-export const virtualDefaultRuleId = (groupId: string): string =>
-  `sgr-${createHash('sha256').update(`default-egress:${groupId}`).digest('hex').slice(0, 17)}`;
+export const virtualDefaultRuleId = (groupId: string): string => `sgr-${createHash('sha256').update(`default-egress:${groupId}`).digest('hex').slice(0, 17)}`;
 
 /** Whether EC2 shows the group with its unstored default egress rule. */
 export const showsDefaultEgress = (group: Pick<SecurityGroupRecord, 'rules' | 'securityGroupType'>): boolean =>

@@ -103,7 +103,9 @@ describe('security group operations under both dialects', () => {
 
     await sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId: SecurityGroupId, ...tcp(1, 8080) });
     expect(await ecsRules(SecurityGroupId)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '8080/8080', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '8080/8080', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept' }),
+      ]),
     );
     // ECS succeeds on a rule the group already has; EC2 refuses it (InvalidPermission.Duplicate).
     await sandbox.ecs('AuthorizeSecurityGroup', { SecurityGroupId, IpProtocol: 'TCP', PortRange: '8080/8080', SourceCidrIp: '10.0.0.0/8' });
@@ -119,7 +121,9 @@ describe('security group operations under both dialects', () => {
     expect(isSecurityGroupError(badName) && badName.reason).toBe('invalidName');
 
     const { SecurityGroupId } = await sandbox.ecs<{ SecurityGroupId: string }>('CreateSecurityGroup', { SecurityGroupName: 'codes' });
-    const badCidr = await thrown(sandbox.ecs('AuthorizeSecurityGroup', { SecurityGroupId, IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.300/8' }));
+    const badCidr = await thrown(
+      sandbox.ecs('AuthorizeSecurityGroup', { SecurityGroupId, IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.300/8' }),
+    );
     expect(badCidr).toMatchObject({ code: 'InvalidSourceCidrIp.Malformed', status: 400 });
     expect(isSecurityGroupError(badCidr) && badCidr.reason).toBe('malformedRule');
 
@@ -140,15 +144,25 @@ describe('security group operations under both dialects', () => {
 
   it('maps the typed reasons to EC2 codes', async () => {
     const { GroupId } = await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: 'app', GroupDescription: 'app' });
-    expect(await errorOf(sandbox.ec2('CreateSecurityGroup', { GroupName: 'app', GroupDescription: 'again' }))).toEqual({ code: 'InvalidGroup.Duplicate', status: 400 });
+    expect(await errorOf(sandbox.ec2('CreateSecurityGroup', { GroupName: 'app', GroupDescription: 'again' }))).toEqual({
+      code: 'InvalidGroup.Duplicate',
+      status: 400,
+    });
     expect(await errorOf(sandbox.ec2('CreateSecurityGroup', { GroupName: 'x', GroupDescription: 'x', VpcId: 'vpc-0123456789abcdef0' }))).toEqual({
       code: 'InvalidVpcID.NotFound',
       status: 400,
     });
-    expect(await errorOf(sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId, ...tcp(1, 22, '10.0.0.300/8') }))).toEqual({ code: 'InvalidPermission.Malformed', status: 400 });
+    expect(await errorOf(sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId, ...tcp(1, 22, '10.0.0.300/8') }))).toEqual({
+      code: 'InvalidPermission.Malformed',
+      status: 400,
+    });
     expect(
       await errorOf(
-        sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId, 'IpPermissions.1.IpProtocol': '-1', 'IpPermissions.1.Groups.1.GroupId': 'sg-0123456789abcdef0' }),
+        sandbox.ec2('AuthorizeSecurityGroupIngress', {
+          GroupId,
+          'IpPermissions.1.IpProtocol': '-1',
+          'IpPermissions.1.Groups.1.GroupId': 'sg-0123456789abcdef0',
+        }),
       ),
     ).toEqual({ code: 'InvalidGroup.NotFound', status: 400 });
     expect(await errorOf(sandbox.ec2('RevokeSecurityGroupIngress', { GroupId, ...tcp(1, 22) }))).toEqual({ code: 'InvalidPermission.NotFound', status: 400 });
@@ -172,7 +186,10 @@ describe('security group operations under both dialects', () => {
       ),
     ).toEqual({ code: 'InvalidGroup.NotFound', status: 400 });
     expect((await group(GroupId)).IpPermissions).toEqual([]);
-    expect(await errorOf(sandbox.ec2('CreateSecurityGroup', { GroupName: 'dry', GroupDescription: 'dry', DryRun: 'true' }))).toEqual({ code: 'DryRunOperation', status: 412 });
+    expect(await errorOf(sandbox.ec2('CreateSecurityGroup', { GroupName: 'dry', GroupDescription: 'dry', DryRun: 'true' }))).toEqual({
+      code: 'DryRunOperation',
+      status: 412,
+    });
     const names = (await sandbox.ec2<{ SecurityGroups: Ec2Group[] }>('DescribeSecurityGroups')).SecurityGroups.map((g) => g.GroupName);
     expect(names).not.toContain('dry');
   });
@@ -188,14 +205,19 @@ describe('security group operations under both dialects', () => {
       ...tcp(1, 443),
     });
     expect(added.SecurityGroupRules.map((r) => [r.IsEgress, r.FromPort, r.CidrIpv4])).toEqual([[true, 443, '10.0.0.0/8']]);
-    const revoked = await sandbox.ec2<{ RevokedSecurityGroupRules: { IsEgress: boolean; IpProtocol: string; CidrIpv4: string }[] }>('RevokeSecurityGroupEgress', {
-      GroupId,
-      ...allOut,
-    });
+    const revoked = await sandbox.ec2<{ RevokedSecurityGroupRules: { IsEgress: boolean; IpProtocol: string; CidrIpv4: string }[] }>(
+      'RevokeSecurityGroupEgress',
+      {
+        GroupId,
+        ...allOut,
+      },
+    );
     expect(revoked.RevokedSecurityGroupRules).toEqual([expect.objectContaining({ IsEgress: true, IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' })]);
     expect(await errorOf(sandbox.ec2('RevokeSecurityGroupEgress', { GroupId, ...allOut }))).toEqual({ code: 'InvalidPermission.NotFound', status: 400 });
     for (const handler of handlers) expect(handler).not.toHaveBeenCalled();
-    expect((await group(GroupId)).IpPermissionsEgress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] })]);
+    expect((await group(GroupId)).IpPermissionsEgress).toEqual([
+      expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }),
+    ]);
     // ECS sees EC2's meaning: the allow rule and the hidden rule that drops the rest.
     const egress = (await ecsRules(GroupId)).filter((r) => r.Direction === 'egress').map((r) => [r.IpProtocol, r.PortRange, r.Policy]);
     expect(egress.sort()).toEqual([
@@ -210,18 +232,27 @@ describe('security group operations under both dialects', () => {
     await sandbox.ec2('AuthorizeSecurityGroupIngress', { GroupId, ...tcp(1, 22), ...tcp(2, 80) });
     const rules = async () =>
       (
-        await sandbox.ec2<{ SecurityGroupRules: { SecurityGroupRuleId: string; IsEgress: boolean; FromPort: number; Description?: string }[] }>('DescribeSecurityGroupRules', {
-          'Filter.1.Name': 'group-id',
-          'Filter.1.Value.1': GroupId,
-        })
+        await sandbox.ec2<{ SecurityGroupRules: { SecurityGroupRuleId: string; IsEgress: boolean; FromPort: number; Description?: string }[] }>(
+          'DescribeSecurityGroupRules',
+          {
+            'Filter.1.Name': 'group-id',
+            'Filter.1.Value.1': GroupId,
+          },
+        )
       ).SecurityGroupRules;
     const before = await rules();
     const ssh = before.find((r) => r.FromPort === 22)!;
     const web = before.find((r) => r.FromPort === 80)!;
     const defaultEgress = before.find((r) => r.IsEgress)!;
-    const handlers = [...ecsHandlers(), ...['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress'].map((n) => vi.spyOn(findAction(n)!, 'handler'))];
+    const handlers = [
+      ...ecsHandlers(),
+      ...['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress'].map((n) => vi.spyOn(findAction(n)!, 'handler')),
+    ];
     const change = (n: number, id: string, fields: Record<string, string>) =>
-      Object.fromEntries([[`SecurityGroupRule.${n}.SecurityGroupRuleId`, id], ...Object.entries(fields).map(([k, v]) => [`SecurityGroupRule.${n}.SecurityGroupRule.${k}`, v])]);
+      Object.fromEntries([
+        [`SecurityGroupRule.${n}.SecurityGroupRuleId`, id],
+        ...Object.entries(fields).map(([k, v]) => [`SecurityGroupRule.${n}.SecurityGroupRule.${k}`, v]),
+      ]);
     // The second change turns a CIDR rule into a group rule: refused, and the first is not kept either.
     expect(
       await errorOf(
@@ -234,7 +265,10 @@ describe('security group operations under both dialects', () => {
     ).toEqual({ code: 'InvalidParameterValue', status: 400 });
     expect((await rules()).map((r) => r.FromPort).sort()).toEqual([-1, 22, 80]);
     expect(
-      await sandbox.ec2('ModifySecurityGroupRules', { GroupId, ...change(1, ssh.SecurityGroupRuleId, { IpProtocol: 'tcp', FromPort: '2222', ToPort: '2222', CidrIpv4: '10.0.0.0/8' }) }),
+      await sandbox.ec2('ModifySecurityGroupRules', {
+        GroupId,
+        ...change(1, ssh.SecurityGroupRuleId, { IpProtocol: 'tcp', FromPort: '2222', ToPort: '2222', CidrIpv4: '10.0.0.0/8' }),
+      }),
     ).toEqual({ Return: true });
     expect(
       await sandbox.ec2('UpdateSecurityGroupRuleDescriptionsEgress', {
@@ -253,13 +287,17 @@ describe('security group operations under both dialects', () => {
 
   it('pages DescribeSecurityGroups through the query: every group once, the pending default group in its place', async () => {
     const made: string[] = [];
-    for (let n = 0; n < 12; n++) made.push((await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: `g${n}`, GroupDescription: 'paged' })).GroupId);
+    for (let n = 0; n < 12; n++)
+      made.push((await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: `g${n}`, GroupDescription: 'paged' })).GroupId);
     const query = vi.spyOn(sandbox.store, 'query');
     const seen: string[] = [];
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await sandbox.ec2<{ SecurityGroups: Ec2Group[]; NextToken?: string }>('DescribeSecurityGroups', { MaxResults: '5', ...(token ? { NextToken: token } : {}) });
+      const page = await sandbox.ec2<{ SecurityGroups: Ec2Group[]; NextToken?: string }>('DescribeSecurityGroups', {
+        MaxResults: '5',
+        ...(token ? { NextToken: token } : {}),
+      });
       expect(page.SecurityGroups.length).toBeLessThanOrEqual(5);
       seen.push(...page.SecurityGroups.map((g) => g.GroupId));
       token = page.NextToken;

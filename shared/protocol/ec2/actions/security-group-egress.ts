@@ -58,7 +58,11 @@ export const revokeSecurityGroupEgress = defineEc2Action<EgressInput & { Securit
     return {
       Return: true,
       RevokedSecurityGroupRules: removed.map((r) => {
-        const { SecurityGroupRuleId, GroupId, IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, Description } = ec2RuleOf(call, group.securityGroupId, r);
+        const { SecurityGroupRuleId, GroupId, IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, Description } = ec2RuleOf(
+          call,
+          group.securityGroupId,
+          r,
+        );
         return { SecurityGroupRuleId, GroupId, IsEgress, IpProtocol, FromPort, ToPort, CidrIpv4, CidrIpv6, Description };
       }),
     };

@@ -53,13 +53,19 @@ export const describeSecurityGroupRules = defineEc2Action<{
       'security-group-rule-id': (r) => r.SecurityGroupRuleId,
     });
     matched.sort((a, b) => (a.SecurityGroupRuleId < b.SecurityGroupRuleId ? -1 : 1));
-    const { page, nextToken } = pageOf(matched, (r) => r.SecurityGroupRuleId, 'DescribeSecurityGroupRules', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    const { page, nextToken } = pageOf(matched, (r) => r.SecurityGroupRuleId, 'DescribeSecurityGroupRules', input.MaxResults, input.NextToken, {
+      min: 5,
+      max: 1000,
+    });
     return { SecurityGroupRules: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });
 
 // ---------------------------------------------------------------------------------------------
 // ModifySecurityGroupRules (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySecurityGroupRules.html)
+
+const duplicateOf = (ruleId: string) =>
+  new ApiError('InvalidPermission.Duplicate', 400, `the specified rule ${ruleId} would duplicate another rule of the group`);
 
 interface RuleRequest {
   IpProtocol?: string;
@@ -91,7 +97,13 @@ export const modifySecurityGroupRules = defineEc2Action<{
   DryRun?: boolean;
 }>({
   name: 'ModifySecurityGroupRules',
-  uses: ['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
+  uses: [
+    'ModifySecurityGroupRule',
+    'ModifySecurityGroupEgressRule',
+    'AuthorizeSecurityGroupEgress',
+    'DescribeSecurityGroups',
+    'DescribeSecurityGroupAttribute',
+  ],
   // Several rules, each its own operation: one unit, all or nothing.
   oneUnit: true,
   handle: async (input, call) => {
@@ -105,19 +117,27 @@ export const modifySecurityGroupRules = defineEc2Action<{
       if (!rule) throw RuleErrors.ruleIdNotFound(u.SecurityGroupRuleId);
       if (!u.SecurityGroupRule) throw Ec2Errors.missingParameter('SecurityGroupRule');
       // EC2 has allow rules only: the rule keeps its policy and priority.
-      const [{ direction: _direction, policy: _policy, priority: _priority, ...change }] = ruleInputs([asPermission(u.SecurityGroupRule)], rule.direction, () => undefined) as [RuleInput];
+      const [wanted] = ruleInputs([asPermission(u.SecurityGroupRule)], rule.direction, () => undefined) as [RuleInput];
+      // EC2 replaces the whole rule; another rule of the group (as the call found it) with the same identity is a duplicate.
+      const spec = validateRuleInput(wanted, ruleContextOf(group));
+      if (view.some((o) => o.ruleId !== rule.ruleId && sameEc2Rule(spec, o))) throw duplicateOf(rule.ruleId);
+      const { direction: _direction, policy: _policy, priority: _priority, ...change } = wanted;
       return { rule, change };
     });
     if (input.DryRun) await dryRunOf(call, group.securityGroupId);
     for (const c of changes) {
-      await call.perform(modifyRule, { regionId: call.region, securityGroupId: group.securityGroupId, direction: c.rule.direction, ruleId: c.rule.ruleId, change: c.change, ec2Rules: true }).catch(
-        (e: unknown) => {
-          // EC2 replaces the whole rule; another rule of the group with the same identity is a duplicate.
-          throw isSecurityGroupError(e) && e.reason === 'duplicateRule'
-            ? new ApiError('InvalidPermission.Duplicate', 400, `the specified rule ${c.rule.ruleId} would duplicate another rule of the group`)
-            : e;
-        },
-      );
+      await call
+        .perform(modifyRule, {
+          regionId: call.region,
+          securityGroupId: group.securityGroupId,
+          direction: c.rule.direction,
+          ruleId: c.rule.ruleId,
+          change: c.change,
+          ec2Rules: true,
+        })
+        .catch((e: unknown) => {
+          throw isSecurityGroupError(e) && e.reason === 'duplicateRule' ? duplicateOf(c.rule.ruleId) : e;
+        });
     }
     return { Return: true };
   },
@@ -143,7 +163,12 @@ function updateDescriptions(direction: Direction) {
     DryRun?: boolean;
   }>({
     name,
-    uses: [direction === 'ingress' ? 'ModifySecurityGroupRule' : 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
+    uses: [
+      direction === 'ingress' ? 'ModifySecurityGroupRule' : 'ModifySecurityGroupEgressRule',
+      'AuthorizeSecurityGroupEgress',
+      'DescribeSecurityGroups',
+      'DescribeSecurityGroupAttribute',
+    ],
     // Several rules, each its own operation: one unit, all or nothing.
     oneUnit: true,
     handle: async (input, call) => {
