@@ -58,11 +58,25 @@ function pendingDefaultGroup(accountId: string, regionId: string, now: Date): Se
   return addRules(made, ec2VpcDefaultRules(made.securityGroupId), { now: now.toISOString(), newRuleId: () => '' }).group;
 }
 
-async function pendingDefault(ctx: ActionContext, accountId: string, regionId: string, keep: (g: SecurityGroupRecord) => boolean) {
+/**
+ * The pending default group when it belongs on this page (its id inside the page's range `inPage`),
+ * passes `keep` and is not stored. `listed`: the groups an unfiltered read of that range found,
+ * which already say whether it is stored, with no read of its own.
+ */
+async function pendingDefault(
+  ctx: ActionContext,
+  accountId: string,
+  regionId: string,
+  keep: (g: SecurityGroupRecord) => boolean,
+  inPage: (id: string) => boolean,
+  listed?: readonly SecurityGroupRecord[],
+) {
   if (accountId === '') return undefined;
   const pending = pendingDefaultGroup(accountId, regionId, ctx.now);
-  if (!keep(pending)) return undefined;
-  return (await loadSecurityGroup(ctx.store, accountId, regionId, pending.securityGroupId)) ? undefined : pending;
+  const id = pending.securityGroupId;
+  if (!inPage(id) || !keep(pending)) return undefined;
+  if (listed) return listed.some((g) => g.securityGroupId === id) ? undefined : pending;
+  return (await loadSecurityGroup(ctx.store, accountId, regionId, id)) ? undefined : pending;
 }
 
 const byId = (a: SecurityGroupRecord, b: SecurityGroupRecord) => (a.securityGroupId < b.securityGroupId ? -1 : 1);
@@ -97,11 +111,11 @@ export const describeSecurityGroups = defineOperation<SecurityGroupQuery, Securi
       groups = page.items;
       lastGroupId = page.nextAfterId;
     }
-    const pending = q.withPendingDefaultGroup ? await pendingDefault(ctx, accountId, regionId, keep) : undefined;
     // The pending group takes its place in id order: on this page if it falls before the page's end.
-    if (pending && (after === undefined || pending.securityGroupId > after) && (lastGroupId === undefined || pending.securityGroupId < lastGroupId)) {
-      groups = [...groups, pending].sort(byId);
-    }
+    const inPage = (id: string) => (after === undefined || id > after) && (lastGroupId === undefined || id < lastGroupId);
+    const listed = !q.ids && !filter ? groups : undefined;
+    const pending = q.withPendingDefaultGroup ? await pendingDefault(ctx, accountId, regionId, keep, inPage, listed) : undefined;
+    if (pending) groups = [...groups, pending].sort(byId);
     if (groups.length > limit) {
       groups = groups.slice(0, limit);
       lastGroupId = groups.at(-1)!.securityGroupId;

@@ -290,6 +290,7 @@ describe('security group operations under both dialects', () => {
     for (let n = 0; n < 12; n++)
       made.push((await sandbox.ec2<{ GroupId: string }>('CreateSecurityGroup', { GroupName: `g${n}`, GroupDescription: 'paged' })).GroupId);
     const query = vi.spyOn(sandbox.store, 'query');
+    const get = vi.spyOn(sandbox.store, 'get');
     const seen: string[] = [];
     let token: string | undefined;
     let pages = 0;
@@ -311,6 +312,8 @@ describe('security group operations under both dialects', () => {
     expect(seen).toEqual(expect.arrayContaining(made));
     // A page of an unfiltered listing reads one page of the partition (limit + 1), not the region.
     for (const call of query.mock.calls) expect(call[0].limit).toBeLessThanOrEqual(6);
+    // Whether the default group is stored is read off the pages themselves, not with a read of its own.
+    expect(get.mock.calls.filter(([key]) => key.pk.endsWith('#security-group'))).toEqual([]);
 
     const byVpc = await sandbox.ec2<{ SecurityGroups: Ec2Group[] }>('DescribeSecurityGroups', { 'Filter.1.Name': 'group-name', 'Filter.1.Value.1': 'g1*' });
     expect(byVpc.SecurityGroups.map((g) => g.GroupName).sort()).toEqual(['g1', 'g10', 'g11']);
