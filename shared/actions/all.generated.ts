@@ -42,9 +42,9 @@ import { describeResourcesModification, modifyInstanceSpec, modifyPrepayInstance
 import { describeUserData } from './instances/user-data';
 import { describeInstanceVncUrl, modifyInstanceVncPasswd } from './instances/vnc';
 import { attachKeyPair, detachKeyPair } from './key-pairs/attach';
-import { createKeyPair, importKeyPair } from './key-pairs/create';
-import { deleteKeyPairs } from './key-pairs/delete';
-import { describeKeyPairs } from './key-pairs/describe';
+import { createKeyPairAction, importKeyPairAction } from './key-pairs/create';
+import { deleteKeyPairsAction } from './key-pairs/delete';
+import { describeKeyPairsAction } from './key-pairs/describe';
 import { createLaunchTemplate, createLaunchTemplateVersion } from './launch-templates/create';
 import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates/describe';
 import { deleteLaunchTemplate, deleteLaunchTemplateVersion, modifyLaunchTemplateDefaultVersion } from './launch-templates/modify-delete';
@@ -117,7 +117,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   createDisk,
   createImage,
   createInstance,
-  createKeyPair,
+  createKeyPairAction,
   createLaunchTemplate,
   createLaunchTemplateVersion,
   createNatGatewayAction,
@@ -137,7 +137,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   deleteImage,
   deleteInstance,
   deleteInstances,
-  deleteKeyPairs,
+  deleteKeyPairsAction,
   deleteLaunchTemplate,
   deleteLaunchTemplateVersion,
   deleteNatGatewayAction,
@@ -168,7 +168,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   describeInstanceStatus,
   describeInstanceTypes,
   describeInstanceVncUrl,
-  describeKeyPairs,
+  describeKeyPairsAction,
   describeLaunchTemplates,
   describeLaunchTemplateVersions,
   describeNatGatewaysAction,
@@ -202,7 +202,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   enableImageAction,
   exportImage,
   importImage,
-  importKeyPair,
+  importKeyPairAction,
   joinSecurityGroup,
   leaveSecurityGroup,
   listTagResources,
