@@ -69,7 +69,7 @@ export const ACTION_LOADERS: Readonly<Record<string, () => Promise<ActionDefinit
   DescribeDiskMonitorData: () => import('../../shared/actions/monitoring/monitor-data').then((m) => m.describeDiskMonitorData),
   DescribeDisks: () => import('../../shared/actions/disks/describe-disks').then((m) => m.describeDisks),
   DescribeEipAddresses: () => import('../../shared/actions/network/eips').then((m) => m.describeEipAddresses),
-  DescribeImageFromFamily: () => import('../../shared/actions/images/describe-image-from-family').then((m) => m.describeImageFromFamily),
+  DescribeImageFromFamily: () => import('../../shared/actions/images/describe-image-from-family').then((m) => m.describeImageFromFamilyAction),
   DescribeImages: () => import('../../shared/actions/images/describe-images').then((m) => m.describeImages),
   DescribeImageSharePermission: () => import('../../shared/actions/images/share-image').then((m) => m.describeImageSharePermission),
   DescribeImageSupportInstanceTypes: () => import('../../shared/actions/images/describe-image-support-instance-types').then((m) => m.describeImageSupportInstanceTypes),

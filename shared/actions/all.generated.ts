@@ -22,7 +22,7 @@ import { lookupEvents } from './events/lookup-events';
 import { cancelCopyImage, copyImage } from './images/copy-image';
 import { createImage } from './images/create-image';
 import { deleteImage } from './images/delete-image';
-import { describeImageFromFamily } from './images/describe-image-from-family';
+import { describeImageFromFamilyAction } from './images/describe-image-from-family';
 import { describeImageSupportInstanceTypes } from './images/describe-image-support-instance-types';
 import { describeImages } from './images/describe-images';
 import { disableImageAction, enableImageAction } from './images/disable-enable';
@@ -156,7 +156,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   describeDiskMonitorData,
   describeDisks,
   describeEipAddresses,
-  describeImageFromFamily,
+  describeImageFromFamilyAction,
   describeImages,
   describeImageSharePermission,
   describeImageSupportInstanceTypes,
