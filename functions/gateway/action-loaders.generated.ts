@@ -98,6 +98,7 @@ export const ACTION_LOADERS: Readonly<Record<string, () => Promise<ActionDefinit
   DescribeSecurityGroupReferences: () => import('../../shared/actions/security-groups/policy-references').then((m) => m.describeSecurityGroupReferences),
   DescribeSecurityGroups: () => import('../../shared/actions/security-groups/describe').then((m) => m.describeSecurityGroups),
   DescribeSnapshots: () => import('../../shared/actions/snapshots/describe-snapshots').then((m) => m.describeSnapshots),
+  DescribeSnapshotsUsage: () => import('../../shared/actions/snapshots/snapshots-usage').then((m) => m.describeSnapshotsUsageAction),
   DescribeTags: () => import('../../shared/actions/tags/describe-tags').then((m) => m.describeTags),
   DescribeTaskAttribute: () => import('../../shared/actions/tasks/tasks').then((m) => m.describeTaskAttribute),
   DescribeTasks: () => import('../../shared/actions/tasks/tasks').then((m) => m.describeTasks),

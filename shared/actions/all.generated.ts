@@ -78,6 +78,7 @@ import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
 import { describeSnapshots } from './snapshots/describe-snapshots';
 import { modifySnapshotAttribute } from './snapshots/modify-snapshot-attribute';
+import { describeSnapshotsUsageAction } from './snapshots/snapshots-usage';
 import { describeTags } from './tags/describe-tags';
 import { listTagResources } from './tags/list-tag-resources';
 import { tagResources, untagResources } from './tags/tag-resources';
@@ -185,6 +186,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   describeSecurityGroupReferences,
   describeSecurityGroups,
   describeSnapshots,
+  describeSnapshotsUsageAction,
   describeTags,
   describeTaskAttribute,
   describeTasks,
