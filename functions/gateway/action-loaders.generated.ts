@@ -21,7 +21,7 @@ export const ACTION_LOADERS: Readonly<Record<string, () => Promise<ActionDefinit
   CancelTask: () => import('../../shared/actions/tasks/tasks').then((m) => m.cancelTaskAction),
   ConvertNatPublicIpToEip: () => import('../../shared/actions/network/public-ip').then((m) => m.convertNatPublicIpToEip),
   CopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.copyImage),
-  CopySnapshot: () => import('../../shared/actions/snapshots/copy-snapshot').then((m) => m.copySnapshot),
+  CopySnapshot: () => import('../../shared/actions/snapshots/copy-snapshot').then((m) => m.copySnapshotAction),
   CreateAccessKey: () => import('../../shared/actions/operator/accounts').then((m) => m.createAccessKey),
   CreateAccount: () => import('../../shared/actions/operator/accounts').then((m) => m.createAccount),
   CreateApiToken: () => import('../../shared/actions/operator/accounts').then((m) => m.createApiToken),

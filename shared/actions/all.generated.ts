@@ -72,7 +72,7 @@ import { describeSecurityGroupReferences, modifySecurityGroupPolicy } from './se
 import { authorizeSecurityGroup, authorizeSecurityGroupEgress, revokeSecurityGroup, revokeSecurityGroupEgress } from './security-groups/rules';
 import { applyAutoSnapshotPolicy, cancelAutoSnapshotPolicy } from './snapshots/apply-cancel-policy';
 import { createAutoSnapshotPolicy, deleteAutoSnapshotPolicy, describeAutoSnapshotPolicyEx, modifyAutoSnapshotPolicyEx } from './snapshots/auto-snapshot-policies';
-import { copySnapshot } from './snapshots/copy-snapshot';
+import { copySnapshotAction } from './snapshots/copy-snapshot';
 import { createSnapshotGroup } from './snapshots/create-snapshot-group';
 import { createSnapshot } from './snapshots/create-snapshot';
 import { deleteSnapshot } from './snapshots/delete-snapshot';
@@ -109,7 +109,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   cancelTaskAction,
   convertNatPublicIpToEip,
   copyImage,
-  copySnapshot,
+  copySnapshotAction,
   createAccessKey,
   createAccount,
   createApiToken,
