@@ -17,7 +17,7 @@ export const ACTION_LOADERS: Readonly<Record<string, () => Promise<ActionDefinit
   AuthorizeSecurityGroup: () => import('../../shared/actions/security-groups/rules').then((m) => m.authorizeSecurityGroup),
   AuthorizeSecurityGroupEgress: () => import('../../shared/actions/security-groups/rules').then((m) => m.authorizeSecurityGroupEgress),
   CancelAutoSnapshotPolicy: () => import('../../shared/actions/snapshots/apply-cancel-policy').then((m) => m.cancelAutoSnapshotPolicy),
-  CancelCopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.cancelCopyImage),
+  CancelCopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.cancelCopyImageAction),
   CancelTask: () => import('../../shared/actions/tasks/tasks').then((m) => m.cancelTaskAction),
   ConvertNatPublicIpToEip: () => import('../../shared/actions/network/public-ip').then((m) => m.convertNatPublicIpToEip),
   CopyImage: () => import('../../shared/actions/images/copy-image').then((m) => m.copyImage),

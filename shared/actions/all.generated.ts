@@ -19,7 +19,7 @@ import { replaceSystemDisk } from './disks/replace-system-disk';
 import { reInitDisk, resetDisk } from './disks/reset-reinit';
 import { resizeDisk } from './disks/resize-disk';
 import { lookupEvents } from './events/lookup-events';
-import { cancelCopyImage, copyImage } from './images/copy-image';
+import { cancelCopyImageAction, copyImage } from './images/copy-image';
 import { createImage } from './images/create-image';
 import { deleteImage } from './images/delete-image';
 import { describeImageFromFamilyAction } from './images/describe-image-from-family';
@@ -105,7 +105,7 @@ export const GENERATED_ACTIONS: ActionDefinition[] = [
   authorizeSecurityGroup,
   authorizeSecurityGroupEgress,
   cancelAutoSnapshotPolicy,
-  cancelCopyImage,
+  cancelCopyImageAction,
   cancelTaskAction,
   convertNatPublicIpToEip,
   copyImage,
