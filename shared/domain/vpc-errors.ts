@@ -38,7 +38,17 @@ export type VpcErrorReason =
   | 'defaultVpcMissing'
   | 'defaultVSwitchExists'
   /** The default VPC has no free /20 left for another default vSwitch. */
-  | 'noFreeDefaultBlock';
+  | 'noFreeDefaultBlock'
+  /** A VPC's system (EC2: main) route table asked to be deleted or associated explicitly. */
+  | 'systemRouteTable'
+  | 'destinationMalformed'
+  | 'nextHopTypeUnsupported'
+  /** A vSwitch and a route table of two VPCs. */
+  | 'notInSameVpc'
+  /** A vSwitch already in a custom route table. */
+  | 'alreadyAssociated'
+  /** A vSwitch not in the route table it is taken out of. */
+  | 'notAssociated';
 
 export class VpcError extends ApiError {
   constructor(

@@ -353,6 +353,13 @@ export const VpcErrors = {
   defaultVpcExists: () => vpcError('defaultVpcExists', Errors.invalid('DefaultVpcAlreadyExist', 'A default VPC already exists in this region.')),
   /** A default vSwitch asked for while the region has no default VPC (the sandbox's own refusal: the VPC API has no default vSwitches to ask for). */
   defaultVpcMissing: () => vpcError('defaultVpcMissing', Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.')),
+  systemRouteTable: (message: string) => vpcError('systemRouteTable', Errors.invalid('OperationUnsupported.SystemRouteTable', message)),
+  routeTableInUse: () => vpcError('dependency', Errors.invalid('DependencyViolation.VSwitch', 'The route table still has associated vSwitches.')),
+  destinationMalformed: () => vpcError('destinationMalformed', Errors.invalid('InvalidDestinationCidrBlock.Malformed', 'Specified destination CIDR block is not valid.')),
+  nextHopTypeUnsupported: (message = 'Specified next hop type is not supported.') => vpcError('nextHopTypeUnsupported', Errors.invalid('InvalidNextHopType.NotSupport', message)),
+  notInSameVpc: () => vpcError('notInSameVpc', Errors.invalid('InvalidVSwitchId.NotInSameVpc', 'The vSwitch and the route table are not in the same VPC.')),
+  alreadyAssociated: (vSwitchId: string) => vpcError('alreadyAssociated', Errors.invalid('Resource.AlreadyAssociated', `The vSwitch ${vSwitchId} is already associated with a route table.`)),
+  notAssociated: () => vpcError('notAssociated', Errors.invalid('InvalidVSwitchId.NotAssociated', 'The vSwitch is not associated with the route table.')),
   defaultVSwitchExists: () => vpcError('defaultVSwitchExists', Errors.invalid('DefaultVSwitchExists', 'A default vSwitch already exists in this zone.')),
 };
 

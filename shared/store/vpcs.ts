@@ -102,6 +102,18 @@ export async function loadVSwitches(store: StateStore, accountId: string, region
   return all.filter((v) => !v.deleted).sort((a, b) => a.vSwitchId.localeCompare(b.vSwitchId));
 }
 
+/** The named route tables (one BatchGet; the default VPC's derived table while that VPC lives), in id order. */
+export async function loadRouteTables(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<RouteTableRecord>[]> {
+  const wanted = [...new Set(ids)];
+  const items = await store.getMany<RouteTableRecord>(wanted.map((id) => routeTableKey(accountId, regionId, id)));
+  const all = [...items];
+  const d = defaultRouteTableId(accountId, regionId);
+  if (wanted.includes(d) && !items.some((t) => t.routeTableId === d) && (await loadVpc(store, accountId, regionId, defaultVpcId(accountId, regionId)))) {
+    all.push(derived(routeTableKey(accountId, regionId, d), derivedDefaultRouteTable(accountId, regionId)));
+  }
+  return all.filter((t) => !t.deleted).sort((a, b) => a.routeTableId.localeCompare(b.routeTableId));
+}
+
 /** Every VPC of the account in the region, the derived default included (id order). */
 export async function listVpcs(store: StateStore, accountId: string, regionId: string): Promise<Stored<VpcRecord>[]> {
   const items = await store.queryAll<VpcRecord>({ pk: Keys.resourcePartition(accountId, regionId, VPC) });
