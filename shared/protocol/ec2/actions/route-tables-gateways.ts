@@ -13,7 +13,7 @@ import {
   unassociateRouteTable,
 } from '../../../actions/vpc/route-table-operations';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, ec2Tags, filterPredicate, tagsFor, type Filter, type FilterFields } from '../views';
+import { applyFilters, filterPredicate, tagsFor, type Filter, type FilterFields } from '../views';
 
 /**
  * EC2's route tables, routes and internet gateways. Route tables and routes are codecs of the route
