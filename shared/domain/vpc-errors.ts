@@ -48,7 +48,13 @@ export type VpcErrorReason =
   /** A vSwitch already in a custom route table. */
   | 'alreadyAssociated'
   /** A vSwitch not in the route table it is taken out of. */
-  | 'notAssociated';
+  | 'notAssociated'
+  | 'internetGatewayNotFound'
+  /** An internet gateway already attached, or a VPC that already has one. */
+  | 'internetGatewayAttached'
+  /** An internet gateway not attached to the VPC named. */
+  | 'internetGatewayNotAttached'
+  | 'egressOnlyGatewayNotFound';
 
 export class VpcError extends ApiError {
   constructor(

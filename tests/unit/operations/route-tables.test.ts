@@ -100,4 +100,43 @@ describe('route table operations, both dialects', () => {
     await sandbox.ec2('DeleteRoute', { RouteTableId: id, DestinationCidrBlock: '0.0.0.0/0' });
     expect((await ec2Table(id)).Routes.map((r) => r.DestinationCidrBlock)).toEqual(['10.7.0.0/16', '192.168.0.0/16']);
   });
+
+  it('attaches, detaches and deletes an internet gateway, each refusal typed (internetGatewayAttached, internetGatewayNotAttached, dependency)', async () => {
+    const igw = (await sandbox.ec2<{ InternetGateway: { InternetGatewayId: string; Attachments: unknown[] } }>('CreateInternetGateway', {
+      'TagSpecification.1.ResourceType': 'internet-gateway',
+      'TagSpecification.1.Tag.1.Key': 'Name',
+      'TagSpecification.1.Tag.1.Value': 'edge',
+    })).InternetGateway;
+    expect(igw.Attachments).toEqual([]);
+    const id = igw.InternetGatewayId;
+    const other = (await sandbox.ec2<{ InternetGateway: { InternetGatewayId: string } }>('CreateInternetGateway')).InternetGateway.InternetGatewayId;
+    expect(await refused(() => sandbox.ec2('AttachInternetGateway', { InternetGatewayId: id, VpcId: 'vpc-nothere' }))).toBe('InvalidVpcID.NotFound');
+    expect(await refused(() => sandbox.ec2('AttachInternetGateway', { InternetGatewayId: 'igw-nothere', VpcId: vpcId }))).toBe('InvalidInternetGatewayID.NotFound');
+    await sandbox.ec2('AttachInternetGateway', { InternetGatewayId: id, VpcId: vpcId });
+    expect(await refused(() => sandbox.ec2('AttachInternetGateway', { InternetGatewayId: id, VpcId: vpcId }))).toBe('Resource.AlreadyAssociated');
+    expect(await refused(() => sandbox.ec2('AttachInternetGateway', { InternetGatewayId: other, VpcId: vpcId }))).toBe('InvalidParameterValue');
+    const described = await sandbox.ec2<{ InternetGateways: { InternetGatewayId: string; Attachments: { VpcId: string }[]; Tags: unknown[] }[] }>('DescribeInternetGateways', {
+      'Filter.1.Name': 'attachment.vpc-id',
+      'Filter.1.Value.1': vpcId,
+    });
+    expect(described.InternetGateways).toEqual([{ InternetGatewayId: id, OwnerId: expect.any(String), Attachments: [{ State: 'available', VpcId: vpcId }], Tags: [{ Key: 'Name', Value: 'edge' }] }]);
+    expect(await refused(() => sandbox.ec2('DescribeInternetGateways', { 'InternetGatewayId.1': id, 'InternetGatewayId.2': 'igw-nothere' }))).toBe('InvalidInternetGatewayID.NotFound');
+
+    // Attached: the VPC and the gateway stay (dependency), in both dialects for the VPC.
+    expect(await refused(() => sandbox.ec2('DeleteInternetGateway', { InternetGatewayId: id }))).toBe('DependencyViolation');
+    await sandbox.ec2('DeleteSubnet', { SubnetId: subnetId });
+    expect(await refused(() => sandbox.ec2('DeleteVpc', { VpcId: vpcId }))).toBe('DependencyViolation');
+    expect(await refused(() => sandbox.ecs('DeleteVpc', { VpcId: vpcId }))).toBe('DependencyViolation.Ipv4Gateway');
+
+    // A route through it keeps it attached (dependency); a detach from another VPC is refused (internetGatewayNotAttached).
+    const main = (await sandbox.ecs<{ RouteTables: { RouteTable: EcsRouteTable[] } }>('DescribeRouteTables', { VpcId: vpcId, Type: 'System' })).RouteTables.RouteTable[0]!;
+    await sandbox.ec2('CreateRoute', { RouteTableId: main.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: id });
+    expect(await refused(() => sandbox.ec2('DetachInternetGateway', { InternetGatewayId: id, VpcId: vpcId }))).toBe('DependencyViolation');
+    expect(await refused(() => sandbox.ec2('DetachInternetGateway', { InternetGatewayId: other, VpcId: vpcId }))).toBe('Gateway.NotAttached');
+    await sandbox.ec2('DeleteRoute', { RouteTableId: main.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' });
+    await sandbox.ec2('DetachInternetGateway', { InternetGatewayId: id, VpcId: vpcId });
+    await sandbox.ec2('DeleteInternetGateway', { InternetGatewayId: id });
+    expect(await refused(() => sandbox.ec2('DeleteInternetGateway', { InternetGatewayId: id }))).toBe('InvalidInternetGatewayID.NotFound');
+    await sandbox.ec2('DeleteVpc', { VpcId: vpcId });
+  });
 });

@@ -12,6 +12,14 @@ import {
   modifyRouteEntry,
   unassociateRouteTable,
 } from '../../../actions/vpc/route-table-operations';
+import {
+  attachInternetGateway as attachInternetGatewayOperation,
+  createInternetGateway as createInternetGatewayOperation,
+  deleteInternetGateway as deleteInternetGatewayOperation,
+  describeInternetGateways as describeInternetGatewaysOperation,
+  detachInternetGateway as detachInternetGatewayOperation,
+} from '../../../actions/vpc/internet-gateway-operations';
+import type { InternetGatewayRecord } from '../../../actions/vpc/internet-gateway-operations';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, filterPredicate, tagsFor, type Filter, type FilterFields } from '../views';
 
@@ -247,23 +255,35 @@ export const disassociateRouteTable = defineEc2Action<{ AssociationId: string; D
 // ---------------------------------------------------------------------------------------------
 // Internet gateways
 
-const igwView = (g: any, accountId: string) => ({
-  InternetGatewayId: g.internetGatewayId as string,
+const igwView = (g: InternetGatewayRecord, accountId: string) => ({
+  InternetGatewayId: g.internetGatewayId,
   OwnerId: accountId,
-  Attachments: g.vpcId ? [{ State: 'available', VpcId: g.vpcId as string }] : [],
-  Tags: (g.tags as { key: string; value: string }[]).map((t) => ({ Key: t.key, Value: t.value })),
+  Attachments: g.vpcId ? [{ State: 'available', VpcId: g.vpcId }] : [],
+  Tags: g.tags.map((t) => ({ Key: t.key, Value: t.value })),
 });
 
-const igwErrors = (e: ApiError, input: { InternetGatewayId?: string; VpcId?: string }): ApiError | undefined =>
-  e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
+const IGW_FILTERS: FilterFields<ReturnType<typeof igwView>> = {
+  'internet-gateway-id': (g) => g.InternetGatewayId,
+  'owner-id': (g) => g.OwnerId,
+  'attachment.vpc-id': (g) => g.Attachments.map((a) => a.VpcId),
+  'attachment.state': (g) => g.Attachments.map((a) => a.State),
+};
+
+/** The EC2 codes of the typed gateway errors (the operations raise EC2's own codes, but the VPC's and the gateway's not-found name the id). */
+const igwErrors = (e: ApiError, input: { InternetGatewayId?: string; VpcId?: string }): ApiError | undefined => {
+  if (!isVpcError(e)) return undefined;
+  if (e.reason === 'vpcNotFound') return new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
+  if (e.reason === 'internetGatewayNotFound' && input.InternetGatewayId !== undefined) return igwNotFound(input.InternetGatewayId);
+  return undefined;
+};
 
 export const createInternetGateway = defineEc2Action<{ TagSpecifications?: any[]; DryRun?: boolean }>({
   name: 'CreateInternetGateway',
   uses: ['CreateInternetGateway', 'DescribeInternetGateways'],
   handle: async (input, call) => {
-    const out = await call.ecs('CreateInternetGateway', { RegionId: call.region, Tag: tagsFor(input.TagSpecifications, 'internet-gateway'), DryRun: input.DryRun });
-    const got = await call.ecs('DescribeInternetGateways', { RegionId: call.region, InternetGatewayId: [out.InternetGatewayId] });
-    return { InternetGateway: igwView(got.InternetGateways[0], call.accountId) };
+    const tags = tagsFor(input.TagSpecifications, 'internet-gateway').map((t) => ({ key: t.Key, value: t.Value }));
+    const { gateway } = await call.perform(createInternetGatewayOperation, { regionId: call.region, tags }, { dryRun: input.DryRun });
+    return { InternetGateway: igwView(gateway, call.accountId) };
   },
 });
 
@@ -271,48 +291,39 @@ export const describeInternetGateways = defineEc2Action<{ InternetGatewayIds?: s
   name: 'DescribeInternetGateways',
   uses: ['DescribeInternetGateways'],
   handle: async (input, call) => {
-    const out = await call.ecs('DescribeInternetGateways', { RegionId: call.region, InternetGatewayId: input.InternetGatewayIds?.length ? input.InternetGatewayIds : undefined });
-    const gws = applyFilters(
-      (out.InternetGateways as any[]).map((g) => igwView(g, call.accountId)),
-      input.Filters,
-      {
-        'internet-gateway-id': (g) => g.InternetGatewayId,
-        'owner-id': (g) => g.OwnerId,
-        'attachment.vpc-id': (g) => g.Attachments.map((a) => a.VpcId),
-        'attachment.state': (g) => g.Attachments.map((a) => a.State),
-      },
-    );
-    return { InternetGateways: gws };
+    const { gateways } = await call.perform(describeInternetGatewaysOperation, { regionId: call.region, ids: input.InternetGatewayIds?.length ? input.InternetGatewayIds : undefined });
+    return { InternetGateways: applyFilters(gateways.map((g) => igwView(g, call.accountId)), input.Filters, IGW_FILTERS) };
   },
-  mapError: (e, input) => (e.code === 'InvalidInternetGatewayID.NotFound' ? e : igwErrors(e, { InternetGatewayId: input.InternetGatewayIds?.[0] })),
+  // The operation's not-found names the id it did not find.
+  mapError: (e) => igwErrors(e, {}),
 });
 
 export const attachInternetGateway = defineEc2Action<{ InternetGatewayId: string; VpcId: string; DryRun?: boolean }>({
   name: 'AttachInternetGateway',
   uses: ['AttachInternetGateway'],
   handle: async (input, call) => {
-    await call.ecs('AttachInternetGateway', { RegionId: call.region, InternetGatewayId: input.InternetGatewayId, VpcId: input.VpcId, DryRun: input.DryRun });
+    await call.perform(attachInternetGatewayOperation, { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId }, { dryRun: input.DryRun });
     return {};
   },
-  mapError: igwErrors,
+  mapError: (e, input) => igwErrors(e, { VpcId: input.VpcId }),
 });
 
 export const detachInternetGateway = defineEc2Action<{ InternetGatewayId: string; VpcId: string; DryRun?: boolean }>({
   name: 'DetachInternetGateway',
   uses: ['DetachInternetGateway'],
   handle: async (input, call) => {
-    await call.ecs('DetachInternetGateway', { RegionId: call.region, InternetGatewayId: input.InternetGatewayId, VpcId: input.VpcId, DryRun: input.DryRun });
+    await call.perform(detachInternetGatewayOperation, { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId }, { dryRun: input.DryRun });
     return {};
   },
-  mapError: igwErrors,
+  mapError: (e, input) => igwErrors(e, { VpcId: input.VpcId }),
 });
 
 export const deleteInternetGateway = defineEc2Action<{ InternetGatewayId: string; DryRun?: boolean }>({
   name: 'DeleteInternetGateway',
   uses: ['DeleteInternetGateway'],
   handle: async (input, call) => {
-    await call.ecs('DeleteInternetGateway', { RegionId: call.region, InternetGatewayId: input.InternetGatewayId, DryRun: input.DryRun });
+    await call.perform(deleteInternetGatewayOperation, { regionId: call.region, internetGatewayId: input.InternetGatewayId }, { dryRun: input.DryRun });
     return {};
   },
-  mapError: (e, input) => (e.code === 'InvalidInternetGatewayID.NotFound' ? igwNotFound(input.InternetGatewayId) : undefined),
+  mapError: (e, input) => igwErrors(e, { InternetGatewayId: input.InternetGatewayId }),
 });
