@@ -54,7 +54,13 @@ export type VpcErrorReason =
   | 'internetGatewayAttached'
   /** An internet gateway not attached to the VPC named. */
   | 'internetGatewayNotAttached'
-  | 'egressOnlyGatewayNotFound';
+  | 'egressOnlyGatewayNotFound'
+  | 'natGatewayNotFound'
+  /** A NAT gateway whose state does not allow the change (deleting; through the VPC API, anything but Available). */
+  | 'natGatewayStatus'
+  | 'natGatewayQuota'
+  /** The Elastic IP a NAT gateway is to hold does not exist. */
+  | 'allocationNotFound';
 
 export class VpcError extends ApiError {
   constructor(
