@@ -35,18 +35,12 @@ import { applyFilters, filterPredicate, tagsFor, type Filter, type FilterFields 
 const rtbNotFound = (id: string) => new ApiError('InvalidRouteTableID.NotFound', 400, `The routeTable ID '${id}' does not exist`);
 const igwNotFound = (id: string) => new ApiError('InvalidInternetGatewayID.NotFound', 400, `The internetGateway ID '${id}' does not exist`);
 
-/** The EC2 member naming a route's target, by the VPC API's next hop type. */
+/** The EC2 member naming a route's target, by the VPC API's next hop type (any other is an instance). */
+const TARGET_MEMBER: Readonly<Record<string, string>> = { Ipv4Gateway: 'GatewayId', NatGateway: 'NatGatewayId', NetworkInterface: 'NetworkInterfaceId' };
+
 function routeTargetOf(e: RouteEntryRecord, accountId: string): Record<string, string> {
-  switch (e.nextHopType) {
-    case 'Ipv4Gateway':
-      return { GatewayId: e.nextHopId };
-    case 'NatGateway':
-      return { NatGatewayId: e.nextHopId };
-    case 'NetworkInterface':
-      return { NetworkInterfaceId: e.nextHopId };
-    default:
-      return { InstanceId: e.nextHopId, InstanceOwnerId: accountId };
-  }
+  const member = TARGET_MEMBER[e.nextHopType];
+  return member ? { [member]: e.nextHopId } : { InstanceId: e.nextHopId, InstanceOwnerId: accountId };
 }
 
 function routeTableView(v: RouteTableView, call: Ec2Call) {
