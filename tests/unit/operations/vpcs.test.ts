@@ -79,6 +79,18 @@ describe('VPC operations, both dialects', () => {
     expect(await ecsVpcs({ VpcId: Vpc.VpcId })).toEqual([]);
   });
 
+  it("answers DescribeAccountAttributes default-vpc from the VPC query: the default VPC's id, then none once it is deleted", async () => {
+    const attribute = async () =>
+      (await sandbox.ec2<{ AccountAttributes: { AttributeValues: { AttributeValue: string }[] }[] }>('DescribeAccountAttributes', { 'AttributeName.1': 'default-vpc' })).AccountAttributes[0]!
+        .AttributeValues[0]!.AttributeValue;
+    const [original] = await ec2Vpcs({ 'Filter.1.Name': 'is-default', 'Filter.1.Value.1': 'true' });
+    expect(await attribute()).toBe(original!.VpcId);
+    const subnets = (await sandbox.ec2<{ Subnets: { SubnetId: string }[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': original!.VpcId })).Subnets;
+    for (const s of subnets) await sandbox.ec2('DeleteSubnet', { SubnetId: s.SubnetId });
+    await sandbox.ec2('DeleteVpc', { VpcId: original!.VpcId });
+    expect(await attribute()).toBe('none');
+  });
+
   it('pages EC2 DescribeVpcs through the query: filters before paging, every VPC once, the token gone on the last page', async () => {
     const made: string[] = [];
     for (let i = 0; i < 7; i++) made.push((await sandbox.ec2<{ Vpc: Ec2Vpc }>('CreateVpc', { CidrBlock: `10.${i}.0.0/16` })).Vpc.VpcId);
