@@ -37,7 +37,7 @@ import {
 import { measureMotoPeer, type PeerResult } from './bench/peer';
 import { machineInfo, renderTable, startupLine, updateReadme, writeResults, type BenchReport } from './bench/report';
 import { SCENARIOS, WARMUP_CALLS } from './bench/scenarios';
-import { recordingEcsTimings, takeServerTimings, withServerTimings } from './bench/server-timing';
+import { recordingEcsTimings, takeServerTimings, withServerOverFloor, withServerTimings } from './bench/server-timing';
 
 const root = join(__dirname, '..');
 const RESULTS_PATH = join(root, 'bench/results.json');
@@ -203,7 +203,7 @@ async function main(): Promise<number> {
         got = [emptyRow({ name: s.name, group: 'sandbox', description: s.description }, `failed: ${errorText(e)}`)];
       }
       const around = floorsOf(before, await sampleFloor(target, settings.adjacentFloorN));
-      rows.push(...got.map((r) => applyFloor(r, around)));
+      rows.push(...got.map((r) => withServerOverFloor(applyFloor(r, around))));
       log(`${s.name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
   } finally {

@@ -43,11 +43,17 @@ async function zipDir(dir: string, zipPath: string): Promise<number> {
 }
 
 /**
- * Bundled with code splitting: the ECS front door and the modules behind it that import actions
- * on demand (functions/gateway/lazy-actions.ts). Everything else is bundled whole, so a cold start
+ * Bundled with code splitting: the ECS and EC2 front doors and the modules behind them that import
+ * actions on demand (functions/gateway/lazy-actions.ts, shared/protocol/ec2/lazy-actions.ts). Everything else is bundled whole, so a cold start
  * loads one file; split, those would also import the actions (a per-action module is then a chunk).
  */
-const LOADS_ACTIONS_ON_DEMAND = new Set(['functions/gateway/ecs-rpc.ts', 'functions/gateway/lazy-actions.ts', 'functions/gateway/action-loaders.generated.ts']);
+const LOADS_ACTIONS_ON_DEMAND = new Set([
+  'functions/gateway/ecs-rpc.ts',
+  'functions/gateway/lazy-actions.ts',
+  'functions/gateway/action-loaders.generated.ts',
+  // The EC2 door loads its adapters, the EC2 model and the ECS registry on first use (shared/protocol/ec2/lazy-actions.ts).
+  'functions/gateway/ec2-query.ts',
+]);
 const isFrontDoor = (handler: string): boolean => LOADS_ACTIONS_ON_DEMAND.has(handler);
 
 async function main() {

@@ -134,10 +134,16 @@ export interface ResultRow {
   sameItemsQueryP50Ms?: number | null;
   /** p50 over sameItemsQueryP50Ms: what the sandbox adds to reading those items. */
   ratioToSameItemsQuery?: number | null;
+  /** Server-Timing's total p50 over sameItemsQueryP50Ms: the same without the client's parsing of the answer. */
+  serverOverSameItemsQuery?: number | null;
   /** The floor p50s the ratios were computed with (measured right before and after this row's scenario). */
   floorP50Ms?: Floors;
   /** p50 of each stage of the sandbox's Server-Timing header over the row's calls (scripts/bench/server-timing.ts). */
   serverTimingP50Ms?: Record<string, number>;
+  /** Peer ms / sandbox ms within each pair of calls made back to back (scripts/bench/paired-ratio.ts): median and spread. */
+  peerRatioPerPair?: { n: number; p25: number; median: number; p75: number; min: number; max: number };
+  /** p50 at this account size over the p50 at the smallest size measured, same call (rows of several sizes). */
+  growth?: number | null;
   /** First error message, or anything else worth reading next to the figures. */
   note?: string;
 }

@@ -75,3 +75,19 @@ export function withServerTimings<R extends { note?: string; serverTimingP50Ms?:
   if (!b) return row;
   return { ...row, serverTimingP50Ms: b, note: [row.note, breakdownNote(b)].filter(Boolean).join('; ') };
 }
+
+/**
+ * The row with its server time over its same-items floor: the p50 of Server-Timing's `total` over
+ * the p50 of the raw Query of the same items. The row's own ratio also holds the client's work:
+ * the AWS SDK parses EC2's XML (about 2.7 KB per instance: some 14 ms for a page of 100 here),
+ * where the floor's client parses DynamoDB's JSON. This one says what the sandbox itself adds.
+ */
+export function withServerOverFloor<R extends { note?: string; serverTimingP50Ms?: Record<string, number>; sameItemsQueryP50Ms?: number | null; serverOverSameItemsQuery?: number | null }>(
+  row: R,
+): R {
+  const total = row.serverTimingP50Ms?.total;
+  const floor = row.sameItemsQueryP50Ms;
+  if (!total || !floor) return row;
+  const ratio = total / floor;
+  return { ...row, serverOverSameItemsQuery: ratio, note: [row.note, `server total p50 / same items = ${ratio.toFixed(1)}×`].filter(Boolean).join('; ') };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestTiming } from '../../shared/platform/request-timing';
-import { breakdownNote, p50Breakdown, parseServerTiming, recordServerTiming, takeServerTimings, withServerTimings } from '../../scripts/bench/server-timing';
+import { breakdownNote, p50Breakdown, parseServerTiming, recordServerTiming, takeServerTimings, withServerOverFloor, withServerTimings } from '../../scripts/bench/server-timing';
 
 describe('bench: Server-Timing breakdown', () => {
   it('reads the header the sandbox writes', () => {
@@ -38,5 +38,14 @@ describe('bench: Server-Timing breakdown', () => {
     expect(row.note).toBe(`first; ${breakdownNote(p50Breakdown(taken)!)}`);
     expect(row.note).toContain('read 3.0');
     expect(withServerTimings({ note: 'kept' }, [])).toEqual({ note: 'kept' });
+  });
+});
+
+describe('bench: the server time over the same-items floor', () => {
+  it('divides the server total p50 by the floor p50 and notes it; leaves a row without either as it is', () => {
+    const row = { note: 'x', serverTimingP50Ms: { total: 30 }, sameItemsQueryP50Ms: 20 };
+    expect(withServerOverFloor(row)).toMatchObject({ serverOverSameItemsQuery: 1.5, note: 'x; server total p50 / same items = 1.5×' });
+    expect(withServerOverFloor({ serverTimingP50Ms: { total: 30 } })).toEqual({ serverTimingP50Ms: { total: 30 } });
+    expect(withServerOverFloor({ sameItemsQueryP50Ms: 20 })).toEqual({ sameItemsQueryP50Ms: 20 });
   });
 });

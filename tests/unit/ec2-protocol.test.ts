@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeQueryString } from '../../shared/protocol/ecs/wire-params';
 import { Ec2Errors, toEc2Error } from '../../shared/protocol/ec2/adapter';
-import { readInput, writeError, writeOutput } from '../../shared/protocol/ec2/codec';
+import { escapeXml, readInput, writeError, writeOutput } from '../../shared/protocol/ec2/codec';
 import { resolveEc2Action, supportedEc2Actions } from '../../shared/protocol/ec2/dispatch';
 import { canonicalRequest, checkSigV4Time, readSigV4, sha256Hex, signingKey, signSigV4, verifySigV4, type SigV4Request } from '../../shared/protocol/ec2/sigv4';
 import { applyFilters, pageOf } from '../../shared/protocol/ec2/views';
@@ -119,6 +119,23 @@ describe('writing EC2 XML', () => {
     expect(xml).toContain('<reservationSet><item><reservationId>r-1</reservationId><ownerId>1</ownerId><groupSet/><instancesSet><item><instanceId>i-1</instanceId>');
     expect(xml).toContain('<instanceState><code>16</code><name>running</name></instanceState>');
     expect(xml).toContain('<launchTime>2024-01-01T00:00:00.000Z</launchTime>');
+  });
+
+  it('escapes the five XML characters and drops what XML cannot carry, leaving plain text as it is', () => {
+    expect(escapeXml('plain-text_1.2 /dev/xvda')).toBe('plain-text_1.2 /dev/xvda');
+    expect(escapeXml(`a&b<c>d"e'f`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f');
+    expect(escapeXml('x\u0001y\u000bz\uffff\t\n')).toBe('xyz\t\n');
+  });
+
+  it('writes every item of a page with its own values, the same way each time (member lists resolved once per shape)', () => {
+    const page = (names: string[]) => ({
+      Reservations: [{ ReservationId: 'r-1', OwnerId: '1', Instances: names.map((n, i) => ({ InstanceId: `i-${i}`, Tags: [{ Key: 'Name', Value: n }], SecurityGroups: [] })) }],
+    });
+    const first = writeOutput('DescribeInstances', 'r', page(['a', 'b&c']));
+    expect(writeOutput('DescribeInstances', 'r', page(['a', 'b&c']))).toBe(first);
+    expect(first).toContain('<item><groupSet/><tagSet><item><key>Name</key><value>a</value></item></tagSet><instanceId>i-0</instanceId></item>');
+    expect(first).toContain('<item><groupSet/><tagSet><item><key>Name</key><value>b&amp;c</value></item></tagSet><instanceId>i-1</instanceId></item>');
+    expect(writeOutput('DescribeInstances', 'r', page(['z']))).not.toContain('b&amp;c');
   });
 
   it('answers `<return>true</return>` for operations without an output shape, and the EC2 error document', () => {

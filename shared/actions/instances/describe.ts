@@ -113,6 +113,10 @@ export const describeInstances = defineAction({
     // Page-number paging: read up to the requested page.
     const pageSize = input.PageSize ?? 10;
     const pageNumber = input.PageNumber ?? 1;
+    // As for tokens, the counter is read beside the page: a page that is not the whole list needs it,
+    // and reading it after the page was one more round trip for every account larger than a page.
+    const counting = keep ? undefined : countInstances(ctx, regionId);
+    counting?.catch(() => undefined);
     const upTo = await listInstances(ctx.store, accountOf(ctx), regionId, {
       now: ctx.now,
       settings: lifecycle,
@@ -124,7 +128,7 @@ export const describeInstances = defineAction({
     // Everything was read: the exact number a reader sees (the counter still holds an
     // instance whose release is due until the sweep runs). Otherwise the counter.
     if (!upTo.nextAfterId) total = upTo.items.length;
-    else if (!keep) total = await countInstances(ctx, regionId);
+    else if (!keep) total = await counting!;
     else {
       // A filtered TotalCount needs every match: the rest of the partition is read once.
       const rest = await listInstances(ctx.store, accountOf(ctx), regionId, {

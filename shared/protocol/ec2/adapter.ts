@@ -1,5 +1,4 @@
 import type { ActionDefinition } from '../../actions/action';
-import { findAction } from '../../actions/registry';
 import { runAction, type Invocation } from '../../actions/runner';
 import type { Operation } from '../../actions/operation';
 import { runInOneUnit, type UnitSteps } from '../../actions/shared-unit';
@@ -118,6 +117,9 @@ export class Ec2Call {
    * (validation, DryRun, ClientToken, retries). Policies see the EC2 name: `ec2:<Action>`.
    */
   async ecs<T = any>(name: string, params: Record<string, unknown>): Promise<T> {
+    // The registry (every ECS action) loads on the first ECS action a container's EC2 call runs, not
+    // with the front door: adapters over typed operations never need it (docs/packaging.md).
+    const { findAction } = await import('../../actions/registry');
     const def: ActionDefinition | undefined = findAction(name);
     if (!def) throw Errors.internal();
     if (this.unit) return (await this.unit.action(def, stripUndefined(params))) as T;

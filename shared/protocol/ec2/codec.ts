@@ -2,6 +2,12 @@ import { ApiError } from '../../domain/errors';
 import { unflattenParams } from '../unflatten';
 import { EC2_MODEL } from './model.generated';
 import type { ListShape, Shape, StructureShape } from './model';
+import { EC2_API_VERSION } from './api-version';
+import { escapeXml, writeError } from './xml-text';
+
+// What the front door needs before the model (request.ts, dispatch.ts) lives in small modules of its
+// own, so the EC2 door loads this codec and its model on its first request (docs/packaging.md).
+export { EC2_API_VERSION, escapeXml, writeError };
 
 /**
  * The EC2 Query codec, driven by the API model (model.generated.ts) the way the AWS SDKs'
@@ -18,7 +24,6 @@ import type { ListShape, Shape, StructureShape } from './model';
  *
  * No operation is written by hand: adding an operation is adding it to the model's list.
  */
-export const EC2_API_VERSION = EC2_MODEL.apiVersion;
 export const EC2_XMLNS = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION}/`;
 
 const shape = (name: string): Shape => {
@@ -126,12 +131,7 @@ function readScalar(type: Shape['type'], node: Tree, path: string): unknown {
 // Responses
 
 /** The `<{Action}Response>` document for an output given under SDK member names. */
-export function writeOutput(
-  action: string,
-  requestId: string,
-  output: Record<string, unknown> | undefined,
-  opts: { emptyLists?: boolean } = {},
-): string {
+export function writeOutput(action: string, requestId: string, output: Record<string, unknown> | undefined, opts: { emptyLists?: boolean } = {}): string {
   const op = EC2_MODEL.operations[action];
   const root = `${action}Response`;
   let body = `<requestId>${escapeXml(requestId)}</requestId>`;
@@ -146,11 +146,33 @@ export function writeOutput(
 
 const keepsEmptyTagSet = (s: StructureShape): boolean => EC2_MODEL.shapes.InternetGateway === s || EC2_MODEL.shapes.NetworkInterface === s;
 
+/** A structure member as the writer walks it: its shape looked up once per model shape, not per value. */
+interface WrittenMember {
+  member: string;
+  shape: Shape;
+  element: string;
+}
+
+const writtenMembersOf = new WeakMap<StructureShape, WrittenMember[]>();
+
+/**
+ * The members of `s` in model order, resolved once: a page of 100 instances walks the Instance
+ * shape's members 100 times, and looking each member's shape up again every time was most of the
+ * answer's render time.
+ */
+function writtenMembers(s: StructureShape): WrittenMember[] {
+  let members = writtenMembersOf.get(s);
+  if (!members) {
+    members = Object.entries(s.members).map(([member, [shapeName, , element]]) => ({ member, shape: shape(shapeName), element }));
+    writtenMembersOf.set(s, members);
+  }
+  return members;
+}
+
 function writeStructureMembers(s: StructureShape, value: Record<string, unknown>, topLevel: boolean): string {
   let xml = '';
-  for (const [member, [shapeName, , element]] of Object.entries(s.members)) {
+  for (const { member, shape: memberShape, element } of writtenMembers(s)) {
     const v = value[member];
-    const memberShape = shape(shapeName);
     if (v === undefined || v === null) {
       // Clients read a missing wrapper as "no list" (null in --query): the result's lists are always written.
       if (topLevel && memberShape.type === 'list') xml += `<${element}/>`;
@@ -175,7 +197,9 @@ function writeElement(element: string, s: Shape, v: unknown): string {
       const items = Array.isArray(v) ? v : [v];
       if (items.length === 0) return `<${element}/>`;
       const member = shape(s.member);
-      return `<${element}>${items.map((item) => writeElement(s.item, member, item)).join('')}</${element}>`;
+      let inner = '';
+      for (const item of items) inner += writeElement(s.item, member, item);
+      return `<${element}>${inner}</${element}>`;
     }
     default:
       return `<${element}>${escapeXml(scalarText(s.type, v))}</${element}>`;
@@ -193,17 +217,4 @@ function scalarText(type: Shape['type'], v: unknown): string {
 export function isoMillis(v: unknown): string {
   const d = v instanceof Date ? v : new Date(String(v));
   return Number.isFinite(d.getTime()) ? d.toISOString() : String(v);
-}
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-}
-
-/** The EC2 error document (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html): note `RequestID`, not `requestId`. */
-export function writeError(code: string, message: string, requestId: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(
-    message,
-  )}</Message></Error></Errors><RequestID>${escapeXml(requestId)}</RequestID></Response>`;
 }

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { findAction } from '../../actions/registry';
 import type { Caller } from '../../domain/account';
 import { isApiError, type ApiError } from '../../domain/errors';
 import { ec2ActionAllowed } from '../../domain/policy-twins';
@@ -8,35 +7,15 @@ import { logger } from '../../platform/logger';
 import { timed, timedSync } from '../../platform/request-timing';
 import { recordApiCall } from '../../store/audit';
 import type { StateStore } from '../../store/state-store';
-import { EC2_ACTIONS, EC2_ANY_KEY_ACTIONS } from './actions';
+import { EC2_ANY_KEY_ACTIONS } from './actions/any-key';
 import { Ec2Call, Ec2Errors, toEc2Error, type Ec2Action } from './adapter';
-import { isEc2Operation, readInput, writeError, writeOutput } from './codec';
+import { loadEc2Action } from './lazy-actions';
+import { writeError } from './xml-text';
 import { withDialect } from '../../platform/dialect';
-import { Ec2RequestErrors, identifyEc2Caller, type Ec2Request } from './request';
+import { identifyEc2Caller, type Ec2Request } from './request';
 
-const byName = new Map(EC2_ACTIONS.map((a) => [a.name, a]));
-
-/** The EC2 actions this sandbox serves now: an adapter whose ECS actions are all registered. */
-export function supportedEc2Actions(): string[] {
-  return EC2_ACTIONS.filter((a) => a.uses.every((u) => findAction(u) !== undefined)).map((a) => a.name);
-}
-
-/** The adapter of a called action, or InvalidAction (unknown to EC2, or not implemented here yet). */
-export function resolveEc2Action(name: string): Ec2Action {
-  const adapter = byName.get(name);
-  if (adapter) {
-    const missing = adapter.uses.filter((u) => findAction(u) === undefined);
-    if (missing.length === 0) return adapter;
-    throw Ec2RequestErrors.invalidAction(
-      name,
-      `${name} is part of the EC2 API but this sandbox does not implement it yet (it needs the ECS action${missing.length > 1 ? 's' : ''} ${missing.join(', ')}).`,
-    );
-  }
-  if (isEc2Operation(name)) {
-    throw Ec2RequestErrors.invalidAction(name, `${name} is part of the EC2 API but this sandbox does not implement it yet.`);
-  }
-  throw Ec2RequestErrors.invalidAction(name);
-}
+// The whole list, for scripts and tests (the front door loads adapters on first use instead).
+export { resolveEc2Action, supportedEc2Actions } from './action-table';
 
 export interface Ec2Dispatch {
   requestId: string;
@@ -61,7 +40,9 @@ export async function dispatchEc2(store: StateStore, d: Ec2Dispatch): Promise<AP
   let error: unknown;
   let adapter: Ec2Action | undefined;
   try {
-    adapter = resolveEc2Action(request.action);
+    // The adapter and the codec (with the EC2 model) load on first use: docs/packaging.md, "Front doors".
+    const [loadedAdapter, { readInput, writeOutput }] = await Promise.all([loadEc2Action(request.action), import('./codec')]);
+    adapter = loadedAdapter;
     const identity = await timed('auth', () => identifyEc2Caller(request.signed, store));
     caller = identity.caller;
     region = identity.region;

@@ -7,7 +7,7 @@ import { lookupKey } from '../ecs/identify-caller';
 import { decodeQueryString } from '../ecs/wire-params';
 import type { HttpRequest } from '../http';
 import { checkRepeatedParameters } from '../request-guards';
-import { EC2_API_VERSION } from './codec';
+import { EC2_API_VERSION } from './api-version';
 import { checkSigV4Time, readSigV4, SigV4Errors, verifySigV4, type SigV4Request } from './sigv4';
 
 /**

@@ -10,5 +10,4 @@ import { GENERATED_EC2_ACTIONS } from './all.generated';
  */
 export const EC2_ACTIONS: Ec2Action[] = GENERATED_EC2_ACTIONS;
 
-/** EC2 actions any valid key may call (the catalogue), like the ECS catalogue actions. */
-export const EC2_ANY_KEY_ACTIONS = new Set(['DescribeRegions', 'DescribeAvailabilityZones', 'DescribeInstanceTypes', 'DescribeInstanceTypeOfferings']);
+export { EC2_ANY_KEY_ACTIONS } from './any-key';
