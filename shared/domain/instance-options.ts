@@ -1,4 +1,5 @@
 import { ApiError, Errors } from './errors';
+import { instanceError } from './instance-errors';
 import type { InstanceRecord } from './instance';
 
 /**
@@ -35,13 +36,14 @@ export interface MetadataOptionsChange {
 
 /** Validate a change (each value in its documented set) and apply it over the current options. */
 export function changeMetadataOptions(current: MetadataOptions, change: MetadataOptionsChange): MetadataOptions {
+  const invalid = (name: string) => instanceError('invalidMetadataOption', Errors.invalidParameter(name), name);
   const pick = <T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
     if (value === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(value)) throw Errors.invalidParameter(name);
+    if (!(allowed as readonly string[]).includes(value)) throw invalid(name);
     return value as T;
   };
   const hop = change.httpPutResponseHopLimit;
-  if (hop !== undefined && (!Number.isInteger(hop) || hop < 1 || hop > 64)) throw Errors.invalidParameter('HttpPutResponseHopLimit');
+  if (hop !== undefined && (!Number.isInteger(hop) || hop < 1 || hop > 64)) throw invalid('HttpPutResponseHopLimit');
   return {
     httpEndpoint: pick('HttpEndpoint', change.httpEndpoint, ['enabled', 'disabled'], current.httpEndpoint),
     httpTokens: pick('HttpTokens', change.httpTokens, ['optional', 'required'], current.httpTokens),
@@ -71,7 +73,10 @@ export interface Ec2InstanceFacts {
 export const InstanceOptionErrors = {
   /** A stop-protected instance refuses every stop, in both dialects (EC2 renders it OperationNotPermitted). */
   stopProtection: () =>
-    new ApiError('InvalidOperation.StopProtection', 403, 'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.'),
+    instanceError(
+      'stopProtection',
+      new ApiError('InvalidOperation.StopProtection', 403, 'The specified instance has stop protection enabled (EC2 disableApiStop). Disable it first.'),
+    ),
   vcpuLimit: (limit: number) =>
     new ApiError(
       'VcpuLimitExceeded',

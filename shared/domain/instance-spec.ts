@@ -1,6 +1,7 @@
 import { findInstanceType, isOfferedInZone, type InstanceTypeDefinition } from './catalogue/instance-types';
 import { ApiError, Errors } from './errors';
 import { InstanceErrors, type InstanceRecord } from './instance';
+import { instanceError } from './instance-errors';
 
 /**
  * Changing an instance's type and bandwidth
@@ -16,7 +17,7 @@ import { InstanceErrors, type InstanceRecord } from './instance';
  * upgrade at the next start or restart).
  */
 export const SpecErrors = {
-  notStopped: () => new ApiError('InvalidInstanceStatus.NotStopped', 400, 'The instance must be stopped to change its instance type.'),
+  notStopped: () => instanceError('notStopped', new ApiError('InvalidInstanceStatus.NotStopped', 400, 'The instance must be stopped to change its instance type.')),
   prepayNotStopped: () => new ApiError('InvalidStatus.NotStopped', 400, 'Instance status must be stopped.'),
   tooMany: () => new ApiError('InvalidParameter.Mismatch', 400, 'Too many parameters in one request.'),
   notPostPaid: () => InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Use ModifyPrepayInstanceSpec for a subscription instance.'),
@@ -29,14 +30,17 @@ export const SpecErrors = {
 export function targetType(inst: InstanceRecord, typeId: string): InstanceTypeDefinition {
   const type = findInstanceType(typeId);
   if (!type || type.instanceTypeId === inst.instanceType) {
-    throw new ApiError('InvalidInstanceType.ValueNotSupported', 400, 'The specified InstanceType does not exist or beyond the permitted range.');
+    throw instanceError(
+      'instanceTypeNotSupported',
+      new ApiError('InvalidInstanceType.ValueNotSupported', 400, 'The specified InstanceType does not exist or beyond the permitted range.'),
+    );
   }
   if (!isOfferedInZone(type.instanceTypeId, inst.regionId, inst.zoneId)) {
-    throw new ApiError('InvalidInstanceType.ValueNotSupported', 403, 'The specified zone does not offer the specified instancetype.');
+    throw instanceError('instanceTypeNotSupported', new ApiError('InvalidInstanceType.ValueNotSupported', 403, 'The specified zone does not offer the specified instancetype.'));
   }
   const current = findInstanceType(inst.instanceType);
   if (current && current.cpuArchitecture !== type.cpuArchitecture) {
-    throw new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.');
+    throw instanceError('architectureMismatch', new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.'));
   }
   return type;
 }
@@ -69,7 +73,7 @@ export function modifyPostPaidSpec(
   if (change.instanceType === undefined && !bandwidth) throw Errors.missingParameter('InstanceType');
   if (change.instanceType !== undefined) {
     const type = targetType(inst, change.instanceType);
-    if (!type.paygDefault) throw new ApiError('InvalidInstanceType.ValueUnauthorized', 400, 'The specified InstanceType is not authorized.');
+    if (!type.paygDefault) throw instanceError('instanceTypeNotSupported', new ApiError('InvalidInstanceType.ValueUnauthorized', 400, 'The specified InstanceType is not authorized.'));
     if (inst.status !== 'Stopped') throw SpecErrors.notStopped();
     return withType(inst, type);
   }

@@ -1,4 +1,5 @@
 import { ApiError, Errors } from './errors';
+import { instanceError } from './instance-errors';
 import { checkStopAllowed, type Ec2InstanceFacts, type MetadataOptions } from './instance-options';
 import { addChinaPeriod, DAY_MS, nextChinaMidnight, type PeriodUnit } from './lifecycle-time';
 
@@ -219,42 +220,50 @@ export function nextEventAt(inst: InstanceRecord, s: LifecycleSettings): { trans
 // ---------------------------------------------------------------- errors
 
 export const InstanceErrors = {
-  notFound: () => Errors.notFound('InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.'),
+  notFound: () => instanceError('notFound', Errors.notFound('InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.')),
   incorrectStatus: (detail?: string) =>
-    new ApiError(
-      'IncorrectInstanceStatus',
-      403,
-      `The current status of the resource does not support this operation.${detail ? ` ${detail}` : ''}`,
+    instanceError(
+      'incorrectStatus',
+      new ApiError('IncorrectInstanceStatus', 403, `The current status of the resource does not support this operation.${detail ? ` ${detail}` : ''}`),
     ),
   initializing: () =>
-    new ApiError('IncorrectInstanceStatus.Initializing', 403, 'The specified instance status does not support this operation.'),
+    instanceError('initializing', new ApiError('IncorrectInstanceStatus.Initializing', 403, 'The specified instance status does not support this operation.')),
   deletionProtection: () =>
-    new ApiError(
-      'InvalidOperation.DeletionProtection',
-      403,
-      'The specified instance has release protection enabled. Disable release protection (ModifyInstanceAttribute DeletionProtection=false) first.',
+    instanceError(
+      'deletionProtection',
+      new ApiError(
+        'InvalidOperation.DeletionProtection',
+        403,
+        'The specified instance has release protection enabled. Disable release protection (ModifyInstanceAttribute DeletionProtection=false) first.',
+      ),
     ),
   chargeTypeViolation: (detail = 'The operation is not permitted due to charge type of the instance.') =>
-    new ApiError('ChargeTypeViolation', 403, detail),
+    instanceError('chargeTypeViolation', new ApiError('ChargeTypeViolation', 403, detail)),
   lockedForSecurity: () =>
-    new ApiError(
-      'InstanceLockedForSecurity',
-      403,
-      'The specified operation is denied as your instance is locked for security reasons.',
+    instanceError(
+      'lockedForSecurity',
+      new ApiError('InstanceLockedForSecurity', 403, 'The specified operation is denied as your instance is locked for security reasons.'),
     ),
   expiredOrInArrears: () =>
-    new ApiError(
-      'InstanceExpiredOrInArrears',
-      403,
-      'The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).',
+    instanceError(
+      'expiredOrInArrears',
+      new ApiError(
+        'InstanceExpiredOrInArrears',
+        403,
+        'The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).',
+      ),
     ),
   imageCreating: () =>
-    new ApiError(
-      'IncorrectInstanceStatus',
-      403,
-      'The current status of the resource does not support this operation. A custom image is being created from the instance.',
+    instanceError(
+      'imageCreating',
+      new ApiError(
+        'IncorrectInstanceStatus',
+        403,
+        'The current status of the resource does not support this operation. A custom image is being created from the instance.',
+      ),
     ),
 };
+
 
 // ---------------------------------------------------------------- operations
 

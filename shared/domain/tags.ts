@@ -1,5 +1,6 @@
 import { currentDialect } from '../platform/dialect';
 import { ApiError, Errors } from './errors';
+import { tagError } from './tag-errors';
 
 /**
  * Tags: validation of `Tag.N.Key` / `Tag.N.Value`, merging into and removing from a resource, the
@@ -97,14 +98,14 @@ const ec2ReservedTag = () => new ApiError('InvalidParameterValue', 400, "Tag key
 
 /** Codes and messages documented in the api error tables (RunInstances, DescribeInstances, CreateSecurityGroup…). */
 export const tagErrors = {
-  count: () => Errors.invalid('InvalidTagCount', 'The specified tags are beyond the permitted range.'),
-  mismatch: () => Errors.invalid('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.'),
-  key: () => Errors.invalid('InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.'),
-  value: () => Errors.invalid('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.'),
-  duplicateKey: () => Errors.invalid('Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.'),
+  count: () => tagError('tooManyInCall', Errors.invalid('InvalidTagCount', 'The specified tags are beyond the permitted range.')),
+  mismatch: () => tagError('mismatch', Errors.invalid('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.')),
+  key: () => tagError('keyMalformed', Errors.invalid('InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.')),
+  value: () => tagError('valueMalformed', Errors.invalid('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.')),
+  duplicateKey: () => tagError('duplicateKey', Errors.invalid('Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.')),
   /** 403 with a free-form message (`%s` in the reference). Spec E100 only suggests `QuotaExceed.TagsPerResource`. */
   quota: (limit: number) =>
-    new ApiError('QuotaExceed.Tags', 403, `The maximum number of tags (${limit}) on the resource has been reached.`),
+    tagError('tooManyOnResource', new ApiError('QuotaExceed.Tags', 403, `The maximum number of tags (${limit}) on the resource has been reached.`)),
 };
 
 export interface ValidateTagsOptions {

@@ -18,8 +18,15 @@ export const VCPU_QUOTA = 'OnDemandVcpus';
  * A taker of the region's vCPUs for this transaction (the limit read once): each call adds to the
  * counter; the commit is refused beyond the limit only when the call came through EC2.
  */
-export async function vcpuTaker(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string): Promise<(vcpus: number) => void> {
-  const limit = currentDialect() === 'ec2' ? await quotaLimit(store, accountId, VCPU_QUOTA) : undefined;
+export async function vcpuTaker(
+  store: StateStore,
+  tx: UnitOfWork,
+  accountId: string,
+  regionId: string,
+  /** Whether the limit refuses the commit; a typed operation says so in its input (EC2's rule). */
+  enforceLimit = currentDialect() === 'ec2',
+): Promise<(vcpus: number) => void> {
+  const limit = enforceLimit ? await quotaLimit(store, accountId, VCPU_QUOTA) : undefined;
   return (vcpus) => {
     if (vcpus > 0) tx.addToCounter(usageKey(accountId, VCPU_QUOTA, regionId), 'count', vcpus, limit, () => InstanceOptionErrors.vcpuLimit(limit ?? 0));
   };

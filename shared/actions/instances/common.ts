@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALL_REGIONS, isKnownRegion } from '../../domain/catalogue/regions';
-import { ApiError, Errors } from '../../domain/errors';
-import { InstanceErrors, settle, type InstanceRecord, type InstanceStatus } from '../../domain/instance';
+import { Errors } from '../../domain/errors';
+import { InstanceErrors, settle, type InstanceRecord } from '../../domain/instance';
 import { lifecycle } from '../../platform/config';
 import { timedSync } from '../../platform/request-timing';
 import { INSTANCE, loadInstance, loadInstances, saveInstance, instanceRecordOf } from '../../store/instances';
@@ -71,58 +71,4 @@ export const batchFields = {
   BatchOptimization: p.enum(['AllTogether', 'SuccessFirst']).optional(),
 };
 
-export interface InstanceResponse {
-  InstanceId: string;
-  Code: string;
-  Message: string;
-  PreviousStatus: string;
-  CurrentStatus: string;
-}
-
-/**
- * Start/Stop/Reboot/DeleteInstances semantics: with `AllTogether` (default)
- * the call succeeds for every instance or fails as a whole with the first
- * instance's error and changes nothing; with `SuccessFirst` each instance is
- * done if it can be, and each gets its own result line.
- */
-export async function runBatch(
-  ctx: ActionContext,
-  regionId: string,
-  ids: string[],
-  mode: 'AllTogether' | 'SuccessFirst' | undefined,
-  apply: (loaded: LoadedInstance) => InstanceRecord | 'released',
-): Promise<{ InstanceResponses: { InstanceResponse: InstanceResponse[] } }> {
-  const unique = [...new Set(ids)];
-  const loaded = await loadCurrentMany(ctx, regionId, unique);
-  const responses: InstanceResponse[] = [];
-  for (const id of unique) {
-    const item = loaded.get(id);
-    try {
-      if (!item) throw InstanceErrors.notFound();
-      const previous: InstanceStatus = item.current.status;
-      const next = apply(item);
-      responses.push({
-        InstanceId: id,
-        Code: '200',
-        Message: 'success',
-        PreviousStatus: previous,
-        CurrentStatus: next === 'released' ? 'Deleted' : next.status,
-      });
-    } catch (e) {
-      if (!(e instanceof ApiError) || mode !== 'SuccessFirst') throw e;
-      responses.push({
-        InstanceId: id,
-        Code: e.code,
-        Message: e.message,
-        PreviousStatus: item?.current.status ?? '',
-        CurrentStatus: item?.current.status ?? '',
-      });
-    }
-  }
-  return { InstanceResponses: { InstanceResponse: responses } };
-}
-
-export const tagsInput = () =>
-  p
-    .list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 20 })
-    .optional();
+export const tagsInput = () => p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 20 }).optional();

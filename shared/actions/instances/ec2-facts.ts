@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { InstanceErrors } from '../../domain/instance';
-import { withEc2Facts } from '../../domain/instance-options';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { instanceId, loadCurrentMany, save } from './common';
+import { instanceId } from './common';
+import { modifyInstanceEc2Facts as modifyFacts } from './option-operations';
 
 /**
- * What only the EC2 dialect sets on existing instances, reached by its adapters alone (no ECS door):
- * detailed monitoring (MonitorInstances / UnmonitorInstances, several instances, all or nothing)
- * and stop protection (ModifyInstanceAttribute `disableApiStop`).
+ * What only the EC2 dialect sets on existing instances (detailed monitoring, stop protection,
+ * source/destination check, CPU credits), as an ECS-shaped action over the operation
+ * (./option-operations.ts): several instances, all or nothing. The EC2 adapters call the
+ * operation itself.
  */
 export const modifyInstanceEc2Facts = defineAction({
   name: 'ModifyInstanceEc2Facts',
@@ -22,18 +22,14 @@ export const modifyInstanceEc2Facts = defineAction({
     CpuCredits: p.enum(['standard', 'unlimited']).optional(),
   }),
   handler: async (input, ctx) => {
-    const ids = [...new Set(input.InstanceId)];
-    const loaded = await loadCurrentMany(ctx, input.RegionId, ids);
-    for (const id of ids) if (!loaded.has(id)) throw InstanceErrors.notFound();
-    for (const item of loaded.values()) {
-      const next = withEc2Facts(item.current, {
-        monitoring: input.Monitoring,
-        disableApiStop: input.DisableApiStop,
-        sourceDestCheck: input.SourceDestCheck,
-        cpuCredits: input.CpuCredits,
-      });
-      save(ctx, item, next);
-    }
+    await modifyFacts.run(
+      {
+        regionId: input.RegionId,
+        instanceIds: input.InstanceId,
+        facts: { monitoring: input.Monitoring, disableApiStop: input.DisableApiStop, sourceDestCheck: input.SourceDestCheck, cpuCredits: input.CpuCredits },
+      },
+      ctx,
+    );
     return {};
   },
 });

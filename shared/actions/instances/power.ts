@@ -1,30 +1,38 @@
 import { z } from 'zod';
-import { applyPendingVncPassword } from '../../domain/vnc';
-import { reboot, start, stop } from '../../domain/instance';
-import { lifecycle } from '../../platform/config';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { countStarted, countStopped, vcpuTaker } from '../../store/vcpu-usage';
-import { accountOf, type ActionContext } from '../action';
-import { batchFields, instanceId, loadCurrent, requireRegion, runBatch, save } from './common';
-
-/** EC2's vCPU count moves with starts and stops (shared/store/vcpu-usage.ts). */
-const takerFor = (ctx: ActionContext, regionId: string) => vcpuTaker(ctx.store, ctx.tx, accountOf(ctx), regionId);
+import { batchFields, instanceId } from './common';
+import { rebootInstances as rebootOperation, startInstances as startOperation, stopInstances as stopOperation, type InstanceChange } from './power-operations';
 
 /**
- * Start, stop and reboot, one instance or a batch. The call returns at once;
- * the state moves on with the sandbox clock (Starting → Running, Stopping →
- * Stopped, Stopping → Starting → Running).
+ * Start, stop and reboot, one instance or a batch: the ECS codecs of the power operations
+ * (./power-operations.ts). The call returns at once; the state moves on with the sandbox clock
+ * (Starting → Running, Stopping → Stopped, Stopping → Starting → Running).
  */
 const stoppedMode = () => p.enum(['StopCharging', 'KeepCharging']).optional();
+
+/** The batch answer: one line per instance (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-startinstances). */
+export function renderInstanceResponses(changes: InstanceChange[]) {
+  return {
+    InstanceResponses: {
+      InstanceResponse: changes.map((c) => ({
+        InstanceId: c.instanceId,
+        Code: c.error ? c.error.code : '200',
+        Message: c.error ? c.error.message : 'success',
+        PreviousStatus: c.previousStatus,
+        CurrentStatus: c.currentStatus,
+      })),
+    },
+  };
+}
+
+const successFirst = (mode: 'AllTogether' | 'SuccessFirst' | undefined) => mode === 'SuccessFirst';
 
 export const startInstance = defineAction({
   name: 'StartInstance',
   input: z.object({ ...commonFields, InstanceId: instanceId(), RegionId: p.regionId().optional(), InitLocalDisk: p.bool().optional() }),
   handler: async (input, ctx) => {
-    const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    const take = await takerFor(ctx, loaded.current.regionId);
-    save(ctx, loaded, countStarted(start(loaded.current, ctx.now, lifecycle), take));
+    await startOperation.run({ regionId: input.RegionId, instanceIds: [input.InstanceId], enforceVcpuLimit: false }, ctx);
     return {};
   },
 });
@@ -32,14 +40,13 @@ export const startInstance = defineAction({
 export const startInstances = defineAction({
   name: 'StartInstances',
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId() }),
-  handler: async (input, ctx) => {
-    const take = await takerFor(ctx, requireRegion(input.RegionId));
-    return runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = countStarted(start(loaded.current, ctx.now, lifecycle), take);
-      save(ctx, loaded, next);
-      return next;
-    });
-  },
+  handler: async (input, ctx) =>
+    renderInstanceResponses(
+      await startOperation.run(
+        { regionId: input.RegionId, instanceIds: input.InstanceId, successFirst: successFirst(input.BatchOptimization), enforceVcpuLimit: false },
+        ctx,
+      ),
+    ),
 });
 
 export const stopInstance = defineAction({
@@ -53,8 +60,7 @@ export const stopInstance = defineAction({
     StoppedMode: stoppedMode(),
   }),
   handler: async (input, ctx) => {
-    const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    save(ctx, loaded, countStopped(ctx.tx, stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode })));
+    await stopOperation.run({ regionId: input.RegionId, instanceIds: [input.InstanceId], stoppedMode: input.StoppedMode }, ctx);
     return {};
   },
 });
@@ -63,19 +69,19 @@ export const stopInstances = defineAction({
   name: 'StopInstances',
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId(), ForceStop: p.bool().optional(), StoppedMode: stoppedMode() }),
   handler: async (input, ctx) =>
-    runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = countStopped(ctx.tx, stop(loaded.current, ctx.now, lifecycle, { stoppedMode: input.StoppedMode }));
-      save(ctx, loaded, next);
-      return next;
-    }),
+    renderInstanceResponses(
+      await stopOperation.run(
+        { regionId: input.RegionId, instanceIds: input.InstanceId, successFirst: successFirst(input.BatchOptimization), stoppedMode: input.StoppedMode },
+        ctx,
+      ),
+    ),
 });
 
 export const rebootInstance = defineAction({
   name: 'RebootInstance',
   input: z.object({ ...commonFields, InstanceId: instanceId(), RegionId: p.regionId().optional(), ForceStop: p.bool().optional() }),
   handler: async (input, ctx) => {
-    const loaded = await loadCurrent(ctx, input.RegionId, input.InstanceId);
-    save(ctx, loaded, applyPendingVncPassword(reboot(loaded.current, ctx.now, lifecycle)));
+    await rebootOperation.run({ regionId: input.RegionId, instanceIds: [input.InstanceId] }, ctx);
     return {};
   },
 });
@@ -84,9 +90,7 @@ export const rebootInstances = defineAction({
   name: 'RebootInstances',
   input: z.object({ ...commonFields, ...batchFields, RegionId: p.regionId(), ForceReboot: p.bool().optional() }),
   handler: async (input, ctx) =>
-    runBatch(ctx, input.RegionId, input.InstanceId, input.BatchOptimization, (loaded) => {
-      const next = applyPendingVncPassword(reboot(loaded.current, ctx.now, lifecycle));
-      save(ctx, loaded, next);
-      return next;
-    }),
+    renderInstanceResponses(
+      await rebootOperation.run({ regionId: input.RegionId, instanceIds: input.InstanceId, successFirst: successFirst(input.BatchOptimization) }, ctx),
+    ),
 });

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { requireAccountInGoodStanding } from '../account-standing';
 import { INSTANCE_TYPES, findInstanceType } from '../../domain/catalogue/instance-types';
 import { Errors } from '../../domain/errors';
-import { modifyPostPaidSpec, modifyPrePaidSpec } from '../../domain/instance-spec';
+import { modifyPrePaidSpec } from '../../domain/instance-spec';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { instanceId, loadCurrent, requireRegion, save } from './common';
 import { orderIdFor } from './orders';
+import { modifyInstanceSpec as modifySpec } from './attribute-operations';
 
 /**
  * ModifyInstanceSpec (pay-as-you-go: type while Stopped, or bandwidth), ModifyPrepayInstanceSpec
@@ -28,14 +29,10 @@ export const modifyInstanceSpec = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    await requireAccountInGoodStanding(ctx);
-    const loaded = await loadCurrent(ctx, undefined, input.InstanceId);
-    const next = modifyPostPaidSpec(loaded.current, {
-      instanceType: input.InstanceType,
-      bandwidthOut: input.InternetMaxBandwidthOut,
-      bandwidthIn: input.InternetMaxBandwidthIn,
-    });
-    save(ctx, loaded, next);
+    await modifySpec.run(
+      { instanceId: input.InstanceId, instanceType: input.InstanceType, bandwidthOut: input.InternetMaxBandwidthOut, bandwidthIn: input.InternetMaxBandwidthIn },
+      ctx,
+    );
     return {};
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
-import { instanceId, loadCurrent, requireRegion } from './common';
+import { instanceOf } from './attribute-operations';
+import { instanceId, requireRegion } from './common';
 
 /**
  * DescribeUserData: the instance's user data as it was given (Base64), or an
@@ -17,7 +18,7 @@ export const describeUserData = defineAction({
   }),
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
-    const { current } = await loadCurrent(ctx, regionId, input.InstanceId);
+    const current = await instanceOf.run({ regionId, instanceId: input.InstanceId }, ctx);
     return { RegionId: regionId, InstanceId: current.instanceId, UserData: current.userData ?? '' };
   },
 });

@@ -1,6 +1,9 @@
+import { instanceOf, modifyInstanceAttributes, modifyInstanceSpec } from '../../../actions/instances/attribute-operations';
+import { modifyInstanceEc2Facts } from '../../../actions/instances/option-operations';
 import { ApiError } from '../../../domain/errors';
-import { defineEc2Action, Ec2Errors } from '../adapter';
-import { checkInstanceIds, InstanceErrors, protectedInstanceIds, requireInstances } from './instance-common';
+import { isInstanceError, isStateReason } from '../../../domain/instance-errors';
+import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { checkInstanceIds, InstanceErrors, requireInstances } from './instance-common';
 import { ecsInstanceTypeOf, instancesView } from './instance-view';
 import { checkEc2UserData, requireStoppedForUserData } from './user-data';
 
@@ -8,7 +11,9 @@ import { checkEc2UserData, requireStoppedForUserData } from './user-data';
  * ModifyInstanceAttribute / DescribeInstanceAttribute
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceAttribute.html):
  * `disableApiTermination` is ECS DeletionProtection (one flag in both dialects), `userData` and
- * `groupSet` are ECS ModifyInstanceAttribute's, `disableApiStop` an EC2 fact of the instance.
+ * `groupSet` change through the attributes operation, `disableApiStop` and `sourceDestCheck` are
+ * EC2 facts of the instance, `instanceType` the spec operation
+ * (shared/actions/instances/attribute-operations.ts, option-operations.ts).
  */
 
 interface AttributeValue<T> {
@@ -42,8 +47,8 @@ const parseBool = (name: string, v: string): boolean => {
 
 /** The one attribute a call changes (EC2 takes one per call: "Fields for multiple attribute types specified"). */
 type Change =
-  | { kind: 'ecs'; params: Record<string, unknown> }
-  | { kind: 'fact'; params: { DisableApiStop?: boolean; SourceDestCheck?: boolean } }
+  | { kind: 'attributes'; change: { deletionProtection?: boolean; userData?: string; securityGroupIds?: string[] } }
+  | { kind: 'fact'; facts: { disableApiStop?: boolean; sourceDestCheck?: boolean } }
   | { kind: 'type'; instanceType: string };
 
 function changeOf(input: ModifyInput): Change {
@@ -69,20 +74,45 @@ function changeOf(input: ModifyInput): Change {
   const bool = (v: unknown) => (typeof v === 'boolean' ? v : parseBool(name, String(v)));
   switch (name) {
     case 'disableApiTermination':
-      return { kind: 'ecs', params: { DeletionProtection: bool(value) } };
+      return { kind: 'attributes', change: { deletionProtection: bool(value) } };
     case 'userData':
-      return { kind: 'ecs', params: { UserData: value } };
+      return { kind: 'attributes', change: { userData: String(value) } };
     case 'groups':
     case 'groupSet':
-      return { kind: 'ecs', params: { SecurityGroupIds: Array.isArray(value) ? value : [value] } };
+      return { kind: 'attributes', change: { securityGroupIds: (Array.isArray(value) ? value : [value]).map(String) } };
     case 'disableApiStop':
-      return { kind: 'fact', params: { DisableApiStop: bool(value) } };
+      return { kind: 'fact', facts: { disableApiStop: bool(value) } };
     case 'sourceDestCheck':
-      return { kind: 'fact', params: { SourceDestCheck: bool(value) } };
+      return { kind: 'fact', facts: { sourceDestCheck: bool(value) } };
     case 'instanceType':
       return { kind: 'type', instanceType: String(value) };
     default:
       throw Ec2Errors.unsupported(`Modifying the attribute '${name}' is not supported by this sandbox.`);
+  }
+}
+
+/** Runs the one change of a ModifyInstanceAttribute call. */
+async function applyChange(call: Ec2Call, input: ModifyInput, change: Change, state: string): Promise<void> {
+  const opts = { dryRun: input.DryRun };
+  switch (change.kind) {
+    case 'attributes':
+      if (change.change.userData !== undefined) {
+        checkEc2UserData(change.change.userData);
+        requireStoppedForUserData(input.InstanceId, state);
+      }
+      await call.perform(modifyInstanceAttributes, { regionId: call.region, instanceId: input.InstanceId, ...change.change }, opts);
+      return;
+    case 'fact':
+      await call.perform(modifyInstanceEc2Facts, { regionId: call.region, instanceIds: [input.InstanceId], facts: change.facts }, opts);
+      return;
+    case 'type': {
+      // The type changes only while stopped (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/change-instance-type-of-ebs-backed-instance.html).
+      const ecsType = ecsInstanceTypeOf(change.instanceType);
+      if (!ecsType) throw Ec2Errors.invalidParameterValue(`Invalid value '${change.instanceType}' for InstanceType.`);
+      if (state !== 'stopped') throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in the 'stopped' state.`);
+      await call.perform(modifyInstanceSpec, { instanceId: input.InstanceId, instanceType: ecsType }, opts);
+      return;
+    }
   }
 }
 
@@ -93,41 +123,26 @@ export const modifyInstanceAttribute = defineEc2Action<ModifyInput>({
     checkInstanceIds([input.InstanceId]);
     const change = changeOf(input);
     const [target] = await requireInstances(call, [input.InstanceId]);
-    const base = { RegionId: call.region, InstanceId: input.InstanceId, DryRun: input.DryRun };
-    switch (change.kind) {
-      case 'ecs':
-        if (change.params.UserData !== undefined) {
-          checkEc2UserData(change.params.UserData as string);
-          requireStoppedForUserData(input.InstanceId, target!.State.Name);
-        }
-        await call.ecs('ModifyInstanceAttribute', { ...base, ...change.params });
-        break;
-      case 'fact':
-        await call.ecs('ModifyInstanceEc2Facts', { ...base, InstanceId: [input.InstanceId], ...change.params });
-        break;
-      case 'type': {
-        // The type changes only while stopped (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/change-instance-type-of-ebs-backed-instance.html).
-        const ecsType = ecsInstanceTypeOf(change.instanceType);
-        if (!ecsType) throw Ec2Errors.invalidParameterValue(`Invalid value '${change.instanceType}' for InstanceType.`);
-        if (target!.State.Name !== 'stopped') {
-          throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in the 'stopped' state.`);
-        }
-        await call.ecs('ModifyInstanceSpec', { ...base, InstanceType: ecsType });
-        break;
-      }
+    try {
+      await applyChange(call, input, change, target!.State.Name);
+    } catch (e) {
+      if (!isInstanceError(e)) throw e;
+      if (e.reason === 'instanceTypeNotSupported') throw Ec2Errors.invalidParameterValue(`Invalid value for InstanceType: ${e.message}`);
+      // A security lock keeps its own code, as before the operation (InstanceLockedForSecurity).
+      if (isStateReason(e.reason) && e.reason !== 'lockedForSecurity')
+        throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in a state from which it can be modified.`);
+      if (e.reason === 'chargeTypeViolation' || e.reason === 'architectureMismatch') throw Ec2Errors.invalidParameterValue(e.message);
+      throw e;
     }
     return undefined;
   },
+  // The refusals of other families' rules (security groups, user data, names) still arrive as ECS codes.
   mapError: (e, input) => {
     if (e.code === 'InvalidSecurityGroupId.NotFound') {
       return new ApiError('InvalidGroup.NotFound', 400, `The security group '${(input.Groups ?? []).join(', ')}' does not exist`);
     }
     if (e.code === 'InvalidUserData.SizeExceeded') return Ec2Errors.invalidParameterValue('User data is limited to 16384 bytes');
-    if (e.code.startsWith('InvalidInstanceType')) return Ec2Errors.invalidParameterValue(`Invalid value for InstanceType: ${e.message}`);
-    if (e.code.startsWith('IncorrectInstanceStatus') || e.code === 'InvalidInstanceStatus.NotStopped') {
-      return new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in a state from which it can be modified.`);
-    }
-    if (e.code === 'ChargeTypeViolation' || e.code.startsWith('InvalidParam')) return Ec2Errors.invalidParameterValue(e.message);
+    if (e.code.startsWith('InvalidParam')) return Ec2Errors.invalidParameterValue(e.message);
     return undefined;
   },
 });
@@ -165,9 +180,10 @@ export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; A
     const base = { InstanceId: input.InstanceId };
     switch (input.Attribute) {
       case 'disableApiTermination': {
-        // The ECS release protection flag, as DescribeInstances shows it.
-        const ids = view.State.Name === 'terminated' ? [] : await protectedInstanceIds(call, [input.InstanceId]);
-        return { ...base, DisableApiTermination: { Value: ids.length > 0 } };
+        // The release protection flag of the instance record (ECS DeletionProtection).
+        const on =
+          view.State.Name !== 'terminated' && (await call.perform(instanceOf, { regionId: call.region, instanceId: input.InstanceId })).deletionProtection;
+        return { ...base, DisableApiTermination: { Value: on } };
       }
       case 'instanceType':
         return { ...base, InstanceType: { Value: view.InstanceType } };
@@ -189,8 +205,8 @@ export const describeInstanceAttribute = defineEc2Action<{ InstanceId: string; A
         return { ...base, DisableApiStop: { Value: Boolean(view._disableApiStop) } };
       case 'userData': {
         if (view.State.Name === 'terminated') return { ...base, UserData: {} };
-        const out = await call.ecs<{ UserData: string }>('DescribeUserData', { RegionId: call.region, InstanceId: input.InstanceId });
-        return { ...base, UserData: out.UserData ? { Value: out.UserData } : {} };
+        const { userData } = await call.perform(instanceOf, { regionId: call.region, instanceId: input.InstanceId });
+        return { ...base, UserData: userData ? { Value: userData } : {} };
       }
       case 'productCodes':
         return { ...base, ProductCodes: [] };

@@ -42,16 +42,7 @@ export async function requireInstances(call: Ec2Call, ids: string[], dryRun?: bo
   return found;
 }
 
-export const isStatusError = (e: ApiError) => e.code.startsWith('IncorrectInstanceStatus') || e.code === 'InstanceLockedForSecurity';
-
 /** EC2 volume types → ECS disk categories: the one table (shared/domain/volume-types.ts, docs/volume-types.md). */
 export const VOLUME_CATEGORY: Record<string, string> = Object.fromEntries(Object.entries(VOLUME_TYPES).map(([type, row]) => [type, row.category]));
 /** An ECS category's EBS type, from the same table (a category it does not know shows as gp3). */
 export const volumeTypeOfCategory = (category: string): string => (isDiskCategory(category) ? volumeSpecOf({ category }).type : 'gp3');
-
-/** Which of the instances have release protection on (ECS DeletionProtection = EC2 disableApiTermination). */
-export async function protectedInstanceIds(call: Ec2Call, ids: string[]): Promise<string[]> {
-  const out = await call.ecs('DescribeInstances', { RegionId: call.region, InstanceIds: JSON.stringify(ids), PageSize: 100 });
-  const byId = new Map((out.Instances.Instance as { InstanceId: string; DeletionProtection: boolean }[]).map((i) => [i.InstanceId, i]));
-  return ids.filter((id) => byId.get(id)?.DeletionProtection);
-}

@@ -1,4 +1,7 @@
-import { ApiError } from '../../../domain/errors';
+import { modifyInstanceEc2Facts, modifyInstanceMetadataOptions as modifyMetadataOptions } from '../../../actions/instances/option-operations';
+import type { ApiError } from '../../../domain/errors';
+import { isInstanceError } from '../../../domain/instance-errors';
+import type { MetadataOptionsChange } from '../../../domain/instance-options';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { checkInstanceIds, InstanceErrors, requireInstances } from './instance-common';
 
@@ -19,26 +22,36 @@ export interface MetadataOptionsInput {
   InstanceMetadataTags?: string;
 }
 
-/** The ECS parameters of EC2's metadata options (IPv6 has no endpoint here: only `disabled`). */
-export function ecsMetadataOptions(o: MetadataOptionsInput | undefined): Record<string, unknown> {
-  if (!o) return {};
+/** EC2's metadata options as the typed change (IPv6 has no endpoint here: only `disabled`). */
+export function metadataOptionsChange(o: MetadataOptionsInput): MetadataOptionsChange {
   if (o.HttpProtocolIpv6 !== undefined && o.HttpProtocolIpv6 !== 'disabled') {
     if (o.HttpProtocolIpv6 !== 'enabled') throw Ec2Errors.invalidParameterValue(`Value (${o.HttpProtocolIpv6}) for parameter HttpProtocolIpv6 is invalid.`);
     throw Ec2Errors.unsupported('The IPv6 metadata endpoint is not supported by this sandbox (no IPv6).');
   }
   return {
-    HttpTokens: o.HttpTokens,
-    HttpPutResponseHopLimit: o.HttpPutResponseHopLimit,
-    HttpEndpoint: o.HttpEndpoint,
-    InstanceMetadataTags: o.InstanceMetadataTags,
+    httpTokens: o.HttpTokens,
+    httpPutResponseHopLimit: o.HttpPutResponseHopLimit,
+    httpEndpoint: o.HttpEndpoint,
+    instanceMetadataTags: o.InstanceMetadataTags,
   };
 }
 
-/** ECS's "The specified parameter "HttpTokens" is not valid." in EC2's words. */
+/** The ECS parameters of EC2's metadata options (RunInstances, which still launches through the ECS action). */
+export function ecsMetadataOptions(o: MetadataOptionsInput | undefined): Record<string, unknown> {
+  if (!o) return {};
+  const change = metadataOptionsChange(o);
+  return {
+    HttpTokens: change.httpTokens,
+    HttpPutResponseHopLimit: change.httpPutResponseHopLimit,
+    HttpEndpoint: change.httpEndpoint,
+    InstanceMetadataTags: change.instanceMetadataTags,
+  };
+}
+
+/** A metadata option out of its set, in EC2's words. */
 export function mapMetadataOptionsError(e: ApiError): ApiError | undefined {
-  const name = /"(Http\w+|InstanceMetadataTags)"/.exec(e.message)?.[1];
-  if (e.code !== 'InvalidParameter' || !name) return undefined;
-  return Ec2Errors.invalidParameterValue(`The value for parameter ${name} is invalid.`);
+  if (!isInstanceError(e) || e.reason !== 'invalidMetadataOption' || !e.parameter) return undefined;
+  return Ec2Errors.invalidParameterValue(`The value for parameter ${e.parameter} is invalid.`);
 }
 
 const monitoringAction = (name: 'MonitorInstances' | 'UnmonitorInstances') =>
@@ -48,13 +61,21 @@ const monitoringAction = (name: 'MonitorInstances' | 'UnmonitorInstances') =>
     handle: async (input, call) => {
       const enable = name === 'MonitorInstances';
       await requireInstances(call, input.InstanceIds);
-      await call.ecs('ModifyInstanceEc2Facts', { RegionId: call.region, InstanceId: input.InstanceIds, Monitoring: enable, DryRun: input.DryRun });
+      try {
+        await call.perform(
+          modifyInstanceEc2Facts,
+          { regionId: call.region, instanceIds: input.InstanceIds, facts: { monitoring: enable } },
+          { dryRun: input.DryRun },
+        );
+      } catch (e) {
+        // Terminated since the view was read: EC2 names the instances of the call.
+        throw isInstanceError(e) && e.reason === 'notFound' ? InstanceErrors.notFound(input.InstanceIds) : e;
+      }
       // EC2 answers the transition (pending / disabling); DescribeInstances then shows enabled / disabled.
       return {
         InstanceMonitorings: [...new Set(input.InstanceIds)].map((InstanceId) => ({ InstanceId, Monitoring: { State: enable ? 'pending' : 'disabling' } })),
       };
     },
-    mapError: (e, input) => (e.code === 'InvalidInstanceId.NotFound' ? InstanceErrors.notFound(input.InstanceIds) : undefined),
   });
 
 export const monitorInstances = monitoringAction('MonitorInstances');
@@ -65,13 +86,17 @@ export const modifyInstanceMetadataOptions = defineEc2Action<MetadataOptionsInpu
   uses: ['ModifyInstanceMetadataOptions', 'DescribeInstances'],
   handle: async (input, call) => {
     checkInstanceIds([input.InstanceId]);
-    const options = ecsMetadataOptions(input);
-    if (Object.values(options).every((v) => v === undefined)) throw Ec2Errors.missingParameter('HttpTokens');
-    await call.ecs('ModifyInstanceMetadataOptions', { RegionId: call.region, InstanceId: input.InstanceId, ...options, DryRun: input.DryRun });
+    const change = metadataOptionsChange(input);
+    if (Object.values(change).every((v) => v === undefined)) throw Ec2Errors.missingParameter('HttpTokens');
+    try {
+      await call.perform(modifyMetadataOptions, { regionId: call.region, instanceId: input.InstanceId, change }, { dryRun: input.DryRun });
+    } catch (e) {
+      if (isInstanceError(e) && e.reason === 'notFound') throw InstanceErrors.notFound([input.InstanceId]);
+      throw (isInstanceError(e) && mapMetadataOptionsError(e)) || e;
+    }
     const [view] = await requireInstances(call, [input.InstanceId]);
     const now = (view?.MetadataOptions ?? {}) as Record<string, unknown>;
     // The change is `pending` in EC2's answer until the instance applies it; here it applies at once.
     return { InstanceId: input.InstanceId, InstanceMetadataOptions: { ...now, State: 'pending' } };
   },
-  mapError: (e, input) => (e.code === 'InvalidInstanceId.NotFound' ? InstanceErrors.notFound([input.InstanceId]) : mapMetadataOptionsError(e)),
 });

@@ -1,27 +1,47 @@
-import { ApiError } from '../../../domain/errors';
+import * as power from '../../../actions/instances/power-operations';
+import { isInstanceError, isStateReason, type InstanceError } from '../../../domain/instance-errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { InstanceErrors, isStatusError, protectedInstanceIds, requireInstances } from './instance-common';
-import { STATE, type StateName } from './instance-view';
+import { InstanceErrors, requireInstances } from './instance-common';
+import { STATE, type Ec2Instance, type StateName } from './instance-view';
 
 /**
- * Start/Stop/RebootInstances → the ECS batch actions, TerminateInstances → DeleteInstances (Force:
- * EC2 terminates running instances). Release protection is ECS DeletionProtection (EC2
- * disableApiTermination); stop protection (disableApiStop) is refused by the ECS stop itself.
+ * Start/Stop/RebootInstances and TerminateInstances over the power operations
+ * (shared/actions/instances/power-operations.ts), one all-or-nothing batch each. Release protection
+ * is ECS DeletionProtection (EC2 disableApiTermination); stop protection (disableApiStop) is
+ * refused by the stop itself. An instance already where the call would take it is reported
+ * unchanged (EC2 answers such calls with success).
  */
 
 type StateChange = { InstanceId: string; CurrentState: { Code: number; Name: string }; PreviousState: { Code: number; Name: string } };
 
+/** The EC2 error for an instance error of the batch `todo` (`verb`: what the call would have done). */
+function ec2ErrorOf(e: InstanceError, todo: Ec2Instance[], verb: string): Error {
+  const culprit = todo.find((i) => i.InstanceId === e.instanceId) ?? todo[0]!;
+  switch (e.reason) {
+    case 'stopProtection':
+      return InstanceErrors.stopProtected(culprit.InstanceId);
+    case 'deletionProtection':
+      return InstanceErrors.terminationProtected(culprit.InstanceId);
+    case 'notFound':
+      // Gone between the view and the change (released meanwhile): EC2 names it as it does any unknown id.
+      return culprit.State.Name === 'terminated' ? InstanceErrors.incorrectState(culprit.InstanceId, verb) : InstanceErrors.notFound([culprit.InstanceId]);
+    default:
+      if (!isStateReason(e.reason)) return e;
+      if (verb === 'stopped' && culprit.State.Name === 'pending') return InstanceErrors.neverRunning(culprit.InstanceId);
+      return InstanceErrors.incorrectState(culprit.InstanceId, verb);
+  }
+}
+
 /**
- * Run an ECS batch action on the instances that need it. An instance already where the call
- * would take it is reported unchanged (EC2 answers such calls with success), the others go to
- * the ECS action in one all-or-nothing batch.
+ * Run a power operation on the instances that need it, in one all-or-nothing batch, and report
+ * every named instance's state before and after.
  */
 async function changeState(
   call: Ec2Call,
   input: { InstanceIds: string[]; DryRun?: boolean },
   opts: {
-    ecsAction: string;
-    ecsParams?: Record<string, unknown>;
+    /** Runs the power operation on these instances (the call's region, one batch). */
+    perform: (instanceIds: string[]) => Promise<unknown>;
     /** States in which the call changes nothing. */
     already: StateName[];
     /** The state the instances are reported in afterwards. */
@@ -34,33 +54,16 @@ async function changeState(
   if (todo.length === 0 && input.DryRun) throw Ec2Errors.dryRun();
   if (todo.length > 0) {
     try {
-      await call.ecs(opts.ecsAction, {
-        RegionId: call.region,
-        InstanceId: todo.map((i) => i.InstanceId),
-        BatchOptimization: 'AllTogether',
-        ...opts.ecsParams,
-        DryRun: input.DryRun,
-      });
+      await opts.perform(todo.map((i) => i.InstanceId));
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'InvalidOperation.StopProtection') {
-        throw InstanceErrors.stopProtected((todo.find((i) => i._disableApiStop) ?? todo[0]!).InstanceId);
-      }
-      if (e instanceof ApiError && isStatusError(e)) {
-        const culprit = todo.find((i) => i.State.Name === 'terminated') ?? todo[0]!;
-        if (opts.verb === 'stopped' && culprit.State.Name === 'pending') throw InstanceErrors.neverRunning(culprit.InstanceId);
-        throw InstanceErrors.incorrectState(culprit.InstanceId, opts.verb);
-      }
-      throw e;
+      throw isInstanceError(e) ? ec2ErrorOf(e, todo, opts.verb) : e;
     }
   }
-  return current.map((i) => {
-    const changed = todo.includes(i);
-    return {
-      InstanceId: i.InstanceId,
-      CurrentState: changed ? STATE[opts.next] : i.State,
-      PreviousState: i.State,
-    };
-  });
+  return current.map((i) => ({
+    InstanceId: i.InstanceId,
+    CurrentState: todo.includes(i) ? STATE[opts.next] : i.State,
+    PreviousState: i.State,
+  }));
 }
 
 type BatchInput = { InstanceIds: string[]; DryRun?: boolean; Force?: boolean; Hibernate?: boolean };
@@ -69,7 +72,12 @@ export const startInstances = defineEc2Action<BatchInput>({
   name: 'StartInstances',
   uses: ['StartInstances', 'DescribeInstances'],
   handle: async (input, call) => {
-    const changes = await changeState(call, input, { ecsAction: 'StartInstances', already: ['pending', 'running'], next: 'pending', verb: 'started' });
+    const changes = await changeState(call, input, {
+      perform: (instanceIds) => call.perform(power.startInstances, { regionId: call.region, instanceIds, enforceVcpuLimit: true }, { dryRun: input.DryRun }),
+      already: ['pending', 'running'],
+      next: 'pending',
+      verb: 'started',
+    });
     return { StartingInstances: changes };
   },
 });
@@ -79,9 +87,9 @@ export const stopInstances = defineEc2Action<BatchInput>({
   uses: ['StopInstances', 'DescribeInstances'],
   handle: async (input, call) => {
     if (input.Hibernate) throw Ec2Errors.unsupported('Hibernation is not supported by this sandbox.');
+    // Force (no graceful shutdown) changes nothing here: a stop takes one transition either way.
     const changes = await changeState(call, input, {
-      ecsAction: 'StopInstances',
-      ecsParams: input.Force ? { ForceStop: true } : {},
+      perform: (instanceIds) => call.perform(power.stopInstances, { regionId: call.region, instanceIds }, { dryRun: input.DryRun }),
       already: ['stopping', 'stopped'],
       next: 'stopping',
       verb: 'stopped',
@@ -95,7 +103,12 @@ export const rebootInstances = defineEc2Action<BatchInput>({
   uses: ['RebootInstances', 'DescribeInstances'],
   handle: async (input, call) => {
     // EC2 ignores reboot requests for terminated instances.
-    await changeState(call, input, { ecsAction: 'RebootInstances', already: ['terminated'], next: 'running', verb: 'rebooted' });
+    await changeState(call, input, {
+      perform: (instanceIds) => call.perform(power.rebootInstances, { regionId: call.region, instanceIds }, { dryRun: input.DryRun }),
+      already: ['terminated'],
+      next: 'running',
+      verb: 'rebooted',
+    });
     return undefined;
   },
 });
@@ -104,37 +117,14 @@ export const terminateInstances = defineEc2Action<BatchInput>({
   name: 'TerminateInstances',
   uses: ['DeleteInstances', 'DescribeInstances'],
   handle: async (input, call) => {
-    const current = await requireInstances(call, input.InstanceIds);
-    const todo = current.filter((i) => i.State.Name !== 'terminated');
-    if (todo.length === 0 && input.DryRun) throw Ec2Errors.dryRun();
-    if (todo.length > 0) {
-      try {
-        // EC2 terminates running instances: ECS's Force release. Protection and the rest are ECS's rules.
-        await call.ecs('DeleteInstances', {
-          RegionId: call.region,
-          InstanceId: todo.map((i) => i.InstanceId),
-          Force: true,
-          DryRun: input.DryRun,
-        });
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'InvalidOperation.DeletionProtection') {
-          // Name the protected instance: DescribeInstances shows the flag.
-          const protectedIds = await protectedInstanceIds(
-            call,
-            todo.map((i) => i.InstanceId),
-          );
-          throw InstanceErrors.terminationProtected(protectedIds[0] ?? todo[0]!.InstanceId);
-        }
-        if (e instanceof ApiError && isStatusError(e)) throw InstanceErrors.incorrectState(todo[0]!.InstanceId, 'terminated');
-        throw e;
-      }
-    }
-    return {
-      TerminatingInstances: current.map((i) => ({
-        InstanceId: i.InstanceId,
-        CurrentState: i.State.Name === 'terminated' ? i.State : STATE['shutting-down'],
-        PreviousState: i.State,
-      })),
-    };
+    // EC2 terminates running and pending instances: ECS's Force release, with EC2's pending rule.
+    const changes = await changeState(call, input, {
+      perform: (instanceIds) =>
+        call.perform(power.deleteInstances, { regionId: call.region, instanceIds, force: true, pendingAllowed: true }, { dryRun: input.DryRun }),
+      already: ['terminated'],
+      next: 'shutting-down',
+      verb: 'terminated',
+    });
+    return { TerminatingInstances: changes };
   },
 });

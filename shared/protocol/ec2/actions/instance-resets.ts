@@ -1,3 +1,4 @@
+import { modifyInstanceEc2Facts } from '../../../actions/instances/option-operations';
 import { ApiError } from '../../../domain/errors';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { checkIds } from '../views';
@@ -8,7 +9,8 @@ import { VolumeErrors, volumesOf } from './volumes-snapshots';
 
 /**
  * ResetInstanceAttribute, ModifyInstanceCreditSpecification and EnableVolumeIO: small instance and
- * volume changes over the ECS instance facts and disk views.
+ * volume changes over the instance facts operation (shared/actions/instances/option-operations.ts)
+ * and the disk views.
  */
 
 /**
@@ -24,11 +26,17 @@ export const resetInstanceAttribute = defineEc2Action<{ InstanceId: string; Attr
     checkInstanceIds([input.InstanceId]);
     if (!input.Attribute) throw Ec2Errors.missingParameter('Attribute');
     if (!['kernel', 'ramdisk', 'sourceDestCheck'].includes(input.Attribute)) {
-      throw Ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Only kernel, ramdisk and sourceDestCheck can be reset.`);
+      throw Ec2Errors.invalidParameterValue(
+        `Value (${input.Attribute}) for parameter attribute is invalid. Only kernel, ramdisk and sourceDestCheck can be reset.`,
+      );
     }
     const [instance] = await requireInstances(call, [input.InstanceId], input.DryRun);
     if (input.Attribute === 'sourceDestCheck') {
-      await call.ecs('ModifyInstanceEc2Facts', { RegionId: call.region, InstanceId: [input.InstanceId], SourceDestCheck: true, DryRun: input.DryRun });
+      await call.perform(
+        modifyInstanceEc2Facts,
+        { regionId: call.region, instanceIds: [input.InstanceId], facts: { sourceDestCheck: true } },
+        { dryRun: input.DryRun },
+      );
     } else if (instance!.State.Name !== 'stopped') {
       throw new ApiError('IncorrectInstanceState', 400, `The instance '${input.InstanceId}' is not in the 'stopped' state.`);
     }
@@ -40,7 +48,7 @@ export const resetInstanceAttribute = defineEc2Action<{ InstanceId: string; Attr
  * ModifyInstanceCreditSpecification (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceCreditSpecification.html):
  * `standard` or `unlimited` per burstable instance (T2, T3, T3a, T4g). Each instance succeeds or
  * fails on its own, as the answer's two lists say; the instances that succeed with the same value
- * change in one ECS call.
+ * change in one operation.
  */
 export const modifyInstanceCreditSpecification = defineEc2Action<{
   InstanceCreditSpecifications?: { InstanceId?: string; CpuCredits?: string }[];
@@ -49,7 +57,7 @@ export const modifyInstanceCreditSpecification = defineEc2Action<{
 }>({
   name: 'ModifyInstanceCreditSpecification',
   uses: ['ModifyInstanceEc2Facts', 'DescribeInstances'],
-  // Several ECS writes (one per rule, per credit value, detach then attach): one unit, all or nothing.
+  // One write per credit value: one unit, all or nothing.
   oneUnit: true,
   handle: async (input, call) => {
     const specs = input.InstanceCreditSpecifications ?? [];
@@ -66,22 +74,30 @@ export const modifyInstanceCreditSpecification = defineEc2Action<{
       unsuccessful.push({ InstanceId: s.InstanceId ?? '', Error: { Code: 'InvalidInstanceID.Malformed', Message: `Invalid id: "${s.InstanceId ?? ''}"` } });
       return false;
     });
-    const found = new Map((await instancesView(call, { ids: wellFormed.map((s) => s.InstanceId!), dryRun: input.DryRun, withDetails: false })).map((i) => [i.InstanceId, i]));
+    const found = new Map(
+      (await instancesView(call, { ids: wellFormed.map((s) => s.InstanceId!), dryRun: input.DryRun, withDetails: false })).map((i) => [i.InstanceId, i]),
+    );
     for (const s of wellFormed) {
       const i = found.get(s.InstanceId!);
       if (!i || i.State.Name === 'terminated') {
-        unsuccessful.push({ InstanceId: s.InstanceId!, Error: { Code: 'InvalidInstanceID.NotFound', Message: `The instance ID '${s.InstanceId}' does not exist` } });
+        unsuccessful.push({
+          InstanceId: s.InstanceId!,
+          Error: { Code: 'InvalidInstanceID.NotFound', Message: `The instance ID '${s.InstanceId}' does not exist` },
+        });
       } else if (!creditsOf(String(i.InstanceType))) {
         unsuccessful.push({
           InstanceId: s.InstanceId!,
-          Error: { Code: 'InstanceCreditSpecification.NotSupported', Message: `The instance type ${String(i.InstanceType)} does not support credit specifications.` },
+          Error: {
+            Code: 'InstanceCreditSpecification.NotSupported',
+            Message: `The instance type ${String(i.InstanceType)} does not support credit specifications.`,
+          },
         });
       } else {
         byValue.set(s.CpuCredits!, [...(byValue.get(s.CpuCredits!) ?? []), s.InstanceId!]);
       }
     }
     for (const [value, ids] of byValue) {
-      await call.ecs('ModifyInstanceEc2Facts', { RegionId: call.region, InstanceId: ids, CpuCredits: value });
+      await call.perform(modifyInstanceEc2Facts, { regionId: call.region, instanceIds: ids, facts: { cpuCredits: value as 'standard' | 'unlimited' } });
     }
     return {
       SuccessfulInstanceCreditSpecifications: [...byValue.values()].flat().map((InstanceId) => ({ InstanceId })),

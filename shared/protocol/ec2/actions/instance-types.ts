@@ -69,8 +69,9 @@ type TypeInfo = ReturnType<typeof typeInfo>;
 export const describeInstanceTypes = defineEc2Action<{ InstanceTypes?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
   name: 'DescribeInstanceTypes',
   uses: ['DescribeInstanceTypes'],
-  handle: async (input, call) => {
-    if (input.DryRun) await call.ecs('DescribeInstanceTypes', { DryRun: true });
+  handle: async (input) => {
+    // The catalogue needs no more than the caller's permission, checked at the door: DryRun answers at once.
+    if (input.DryRun) throw Ec2Errors.dryRun();
     const unknown = (input.InstanceTypes ?? []).filter((n) => !findEc2InstanceType(n));
     if (unknown.length) {
       throw new ApiError('InvalidInstanceType', 400, `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
@@ -118,7 +119,8 @@ export const describeInstanceTypeOfferings = defineEc2Action<{ LocationType?: st
   name: 'DescribeInstanceTypeOfferings',
   uses: ['DescribeInstanceTypes'],
   handle: async (input, call) => {
-    if (input.DryRun) await call.ecs('DescribeInstanceTypes', { DryRun: true });
+    // The catalogue needs no more than the caller's permission, checked at the door: DryRun answers at once.
+    if (input.DryRun) throw Ec2Errors.dryRun();
     const locationType = input.LocationType ?? 'region';
     if (!LOCATION_TYPES.includes(locationType)) {
       throw Ec2Errors.invalidParameterValue(`Value (${locationType}) for parameter locationType is invalid. Valid values: ${LOCATION_TYPES.join(', ')}`);

@@ -3,11 +3,12 @@ import { findEc2InstanceType } from '../../../domain/catalogue/ec2-instance-type
 import { findInstanceType, INSTANCE_TYPES } from '../../../domain/catalogue/instance-types';
 import type { InstanceRecord } from '../../../domain/instance';
 import { requireRegion } from '../../../actions/instances/common';
+import { instancesOfRegion } from '../../../actions/instances/queries';
 import { renderInstance } from '../../../actions/instances/render';
 import { lifecycle } from '../../../platform/config';
 import { loadInstances, visibleState } from '../../../store/instances';
 import { releasedInstancesById, releasedInstancesSince } from '../../../store/released-instances';
-import type { Ec2Call } from '../adapter';
+import { Ec2Errors, type Ec2Call } from '../adapter';
 import { ec2Tags, ecsTime, type Tag } from '../views';
 
 /**
@@ -202,8 +203,9 @@ export async function placementNamesOf(call: Ec2Call, live: Record<string, any>[
 
 /**
  * The EC2 view of the caller's instances in the call's region: the named ones, or all of them;
- * instances released in the last hour included as `terminated`. Reads only: ECS
- * DescribeInstances (and DescribeSecurityGroups / DescribeDisks for group names and volumes).
+ * instances released in the last hour included as `terminated`. Reads only: the region's instance
+ * records (`instancesOfRegion`), and ECS DescribeSecurityGroups / DescribeDisks for group names and
+ * volumes.
  */
 export async function instancesView(
   call: Ec2Call,
@@ -211,8 +213,9 @@ export async function instancesView(
 ): Promise<Ec2Instance[]> {
   const region = call.region;
   if (opts.ids) return namedInstancesView(call, opts.ids, opts);
-  if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
-  const live: Record<string, any>[] = await call.ecsAll('DescribeInstances', { RegionId: region }, (out) => out.Instances.Instance);
+  // The caller's permission was checked at the door: DryRun answers at once.
+  if (opts.dryRun) throw Ec2Errors.dryRun();
+  const live: Record<string, any>[] = (await call.perform(instancesOfRegion, { regionId: region })).map(renderInstance);
   const now = await call.now();
   const since = new Date(now.getTime() - TERMINATED_VISIBLE_MS);
   const liveIds = new Set(live.map((i) => i.InstanceId as string));
@@ -251,7 +254,7 @@ export async function instancesView(
  */
 async function namedInstancesView(call: Ec2Call, ids: string[], opts: { dryRun?: boolean; withDetails?: boolean }): Promise<Ec2Instance[]> {
   const region = call.region;
-  if (opts.dryRun) await call.ecs('DescribeInstances', { RegionId: region, DryRun: true });
+  if (opts.dryRun) throw Ec2Errors.dryRun();
   requireRegion(region);
   const unique = [...new Set(ids)];
   const now = await call.now();

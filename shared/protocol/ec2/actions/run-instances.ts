@@ -8,6 +8,8 @@ import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { tagsFor } from '../views';
 import { VOLUME_CATEGORY } from './instance-common';
 import { ecsInstanceTypeOf, instancesView, launchedInstancesView, reservationIdOf } from './instance-view';
+import { requireRegion } from '../../../actions/instances/common';
+import { defaultLaunchZone } from '../../../actions/instances/launch';
 import { launchedInstancesOf } from '../../../actions/instances/launched';
 import { ecsMetadataOptions, mapMetadataOptionsError, type MetadataOptionsInput } from './instance-options';
 import { checkEc2UserData } from './user-data';
@@ -75,12 +77,14 @@ async function groupIdsByName(call: Ec2Call, names: string[], vpcId: string): Pr
 
 /**
  * The subnet a launch goes into, read for its VPC and its map-public-IP-on-launch (a read-only
- * helper: the ECS launch has the rules). Without one, the zone's default subnet.
+ * helper: the ECS launch has the rules). Without one, the default subnet of the zone the launch
+ * will use: the one named, or the first zone that offers the type, as the launch's plan picks it
+ * (`defaultLaunchZone`), not merely the region's first zone.
  */
-async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: string | undefined) {
+async function launchSubnet(call: Ec2Call, subnetId: string | undefined, zone: string | undefined, instanceType: string) {
   if (subnetId) return loadVSwitch(call.store, call.accountId, call.region, subnetId);
-  const zones = (await call.ecs('DescribeZones', { RegionId: call.region })).Zones.Zone as { ZoneId: string }[];
-  return loadVSwitch(call.store, call.accountId, call.region, defaultVSwitchId(call.accountId, call.region, zone ?? zones[0]!.ZoneId));
+  const launchZone = zone ?? defaultLaunchZone(requireRegion(call.region), instanceType);
+  return loadVSwitch(call.store, call.accountId, call.region, defaultVSwitchId(call.accountId, call.region, launchZone));
 }
 
 /**
@@ -106,7 +110,7 @@ async function placementGroupIdOf(call: Ec2Call, placement: RunInput['Placement'
 
 export const runInstances = defineEc2Action<RunInput>({
   name: 'RunInstances',
-  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeZones', 'DescribeEbsEncryptionDefault', 'DescribeDeploymentSets'],
+  uses: ['RunInstances', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeDisks', 'DescribeEbsEncryptionDefault', 'DescribeDeploymentSets'],
   handle: async (request, call) => {
     // A launch template's parameters first, those of the call over them; then the launch as without one.
     const { input, ecsOnly } = await withLaunchTemplate(call, request);
@@ -134,7 +138,7 @@ export const runInstances = defineEc2Action<RunInput>({
     const subnetId = nic?.SubnetId ?? input.SubnetId;
     const zoneId = input.Placement?.AvailabilityZoneId;
     const zone = input.Placement?.AvailabilityZone ?? (zoneId ? (zoneOfEc2ZoneId(call.region, zoneId) ?? zoneId) : undefined);
-    const subnet = await launchSubnet(call, subnetId, zone);
+    const subnet = await launchSubnet(call, subnetId, zone, instanceType);
     let groupIds = nic?.Groups ?? input.SecurityGroupIds ?? [];
     if (input.SecurityGroups?.length) {
       groupIds = [...groupIds, ...(await groupIdsByName(call, input.SecurityGroups, subnet?.vpcId ?? defaultVpcId(call.accountId, call.region)))];

@@ -1,11 +1,13 @@
+import { describeKeyPairs } from '../../../actions/key-pairs/operations';
+import { missingResources, taggedResources, tagResources, untagResources, type TagRemoval } from '../../../actions/tags/operations';
 import { ApiError } from '../../../domain/errors';
-import { loadKeyPairs } from '../../../store/key-pairs';
+import { isTagError } from '../../../domain/tag-errors';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, pageOf, type Filter, type Tag } from '../views';
 
 /**
- * CreateTags, DeleteTags and DescribeTags of the EC2 dialect over the ECS tag actions
- * (TagResources, UntagResources, ListTagResources). An EC2 call names resources of any type
+ * CreateTags, DeleteTags and DescribeTags of the EC2 dialect over the tag operations
+ * (shared/actions/tags/operations.ts). An EC2 call names resources of any type
  * by id; the type is read from the id's prefix in either dialect's form
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html). Every id is
  * checked to exist before anything is written, so an unknown id changes nothing.
@@ -21,15 +23,40 @@ interface TagKind {
 }
 
 const KINDS: TagKind[] = [
-  { ecs: 'instance', ec2: 'instance', prefixes: ['i'], notFound: (id) => new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${id}' does not exist`) },
+  {
+    ecs: 'instance',
+    ec2: 'instance',
+    prefixes: ['i'],
+    notFound: (id) => new ApiError('InvalidInstanceID.NotFound', 400, `The instance ID '${id}' does not exist`),
+  },
   { ecs: 'disk', ec2: 'volume', prefixes: ['vol', 'd'], notFound: (id) => new ApiError('InvalidVolume.NotFound', 400, `The volume '${id}' does not exist.`) },
-  { ecs: 'snapshot', ec2: 'snapshot', prefixes: ['snap', 's'], notFound: (id) => new ApiError('InvalidSnapshot.NotFound', 400, `The snapshot '${id}' does not exist.`) },
+  {
+    ecs: 'snapshot',
+    ec2: 'snapshot',
+    prefixes: ['snap', 's'],
+    notFound: (id) => new ApiError('InvalidSnapshot.NotFound', 400, `The snapshot '${id}' does not exist.`),
+  },
   { ecs: 'image', ec2: 'image', prefixes: ['ami', 'm'], notFound: (id) => new ApiError('InvalidAMIID.NotFound', 400, `The image id '[${id}]' does not exist`) },
-  { ecs: 'securitygroup', ec2: 'security-group', prefixes: ['sg'], notFound: (id) => new ApiError('InvalidGroup.NotFound', 400, `The security group '${id}' does not exist`) },
+  {
+    ecs: 'securitygroup',
+    ec2: 'security-group',
+    prefixes: ['sg'],
+    notFound: (id) => new ApiError('InvalidGroup.NotFound', 400, `The security group '${id}' does not exist`),
+  },
   { ecs: 'keypair', ec2: 'key-pair', prefixes: ['key'], notFound: (id) => new ApiError('InvalidKeyPair.NotFound', 400, `The key pair '${id}' does not exist`) },
   { ecs: 'vpc', ec2: 'vpc', prefixes: ['vpc'], notFound: (id) => new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${id}' does not exist`) },
-  { ecs: 'vswitch', ec2: 'subnet', prefixes: ['subnet', 'vsw'], notFound: (id) => new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${id}' does not exist`) },
-  { ecs: 'routetable', ec2: 'route-table', prefixes: ['rtb', 'vtb'], notFound: (id) => new ApiError('InvalidRouteTableID.NotFound', 400, `The routeTable ID '${id}' does not exist`) },
+  {
+    ecs: 'vswitch',
+    ec2: 'subnet',
+    prefixes: ['subnet', 'vsw'],
+    notFound: (id) => new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${id}' does not exist`),
+  },
+  {
+    ecs: 'routetable',
+    ec2: 'route-table',
+    prefixes: ['rtb', 'vtb'],
+    notFound: (id) => new ApiError('InvalidRouteTableID.NotFound', 400, `The routeTable ID '${id}' does not exist`),
+  },
   {
     ecs: 'internetgateway',
     ec2: 'internet-gateway',
@@ -47,11 +74,8 @@ const kindOf = (id: string): TagKind => {
 
 /** EC2 key pairs are tagged by id (`key-…`); ECS tags them by name. */
 async function keyNames(call: Ec2Call): Promise<Map<string, string>> {
-  const listed = await call.ecsPages('DescribeKeyPairs', { RegionId: call.region }, (out) => out.KeyPairs.KeyPair, 50);
-  const records = await loadKeyPairs(call.store, call.accountId, call.region, listed.map((k: any) => k.KeyPairName));
-  const byId = new Map<string, string>();
-  for (const [name, r] of records) byId.set(r.keyPairId, name);
-  return byId;
+  const keyPairs = await call.perform(describeKeyPairs, { regionId: call.region });
+  return new Map(keyPairs.map((k) => [k.keyPairId, k.keyPairName]));
 }
 
 /** The ids of one call grouped by ECS type, in ECS form (key pairs by name). */
@@ -74,52 +98,43 @@ async function groupIds(call: Ec2Call, ids: string[]): Promise<Map<TagKind, { ec
   return groups;
 }
 
-/** Every named resource exists (ListTagResources by id answers only those found). */
+/** The named resources, in batches of 50 (the ECS limit per call). */
+function* batches(groups: Map<TagKind, { ecsId: string; ec2Id: string }[]>): Generator<{ kind: TagKind; chunk: { ecsId: string; ec2Id: string }[] }> {
+  for (const [kind, list] of groups) for (let i = 0; i < list.length; i += 50) yield { kind, chunk: list.slice(i, i + 50) };
+}
+
+/** Every named resource exists, checked before anything is written: the first missing one is named. */
 async function requireExisting(call: Ec2Call, groups: Map<TagKind, { ecsId: string; ec2Id: string }[]>): Promise<void> {
-  for (const [kind, list] of groups) {
-    for (let i = 0; i < list.length; i += 50) {
-      const chunk = list.slice(i, i + 50);
-      try {
-        await probe(call, kind, chunk.map((c) => c.ecsId));
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'DryRunOperation') continue;
-        if (e instanceof ApiError && e.code === 'InvalidResourceId.NotFound') {
-          const found = await existing(call, kind, chunk.map((c) => c.ecsId));
-          const missing = chunk.find((c) => !found.has(c.ecsId));
-          throw kind.notFound(missing?.ec2Id ?? chunk[0]!.ec2Id);
-        }
-        throw e;
-      }
-    }
+  for (const { kind, chunk } of batches(groups)) {
+    const missing = await call.perform(missingResources, { regionId: call.region, resourceType: kind.ecs, ids: chunk.map((c) => c.ecsId) });
+    const first = chunk.find((c) => missing.includes(c.ecsId));
+    if (first) throw kind.notFound(first.ec2Id);
   }
 }
 
-/** A DryRun UntagResources checks that every id exists and writes nothing (DryRunOperation when all do). */
-const probe = (call: Ec2Call, kind: TagKind, ids: string[]) =>
-  call.ecs('UntagResources', { RegionId: call.region, ResourceType: kind.ecs, ResourceId: ids, All: true, DryRun: true });
-
-/** Which of the ids exist (one probe per id). */
-async function existing(call: Ec2Call, kind: TagKind, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const id of ids) {
-    try {
-      await probe(call, kind, [id]);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'DryRunOperation') found.add(id);
-    }
+/** The tag rules' refusals in EC2's words (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html). */
+const ec2TagError = (e: unknown): unknown => {
+  if (!isTagError(e)) return e;
+  switch (e.reason) {
+    case 'tooManyInCall':
+    case 'tooManyOnResource':
+      return new ApiError('TagLimitExceeded', 400, 'The maximum number of Tags for a resource has been reached.');
+    case 'keyMalformed':
+    case 'valueMalformed':
+      return Ec2Errors.invalidParameterValue(e.message);
+    default:
+      return e;
   }
-  return found;
-}
-
-const mapTagError = (e: ApiError): ApiError | undefined => {
-  if (e.code === 'QuotaExceed.Tags' || e.code === 'InvalidTagCount') {
-    return new ApiError('TagLimitExceeded', 400, 'The maximum number of Tags for a resource has been reached.');
-  }
-  if (e.code.startsWith('InvalidTagKey') || e.code.startsWith('InvalidTagValue') || e.code === 'InvalidParameter.TagValue') {
-    return Ec2Errors.invalidParameterValue(e.message);
-  }
-  return undefined;
 };
+
+/** Runs the tag writes of one call, its refusals in EC2's words. */
+async function writeTags(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    throw ec2TagError(e);
+  }
+}
 
 export const createTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; DryRun?: boolean }>({
   name: 'CreateTags',
@@ -132,21 +147,15 @@ export const createTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; 
     if (input.Tags.some((t) => !t.Key)) throw Ec2Errors.invalidParameterValue('Tag key must not be empty');
     const groups = await groupIds(call, input.Resources);
     await requireExisting(call, groups);
-    const tags = input.Tags.map((t) => ({ Key: t.Key!, Value: t.Value ?? '' }));
-    for (const [kind, list] of groups) {
-      for (let i = 0; i < list.length; i += 50) {
-        await call.ecs('TagResources', {
-          RegionId: call.region,
-          ResourceType: kind.ecs,
-          ResourceId: list.slice(i, i + 50).map((c) => c.ecsId),
-          Tag: tags,
-          DryRun: input.DryRun,
-        });
+    const tags = input.Tags.map((t) => ({ key: t.Key!, value: t.Value ?? '' }));
+    await writeTags(async () => {
+      for (const { kind, chunk } of batches(groups)) {
+        const resourceIds = chunk.map((c) => c.ecsId);
+        await call.perform(tagResources, { regionId: call.region, resourceType: kind.ecs, resourceIds, tags }, { dryRun: input.DryRun });
       }
-    }
+    });
     return { Return: true };
   },
-  mapError: mapTagError,
 });
 
 export const deleteTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; DryRun?: boolean }>({
@@ -158,36 +167,17 @@ export const deleteTags = defineEc2Action<{ Resources?: string[]; Tags?: Tag[]; 
     if (!input.Resources?.length) throw Ec2Errors.missingParameter('ResourceId');
     const groups = await groupIds(call, input.Resources);
     await requireExisting(call, groups);
+    // Without Tag.N every tag goes; a tag with a value goes only if its value matches; a key alone, whatever its value.
     const given = input.Tags ?? [];
-    for (const [kind, list] of groups) {
-      for (let i = 0; i < list.length; i += 50) {
-        const chunk = list.slice(i, i + 50);
-        // Without Tag.N every tag goes; a tag with a value goes only if its value matches; a key alone, whatever its value.
-        if (given.length === 0) {
-          await call.ecs('UntagResources', { RegionId: call.region, ResourceType: kind.ecs, ResourceId: chunk.map((c) => c.ecsId), All: true, DryRun: input.DryRun });
-          continue;
-        }
-        const out = await call.ecs('ListTagResources', { RegionId: call.region, ResourceType: kind.ecs, ResourceId: chunk.map((c) => c.ecsId) });
-        const rows = out.TagResources.TagResource as { ResourceId: string; TagKey: string; TagValue: string }[];
-        for (const c of chunk) {
-          const keys = rows
-            .filter((r) => r.ResourceId === c.ecsId)
-            .filter((r) => given.some((t) => t.Key === r.TagKey && (t.Value === undefined || t.Value === r.TagValue)))
-            .map((r) => r.TagKey);
-          if (keys.length === 0 && !input.DryRun) continue;
-          await call.ecs('UntagResources', {
-            RegionId: call.region,
-            ResourceType: kind.ecs,
-            ResourceId: [c.ecsId],
-            TagKey: keys.length ? keys : given.map((t) => t.Key ?? ''),
-            DryRun: input.DryRun,
-          });
-        }
+    const remove: TagRemoval = given.length === 0 ? { all: true } : { matching: given.map((t) => ({ key: t.Key ?? '', value: t.Value })) };
+    await writeTags(async () => {
+      for (const { kind, chunk } of batches(groups)) {
+        const resourceIds = chunk.map((c) => c.ecsId);
+        await call.perform(untagResources, { regionId: call.region, resourceType: kind.ecs, resourceIds, remove }, { dryRun: input.DryRun });
       }
-    }
+    });
     return { Return: true };
   },
-  mapError: mapTagError,
 });
 
 interface TagDescription {
@@ -206,22 +196,20 @@ export const describeTags = defineEc2Action<{ Filters?: Filter[]; MaxResults?: n
     let rows: TagDescription[] = [];
     let ids: Map<string, string> | undefined;
     for (const kind of kinds) {
-      const listed = await call.ecsAll(
-        'ListTagResources',
-        { RegionId: call.region, ResourceType: kind.ecs, TagFilter: [{ TagKey: '*' }] },
-        (out) => out.TagResources.TagResource,
-      );
+      const listed = await call.perform(taggedResources, { regionId: call.region, resourceType: kind.ecs });
       if (kind.ecs === 'keypair' && listed.length) {
         const byId = await keyNames(call);
         ids = new Map([...byId].map(([id, name]) => [name, id]));
       }
       rows.push(
-        ...listed.map((r: any) => ({
-          Key: r.TagKey,
-          Value: r.TagValue ?? '',
-          ResourceId: kind.ecs === 'keypair' ? (ids?.get(r.ResourceId) ?? r.ResourceId) : r.ResourceId,
-          ResourceType: kind.ec2,
-        })),
+        ...listed.flatMap((r) =>
+          r.tags.map((t) => ({
+            Key: t.key,
+            Value: t.value,
+            ResourceId: kind.ecs === 'keypair' ? (ids?.get(r.id) ?? r.id) : r.id,
+            ResourceType: kind.ec2,
+          })),
+        ),
       );
     }
     rows = applyFilters(rows, input.Filters, {
