@@ -1,6 +1,6 @@
 import { ApiError, Errors } from '../../domain/errors';
 import { defaultVpcId } from '../../domain/network';
-import type { SecurityGroupRecord } from '../../domain/security-group';
+import { securityGroupError, type SecurityGroupRecord } from '../../domain/security-group';
 import { loadSecurityGroup, type SecurityGroupItem } from '../../store/security-groups';
 import type { StateStore, Stored } from '../../store/state-store';
 import { currentDialect } from '../../platform/dialect';
@@ -25,7 +25,7 @@ export const groupMemberLimit = (): number => (currentDialect() === 'ec2' ? Numb
 export const MAX_GROUPS_PER_INSTANCE = 5;
 
 export const membershipErrors = {
-  groupNotFound: () => Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.'),
+  groupNotFound: () => securityGroupError('notFound', Errors.notFound('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.')),
   /** DeleteSecurityGroup (api §3.4, docs/rules/ecs-user-guide.md#security-groups). */
   stillHasInstances: () =>
     Errors.forbidden('DependencyViolation', 'There is still instance(s) in the specified security group.'),

@@ -55,3 +55,6 @@ export {
   type SecurityGroupAttributeQuery,
   type SecurityGroupViewContext,
 } from './ecs-views';
+export { isSecurityGroupError, securityGroupError, SecurityGroupError, withReason, type SecurityGroupErrorReason } from './security-group-error';
+export { sameEc2Rule } from './ec2-rule-identity';
+export { EC2_DEFAULT_EGRESS, EC2_DROP_OTHER_EGRESS, ec2RuleView, showsDefaultEgress, virtualDefaultRuleId } from './ec2-egress';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActionDefinition } from '../../actions/action';
 import { runAction, type Invocation } from '../../actions/runner';
 import type { Operation } from '../../actions/operation';
@@ -63,8 +64,15 @@ export class Ec2Call {
   private readonly sourceIp: string;
   private readonly baseStore: StateStore;
   private nowPromise?: Promise<Date>;
-  /** Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it. */
-  private unit?: UnitSteps;
+  /**
+   * Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it. Kept per
+   * async context, not in a field: two calls an adapter starts side by side outside a unit (a
+   * `Promise.all` of two `perform`s) each get their own unit, and neither ends the other's.
+   */
+  private readonly unitScope = new AsyncLocalStorage<UnitSteps>();
+  private get unit(): UnitSteps | undefined {
+    return this.unitScope.getStore();
+  }
 
   constructor(o: Ec2CallOptions) {
     this.requestId = o.requestId;
@@ -91,14 +99,7 @@ export class Ec2Call {
    */
   async inOneUnit<T>(body: () => Promise<T>): Promise<T> {
     if (this.unit) return body();
-    try {
-      return await runInOneUnit(this.invocation(), (steps) => {
-        this.unit = steps;
-        return body();
-      });
-    } finally {
-      this.unit = undefined;
-    }
+    return runInOneUnit(this.invocation(), (steps) => this.unitScope.run(steps, body));
   }
 
   /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */

@@ -1,39 +1,32 @@
+import { modifyRule } from '../../../actions/security-groups/modify-rule-operation';
+import { describeSecurityGroups as describeGroupsQuery } from '../../../actions/security-groups/queries';
 import { ApiError } from '../../../domain/errors';
-import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, checkIds, ec2Tags, filterValues, pageOf, type Filter } from '../views';
 import {
-  checkRuleIds,
-  ec2Rule,
   ec2RuleView,
-  RuleErrors,
+  isSecurityGroupError,
+  ruleContextOf,
   sameEc2Rule,
-  virtualDefaultRuleId,
-  DEFAULT_EGRESS,
-} from './security-group-egress';
-import {
-  ecsGroups,
-  ecsRules,
-  GroupErrors,
-  resolveGroup,
-  ruleFailures,
-  rulesOf,
-  type EcsGroup,
-  type EcsPermission,
-  type IpPermission,
-} from './security-groups';
+  validateRuleInput,
+  type RuleInput,
+  type SecurityGroupRule,
+} from '../../../domain/security-group';
+import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
+import { applyFilters, checkIds, filterValues, pageOf, type Filter } from '../views';
+import { checkRuleIds, ec2RuleOf, groupIdsByName, GroupErrors, groupsOf, resolveGroup, RuleErrors, ruleInputs, type IpPermission } from './security-group-view';
+import { ruleChangeError } from './security-groups';
 
 /**
- * The rule-level security group actions of EC2 (rules named by `sgr-` id) over the ECS rule set:
+ * The rule-level security group actions of EC2 (rules named by `sgr-` id) over the group records
+ * and the modify operation (shared/actions/security-groups/modify-rule-operation.ts):
  * DescribeSecurityGroupRules, ModifySecurityGroupRules, UpdateSecurityGroupRuleDescriptions(Ingress|Egress),
  * and the group listings GetSecurityGroupsForVpc and DescribeSecurityGroupReferences.
- * A change naming several rules checks every rule first and only then writes (ECS modifies one rule per call).
+ * A change naming several rules checks every rule first and then runs one operation per rule, in one unit.
  */
 
 type Direction = 'ingress' | 'egress';
 
-async function viewOf(call: Ec2Call, group: EcsGroup): Promise<EcsPermission[]> {
-  return ec2RuleView(group, await rulesOf(call, group.SecurityGroupId));
-}
+/** A dry run of a rule change: its checks are done; the answer is DryRunOperation. */
+const dryRunOf = (call: Ec2Call, groupId: string) => call.perform(describeGroupsQuery, { regionId: call.region, ids: [groupId] }, { dryRun: true });
 
 // ---------------------------------------------------------------------------------------------
 // DescribeSecurityGroupRules (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroupRules.html)
@@ -49,11 +42,10 @@ export const describeSecurityGroupRules = defineEc2Action<{
   uses: ['DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
   handle: async (input, call) => {
     checkRuleIds(input.SecurityGroupRuleIds);
-    let groups = await ecsGroups(call, input.DryRun);
     const groupIds = filterValues(input.Filters, 'group-id');
-    if (groupIds) groups = groups.filter((g) => groupIds.includes(g.SecurityGroupId));
-    const rules = [];
-    for (const g of groups) for (const r of await viewOf(call, g)) rules.push({ ...ec2Rule(call, g.SecurityGroupId, r), Tags: [] });
+    // One read of the groups (by id when the group-id filter names them): each record holds its rules.
+    const groups = await groupsOf(call, groupIds ? { ids: groupIds } : {}, input.DryRun);
+    const rules = groups.flatMap((g) => ec2RuleView(g).map((r) => ec2RuleOf(call, g.securityGroupId, r)));
     for (const id of input.SecurityGroupRuleIds ?? []) if (!rules.some((r) => r.SecurityGroupRuleId === id)) throw RuleErrors.ruleIdNotFound(id);
     const named = input.SecurityGroupRuleIds?.length ? rules.filter((r) => input.SecurityGroupRuleIds!.includes(r.SecurityGroupRuleId)) : rules;
     const matched = applyFilters(named, input.Filters, {
@@ -61,13 +53,19 @@ export const describeSecurityGroupRules = defineEc2Action<{
       'security-group-rule-id': (r) => r.SecurityGroupRuleId,
     });
     matched.sort((a, b) => (a.SecurityGroupRuleId < b.SecurityGroupRuleId ? -1 : 1));
-    const { page, nextToken } = pageOf(matched, (r) => r.SecurityGroupRuleId, 'DescribeSecurityGroupRules', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    const { page, nextToken } = pageOf(matched, (r) => r.SecurityGroupRuleId, 'DescribeSecurityGroupRules', input.MaxResults, input.NextToken, {
+      min: 5,
+      max: 1000,
+    });
     return { SecurityGroupRules: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });
 
 // ---------------------------------------------------------------------------------------------
 // ModifySecurityGroupRules (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySecurityGroupRules.html)
+
+const duplicateOf = (ruleId: string) =>
+  new ApiError('InvalidPermission.Duplicate', 400, `the specified rule ${ruleId} would duplicate another rule of the group`);
 
 interface RuleRequest {
   IpProtocol?: string;
@@ -80,7 +78,7 @@ interface RuleRequest {
   Description?: string;
 }
 
-/** An EC2 rule request as the one-permission form ecsRules reads. */
+/** An EC2 rule request as the one-permission form ruleInputs reads. */
 function asPermission(r: RuleRequest): IpPermission {
   return {
     IpProtocol: r.IpProtocol,
@@ -93,66 +91,61 @@ function asPermission(r: RuleRequest): IpPermission {
   };
 }
 
-const ecsActionOf = (d: Direction) => (d === 'ingress' ? 'ModifySecurityGroupRule' : 'ModifySecurityGroupEgressRule');
-
-/**
- * Store the unstored default egress rule (security-group-egress.ts) before a change names it by id:
- * the rule then has an ECS id, which the caller's change goes to.
- */
-async function materializedId(call: Ec2Call, group: EcsGroup, id: string): Promise<string> {
-  if (id !== virtualDefaultRuleId(group.SecurityGroupId)) return id;
-  const stored = await rulesOf(call, group.SecurityGroupId);
-  if (stored.some((r) => r.Direction === 'egress')) return id;
-  await call.ecs('AuthorizeSecurityGroupEgress', {
-    RegionId: call.region,
-    SecurityGroupId: group.SecurityGroupId,
-    Permissions: [DEFAULT_EGRESS, { ...DEFAULT_EGRESS, Policy: 'drop', Priority: '100', Description: 'EC2: no other outbound traffic' }],
-  });
-  const after = await rulesOf(call, group.SecurityGroupId);
-  return after.find((r) => r.Direction === 'egress' && r.Policy !== 'Drop')!.SecurityGroupRuleId;
-}
-
 export const modifySecurityGroupRules = defineEc2Action<{
   GroupId: string;
   SecurityGroupRules?: { SecurityGroupRuleId?: string; SecurityGroupRule?: RuleRequest }[];
   DryRun?: boolean;
 }>({
   name: 'ModifySecurityGroupRules',
-  uses: ['ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
-  // Several ECS writes (one per rule, per credit value, detach then attach): one unit, all or nothing.
+  uses: [
+    'ModifySecurityGroupRule',
+    'ModifySecurityGroupEgressRule',
+    'AuthorizeSecurityGroupEgress',
+    'DescribeSecurityGroups',
+    'DescribeSecurityGroupAttribute',
+  ],
+  // Several rules, each its own operation: one unit, all or nothing.
   oneUnit: true,
   handle: async (input, call) => {
     if (!input.SecurityGroupRules?.length) throw Ec2Errors.missingParameter('SecurityGroupRules');
     const group = await resolveGroup(call, { GroupId: input.GroupId });
-    const view = await viewOf(call, group);
+    const view = ec2RuleView(group);
     const changes = input.SecurityGroupRules.map((u) => {
       if (!u.SecurityGroupRuleId) throw Ec2Errors.missingParameter('SecurityGroupRuleId');
       checkRuleIds([u.SecurityGroupRuleId]);
-      const rule = view.find((r) => r.SecurityGroupRuleId === u.SecurityGroupRuleId);
+      const rule = view.find((r) => r.ruleId === u.SecurityGroupRuleId);
       if (!rule) throw RuleErrors.ruleIdNotFound(u.SecurityGroupRuleId);
       if (!u.SecurityGroupRule) throw Ec2Errors.missingParameter('SecurityGroupRule');
-      const [ecs] = ecsRules([asPermission(u.SecurityGroupRule)], rule.Direction, new Map());
-      // EC2 replaces the whole rule; another rule of the group with the same identity is a duplicate.
-      if (view.some((o) => o.SecurityGroupRuleId !== rule.SecurityGroupRuleId && sameEc2Rule(rule.Direction, ecs!, o))) {
-        throw new ApiError('InvalidPermission.Duplicate', 400, `the specified rule ${u.SecurityGroupRuleId} would duplicate another rule of the group`);
-      }
-      return { rule, ecs: ecs! };
+      // EC2 has allow rules only: the rule keeps its policy and priority.
+      const [wanted] = ruleInputs([asPermission(u.SecurityGroupRule)], rule.direction, () => undefined) as [RuleInput];
+      // EC2 replaces the whole rule; another rule of the group (as the call found it) with the same identity is a duplicate.
+      const spec = validateRuleInput(wanted, ruleContextOf(group));
+      if (view.some((o) => o.ruleId !== rule.ruleId && sameEc2Rule(spec, o))) throw duplicateOf(rule.ruleId);
+      const { direction: _direction, policy: _policy, priority: _priority, ...change } = wanted;
+      return { rule, change };
     });
-    if (input.DryRun) {
-      await call.ecs('DescribeSecurityGroups', { RegionId: call.region, DryRun: true });
-    }
+    if (input.DryRun) await dryRunOf(call, group.securityGroupId);
     for (const c of changes) {
-      const id = await materializedId(call, group, c.rule.SecurityGroupRuleId);
-      const { Policy: _policy, Priority: _priority, ...fields } = c.ecs;
-      await call.ecs(ecsActionOf(c.rule.Direction), { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, SecurityGroupRuleId: id, ...fields });
+      await call
+        .perform(modifyRule, {
+          regionId: call.region,
+          securityGroupId: group.securityGroupId,
+          direction: c.rule.direction,
+          ruleId: c.rule.ruleId,
+          change: c.change,
+          ec2Rules: true,
+        })
+        .catch((e: unknown) => {
+          throw isSecurityGroupError(e) && e.reason === 'duplicateRule' ? duplicateOf(c.rule.ruleId) : e;
+        });
     }
     return { Return: true };
   },
   mapError: (e) => {
-    if (e.code === 'InvalidParameter' && /authorization object/.test(e.message)) {
+    if (isSecurityGroupError(e) && e.reason === 'peerKindChange') {
       return Ec2Errors.invalidParameterValue('A rule cannot change its kind of peer (CIDR, IPv6 CIDR or security group): revoke it and authorize a new one.');
     }
-    return ruleFailures(e);
+    return ruleChangeError(e, 'ingress');
   },
 });
 
@@ -170,48 +163,60 @@ function updateDescriptions(direction: Direction) {
     DryRun?: boolean;
   }>({
     name,
-    uses: [ecsActionOf(direction), 'AuthorizeSecurityGroupEgress', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
-    // Several ECS writes (one per rule): one unit, all or nothing.
+    uses: [
+      direction === 'ingress' ? 'ModifySecurityGroupRule' : 'ModifySecurityGroupEgressRule',
+      'AuthorizeSecurityGroupEgress',
+      'DescribeSecurityGroups',
+      'DescribeSecurityGroupAttribute',
+    ],
+    // Several rules, each its own operation: one unit, all or nothing.
     oneUnit: true,
     handle: async (input, call) => {
       const group = await resolveGroup(call, input);
-      const view = (await viewOf(call, group)).filter((r) => r.Direction === direction);
-      const updates: { rule: EcsPermission; description: string }[] = [];
+      const view = ec2RuleView(group).filter((r) => r.direction === direction);
+      const updates: { rule: SecurityGroupRule; description: string }[] = [];
       if (input.SecurityGroupRuleDescriptions?.length) {
         if (input.IpPermissions?.length) throw Ec2Errors.invalidCombination('Specify either IpPermissions or SecurityGroupRuleDescriptions, not both.');
         for (const d of input.SecurityGroupRuleDescriptions) {
           checkRuleIds([d.SecurityGroupRuleId ?? '']);
-          const rule = view.find((r) => r.SecurityGroupRuleId === d.SecurityGroupRuleId);
+          const rule = view.find((r) => r.ruleId === d.SecurityGroupRuleId);
           if (!rule) throw RuleErrors.ruleIdNotFound(d.SecurityGroupRuleId!);
           updates.push({ rule, description: d.Description ?? '' });
         }
       } else {
         if (!input.IpPermissions?.length) throw Ec2Errors.missingParameter('IpPermissions');
-        const names = new Map((await ecsGroups(call)).map((g) => [g.SecurityGroupName, g.SecurityGroupId]));
+        const names = await groupIdsByName(call, input.IpPermissions);
         for (const perm of input.IpPermissions) {
-          for (const want of ecsRules([perm], direction, names)) {
-            const rule = view.find((r) => sameEc2Rule(direction, want, r));
+          for (const want of ruleInputs([perm], direction, names)) {
+            const spec = validateRuleInput(want, ruleContextOf(group));
+            const rule = view.find((r) => sameEc2Rule(spec, r));
             if (!rule) throw GroupErrors.ruleNotFound();
-            updates.push({ rule, description: want.Description ?? '' });
+            updates.push({ rule, description: want.description ?? '' });
           }
         }
       }
       for (const u of updates) {
         if (u.description.length > 255) throw Ec2Errors.invalidParameterValue('Description must be at most 255 characters.');
-        if (u.description === '' && u.rule.Description !== '') {
+        if (u.description === '' && u.rule.description !== '') {
           // ECS keeps a description a change leaves empty; EC2 would remove it.
           throw Ec2Errors.unsupported('This sandbox cannot remove a rule description; give the new description instead.');
         }
       }
-      if (input.DryRun) await call.ecs('DescribeSecurityGroups', { RegionId: call.region, DryRun: true });
+      if (input.DryRun) await dryRunOf(call, group.securityGroupId);
       for (const u of updates) {
-        if (u.description === u.rule.Description) continue;
-        const id = await materializedId(call, group, u.rule.SecurityGroupRuleId);
-        await call.ecs(ecsActionOf(direction), { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, SecurityGroupRuleId: id, Description: u.description });
+        if (u.description === u.rule.description) continue;
+        await call.perform(modifyRule, {
+          regionId: call.region,
+          securityGroupId: group.securityGroupId,
+          direction,
+          ruleId: u.rule.ruleId,
+          change: { description: u.description },
+          ec2Rules: true,
+        });
       }
       return { Return: true };
     },
-    mapError: (e) => ruleFailures(e),
+    mapError: (e) => ruleChangeError(e, direction),
   });
 }
 
@@ -229,14 +234,14 @@ export const getSecurityGroupsForVpc = defineEc2Action<{ VpcId: string; Filters?
     checkIds([input.VpcId], 'InvalidVpcID.Malformed', ['vpc'], 'vpc');
     const vpcs = await call.ecsPages<{ VpcId: string }>('DescribeVpcs', { RegionId: call.region }, (out) => out.Vpcs.Vpc, 50);
     if (!vpcs.some((v) => v.VpcId === input.VpcId)) throw new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
-    const groups = (await ecsGroups(call, input.DryRun)).filter((g) => g.VpcId === input.VpcId);
+    const groups = await groupsOf(call, { vpcId: input.VpcId }, input.DryRun);
     const views = groups.map((g) => ({
-      Description: g.Description,
-      GroupName: g.SecurityGroupName,
+      Description: g.description,
+      GroupName: g.securityGroupName,
       OwnerId: call.accountId,
-      GroupId: g.SecurityGroupId,
-      Tags: ec2Tags(g.Tags),
-      PrimaryVpcId: g.VpcId,
+      GroupId: g.securityGroupId,
+      Tags: g.tags.map((t) => ({ Key: t.key, Value: t.value })),
+      PrimaryVpcId: g.vpcId,
     }));
     const matched = applyFilters(views, input.Filters, {
       'group-id': (g) => g.GroupId,
@@ -263,15 +268,16 @@ export const describeSecurityGroupReferences = defineEc2Action<{ GroupId?: strin
   handle: async (input, call) => {
     if (!input.GroupId?.length) throw Ec2Errors.missingParameter('GroupId');
     checkIds(input.GroupId, 'InvalidGroupId.Malformed', ['sg'], 'sg');
-    const groups = await ecsGroups(call);
-    const vpcOf = new Map(groups.map((g) => [g.SecurityGroupId, g.VpcId]));
+    const groups = await groupsOf(call);
+    const vpcOf = new Map(groups.map((g) => [g.securityGroupId, g.vpcId]));
     for (const id of input.GroupId) if (!vpcOf.has(id)) throw GroupErrors.notFound(id);
-    const out = await call.ecs('DescribeSecurityGroupReferences', { RegionId: call.region, SecurityGroupId: input.GroupId, DryRun: input.DryRun });
+    if (input.DryRun) await dryRunOf(call, input.GroupId[0]!);
     const refs = [];
-    for (const ref of out.SecurityGroupReferences.SecurityGroupReference as { SecurityGroupId: string; ReferencingSecurityGroups: { ReferencingSecurityGroup: { SecurityGroupId: string }[] } }[]) {
-      for (const by of ref.ReferencingSecurityGroups.ReferencingSecurityGroup) {
-        const vpc = vpcOf.get(by.SecurityGroupId);
-        if (vpc && vpc !== vpcOf.get(ref.SecurityGroupId)) refs.push({ GroupId: ref.SecurityGroupId, ReferencingVpcId: vpc });
+    for (const id of input.GroupId) {
+      // The groups of the account whose rules name this one (as source or destination), from another VPC.
+      for (const by of groups) {
+        if (by.securityGroupId === id || !by.rules.some((r) => r.sourceGroupId === id || r.destGroupId === id)) continue;
+        if (by.vpcId !== vpcOf.get(id)) refs.push({ GroupId: id, ReferencingVpcId: by.vpcId });
       }
     }
     return { SecurityGroupReferenceSet: refs };

@@ -1,206 +1,56 @@
+import { createSecurityGroup as createGroupOperation, deleteSecurityGroup as deleteGroupOperation } from '../../../actions/security-groups/operations';
+import { describeSecurityGroups as describeGroupsQuery } from '../../../actions/security-groups/queries';
+import { authorizeRules, revokeRules } from '../../../actions/security-groups/rule-operations';
 import { ApiError } from '../../../domain/errors';
 import { defaultSecurityGroupId, defaultVpcId } from '../../../domain/network';
-import { securityGroupErrors } from '../../../domain/security-group';
-import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { applyFilters, checkIds, ec2Tags, pageOf, tagsFor, type Filter, type Tag } from '../views';
+import { isSecurityGroupError, type RuleDirection, type SecurityGroupRecord } from '../../../domain/security-group';
+import { defineEc2Action, Ec2Errors } from '../adapter';
+import { afterIdOfToken, checkIds, filterPredicate, pageOf, pageSizeOf, pageTokenAfter, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
+import {
+  duplicateRuleError,
+  ec2Group,
+  ec2RuleOf,
+  groupArn,
+  groupIdsByName,
+  GroupErrors,
+  resolveGroup,
+  ruleInputs,
+  type IpPermission,
+} from './security-group-view';
 
 /**
- * Security groups of the EC2 dialect over the ECS security group actions. An EC2 permission
- * (`IpPermissions.N.*`, or the legacy top-level `IpProtocol`/`FromPort`/`ToPort`/`CidrIp`) is
- * an ECS `accept` rule of priority 1 (EC2 has only allow rules). EC2's own rules that ECS does
- * not have (a group name unique per VPC, a duplicate rule refused, revoking a missing rule
- * refused) are checked by the adapter against the ECS view before it calls the ECS action.
+ * Security groups of the EC2 dialect: codecs of the security group operations
+ * (shared/actions/security-groups/operations.ts, rule-operations.ts, queries.ts). EC2's own rules
+ * that ECS does not have (a group name unique per VPC, a duplicate rule refused, revoking a missing
+ * rule refused, 60 rules per direction) are named in the operations' input; the typed `reason` of
+ * their errors becomes EC2's code here.
  */
 
-export const GroupErrors = {
-  notFound: (id: string) => new ApiError('InvalidGroup.NotFound', 400, `The security group '${id}' does not exist`),
-  nameNotFound: (name: string, vpcId: string) =>
-    new ApiError('InvalidGroup.NotFound', 400, `The security group '${name}' does not exist in default VPC '${vpcId}'`),
-  duplicate: (name: string, vpcId: string) =>
-    new ApiError('InvalidGroup.Duplicate', 400, `The security group '${name}' already exists for VPC '${vpcId}'`),
-  malformed: (id: string) => Ec2Errors.malformedId('InvalidGroupId.Malformed', id, 'sg'),
-  dependency: (id: string) => new ApiError('DependencyViolation', 400, `resource ${id} has a dependent object`),
-  duplicateRule: (peer: string, proto: string, from?: number, to?: number) =>
-    new ApiError(
-      'InvalidPermission.Duplicate',
-      400,
-      `the specified rule "peer: ${peer}, ${proto}${from !== undefined && proto !== 'ALL' ? `, from port: ${from}, to port: ${to}` : ''}, ALLOW" already exists`,
-    ),
-  ruleNotFound: () =>
-    new ApiError(
-      'InvalidPermission.NotFound',
-      400,
-      'The specified rule does not exist in this security group.',
-    ),
-};
+export { GroupErrors, resolveGroup, type IpPermission };
 
-export interface EcsGroup {
-  SecurityGroupId: string;
-  SecurityGroupName: string;
-  Description: string;
-  SecurityGroupType: string;
-  VpcId: string;
-  Tags: unknown;
-}
-export interface EcsPermission {
-  SecurityGroupRuleId: string;
-  Direction: 'ingress' | 'egress';
-  IpProtocol: string;
-  PortRange: string;
-  SourceCidrIp: string;
-  Ipv6SourceCidrIp: string;
-  SourceGroupId: string;
-  SourceGroupOwnerAccount: string;
-  DestCidrIp: string;
-  Ipv6DestCidrIp: string;
-  DestGroupId: string;
-  DestGroupOwnerAccount: string;
-  Policy: string;
-  Description: string;
-}
-
-export interface IpPermission {
-  IpProtocol?: string;
-  FromPort?: number;
-  ToPort?: number;
-  IpRanges?: { CidrIp?: string; Description?: string }[];
-  Ipv6Ranges?: { CidrIpv6?: string; Description?: string }[];
-  UserIdGroupPairs?: { GroupId?: string; GroupName?: string; UserId?: string; Description?: string }[];
-  PrefixListIds?: { PrefixListId?: string; Description?: string }[];
+/** The errors every rule change shares, by typed reason (undefined: the general mapping). */
+export function ruleChangeError(e: ApiError, direction: RuleDirection): ApiError | undefined {
+  if (!isSecurityGroupError(e)) return undefined;
+  switch (e.reason) {
+    case 'malformedRule':
+      return GroupErrors.ruleMalformed(e.message);
+    case 'referencedGroupNotFound':
+      // EC2 names a missing source group as a missing group; a missing destination keeps its code.
+      return direction === 'egress' ? undefined : new ApiError('InvalidGroup.NotFound', 400, e.message);
+    case 'ruleLimit':
+    case 'ec2RuleLimit':
+      return GroupErrors.ruleLimit();
+    case 'duplicateRule':
+      return e.rule ? duplicateRuleError(e.rule) : undefined;
+    case 'ruleNotFound':
+      return GroupErrors.ruleNotFound();
+    default:
+      return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Protocols and rules
-
-const PROTOCOL_TO_ECS: Record<string, string> = {
-  '-1': 'ALL', all: 'ALL', tcp: 'TCP', '6': 'TCP', udp: 'UDP', '17': 'UDP', icmp: 'ICMP', '1': 'ICMP', icmpv6: 'ICMPv6', '58': 'ICMPv6', gre: 'GRE', '47': 'GRE',
-};
-export const PROTOCOL_TO_EC2: Record<string, string> = { ALL: '-1', TCP: 'tcp', UDP: 'udp', ICMP: 'icmp', ICMPv6: 'icmpv6', GRE: '47' };
-
-function ecsProtocol(p: string | undefined): string {
-  const v = PROTOCOL_TO_ECS[(p ?? '').toLowerCase()];
-  if (!v) throw Ec2Errors.invalidParameterValue(`Invalid value '${p ?? ''}' for IP protocol. Unknown protocol.`);
-  return v;
-}
-
-/** EC2 ports → an ECS PortRange (`22/22`; `-1/-1` where ECS takes no ports: ALL, ICMP, GRE). */
-function ecsPortRange(protocol: string, from: number | undefined, to: number | undefined): string {
-  if (protocol === 'TCP' || protocol === 'UDP') {
-    if (from === undefined || to === undefined) {
-      throw Ec2Errors.invalidParameterValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.");
-    }
-    if (from < 0 || to > 65535 || from > to) throw Ec2Errors.invalidParameterValue(`Invalid value '${from}-${to}' for portRange.`);
-    // EC2 writes "all ports" as 0-65535; ECS's lowest port is 1.
-    return `${Math.max(1, from)}/${to}`;
-  }
-  return '-1/-1';
-}
-
-/** One ECS rule per peer of each EC2 permission. */
-export function ecsRules(perms: IpPermission[], direction: 'ingress' | 'egress', groupIdOfName: Map<string, string>): Record<string, string>[] {
-  const rules: Record<string, string>[] = [];
-  const peerField = direction === 'ingress' ? { v4: 'SourceCidrIp', v6: 'Ipv6SourceCidrIp', group: 'SourceGroupId', owner: 'SourceGroupOwnerAccount' } : { v4: 'DestCidrIp', v6: 'Ipv6DestCidrIp', group: 'DestGroupId', owner: 'DestGroupOwnerAccount' };
-  for (const p of perms) {
-    const protocol = ecsProtocol(p.IpProtocol);
-    const portRange = ecsPortRange(protocol, p.FromPort, p.ToPort);
-    const base = { IpProtocol: protocol, PortRange: portRange, Policy: 'accept', Priority: '1' };
-    for (const r of p.IpRanges ?? []) rules.push({ ...base, [peerField.v4]: r.CidrIp ?? '', ...(r.Description ? { Description: r.Description } : {}) });
-    for (const r of p.Ipv6Ranges ?? []) rules.push({ ...base, [peerField.v6]: r.CidrIpv6 ?? '', ...(r.Description ? { Description: r.Description } : {}) });
-    for (const g of p.UserIdGroupPairs ?? []) {
-      const id = g.GroupId ?? (g.GroupName ? groupIdOfName.get(g.GroupName) : undefined);
-      if (!id) throw GroupErrors.notFound(g.GroupName ?? '');
-      rules.push({ ...base, [peerField.group]: id, ...(g.UserId ? { [peerField.owner]: g.UserId } : {}), ...(g.Description ? { Description: g.Description } : {}) });
-    }
-    if ((p.PrefixListIds ?? []).length) throw Ec2Errors.unsupported('Prefix lists are not supported by this sandbox.');
-    if (!p.IpRanges?.length && !p.Ipv6Ranges?.length && !p.UserIdGroupPairs?.length) {
-      throw Ec2Errors.missingParameter('IpPermissions.1.IpRanges (or Ipv6Ranges, Groups)');
-    }
-  }
-  return rules;
-}
-
-export const portsOf = (range: string): [number, number] => {
-  const [a, b] = range.split('/').map(Number);
-  return [a ?? -1, b ?? -1];
-};
-
-/** ECS rules of one direction (accept only: EC2 has no deny rules) → EC2 permissions grouped by protocol and ports. */
-function ec2Permissions(perms: EcsPermission[], direction: 'ingress' | 'egress', accountId: string): IpPermission[] {
-  const out = new Map<string, IpPermission>();
-  for (const r of perms) {
-    if (r.Direction !== direction || r.Policy === 'Drop') continue;
-    const protocol = PROTOCOL_TO_EC2[r.IpProtocol] ?? r.IpProtocol.toLowerCase();
-    const [from, to] = portsOf(r.PortRange);
-    const key = `${protocol}|${r.PortRange}`;
-    let p = out.get(key);
-    if (!p) {
-      p = {
-        IpProtocol: protocol,
-        ...(protocol === '-1' || protocol === '47' ? {} : { FromPort: from, ToPort: to }),
-        IpRanges: [],
-        Ipv6Ranges: [],
-        UserIdGroupPairs: [],
-        PrefixListIds: [],
-      };
-      out.set(key, p);
-    }
-    const v4 = direction === 'ingress' ? r.SourceCidrIp : r.DestCidrIp;
-    const v6 = direction === 'ingress' ? r.Ipv6SourceCidrIp : r.Ipv6DestCidrIp;
-    const group = direction === 'ingress' ? r.SourceGroupId : r.DestGroupId;
-    const owner = direction === 'ingress' ? r.SourceGroupOwnerAccount : r.DestGroupOwnerAccount;
-    const desc = r.Description ? { Description: r.Description } : {};
-    if (v4) p.IpRanges!.push({ CidrIp: v4, ...desc });
-    if (v6) p.Ipv6Ranges!.push({ CidrIpv6: v6, ...desc });
-    if (group) p.UserIdGroupPairs!.push({ GroupId: group, UserId: owner || accountId, ...desc });
-  }
-  return [...out.values()];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading groups
-
-export async function ecsGroups(call: Ec2Call, dryRun?: boolean): Promise<EcsGroup[]> {
-  if (dryRun) await call.ecs('DescribeSecurityGroups', { RegionId: call.region, DryRun: true });
-  return call.ecsAll<EcsGroup>('DescribeSecurityGroups', { RegionId: call.region }, (out) => out.SecurityGroups.SecurityGroup);
-}
-
-export async function rulesOf(call: Ec2Call, groupId: string): Promise<EcsPermission[]> {
-  const out = await call.ecs('DescribeSecurityGroupAttribute', { RegionId: call.region, SecurityGroupId: groupId, MaxResults: 1000 });
-  return out.Permissions.Permission;
-}
-
-function ec2Group(call: Ec2Call, g: EcsGroup, rules: EcsPermission[]) {
-  const egress = ec2Permissions(rules, 'egress', call.accountId);
-  return {
-    GroupId: g.SecurityGroupId,
-    GroupName: g.SecurityGroupName,
-    Description: g.Description,
-    OwnerId: call.accountId,
-    VpcId: g.VpcId,
-    SecurityGroupArn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group/${g.SecurityGroupId}`,
-    IpPermissions: ec2Permissions(rules, 'ingress', call.accountId),
-    // A basic (normal) group with no egress rule lets every packet out: EC2 writes that as its default rule.
-    // Once EC2 changed the egress rules a hidden drop-all rule is stored (security-group-rules.ts), so no rule shown means none.
-    IpPermissionsEgress:
-      !rules.some((r) => r.Direction === 'egress') && g.SecurityGroupType !== 'enterprise'
-        ? [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], UserIdGroupPairs: [], PrefixListIds: [] }]
-        : egress,
-    Tags: ec2Tags(g.Tags),
-  };
-}
-
-/** The group named by `GroupId` or (default VPC) `GroupName`. */
-export async function resolveGroup(call: Ec2Call, input: { GroupId?: string; GroupName?: string }): Promise<EcsGroup> {
-  if (input.GroupId) checkIds([input.GroupId], 'InvalidGroupId.Malformed', ['sg'], 'sg');
-  if (!input.GroupId && !input.GroupName) throw Ec2Errors.missingParameter('GroupId');
-  const groups = await ecsGroups(call);
-  const g = input.GroupId ? groups.find((x) => x.SecurityGroupId === input.GroupId) : groups.find((x) => x.SecurityGroupName === input.GroupName);
-  if (!g) throw input.GroupId ? GroupErrors.notFound(input.GroupId) : GroupErrors.nameNotFound(input.GroupName!, defaultVpcId(call.accountId, call.region));
-  return g;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Actions
+// Groups
 
 export const createSecurityGroup = defineEc2Action<{
   GroupName: string;
@@ -212,46 +62,79 @@ export const createSecurityGroup = defineEc2Action<{
   name: 'CreateSecurityGroup',
   uses: ['CreateSecurityGroup', 'DescribeSecurityGroups'],
   handle: async (input, call) => {
-    const vpcId = input.VpcId ?? defaultVpcId(call.accountId, call.region);
     if (/^sg-/i.test(input.GroupName)) throw Ec2Errors.invalidParameterValue('Group names may not be in the format sg-*.');
-    if (input.GroupName.length > 255) throw Ec2Errors.invalidParameterValue(`Value (${input.GroupName}) for parameter GroupName is invalid. Length exceeds 255.`);
-    // EC2: a name is unique within its VPC; `default` is the VPC's own group.
-    const groups = await ecsGroups(call);
-    if (input.GroupName === 'default' || groups.some((g) => g.SecurityGroupName === input.GroupName && g.VpcId === vpcId)) {
-      throw GroupErrors.duplicate(input.GroupName, vpcId);
-    }
+    if (input.GroupName.length > 255)
+      throw Ec2Errors.invalidParameterValue(`Value (${input.GroupName}) for parameter GroupName is invalid. Length exceeds 255.`);
     const tags = tagsFor(input.TagSpecifications, 'security-group');
-    const out = await call.ecs<{ SecurityGroupId: string }>('CreateSecurityGroup', {
-      RegionId: call.region,
-      SecurityGroupName: input.GroupName,
-      Description: input.Description,
-      VpcId: input.VpcId,
-      Tag: tags,
-      DryRun: input.DryRun,
-    });
-    return {
-      GroupId: out.SecurityGroupId,
-      SecurityGroupArn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group/${out.SecurityGroupId}`,
-      Tags: tags,
-    };
+    const vpcId = input.VpcId ?? defaultVpcId(call.accountId, call.region);
+    const { group } = await call
+      .perform(
+        createGroupOperation,
+        {
+          regionId: call.region,
+          vpcId: input.VpcId,
+          name: input.GroupName,
+          description: input.Description,
+          tags: tags.map((t) => ({ key: t.Key, value: t.Value })),
+          nameProfile: 'ec2',
+          uniqueNamePerVpc: true,
+        },
+        { dryRun: input.DryRun },
+      )
+      .catch((e: unknown) => {
+        throw isSecurityGroupError(e) && e.reason === 'duplicateName' ? GroupErrors.duplicate(input.GroupName, vpcId) : e;
+      });
+    return { GroupId: group.securityGroupId, SecurityGroupArn: groupArn(call, group.securityGroupId), Tags: tags };
   },
   mapError: (e, input) => {
-    if (e.code === 'InvalidVpcId.NotFound') return new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
-    if (e.code === 'InvalidSecurityGroupName.Malformed') {
-      return Ec2Errors.invalidParameterValue(
-        `Value (${input.GroupName}) for parameter GroupName is invalid. Valid characters: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*`,
-      );
+    if (!isSecurityGroupError(e)) return undefined;
+    switch (e.reason) {
+      case 'vpcNotFound':
+        return new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
+      case 'invalidName':
+        return Ec2Errors.invalidParameterValue(
+          `Value (${input.GroupName}) for parameter GroupName is invalid. Valid characters: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*`,
+        );
+      case 'invalidDescription':
+        return Ec2Errors.invalidParameterValue(
+          `Value (${input.Description}) for parameter GroupDescription is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`,
+        );
+      case 'groupQuota':
+        return new ApiError('SecurityGroupLimitExceeded', 400, 'The maximum number of security groups has been reached.');
+      default:
+        return undefined;
     }
-    if (e.code === 'InvalidDescription.Malformed') {
-      return Ec2Errors.invalidParameterValue(
-        `Value (${input.Description}) for parameter GroupDescription is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`,
-      );
-    }
-    if (e.code === 'QuotaExceed.SecurityGroup') return new ApiError('SecurityGroupLimitExceeded', 400, 'The maximum number of security groups has been reached.');
-    return undefined;
   },
 });
 
+const GROUP_FILTERS: FilterFields<ReturnType<typeof ec2Group>> = {
+  'group-id': (g) => g.GroupId,
+  'group-name': (g) => g.GroupName,
+  description: (g) => g.Description,
+  'vpc-id': (g) => g.VpcId,
+  'owner-id': (g) => g.OwnerId,
+  'ip-permission.protocol': (g) => g.IpPermissions.map((p) => p.IpProtocol),
+  'ip-permission.from-port': (g) => g.IpPermissions.map((p) => p.FromPort),
+  'ip-permission.to-port': (g) => g.IpPermissions.map((p) => p.ToPort),
+  'ip-permission.cidr': (g) => g.IpPermissions.flatMap((p) => (p.IpRanges ?? []).map((r) => r.CidrIp)),
+  'ip-permission.group-id': (g) => g.IpPermissions.flatMap((p) => (p.UserIdGroupPairs ?? []).map((r) => r.GroupId)),
+  'egress.ip-permission.cidr': (g) => g.IpPermissionsEgress.flatMap((p) => (p.IpRanges ?? []).map((r) => r.CidrIp)),
+};
+
+/** A filter of one exact value (no wildcard) becomes a field of the query. */
+const exactValue = (filters: Filter[] | undefined, name: string): string | undefined => {
+  const f = (filters ?? []).filter((x) => x.Name === name);
+  const value = f.length === 1 && f[0]!.Values?.length === 1 ? f[0]!.Values[0]! : undefined;
+  return value !== undefined && !/[*?]/.test(value) ? value : undefined;
+};
+
+/**
+ * DescribeSecurityGroups (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html)
+ * through the typed query: GroupIds are one BatchGet, GroupNames one exact field; otherwise a
+ * `vpc-id` or `group-name` filter of one exact value is a field of the query, every filter is its
+ * predicate (on the group as EC2 shows it), and MaxResults/NextToken page the query (the token
+ * names the page's last group), so a page reads about one page of the partition.
+ */
 export const describeSecurityGroups = defineEc2Action<{
   GroupIds?: string[];
   GroupNames?: string[];
@@ -264,50 +147,67 @@ export const describeSecurityGroups = defineEc2Action<{
   uses: ['DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
   handle: async (input, call) => {
     checkIds(input.GroupIds, 'InvalidGroupId.Malformed', ['sg'], 'sg');
-    let groups = await ecsGroups(call, input.DryRun);
-    // Every VPC has a `default` group from its creation on (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html);
-    // the sandbox creates it on the first launch, so until then it is shown as it will be created.
-    const defaultId = defaultSecurityGroupId(call.accountId, call.region);
-    const pendingDefault = call.accountId !== '' && !groups.some((g) => g.SecurityGroupId === defaultId);
-    if (pendingDefault) {
-      groups = [
-        ...groups,
-        { SecurityGroupId: defaultId, SecurityGroupName: 'default', Description: 'default VPC security group', SecurityGroupType: 'normal', VpcId: defaultVpcId(call.accountId, call.region), Tags: [] },
-      ];
-    }
-    for (const id of input.GroupIds ?? []) if (!groups.some((g) => g.SecurityGroupId === id)) throw GroupErrors.notFound(id);
-    for (const name of input.GroupNames ?? []) {
-      if (!groups.some((g) => g.SecurityGroupName === name)) throw GroupErrors.nameNotFound(name, defaultVpcId(call.accountId, call.region));
-    }
-    if (input.GroupIds?.length) groups = groups.filter((g) => input.GroupIds!.includes(g.SecurityGroupId));
-    if (input.GroupNames?.length) groups = groups.filter((g) => input.GroupNames!.includes(g.SecurityGroupName));
-    const views = [];
-    for (const g of groups.sort((a, b) => (a.SecurityGroupId < b.SecurityGroupId ? -1 : 1))) {
-      if (pendingDefault && g.SecurityGroupId === defaultId) {
-        // Shown with the rules it gets when made through EC2: all inbound from itself, all outbound.
-        const fromItself: IpPermission = { IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: defaultId, UserId: call.accountId }] };
-        views.push({ ...ec2Group(call, g, []), IpPermissions: [fromItself] });
-      } else {
-        views.push(ec2Group(call, g, await rulesOf(call, g.SecurityGroupId)));
+    const keep = filterPredicate(input.Filters, GROUP_FILTERS);
+    const matches = keep && ((g: SecurityGroupRecord) => keep(ec2Group(call, g)));
+    const query = { regionId: call.region, withPendingDefaultGroup: true, ...(matches ? { matches } : {}) };
+    const ids = input.GroupIds?.length ? input.GroupIds : undefined;
+    const names = input.GroupNames?.length ? input.GroupNames : undefined;
+    if (ids || names) {
+      // Every named group must exist, so these are read whole (one BatchGet, or one exact field) and paged here.
+      const named = await call.perform(
+        describeGroupsQuery,
+        { regionId: call.region, withPendingDefaultGroup: true, ...(ids ? { ids } : {}), ...(names ? { names } : {}) },
+        { dryRun: input.DryRun },
+      );
+      for (const id of ids ?? []) if (!named.groups.some((g) => g.securityGroupId === id)) throw GroupErrors.notFound(id);
+      for (const name of names ?? []) {
+        if (!named.groups.some((g) => g.securityGroupName === name)) throw GroupErrors.nameNotFound(name, defaultVpcId(call.accountId, call.region));
       }
+      const views = named.groups.map((g) => ec2Group(call, g));
+      const { page, nextToken } = pageOf(keep ? views.filter(keep) : views, (g) => g.GroupId, 'DescribeSecurityGroups', input.MaxResults, input.NextToken, {
+        min: 5,
+        max: 1000,
+      });
+      return { SecurityGroups: page, ...(nextToken ? { NextToken: nextToken } : {}) };
     }
-    const matched = applyFilters(views, input.Filters, {
-      'group-id': (g) => g.GroupId,
-      'group-name': (g) => g.GroupName,
-      description: (g) => g.Description,
-      'vpc-id': (g) => g.VpcId,
-      'owner-id': (g) => g.OwnerId,
-      'ip-permission.protocol': (g) => g.IpPermissions.map((p) => p.IpProtocol),
-      'ip-permission.from-port': (g) => g.IpPermissions.map((p) => p.FromPort),
-      'ip-permission.to-port': (g) => g.IpPermissions.map((p) => p.ToPort),
-      'ip-permission.cidr': (g) => g.IpPermissions.flatMap((p) => (p.IpRanges ?? []).map((r) => r.CidrIp)),
-      'ip-permission.group-id': (g) => g.IpPermissions.flatMap((p) => (p.UserIdGroupPairs ?? []).map((r) => r.GroupId)),
-      'egress.ip-permission.cidr': (g) => g.IpPermissionsEgress.flatMap((p) => (p.IpRanges ?? []).map((r) => r.CidrIp)),
-    });
-    const { page, nextToken } = pageOf(matched, (g) => g.GroupId, 'DescribeSecurityGroups', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
-    return { SecurityGroups: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    const vpcId = exactValue(input.Filters, 'vpc-id');
+    const name = exactValue(input.Filters, 'group-name');
+    const limit = input.MaxResults === undefined ? undefined : pageSizeOf(input.MaxResults, { min: 5, max: 1000 });
+    const afterGroupId = afterIdOfToken('DescribeSecurityGroups', input.NextToken);
+    const page = await call.perform(
+      describeGroupsQuery,
+      { ...query, ...(vpcId !== undefined ? { vpcId } : {}), ...(name !== undefined ? { names: [name] } : {}), paging: { limit, afterGroupId } },
+      { dryRun: input.DryRun },
+    );
+    return {
+      SecurityGroups: page.groups.map((g) => ec2Group(call, g)),
+      ...(page.lastGroupId !== undefined ? { NextToken: pageTokenAfter('DescribeSecurityGroups', page.lastGroupId) } : {}),
+    };
   },
 });
+
+export const deleteSecurityGroup = defineEc2Action<{ GroupId?: string; GroupName?: string; DryRun?: boolean }>({
+  name: 'DeleteSecurityGroup',
+  uses: ['DeleteSecurityGroup', 'DescribeSecurityGroups'],
+  handle: async (input, call) => {
+    // The default VPC's `default` group exists from the start in EC2's view, stored or not: the operation refuses it.
+    if (input.GroupId) checkIds([input.GroupId], 'InvalidGroupId.Malformed', ['sg'], 'sg');
+    const groupId =
+      input.GroupId ??
+      (input.GroupName === 'default' ? defaultSecurityGroupId(call.accountId, call.region) : (await resolveGroup(call, input)).securityGroupId);
+    await call.perform(deleteGroupOperation, { regionId: call.region, securityGroupId: groupId, keepVpcDefaultGroup: true }, { dryRun: input.DryRun });
+    return { Return: true, GroupId: groupId };
+  },
+  mapError: (e, input) => {
+    if (!isSecurityGroupError(e)) return undefined;
+    if (e.reason === 'hasMembers' || e.reason === 'referencedByAnotherGroup') return GroupErrors.dependency(input.GroupId ?? input.GroupName ?? '');
+    if (e.reason === 'notFound') return GroupErrors.notFound(input.GroupId ?? input.GroupName ?? '');
+    return undefined;
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Inbound rules
 
 export interface RuleChangeInput {
   GroupId?: string;
@@ -326,7 +226,10 @@ export interface RuleChangeInput {
 export function permissionsOf(input: RuleChangeInput): IpPermission[] {
   const legacy = input.IpProtocol !== undefined || input.CidrIp !== undefined || input.SourceSecurityGroupName !== undefined;
   if (input.IpPermissions?.length) {
-    if (legacy) throw Ec2Errors.invalidCombination('The parameter IpPermissions cannot be used with the parameters IpProtocol, FromPort, ToPort, CidrIp or SourceSecurityGroupName.');
+    if (legacy)
+      throw Ec2Errors.invalidCombination(
+        'The parameter IpPermissions cannot be used with the parameters IpProtocol, FromPort, ToPort, CidrIp or SourceSecurityGroupName.',
+      );
     return input.IpPermissions;
   }
   if (!legacy) throw Ec2Errors.missingParameter('IpPermissions');
@@ -341,70 +244,21 @@ export function permissionsOf(input: RuleChangeInput): IpPermission[] {
   ];
 }
 
-const sameRule = (a: Record<string, string>, r: EcsPermission) =>
-  r.Direction === 'ingress' &&
-  r.Policy !== 'Drop' &&
-  r.IpProtocol === a.IpProtocol &&
-  r.PortRange === a.PortRange &&
-  (r.SourceCidrIp || '') === (a.SourceCidrIp ?? '') &&
-  (r.Ipv6SourceCidrIp || '') === (a.Ipv6SourceCidrIp ?? '') &&
-  (r.SourceGroupId || '') === (a.SourceGroupId ?? '');
-
-export const ruleFailures = (e: ApiError): ApiError | undefined => {
-  if (e.code === 'InvalidSecurityGroupId.NotFound') return undefined;
-  if (/^Invalid(SourceCidrIp|DestCidrIp|Param\.Ipv6|IpPortRange|IpProtocol)/.test(e.code) || e.code === 'OperationDenied') {
-    return new ApiError('InvalidPermission.Malformed', 400, e.message);
-  }
-  if (e.code === 'InvalidSourceGroupId.NotFound') return new ApiError('InvalidGroup.NotFound', 400, e.message);
-  if (e.code === 'AuthorizationLimitExceed') return new ApiError('RulesPerSecurityGroupLimitExceeded', 400, 'The maximum number of rules per security group has been reached.');
-  return undefined;
-};
-
 export const authorizeSecurityGroupIngress = defineEc2Action<RuleChangeInput>({
   name: 'AuthorizeSecurityGroupIngress',
   uses: ['AuthorizeSecurityGroup', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
   handle: async (input, call) => {
     const group = await resolveGroup(call, input);
-    const names = new Map((await ecsGroups(call)).map((g) => [g.SecurityGroupName, g.SecurityGroupId]));
-    const rules = ecsRules(permissionsOf(input), 'ingress', names);
-    const before = await rulesOf(call, group.SecurityGroupId);
-    for (const r of rules) {
-      if (before.some((b) => sameRule(r, b))) {
-        const [from, to] = portsOf(r.PortRange!);
-        throw GroupErrors.duplicateRule(r.SourceCidrIp || r.Ipv6SourceCidrIp || r.SourceGroupId!, r.IpProtocol!, from, to);
-      }
-    }
-    // EC2's 60 inbound rules per group (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
-    if (before.filter((b) => b.Direction === 'ingress' && b.Policy !== 'Drop').length + rules.length > 60) {
-      throw new ApiError('RulesPerSecurityGroupLimitExceeded', 400, 'The maximum number of rules per security group has been reached.');
-    }
-    await call.ecs('AuthorizeSecurityGroup', { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, Permissions: rules, DryRun: input.DryRun });
-    const after = await rulesOf(call, group.SecurityGroupId);
-    const added = after.filter((a) => !before.some((b) => b.SecurityGroupRuleId === a.SecurityGroupRuleId));
-    return {
-      Return: true,
-      SecurityGroupRules: added.map((r) => {
-        const [from, to] = portsOf(r.PortRange);
-        const protocol = PROTOCOL_TO_EC2[r.IpProtocol] ?? r.IpProtocol.toLowerCase();
-        return {
-          SecurityGroupRuleId: r.SecurityGroupRuleId,
-          GroupId: group.SecurityGroupId,
-          GroupOwnerId: call.accountId,
-          IsEgress: false,
-          IpProtocol: protocol,
-          FromPort: protocol === '-1' ? -1 : from,
-          ToPort: protocol === '-1' ? -1 : to,
-          ...(r.SourceCidrIp ? { CidrIpv4: r.SourceCidrIp } : {}),
-          ...(r.Ipv6SourceCidrIp ? { CidrIpv6: r.Ipv6SourceCidrIp } : {}),
-          ...(r.SourceGroupId ? { ReferencedGroupInfo: { GroupId: r.SourceGroupId, UserId: r.SourceGroupOwnerAccount || call.accountId } } : {}),
-          ...(r.Description ? { Description: r.Description } : {}),
-          SecurityGroupRuleArn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group-rule/${r.SecurityGroupRuleId}`,
-          Tags: [],
-        };
-      }),
-    };
+    const perms = permissionsOf(input);
+    const rules = ruleInputs(perms, 'ingress', await groupIdsByName(call, perms));
+    const { added } = await call.perform(
+      authorizeRules,
+      { regionId: call.region, securityGroupId: group.securityGroupId, direction: 'ingress', rules, ec2Rules: true },
+      { dryRun: input.DryRun },
+    );
+    return { Return: true, SecurityGroupRules: added.map((r) => ec2RuleOf(call, group.securityGroupId, r)) };
   },
-  mapError: (e) => ruleFailures(e),
+  mapError: (e) => ruleChangeError(e, 'ingress'),
 });
 
 export const revokeSecurityGroupIngress = defineEc2Action<RuleChangeInput & { SecurityGroupRuleIds?: string[] }>({
@@ -412,37 +266,15 @@ export const revokeSecurityGroupIngress = defineEc2Action<RuleChangeInput & { Se
   uses: ['RevokeSecurityGroup', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute'],
   handle: async (input, call) => {
     const group = await resolveGroup(call, input);
-    const before = await rulesOf(call, group.SecurityGroupId);
-    let params: Record<string, unknown>;
-    if (input.SecurityGroupRuleIds?.length) {
-      for (const id of input.SecurityGroupRuleIds) if (!before.some((b) => b.SecurityGroupRuleId === id)) throw GroupErrors.ruleNotFound();
-      params = { SecurityGroupRuleId: input.SecurityGroupRuleIds };
-    } else {
-      const names = new Map((await ecsGroups(call)).map((g) => [g.SecurityGroupName, g.SecurityGroupId]));
-      const rules = ecsRules(permissionsOf(input), 'ingress', names);
-      for (const r of rules) if (!before.some((b) => sameRule(r, b))) throw GroupErrors.ruleNotFound();
-      params = { Permissions: rules };
-    }
-    await call.ecs('RevokeSecurityGroup', { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, ...params, DryRun: input.DryRun });
+    const byIds = input.SecurityGroupRuleIds?.length ? { ruleIds: input.SecurityGroupRuleIds } : undefined;
+    const perms = byIds ? [] : permissionsOf(input);
+    const change = byIds ?? { rules: ruleInputs(perms, 'ingress', await groupIdsByName(call, perms)) };
+    await call.perform(
+      revokeRules,
+      { regionId: call.region, securityGroupId: group.securityGroupId, direction: 'ingress', ...change, ec2Rules: true },
+      { dryRun: input.DryRun },
+    );
     return { Return: true };
   },
-  mapError: (e) => ruleFailures(e),
-});
-
-export const deleteSecurityGroup = defineEc2Action<{ GroupId?: string; GroupName?: string; DryRun?: boolean }>({
-  name: 'DeleteSecurityGroup',
-  uses: ['DeleteSecurityGroup', 'DescribeSecurityGroups'],
-  handle: async (input, call) => {
-    // The default VPC's `default` group exists from the start in EC2's view, stored or not: never deletable.
-    const defaultId = defaultSecurityGroupId(call.accountId, call.region);
-    if (input.GroupId === defaultId || (!input.GroupId && input.GroupName === 'default')) throw securityGroupErrors.cannotDeleteDefault(defaultId);
-    const group = await resolveGroup(call, input);
-    await call.ecs('DeleteSecurityGroup', { RegionId: call.region, SecurityGroupId: group.SecurityGroupId, DryRun: input.DryRun });
-    return { Return: true, GroupId: group.SecurityGroupId };
-  },
-  mapError: (e, input) => {
-    if (e.code === 'DependencyViolation') return GroupErrors.dependency(input.GroupId ?? input.GroupName ?? '');
-    if (e.code === 'InvalidSecurityGroupId.NotFound') return GroupErrors.notFound(input.GroupId ?? input.GroupName ?? '');
-    return undefined;
-  },
+  mapError: (e) => ruleChangeError(e, 'ingress'),
 });
