@@ -5,7 +5,7 @@ import type { Key, StateStore, UnitOfWork } from './state-store';
 
 /**
  * How many instances each image backs, kept without a Scan: counters moved in the same
- * transaction as the instances are created (shared/actions/instances/launch.ts `takeQuota`),
+ * transaction as the instances are created (shared/actions/instances/launch-records.ts `takeQuota`),
  * released (shared/store/instances.ts `releaseInstance`) or given another system disk
  * (ReplaceSystemDisk). Kept apart from shared/store/images.ts so the instances module can use it.
  *

@@ -22,6 +22,19 @@ import type { Key, StateStore, Stored, UnitOfWork } from './state-store';
 export const INSTANCE = 'instance';
 export const DISK = 'disk';
 export const RELEASED_INSTANCE = 'released-instance';
+/**
+ * The release records again, keyed by release time (`<releasedAt>#<instanceId>`), so the views
+ * of the last hour read them with a key condition on the time (a Query bounded to the hour)
+ * rather than the whole partition kept 30 days (shared/store/released-instances.ts).
+ */
+export const RELEASED_INSTANCE_BY_TIME = 'released-instance-by-time';
+
+/** The by-time copy of a release record (the sort key starts with the release time). */
+export const releaseTimeKey = (accountId: string, regionId: string, releasedAt: string, instanceId: string) =>
+  Keys.resource(accountId, regionId, RELEASED_INSTANCE_BY_TIME, `${releasedAt}#${instanceId}`);
+
+/** The by-time copy is only read within the hour it shows: TTL removes it after a day. */
+const RELEASE_TIME_COPY_TTL_S = 86_400;
 
 /** Timer kinds: one per sweep (shared/jobs). */
 export const TIMER = {
@@ -279,6 +292,10 @@ export function releaseInstance(
   tx.upsert(Keys.resource(inst.accountId, inst.regionId, RELEASED_INSTANCE, inst.instanceId), {
     ...record,
     ...releaseOutboxFields(record.releasedAt, inst.instanceId, Date.now()),
+  });
+  tx.upsert(releaseTimeKey(inst.accountId, inst.regionId, record.releasedAt, inst.instanceId), {
+    ...record,
+    expiresAt: Math.floor(at.getTime() / 1000) + RELEASE_TIME_COPY_TTL_S,
   });
   return record;
 }

@@ -1,5 +1,5 @@
 import { Keys } from './keys';
-import { RELEASED_INSTANCE, type ReleaseRecord } from './instances';
+import { RELEASED_INSTANCE, RELEASED_INSTANCE_BY_TIME, type ReleaseRecord } from './instances';
 import type { StateStore } from './state-store';
 
 /**
@@ -14,10 +14,17 @@ export async function releasedInstancesSince(
   since: Date,
 ): Promise<ReleaseRecord[]> {
   if (!accountId) return [];
-  return store.queryAll<ReleaseRecord>({
-    pk: Keys.resourcePartition(accountId, regionId, RELEASED_INSTANCE),
-    filter: { expression: '#releasedAt >= :since', names: { '#releasedAt': 'releasedAt' }, values: { ':since': since.toISOString() } },
+  // The key condition takes only the records released at or after `since` (sk `<releasedAt>#<id>`
+  // sorts by time; `skAfter` is inclusive): the read is bounded by the hour, not by the 30 days
+  // of records. Release records written before this copy existed are not read here: they only
+  // showed for an hour, so at most the hour after the upgrade misses them (docs/performance.md).
+  const copies = await store.queryAll<ReleaseRecord>({
+    pk: Keys.resourcePartition(accountId, regionId, RELEASED_INSTANCE_BY_TIME),
+    skAfter: since.toISOString(),
   });
+  // In id order, as the by-id partition answered; one record per instance.
+  const byId = new Map(copies.map((c) => [c.instanceId, c] as const));
+  return [...byId.values()].sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
 }
 
 export async function releasedInstancesById(

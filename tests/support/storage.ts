@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Keys } from '../../shared/store/keys';
-import { callAction, Ecs } from './ecs-client';
+import { callAction, Ecs, sdkError } from './ecs-client';
 import { operatorClient, runScheduledJobs, sandbox, type TestAccount } from './sandbox';
 
 /**
@@ -195,3 +195,17 @@ export async function markUsedByImage(account: TestAccount, snapshotId: string, 
     }),
   );
 }
+
+/** A data disk of a launch (20 GiB ESSD unless told). */
+export const dataDisk = (extra: Record<string, unknown> = {}) => new Ecs.RunInstancesRequestDataDisk({ size: 20, category: 'cloud_essd', ...extra });
+
+/** The error AttachDisk answers. */
+export function attachErr(account: TestAccount, diskId: string, instanceId: string, extra: Record<string, unknown> = {}) {
+  return sdkError(account.client.attachDisk(new Ecs.AttachDiskRequest({ diskId, instanceId, ...extra })));
+}
+/** The error DetachDisk answers. */
+export function detachErr(account: TestAccount, diskId: string, instanceId: string) {
+  return sdkError(account.client.detachDisk(new Ecs.DetachDiskRequest({ diskId, instanceId })));
+}
+/** Disks in the order of their devices (/dev/xvda, /dev/xvdb, …). */
+export const sortByDevice = <T extends { device?: string }>(list: T[]) => [...list].sort((a, b) => (a.device ?? '').localeCompare(b.device ?? ''));

@@ -10,7 +10,7 @@ import { markUsedByDisks } from './common';
 
 /**
  * What RunInstances and CreateInstance need from the disks work, called from
- * shared/actions/instances/launch.ts:
+ * shared/actions/instances/launch.ts (the plan) and launch-records.ts (the quota):
  *  - `resolveLaunchSnapshots`: every `DataDisk.N.SnapshotId` names an
  *    accomplished snapshot of the account in the launch region, and the
  *    disk is at least as large as it (the snapshot's size when `Size` is

@@ -7,6 +7,7 @@ import { loadSnapshots, saveSnapshot } from '../../store/snapshots';
 import type { Stored } from '../../store/state-store';
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { tagsInput } from '../instances/common';
+import { defineOperation } from '../operation';
 import { commonFields, p } from '../params';
 import { imageIdParam, loadOwnImageNow } from './common';
 import { copyImage as copyImageOperation } from './copy-operation';
@@ -53,16 +54,16 @@ export const copyImage = defineAction({
 });
 
 /**
- * CancelCopyImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-cancelcopyimage, docs/rules/ecs-user-guide.md#image-copy): `RegionId` is the destination. Only while the
+ * CancelCopyImage (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-cancelcopyimage, docs/rules/ecs-user-guide.md#image-copy),
+ * as an operation with its ECS codec below: `regionId` is the destination. Only while the
  * copy is under 100% (Waiting or Creating); the half copy disappears with its snapshots, and the
  * copies waiting behind it in the region's queue move up.
  */
-export const cancelCopyImage = defineAction({
+export const cancelImageCopy = defineOperation<{ regionId: string; imageId: string }, { cancelled: ImageRecord }>({
   name: 'CancelCopyImage',
-  input: z.object({ ...commonFields, RegionId: p.regionId(), ImageId: imageIdParam() }),
-  handler: async (input, ctx) => {
+  run: async (input, ctx) => {
     const accountId = accountOf(ctx);
-    const loaded = await loadOwnImageNow(ctx, input.RegionId, input.ImageId);
+    const loaded = await loadOwnImageNow(ctx, input.regionId, input.imageId);
     const image = loaded.current;
     if (image.build?.kind !== 'copy') throw ImageErrors.notFromCopy();
     if (!isBuilding(image)) {
@@ -112,6 +113,16 @@ export const cancelCopyImage = defineAction({
         .map((c) => (update.until.has(c.imageId) ? { ...c, until: update.until.get(c.imageId)! } : c));
       saveImage(ctx.tx, stored, { ...current, copiesInFlight: copies });
     }
+    return { cancelled: image };
+  },
+});
+
+/** The ECS codec of CancelCopyImage: the operation above, an empty answer. */
+export const cancelCopyImageAction = defineAction({
+  name: 'CancelCopyImage',
+  input: z.object({ ...commonFields, RegionId: p.regionId(), ImageId: imageIdParam() }),
+  handler: async (input, ctx) => {
+    await cancelImageCopy.run({ regionId: input.RegionId, imageId: input.ImageId }, ctx);
     return {};
   },
 });

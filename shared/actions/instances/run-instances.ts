@@ -18,19 +18,8 @@ import { findInstanceType } from '../../domain/catalogue/instance-types';
 import { defaultVpcId } from '../../domain/network';
 import { p } from '../params';
 import { launchTemplateRefFields, resolveLaunchTemplate } from '../launch-templates/resolve';
-import {
-  allocatePrivateIps,
-  buildInstance,
-  launchEc2Facts,
-  launchMetadataOptions,
-  launchFields,
-  normaliseTags,
-  planLaunch,
-  defaultLaunchZone,
-  takeQuota,
-  tradePrice,
-  type LaunchOptions,
-} from './launch';
+import { launchEc2Facts, launchMetadataOptions, launchFields, planLaunch, defaultLaunchZone } from './launch';
+import { allocatePrivateIps, buildInstance, normaliseTags, takeQuota, tradePrice, type LaunchOptions } from './launch-records';
 
 /**
  * RunInstances (1–100 instances that start on their own; from a launch template when

@@ -1,9 +1,38 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
-import { defineAction } from '../action';
+import type { KeyPairRecord } from '../../domain/key-pair';
+import { keyPairOf, loadKeyPairs, retiredNameKey, type RetiredKeyPairName } from '../../store/key-pairs';
+import { releaseQuotaSlots } from '../../store/quota-counters';
+import { accountOf, defineAction } from '../action';
 import { requireRegion } from '../instances/common';
+import { defineOperation } from '../operation';
 import { commonFields, p } from '../params';
-import { deleteKeyPairs as deleteKeyPairsOperation } from './operations';
+
+// DeleteKeyPairs: the operation (docs/operations.md) and its ECS codec; the EC2 codec is
+// shared/protocol/ec2/actions/key-pairs.ts (DeleteKeyPair).
+
+/**
+ * Deletes the named key pairs of a region in one unit of work; names that do not exist are
+ * ignored. A key pair still bound to instances can be deleted: the instances keep it, and its
+ * name is retired (never usable again).
+ */
+export const deleteKeyPairs = defineOperation<{ regionId: string; names: readonly string[] }, { deleted: KeyPairRecord[] }>({
+  name: 'DeleteKeyPairs',
+  run: async (input, ctx) => {
+    const accountId = accountOf(ctx);
+    const regionId = requireRegion(input.regionId);
+    const found = await loadKeyPairs(ctx.store, accountId, regionId, [...new Set(input.names)]);
+    for (const kp of found.values()) {
+      ctx.tx.remove(kp);
+      if (kp.boundInstances > 0) {
+        const retired: RetiredKeyPairName = { keyPairName: kp.keyPairName, retiredAt: ctx.now.toISOString(), boundInstances: kp.boundInstances };
+        ctx.tx.upsert(retiredNameKey(accountId, regionId, kp.keyPairName), retired);
+      }
+    }
+    if (found.size > 0) releaseQuotaSlots(ctx.tx, { accountId, quotaName: 'KeyPairs', scope: regionId, amount: found.size });
+    return { deleted: [...found.values()].map(keyPairOf) };
+  },
+});
 
 /**
  * DeleteKeyPairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletekeypairs): `KeyPairNames` is a JSON array of up to 100 names. The guide's
@@ -34,12 +63,12 @@ function parseNames(raw: unknown): string[] {
   return [...new Set(value as string[])];
 }
 
-export const deleteKeyPairs = defineAction({
+export const deleteKeyPairsAction = defineAction({
   name: 'DeleteKeyPairs',
   input: z.object({ ...commonFields, RegionId: p.regionId(), KeyPairNames: z.unknown().optional() }),
   handler: async (input, ctx) => {
     // The region is checked before the list, as ECS answers a call wrong in both.
-    await deleteKeyPairsOperation.run({ regionId: requireRegion(input.RegionId), names: parseNames(input.KeyPairNames) }, ctx);
+    await deleteKeyPairs.run({ regionId: requireRegion(input.RegionId), names: parseNames(input.KeyPairNames) }, ctx);
     return {};
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyPair, describeKeyPairs } from '../../../shared/actions/key-pairs/operations';
+import { createKeyPair } from '../../../shared/actions/key-pairs/create';
+import { describeKeyPairs } from '../../../shared/actions/key-pairs/describe';
 import { Ec2Call } from '../../../shared/protocol/ec2/adapter';
 import { MemorySandbox, REGION } from '../../support/memory-sandbox';
 

@@ -6,7 +6,8 @@ import { listInstances } from '../../../store/instances';
 import { releasedInstancesSince } from '../../../store/released-instances';
 import type { Ec2Call } from '../adapter';
 import { afterIdOfToken, pageSizeOf, pageTokenAfter } from '../views';
-import { ec2Instance, instanceDetails, TERMINATED_VISIBLE_MS, type Ec2Instance } from './instance-view';
+import { pageDetails } from './instance-page-details';
+import { ec2Instance, TERMINATED_VISIBLE_MS, type Ec2Instance } from './instance-view';
 
 /** EC2 DescribeInstances pages hold 5 to 1,000 instances (MaxResults, API reference). */
 const PAGE_LIMITS = { min: 5, max: 1000 };
@@ -18,7 +19,8 @@ const byId = (a: { InstanceId: string }, b: { InstanceId: string }) => (a.Instan
  * about the page's own items whatever the account's size, in two round trips after the clock:
  * the live instances after the token's id (one Query of the page, settled to the sandbox clock's
  * now) alongside the instances released in the last hour (shown `terminated`, merged in id
- * order); then the security groups and disks of the page's instances only (by id, side by side).
+ * order); then the security groups and disks of the page's instances only (by id, in one
+ * BatchGetItem round: instance-page-details.ts).
  * Same items, order and tokens as paging the whole list (`instancesView` + `pageOf`), which
  * filtered calls still do. The instance records are read straight from the store (the caller was
  * authorised for `ec2:DescribeInstances` at the door): going through the ECS action would read
@@ -51,9 +53,10 @@ export async function instancesPage(
   ].sort(byId);
   const chosen = candidates.slice(0, size);
   const more = live.nextAfterId !== undefined || candidates.length > size;
-  const ctx = await instanceDetails(
+  const ctx = await pageDetails(
     call,
     chosen.filter((c) => c.releasedAt === undefined).map((c) => c.record),
+    now,
   );
 
   const page = chosen.map((c) => {

@@ -1,17 +1,14 @@
 import { ApiError } from '../../../domain/errors';
 import { isKeyPairError, type KeyPairRecord } from '../../../domain/key-pair';
-import {
-  createKeyPair as createKeyPairOperation,
-  deleteKeyPairs as deleteKeyPairsOperation,
-  describeKeyPairs as describeKeyPairsOperation,
-  importKeyPair as importKeyPairOperation,
-} from '../../../actions/key-pairs/operations';
+import { createKeyPair as createKeyPairOperation, importKeyPair as importKeyPairOperation } from '../../../actions/key-pairs/create';
+import { deleteKeyPairs as deleteKeyPairsOperation } from '../../../actions/key-pairs/delete';
+import { describeKeyPairs as describeKeyPairsOperation } from '../../../actions/key-pairs/describe';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { applyFilters, tagsFor, type Filter, type Tag } from '../views';
 
 /**
  * Key pairs of the EC2 dialect: the EC2 codec of the key pair operations
- * (shared/actions/key-pairs/operations.ts), called directly (no ECS wire on the way, typed errors
+ * (shared/actions/key-pairs/create.ts, describe.ts, delete.ts: each operation with its ECS codec), called directly (no ECS wire on the way, typed errors
  * on the way back): CreateKeyPair (an RSA-2048 key, its private key in PEM, returned once),
  * ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.
  */

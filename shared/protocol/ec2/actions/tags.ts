@@ -1,4 +1,4 @@
-import { describeKeyPairs } from '../../../actions/key-pairs/operations';
+import { describeKeyPairs } from '../../../actions/key-pairs/describe';
 import { missingResources, taggedResources, tagResources, untagResources, type TagRemoval } from '../../../actions/tags/operations';
 import { ApiError } from '../../../domain/errors';
 import { isTagError } from '../../../domain/tag-errors';

@@ -5,8 +5,10 @@ import { isSnapshotError } from '../../../domain/snapshot';
 import { attachDisk, createDisk, deleteDisk, detachDisk, diskAt, modifyDiskAttribute, modifyDiskSpec, resizeDisk } from '../../../actions/disks/operations';
 import { snapshotsOfRegion } from '../../../actions/snapshots/operations';
 import { defineEc2Action, Ec2Errors } from '../adapter';
-import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type Tag } from '../views';
-import { attachedInstanceOf, ec2Volume, oneVolume, toMinute, VolumeErrors, volumesOf } from './volumes-snapshots';
+import { applyFilters, checkIds, pageOf, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
+import type { DiskRecord } from '../../../domain/disk';
+import { listVolumeViews, namedVolumes } from './volume-pages';
+import { attachedInstanceOf, ec2Volume, oneVolume, toMinute, VolumeErrors } from './volumes-snapshots';
 import { encryptionByDefault } from './ebs-encryption';
 
 /**
@@ -252,41 +254,59 @@ export const modifyVolume = defineEc2Action<{
   mapError: (e, input) => mapDiskError(e, { VolumeId: input.VolumeId }),
 });
 
+/** A volume's status checks: the sandbox's volumes never fail them (I/O is enabled on every volume). */
+function volumeStatusOf(d: DiskRecord) {
+  const instanceId = attachedInstanceOf(d);
+  return {
+    VolumeId: d.diskId,
+    AvailabilityZone: d.zoneId,
+    VolumeStatus: {
+      Status: 'ok',
+      Details: [
+        { Name: 'io-enabled', Status: 'passed' },
+        { Name: 'io-performance', Status: 'not-applicable' },
+      ],
+    },
+    Actions: [],
+    Events: [],
+    ...(instanceId ? { AttachmentStatuses: [{ InstanceId: instanceId, IoPerformance: 'not-applicable' }] } : {}),
+  };
+}
+
+const VOLUME_STATUS_FILTERS: FilterFields<ReturnType<typeof volumeStatusOf>> = {
+  'availability-zone': (s) => s.AvailabilityZone,
+  'volume-status.status': (s) => s.VolumeStatus.Status,
+  'volume-status.details-name': (s) => s.VolumeStatus.Details.map((x) => x.Name),
+  'volume-status.details-status': (s) => s.VolumeStatus.Details.map((x) => x.Status),
+  'action.code': () => [],
+  'event.event-type': () => [],
+};
+
+/**
+ * DescribeVolumeStatus (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVolumeStatus.html):
+ * named volumes are one read; otherwise pages of 5 to 1000 through the typed disk query (volume-pages.ts).
+ */
 export const describeVolumeStatus = defineEc2Action<{ VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
   name: 'DescribeVolumeStatus',
   uses: ['DescribeDisks'],
   handle: async (input, call) => {
     checkIds(input.VolumeIds, 'InvalidVolumeID.Malformed', ['vol', 'd'], 'vol');
-    const ids = input.VolumeIds?.length ? input.VolumeIds : undefined;
-    const { disks } = await volumesOf(call, ids, input.DryRun);
-    for (const id of ids ?? []) if (!disks.some((d) => d.diskId === id)) throw VolumeErrors.notFound(id);
-    // The sandbox's volumes never fail their checks: I/O is enabled on every volume.
-    let statuses = disks.map((d) => {
-      const instanceId = attachedInstanceOf(d);
-      return {
-        VolumeId: d.diskId,
-        AvailabilityZone: d.zoneId,
-        VolumeStatus: {
-          Status: 'ok',
-          Details: [
-            { Name: 'io-enabled', Status: 'passed' },
-            { Name: 'io-performance', Status: 'not-applicable' },
-          ],
-        },
-        Actions: [],
-        Events: [],
-        ...(instanceId ? { AttachmentStatuses: [{ InstanceId: instanceId, IoPerformance: 'not-applicable' }] } : {}),
-      };
+    const limits = { min: 5, max: 1000 };
+    if (input.VolumeIds?.length) {
+      const statuses = applyFilters((await namedVolumes(call, input.VolumeIds, input.DryRun)).map(volumeStatusOf), input.Filters, VOLUME_STATUS_FILTERS);
+      const { page, nextToken } = pageOf(statuses, (s) => s.VolumeId, 'DescribeVolumeStatus', input.MaxResults, input.NextToken, limits);
+      return { VolumeStatuses: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    }
+    const { page, nextToken } = await listVolumeViews(call, {
+      kind: 'DescribeVolumeStatus',
+      view: volumeStatusOf,
+      fields: VOLUME_STATUS_FILTERS,
+      filters: input.Filters,
+      maxResults: input.MaxResults,
+      nextToken: input.NextToken,
+      limits,
+      dryRun: input.DryRun,
     });
-    statuses = applyFilters(statuses, input.Filters, {
-      'availability-zone': (s) => s.AvailabilityZone,
-      'volume-status.status': (s) => s.VolumeStatus.Status,
-      'volume-status.details-name': (s) => s.VolumeStatus.Details.map((x) => x.Name),
-      'volume-status.details-status': (s) => s.VolumeStatus.Details.map((x) => x.Status),
-      'action.code': () => [],
-      'event.event-type': () => [],
-    });
-    const { page, nextToken } = pageOf(statuses, (s) => s.VolumeId, 'DescribeVolumeStatus', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
     return { VolumeStatuses: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });
