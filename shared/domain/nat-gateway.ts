@@ -1,4 +1,5 @@
 import { ApiError, Errors } from './errors';
+import { vpcError } from './vpc-errors';
 
 /**
  * NAT gateways, one model under both dialects (docs/network.md): a gateway sits in one vSwitch
@@ -96,8 +97,8 @@ export function natVpcStatus(state: NatState): 'Creating' | 'Available' | 'Delet
 
 /** Errors of the VPC API's NAT gateway actions (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway). */
 export const NatErrors = {
-  notFound: () => Errors.notFound('InvalidNatGatewayId.NotFound', 'Specified NAT gateway does not exist.'),
-  status: () => Errors.invalid('IncorrectStatus.NatGateway', 'The status of the NAT gateway does not support this operation.'),
+  notFound: () => vpcError('natGatewayNotFound', Errors.notFound('InvalidNatGatewayId.NotFound', 'Specified NAT gateway does not exist.')),
+  status: () => vpcError('natGatewayStatus', Errors.invalid('IncorrectStatus.NatGateway', 'The status of the NAT gateway does not support this operation.')),
   vpcStatus: () => Errors.invalid('InvalidVPCStatus', 'vpc incorrect status.'),
   name: () => Errors.invalid('InvalidNatGatewayName.MalFormed', 'NatGateway name is not valid.'),
   description: () => Errors.invalid('InvalidNatGatewayDescription.MalFormed', 'NatGateway description is not valid.'),
@@ -108,7 +109,7 @@ export const NatErrors = {
     Errors.invalid('DependencyViolation.EipBound', `The specified resource of ${id} depends on ${allocationId}, so the operation cannot be completed.`),
   natType: () => Errors.invalid('InvalidParameter.NatType', 'Only the Enhanced NAT gateway type can be created.'),
   networkType: () => Errors.invalidParameter('NetworkType'),
-  quota: (limit: number) => Errors.invalid('QuotaExceeded.NatGateway', `NAT gateway quota exceeded. The quota is ${limit} per VPC.`),
+  quota: (limit: number) => vpcError('natGatewayQuota', Errors.invalid('QuotaExceeded.NatGateway', `NAT gateway quota exceeded. The quota is ${limit} per VPC.`)),
 };
 
 /** EC2's codes for NAT gateways (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { findRegion } from './catalogue/regions';
 import { blockSize, cidrContains, cidrOverlaps, intToIp, ipToInt, isPrivateCidr, parseCidr, type Cidr } from './cidr';
-import { ApiError, Errors } from './errors';
+import { Errors } from './errors';
+import { vpcError } from './vpc-errors';
 
 /**
  * The network model both dialects share (docs/network.md): VPCs, vSwitches (EC2: subnets) and
@@ -288,59 +289,78 @@ export function releaseAddresses(v: VSwitchRecord, ips: string[]): VSwitchRecord
  * (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc);
  * AWS /16 to /28 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
  */
-export function checkVpcCidr(text: string, dialect: 'ecs' | 'ec2'): Cidr {
+export function checkVpcCidr(text: string, ec2Rules: boolean): Cidr {
   const c = parseCidr(text);
-  if (dialect === 'ec2') {
-    if (!c || c.prefix < 16 || c.prefix > 28) throw new ApiError('InvalidVpc.Range', 400, `The CIDR '${text}' is invalid.`);
-    return c;
+  const fits = ec2Rules ? c && c.prefix >= 16 && c.prefix <= 28 : c && c.prefix >= 8 && c.prefix <= 28 && isPrivateCidr(c);
+  if (!c || !fits) throw VpcErrors.vpcCidrInvalid();
+  return c;
+}
+
+/**
+ * vSwitch blocks: inside the VPC's, /16 to /29 (Alibaba Cloud) or /16 to /28 (AWS, `ec2Rules`),
+ * overlapping no other vSwitch of the VPC.
+ */
+export function checkVSwitchCidr(text: string, vpc: VpcRecord, siblings: readonly VSwitchRecord[], ec2Rules: boolean): Cidr {
+  const c = parseCidr(text);
+  const outer = parseCidr(vpc.cidrBlock)!;
+  const maxPrefix = ec2Rules ? 28 : 29;
+  if (!c || c.prefix < 16 || c.prefix > maxPrefix || !cidrContains(outer, c)) {
+    throw vpcError('vSwitchCidrInvalid', Errors.invalid('InvalidParameter', 'Specified CIDR block is not valid in VPC.'));
   }
-  if (!c || c.prefix < 8 || c.prefix > 28 || !isPrivateCidr(c)) {
-    throw Errors.invalid('InvalidCidrBlock.Malformed', 'Specified CIDR block is not valid.');
+  if (siblings.some((s) => cidrOverlaps(parseCidr(s.cidrBlock)!, c))) {
+    throw vpcError('vSwitchCidrOverlap', Errors.invalid('InvalidCidrBlock.Overlapped', 'Specified CIDR block overlapped with other subnets.'));
   }
   return c;
 }
 
 /**
- * vSwitch blocks: inside the VPC's, /16 to /29 (Alibaba Cloud) or /16 to /28 (AWS), overlapping
- * no other vSwitch of the VPC.
+ * The default VPC's next default vSwitch block: its first /20 that no vSwitch of it holds
+ * (AWS's CreateDefaultSubnet takes a /20 of the default VPC,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateDefaultSubnet.html).
  */
-export function checkVSwitchCidr(text: string, vpc: VpcRecord, siblings: readonly VSwitchRecord[], dialect: 'ecs' | 'ec2'): Cidr {
-  const c = parseCidr(text);
-  const outer = parseCidr(vpc.cidrBlock)!;
-  const maxPrefix = dialect === 'ec2' ? 28 : 29;
-  if (!c || c.prefix < 16 || c.prefix > maxPrefix || !cidrContains(outer, c)) {
-    if (dialect === 'ec2') throw new ApiError('InvalidSubnet.Range', 400, `The CIDR '${text}' is invalid.`);
-    throw Errors.invalid('InvalidParameter', 'Specified CIDR block is not valid in VPC.');
-  }
-  const clash = siblings.find((s) => cidrOverlaps(parseCidr(s.cidrBlock)!, c));
-  if (clash) {
-    if (dialect === 'ec2') throw new ApiError('InvalidSubnet.Conflict', 400, `The CIDR '${text}' conflicts with another subnet`);
-    throw Errors.invalid('InvalidCidrBlock.Overlapped', 'Specified CIDR block overlapped with other subnets.');
-  }
-  return c;
+export function firstFreeDefaultBlock(vpc: VpcRecord, vSwitches: readonly VSwitchRecord[]): string {
+  const taken = new Set(vSwitches.map((s) => s.cidrBlock));
+  const [a, b] = vpc.cidrBlock.split('.');
+  for (let i = 0; i < 16; i++) if (!taken.has(`${a}.${b}.${i * 16}.0/20`)) return `${a}.${b}.${i * 16}.0/20`;
+  throw vpcError('noFreeDefaultBlock', Errors.invalid('InvalidVSwitchId.IpNotEnough', 'The default VPC has no free /20 block.'));
 }
 
-/** Errors of the VPC API (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc and siblings). */
+/** Errors of the VPC API (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc and siblings), typed (./vpc-errors.ts). */
 export const VpcErrors = {
-  vpcNotFound: () => Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.'),
-  vSwitchNotFound: () => Errors.notFound('InvalidVSwitchId.NotFound', 'Specified virtual switch does not exist.'),
-  routeTableNotFound: () => Errors.notFound('InvalidRouteTableId.NotFound', 'Specified route table does not exist.'),
-  routeEntryNotFound: () => Errors.notFound('InvalidRouteEntry.NotFound', 'Specified route entry does not exist.'),
-  vpcStatus: () => Errors.invalid('IncorrectVpcStatus', 'Current VPC status does not support this operation.'),
-  vSwitchStatus: () => Errors.invalid('IncorrectVSwitchStatus', 'The current status of virtual switch does not support this operation.'),
-  dependencyVSwitch: () => Errors.invalid('DependencyViolation.VSwitch', 'Specified object has dependent resources.'),
-  dependencyInstance: () => Errors.invalid('DependencyViolation.Instance', 'Specified object has dependent resources.'),
+  vpcNotFound: () => vpcError('vpcNotFound', Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.')),
+  vSwitchNotFound: () => vpcError('vSwitchNotFound', Errors.notFound('InvalidVSwitchId.NotFound', 'Specified virtual switch does not exist.')),
+  routeTableNotFound: () => vpcError('routeTableNotFound', Errors.notFound('InvalidRouteTableId.NotFound', 'Specified route table does not exist.')),
+  routeEntryNotFound: () => vpcError('routeEntryNotFound', Errors.notFound('InvalidRouteEntry.NotFound', 'Specified route entry does not exist.')),
+  vpcCidrInvalid: () => vpcError('vpcCidrInvalid', Errors.invalid('InvalidCidrBlock.Malformed', 'Specified CIDR block is not valid.')),
+  zoneNotFound: () => vpcError('zoneNotFound', Errors.notFound('InvalidZoneId.NotFound', 'Specified zone does not exist.')),
+  vpcStatus: () => vpcError('vpcStatus', Errors.invalid('IncorrectVpcStatus', 'Current VPC status does not support this operation.')),
+  vSwitchStatus: () => vpcError('vSwitchStatus', Errors.invalid('IncorrectVSwitchStatus', 'The current status of virtual switch does not support this operation.')),
+  dependencyVSwitch: () => vpcError('dependency', Errors.invalid('DependencyViolation.VSwitch', 'Specified object has dependent resources.')),
+  dependencyInstance: () => vpcError('dependency', Errors.invalid('DependencyViolation.Instance', 'Specified object has dependent resources.')),
   /** DeleteVSwitch with a NAT gateway or network interface (the reference's generic code). */
-  dependency: () => Errors.invalid('DependencyViolation', 'Specified object has dependent resources.'),
-  dependencySecurityGroup: () => Errors.invalid('DependencyViolation.SecurityGroup', 'Specified object has dependent resources SecurityGroup.'),
-  dependencyRouteEntry: () => Errors.invalid('DependencyViolation.RouteEntry', 'Specified object has dependent resources'),
-  dependencyRouteTable: () => Errors.invalid('DependencyViolation.RouteTable', 'VPC cannot be deleted when custom route table exists.'),
-  vpcQuota: (limit: number) => Errors.invalid('QuotaExceeded.Vpc', `VPC quota exceeded. The quota is ${limit} VPCs per region.`),
-  vSwitchQuota: (limit: number) => Errors.invalid('QuotaExceeded.VSwitch', `Virtual switch quota exceeded. The quota is ${limit} per VPC.`),
-  routeEntryQuota: (limit: number) => Errors.invalid('QuotaExceeded', `Route entry quota exceeded. The quota is ${limit} custom entries per route table.`),
-  routeConflict: () => Errors.invalid('InvalidCIDRBlock.Duplicate', 'Specified CIDR block is already exists.'),
-  nextHopNotFound: () => Errors.notFound('InvalidNextHop.NotFound', 'Specified next hop does not exist.'),
-  addressesExhausted: () => Errors.invalid('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.'),
+  dependency: () => vpcError('dependency', Errors.invalid('DependencyViolation', 'Specified object has dependent resources.')),
+  dependencySecurityGroup: () => vpcError('dependency', Errors.invalid('DependencyViolation.SecurityGroup', 'Specified object has dependent resources SecurityGroup.')),
+  dependencyRouteEntry: () => vpcError('dependency', Errors.invalid('DependencyViolation.RouteEntry', 'Specified object has dependent resources')),
+  dependencyRouteTable: () => vpcError('dependency', Errors.invalid('DependencyViolation.RouteTable', 'VPC cannot be deleted when custom route table exists.')),
+  dependencyIpv4Gateway: () => vpcError('dependency', Errors.invalid('DependencyViolation.Ipv4Gateway', 'Specified object has dependent resources Ipv4Gateway.')),
+  vpcQuota: (limit: number) => vpcError('vpcQuota', Errors.invalid('QuotaExceeded.Vpc', `VPC quota exceeded. The quota is ${limit} VPCs per region.`)),
+  vSwitchQuota: (limit: number) => vpcError('vSwitchQuota', Errors.invalid('QuotaExceeded.VSwitch', `Virtual switch quota exceeded. The quota is ${limit} per VPC.`)),
+  routeEntryQuota: (limit: number) => vpcError('routeEntryQuota', Errors.invalid('QuotaExceeded', `Route entry quota exceeded. The quota is ${limit} custom entries per route table.`)),
+  routeConflict: () => vpcError('routeConflict', Errors.invalid('InvalidCIDRBlock.Duplicate', 'Specified CIDR block is already exists.')),
+  nextHopNotFound: () => vpcError('nextHopNotFound', Errors.notFound('InvalidNextHop.NotFound', 'Specified next hop does not exist.')),
+  addressesExhausted: () => vpcError('addressesExhausted', Errors.invalid('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.')),
+  ipv6: () => vpcError('ipv6Unsupported', Errors.invalid('UnsupportedFeature.Ipv6', 'IPv6 is not supported by this sandbox.')),
+  defaultVpcExists: () => vpcError('defaultVpcExists', Errors.invalid('DefaultVpcAlreadyExist', 'A default VPC already exists in this region.')),
+  /** A default vSwitch asked for while the region has no default VPC (the sandbox's own refusal: the VPC API has no default vSwitches to ask for). */
+  defaultVpcMissing: () => vpcError('defaultVpcMissing', Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.')),
+  systemRouteTable: (message: string) => vpcError('systemRouteTable', Errors.invalid('OperationUnsupported.SystemRouteTable', message)),
+  routeTableInUse: () => vpcError('dependency', Errors.invalid('DependencyViolation.VSwitch', 'The route table still has associated vSwitches.')),
+  destinationMalformed: () => vpcError('destinationMalformed', Errors.invalid('InvalidDestinationCidrBlock.Malformed', 'Specified destination CIDR block is not valid.')),
+  nextHopTypeUnsupported: (message = 'Specified next hop type is not supported.') => vpcError('nextHopTypeUnsupported', Errors.invalid('InvalidNextHopType.NotSupport', message)),
+  notInSameVpc: () => vpcError('notInSameVpc', Errors.invalid('InvalidVSwitchId.NotInSameVpc', 'The vSwitch and the route table are not in the same VPC.')),
+  alreadyAssociated: (vSwitchId: string) => vpcError('alreadyAssociated', Errors.invalid('Resource.AlreadyAssociated', `The vSwitch ${vSwitchId} is already associated with a route table.`)),
+  notAssociated: () => vpcError('notAssociated', Errors.invalid('InvalidVSwitchId.NotAssociated', 'The vSwitch is not associated with the route table.')),
+  defaultVSwitchExists: () => vpcError('defaultVSwitchExists', Errors.invalid('DefaultVSwitchExists', 'A default vSwitch already exists in this zone.')),
 };
 
 /** Names and descriptions: 1-128 characters, a letter first, not http(s):// (the VPC API's rule). */

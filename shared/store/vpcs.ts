@@ -72,6 +72,48 @@ export async function loadRouteTable(
   return derived(key, derivedDefaultRouteTable(accountId, regionId));
 }
 
+/** The named VPCs (one BatchGet; the derived default when named and not deleted; unknown ids left out), in id order. */
+export async function loadVpcs(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<VpcRecord>[]> {
+  const wanted = [...new Set(ids)];
+  const items = await store.getMany<VpcRecord>(wanted.map((id) => vpcKey(accountId, regionId, id)));
+  const defaultId = defaultVpcId(accountId, regionId);
+  const all = wanted.includes(defaultId) && !items.some((v) => v.vpcId === defaultId)
+    ? [...items, derived(vpcKey(accountId, regionId, defaultId), derivedDefaultVpc(accountId, regionId))]
+    : items;
+  return all.filter((v) => !v.deleted).sort((a, b) => a.vpcId.localeCompare(b.vpcId));
+}
+
+/** The named vSwitches (one BatchGet, plus the default VPC for derived default vSwitches), in id order. */
+export async function loadVSwitches(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<VSwitchRecord>[]> {
+  const wanted = [...new Set(ids)];
+  const items = await store.getMany<VSwitchRecord>(wanted.map((id) => vSwitchKey(accountId, regionId, id)));
+  const derivedZones = wanted
+    .filter((id) => !items.some((v) => v.vSwitchId === id))
+    .map((id) => zoneOfDefaultVSwitch(accountId, regionId, id))
+    .filter((z): z is string => z !== undefined);
+  const all = [...items];
+  // The derived default vSwitches go with a deleted default VPC.
+  if (derivedZones.length && (await loadVpc(store, accountId, regionId, defaultVpcId(accountId, regionId)))) {
+    for (const z of derivedZones) {
+      const d = derivedDefaultVSwitch(accountId, regionId, z);
+      all.push(derived(vSwitchKey(accountId, regionId, d.vSwitchId), d));
+    }
+  }
+  return all.filter((v) => !v.deleted).sort((a, b) => a.vSwitchId.localeCompare(b.vSwitchId));
+}
+
+/** The named route tables (one BatchGet; the default VPC's derived table while that VPC lives), in id order. */
+export async function loadRouteTables(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<RouteTableRecord>[]> {
+  const wanted = [...new Set(ids)];
+  const items = await store.getMany<RouteTableRecord>(wanted.map((id) => routeTableKey(accountId, regionId, id)));
+  const all = [...items];
+  const d = defaultRouteTableId(accountId, regionId);
+  if (wanted.includes(d) && !items.some((t) => t.routeTableId === d) && (await loadVpc(store, accountId, regionId, defaultVpcId(accountId, regionId)))) {
+    all.push(derived(routeTableKey(accountId, regionId, d), derivedDefaultRouteTable(accountId, regionId)));
+  }
+  return all.filter((t) => !t.deleted).sort((a, b) => a.routeTableId.localeCompare(b.routeTableId));
+}
+
 /** Every VPC of the account in the region, the derived default included (id order). */
 export async function listVpcs(store: StateStore, accountId: string, regionId: string): Promise<Stored<VpcRecord>[]> {
   const items = await store.queryAll<VpcRecord>({ pk: Keys.resourcePartition(accountId, regionId, VPC) });

@@ -14,6 +14,7 @@ import {
   type VSwitchRecord,
 } from '../../shared/domain/vpc';
 import { expectApiError } from '../support/api-error';
+import type { VpcError } from '../../shared/domain/vpc-errors';
 
 /** The network model's rules (shared/domain/cidr.ts, shared/domain/vpc.ts), no I/O. */
 const vswitch = (cidr: string): VSwitchRecord => ({ ...derivedDefaultVSwitch('100000000001', 'cn-hangzhou', 'cn-hangzhou-e'), cidrBlock: cidr, isDefault: false });
@@ -81,20 +82,30 @@ describe('addresses of a vSwitch', () => {
 
 describe('blocks per dialect', () => {
   const vpc = { ...derivedDefaultVpc('100000000001', 'cn-hangzhou'), cidrBlock: '10.0.0.0/16' };
-  it('checks VPC blocks with each cloud\'s range and code', () => {
-    expect(checkVpcCidr('10.0.0.0/8', 'ecs')).toEqual(parseCidr('10.0.0.0/8'));
-    expectApiError(() => checkVpcCidr('10.0.0.0/8', 'ec2'), 'InvalidVpc.Range');
-    expectApiError(() => checkVpcCidr('8.8.0.0/16', 'ecs'), 'InvalidCidrBlock.Malformed');
-    expect(checkVpcCidr('8.8.0.0/16', 'ec2')).toBeDefined();
+  /** The typed reason of a refused block (the EC2 adapter turns it into InvalidVpc.Range, InvalidSubnet.Range, InvalidSubnet.Conflict). */
+  const reasonOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as VpcError).reason;
+    }
+    return undefined;
+  };
+  it("checks VPC blocks with each cloud's range; the error is the VPC API's, typed with its reason", () => {
+    expect(checkVpcCidr('10.0.0.0/8', false)).toEqual(parseCidr('10.0.0.0/8'));
+    expectApiError(() => checkVpcCidr('10.0.0.0/8', true), 'InvalidCidrBlock.Malformed');
+    expect(reasonOf(() => checkVpcCidr('10.0.0.0/8', true))).toBe('vpcCidrInvalid');
+    expectApiError(() => checkVpcCidr('8.8.0.0/16', false), 'InvalidCidrBlock.Malformed');
+    expect(checkVpcCidr('8.8.0.0/16', true)).toBeDefined();
   });
   it('checks vSwitch blocks: inside the VPC, sized, not overlapping', () => {
     const siblings = [vswitch('10.0.1.0/24')];
-    expectApiError(() => checkVSwitchCidr('10.1.0.0/24', vpc, siblings, 'ec2'), 'InvalidSubnet.Range');
-    expectApiError(() => checkVSwitchCidr('10.1.0.0/24', vpc, siblings, 'ecs'), 'InvalidParameter');
-    expectApiError(() => checkVSwitchCidr('10.0.1.0/25', vpc, siblings, 'ec2'), 'InvalidSubnet.Conflict');
-    expectApiError(() => checkVSwitchCidr('10.0.1.0/25', vpc, siblings, 'ecs'), 'InvalidCidrBlock.Overlapped');
-    expect(checkVSwitchCidr('10.0.2.0/29', vpc, siblings, 'ecs')).toBeDefined();
-    expectApiError(() => checkVSwitchCidr('10.0.2.0/29', vpc, siblings, 'ec2'), 'InvalidSubnet.Range');
+    expect(reasonOf(() => checkVSwitchCidr('10.1.0.0/24', vpc, siblings, true))).toBe('vSwitchCidrInvalid');
+    expectApiError(() => checkVSwitchCidr('10.1.0.0/24', vpc, siblings, false), 'InvalidParameter');
+    expect(reasonOf(() => checkVSwitchCidr('10.0.1.0/25', vpc, siblings, true))).toBe('vSwitchCidrOverlap');
+    expectApiError(() => checkVSwitchCidr('10.0.1.0/25', vpc, siblings, false), 'InvalidCidrBlock.Overlapped');
+    expect(checkVSwitchCidr('10.0.2.0/29', vpc, siblings, false)).toBeDefined();
+    expect(reasonOf(() => checkVSwitchCidr('10.0.2.0/29', vpc, siblings, true))).toBe('vSwitchCidrInvalid');
   });
 });
 

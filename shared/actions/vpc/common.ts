@@ -16,8 +16,12 @@ import { p } from '../params';
  * once (AWS answers `pending` in the create response only); docs/network.md.
  */
 export function availableAtFor(now: Date): string {
-  const seconds = currentDialect() === 'ec2' ? 0 : network.pendingSeconds;
-  return isoAfter(now, seconds);
+  return pendingUntil(now, currentDialect() === 'ec2');
+}
+
+/** The same, with the rule named by the operation's input (`ec2Rules`: usable at once). */
+export function pendingUntil(now: Date, usableAtOnce: boolean): string {
+  return isoAfter(now, usableAtOnce ? 0 : network.pendingSeconds);
 }
 
 /** Ids as the VPC API takes them: `a,b,c` (or a JSON array), at most `max`. */

@@ -1,47 +1,37 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseCidr } from '../../domain/cidr';
-import { Errors } from '../../domain/errors';
-import { checkName, VpcErrors, type RouteTableRecord } from '../../domain/vpc';
-import { newResourceId } from '../../platform/ids';
-import { loadNatGateway } from '../../store/nat-gateways';
-import { loadNetworkInterface } from '../../store/network-interfaces';
-import { natStateAt } from '../../domain/nat-gateway';
-import { loadInternetGateway } from '../../store/gateways';
-import { loadInstance } from '../../store/instances';
-import { quotaLimit } from '../../store/quota-counters';
-import type { Stored } from '../../store/state-store';
-import { deleteNetworkItem, listRouteTables, listVSwitches, loadRouteTable, recordOf, routeTableKey, saveNetworkItem } from '../../store/vpcs';
-import { accountOf, defineAction, type ActionContext } from '../action';
-import { requireRegion } from '../instances/common';
+import { defineAction } from '../action';
 import { pageFields, pageOf } from '../paging';
 import { commonFields, p } from '../params';
-import { validateTags } from '../../domain/tags';
+import { Errors } from '../../domain/errors';
+import { requireRegion } from '../instances/common';
 import { tagEntries, toTagInputs } from '../tags/input';
-import { availableAtFor, renderRouteEntry, routeEntriesOf } from './common';
-import { requireVpc } from './vpcs';
-import { requireVSwitch } from './vswitches';
+import { renderRouteEntry, routeEntriesOf } from './common';
+import { describeRouteTables as describeRouteTablesQuery } from './route-table-queries';
+import {
+  associateRouteTable as associateOperation,
+  createRouteEntry as createRouteEntryOperation,
+  createRouteTable as createRouteTableOperation,
+  deleteRouteEntry as deleteRouteEntryOperation,
+  deleteRouteTable as deleteRouteTableOperation,
+  modifyRouteEntry as modifyRouteEntryOperation,
+  requireRouteTable,
+  unassociateRouteTable as unassociateOperation,
+} from './route-table-operations';
+import { requireVpc } from './lookups';
+import { listVSwitches } from '../../store/vpcs';
+import { accountOf } from '../action';
 
 /**
  * Route tables and entries of the VPC API: DescribeRouteTables, CreateRouteEntry,
  * DeleteRouteEntry, DescribeRouteEntryList, and the custom tables (CreateRouteTable,
  * DeleteRouteTable, AssociateRouteTable, UnassociateRouteTable)
  * (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry
- * and siblings). Every VPC has a system (EC2: main) table; its system entries are the vSwitches'
- * blocks, derived on read.
+ * and siblings): the ECS codecs of the route table operations (./route-table-operations.ts,
+ * ./route-table-queries.ts). Every VPC has a system (EC2: main) table; its system entries are the
+ * vSwitches' blocks, derived on read.
  */
 
-export async function requireRouteTable(ctx: ActionContext, regionId: string, id: string): Promise<Stored<RouteTableRecord>> {
-  const t = await loadRouteTable(ctx.store, accountOf(ctx), regionId, id);
-  if (!t) throw VpcErrors.routeTableNotFound();
-  return t;
-}
-
-/** EC2's association id of a vSwitch with a table (derived: the pair is the association). */
-export const associationIdOf = (routeTableId: string, vSwitchId: string) =>
-  `rtbassoc-${createHash('sha256').update(`${routeTableId}|${vSwitchId}`).digest('hex').slice(0, 17)}`;
-
-const NEXT_HOP_TYPES = ['Instance', 'Ipv4Gateway', 'NetworkInterface', 'HaVip', 'VpnGateway', 'RouterInterface', 'NatGateway', 'IPv6Gateway', 'Attachment', 'VpcPeer'];
+export { associationIdOf, requireRouteTable } from './route-table-operations';
 
 export const describeRouteTables = defineAction({
   name: 'DescribeRouteTables',
@@ -56,44 +46,36 @@ export const describeRouteTables = defineAction({
     RouteTableName: p.string().optional(),
     Type: p.string().optional(),
     ResourceGroupId: p.string().optional(),
-    /** Sandbox extension for the EC2 adapter: tables of one VPC. */
+    /** Sandbox extension: tables of one VPC. */
     VpcId: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const [tables, vSwitches] = await Promise.all([listRouteTables(ctx.store, accountId, regionId), listVSwitches(ctx.store, accountId, regionId)]);
-    const router = input.VRouterId ?? input.RouterId;
-    const chosen = tables.filter(
-      (t) =>
-        (input.RouteTableId === undefined || t.routeTableId === input.RouteTableId) &&
-        (router === undefined || t.vRouterId === router) &&
-        (input.VpcId === undefined || t.vpcId === input.VpcId) &&
-        (input.RouteTableName === undefined || t.name === input.RouteTableName) &&
-        (input.Type === undefined || (t.main ? 'System' : 'Custom') === input.Type),
+    const found = await describeRouteTablesQuery.run(
+      {
+        regionId: input.RegionId,
+        ids: input.RouteTableId === undefined ? undefined : [input.RouteTableId],
+        routerId: input.VRouterId ?? input.RouterId,
+        vpcId: input.VpcId,
+        name: input.RouteTableName,
+        type: input.Type === undefined ? undefined : (input.Type as 'System' | 'Custom'),
+      },
+      ctx,
     );
-    const page = pageOf(chosen, input.PageNumber ?? 1, input.PageSize ?? 10);
-    const rendered = [];
-    for (const t of page.items) {
-      const inVpc = vSwitches.filter((s) => s.vpcId === t.vpcId);
-      const vpc = await requireVpc(ctx, regionId, t.vpcId).catch(() => undefined);
-      if (!vpc) continue;
-      const associated = t.main ? inVpc.filter((s) => !tables.some((o) => !o.main && o.vSwitchIds.includes(s.vSwitchId))) : inVpc.filter((s) => t.vSwitchIds.includes(s.vSwitchId));
-      rendered.push({
-        VRouterId: t.vRouterId,
-        RouteTableId: t.routeTableId,
-        RouteTableType: t.main ? 'System' : 'Custom',
-        RouteTableName: t.name,
-        Description: t.description,
-        VpcId: t.vpcId,
-        CreationTime: t.createdAt.replace(/\.\d{3}Z$/, 'Z'),
-        ResourceGroupId: '',
-        Status: 'Available',
-        VSwitchIds: { VSwitchId: associated.map((s) => s.vSwitchId) },
-        Tags: { Tag: (t.tags ?? []).map((x) => ({ Key: x.key, Value: x.value })) },
-        RouteEntrys: { RouteEntry: routeEntriesOf(t, vpc, inVpc).map((e) => renderRouteEntry(e, t, ctx.now)) },
-      });
-    }
+    const page = pageOf(found.items, input.PageNumber ?? 1, input.PageSize ?? 10);
+    const rendered = page.items.map(({ table: t, vSwitchIds, entries }) => ({
+      VRouterId: t.vRouterId,
+      RouteTableId: t.routeTableId,
+      RouteTableType: t.main ? 'System' : 'Custom',
+      RouteTableName: t.name,
+      Description: t.description,
+      VpcId: t.vpcId,
+      CreationTime: t.createdAt.replace(/\.\d{3}Z$/, 'Z'),
+      ResourceGroupId: '',
+      Status: 'Available',
+      VSwitchIds: { VSwitchId: vSwitchIds },
+      Tags: { Tag: (t.tags ?? []).map((x) => ({ Key: x.key, Value: x.value })) },
+      RouteEntrys: { RouteEntry: entries.map((e) => renderRouteEntry(e, t, found.now)) },
+    }));
     return { TotalCount: page.TotalCount, PageNumber: page.PageNumber, PageSize: page.PageSize, RouteTables: { RouteTable: rendered } };
   },
 });
@@ -113,55 +95,22 @@ export const createRouteEntry = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const table = await requireRouteTable(ctx, regionId, input.RouteTableId);
-    const dest = parseCidr(input.DestinationCidrBlock);
-    if (!dest) throw Errors.invalid('InvalidDestinationCidrBlock.Malformed', 'Specified destination CIDR block is not valid.');
-    const nextHopType = input.NextHopType ?? 'Instance';
-    if (!NEXT_HOP_TYPES.includes(nextHopType)) throw Errors.invalid('InvalidNextHopType.NotSupport', 'Specified next hop type is not supported.');
-    if (!input.NextHopId) throw Errors.missingParameter('NextHopId');
-    checkName(input.RouteEntryName, 'InvalidRouteEntryName.Malformed', 'Specified route entry name is not valid.');
-    await checkNextHop(ctx, regionId, table, nextHopType, input.NextHopId);
-    const vSwitches = await listVSwitches(ctx.store, accountId, regionId, table.vpcId);
-    const vpc = await requireVpc(ctx, regionId, table.vpcId);
-    if (routeEntriesOf(table, vpc, vSwitches).some((e) => e.destinationCidrBlock === input.DestinationCidrBlock)) throw VpcErrors.routeConflict();
-    const limit = await quotaLimit(ctx.store, accountId, 'RouteEntriesPerTable');
-    if (table.entries.length >= limit) throw VpcErrors.routeEntryQuota(limit);
-    const entry = {
-      routeEntryId: newResourceId('rte', regionId),
-      destinationCidrBlock: input.DestinationCidrBlock,
-      type: 'Custom' as const,
-      nextHopType,
-      nextHopId: input.NextHopId,
-      name: input.RouteEntryName ?? '',
-      description: input.Description ?? '',
-      createdAt: ctx.now.toISOString(),
-      availableAt: availableAtFor(ctx.now),
-    };
-    saveNetworkItem(ctx.tx, table, { ...recordOf(table), entries: [...table.entries, entry] });
+    const { entry } = await createRouteEntryOperation.run(
+      {
+        regionId: input.RegionId,
+        routeTableId: input.RouteTableId,
+        destinationCidrBlock: input.DestinationCidrBlock,
+        nextHopType: input.NextHopType,
+        nextHopId: input.NextHopId,
+        name: input.RouteEntryName,
+        description: input.Description,
+        ec2Rules: false,
+      },
+      ctx,
+    );
     return { RouteEntryId: entry.routeEntryId };
   },
 });
-
-async function checkNextHop(ctx: ActionContext, regionId: string, table: RouteTableRecord, type: string, id: string): Promise<void> {
-  const accountId = accountOf(ctx);
-  if (type === 'Instance') {
-    const inst = await loadInstance(ctx.store, accountId, regionId, id);
-    if (!inst || inst.vpcId !== table.vpcId) throw VpcErrors.nextHopNotFound();
-  } else if (type === 'Ipv4Gateway') {
-    const gw = await loadInternetGateway(ctx.store, accountId, regionId, id);
-    if (!gw || gw.vpcId !== table.vpcId) throw VpcErrors.nextHopNotFound();
-  } else if (type === 'NatGateway') {
-    const nat = await loadNatGateway(ctx.store, accountId, regionId, id);
-    if (!nat || nat.vpcId !== table.vpcId || ['deleting', 'deleted'].includes(natStateAt(nat, ctx.now))) throw VpcErrors.nextHopNotFound();
-  } else if (type === 'NetworkInterface') {
-    const eni = await loadNetworkInterface(ctx.store, accountId, regionId, id);
-    if (!eni || eni.vpcId !== table.vpcId) throw VpcErrors.nextHopNotFound();
-  } else {
-    throw Errors.invalid('InvalidNextHopType.NotSupport', `Next hop type ${type} is not simulated by this sandbox.`);
-  }
-}
 
 export const deleteRouteEntry = defineAction({
   name: 'DeleteRouteEntry',
@@ -174,18 +123,18 @@ export const deleteRouteEntry = defineAction({
     NextHopId: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
+    requireRegion(input.RegionId);
     if (!input.RouteTableId) throw Errors.missingParameter('RouteTableId');
-    const table = await requireRouteTable(ctx, regionId, input.RouteTableId);
-    if (!input.RouteEntryId && !input.DestinationCidrBlock) throw Errors.missingParameter('DestinationCidrBlock');
-    const entry = table.entries.find(
-      (e) =>
-        (input.RouteEntryId === undefined || e.routeEntryId === input.RouteEntryId) &&
-        (input.DestinationCidrBlock === undefined || e.destinationCidrBlock === input.DestinationCidrBlock) &&
-        (input.NextHopId === undefined || e.nextHopId === input.NextHopId),
+    await deleteRouteEntryOperation.run(
+      {
+        regionId: input.RegionId,
+        routeTableId: input.RouteTableId,
+        routeEntryId: input.RouteEntryId,
+        destinationCidrBlock: input.DestinationCidrBlock,
+        nextHopId: input.NextHopId,
+      },
+      ctx,
     );
-    if (!entry) throw VpcErrors.routeEntryNotFound();
-    saveNetworkItem(ctx.tx, table, { ...recordOf(table), entries: table.entries.filter((e) => e !== entry) });
     return {};
   },
 });
@@ -247,27 +196,10 @@ export const createRouteTable = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const vpc = await requireVpc(ctx, regionId, input.VpcId);
-    checkName(input.RouteTableName, 'InvalidRouteTableName.Malformed', 'Specified route table name is not valid.');
-    const tags = validateTags(toTagInputs(input.Tag)).map((t) => ({ key: t.key, value: t.value }));
-    const table: RouteTableRecord = {
-      routeTableId: newResourceId('vtb', regionId),
-      vpcId: vpc.vpcId,
-      vRouterId: vpc.vRouterId,
-      accountId,
-      regionId,
-      main: false,
-      name: input.RouteTableName ?? '',
-      description: input.Description ?? '',
-      createdAt: ctx.now.toISOString(),
-      entries: [],
-      vSwitchIds: [],
-      tags,
-    };
-    saveNetworkItem(ctx.tx, vpc, recordOf(vpc));
-    ctx.tx.create(routeTableKey(accountId, regionId, table.routeTableId), table);
+    const { table } = await createRouteTableOperation.run(
+      { regionId: input.RegionId, vpcId: input.VpcId, name: input.RouteTableName, description: input.Description, tags: toTagInputs(input.Tag) },
+      ctx,
+    );
     // The answer is RequestId and RouteTableId only (the @alicloud/vpc20160428 CreateRouteTableResponseBody model;
     // https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable).
     return { RouteTableId: table.routeTableId };
@@ -278,11 +210,7 @@ export const deleteRouteTable = defineAction({
   name: 'DeleteRouteTable',
   input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }) }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
-    const table = await requireRouteTable(ctx, regionId, input.RouteTableId);
-    if (table.main) throw Errors.invalid('OperationUnsupported.SystemRouteTable', 'The system route table cannot be deleted.');
-    if (table.vSwitchIds.length > 0) throw Errors.invalid('DependencyViolation.VSwitch', 'The route table still has associated vSwitches.');
-    deleteNetworkItem(ctx.tx, table, false);
+    await deleteRouteTableOperation.run({ regionId: input.RegionId, routeTableId: input.RouteTableId }, ctx);
     return {};
   },
 });
@@ -292,18 +220,8 @@ export const associateRouteTable = defineAction({
   idempotent: true,
   input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    const table = await requireRouteTable(ctx, regionId, input.RouteTableId);
-    const v = await requireVSwitch(ctx, regionId, input.VSwitchId);
-    if (v.vpcId !== table.vpcId) throw Errors.invalid('InvalidVSwitchId.NotInSameVpc', 'The vSwitch and the route table are not in the same VPC.');
-    if (table.main) throw Errors.invalid('OperationUnsupported.SystemRouteTable', 'A vSwitch is in the system route table unless it is associated with a custom one.');
-    const tables = await listRouteTables(ctx.store, accountId, regionId);
-    if (tables.some((t) => t.vSwitchIds.includes(v.vSwitchId))) {
-      throw Errors.invalid('Resource.AlreadyAssociated', `The vSwitch ${v.vSwitchId} is already associated with a route table.`);
-    }
-    saveNetworkItem(ctx.tx, table, { ...recordOf(table), vSwitchIds: [...table.vSwitchIds, v.vSwitchId] });
-    return { AssociationId: associationIdOf(table.routeTableId, v.vSwitchId) };
+    const { associationId } = await associateOperation.run({ regionId: input.RegionId, routeTableId: input.RouteTableId, vSwitchId: input.VSwitchId }, ctx);
+    return { AssociationId: associationId };
   },
 });
 
@@ -312,10 +230,7 @@ export const unassociateRouteTable = defineAction({
   idempotent: true,
   input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
   handler: async (input, ctx) => {
-    const regionId = requireRegion(input.RegionId);
-    const table = await requireRouteTable(ctx, regionId, input.RouteTableId);
-    if (!table.vSwitchIds.includes(input.VSwitchId)) throw Errors.invalid('InvalidVSwitchId.NotAssociated', 'The vSwitch is not associated with the route table.');
-    saveNetworkItem(ctx.tx, table, { ...recordOf(table), vSwitchIds: table.vSwitchIds.filter((id) => id !== input.VSwitchId) });
+    await unassociateOperation.run({ regionId: input.RegionId, routeTableId: input.RouteTableId, vSwitchId: input.VSwitchId }, ctx);
     return {};
   },
 });
@@ -336,29 +251,19 @@ export const modifyRouteEntry = defineAction({
     NewNextHopType: p.string().optional(),
   }),
   handler: async (input, ctx) => {
-    const accountId = accountOf(ctx);
-    const regionId = requireRegion(input.RegionId);
-    if (!input.RouteEntryId && !(input.RouteTableId && input.DestinationCidrBlock)) throw Errors.missingParameter('RouteEntryId');
-    const tables = input.RouteTableId ? [await requireRouteTable(ctx, regionId, input.RouteTableId)] : await listRouteTables(ctx.store, accountId, regionId);
-    const table = tables.find((t) =>
-      t.entries.some((e) => (input.RouteEntryId ? e.routeEntryId === input.RouteEntryId : e.destinationCidrBlock === input.DestinationCidrBlock)),
+    await modifyRouteEntryOperation.run(
+      {
+        regionId: input.RegionId,
+        routeEntryId: input.RouteEntryId,
+        routeTableId: input.RouteTableId,
+        destinationCidrBlock: input.DestinationCidrBlock,
+        name: input.RouteEntryName,
+        description: input.Description,
+        newNextHopId: input.NewNextHopId,
+        newNextHopType: input.NewNextHopType,
+      },
+      ctx,
     );
-    if (!table) throw VpcErrors.routeEntryNotFound();
-    checkName(input.RouteEntryName, 'InvalidRouteEntryName.Malformed', 'Specified route entry name is not valid.');
-    const nextHopType = input.NewNextHopType ?? (input.NewNextHopId ? 'Instance' : undefined);
-    if (nextHopType && !NEXT_HOP_TYPES.includes(nextHopType)) throw Errors.invalid('InvalidNextHopType.NotSupport', 'Specified next hop type is not supported.');
-    if (input.NewNextHopId) await checkNextHop(ctx, regionId, table, nextHopType!, input.NewNextHopId);
-    const entries = table.entries.map((e) =>
-      (input.RouteEntryId ? e.routeEntryId === input.RouteEntryId : e.destinationCidrBlock === input.DestinationCidrBlock)
-        ? {
-            ...e,
-            name: input.RouteEntryName ?? e.name,
-            description: input.Description ?? e.description,
-            ...(input.NewNextHopId ? { nextHopId: input.NewNextHopId, nextHopType: nextHopType! } : {}),
-          }
-        : e,
-    );
-    saveNetworkItem(ctx.tx, table, { ...recordOf(table), entries });
     return {};
   },
 });

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../domain/errors';
-import { listVpcs } from '../../../store/vpcs';
+import { describeVpcs } from '../../../actions/vpc/queries';
 import { quotaLimit } from '../../../store/quota-counters';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, type Filter } from '../views';
@@ -49,14 +49,14 @@ export const describeAccountAttributes = defineEc2Action<{ AttributeNames?: stri
       if (!ACCOUNT_ATTRIBUTES.includes(n)) throw Ec2Errors.invalidParameterValue(`Value (${n}) for parameter attributeName is invalid.`);
     }
     const names = input.AttributeNames?.length ? input.AttributeNames : ACCOUNT_ATTRIBUTES;
-    const vpcs = await listVpcs(call.store, call.accountId, call.region);
+    const [defaultVpc] = (await call.perform(describeVpcs, { regionId: call.region, isDefault: true })).items;
     const [maxInstances, maxEips] = await Promise.all([quotaLimit(call.store, call.accountId, 'PostPaidInstances'), quotaLimit(call.store, call.accountId, 'Eips')]);
     const value = (name: string): string[] => {
       switch (name) {
         case 'supported-platforms':
           return ['VPC'];
         case 'default-vpc':
-          return [vpcs.find((v) => v.isDefault)?.vpcId ?? 'none'];
+          return [defaultVpc?.vpcId ?? 'none'];
         case 'max-instances':
           return [String(maxInstances)];
         case 'max-elastic-ips':

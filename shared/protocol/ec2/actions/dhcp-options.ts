@@ -1,20 +1,16 @@
-import { defaultDhcpConfigurations, DhcpErrors } from '../../../domain/dhcp-options';
+import { DhcpErrors } from '../../../domain/dhcp-options';
 import { ApiError } from '../../../domain/errors';
-import { defineEc2Action } from '../adapter';
+import { isVpcError } from '../../../domain/vpc-errors';
+import { associateDhcpOptions as associateOperation, createDhcpOptions as createOperation, deleteDhcpOptions as deleteOperation, describeDhcpOptions as describeOperation } from '../../../actions/vpc/dhcp-options-operations';
+import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, type Filter, type Tag } from '../views';
 
 /**
  * EC2's DHCP option sets (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateDhcpOptions.html,
- * …/API_DescribeDhcpOptions.html, …/API_DeleteDhcpOptions.html, …/API_AssociateDhcpOptions.html)
- * over the EC2-only declarations of shared/actions/vpc/dhcp-options.ts: the derived default set
- * first, then the created ones.
+ * …/API_DescribeDhcpOptions.html, …/API_DeleteDhcpOptions.html, …/API_AssociateDhcpOptions.html):
+ * codecs of the option set operations (shared/actions/vpc/dhcp-options-operations.ts), run with
+ * `call.perform`: the derived default set first, then the created ones.
  */
-
-interface StoredSet {
-  DhcpOptionsId: string;
-  Configurations: { key: string; values: string[] }[];
-  Tags: { key: string; value: string }[];
-}
 
 function view(id: string, configurations: { key: string; values: string[] }[], tags: { key: string; value: string }[], ownerId: string) {
   return {
@@ -25,9 +21,6 @@ function view(id: string, configurations: { key: string; values: string[] }[], t
   };
 }
 
-const vpcNotFound = (e: ApiError, vpcId: string): ApiError | undefined =>
-  e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${vpcId}' does not exist`) : undefined;
-
 export const createDhcpOptions = defineEc2Action<{
   DhcpConfigurations?: { Key?: string; Values?: string[] }[];
   TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[];
@@ -37,15 +30,16 @@ export const createDhcpOptions = defineEc2Action<{
   uses: ['CreateDhcpOptions', 'DescribeDhcpOptions'],
   handle: async (input, call) => {
     const tags = (input.TagSpecifications ?? []).filter((s) => s.ResourceType === 'dhcp-options').flatMap((s) => s.Tags ?? []);
-    const out = await call.ecs<{ DhcpOptionsId: string }>('CreateDhcpOptions', {
-      RegionId: call.region,
-      DhcpConfiguration: (input.DhcpConfigurations ?? []).map((c) => ({ Key: c.Key, Value: c.Values ?? [] })),
-      Tag: tags.map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-      DryRun: input.DryRun,
-    });
-    const all = await call.ecs<{ DhcpOptions: StoredSet[] }>('DescribeDhcpOptions', { RegionId: call.region });
-    const made = all.DhcpOptions.find((s) => s.DhcpOptionsId === out.DhcpOptionsId)!;
-    return { DhcpOptions: view(made.DhcpOptionsId, made.Configurations, made.Tags, call.accountId) };
+    const { set } = await call.perform(
+      createOperation,
+      {
+        regionId: call.region,
+        configurations: (input.DhcpConfigurations ?? []).map((c) => ({ Key: c.Key, Value: c.Values ?? [] })),
+        tags: tags.map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+      },
+      { dryRun: input.DryRun },
+    );
+    return { DhcpOptions: view(set.dhcpOptionsId, set.configurations, set.tags, call.accountId) };
   },
 });
 
@@ -53,13 +47,10 @@ export const describeDhcpOptions = defineEc2Action<{ DhcpOptionsIds?: string[]; 
   name: 'DescribeDhcpOptions',
   uses: ['DescribeDhcpOptions'],
   handle: async (input, call) => {
-    const out = await call.ecs<{ DefaultDhcpOptionsId: string; DhcpOptions: StoredSet[] }>('DescribeDhcpOptions', {
-      RegionId: call.region,
-      DryRun: input.DryRun,
-    });
+    const out = await call.perform(describeOperation, { regionId: call.region }, { dryRun: input.DryRun });
     let sets = [
-      view(out.DefaultDhcpOptionsId, defaultDhcpConfigurations(call.region), [], call.accountId),
-      ...out.DhcpOptions.map((s) => view(s.DhcpOptionsId, s.Configurations, s.Tags, call.accountId)),
+      view(out.defaultSet.dhcpOptionsId, out.defaultSet.configurations, [], call.accountId),
+      ...out.sets.map((s) => view(s.dhcpOptionsId, s.configurations, s.tags, call.accountId)),
     ];
     for (const id of input.DhcpOptionsIds ?? []) if (!sets.some((s) => s.DhcpOptionsId === id)) throw DhcpErrors.notFound(id);
     if (input.DhcpOptionsIds?.length) sets = sets.filter((s) => input.DhcpOptionsIds!.includes(s.DhcpOptionsId));
@@ -77,7 +68,8 @@ export const deleteDhcpOptions = defineEc2Action<{ DhcpOptionsId: string; DryRun
   name: 'DeleteDhcpOptions',
   uses: ['DeleteDhcpOptions'],
   handle: async (input, call) => {
-    await call.ecs('DeleteDhcpOptions', { RegionId: call.region, DhcpOptionsId: input.DhcpOptionsId, DryRun: input.DryRun });
+    if (!input.DhcpOptionsId) throw Ec2Errors.missingParameter('DhcpOptionsId');
+    await call.perform(deleteOperation, { regionId: call.region, dhcpOptionsId: input.DhcpOptionsId }, { dryRun: input.DryRun });
     return {};
   },
 });
@@ -86,8 +78,10 @@ export const associateDhcpOptions = defineEc2Action<{ DhcpOptionsId: string; Vpc
   name: 'AssociateDhcpOptions',
   uses: ['AssociateDhcpOptions'],
   handle: async (input, call) => {
-    await call.ecs('AssociateDhcpOptions', { RegionId: call.region, DhcpOptionsId: input.DhcpOptionsId, VpcId: input.VpcId, DryRun: input.DryRun });
+    if (!input.DhcpOptionsId) throw Ec2Errors.missingParameter('DhcpOptionsId');
+    if (!input.VpcId) throw Ec2Errors.missingParameter('VpcId');
+    await call.perform(associateOperation, { regionId: call.region, dhcpOptionsId: input.DhcpOptionsId, vpcId: input.VpcId }, { dryRun: input.DryRun });
     return {};
   },
-  mapError: (e, input) => vpcNotFound(e, input.VpcId),
+  mapError: (e, input) => (isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined),
 });

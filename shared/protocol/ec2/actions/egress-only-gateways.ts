@@ -1,40 +1,38 @@
 import { ApiError } from '../../../domain/errors';
-import { defineEc2Action } from '../adapter';
+import { isVpcError } from '../../../domain/vpc-errors';
+import {
+  createEgressOnlyGateway,
+  deleteEgressOnlyGateway,
+  describeEgressOnlyGateways,
+  type EgressOnlyGatewayRecord,
+} from '../../../actions/vpc/egress-only-gateway-operations';
+import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, checkIds, pageOf, tagsFor, type Filter } from '../views';
 
 /**
- * EC2's egress-only internet gateways over their EC2-only declarations
- * (shared/actions/vpc/egress-only-gateways.ts; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeEgressOnlyInternetGateways.html).
+ * EC2's egress-only internet gateways: codecs of the egress-only gateway operations
+ * (shared/actions/vpc/egress-only-gateway-operations.ts; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeEgressOnlyInternetGateways.html),
+ * run with `call.perform`.
  */
 
-interface Record_ {
-  egressOnlyInternetGatewayId: string;
-  vpcId: string;
-  tags: { key: string; value: string }[];
-}
-
-const view = (g: Record_) => ({
+const view = (g: EgressOnlyGatewayRecord) => ({
   EgressOnlyInternetGatewayId: g.egressOnlyInternetGatewayId,
   Attachments: [{ State: 'attached', VpcId: g.vpcId }],
   Tags: g.tags.map((t) => ({ Key: t.key, Value: t.value })),
 });
 
 const vpcNotFound = (e: ApiError, input: { VpcId?: string }) =>
-  e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
+  isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
 
 export const createEgressOnlyInternetGateway = defineEc2Action<{ VpcId?: string; ClientToken?: string; TagSpecifications?: { ResourceType?: string; Tags?: { Key?: string; Value?: string }[] }[]; DryRun?: boolean }>({
   name: 'CreateEgressOnlyInternetGateway',
   uses: ['CreateEgressOnlyInternetGateway'],
   handle: async (input, call) => {
     checkIds(input.VpcId ? [input.VpcId] : undefined, 'InvalidVpcID.Malformed', ['vpc'], 'vpc');
-    const out = await call.ecs('CreateEgressOnlyInternetGateway', {
-      RegionId: call.region,
-      VpcId: input.VpcId,
-      Tag: tagsFor(input.TagSpecifications, 'egress-only-internet-gateway'),
-      ClientToken: input.ClientToken,
-      DryRun: input.DryRun,
-    });
-    return { EgressOnlyInternetGateway: view(out.EgressOnlyInternetGateway), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
+    if (!input.VpcId) throw Ec2Errors.missingParameter('VpcId');
+    const tags = tagsFor(input.TagSpecifications, 'egress-only-internet-gateway').map((t) => ({ key: t.Key, value: t.Value }));
+    const { gateway } = await call.perform(createEgressOnlyGateway, { regionId: call.region, vpcId: input.VpcId, tags }, { dryRun: input.DryRun, clientToken: input.ClientToken });
+    return { EgressOnlyInternetGateway: view(gateway), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   },
   mapError: vpcNotFound,
 });
@@ -44,7 +42,8 @@ export const deleteEgressOnlyInternetGateway = defineEc2Action<{ EgressOnlyInter
   uses: ['DeleteEgressOnlyInternetGateway'],
   handle: async (input, call) => {
     checkIds(input.EgressOnlyInternetGatewayId ? [input.EgressOnlyInternetGatewayId] : undefined, 'InvalidEgressOnlyInternetGatewayId.Malformed', ['eigw'], 'eigw');
-    await call.ecs('DeleteEgressOnlyInternetGateway', { RegionId: call.region, EgressOnlyInternetGatewayId: input.EgressOnlyInternetGatewayId, DryRun: input.DryRun });
+    if (!input.EgressOnlyInternetGatewayId) throw Ec2Errors.missingParameter('EgressOnlyInternetGatewayId');
+    await call.perform(deleteEgressOnlyGateway, { regionId: call.region, id: input.EgressOnlyInternetGatewayId }, { dryRun: input.DryRun });
     return { ReturnCode: true };
   },
 });
@@ -54,14 +53,12 @@ export const describeEgressOnlyInternetGateways = defineEc2Action<{ EgressOnlyIn
   uses: ['DescribeEgressOnlyInternetGateways'],
   handle: async (input, call) => {
     checkIds(input.EgressOnlyInternetGatewayIds, 'InvalidEgressOnlyInternetGatewayId.Malformed', ['eigw'], 'eigw');
-    const out = await call.ecs('DescribeEgressOnlyInternetGateways', {
-      RegionId: call.region,
-      EgressOnlyInternetGatewayId: input.EgressOnlyInternetGatewayIds?.length ? input.EgressOnlyInternetGatewayIds : undefined,
-      DryRun: input.DryRun,
-    });
-    const matched = applyFilters((out.EgressOnlyInternetGateways as Record_[]).map(view), input.Filters, {
-      'egress-only-internet-gateway-id': (g) => g.EgressOnlyInternetGatewayId,
-    }).sort((a, b) => (a.EgressOnlyInternetGatewayId < b.EgressOnlyInternetGatewayId ? -1 : 1));
+    const { gateways } = await call.perform(
+      describeEgressOnlyGateways,
+      { regionId: call.region, ids: input.EgressOnlyInternetGatewayIds?.length ? input.EgressOnlyInternetGatewayIds : undefined },
+      { dryRun: input.DryRun },
+    );
+    const matched = applyFilters(gateways.map(view), input.Filters, { 'egress-only-internet-gateway-id': (g) => g.EgressOnlyInternetGatewayId });
     const { page, nextToken } = pageOf(matched, (g) => g.EgressOnlyInternetGatewayId, 'DescribeEgressOnlyInternetGateways', input.MaxResults, input.NextToken, { min: 5, max: 255 });
     return { EgressOnlyInternetGateways: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },

@@ -1,16 +1,15 @@
 import { ApiError } from '../../../domain/errors';
 import { Ec2NatErrors, natStateAt, type NatGatewayRecord } from '../../../domain/nat-gateway';
-import { listNatGateways } from '../../../store/nat-gateways';
+import { isVpcError } from '../../../domain/vpc-errors';
+import { createNatGateway as createOperation, deleteNatGateway as deleteOperation, natGatewaysOfRegion } from '../../../actions/vpc/nat-gateway-operations';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, pageOf, tagsFor, type Filter, type Tag } from '../views';
 
 /**
  * EC2's NAT gateways (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html
- * and siblings) over the VPC API's CreateNatGateway / DeleteNatGateway declarations
- * (shared/actions/vpc/nat-gateways.ts). The VPC API hides failed and deleted gateways, EC2 shows
- * them for an hour with their state and failure: DescribeNatGateways reads the gateways through
- * the read-only store helper (adapter.ts: a fact no VPC API answer carries), after the VPC API's
- * DescribeNatGateways has checked the caller.
+ * and siblings): codecs of the NAT gateway operations (shared/actions/vpc/nat-gateway-operations.ts),
+ * run with `call.perform` under EC2's rules (`ec2Rules`). The VPC API hides failed and deleted
+ * gateways; EC2 shows them for an hour with their state and failure.
  */
 
 /** The network interface AWS makes for a gateway: named after the gateway (the sandbox keeps none of its own). */
@@ -43,15 +42,17 @@ export function ec2NatGateway(n: NatGatewayRecord, now: Date) {
   };
 }
 
+/** The EC2 codes of the typed errors of CreateNatGateway; undefined: the common translation. */
 const mapCreateError = (e: ApiError, input: { SubnetId?: string; AllocationId?: string }): ApiError | undefined => {
-  switch (e.code) {
-    case 'InvalidVSwitchId.NotFound':
+  if (!isVpcError(e)) return undefined;
+  switch (e.reason) {
+    case 'vSwitchNotFound':
       return new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.SubnetId}' does not exist`);
-    case 'InvalidAllocationId.NotFound':
+    case 'allocationNotFound':
       return new ApiError('InvalidAllocationID.NotFound', 400, `The allocation ID '${input.AllocationId}' does not exist`);
-    case 'QuotaExceeded.NatGateway':
+    case 'natGatewayQuota':
       return Ec2NatErrors.limit();
-    case 'InvalidVSwitchId.IpNotEnough':
+    case 'addressesExhausted':
       return new ApiError('InsufficientFreeAddressesInSubnet', 400, `Subnet ${input.SubnetId} has insufficient free addresses to create this NAT gateway`);
     default:
       return undefined;
@@ -84,21 +85,21 @@ export const createNatGateway = defineEc2Action<CreateInput>({
     if (input.PrivateIpAddress || input.SecondaryAllocationIds?.length || input.SecondaryPrivateIpAddresses?.length || input.SecondaryPrivateIpAddressCount) {
       throw Ec2Errors.unsupported('Chosen and secondary NAT gateway addresses are not simulated by this sandbox.');
     }
-    const subnets = await call.ecs('DescribeVSwitches', { RegionId: call.region, VSwitchId: [input.SubnetId] });
-    const subnet = (subnets.VSwitches.VSwitch as { VpcId: string }[])[0];
-    if (!subnet) throw new ApiError('InvalidSubnetID.NotFound', 400, `The subnet ID '${input.SubnetId}' does not exist`);
-    const out = await call.ecs<{ NatGatewayId: string }>('CreateNatGateway', {
-      RegionId: call.region,
-      VpcId: subnet.VpcId,
-      VSwitchId: input.SubnetId,
-      NetworkType: connectivity === 'private' ? 'intranet' : 'internet',
-      AllocationId: input.AllocationId,
-      Tag: tagsFor(input.TagSpecifications, 'natgateway'),
-      ClientToken: input.ClientToken,
-      DryRun: input.DryRun,
-    });
-    const created = (await listNatGateways(call.store, call.accountId, call.region)).find((n) => n.natGatewayId === out.NatGatewayId)!;
-    return { NatGateway: ec2NatGateway(created, await call.now()), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
+    const tags = tagsFor(input.TagSpecifications, 'natgateway').map((t) => ({ key: t.Key, value: t.Value }));
+    const { gateway } = await call.perform(
+      createOperation,
+      {
+        regionId: call.region,
+        // The subnet's VPC (an unknown subnet: reason vSwitchNotFound).
+        vSwitchId: input.SubnetId,
+        networkType: connectivity === 'private' ? 'intranet' : 'internet',
+        allocationId: input.AllocationId,
+        tags,
+        ec2Rules: true,
+      },
+      { dryRun: input.DryRun, clientToken: input.ClientToken },
+    );
+    return { NatGateway: ec2NatGateway(gateway, await call.now()), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   },
   mapError: mapCreateError,
 });
@@ -109,11 +110,8 @@ export const describeNatGateways = defineEc2Action<DescribeInput>({
   name: 'DescribeNatGateways',
   uses: ['DescribeNatGateways'],
   handle: async (input, call) => {
-    await call.ecs('DescribeNatGateways', { RegionId: call.region, PageSize: 1, DryRun: input.DryRun });
-    const now = await call.now();
-    let all = (await listNatGateways(call.store, call.accountId, call.region))
-      .map((n) => ec2NatGateway(n, now))
-      .sort((a, b) => a.NatGatewayId.localeCompare(b.NatGatewayId));
+    const { gateways, now } = await call.perform(natGatewaysOfRegion, { regionId: call.region }, { dryRun: input.DryRun });
+    let all = gateways.map((n) => ec2NatGateway(n, now));
     for (const id of input.NatGatewayIds ?? []) if (!all.some((n) => n.NatGatewayId === id)) throw Ec2NatErrors.notFound(id);
     if (input.NatGatewayIds?.length) all = all.filter((n) => input.NatGatewayIds!.includes(n.NatGatewayId));
     all = applyFilters(all, input.Filter, {
@@ -132,14 +130,13 @@ export const deleteNatGateway = defineEc2Action<{ NatGatewayId: string; DryRun?:
   uses: ['DeleteNatGateway'],
   handle: async (input, call) => {
     if (!/^(nat|ngw)-[0-9a-z]+$/.test(input.NatGatewayId)) throw Ec2NatErrors.malformed(input.NatGatewayId);
-    await call.ecs('DeleteNatGateway', { RegionId: call.region, NatGatewayId: input.NatGatewayId, DryRun: input.DryRun });
+    await call.perform(deleteOperation, { regionId: call.region, natGatewayId: input.NatGatewayId, ec2Rules: true }, { dryRun: input.DryRun });
     return { NatGatewayId: input.NatGatewayId };
   },
   mapError: (e, input) => {
-    if (e.code === 'InvalidNatGatewayId.NotFound') return Ec2NatErrors.notFound(input.NatGatewayId);
+    if (isVpcError(e) && e.reason === 'natGatewayNotFound') return Ec2NatErrors.notFound(input.NatGatewayId);
     // Deleting an already deleting gateway: EC2 answers with the gateway, as the request is already honoured.
-    if (e.code === 'IncorrectStatus.NatGateway')
-      return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
+    if (isVpcError(e) && e.reason === 'natGatewayStatus') return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
     return undefined;
   },
 });

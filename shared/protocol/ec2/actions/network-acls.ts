@@ -1,13 +1,23 @@
 import { ApiError } from '../../../domain/errors';
 import { aclAssociationId, CATCH_ALL_RULE, type NetworkAclEntry, type NetworkAclRecord } from '../../../domain/network-acl';
-import { effectiveAcls, type EffectiveAcl } from '../../../store/network-acls';
-import { defineEc2Action, type Ec2Call } from '../adapter';
+import { isVpcError } from '../../../domain/vpc-errors';
+import {
+  createNetworkAcl as createOperation,
+  createNetworkAclEntry as createEntryOperation,
+  deleteNetworkAcl as deleteOperation,
+  deleteNetworkAclEntry as deleteEntryOperation,
+  networkAclsOfRegion,
+  replaceNetworkAclAssociation as replaceAssociationOperation,
+  replaceNetworkAclEntry as replaceEntryOperation,
+} from '../../../actions/vpc/network-acl-operations';
+import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
 import { checkIds, tagsFor, type Tag } from '../views';
 
 /**
- * EC2's network ACL actions over their declarations (shared/actions/vpc/network-acls.ts): create
- * and delete ACLs, their numbered entries, and which ACL a subnet uses. DescribeNetworkAcls
- * (account-acl-dhcp.ts) reads the same ACLs through `aclView`.
+ * EC2's network ACL actions: codecs of the network ACL operations
+ * (shared/actions/vpc/network-acl-operations.ts), run with `call.perform`: create and delete ACLs,
+ * their numbered entries, and which ACL a subnet uses. DescribeNetworkAcls (account-acl-dhcp.ts)
+ * reads the same ACLs through `aclsView`.
  */
 
 const entryView = (e: NetworkAclEntry) => ({
@@ -37,26 +47,22 @@ export function aclView(call: Ec2Call, acl: { record: NetworkAclRecord; subnetId
   };
 }
 
-export const aclsView = async (call: Ec2Call) => (await effectiveAcls(call.store, call.accountId, call.region)).map((a: EffectiveAcl) => aclView(call, a));
+export const aclsView = async (call: Ec2Call) => (await call.perform(networkAclsOfRegion, { regionId: call.region })).acls.map((a) => aclView(call, a));
 
 const checkAclId = (id: string | undefined) => checkIds(id ? [id] : undefined, 'InvalidNetworkAclID.Malformed', ['acl'], 'acl');
 
 const vpcNotFound = (e: ApiError, input: { VpcId?: string }) =>
-  e.code === 'InvalidVpcId.NotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
+  isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
 
 export const createNetworkAcl = defineEc2Action<{ VpcId?: string; ClientToken?: string; TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[]; DryRun?: boolean }>({
   name: 'CreateNetworkAcl',
   uses: ['CreateNetworkAcl'],
   handle: async (input, call) => {
     checkIds(input.VpcId ? [input.VpcId] : undefined, 'InvalidVpcID.Malformed', ['vpc'], 'vpc');
-    const out = await call.ecs('CreateNetworkAcl', {
-      RegionId: call.region,
-      VpcId: input.VpcId,
-      Tag: tagsFor(input.TagSpecifications, 'network-acl'),
-      ClientToken: input.ClientToken,
-      DryRun: input.DryRun,
-    });
-    return { NetworkAcl: aclView(call, { record: out.NetworkAcl, subnetIds: [] }), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
+    if (!input.VpcId) throw Ec2Errors.missingParameter('VpcId');
+    const tags = tagsFor(input.TagSpecifications, 'network-acl').map((t) => ({ key: t.Key, value: t.Value }));
+    const { acl } = await call.perform(createOperation, { regionId: call.region, vpcId: input.VpcId, tags }, { dryRun: input.DryRun, clientToken: input.ClientToken });
+    return { NetworkAcl: aclView(call, { record: acl, subnetIds: [] }), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   },
   mapError: vpcNotFound,
 });
@@ -66,7 +72,8 @@ export const deleteNetworkAcl = defineEc2Action<{ NetworkAclId?: string; DryRun?
   uses: ['DeleteNetworkAcl'],
   handle: async (input, call) => {
     checkAclId(input.NetworkAclId);
-    await call.ecs('DeleteNetworkAcl', { RegionId: call.region, NetworkAclId: input.NetworkAclId, DryRun: input.DryRun });
+    if (!input.NetworkAclId) throw Ec2Errors.missingParameter('NetworkAclId');
+    await call.perform(deleteOperation, { regionId: call.region, networkAclId: input.NetworkAclId }, { dryRun: input.DryRun });
     return {};
   },
 });
@@ -84,26 +91,35 @@ interface EntryInput {
   DryRun?: boolean;
 }
 
-const entryAction = (name: 'CreateNetworkAclEntry' | 'ReplaceNetworkAclEntry') =>
+const entryAction = (name: 'CreateNetworkAclEntry' | 'ReplaceNetworkAclEntry', operation: typeof createEntryOperation) =>
   defineEc2Action<EntryInput>({
     name,
     uses: [name],
     handle: async (input, call) => {
       checkAclId(input.NetworkAclId);
-      await call.ecs(name, { RegionId: call.region, ...input });
+      const { NetworkAclId, DryRun, ...entry } = input;
+      if (!NetworkAclId) throw Ec2Errors.missingParameter('NetworkAclId');
+      await call.perform(operation, { regionId: call.region, networkAclId: NetworkAclId, entry }, { dryRun: DryRun });
       return {};
     },
   });
 
-export const createNetworkAclEntry = entryAction('CreateNetworkAclEntry');
-export const replaceNetworkAclEntry = entryAction('ReplaceNetworkAclEntry');
+export const createNetworkAclEntry = entryAction('CreateNetworkAclEntry', createEntryOperation);
+export const replaceNetworkAclEntry = entryAction('ReplaceNetworkAclEntry', replaceEntryOperation);
 
 export const deleteNetworkAclEntry = defineEc2Action<{ NetworkAclId?: string; RuleNumber?: number; Egress?: boolean; DryRun?: boolean }>({
   name: 'DeleteNetworkAclEntry',
   uses: ['DeleteNetworkAclEntry'],
   handle: async (input, call) => {
     checkAclId(input.NetworkAclId);
-    await call.ecs('DeleteNetworkAclEntry', { RegionId: call.region, ...input });
+    if (!input.NetworkAclId) throw Ec2Errors.missingParameter('NetworkAclId');
+    if (input.RuleNumber === undefined) throw Ec2Errors.missingParameter('RuleNumber');
+    if (input.Egress === undefined) throw Ec2Errors.missingParameter('Egress');
+    await call.perform(
+      deleteEntryOperation,
+      { regionId: call.region, networkAclId: input.NetworkAclId, ruleNumber: input.RuleNumber, egress: input.Egress },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
 });
@@ -113,7 +129,13 @@ export const replaceNetworkAclAssociation = defineEc2Action<{ AssociationId?: st
   uses: ['ReplaceNetworkAclAssociation'],
   handle: async (input, call) => {
     checkAclId(input.NetworkAclId);
-    const out = await call.ecs('ReplaceNetworkAclAssociation', { RegionId: call.region, AssociationId: input.AssociationId, NetworkAclId: input.NetworkAclId, DryRun: input.DryRun });
-    return { NewAssociationId: out.NewAssociationId };
+    if (!input.AssociationId) throw Ec2Errors.missingParameter('AssociationId');
+    if (!input.NetworkAclId) throw Ec2Errors.missingParameter('NetworkAclId');
+    const { newAssociationId } = await call.perform(
+      replaceAssociationOperation,
+      { regionId: call.region, associationId: input.AssociationId, networkAclId: input.NetworkAclId },
+      { dryRun: input.DryRun },
+    );
+    return { NewAssociationId: newAssociationId };
   },
 });
