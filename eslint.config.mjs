@@ -118,5 +118,8 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // Serverless Framework plugins are CommonJS modules: require() is how they load.
   { files: ['scripts/serverless/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['scripts/serverless/*.js'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } } },
+  {
+    files: ['scripts/serverless/*.js'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+  },
 );

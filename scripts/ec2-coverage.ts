@@ -28,7 +28,11 @@ print(json.dumps({'moto': moto.__version__, 'botocore': botocore.__version__, 'o
 function pythonCandidates(): string[] {
   if (process.env.MOTO_PYTHON) return [process.env.MOTO_PYTHON];
   const pyenv = join(homedir(), '.pyenv', 'versions');
-  const versions = existsSync(pyenv) ? readdirSync(pyenv).map((v) => join(pyenv, v, 'bin', 'python3')).filter(existsSync) : [];
+  const versions = existsSync(pyenv)
+    ? readdirSync(pyenv)
+        .map((v) => join(pyenv, v, 'bin', 'python3'))
+        .filter(existsSync)
+    : [];
   return ['python3', ...versions.reverse()];
 }
 
@@ -93,4 +97,6 @@ ${list(both)}
 ${notInModel.length ? `\n## Sandbox actions missing from this botocore model\n\n${list(notInModel)}\n` : ''}`;
 
 writeFileSync(join(__dirname, '..', 'docs', 'ec2-coverage.md'), doc);
-console.log(`docs/ec2-coverage.md: sandbox ${ours.size}, moto ${moto.size}, both ${both.length}, moto only ${motoOnly.length}, sandbox only ${oursOnly.length}`);
+console.log(
+  `docs/ec2-coverage.md: sandbox ${ours.size}, moto ${moto.size}, both ${both.length}, moto only ${motoOnly.length}, sandbox only ${oursOnly.length}`,
+);

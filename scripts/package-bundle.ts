@@ -37,7 +37,10 @@ async function zipDir(dir: string, zipPath: string): Promise<number> {
   walk(dir);
   zip.end();
   await new Promise<void>((resolve, reject) => {
-    zip.outputStream.pipe(createWriteStream(zipPath)).on('close', () => resolve()).on('error', reject);
+    zip.outputStream
+      .pipe(createWriteStream(zipPath))
+      .on('close', () => resolve())
+      .on('error', reject);
   });
   return statSync(zipPath).size;
 }
@@ -92,7 +95,9 @@ async function main() {
   const over = overBudget(handlers);
   if (over.length > 0) {
     const kb = (n: number) => `${Math.round(n / 1024)} KB`;
-    console.error(`handlers over their size budget (scripts/lib/bundle-budget.ts):\n${over.map((h) => `  ${h.handler}: ${kb(h.bytes)} > ${kb(h.budget)}`).join('\n')}`);
+    console.error(
+      `handlers over their size budget (scripts/lib/bundle-budget.ts):\n${over.map((h) => `  ${h.handler}: ${kb(h.bytes)} > ${kb(h.budget)}`).join('\n')}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -17,7 +17,16 @@ import { renderEc2PermissionsFile, renderReadmePolicyTable, replacePolicyTable }
 import { renderConsoleCatalogue } from './lib/console-catalogue';
 import { VPC_ACTION_NAMES } from '../shared/actions/vpc';
 import { locateActionModules } from './lib/action-modules';
-import { renderActionFile, renderActionLoadersFile, renderActionNamesFile, renderFunctionsBlock, renderScheduledFile, renderReadmeActionList, renderReadmeEc2ActionList, replaceBetween } from './lib/action-artifacts';
+import {
+  renderActionFile,
+  renderActionLoadersFile,
+  renderActionNamesFile,
+  renderFunctionsBlock,
+  renderScheduledFile,
+  renderReadmeActionList,
+  renderReadmeEc2ActionList,
+  replaceBetween,
+} from './lib/action-artifacts';
 
 const root = join(__dirname, '..');
 const apiDir = join(root, 'functions/api');
@@ -63,7 +72,14 @@ for (const job of SCHEDULED_JOBS) {
 const slsPath = join(root, 'serverless.yml');
 writeFileSync(
   slsPath,
-  replaceBetween(readFileSync(slsPath, 'utf8'), 'functions', renderFunctionsBlock(ACTIONS.map((a) => a.name), SCHEDULED_JOBS)),
+  replaceBetween(
+    readFileSync(slsPath, 'utf8'),
+    'functions',
+    renderFunctionsBlock(
+      ACTIONS.map((a) => a.name),
+      SCHEDULED_JOBS,
+    ),
+  ),
 );
 
 const readmePath = join(root, 'README.md');

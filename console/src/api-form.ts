@@ -37,7 +37,11 @@ function valueOf(p: FormParam, raw: string): unknown {
     case 'array':
       if (raw.startsWith('[')) return parse(p.name, raw);
       if (p.items === 'object') throw new FormError(`${p.name}: a JSON array of objects, e.g. [{"Key":"k","Value":"v"}]`);
-      return raw.split(',').map((x) => x.trim()).filter(Boolean).map((x) => (p.items === 'integer' || p.items === 'number' ? Number(x) : x));
+      return raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => (p.items === 'integer' || p.items === 'number' ? Number(x) : x));
     case 'object':
       return parse(p.name, raw);
     default:

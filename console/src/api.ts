@@ -23,10 +23,7 @@ async function send(action: string, params: Json, cred: Credential | undefined):
   if (!cred) throw new ApiError('Console.NotSignedIn', 'Sign in first.', 401, '');
   const path = `/api/${action}`;
   const body = JSON.stringify(params);
-  const headers: Record<string, string> =
-    cred.kind === 'token'
-      ? { authorization: `Bearer ${cred.token}` }
-      : await signedHeaders(cred, action, path, body);
+  const headers: Record<string, string> = cred.kind === 'token' ? { authorization: `Bearer ${cred.token}` } : await signedHeaders(cred, action, path, body);
   const res = await fetch(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
   const text = await res.text();
   let out: Json;

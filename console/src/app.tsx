@@ -42,7 +42,13 @@ export function App() {
       <header class="top">
         <strong class="brand">compute-sandbox</strong>
         <RegionPicker />
-        {s.operator ? <AccountPicker /> : <span class="who" data-testid="account">{s.accountId}</span>}
+        {s.operator ? (
+          <AccountPicker />
+        ) : (
+          <span class="who" data-testid="account">
+            {s.accountId}
+          </span>
+        )}
         <button type="button" class="ghost" onClick={signOut}>
           Sign out
         </button>
@@ -96,9 +102,7 @@ function RegionPicker() {
       <span class="sr-only">Region</span>
       <select aria-label="Region" value={current} onChange={(e) => region.set(e.currentTarget.value)}>
         {list.map((r) => (
-          <option value={r.RegionId}>
-            {r.RegionId}
-          </option>
+          <option value={r.RegionId}>{r.RegionId}</option>
         ))}
       </select>
     </label>

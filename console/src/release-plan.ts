@@ -10,9 +10,14 @@ export async function releasePlans(regionId: string, ids: string[]): Promise<Rel
   const instances = await call<{ Instances: { Instance: Instance[] } }>('DescribeInstances', { RegionId: regionId, InstanceIds: ids, PageSize: 100 });
   return Promise.all(
     instances.Instances.Instance.map(async (instance) => {
-      const disks = (await call<{ Disks: { Disk: Disk[] } }>('DescribeDisks', { RegionId: regionId, InstanceId: instance.InstanceId, PageSize: 100 })).Disks.Disk;
+      const disks = (await call<{ Disks: { Disk: Disk[] } }>('DescribeDisks', { RegionId: regionId, InstanceId: instance.InstanceId, PageSize: 100 })).Disks
+        .Disk;
       const snapshots = await Promise.all(
-        disks.map(async (d) => (await call<{ Snapshots: { Snapshot: Snapshot[] } }>('DescribeSnapshots', { RegionId: regionId, DiskId: d.DiskId, PageSize: 100 })).Snapshots.Snapshot),
+        disks.map(
+          async (d) =>
+            (await call<{ Snapshots: { Snapshot: Snapshot[] } }>('DescribeSnapshots', { RegionId: regionId, DiskId: d.DiskId, PageSize: 100 })).Snapshots
+              .Snapshot,
+        ),
       );
       return planFor(instance, disks, snapshots.flat());
     }),

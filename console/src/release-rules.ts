@@ -39,4 +39,3 @@ export function planFor(instance: Instance, disks: Disk[], snapshots: Snapshot[]
   }
   return { instance, goes, stays };
 }
-

@@ -36,14 +36,7 @@ export async function signedHeaders(
     'x-acs-version': '2014-05-26',
   };
   const names = Object.keys(headers).sort();
-  const canonical = [
-    'POST',
-    path,
-    '',
-    names.map((n) => `${n}:${headers[n]}\n`).join(''),
-    names.join(';'),
-    headers['x-acs-content-sha256'],
-  ].join('\n');
+  const canonical = ['POST', path, '', names.map((n) => `${n}:${headers[n]}\n`).join(''), names.join(';'), headers['x-acs-content-sha256']].join('\n');
   const signature = await hmacHex(key.accessKeySecret, `ACS3-HMAC-SHA256\n${await sha256Hex(canonical)}`);
   const { host: _host, ...sent } = headers;
   return {

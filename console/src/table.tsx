@@ -3,7 +3,19 @@ import type { ComponentChildren } from 'preact';
 /** A plain table from rows and column renderers (scrolls sideways on a phone). */
 export type Column<T> = [string, (row: T) => ComponentChildren];
 
-export function Table<T>({ rows, columns, rowId, empty, testId }: { rows: T[]; columns: Column<T>[]; rowId: (r: T) => string; empty: string; testId?: string }) {
+export function Table<T>({
+  rows,
+  columns,
+  rowId,
+  empty,
+  testId,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  rowId: (r: T) => string;
+  empty: string;
+  testId?: string;
+}) {
   return (
     <div class="table-wrap">
       <table class="grid" data-testid={testId}>

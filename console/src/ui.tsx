@@ -18,8 +18,18 @@ const TRANSITIONAL = new Set(['Pending', 'Starting', 'Stopping', 'Attaching', 'D
 export const isTransitional = (status: string) => TRANSITIONAL.has(status);
 
 export function Status({ value }: { value: string }) {
-  const tone = isTransitional(value) ? 'busy' : /^(Running|Available|In_use|accomplished|Normal|Delivered|Succeeded|InUse)$/i.test(value) ? 'ok' : /Stopped|Failed|Dead|Disabled/i.test(value) ? 'off' : 'plain';
-  return <span class={`status ${tone}`} data-status={value}>{value}</span>;
+  const tone = isTransitional(value)
+    ? 'busy'
+    : /^(Running|Available|In_use|accomplished|Normal|Delivered|Succeeded|InUse)$/i.test(value)
+      ? 'ok'
+      : /Stopped|Failed|Dead|Disabled/i.test(value)
+        ? 'off'
+        : 'plain';
+  return (
+    <span class={`status ${tone}`} data-status={value}>
+      {value}
+    </span>
+  );
 }
 
 /** A native modal <dialog>: focus is trapped, Esc closes, the page behind is inert. */
@@ -94,5 +104,9 @@ export function Field({ label, children }: { label: string; children: ComponentC
 }
 
 export function Json({ value }: { value: unknown }) {
-  return <pre class="json" tabIndex={0}>{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre class="json" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }

@@ -50,7 +50,11 @@ const ROUTES: Record<string, Route> = {
   'POST clock/advance': async ({ body }) => {
     const seconds = body().Seconds;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_ADVANCE_SECONDS) {
-      throw new ControlError(400, 'InvalidParameter', `Seconds must be an integer from 1 to ${MAX_ADVANCE_SECONDS}. The clock only goes forward; POST /_sandbox/reset brings it back to real time.`);
+      throw new ControlError(
+        400,
+        'InvalidParameter',
+        `Seconds must be an integer from 1 to ${MAX_ADVANCE_SECONDS}. The clock only goes forward; POST /_sandbox/reset brings it back to real time.`,
+      );
     }
     await retryOnConflict(5, async () => {
       const state = await store.get<ClockState>(Keys.clock());

@@ -27,4 +27,3 @@ export function loadAction(name: string, product: 'ecs' | 'vpc' = 'ecs'): Promis
   }
   return declaration;
 }
-

@@ -154,7 +154,7 @@ export function toChange(record: DynamoDBRecord, now: Date) {
     return unmarshall(attributes as Record<string, AttributeValue>);
   };
   return {
-    kind: (record.eventName ?? 'MODIFY'),
+    kind: record.eventName ?? 'MODIFY',
     sequence: record.dynamodb?.SequenceNumber ?? record.eventID ?? '',
     oldItem: image(record.dynamodb?.OldImage),
     newItem: image(record.dynamodb?.NewImage),

@@ -25,7 +25,14 @@ export interface CatalogueAction {
   params: CatalogueParam[];
 }
 
-type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
+};
 
 const typeOf = (s: JsonSchema | undefined): string => {
   if (!s) return 'string';

@@ -33,7 +33,11 @@ export function renderEc2PermissionsFile(adapters: Pick<Ec2Action, 'name' | 'use
     'export const EC2_ECS_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {',
   ];
   for (const a of [...adapters].sort((x, y) => x.name.localeCompare(y.name))) {
-    lines.push(`  ${a.name}: [${ecsPermissionsOf(a).map((u) => `'${u}'`).join(', ')}],`);
+    lines.push(
+      `  ${a.name}: [${ecsPermissionsOf(a)
+        .map((u) => `'${u}'`)
+        .join(', ')}],`,
+    );
   }
   lines.push('};', '');
   return lines.join('\n');

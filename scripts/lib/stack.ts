@@ -14,9 +14,12 @@ import type { TableNames } from './tables';
  * its JVM is spawned, so the two overlap on a 2-core machine instead of the JVM waiting for them.
  */
 const loadTableSteps = () =>
-  Promise.all([import('@aws-sdk/client-dynamodb'), import('./tables'), import('./seed'), import('./recover')]).then(
-    ([sdk, tables, seed, recover]) => ({ DynamoDBClient: sdk.DynamoDBClient, ...tables, ...seed, ...recover }),
-  );
+  Promise.all([import('@aws-sdk/client-dynamodb'), import('./tables'), import('./seed'), import('./recover')]).then(([sdk, tables, seed, recover]) => ({
+    DynamoDBClient: sdk.DynamoDBClient,
+    ...tables,
+    ...seed,
+    ...recover,
+  }));
 
 /**
  * The whole local sandbox: DynamoDB Local, the tables, the default account,
@@ -71,7 +74,6 @@ export interface Stack {
   timings: Record<string, number>;
   stop: () => Promise<void>;
 }
-
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? (() => undefined);

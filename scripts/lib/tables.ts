@@ -89,9 +89,7 @@ async function ensureTable(client: DynamoDBClient, def: CreateTableCommandInput,
   if (withTtl) {
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
     if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-      await client.send(
-        new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
-      );
+      await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
     }
   }
 }

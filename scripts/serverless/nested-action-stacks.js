@@ -49,7 +49,7 @@ function actionGroups(resources) {
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::Lambda::Function' || !String(r.Properties?.Handler ?? '').startsWith('functions/api/')) continue;
     const group = new Set([id]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [other, res] of Object.entries(resources)) {
         if (group.has(other) || taken.has(other) || !GROUPED_TYPES.has(res.Type)) continue;

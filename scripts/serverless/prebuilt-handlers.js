@@ -86,7 +86,10 @@ class PrebuiltHandlers {
     writeFileSync(sizesFile, `${JSON.stringify(sizes, null, 1)}\n`);
     this.serverless.cli.log(
       `prebuilt-handlers: ${report.handlers} handlers bundled in ${report.bundleMs} ms; one archive of ${kb(report.zipBytes)}; ` +
-        `largest: ${sizes.slice(0, 5).map((s) => `${s.handler} ${kb(s.bytes)}`).join(', ')}; every function's size: ${sizesFile}`,
+        `largest: ${sizes
+          .slice(0, 5)
+          .map((s) => `${s.handler} ${kb(s.bytes)}`)
+          .join(', ')}; every function's size: ${sizesFile}`,
     );
     this.serverless.service.package.artifact = zip;
   }

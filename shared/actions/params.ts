@@ -39,28 +39,45 @@ const fromJsonArray = (v: unknown) => {
 const fromCommaList = (v: unknown) => {
   v = emptyToUndefined(v);
   if (typeof v !== 'string') return v;
-  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 };
 
 export const p = {
   string: (opts: { min?: number; max?: number } = {}) =>
-    z.preprocess((v) => emptyToUndefined(asString(v)), z.string().min(opts.min ?? 0).max(opts.max ?? 65_536)),
+    z.preprocess(
+      (v) => emptyToUndefined(asString(v)),
+      z
+        .string()
+        .min(opts.min ?? 0)
+        .max(opts.max ?? 65_536),
+    ),
   int: (opts: { min?: number; max?: number } = {}) =>
     z.preprocess(
       toNumber,
-      z.number().int().min(opts.min ?? Number.MIN_SAFE_INTEGER).max(opts.max ?? Number.MAX_SAFE_INTEGER),
+      z
+        .number()
+        .int()
+        .min(opts.min ?? Number.MIN_SAFE_INTEGER)
+        .max(opts.max ?? Number.MAX_SAFE_INTEGER),
     ),
   bool: () => z.preprocess(toBoolean, z.boolean()),
-  enum: <const T extends readonly [string, ...string[]]>(values: T) =>
-    z.preprocess((v) => emptyToUndefined(asString(v)), z.enum(values)),
-  list: <T extends z.ZodType>(item: T, opts: { max?: number } = {}) =>
-    z.preprocess(toList, z.array(item).max(opts.max ?? 1000)),
-  jsonList: <T extends z.ZodType>(item: T, opts: { max?: number } = {}) =>
-    z.preprocess(fromJsonArray, z.array(item).max(opts.max ?? 1000)),
+  enum: <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => emptyToUndefined(asString(v)), z.enum(values)),
+  list: <T extends z.ZodType>(item: T, opts: { max?: number } = {}) => z.preprocess(toList, z.array(item).max(opts.max ?? 1000)),
+  jsonList: <T extends z.ZodType>(item: T, opts: { max?: number } = {}) => z.preprocess(fromJsonArray, z.array(item).max(opts.max ?? 1000)),
   commaList: (opts: { max?: number } = {}) => z.preprocess(fromCommaList, z.array(z.string()).max(opts.max ?? 1000)),
   regionId: () => z.preprocess((v) => emptyToUndefined(asString(v)), z.string().min(1).max(64)),
   /** ClientToken: at most 64 ASCII characters (https://www.alibabacloud.com/help/en/ecs/developer-reference/how-to-ensure-idempotence). */
-  clientToken: () => z.preprocess((v) => emptyToUndefined(asString(v)), z.string().max(64).regex(/^[\x20-\x7e]+$/)),
+  clientToken: () =>
+    z.preprocess(
+      (v) => emptyToUndefined(asString(v)),
+      z
+        .string()
+        .max(64)
+        .regex(/^[\x20-\x7e]+$/),
+    ),
   tags: () =>
     z.preprocess(
       toList,

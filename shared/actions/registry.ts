@@ -17,8 +17,7 @@ export const ACTIONS: ActionDefinition[] = GENERATED_ACTIONS;
  * the front door answers them with InvalidApi.NotFound and a message saying
  * so, and the README lists them as missing.
  */
-export const PLANNED_ACTIONS: string[] = [
-];
+export const PLANNED_ACTIONS: string[] = [];
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
 const ec2OnlyByName = new Map(EC2_ONLY_ACTIONS.map((a) => [a.name, a]));

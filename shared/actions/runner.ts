@@ -53,8 +53,7 @@ export function prepareCall(def: ActionDefinition, rawInput: Record<string, unkn
   const input = parseInput(def.input, rawInput) as Record<string, unknown>;
   const dryRun = input.DryRun === true || rawInput.DryRun === 'true' || rawInput.DryRun === true;
   const clientToken = def.idempotent && typeof input.ClientToken === 'string' ? input.ClientToken : undefined;
-  const tokenKey =
-    clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, def.name, clientToken) : undefined;
+  const tokenKey = clientToken && inv.caller.kind === 'account' ? Keys.clientToken(inv.caller.accountId, def.name, clientToken) : undefined;
   return { input, dryRun, tokenKey, paramsHash: tokenKey ? hashParams(input) : '' };
 }
 

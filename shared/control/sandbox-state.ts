@@ -69,9 +69,10 @@ export function invalidDocument(doc: unknown): string | undefined {
   if (!doc || typeof doc !== 'object') return 'The body must be a JSON object.';
   const d = doc as Partial<StateDocument>;
   if (d.Format !== EXPORT_FORMAT) return `Format must be "${EXPORT_FORMAT}".`;
-  if (d.FormatVersion !== EXPORT_FORMAT_VERSION) return `FormatVersion ${String(d.FormatVersion)} is not supported (this sandbox reads ${EXPORT_FORMAT_VERSION}).`;
+  if (d.FormatVersion !== EXPORT_FORMAT_VERSION)
+    return `FormatVersion ${String(d.FormatVersion)} is not supported (this sandbox reads ${EXPORT_FORMAT_VERSION}).`;
   if (!Array.isArray(d.Items)) return 'Items must be an array.';
-  const bad = d.Items.findIndex((i) => !i || typeof i !== 'object' || typeof (i).pk !== 'string' || typeof (i).sk !== 'string' || !(i).pk || !(i).sk);
+  const bad = d.Items.findIndex((i) => !i || typeof i !== 'object' || typeof i.pk !== 'string' || typeof i.sk !== 'string' || !i.pk || !i.sk);
   if (bad >= 0) return `Items[${bad}] needs string pk and sk.`;
   return undefined;
 }
@@ -79,6 +80,10 @@ export function invalidDocument(doc: unknown): string | undefined {
 export async function importState(t: Tables, doc: StateDocument, defaultAccountId: string): Promise<{ ItemsImported: number; StateItemsDeleted: number }> {
   const removed = await resetAll(t, defaultAccountId);
   // Identity items of the default account were kept; the document's copies replace them.
-  await putItems(t.db, t.state, doc.Items.filter((i) => !i.pk.startsWith('NONCE#')));
+  await putItems(
+    t.db,
+    t.state,
+    doc.Items.filter((i) => !i.pk.startsWith('NONCE#')),
+  );
   return { ItemsImported: doc.Items.length, StateItemsDeleted: removed.StateItemsDeleted };
 }

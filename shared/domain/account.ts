@@ -21,6 +21,4 @@ export interface AccessKey {
 }
 
 /** Who is calling: an account's key, or the sandbox operator (who owns no resources). */
-export type Caller =
-  | { kind: 'account'; accountId: string; accessKeyId: string; policy?: PolicyDocument }
-  | { kind: 'operator'; accessKeyId: string };
+export type Caller = { kind: 'account'; accountId: string; accessKeyId: string; policy?: PolicyDocument } | { kind: 'operator'; accessKeyId: string };

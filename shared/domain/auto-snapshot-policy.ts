@@ -41,11 +41,7 @@ export const PolicyErrors = {
   name: () => invalid('AutoSnapshotPolicyName'),
   notFound: () => new ApiError('ParameterInvalid', 404, 'The specified automatic snapshot policy does not exist in the region.'),
   quota: (limit: number) =>
-    new ApiError(
-      'AutoSnapshotPolicy.QuotaExceed',
-      403,
-      `The maximum number of automatic snapshot policy has been reached (${limit} per region).`,
-    ),
+    new ApiError('AutoSnapshotPolicy.QuotaExceed', 403, `The maximum number of automatic snapshot policy has been reached (${limit} per region).`),
   diskIds: () => invalid('DiskIds'),
 };
 
@@ -121,12 +117,7 @@ export function nextSlotAfter(policy: Pick<AutoSnapshotPolicyRecord, 'timePoints
  * (a clock moved far ahead must not make one run take thousands of slots;
  * older slots would be evicted or expired anyway).
  */
-export function slotsBetween(
-  policy: Pick<AutoSnapshotPolicyRecord, 'timePoints' | 'repeatWeekdays'>,
-  after: Date,
-  until: Date,
-  max: number,
-): Date[] {
+export function slotsBetween(policy: Pick<AutoSnapshotPolicyRecord, 'timePoints' | 'repeatWeekdays'>, after: Date, until: Date, max: number): Date[] {
   const out: Date[] = [];
   // Walk back from `until` so a long gap costs only `max` slots.
   let t = Math.floor(until.getTime() / HOUR_MS) * HOUR_MS;

@@ -48,7 +48,10 @@ export const DeploymentSetErrors = {
   zoneFull: (limit: number, zoneId: string) =>
     typed(
       'zoneFull',
-      Errors.forbidden('QuotaExceed.DeploymentSetInstance', `The deployment set already holds the most instances its strategy allows in zone ${zoneId} (${limit}).`),
+      Errors.forbidden(
+        'QuotaExceed.DeploymentSetInstance',
+        `The deployment set already holds the most instances its strategy allows in zone ${zoneId} (${limit}).`,
+      ),
       { limit, zoneId },
     ),
   otherZone: (zoneId: string) =>

@@ -46,8 +46,12 @@ export const DiskSpecErrors = {
       new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, `The disk is too small for ${pl} (at least ${PL_MIN_GIB[pl]} GiB); resize it first.`),
     ),
   prepaidDowngrade: () =>
-    diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level of a subscription disk can only be upgraded.')),
-  toPl0: () => diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level cannot be downgraded to PL0.')),
+    diskError(
+      'performanceLevel',
+      new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level of a subscription disk can only be upgraded.'),
+    ),
+  toPl0: () =>
+    diskError('performanceLevel', new ApiError('InvalidPerformanceLevel.ValueNotSupported', 400, 'The performance level cannot be downgraded to PL0.')),
 };
 
 export interface DiskSpecChange {
@@ -89,7 +93,8 @@ export function modifyDiskSpec(disk: DiskRecord, change: DiskSpecChange, inst: I
     }
   }
   // Asking for what the disk already is changes nothing and succeeds (a retry of a change that landed).
-  if (category === disk.category && performanceLevel === (disk.category === 'cloud_essd' ? (disk.performanceLevel ?? 'PL1') : disk.performanceLevel)) return disk;
+  if (category === disk.category && performanceLevel === (disk.category === 'cloud_essd' ? (disk.performanceLevel ?? 'PL1') : disk.performanceLevel))
+    return disk;
   return {
     ...disk,
     category,

@@ -48,7 +48,10 @@ export interface EipRecord {
 export const eipErrors = {
   notFound: () => eipError('notFound', Errors.notFound('InvalidAllocationId.NotFound', 'Specified allocation ID is not found')),
   incorrectStatus: (detail?: string) =>
-    eipError('incorrectStatus', Errors.invalid('IncorrectEipStatus', `Current elastic IP status does not support this operation.${detail ? ` ${detail}` : ''}`)),
+    eipError(
+      'incorrectStatus',
+      Errors.invalid('IncorrectEipStatus', `Current elastic IP status does not support this operation.${detail ? ` ${detail}` : ''}`),
+    ),
   /** AllocateEipAddress (api, VPC doc): 400. */
   quota: (limit: number) => eipError('quota', Errors.invalid('QuotaExceeded.Eip', `Elastic IP address quota exceeded. The quota is ${limit}.`)),
   /** ConvertNatPublicIpToEip (api): 403. */
@@ -66,10 +69,7 @@ export const eipErrors = {
   instanceStatus: () => eipError('instanceStatus', Errors.invalid('IncorrectInstanceStatus', 'Current instance status does not support this operation.')),
   chargeTypeFilter: () => eipError('filter', Errors.invalid('InvalidChargeType.ValueNotSupported', 'The specified ChargeType is not supported.')),
   associatedTypeFilter: () =>
-    eipError(
-      'filter',
-      Errors.invalid('InvalidIAssociatedInstanceType.ValueNotSupported', 'The specified value of AssociatedInstanceType is not supported.'),
-    ),
+    eipError('filter', Errors.invalid('InvalidIAssociatedInstanceType.ValueNotSupported', 'The specified value of AssociatedInstanceType is not supported.')),
   lockReasonFilter: () => eipError('filter', Errors.notFound('InvalidLockReason.NotFound', 'The specified LockReason is not found')),
   statusFilter: () => eipError('filter', Errors.invalidParameter('Status')),
 };

@@ -21,47 +21,31 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 /** Error factories for the common and gateway codes (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode). */
 export const Errors = {
   missingParameter: (name: string) =>
-    new ApiError(
-      'MissingParameter',
-      400,
-      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-    ),
+    new ApiError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`),
   invalidParameter: (name: string, why?: string) =>
     new ApiError('InvalidParameter', 400, `The specified parameter "${name}" is not valid.${why ? ` ${why}` : ''}`),
   /** A documented action-specific code such as `InvalidAutoReleaseTime.Malformed`. */
   invalid: (code: string, message: string, status = 400) => new ApiError(code, status, message),
   notFound: (code: string, message: string) => new ApiError(code, 404, message),
   forbidden: (code: string, message: string) => new ApiError(code, 403, message),
-  idempotentParameterMismatch: () =>
-    new ApiError('IdempotentParameterMismatch', 400, 'The request is retried with updated parameters.'),
-  dryRunPassed: () =>
-    new ApiError('DryRunOperation', 400, 'Request validation has been passed with DryRun flag set.'),
-  incompleteSignature: (why = 'The request signature does not conform to Aliyun standards.') =>
-    new ApiError('IncompleteSignature', 400, why),
+  idempotentParameterMismatch: () => new ApiError('IdempotentParameterMismatch', 400, 'The request is retried with updated parameters.'),
+  dryRunPassed: () => new ApiError('DryRunOperation', 400, 'Request validation has been passed with DryRun flag set.'),
+  incompleteSignature: (why = 'The request signature does not conform to Aliyun standards.') => new ApiError('IncompleteSignature', 400, why),
   signatureDoesNotMatch: (stringToSign?: string) =>
     new ApiError(
       'SignatureDoesNotMatch',
       400,
-      `Specified signature is not matched with our calculation.${
-        stringToSign !== undefined ? ` server string to sign is:${stringToSign}` : ''
-      }`,
+      `Specified signature is not matched with our calculation.${stringToSign !== undefined ? ` server string to sign is:${stringToSign}` : ''}`,
     ),
   signatureNonceUsed: () => new ApiError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
-  timestampExpired: (ts: string) =>
-    new ApiError('InvalidTimeStamp.Expired', 400, `Specified time stamp or date value is expired. ${ts}`.trim()),
-  timestampFormat: () =>
-    new ApiError('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
+  timestampExpired: (ts: string) => new ApiError('InvalidTimeStamp.Expired', 400, `Specified time stamp or date value is expired. ${ts}`.trim()),
+  timestampFormat: () => new ApiError('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
   accessKeyNotFound: () => new ApiError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
   accessKeyInactive: () => new ApiError('InvalidAccessKeyId.Inactive', 400, 'Specified access key is disabled.'),
-  invalidSignatureMethod: () =>
-    new ApiError('InvalidSignatureMethod', 400, 'Specified signature method is not valid.'),
+  invalidSignatureMethod: () => new ApiError('InvalidSignatureMethod', 400, 'Specified signature method is not valid.'),
   invalidVersion: () => new ApiError('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
   apiNotFound: (action: string) =>
-    new ApiError(
-      'InvalidApi.NotFound',
-      404,
-      `Specified api is not found, please check your url and method. (${action || 'no action'})`,
-    ),
+    new ApiError('InvalidApi.NotFound', 404, `Specified api is not found, please check your url and method. (${action || 'no action'})`),
   notImplemented: (action: string) =>
     new ApiError(
       'InvalidApi.NotFound',
@@ -69,19 +53,9 @@ export const Errors = {
       `Specified api is not found, please check your url and method. ${action} is listed by the ECS API but not implemented by this sandbox yet.`,
     ),
   forbiddenRam: (action: string) =>
-    new ApiError(
-      'Forbidden.RAM',
-      403,
-      `User not authorized to operate on the specified resource, or this API doesn't support RAM. (${action})`,
-    ),
+    new ApiError('Forbidden.RAM', 403, `User not authorized to operate on the specified resource, or this API doesn't support RAM. (${action})`),
   unsupportedHttpMethod: () => new ApiError('UnsupportedHTTPMethod', 403, 'This HTTP method is not supported.'),
   invalidRegion: () => new ApiError('InvalidRegionId.NotFound', 404, 'The specified RegionId does not exist.'),
-  operationConflict: () =>
-    new ApiError('OperationConflict', 409, 'Request was denied due to conflict with a previous request.'),
-  internal: () =>
-    new ApiError(
-      'InternalError',
-      500,
-      'The request processing has failed due to some unknown error, exception or failure.',
-    ),
+  operationConflict: () => new ApiError('OperationConflict', 409, 'Request was denied due to conflict with a previous request.'),
+  internal: () => new ApiError('InternalError', 500, 'The request processing has failed due to some unknown error, exception or failure.'),
 } as const;

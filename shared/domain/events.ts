@@ -141,7 +141,13 @@ export function deriveEvents(change: StateChange): SandboxEvent[] {
     const after = publicView(change.newItem);
     const resourceId = String(item.sk);
     const ev = (name: string, detail: Record<string, unknown> = {}) =>
-      drafts.push({ ...base, EventName: `${type}.${name}`, ResourceType: type, ResourceId: resourceId, Detail: { ...detail, Before: before ?? null, After: after ?? null } });
+      drafts.push({
+        ...base,
+        EventName: `${type}.${name}`,
+        ResourceType: type,
+        ResourceId: resourceId,
+        Detail: { ...detail, Before: before ?? null, After: after ?? null },
+      });
     if (change.kind === 'INSERT') ev('Created');
     else if (change.kind === 'REMOVE') {
       // An instance's removal is reported by its release record (with the reason), not here.
@@ -150,11 +156,28 @@ export function deriveEvents(change: StateChange): SandboxEvent[] {
       const o = change.oldItem!;
       const n = change.newItem!;
       // Instances and disks move by planned steps: each step is reported at its own (due) time.
-      if (type === 'Instance' || type === 'Disk') stateSteps(o, n, time, (from, to, at) => drafts.push({ ...base, EventTime: at, EventName: `${type}.StateChanged`, ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: from, CurrentStatus: to, Before: before ?? null, After: after ?? null } }));
+      if (type === 'Instance' || type === 'Disk')
+        stateSteps(o, n, time, (from, to, at) =>
+          drafts.push({
+            ...base,
+            EventTime: at,
+            EventName: `${type}.StateChanged`,
+            ResourceType: type,
+            ResourceId: resourceId,
+            Detail: { PreviousStatus: from, CurrentStatus: to, Before: before ?? null, After: after ?? null },
+          }),
+        );
       else if (o.status !== n.status && n.status !== undefined) {
         // A snapshot's completion is recorded after the fact: report it at the time the copy ended.
         const at = type === 'Snapshot' && n.status === 'accomplished' && typeof n.completeAt === 'string' ? n.completeAt : time;
-        drafts.push({ ...base, EventTime: at, EventName: `${type}.StateChanged`, ResourceType: type, ResourceId: resourceId, Detail: { PreviousStatus: o.status ?? null, CurrentStatus: n.status, Before: before ?? null, After: after ?? null } });
+        drafts.push({
+          ...base,
+          EventTime: at,
+          EventName: `${type}.StateChanged`,
+          ResourceType: type,
+          ResourceId: resourceId,
+          Detail: { PreviousStatus: o.status ?? null, CurrentStatus: n.status, Before: before ?? null, After: after ?? null },
+        });
       }
       if (type === 'Instance') instanceChanges(o, n, ev);
       if (type === 'Image') imageChanges(o, n, ev);
@@ -246,6 +269,11 @@ function auditEvents(a: AuditRecord): Omit<SandboxEvent, 'EventId'>[] {
 
 /** `*` matches any run of characters (CreateWebhook EventName.N patterns). */
 export function matchesEventPattern(pattern: string, eventName: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(eventName);
 }

@@ -17,11 +17,16 @@ import { instanceError } from './instance-errors';
  * upgrade at the next start or restart).
  */
 export const SpecErrors = {
-  notStopped: () => instanceError('notStopped', new ApiError('InvalidInstanceStatus.NotStopped', 400, 'The instance must be stopped to change its instance type.')),
+  notStopped: () =>
+    instanceError('notStopped', new ApiError('InvalidInstanceStatus.NotStopped', 400, 'The instance must be stopped to change its instance type.')),
   prepayNotStopped: () => new ApiError('InvalidStatus.NotStopped', 400, 'Instance status must be stopped.'),
   tooMany: () => new ApiError('InvalidParameter.Mismatch', 400, 'Too many parameters in one request.'),
-  notPostPaid: () => InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Use ModifyPrepayInstanceSpec for a subscription instance.'),
-  notPrePaid: () => new ApiError('InvalidInstanceChargeType.ValueNotSupported', 400, 'ModifyPrepayInstanceSpec changes subscription instances only; use ModifyInstanceSpec.'),
+  notPostPaid: () =>
+    InstanceErrors.chargeTypeViolation(
+      'The operation is not permitted due to charge type of the instance. Use ModifyPrepayInstanceSpec for a subscription instance.',
+    ),
+  notPrePaid: () =>
+    new ApiError('InvalidInstanceChargeType.ValueNotSupported', 400, 'ModifyPrepayInstanceSpec changes subscription instances only; use ModifyInstanceSpec.'),
   expired: () => new ApiError('InvalidInstance.PreInstanceExpired', 403, 'The instance has expired; renew it first.'),
   direction: (op: string) => Errors.invalidParameter('InstanceType', `The specified instance type is not an ${op} of the current one.`),
 };
@@ -36,11 +41,17 @@ export function targetType(inst: InstanceRecord, typeId: string): InstanceTypeDe
     );
   }
   if (!isOfferedInZone(type.instanceTypeId, inst.regionId, inst.zoneId)) {
-    throw instanceError('instanceTypeNotSupported', new ApiError('InvalidInstanceType.ValueNotSupported', 403, 'The specified zone does not offer the specified instancetype.'));
+    throw instanceError(
+      'instanceTypeNotSupported',
+      new ApiError('InvalidInstanceType.ValueNotSupported', 403, 'The specified zone does not offer the specified instancetype.'),
+    );
   }
   const current = findInstanceType(inst.instanceType);
   if (current && current.cpuArchitecture !== type.cpuArchitecture) {
-    throw instanceError('architectureMismatch', new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.'));
+    throw instanceError(
+      'architectureMismatch',
+      new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.'),
+    );
   }
   return type;
 }
@@ -62,10 +73,7 @@ function requireUsable(inst: InstanceRecord): void {
   if (inst.locks.some((l) => l.reason === 'financial')) throw InstanceErrors.expiredOrInArrears();
 }
 
-export function modifyPostPaidSpec(
-  inst: InstanceRecord,
-  change: { instanceType?: string; bandwidthOut?: number; bandwidthIn?: number },
-): InstanceRecord {
+export function modifyPostPaidSpec(inst: InstanceRecord, change: { instanceType?: string; bandwidthOut?: number; bandwidthIn?: number }): InstanceRecord {
   if (inst.chargeType !== 'PostPaid') throw SpecErrors.notPostPaid();
   requireUsable(inst);
   const bandwidth = change.bandwidthOut !== undefined || change.bandwidthIn !== undefined;
@@ -73,11 +81,16 @@ export function modifyPostPaidSpec(
   if (change.instanceType === undefined && !bandwidth) throw Errors.missingParameter('InstanceType');
   if (change.instanceType !== undefined) {
     const type = targetType(inst, change.instanceType);
-    if (!type.paygDefault) throw instanceError('instanceTypeNotSupported', new ApiError('InvalidInstanceType.ValueUnauthorized', 400, 'The specified InstanceType is not authorized.'));
+    if (!type.paygDefault)
+      throw instanceError(
+        'instanceTypeNotSupported',
+        new ApiError('InvalidInstanceType.ValueUnauthorized', 400, 'The specified InstanceType is not authorized.'),
+      );
     if (inst.status !== 'Stopped') throw SpecErrors.notStopped();
     return withType(inst, type);
   }
-  if (inst.status !== 'Running' && inst.status !== 'Stopped') throw new ApiError('InvalidStatus.ValueNotSupported', 403, 'The current status of the resource does not support this operation.');
+  if (inst.status !== 'Running' && inst.status !== 'Stopped')
+    throw new ApiError('InvalidStatus.ValueNotSupported', 403, 'The current status of the resource does not support this operation.');
   if (change.bandwidthOut !== undefined && (change.bandwidthOut < 0 || change.bandwidthOut > 100)) throw Errors.invalidParameter('InternetMaxBandwidthOut');
   if (change.bandwidthIn !== undefined && (change.bandwidthIn < 1 || change.bandwidthIn > 200)) throw Errors.invalidParameter('InternetMaxBandwidthIn');
   return {

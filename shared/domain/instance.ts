@@ -177,7 +177,10 @@ export function settle(input: InstanceRecord, now: Date, s: LifecycleSettings): 
         inst.status = 'Stopped';
         inst.plan = [];
         inst.subscriptionPhase = 'ForcedStop';
-        inst.locks = [...inst.locks.filter((l) => l.reason !== 'financial'), { reason: 'financial', message: 'The subscription has expired; renew the instance to use it again.' }];
+        inst.locks = [
+          ...inst.locks.filter((l) => l.reason !== 'financial'),
+          { reason: 'financial', message: 'The subscription has expired; renew the instance to use it again.' },
+        ];
         inst.billing = { ...inst.billing, chargingSince: undefined, chargingStoppedAt: iso(forcedStopAt) };
       }
     } else if (nowMs >= expiry) {
@@ -264,7 +267,6 @@ export const InstanceErrors = {
     ),
 };
 
-
 // ---------------------------------------------------------------- operations
 
 const later = (now: Date, steps: number, s: LifecycleSettings) => iso(now.getTime() + steps * s.transitionSeconds * 1000);
@@ -292,12 +294,7 @@ export function start(inst: InstanceRecord, now: Date, s: LifecycleSettings): In
   return { ...inst, status: 'Starting', plan: [{ status: 'Running', at: later(now, 1, s) }] };
 }
 
-export function stop(
-  inst: InstanceRecord,
-  now: Date,
-  s: LifecycleSettings,
-  opts: { stoppedMode?: 'KeepCharging' | 'StopCharging' } = {},
-): InstanceRecord {
+export function stop(inst: InstanceRecord, now: Date, s: LifecycleSettings, opts: { stoppedMode?: 'KeepCharging' | 'StopCharging' } = {}): InstanceRecord {
   requireOperable(inst);
   if (inst.status !== 'Running') throw InstanceErrors.incorrectStatus();
   // Stop protection, set through EC2 (disableApiStop), holds in both dialects.
@@ -326,10 +323,7 @@ export function reboot(inst: InstanceRecord, now: Date, s: LifecycleSettings): I
  * type (an unexpired subscription cannot be released; an expired one only with
  * TerminateSubscription), then the status (Stopped, or anything but Pending with Force).
  */
-export function checkManualRelease(
-  inst: InstanceRecord,
-  opts: { force?: boolean; terminateSubscription?: boolean; pendingAllowed?: boolean },
-): void {
+export function checkManualRelease(inst: InstanceRecord, opts: { force?: boolean; terminateSubscription?: boolean; pendingAllowed?: boolean }): void {
   if (inst.deletionProtection) throw InstanceErrors.deletionProtection();
   if (inst.locks.some((l) => l.reason === 'security')) throw InstanceErrors.lockedForSecurity();
   if (inst.chargeType === 'PrePaid') {
@@ -358,7 +352,9 @@ export function checkManualRelease(
  */
 export function requireProtectableChargeType(chargeType: string, on: boolean): void {
   if (on && chargeType !== 'PostPaid') {
-    throw InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Release protection applies to pay-as-you-go instances only.');
+    throw InstanceErrors.chargeTypeViolation(
+      'The operation is not permitted due to charge type of the instance. Release protection applies to pay-as-you-go instances only.',
+    );
   }
 }
 
@@ -370,7 +366,9 @@ export function setDeletionProtection(inst: InstanceRecord, on: boolean): Instan
 /** ModifyInstanceAutoReleaseTime: PostPaid only; `undefined` cancels (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstanceautoreleasetime). */
 export function setAutoReleaseTime(inst: InstanceRecord, at: Date | undefined): InstanceRecord {
   if (inst.chargeType !== 'PostPaid') {
-    throw InstanceErrors.chargeTypeViolation('The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.');
+    throw InstanceErrors.chargeTypeViolation(
+      'The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.',
+    );
   }
   return { ...inst, autoReleaseTime: at?.toISOString() };
 }
@@ -402,14 +400,12 @@ export function renew(inst: InstanceRecord, now: Date, period: number, unit: Per
 }
 
 /** Auto-renew can be switched on any time before the forced stop (docs/rules/ecs-user-guide.md#subscription-lifecycle). */
-export function setAutoRenew(
-  inst: InstanceRecord,
-  opts: { autoRenew: boolean; duration?: number; unit?: PeriodUnit; notRenewal?: boolean },
-): InstanceRecord {
+export function setAutoRenew(inst: InstanceRecord, opts: { autoRenew: boolean; duration?: number; unit?: PeriodUnit; notRenewal?: boolean }): InstanceRecord {
   if (inst.chargeType !== 'PrePaid') {
     throw new ApiError('ChargeTypeViolation', 403, 'Pay-As-You-Go instances do not support this operation.');
   }
-  if (opts.autoRenew && inst.subscriptionPhase === 'ForcedStop') throw InstanceErrors.incorrectStatus('The instance has expired and was stopped; renew it manually.');
+  if (opts.autoRenew && inst.subscriptionPhase === 'ForcedStop')
+    throw InstanceErrors.incorrectStatus('The instance has expired and was stopped; renew it manually.');
   return {
     ...inst,
     autoRenew: opts.autoRenew,
@@ -423,12 +419,7 @@ export function setAutoRenew(
  * ModifyInstanceChargeType (docs/rules/ecs-user-guide.md#subscription-lifecycle): Running or Stopped, not expired; to
  * PrePaid is refused while an auto-release time is set.
  */
-export function changeChargeType(
-  inst: InstanceRecord,
-  to: InstanceChargeType,
-  now: Date,
-  period: { count: number; unit: PeriodUnit },
-): InstanceRecord {
+export function changeChargeType(inst: InstanceRecord, to: InstanceChargeType, now: Date, period: { count: number; unit: PeriodUnit }): InstanceRecord {
   // An expired subscription must be renewed, not converted (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifyinstancechargetype ModifyInstanceChargeType: 400 ExpiredInstance).
   if (inst.chargeType === 'PrePaid' && (inst.subscriptionPhase === 'Expired' || inst.subscriptionPhase === 'ForcedStop')) {
     throw new ApiError('ExpiredInstance', 400, 'The specified instance has expired.');

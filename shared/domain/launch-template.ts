@@ -54,10 +54,7 @@ export const LAUNCH_TEMPLATE_LIMITS = {
 
 export const launchTemplateErrors = {
   notFound: (id?: string, name?: string) =>
-    Errors.notFound(
-      'InvalidLaunchTemplate.NotFound',
-      `The specified LaunchTemplateId "${id ?? ''}" LaunchTemplateName "${name ?? ''}" is not found.`,
-    ),
+    Errors.notFound('InvalidLaunchTemplate.NotFound', `The specified LaunchTemplateId "${id ?? ''}" LaunchTemplateName "${name ?? ''}" is not found.`),
   versionNotFound: (version: string) =>
     Errors.notFound('InvalidLaunchTemplateVersion.NotFound', `The specified LaunchTemplateVersion "${version}" is not found.`),
   duplicateName: (name: string) => Errors.forbidden('LaunchTemplateName.Duplicated', `The specified LaunchTemplateName "${name}" already exist.`),
@@ -65,7 +62,10 @@ export const launchTemplateErrors = {
   versionLimit: () => Errors.forbidden('LaunchTemplateVersionLimitExceed', 'The maximum number of template versions is exceeded.'),
   /** Sandbox decision: the reference forbids deleting the default version but documents no code for it. */
   deleteDefault: (version: number) =>
-    Errors.invalid('InvalidOperation.DeleteDefaultVersion', `The default version ${version} of a launch template cannot be deleted: delete the template or change its default version first.`),
+    Errors.invalid(
+      'InvalidOperation.DeleteDefaultVersion',
+      `The default version ${version} of a launch template cannot be deleted: delete the template or change its default version first.`,
+    ),
   missingTemplate: () => Errors.missingParameter('LaunchTemplateId'),
   missingVersion: () => Errors.missingParameter('DefaultVersionNumber'),
   missingDeleteVersion: () => Errors.missingParameter('DeleteVersion'),
@@ -78,10 +78,7 @@ export const launchTemplateErrors = {
  */
 export function validateLaunchTemplateName(name: string | undefined, dialect: 'ecs' | 'ec2'): string {
   if (name === undefined || name === '') throw Errors.missingParameter('LaunchTemplateName');
-  const ok =
-    dialect === 'ec2'
-      ? /^[a-zA-Z0-9().\-/_]{3,128}$/.test(name)
-      : /^[a-zA-Z][a-zA-Z0-9:_.-]{1,127}$/.test(name) && !/^https?:\/\//.test(name);
+  const ok = dialect === 'ec2' ? /^[a-zA-Z0-9().\-/_]{3,128}$/.test(name) : /^[a-zA-Z][a-zA-Z0-9:_.-]{1,127}$/.test(name) && !/^https?:\/\//.test(name);
   if (!ok) {
     throw dialect === 'ec2'
       ? new ApiError(
@@ -129,7 +126,7 @@ export function mergeLaunchParameters(template: LaunchTemplateData, explicit: Re
     if (v === undefined) continue;
     const base = out[k];
     if (NESTED_MERGED.has(k) && base && typeof base === 'object' && v && typeof v === 'object') {
-      out[k] = { ...(base), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) };
+      out[k] = { ...base, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) };
     } else out[k] = v;
   }
   // A template with a single SecurityGroupId and a call with SecurityGroupIds (or the reverse) name one thing.

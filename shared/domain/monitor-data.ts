@@ -124,4 +124,3 @@ export function diskMonitorPoint(diskId: string, active: boolean, at: number) {
     LatencyWrite: v('LatencyWrite', 100, 3000),
   };
 }
-

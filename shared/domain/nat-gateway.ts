@@ -109,7 +109,8 @@ export const NatErrors = {
     Errors.invalid('DependencyViolation.EipBound', `The specified resource of ${id} depends on ${allocationId}, so the operation cannot be completed.`),
   natType: () => Errors.invalid('InvalidParameter.NatType', 'Only the Enhanced NAT gateway type can be created.'),
   networkType: () => Errors.invalidParameter('NetworkType'),
-  quota: (limit: number) => vpcError('natGatewayQuota', Errors.invalid('QuotaExceeded.NatGateway', `NAT gateway quota exceeded. The quota is ${limit} per VPC.`)),
+  quota: (limit: number) =>
+    vpcError('natGatewayQuota', Errors.invalid('QuotaExceeded.NatGateway', `NAT gateway quota exceeded. The quota is ${limit} per VPC.`)),
 };
 
 /** EC2's codes for NAT gateways (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). */

@@ -46,7 +46,13 @@ export const aclAssociationId = (subnetId: string, aclId: string, isDefault: boo
   isDefault ? `aclassoc-${hash('aclassoc', subnetId)}` : `aclassoc-${hash('aclassoc', subnetId, aclId)}`;
 
 /** The default ACL's rules: allow all, each direction (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html). */
-export const DEFAULT_ACL_ENTRIES: NetworkAclEntry[] = [false, true].map((egress) => ({ ruleNumber: 100, egress, protocol: '-1', ruleAction: 'allow', cidrBlock: '0.0.0.0/0' }));
+export const DEFAULT_ACL_ENTRIES: NetworkAclEntry[] = [false, true].map((egress) => ({
+  ruleNumber: 100,
+  egress,
+  protocol: '-1',
+  ruleAction: 'allow',
+  cidrBlock: '0.0.0.0/0',
+}));
 
 export const CATCH_ALL_RULE = 32767;
 /** Rules per direction of one ACL (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-nacls). */
@@ -98,7 +104,8 @@ export function validateEntry(e: EntryInput): NetworkAclEntry {
   const protocol = PROTOCOL_NUMBERS[raw] ?? (/^\d+$/.test(raw) && Number(raw) <= 255 ? raw : undefined);
   if (!protocol) throw AclErrors.invalid(`Value (${e.Protocol ?? ''}) for parameter protocol is invalid.`);
   const action = (e.RuleAction ?? '').toLowerCase();
-  if (action !== 'allow' && action !== 'deny') throw AclErrors.invalid(`Value (${e.RuleAction ?? ''}) for parameter ruleAction is invalid. Valid values: allow, deny.`);
+  if (action !== 'allow' && action !== 'deny')
+    throw AclErrors.invalid(`Value (${e.RuleAction ?? ''}) for parameter ruleAction is invalid. Valid values: allow, deny.`);
   const entry: NetworkAclEntry = { ruleNumber: e.RuleNumber, egress: e.Egress, protocol, ruleAction: action, cidrBlock: e.CidrBlock };
   if (protocol === '6' || protocol === '17') {
     const { From, To } = e.PortRange ?? {};

@@ -33,19 +33,25 @@ export const EniErrors = {
   primary: () => typed('primary', Errors.invalid('InvalidOperation.DetachPrimaryEniNotAllowed', 'The primary ENI cannot be detached or deleted.')),
   perInstance: (instanceType?: string) =>
     typed('perInstance', Errors.forbidden('EniPerInstanceLimitExceeded', 'The number of ENI exceeds the limit for the type of instance.'), instanceType),
-  zoneMismatch: () => typed('zoneMismatch', Errors.forbidden('InvalidOperation.AvailabilityZoneMismatch', 'The ENI and the instance are not in the same zone.')),
-  vpcMismatch: () => typed('vpcMismatch', Errors.forbidden('InvalidOperation.VpcMismatch', 'The ENI and the instance or security group are not in the same VPC.')),
+  zoneMismatch: () =>
+    typed('zoneMismatch', Errors.forbidden('InvalidOperation.AvailabilityZoneMismatch', 'The ENI and the instance are not in the same zone.')),
+  vpcMismatch: () =>
+    typed('vpcMismatch', Errors.forbidden('InvalidOperation.VpcMismatch', 'The ENI and the instance or security group are not in the same VPC.')),
   quota: (limit: number) => typed('quota', Errors.forbidden('MaxEniCountExceeded', `The maximum number of ENIs (${limit}) has been reached.`)),
   ipNotEnough: () => typed('ipNotEnough', Errors.forbidden('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.')),
   ipInvalid: () => typed('ipInvalid', Errors.forbidden('InvalidVSwitchId.IpInvalid', 'The specified private IP address is not valid in the VSwitch.')),
   ipInUse: () => typed('ipInUse', Errors.forbidden('InvalidIp.IpAssigned', 'The specified IP address is already in use.')),
-  eniType: () => typed('eniType', Errors.invalid('InvalidOperation.InvalidEniType', 'The operation is not allowed in the current ENI type: change the instance instead.')),
+  eniType: () =>
+    typed('eniType', Errors.invalid('InvalidOperation.InvalidEniType', 'The operation is not allowed in the current ENI type: change the instance instead.')),
   ipCount: () => typed('ipCount', Errors.forbidden('InvalidOperation.Ipv4CountExceeded', 'The number of private IP addresses exceeds the limit of the ENI.')),
   ipNotAssigned: () => typed('ipNotAssigned', Errors.invalid('InvalidIp.Address', 'The specified private IP address is not a secondary address of the ENI.')),
   name: () => typed('name', Errors.invalid('InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.')),
   description: () => typed('description', Errors.invalid('InvalidDescription.Malformed', 'The specified Description is not valid.')),
   deviceIndex: (instanceId: string, deviceIndex: number) =>
-    typed('deviceIndex', Errors.invalid('InvalidParameter.DeviceIndex', `Instance '${instanceId}' already has an interface attached at device index '${deviceIndex}'.`)),
+    typed(
+      'deviceIndex',
+      Errors.invalid('InvalidParameter.DeviceIndex', `Instance '${instanceId}' already has an interface attached at device index '${deviceIndex}'.`),
+    ),
 };
 
 export type EniErrorReason = keyof typeof EniErrors;

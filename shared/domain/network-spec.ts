@@ -14,12 +14,13 @@ import { InstanceErrors, type InstanceRecord } from './instance';
  * - the bandwidth billed by the ledger follows (shared/domain/pricing.ts#bandwidthPricePerHour).
  */
 export const NetworkSpecErrors = {
-  bandwidthOut: () => new ApiError('InvalidInternetMaxBandwidthOut.ValueNotSupported', 400, 'The specified InternetMaxBandwidthOut is beyond the permitted range.'),
-  bandwidthIn: () => new ApiError('InvalidInternetMaxBandwidthIn.ValueNotSupported', 400, 'The specified InternetMaxBandwidthIn is beyond the permitted range.'),
+  bandwidthOut: () =>
+    new ApiError('InvalidInternetMaxBandwidthOut.ValueNotSupported', 400, 'The specified InternetMaxBandwidthOut is beyond the permitted range.'),
+  bandwidthIn: () =>
+    new ApiError('InvalidInternetMaxBandwidthIn.ValueNotSupported', 400, 'The specified InternetMaxBandwidthIn is beyond the permitted range.'),
   hasEip: () => new ApiError('InvalidInstance.EipBound', 403, 'The instance has an EIP: change the bandwidth of the EIP instead.'),
   nothing: () => Errors.missingParameter('InternetMaxBandwidthOut'),
-  allocateWithoutBandwidth: () =>
-    new ApiError('InvalidParameter.Conflict', 400, 'AllocatePublicIp needs an outbound bandwidth greater than 0.'),
+  allocateWithoutBandwidth: () => new ApiError('InvalidParameter.Conflict', 400, 'AllocatePublicIp needs an outbound bandwidth greater than 0.'),
 };
 
 export interface NetworkSpecChange {

@@ -7,7 +7,11 @@ import { createHash, randomInt } from 'node:crypto';
 export { defaultVpcId, defaultVSwitchId, zoneOfDefaultVSwitch } from './vpc';
 
 const idHash = (...parts: string[]) =>
-  createHash('sha256').update(parts.join('|')).digest('hex').replace(/[^a-z0-9]/g, '').slice(0, 18);
+  createHash('sha256')
+    .update(parts.join('|'))
+    .digest('hex')
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 18);
 
 /** The default security group of an account and region (created on first use). */
 export const defaultSecurityGroupId = (accountId: string, regionId: string) => `sg-${idHash('sg', accountId, regionId)}`;

@@ -17,7 +17,12 @@ const OVERDUE: InstanceLock = { reason: 'financial', message: 'The account has a
 
 function forceStop(inst: InstanceRecord, at: string, stopCharging: boolean): InstanceRecord {
   const stopped: InstanceRecord = { ...inst, status: 'Stopped', plan: [] };
-  return stopCharging ? { ...stopped, billing: { ...inst.billing, chargingSince: undefined, chargingStoppedAt: inst.billing.chargingSince ? at : inst.billing.chargingStoppedAt } } : stopped;
+  return stopCharging
+    ? {
+        ...stopped,
+        billing: { ...inst.billing, chargingSince: undefined, chargingStoppedAt: inst.billing.chargingSince ? at : inst.billing.chargingStoppedAt },
+      }
+    : stopped;
 }
 
 export function lockForSecurity(inst: InstanceRecord, now: Date): InstanceRecord {

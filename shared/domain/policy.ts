@@ -31,8 +31,12 @@ export function parsePolicyDocument(text: string): PolicyDocument {
       const effect = (s as { Effect?: unknown })?.Effect;
       const action = (s as { Action?: unknown })?.Action;
       const actions = typeof action === 'string' ? [action] : action;
-      if ((effect !== 'Allow' && effect !== 'Deny') || !Array.isArray(actions) || actions.length === 0 ||
-        !actions.every((a) => typeof a === 'string' && /^[A-Za-z0-9*]+:[A-Za-z0-9*]+$|^\*$/.test(a))) {
+      if (
+        (effect !== 'Allow' && effect !== 'Deny') ||
+        !Array.isArray(actions) ||
+        actions.length === 0 ||
+        !actions.every((a) => typeof a === 'string' && /^[A-Za-z0-9*]+:[A-Za-z0-9*]+$|^\*$/.test(a))
+      ) {
         throw Errors.invalid(
           'InvalidPolicyDocument.Malformed',
           `Statement ${i + 1} needs Effect "Allow" or "Deny" and Action as a list of "service:Action" patterns.`,

@@ -17,18 +17,13 @@ import type { EipRecord } from './eip';
 
 export const publicIpErrors = {
   zeroBandwidth: () =>
-    Errors.invalid(
-      'AllocateIpInvalidInstanceBandwidth',
-      'OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.',
-    ),
+    Errors.invalid('AllocateIpInvalidInstanceBandwidth', 'OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.'),
   /** The instance already has an EIP: it cannot also get a static public IP. */
-  allocatedAlready: () =>
-    Errors.forbidden('AllocatedAlready', 'There is an IpAddress allocated already for the specified instance.'),
+  allocatedAlready: () => Errors.forbidden('AllocatedAlready', 'There is an IpAddress allocated already for the specified instance.'),
   malformedIp: () => Errors.invalid('InvalidIpAddress.Malformed', 'The specified parameter "IpAddress" is not valid.'),
   /** Choosing the address is whitelist-only (api): the sandbox has no address the caller may pick. */
   ipNotAvailable: () => Errors.invalid('InsufficientPublicIp', 'Ip address not found'),
-  vlan: () =>
-    Errors.invalid('OperationDenied', 'The specified parameter "VlanId" is not valid or vlan has not enough IP address.'),
+  vlan: () => Errors.invalid('OperationDenied', 'The specified parameter "VlanId" is not valid or vlan has not enough IP address.'),
   convertStatus: () =>
     Errors.forbidden(
       'IncorrectInstanceStatus',
@@ -39,8 +34,7 @@ export const publicIpErrors = {
       'InvalidInstance.ZeroBandwidth',
       'The public network bandwidth for the specified instance is zero. That is, this instance does not have a public IP address.',
     ),
-  convertNoIp: () =>
-    Errors.notFound('InvalidInstance.IpAddressMissing', 'The specified instance does not have a public IP address to convert.'),
+  convertNoIp: () => Errors.notFound('InvalidInstance.IpAddressMissing', 'The specified instance does not have a public IP address to convert.'),
   convertHasEip: () => Errors.forbidden('OperationDenied', 'The specified instance is already associated with an EIP.'),
   convertChargeType: () =>
     Errors.forbidden(
@@ -48,8 +42,7 @@ export const publicIpErrors = {
       'A subscription instance can convert its public IP only when its bandwidth is billed by traffic.',
     ),
   convertExpiring: () => Errors.forbidden('InvalidEndTime.Malformed', 'The specified instance is about to expire within 24 hours.'),
-  convertOverdue: () =>
-    Errors.forbidden('InvalidInstance.OverduePayment', 'The special instance due to overdue payment,this operation is not supported.'),
+  convertOverdue: () => Errors.forbidden('InvalidInstance.OverduePayment', 'The special instance due to overdue payment,this operation is not supported.'),
 };
 
 /** Running or Stopped, not locked (https://www.alibabacloud.com/help/en/ecs/user-guide/instance-lifecycle; AllocatePublicIpAddress error table). */
@@ -92,11 +85,7 @@ export function allocatePublicIp(
  * The address becomes an EIP associated with the instance, keeping the instance's bandwidth and
  * metering; the instance's own public IP and bandwidth go (the EIP carries them from now on).
  */
-export function convertPublicIpToEip(
-  inst: InstanceRecord,
-  now: Date,
-  allocationId: string,
-): { instance: InstanceRecord; eip: EipRecord } {
+export function convertPublicIpToEip(inst: InstanceRecord, now: Date, allocationId: string): { instance: InstanceRecord; eip: EipRecord } {
   if (inst.locks.some((l) => l.reason === 'financial')) throw publicIpErrors.convertOverdue();
   if (inst.locks.length > 0 || (inst.status !== 'Running' && inst.status !== 'Stopped')) throw publicIpErrors.convertStatus();
   if (inst.eip) throw publicIpErrors.convertHasEip();

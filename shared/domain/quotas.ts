@@ -66,7 +66,7 @@ export const QUOTAS: Record<string, { default: () => number; description: string
   },
   NetworkInterfaces: {
     default: () => network.networkInterfacesPerRegion,
-    description: 'Secondary network interfaces per region (AWS: 5,000; instances\' primary interfaces not counted)',
+    description: "Secondary network interfaces per region (AWS: 5,000; instances' primary interfaces not counted)",
   },
   CustomImages: {
     default: () => IMAGE_LIMITS.customImagesPerRegion,

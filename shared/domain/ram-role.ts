@@ -17,8 +17,7 @@ export function validateRamRoleName(name: string): string {
 }
 
 export const RamRoleErrors = {
-  alreadyAttached: () =>
-    new ApiError('InvalidParameter.RamRoleName', 400, 'The instance already has a RAM role attached; detach it first.'),
+  alreadyAttached: () => new ApiError('InvalidParameter.RamRoleName', 400, 'The instance already has a RAM role attached; detach it first.'),
   notAttached: () => new ApiError('InvalidRamRole.NotEqual', 400, 'The specified RAM role is not attached to the instance.'),
 };
 

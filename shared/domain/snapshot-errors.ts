@@ -38,8 +38,7 @@ const typed = (reason: SnapshotErrorReason, ecs: ApiError) => new SnapshotError(
 export const SnapshotErrors = {
   notFound: () => typed('notFound', Errors.notFound('InvalidSnapshotId.NotFound', 'The specified SnapshotId does not exist.')),
   notReady: () => typed('notReady', new ApiError('InvalidSnapshotId.NotReady', 403, 'The specified snapshot has not completed yet.')),
-  notFromDisk: () =>
-    typed('notFromDisk', new ApiError('InvalidParameter.Mismatch', 403, 'The specified snapshot is not created from the specified disk.')),
+  notFromDisk: () => typed('notFromDisk', new ApiError('InvalidParameter.Mismatch', 403, 'The specified snapshot is not created from the specified disk.')),
   quota: (limit: number) =>
     typed(
       'quotaFull',

@@ -89,7 +89,6 @@ export const GIB = 1024 ** 3;
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-
 /** SnapshotName: 2–128 characters, starting with a letter, not with `auto` (reserved for automatic ones) nor a URL. */
 export function validateSnapshotName(name: string): void {
   if (!/^\p{L}[\p{L}\p{N}.:_-]{1,127}$/u.test(name) || /^auto/i.test(name) || /^https?:\/\//i.test(name)) {
@@ -224,9 +223,7 @@ export function retentionIndex(s: Pick<SnapshotRecord, 'snapshotId' | 'retention
  * ended is deleted once its completion is recorded: RunScheduledJobs runs storageTransitions just
  * before snapshotRetention; the ticker, running jobs side by side, a tick later).
  */
-export function snapshotIndex(
-  s: Pick<SnapshotRecord, 'snapshotId' | 'retentionUntil' | 'status' | 'completeAt'>,
-): Pick<SnapshotRecord, 'dueKind' | 'dueAt'> {
+export function snapshotIndex(s: Pick<SnapshotRecord, 'snapshotId' | 'retentionUntil' | 'status' | 'completeAt'>): Pick<SnapshotRecord, 'dueKind' | 'dueAt'> {
   if (s.status !== 'accomplished') return { dueKind: COMPLETION_DUE_KIND, dueAt: `${s.completeAt}#${s.snapshotId}` };
   return retentionIndex(s);
 }

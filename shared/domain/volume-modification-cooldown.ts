@@ -19,10 +19,13 @@ export function checkVolumeModificationCooldown(previous: VolumeModificationReco
   if (!previous || now.getTime() < Date.parse(previous.completeAt)) return;
   if (now.getTime() - Date.parse(previous.startTime) < VOLUME_MODIFICATION_COOLDOWN_MS) {
     // AWS's code and message for the cooldown.
-    throw diskError('modificationRateExceeded', new ApiError(
-      'VolumeModificationRateExceeded',
-      400,
-      "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.",
-    ));
+    throw diskError(
+      'modificationRateExceeded',
+      new ApiError(
+        'VolumeModificationRateExceeded',
+        400,
+        "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.",
+      ),
+    );
   }
 }

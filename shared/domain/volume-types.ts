@@ -111,7 +111,8 @@ export function volumeSpecFor(
   const iops = row.iops ? (asked.iops ?? (same ? current.iops : undefined) ?? row.iops.baseline) : undefined;
   const throughput = row.throughput ? (asked.throughput ?? (same ? current.throughput : undefined) ?? row.throughput.baseline) : undefined;
   if (row.iops && iops !== undefined) {
-    if (iops < row.iops.min || iops > row.iops.max) throw invalid(`Value (${iops}) for parameter iops is invalid. ${type} takes ${row.iops.min} to ${row.iops.max} IOPS.`);
+    if (iops < row.iops.min || iops > row.iops.max)
+      throw invalid(`Value (${iops}) for parameter iops is invalid. ${type} takes ${row.iops.min} to ${row.iops.max} IOPS.`);
     // gp3's baseline holds at any size; above it, and for io1/io2 always, IOPS are bounded by the size.
     if ((type !== 'gp3' || iops > row.iops.baseline) && iops > row.iops.ratio * sizeGiB) {
       throw invalid(`Iops to volume size ratio of ${(iops / sizeGiB).toFixed(1)} is too high; maximum is ${row.iops.ratio}.`);

@@ -95,8 +95,7 @@ export interface RouteTableRecord {
   deleted?: boolean;
 }
 
-export const statusAt = (r: { availableAt: string }, now: Date): NetworkStatus =>
-  now.getTime() >= Date.parse(r.availableAt) ? 'Available' : 'Pending';
+export const statusAt = (r: { availableAt: string }, now: Date): NetworkStatus => (now.getTime() >= Date.parse(r.availableAt) ? 'Available' : 'Pending');
 
 // ---------------------------------------------------------------------------------------------
 // The default network
@@ -107,11 +106,14 @@ export const DEFAULT_VPC_CIDR = '172.31.0.0/16';
 const DEFAULT_CREATED_AT = '2024-01-01T00:00:00.000Z';
 
 const idHash = (...parts: string[]) =>
-  createHash('sha256').update(parts.join('|')).digest('hex').replace(/[^a-z0-9]/g, '').slice(0, 18);
+  createHash('sha256')
+    .update(parts.join('|'))
+    .digest('hex')
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 18);
 
 export const defaultVpcId = (accountId: string, regionId: string) => `vpc-${idHash('vpc', accountId, regionId)}`;
-export const defaultVSwitchId = (accountId: string, regionId: string, zoneId: string) =>
-  `vsw-${idHash('vsw', accountId, regionId, zoneId)}`;
+export const defaultVSwitchId = (accountId: string, regionId: string, zoneId: string) => `vsw-${idHash('vsw', accountId, regionId, zoneId)}`;
 export const defaultRouteTableId = (accountId: string, regionId: string) => `vtb-${idHash('vtb', accountId, regionId)}`;
 const defaultVRouterId = (accountId: string, regionId: string) => `vrt-${idHash('vrt', accountId, regionId)}`;
 
@@ -334,18 +336,23 @@ export const VpcErrors = {
   vpcCidrInvalid: () => vpcError('vpcCidrInvalid', Errors.invalid('InvalidCidrBlock.Malformed', 'Specified CIDR block is not valid.')),
   zoneNotFound: () => vpcError('zoneNotFound', Errors.notFound('InvalidZoneId.NotFound', 'Specified zone does not exist.')),
   vpcStatus: () => vpcError('vpcStatus', Errors.invalid('IncorrectVpcStatus', 'Current VPC status does not support this operation.')),
-  vSwitchStatus: () => vpcError('vSwitchStatus', Errors.invalid('IncorrectVSwitchStatus', 'The current status of virtual switch does not support this operation.')),
+  vSwitchStatus: () =>
+    vpcError('vSwitchStatus', Errors.invalid('IncorrectVSwitchStatus', 'The current status of virtual switch does not support this operation.')),
   dependencyVSwitch: () => vpcError('dependency', Errors.invalid('DependencyViolation.VSwitch', 'Specified object has dependent resources.')),
   dependencyInstance: () => vpcError('dependency', Errors.invalid('DependencyViolation.Instance', 'Specified object has dependent resources.')),
   /** DeleteVSwitch with a NAT gateway or network interface (the reference's generic code). */
   dependency: () => vpcError('dependency', Errors.invalid('DependencyViolation', 'Specified object has dependent resources.')),
-  dependencySecurityGroup: () => vpcError('dependency', Errors.invalid('DependencyViolation.SecurityGroup', 'Specified object has dependent resources SecurityGroup.')),
+  dependencySecurityGroup: () =>
+    vpcError('dependency', Errors.invalid('DependencyViolation.SecurityGroup', 'Specified object has dependent resources SecurityGroup.')),
   dependencyRouteEntry: () => vpcError('dependency', Errors.invalid('DependencyViolation.RouteEntry', 'Specified object has dependent resources')),
   dependencyRouteTable: () => vpcError('dependency', Errors.invalid('DependencyViolation.RouteTable', 'VPC cannot be deleted when custom route table exists.')),
-  dependencyIpv4Gateway: () => vpcError('dependency', Errors.invalid('DependencyViolation.Ipv4Gateway', 'Specified object has dependent resources Ipv4Gateway.')),
+  dependencyIpv4Gateway: () =>
+    vpcError('dependency', Errors.invalid('DependencyViolation.Ipv4Gateway', 'Specified object has dependent resources Ipv4Gateway.')),
   vpcQuota: (limit: number) => vpcError('vpcQuota', Errors.invalid('QuotaExceeded.Vpc', `VPC quota exceeded. The quota is ${limit} VPCs per region.`)),
-  vSwitchQuota: (limit: number) => vpcError('vSwitchQuota', Errors.invalid('QuotaExceeded.VSwitch', `Virtual switch quota exceeded. The quota is ${limit} per VPC.`)),
-  routeEntryQuota: (limit: number) => vpcError('routeEntryQuota', Errors.invalid('QuotaExceeded', `Route entry quota exceeded. The quota is ${limit} custom entries per route table.`)),
+  vSwitchQuota: (limit: number) =>
+    vpcError('vSwitchQuota', Errors.invalid('QuotaExceeded.VSwitch', `Virtual switch quota exceeded. The quota is ${limit} per VPC.`)),
+  routeEntryQuota: (limit: number) =>
+    vpcError('routeEntryQuota', Errors.invalid('QuotaExceeded', `Route entry quota exceeded. The quota is ${limit} custom entries per route table.`)),
   routeConflict: () => vpcError('routeConflict', Errors.invalid('InvalidCIDRBlock.Duplicate', 'Specified CIDR block is already exists.')),
   nextHopNotFound: () => vpcError('nextHopNotFound', Errors.notFound('InvalidNextHop.NotFound', 'Specified next hop does not exist.')),
   addressesExhausted: () => vpcError('addressesExhausted', Errors.invalid('InvalidVSwitchId.IpNotEnough', 'The specified VSwitch has not enough IpAddress.')),
@@ -355,10 +362,13 @@ export const VpcErrors = {
   defaultVpcMissing: () => vpcError('defaultVpcMissing', Errors.notFound('InvalidVpcId.NotFound', 'Specified VPC does not exist.')),
   systemRouteTable: (message: string) => vpcError('systemRouteTable', Errors.invalid('OperationUnsupported.SystemRouteTable', message)),
   routeTableInUse: () => vpcError('dependency', Errors.invalid('DependencyViolation.VSwitch', 'The route table still has associated vSwitches.')),
-  destinationMalformed: () => vpcError('destinationMalformed', Errors.invalid('InvalidDestinationCidrBlock.Malformed', 'Specified destination CIDR block is not valid.')),
-  nextHopTypeUnsupported: (message = 'Specified next hop type is not supported.') => vpcError('nextHopTypeUnsupported', Errors.invalid('InvalidNextHopType.NotSupport', message)),
+  destinationMalformed: () =>
+    vpcError('destinationMalformed', Errors.invalid('InvalidDestinationCidrBlock.Malformed', 'Specified destination CIDR block is not valid.')),
+  nextHopTypeUnsupported: (message = 'Specified next hop type is not supported.') =>
+    vpcError('nextHopTypeUnsupported', Errors.invalid('InvalidNextHopType.NotSupport', message)),
   notInSameVpc: () => vpcError('notInSameVpc', Errors.invalid('InvalidVSwitchId.NotInSameVpc', 'The vSwitch and the route table are not in the same VPC.')),
-  alreadyAssociated: (vSwitchId: string) => vpcError('alreadyAssociated', Errors.invalid('Resource.AlreadyAssociated', `The vSwitch ${vSwitchId} is already associated with a route table.`)),
+  alreadyAssociated: (vSwitchId: string) =>
+    vpcError('alreadyAssociated', Errors.invalid('Resource.AlreadyAssociated', `The vSwitch ${vSwitchId} is already associated with a route table.`)),
   notAssociated: () => vpcError('notAssociated', Errors.invalid('InvalidVSwitchId.NotAssociated', 'The vSwitch is not associated with the route table.')),
   defaultVSwitchExists: () => vpcError('defaultVSwitchExists', Errors.invalid('DefaultVSwitchExists', 'A default vSwitch already exists in this zone.')),
 };
@@ -373,10 +383,23 @@ export function checkName(value: string | undefined, code: string, message: stri
 // EC2 zone ids
 
 const CITY_CODES: Record<string, string> = {
-  hangzhou: 'hz', shanghai: 'sh', qingdao: 'qd', beijing: 'bj', shenzhen: 'sz', hongkong: 'hk',
+  hangzhou: 'hz',
+  shanghai: 'sh',
+  qingdao: 'qd',
+  beijing: 'bj',
+  shenzhen: 'sz',
+  hongkong: 'hk',
 };
 const DIRECTION_CODES: Record<string, string> = {
-  east: 'e', west: 'w', north: 'n', south: 's', central: 'c', northeast: 'ne', southeast: 'se', northwest: 'nw', southwest: 'sw',
+  east: 'e',
+  west: 'w',
+  north: 'n',
+  south: 's',
+  central: 'c',
+  northeast: 'ne',
+  southeast: 'se',
+  northwest: 'nw',
+  southwest: 'sw',
 };
 
 /**

@@ -2,16 +2,7 @@ import { releaseInstances } from '../store/release-service';
 import { settle } from '../domain/instance';
 import { lifecycle } from '../platform/config';
 import { Keys } from '../store/keys';
-import {
-  dueInstanceTarget,
-  instanceItem,
-  instanceRecordOf,
-  loadInstance,
-  syncTimers,
-  TIMER,
-  type DueInstanceEntry,
-  type TimerKind,
-} from '../store/instances';
+import { dueInstanceTarget, instanceItem, instanceRecordOf, loadInstance, syncTimers, TIMER, type DueInstanceEntry, type TimerKind } from '../store/instances';
 import { WriteConflict, type StateStore, type Stored } from '../store/state-store';
 import type { JobReport, ScheduledJob } from './job';
 import { runPool } from '../platform/pool';
@@ -84,7 +75,6 @@ async function settleOne(store: StateStore, timer: Stored<DueInstanceEntry>, now
     throw e;
   }
 }
-
 
 export const instanceTransitionsJob: ScheduledJob = {
   name: 'instanceTransitions',

@@ -31,7 +31,12 @@ export const releaseEffectsJob: ScheduledJob = {
       if (todo.length === 0) break;
       todo.forEach((r) => seen.add(r.instanceId));
       await runPool(todo, CONCURRENCY, async (record) => {
-        await applyChange(ctx, { kind: 'INSERT', sequence: `outbox#${record.pk}#${record.sk}`, newItem: record as unknown as Record<string, unknown>, fallbackTime: now.toISOString() });
+        await applyChange(ctx, {
+          kind: 'INSERT',
+          sequence: `outbox#${record.pk}#${record.sk}`,
+          newItem: record as unknown as Record<string, unknown>,
+          fallbackTime: now.toISOString(),
+        });
         await markReleaseEffectsApplied(store, record);
         report.Processed++;
         if (report.Details.length < 200) report.Details.push(`effects of the release of ${record.instanceId}`);

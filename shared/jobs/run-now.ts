@@ -26,7 +26,14 @@ export async function runScheduledJobsNow(store: StateStore, who: string): Promi
   try {
     const now = await sandboxNow(store);
     const reports: JobReport[] = [];
-    for (const job of SCHEDULED_JOBS) reports.push(await retryOnConflict(3, () => job.run(store, now), (attempt) => 50 * attempt));
+    for (const job of SCHEDULED_JOBS)
+      reports.push(
+        await retryOnConflict(
+          3,
+          () => job.run(store, now),
+          (attempt) => 50 * attempt,
+        ),
+      );
     return { now, reports };
   } finally {
     await lease.release();

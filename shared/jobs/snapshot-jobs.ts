@@ -44,7 +44,6 @@ const CONCURRENCY = 4;
 const PAGE = 100;
 const DAY_MS = 86_400_000;
 
-
 /** `auto_<yyyyMMdd>_<HH>` in UTC+8, like the names the cloud gives automatic snapshots. */
 function autoName(slot: Date): string {
   const local = new Date(slot.getTime() + 8 * 3_600_000).toISOString();
@@ -100,14 +99,7 @@ function writeCopies(tx: UnitOfWork, copies: SnapshotRecord[]): void {
 }
 
 /** One disk, one slot, its own transaction, re-read and retried on a conflict. */
-async function takeSlot(
-  store: StateStore,
-  diskId: string,
-  policy: AutoSnapshotPolicyRecord,
-  slot: Date,
-  now: Date,
-  limit: number,
-): Promise<SlotOutcome> {
+async function takeSlot(store: StateStore, diskId: string, policy: AutoSnapshotPolicyRecord, slot: Date, now: Date, limit: number): Promise<SlotOutcome> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     const stored = await store.get<DiskRecord>(diskKey({ accountId: policy.accountId, regionId: policy.regionId, diskId }));
     if (!stored) return 'gone';
@@ -189,16 +181,19 @@ async function runPolicy(store: StateStore, timer: Stored<PolicyTimerItem>, now:
   if (policy.retentionDays > 0) after = Math.max(after, now.getTime() - policy.retentionDays * DAY_MS);
   const slots = slotsBetween(policy, new Date(after), now, storage.snapshotsPerDisk);
   if (slots.length > 0) {
-    const [disks, limit] = await Promise.all([
-      disksWithPolicy(store, accountId, regionId, autoSnapshotPolicyId),
-      snapshotsPerDisk(store, accountId),
-    ]);
+    const [disks, limit] = await Promise.all([disksWithPolicy(store, accountId, regionId, autoSnapshotPolicyId), snapshotsPerDisk(store, accountId)]);
     const counts: Record<SlotOutcome, number> = { taken: 0, skipped: 0, overrun: 0, full: 0, gone: 0 };
     const gone = new Set<string>();
     let current = disks;
     for (const [i, slot] of slots.entries()) {
       // Each slot after the first works on fresh versions (the previous slot rewrote every ledger).
-      if (i > 0) current = await loadDisks(store, accountId, regionId, current.map((d) => d.diskId).filter((id) => !gone.has(id)));
+      if (i > 0)
+        current = await loadDisks(
+          store,
+          accountId,
+          regionId,
+          current.map((d) => d.diskId).filter((id) => !gone.has(id)),
+        );
       const batches: Stored<DiskRecord>[][] = [];
       for (let b = 0; b < current.length; b += BATCH) batches.push(current.slice(b, b + BATCH));
       await runPool(batches, CONCURRENCY, (batch) =>

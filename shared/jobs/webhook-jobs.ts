@@ -19,7 +19,6 @@ import { deliverPending } from '../projections/webhook-delivery';
  * derived from the instance and the due time, so each notice is sent once.
  */
 
-
 export const webhookRetriesJob: ScheduledJob = {
   name: 'webhookRetries',
   rate: 'rate(1 minute)',

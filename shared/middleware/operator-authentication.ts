@@ -49,5 +49,9 @@ async function authenticate(authorization: string, store: StateStore): Promise<v
     }
     throw new ControlError(403, 'Forbidden', 'The control plane is for the sandbox operator; this token belongs to an account key.');
   }
-  throw new ControlError(401, 'MissingCredentials', 'Authenticate with the operator key: HTTP Basic (KeyId:Secret) or Authorization: Bearer <operator secret>.');
+  throw new ControlError(
+    401,
+    'MissingCredentials',
+    'Authenticate with the operator key: HTTP Basic (KeyId:Secret) or Authorization: Bearer <operator secret>.',
+  );
 }

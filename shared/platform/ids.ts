@@ -19,10 +19,27 @@ export function randomAlnum(length: number): string {
  * a type prefix, a two-letter region code, then 18 random characters.
  */
 const REGION_CODES: Record<string, string> = {
-  'cn-hangzhou': 'bp', 'cn-shanghai': 'uf', 'cn-qingdao': 'm5', 'cn-beijing': '2z', 'cn-shenzhen': 'wz',
-  'cn-hongkong': 'j6', 'ap-southeast-1': 't4', 'ap-northeast-1': '6w', 'us-west-1': 'rj', 'us-east-1': '0x',
-  'eu-central-1': 'gw', 'us-east-2': '2e', 'us-west-2': '2w', 'eu-west-1': 'ie', 'eu-west-2': 'ld', 'eu-north-1': 'sk',
-  'ap-northeast-2': 'se', 'ap-southeast-2': 'sy', 'ap-south-1': 'mb', 'ca-central-1': 'ca', 'sa-east-1': 'sp',
+  'cn-hangzhou': 'bp',
+  'cn-shanghai': 'uf',
+  'cn-qingdao': 'm5',
+  'cn-beijing': '2z',
+  'cn-shenzhen': 'wz',
+  'cn-hongkong': 'j6',
+  'ap-southeast-1': 't4',
+  'ap-northeast-1': '6w',
+  'us-west-1': 'rj',
+  'us-east-1': '0x',
+  'eu-central-1': 'gw',
+  'us-east-2': '2e',
+  'us-west-2': '2w',
+  'eu-west-1': 'ie',
+  'eu-west-2': 'ld',
+  'eu-north-1': 'sk',
+  'ap-northeast-2': 'se',
+  'ap-southeast-2': 'sy',
+  'ap-south-1': 'mb',
+  'ca-central-1': 'ca',
+  'sa-east-1': 'sp',
 };
 export function newResourceId(prefix: string, regionId: string): string {
   const code = REGION_CODES[regionId] ?? 'zz';

@@ -69,9 +69,7 @@ export async function rebuildViews(
   let position: Position | undefined = opts.nextToken ? decodePosition(opts.nextToken) : { pass: 'resources' };
   // At least one page per call, so a caller looping on NextToken always gets on.
   do {
-    const page = await db.send(
-      new ScanCommand({ TableName: state.tableName, ExclusiveStartKey: position.startKey, Limit: SCAN_PAGE }),
-    );
+    const page = await db.send(new ScanCommand({ TableName: state.tableName, ExclusiveStartKey: position.startKey, Limit: SCAN_PAGE }));
     const items = page.Items ?? [];
     report.ScannedItems += items.length;
     await runPool(items, CONCURRENCY, async (item) => {
@@ -121,6 +119,11 @@ async function restartLedger(views: StateStore, item: Record<string, unknown>, n
 async function replayEvents(ctx: ProjectionContext, item: Record<string, unknown>, now: Date): Promise<number> {
   const where = parseResourcePartition(String(item.pk));
   if (where?.type !== 'audit' && where?.type !== 'released-instance') return 0;
-  const restored = await applyChange(ctx, { kind: 'INSERT', sequence: `rebuild#${String(item.pk)}#${String(item.sk)}`, newItem: item, fallbackTime: now.toISOString() });
+  const restored = await applyChange(ctx, {
+    kind: 'INSERT',
+    sequence: `rebuild#${String(item.pk)}#${String(item.sk)}`,
+    newItem: item,
+    fallbackTime: now.toISOString(),
+  });
   return restored.length;
 }

@@ -52,7 +52,12 @@ export function resolvedRefusal(hostname: string, allowPrivate = config.webhookA
   });
 }
 
-export function guardedPost(url: string, body: string, headers: Record<string, string>, allowPrivate = config.webhookAllowPrivate): Promise<{ status: number }> {
+export function guardedPost(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowPrivate = config.webhookAllowPrivate,
+): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
     let target: URL;
     try {

@@ -27,11 +27,7 @@ export function readHttpEvent(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
-export function jsonResponse(
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 {
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json;charset=utf-8', ...headers },

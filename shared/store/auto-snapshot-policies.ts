@@ -22,13 +22,11 @@ export interface PolicyTimerItem {
   target: { accountId: string; regionId: string; autoSnapshotPolicyId: string };
 }
 
-export const policyKey = (accountId: string, regionId: string, policyId: string): Key =>
-  Keys.resource(accountId, regionId, AUTO_SNAPSHOT_POLICY, policyId);
+export const policyKey = (accountId: string, regionId: string, policyId: string): Key => Keys.resource(accountId, regionId, AUTO_SNAPSHOT_POLICY, policyId);
 
 export const policyTimerKey = (policyId: string): Key => Keys.timer(AUTO_SNAPSHOT_DUE_KIND, policyId);
 
-export const policyUsageKey = (accountId: string, regionId: string): Key =>
-  Keys.accountUsage(accountId, `AutoSnapshotPolicies#${regionId}`);
+export const policyUsageKey = (accountId: string, regionId: string): Key => Keys.accountUsage(accountId, `AutoSnapshotPolicies#${regionId}`);
 
 export function loadPolicy(store: StateStore, accountId: string, regionId: string, policyId: string) {
   return store.get<AutoSnapshotPolicyRecord>(policyKey(accountId, regionId, policyId));

@@ -35,18 +35,26 @@ async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: R
       if (attempt > 20) throw new Error(`BatchWriteItem kept leaving ${pending.length} items unprocessed`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (out.UnprocessedItems?.[table] ?? []);
+      pending = out.UnprocessedItems?.[table] ?? [];
     }
   });
   dropAllHotItems();
 }
 
 export async function deleteItems(db: DynamoDBDocumentClient, table: string, keys: Key[]): Promise<void> {
-  await batchWrite(db, table, keys.map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } })));
+  await batchWrite(
+    db,
+    table,
+    keys.map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } })),
+  );
 }
 
 export async function putItems(db: DynamoDBDocumentClient, table: string, items: Item[]): Promise<void> {
-  await batchWrite(db, table, items.map((item) => ({ PutRequest: { Item: item } })));
+  await batchWrite(
+    db,
+    table,
+    items.map((item) => ({ PutRequest: { Item: item } })),
+  );
 }
 
 /** Deletes every item `doomed` picks; answers how many went. */

@@ -43,11 +43,7 @@ export const copiesOnlyInThisProcess = (): boolean => process.env.IS_OFFLINE ===
  * After a unit of work of a cached store (`scope`) committed: when it wrote the clock and other
  * processes may hold a copy of it, waits until those copies have expired.
  */
-export async function awaitClockCopiesExpired(
-  scope: string | undefined,
-  keys: Iterable<Key>,
-  committedAtMs: number = Date.now(),
-): Promise<void> {
+export async function awaitClockCopiesExpired(scope: string | undefined, keys: Iterable<Key>, committedAtMs: number = Date.now()): Promise<void> {
   if (scope === undefined || copiesOnlyInThisProcess()) return;
   if (![...keys].some(isClock)) return;
   const waitMs = committedAtMs + HOT_ITEM_TTL_MS + HOST_CLOCK_MARGIN_MS - Date.now();

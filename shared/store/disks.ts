@@ -19,12 +19,7 @@ import type { SnapshotRecord } from '../domain/snapshot';
  */
 
 /** A disk of the account by id; without a region, every region is looked at in one BatchGet. */
-export async function findDisk(
-  store: StateStore,
-  accountId: string,
-  regionId: string | undefined,
-  diskId: string,
-): Promise<Stored<DiskRecord> | undefined> {
+export async function findDisk(store: StateStore, accountId: string, regionId: string | undefined, diskId: string): Promise<Stored<DiskRecord> | undefined> {
   if (regionId !== undefined) return store.get<DiskRecord>(Keys.resource(accountId, regionId, DISK, diskId));
   const found = await store.getMany<DiskRecord>(ALL_REGIONS.map((r) => Keys.resource(accountId, r.regionId, DISK, diskId)));
   return found[0];
@@ -91,8 +86,12 @@ export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, acco
   if (count <= 0) return;
   if (!enforce) return tx.addToCounter(DiskUsage.cloudDisks(accountId), 'count', count, undefined);
   const max = (await quotaOverride(store, accountId, 'CloudDisks')) ?? storage.defaultCloudDiskQuota;
-  tx.addToCounter(DiskUsage.cloudDisks(accountId), 'count', count, max, () =>
-    new ApiError('QuotaExceed.PortableCloudDisk', 403, `The quota of portable cloud disk exceeds. An account has at most ${max} cloud disks.`),
+  tx.addToCounter(
+    DiskUsage.cloudDisks(accountId),
+    'count',
+    count,
+    max,
+    () => new ApiError('QuotaExceed.PortableCloudDisk', 403, `The quota of portable cloud disk exceeds. An account has at most ${max} cloud disks.`),
   );
 }
 
@@ -100,15 +99,23 @@ export async function takeCloudDiskQuota(store: StateStore, tx: UnitOfWork, acco
  * Take `count` of the region's pay-as-you-go disk quota (docs/rules/ecs-user-guide.md#quotas:
  * the pay-as-you-go instance quota × 5, for disks bought with CreateDisk).
  */
-export async function takePostPaidDiskQuota(store: StateStore, tx: UnitOfWork, accountId: string, regionId: string, count: number, enforce = true): Promise<void> {
+export async function takePostPaidDiskQuota(
+  store: StateStore,
+  tx: UnitOfWork,
+  accountId: string,
+  regionId: string,
+  count: number,
+  enforce = true,
+): Promise<void> {
   if (!enforce) return tx.addToCounter(DiskUsage.postPaidDisks(accountId, regionId), 'count', count, undefined);
-  const [own, instances] = await Promise.all([
-    quotaOverride(store, accountId, 'PostPaidDisks'),
-    quotaOverride(store, accountId, 'PostPaidInstances'),
-  ]);
+  const [own, instances] = await Promise.all([quotaOverride(store, accountId, 'PostPaidDisks'), quotaOverride(store, accountId, 'PostPaidInstances')]);
   const max = own ?? (instances ?? lifecycle.defaultPostPaidInstanceQuota) * storage.postPaidDisksPerInstanceQuota;
-  tx.addToCounter(DiskUsage.postPaidDisks(accountId, regionId), 'count', count, max, () =>
-    new ApiError('QuotaExceed.PostPaidDisk', 403, `Living postPaid disks quota exceeded. The quota is ${max} pay-as-you-go disks in the region.`),
+  tx.addToCounter(
+    DiskUsage.postPaidDisks(accountId, regionId),
+    'count',
+    count,
+    max,
+    () => new ApiError('QuotaExceed.PostPaidDisk', 403, `Living postPaid disks quota exceeded. The quota is ${max} pay-as-you-go disks in the region.`),
   );
 }
 

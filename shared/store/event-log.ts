@@ -45,14 +45,22 @@ const ATTEMPTS = 5;
  * conflict: it is tried again, and then finds the marker.
  */
 export function recordEvent(views: StateStore, event: SandboxEvent, alongside?: (tx: UnitOfWork) => void): Promise<boolean> {
-  return retryOnConflict(ATTEMPTS, () => recordOnce(views, event, alongside), (attempt) => 20 * attempt + Math.random() * 20);
+  return retryOnConflict(
+    ATTEMPTS,
+    () => recordOnce(views, event, alongside),
+    (attempt) => 20 * attempt + Math.random() * 20,
+  );
 }
 
 /** `alongside`: writes that belong to the event (its webhook deliveries), in the same transaction: both or neither. */
 async function recordOnce(views: StateStore, event: SandboxEvent, alongside?: (tx: UnitOfWork) => void): Promise<boolean> {
   const tx = views.unitOfWork();
   const expiresAt = Math.floor(Date.now() / 1000) + RETENTION_SECONDS;
-  tx.create(EventKeys.seen(event.EventId), { eventId: event.EventId, eventTime: event.EventTime, expiresAt }, () => new ApiError(ALREADY_RECORDED, 409, 'event already recorded'));
+  tx.create(
+    EventKeys.seen(event.EventId),
+    { eventId: event.EventId, eventTime: event.EventTime, expiresAt },
+    () => new ApiError(ALREADY_RECORDED, 409, 'event already recorded'),
+  );
   const sk = EventKeys.sort(event);
   tx.upsert({ pk: partitionFor(event, EventKeys.account(event.AccountId)), sk }, { ...event, expiresAt });
   if (event.ResourceId) tx.upsert({ pk: partitionFor(event, EventKeys.resource(event.AccountId, event.ResourceId)), sk }, { ...event, expiresAt });

@@ -39,8 +39,7 @@ export interface ShareIndexItem {
 }
 
 export const imageKey = (accountId: string, regionId: string, imageId: string): Key => Keys.resource(accountId, regionId, IMAGE, imageId);
-export const imageKeyOf = (i: Pick<ImageRecord, 'ownerAccountId' | 'regionId' | 'imageId'>): Key =>
-  imageKey(i.ownerAccountId ?? '', i.regionId, i.imageId);
+export const imageKeyOf = (i: Pick<ImageRecord, 'ownerAccountId' | 'regionId' | 'imageId'>): Key => imageKey(i.ownerAccountId ?? '', i.regionId, i.imageId);
 export const sharePartition = (recipient: string, regionId: string) => `IMAGESHARE#${recipient}#${regionId}`;
 export const shareIndexKey = (recipient: string, regionId: string, imageId: string): Key => ({ pk: sharePartition(recipient, regionId), sk: imageId });
 export const publicIndexKey = (regionId: string, imageId: string): Key => ({ pk: `IMAGEPUBLIC#${regionId}`, sk: imageId });
@@ -102,7 +101,10 @@ export async function findAccessibleImage(store: StateStore, accountId: string, 
   const share = items.find((i) => i.pk.startsWith('IMAGESHARE#')) as unknown as Stored<ShareIndexItem> | undefined;
   const pub = items.find((i) => i.pk.startsWith('IMAGEPUBLIC#')) as unknown as Stored<ShareIndexItem> | undefined;
   if (own) return { image: stripKeys(own), stored: own, relation: 'own' };
-  for (const [entry, relation] of [[share, 'shared'], [pub, 'public']] as const) {
+  for (const [entry, relation] of [
+    [share, 'shared'],
+    [pub, 'public'],
+  ] as const) {
     if (!entry) continue;
     const stored = await store.get<ImageRecord>(imageKey(entry.ownerAccountId, regionId, imageId));
     if (!stored || stored.disabled) continue;

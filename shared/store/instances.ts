@@ -1,12 +1,6 @@
 import { releaseVcpus } from './vcpu-usage';
 import { diskTransitionIndex, keptAfterInstanceRelease, type DiskRecord } from '../domain/disk';
-import {
-  nextEventAt,
-  settle,
-  type InstanceRecord,
-  type LifecycleSettings,
-  type ReleaseReason,
-} from '../domain/instance';
+import { nextEventAt, settle, type InstanceRecord, type LifecycleSettings, type ReleaseReason } from '../domain/instance';
 import { timedSync } from '../platform/request-timing';
 import { onDiskReleased, type DiskReleaseCascade } from './disk-release';
 import { countImageUse } from './image-usage';
@@ -75,20 +69,14 @@ export const Quota = {
 
 export const instanceKey = (i: Pick<InstanceRecord, 'accountId' | 'regionId' | 'instanceId'>): Key =>
   Keys.resource(i.accountId, i.regionId, INSTANCE, i.instanceId);
-export const diskKey = (d: Pick<DiskRecord, 'accountId' | 'regionId' | 'diskId'>): Key =>
-  Keys.resource(d.accountId, d.regionId, DISK, d.diskId);
+export const diskKey = (d: Pick<DiskRecord, 'accountId' | 'regionId' | 'diskId'>): Key => Keys.resource(d.accountId, d.regionId, DISK, d.diskId);
 
 export function loadInstance(store: StateStore, accountId: string, regionId: string, instanceId: string) {
   return store.get<InstanceRecord>(Keys.resource(accountId, regionId, INSTANCE, instanceId));
 }
 
 /** Instances by id, in the order asked, skipping unknown ids (an empty id names none: DynamoDB refuses an empty key). */
-export async function loadInstances(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  ids: readonly string[],
-): Promise<Stored<InstanceRecord>[]> {
+export async function loadInstances(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<InstanceRecord>[]> {
   const keys = ids.filter((id) => id !== '').map((id) => Keys.resource(accountId, regionId, INSTANCE, id));
   const found = keys.length > 0 ? await store.getMany<InstanceRecord>(keys) : [];
   const byId = new Map(found.map((i) => [i.instanceId, i]));
@@ -160,7 +148,7 @@ export function instanceRecordOf<T extends object>(item: T): T {
 export function instanceItem(inst: InstanceRecord, s: LifecycleSettings): InstanceRecord {
   const record = instanceRecordOf(inst);
   const transition = nextEventAt(record, s).transition;
-  return transition ? { ...record, dueKind: TIMER.transition, dueAt: `${transition}#${record.instanceId}` } as InstanceRecord : record;
+  return transition ? ({ ...record, dueKind: TIMER.transition, dueAt: `${transition}#${record.instanceId}` } as InstanceRecord) : record;
 }
 
 export function stripKeys<T extends object>(item: T): T {

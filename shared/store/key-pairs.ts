@@ -28,8 +28,7 @@ export interface RetiredKeyPairName {
 }
 
 export const keyPairKey = (accountId: string, regionId: string, name: string): Key => Keys.resource(accountId, regionId, KEY_PAIR, name);
-export const retiredNameKey = (accountId: string, regionId: string, name: string): Key =>
-  Keys.resource(accountId, regionId, RETIRED_KEY_PAIR_NAME, name);
+export const retiredNameKey = (accountId: string, regionId: string, name: string): Key => Keys.resource(accountId, regionId, RETIRED_KEY_PAIR_NAME, name);
 
 export function loadKeyPair(store: StateStore, accountId: string, regionId: string, name: string): Promise<Stored<KeyPairItem> | undefined> {
   return store.get<KeyPairItem>(keyPairKey(accountId, regionId, name));

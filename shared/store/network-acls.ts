@@ -29,7 +29,11 @@ export interface EffectiveAcl {
  * (a created ACL naming it, else its VPC's default).
  */
 export async function effectiveAcls(store: StateStore, accountId: string, regionId: string): Promise<EffectiveAcl[]> {
-  const [vpcs, vSwitches, stored] = await Promise.all([listVpcs(store, accountId, regionId), listVSwitches(store, accountId, regionId), listNetworkAcls(store, accountId, regionId)]);
+  const [vpcs, vSwitches, stored] = await Promise.all([
+    listVpcs(store, accountId, regionId),
+    listVSwitches(store, accountId, regionId),
+    listNetworkAcls(store, accountId, regionId),
+  ]);
   const vpcIds = new Set(vpcs.map((v) => v.vpcId));
   const byId = new Map(stored.filter((s) => vpcIds.has(s.vpcId)).map((s) => [s.networkAclId, s]));
   const out: EffectiveAcl[] = [];

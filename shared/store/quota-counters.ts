@@ -17,8 +17,7 @@ export async function quotaLimit(store: StateStore, accountId: string, quotaName
   return override?.value ?? QUOTAS[quotaName]!.default();
 }
 
-export const usageKey = (accountId: string, quotaName: string, scope?: string) =>
-  Keys.accountUsage(accountId, scope ? `${quotaName}#${scope}` : quotaName);
+export const usageKey = (accountId: string, quotaName: string, scope?: string) => Keys.accountUsage(accountId, scope ? `${quotaName}#${scope}` : quotaName);
 
 /** Take `amount` slots: the commit fails with `onFail(limit)` if usage would pass the limit. */
 export async function takeQuotaSlots(

@@ -30,7 +30,11 @@ export interface ReleaseTarget {
 }
 
 export async function releaseInstances(store: StateStore, tx: UnitOfWork, targets: readonly ReleaseTarget[]): Promise<ReleaseRecord[]> {
-  await releaseInstancesNetwork(tx, store, targets.map((t) => t.current ?? stripKeys(t.stored)));
+  await releaseInstancesNetwork(
+    tx,
+    store,
+    targets.map((t) => t.current ?? stripKeys(t.stored)),
+  );
   const records: ReleaseRecord[] = [];
   for (const t of targets) {
     const disks = await loadInstanceDisks(store, t.stored);

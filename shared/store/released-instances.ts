@@ -7,12 +7,7 @@ import type { StateStore } from './state-store';
  * shows a released instance as `terminated` (code 48) for a while, as EC2 does (about an hour),
  * and answers a repeated TerminateInstances for it; the ECS dialect never shows it again.
  */
-export async function releasedInstancesSince(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  since: Date,
-): Promise<ReleaseRecord[]> {
+export async function releasedInstancesSince(store: StateStore, accountId: string, regionId: string, since: Date): Promise<ReleaseRecord[]> {
   if (!accountId) return [];
   // The key condition takes only the records released at or after `since` (sk `<releasedAt>#<id>`
   // sorts by time; `skAfter` is inclusive): the read is bounded by the hour, not by the 30 days
@@ -27,12 +22,7 @@ export async function releasedInstancesSince(
   return [...byId.values()].sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
 }
 
-export async function releasedInstancesById(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  ids: readonly string[],
-): Promise<ReleaseRecord[]> {
+export async function releasedInstancesById(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<ReleaseRecord[]> {
   const keys = ids.filter((id) => id !== '').map((id) => Keys.resource(accountId, regionId, RELEASED_INSTANCE, id));
   if (!accountId || keys.length === 0) return [];
   return store.getMany<ReleaseRecord>(keys);

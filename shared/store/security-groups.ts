@@ -21,15 +21,9 @@ export interface SecurityGroupItem extends SecurityGroupRecord {
   referencedBy: string[];
 }
 
-export const securityGroupKey = (accountId: string, regionId: string, id: string): Key =>
-  Keys.resource(accountId, regionId, SECURITY_GROUP, id);
+export const securityGroupKey = (accountId: string, regionId: string, id: string): Key => Keys.resource(accountId, regionId, SECURITY_GROUP, id);
 
-export function loadSecurityGroup(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  id: string,
-): Promise<Stored<SecurityGroupItem> | undefined> {
+export function loadSecurityGroup(store: StateStore, accountId: string, regionId: string, id: string): Promise<Stored<SecurityGroupItem> | undefined> {
   return store.get<SecurityGroupItem>(securityGroupKey(accountId, regionId, id));
 }
 

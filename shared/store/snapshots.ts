@@ -54,12 +54,7 @@ export async function findVisibleSnapshot(
 }
 
 /** Snapshots by id, in the order asked, skipping unknown ids. */
-export async function loadSnapshots(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  ids: readonly string[],
-): Promise<Stored<SnapshotRecord>[]> {
+export async function loadSnapshots(store: StateStore, accountId: string, regionId: string, ids: readonly string[]): Promise<Stored<SnapshotRecord>[]> {
   if (ids.length === 0) return [];
   const found = await store.getMany<SnapshotRecord>(ids.map((id) => Keys.resource(accountId, regionId, SNAPSHOT, id)));
   const byId = new Map(found.map((s) => [s.snapshotId, s]));
@@ -143,13 +138,17 @@ export function saveSnapshot(tx: UnitOfWork, stored: Stored<SnapshotRecord>, nex
  * Delete snapshots of one disk and, when the disk still exists, drop them
  * from its ledger (`disk` is the disk as the caller wants it written).
  */
-export function removeSnapshots(
-  tx: UnitOfWork,
-  snapshots: Stored<SnapshotRecord>[],
-  disk?: { stored: Stored<DiskRecord>; current: DiskRecord },
-): void {
+export function removeSnapshots(tx: UnitOfWork, snapshots: Stored<SnapshotRecord>[], disk?: { stored: Stored<DiskRecord>; current: DiskRecord }): void {
   for (const s of snapshots) tx.remove(s);
   if (disk) {
-    tx.replace(disk.stored, diskItem(withoutLedgerEntries(disk.current, snapshots.map((s) => s.snapshotId))));
+    tx.replace(
+      disk.stored,
+      diskItem(
+        withoutLedgerEntries(
+          disk.current,
+          snapshots.map((s) => s.snapshotId),
+        ),
+      ),
+    );
   }
 }

@@ -123,10 +123,7 @@ export class UnitOfWork {
   /** Replace an item read earlier at `version` (from Stored<T>), bumping its version. */
   replace<T extends object>(stored: Stored<T> | (Key & { version: number }), next: T): void {
     const key = { pk: stored.pk, sk: stored.sk };
-    this.push(
-      { kind: 'put', item: this.stamp({ ...next, ...key, version: stored.version + 1 }), condition: versionIs(stored.version) },
-      key,
-    );
+    this.push({ kind: 'put', item: this.stamp({ ...next, ...key, version: stored.version + 1 }), condition: versionIs(stored.version) }, key);
   }
 
   /** Put without a version check: for items owned by one writer (idempotency records, timers). */
@@ -151,8 +148,7 @@ export class UnitOfWork {
    */
   addToCounter(key: Key, attribute: string, delta: number, max: number | undefined, onFail?: () => ApiError): void {
     const existing = this.ops.find(
-      (op): op is Extract<Operation, { kind: 'add' }> =>
-        op.kind === 'add' && op.key.pk === key.pk && op.key.sk === key.sk && op.attribute === attribute,
+      (op): op is Extract<Operation, { kind: 'add' }> => op.kind === 'add' && op.key.pk === key.pk && op.key.sk === key.sk && op.attribute === attribute,
     );
     if (existing) {
       existing.delta += delta;

@@ -25,7 +25,11 @@ export function listTasks(store: StateStore, accountId: string, regionId: string
 
 function timerOf(task: TaskRecord): ImageTimerItem | undefined {
   if (task.status !== 'Processing') return undefined;
-  return { dueKind: IMAGE_TIMER.task, dueAt: `${task.completeAt}#${task.taskId}`, target: { accountId: task.accountId, regionId: task.regionId, id: task.taskId } };
+  return {
+    dueKind: IMAGE_TIMER.task,
+    dueAt: `${task.completeAt}#${task.taskId}`,
+    target: { accountId: task.accountId, regionId: task.regionId, id: task.taskId },
+  };
 }
 
 export function createTaskItem(tx: UnitOfWork, task: TaskRecord): void {

@@ -42,12 +42,7 @@ export async function loadVpc(store: StateStore, accountId: string, regionId: st
   return vpcId === defaultVpcId(accountId, regionId) ? derived(key, derivedDefaultVpc(accountId, regionId)) : undefined;
 }
 
-export async function loadVSwitch(
-  store: StateStore,
-  accountId: string,
-  regionId: string,
-  vSwitchId: string,
-): Promise<Stored<VSwitchRecord> | undefined> {
+export async function loadVSwitch(store: StateStore, accountId: string, regionId: string, vSwitchId: string): Promise<Stored<VSwitchRecord> | undefined> {
   const key = vSwitchKey(accountId, regionId, vSwitchId);
   const item = await store.get<VSwitchRecord>(key);
   if (item) return live(item);
@@ -77,9 +72,10 @@ export async function loadVpcs(store: StateStore, accountId: string, regionId: s
   const wanted = [...new Set(ids)];
   const items = await store.getMany<VpcRecord>(wanted.map((id) => vpcKey(accountId, regionId, id)));
   const defaultId = defaultVpcId(accountId, regionId);
-  const all = wanted.includes(defaultId) && !items.some((v) => v.vpcId === defaultId)
-    ? [...items, derived(vpcKey(accountId, regionId, defaultId), derivedDefaultVpc(accountId, regionId))]
-    : items;
+  const all =
+    wanted.includes(defaultId) && !items.some((v) => v.vpcId === defaultId)
+      ? [...items, derived(vpcKey(accountId, regionId, defaultId), derivedDefaultVpc(accountId, regionId))]
+      : items;
   return all.filter((v) => !v.deleted).sort((a, b) => a.vpcId.localeCompare(b.vpcId));
 }
 

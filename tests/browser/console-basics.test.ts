@@ -60,7 +60,12 @@ describe('the console', () => {
 
   it("signs an account in with its key pair (requests signed V3 in the browser) and lists that account's instances", async () => {
     const account = await newAccount();
-    const launched = (await callAction(account.client, 'RunInstances', { RegionId: REGION, ImageId: IMAGE, InstanceType: TYPE, InstanceName: 'signed-in' })) as {
+    const launched = (await callAction(account.client, 'RunInstances', {
+      RegionId: REGION,
+      ImageId: IMAGE,
+      InstanceType: TYPE,
+      InstanceName: 'signed-in',
+    })) as {
       InstanceIdSets: { InstanceIdSet: string[] };
     };
     const page = await freshPage();
@@ -76,7 +81,7 @@ describe('the console', () => {
     expect(await page.getByTestId('error').textContent()).toContain('SignatureDoesNotMatch');
   });
 
-  it("gives the operator an account selector: a new account opens empty, with the clock panel unlocked", async () => {
+  it('gives the operator an account selector: a new account opens empty, with the clock panel unlocked', async () => {
     const page = await freshPage();
     await signIn(page, TEST_SETTINGS.admin);
     await page.getByText('Choose an account above.').waitFor();

@@ -40,7 +40,10 @@ describe('the console, release flow', () => {
     await page.getByLabel('Operator AccessKeyId').fill(TEST_SETTINGS.admin.accessKeyId);
     await page.getByLabel('Operator AccessKeySecret').fill(TEST_SETTINGS.admin.accessKeySecret);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByTestId('clock-now').filter({ hasText: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('clock-now')
+      .filter({ hasText: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/ })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('launches an instance with a kept data disk and shows it reach Running without a reload', async () => {
@@ -89,7 +92,10 @@ describe('the console, release flow', () => {
     await dialog.getByRole('button', { name: 'Set release time' }).click();
     await dialog.getByRole('status').filter({ hasText: 'will be released at' }).waitFor({ timeout: 10_000 });
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-    await page.getByTestId('auto-release').filter({ hasText: /\d{4}-\d\d-\d\dT\d\d:\d\dZ/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('auto-release')
+      .filter({ hasText: /\d{4}-\d\d-\d\dT\d\d:\d\dZ/ })
+      .waitFor({ timeout: 10_000 });
     await screenshot(page, '4-auto-release-set');
     await page.getByRole('button', { name: '+1 day' }).click();
     await page.getByTestId('released').waitFor({ timeout: 15_000 });

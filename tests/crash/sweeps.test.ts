@@ -117,7 +117,11 @@ describe('crash: scheduled jobs', () => {
     await cs.call('AdvanceSandboxClock', { Seconds: 60 });
     const disks = (await accountState(cs, t.accountId)).disks.map((d) => d.diskId as string);
     for (let i = 0; i < disks.length; i += 50) {
-      await callAction(client, 'ApplyAutoSnapshotPolicy', { regionId: REGION, autoSnapshotPolicyId: policyId, diskIds: JSON.stringify(disks.slice(i, i + 50)) });
+      await callAction(client, 'ApplyAutoSnapshotPolicy', {
+        regionId: REGION,
+        autoSnapshotPolicyId: policyId,
+        diskIds: JSON.stringify(disks.slice(i, i + 50)),
+      });
     }
     // The next daily slot (01:00 UTC+8) passes.
     await cs.call('AdvanceSandboxClock', { Seconds: 25 * 3600 });

@@ -24,24 +24,20 @@ const ENVELOPE_KEYS = ['Code', 'HostId', 'Message', 'Recommend', 'RequestId'];
 function post(path: string, body: string, headers: Record<string, string>): Promise<Reply> {
   const url = new URL(path, sandbox().endpoint);
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: Record<string, any> = {};
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            /* left empty: the assertions on body then fail with the text in view */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, text });
-        });
-      },
-    );
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: Record<string, any> = {};
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          /* left empty: the assertions on body then fail with the text in view */
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed, text });
+      });
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -104,7 +100,7 @@ describe('POST /api/<Action> with a bearer token', () => {
     expect(reply.body.Regions.Region.map((r: { RegionId: string }) => r.RegionId)).toContain('cn-hangzhou');
   });
 
-  it('acts as the token\'s account: its images are visible, nobody else\'s resources are', async () => {
+  it("acts as the token's account: its images are visible, nobody else's resources are", async () => {
     const reply = await bearer('DescribeImages', { RegionId: 'cn-hangzhou', ImageOwnerAlias: 'self' }, token);
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body.TotalCount).toBe(0);
@@ -119,7 +115,7 @@ describe('POST /api/<Action> with a bearer token', () => {
     expect(Object.keys(unsigned.body).sort()).toEqual(ENVELOPE_KEYS);
   });
 
-  it("keeps an account token out of operator actions: Forbidden.RAM (403)", async () => {
+  it('keeps an account token out of operator actions: Forbidden.RAM (403)', async () => {
     expectEnvelope(await bearer('CreateAccount', {}, token), 403, 'Forbidden.RAM');
     expectEnvelope(await bearer('AdvanceSandboxClock', { Seconds: 60 }, token), 403, 'Forbidden.RAM');
   });

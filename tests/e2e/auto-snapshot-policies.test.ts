@@ -46,7 +46,7 @@ function createErr(account: TestAccount, params: Record<string, unknown>) {
 }
 
 describe('CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy, DescribeAutoSnapshotPolicyEx', () => {
-  it('creates, lists, modifies and deletes a policy; retention defaults to the guide\'s 30 days', async () => {
+  it("creates, lists, modifies and deletes a policy; retention defaults to the guide's 30 days", async () => {
     const account = await newAccount();
     const id = await createPolicy(account, [13, 1], { weekdays: [5, 1], name: 'nightly-backup' });
     expect(id).toMatch(/^sp-/);
@@ -64,7 +64,13 @@ describe('CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapsh
     });
 
     await account.client.modifyAutoSnapshotPolicyEx(
-      new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: id, timePoints: '["23"]', retentionDays: -1, autoSnapshotPolicyName: 'forever' }),
+      new Ecs.ModifyAutoSnapshotPolicyExRequest({
+        regionId: REGION,
+        autoSnapshotPolicyId: id,
+        timePoints: '["23"]',
+        retentionDays: -1,
+        autoSnapshotPolicyName: 'forever',
+      }),
     );
     expect((await describePolicies(account, { autoSnapshotPolicyId: id })).autoSnapshotPolicies!.autoSnapshotPolicy![0]).toMatchObject({
       autoSnapshotPolicyName: 'forever',
@@ -78,7 +84,11 @@ describe('CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapsh
     expect((await describePolicies(account)).totalCount).toBe(0);
     expect(await sdkError(deletePolicy(account, id))).toMatchObject({ code: 'ParameterInvalid', statusCode: 404 });
     expect(
-      await sdkError(account.client.modifyAutoSnapshotPolicyEx(new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: id, timePoints: '["1"]' }))),
+      await sdkError(
+        account.client.modifyAutoSnapshotPolicyEx(
+          new Ecs.ModifyAutoSnapshotPolicyExRequest({ regionId: REGION, autoSnapshotPolicyId: id, timePoints: '["1"]' }),
+        ),
+      ),
     ).toMatchObject({ code: 'ParameterInvalid', statusCode: 404 });
   });
 

@@ -45,7 +45,9 @@ function rawListTables(host: string, port: number): Promise<string> {
 }
 
 const documents = () =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: sandbox().dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: sandbox().dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
 
 describe('closed to the network', () => {
   it('DynamoDB Local answers loopback and closes connections from any other address of this host', async () => {
@@ -74,7 +76,11 @@ describe('closed to the network', () => {
 
   it("a start's banner token revokes the previous start's", async () => {
     process.env.SANDBOX_SECRETS_KEY_FILE = join(root, `.build/offline-${new URL(sandbox().endpoint).port}`, 'secrets.key');
-    const client = new DynamoDBClient({ endpoint: sandbox().dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: sandbox().dynamoEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const call = async (token: string) =>
       (await fetch(`${sandbox().endpoint}/api/DescribeRegions`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${token}` } })).status;
     // What a start does, twice.

@@ -12,11 +12,13 @@ import { TEST_SETTINGS } from '../support/settings';
  * and nothing on bad input. The full reset and the import run last: they empty the sandbox.
  */
 const groupsOf = async (a: TestAccount) =>
-  ((await callAction(a.client, 'DescribeSecurityGroups', { RegionId: REGION })) as { SecurityGroups: { SecurityGroup: { SecurityGroupId: string }[] } }).SecurityGroups.SecurityGroup.map(
-    (g) => g.SecurityGroupId,
-  );
+  (
+    (await callAction(a.client, 'DescribeSecurityGroups', { RegionId: REGION })) as { SecurityGroups: { SecurityGroup: { SecurityGroupId: string }[] } }
+  ).SecurityGroups.SecurityGroup.map((g) => g.SecurityGroupId);
 const instanceIdsOf = async (a: TestAccount) =>
-  ((await callAction(a.client, 'DescribeInstances', { RegionId: REGION })) as { Instances: { Instance: { InstanceId: string }[] } }).Instances.Instance.map((i) => i.InstanceId);
+  ((await callAction(a.client, 'DescribeInstances', { RegionId: REGION })) as { Instances: { Instance: { InstanceId: string }[] } }).Instances.Instance.map(
+    (i) => i.InstanceId,
+  );
 
 describe('control plane /_sandbox', () => {
   it('answers health to anyone and everything else to the operator only', async () => {
@@ -71,7 +73,9 @@ describe('control plane /_sandbox', () => {
     const [instanceId] = await launch(account);
     await control('POST', 'clock/advance', { Seconds: 60 }); // Running
     const snapshotRemain = async () => {
-      const disks = (await callAction(account.client, 'DescribeDisks', { RegionId: REGION, InstanceId: instanceId })) as { Disks: { Disk: { DiskId: string }[] } };
+      const disks = (await callAction(account.client, 'DescribeDisks', { RegionId: REGION, InstanceId: instanceId })) as {
+        Disks: { Disk: { DiskId: string }[] };
+      };
       const diskId = disks.Disks.Disk[0]!.DiskId;
       const { SnapshotId } = (await callAction(account.client, 'CreateSnapshot', { DiskId: diskId, SnapshotName: `s${Date.now()}` })) as { SnapshotId: string };
       const out = (await callAction(account.client, 'DescribeSnapshots', { RegionId: REGION, SnapshotIds: JSON.stringify([SnapshotId]) })) as {
@@ -114,7 +118,9 @@ describe('control plane /_sandbox', () => {
   // The whole shared sandbox goes out and back in: after the full suite that is tens of thousands of items.
   it('exports the whole state and imports it back; a bad document changes nothing', { timeout: 600_000 }, async () => {
     const a = await newAccount();
-    const { SecurityGroupId } = (await callAction(a.client, 'CreateSecurityGroup', { RegionId: REGION, SecurityGroupName: 'fixture' })) as { SecurityGroupId: string };
+    const { SecurityGroupId } = (await callAction(a.client, 'CreateSecurityGroup', { RegionId: REGION, SecurityGroupName: 'fixture' })) as {
+      SecurityGroupId: string;
+    };
     const exported = await control('GET', 'state');
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ Format: 'compute-sandbox-state', FormatVersion: 1 });

@@ -9,7 +9,12 @@ describe('DescribeTags', () => {
     const tag = [new Ecs.RunInstancesRequestTag({ key: 'env', value: 'prod' })];
     const [a, b] = (await launch(account, { amount: 2, tag })) as [string, string];
     await account.client.tagResources(
-      new Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: [a], tag: [new Ecs.TagResourcesRequestTag({ key: 'team', value: 'web' })] }),
+      new Ecs.TagResourcesRequest({
+        regionId: REGION,
+        resourceType: 'instance',
+        resourceId: [a],
+        tag: [new Ecs.TagResourcesRequestTag({ key: 'team', value: 'web' })],
+      }),
     );
     const describeTags = async (req: Record<string, unknown> = {}) =>
       (await account.client.describeTags(new Ecs.DescribeTagsRequest({ regionId: REGION, ...req }))).body!;

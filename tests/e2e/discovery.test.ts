@@ -28,7 +28,13 @@ describe('discovery', () => {
     expect(prePaid.length).toBeGreaterThanOrEqual(postPaid.length);
 
     const disks = await account.client.describeAvailableResource(
-      new Ecs.DescribeAvailableResourceRequest({ regionId: REGION, zoneId, destinationResource: 'SystemDisk', instanceType: 'ecs.g7.large', systemDiskCategory: 'cloud_essd' }),
+      new Ecs.DescribeAvailableResourceRequest({
+        regionId: REGION,
+        zoneId,
+        destinationResource: 'SystemDisk',
+        instanceType: 'ecs.g7.large',
+        systemDiskCategory: 'cloud_essd',
+      }),
     );
     expect(disks.body!.availableZones!.availableZone![0]!.availableResources!.availableResource![0]).toMatchObject({
       type: 'SystemDisk',
@@ -38,7 +44,9 @@ describe('discovery', () => {
 
   it('DescribeAvailableResource: an unknown destination is InvalidParameter, a missing one MissingParameter, an unknown type finds nothing', async () => {
     const account = await newAccount();
-    expect(await sdkError(account.client.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: REGION, destinationResource: 'Moon' })))).toMatchObject({
+    expect(
+      await sdkError(account.client.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: REGION, destinationResource: 'Moon' }))),
+    ).toMatchObject({
       code: 'InvalidParameter',
       statusCode: 400,
     });

@@ -107,8 +107,14 @@ describe('DeleteDisk and instance release: DeleteWithInstance × DeleteAutoSnaps
     const manualB = await createSnapshot(account, keepAuto!);
     await advance(3 * 60);
 
-    expect(await sdkError(account.client.deleteDisk(new Ecs.DeleteDiskRequest({ diskId: withAuto })))).toMatchObject({ code: 'DiskStillAttached', statusCode: 403 });
-    expect(await sdkError(account.client.deleteDisk(new Ecs.DeleteDiskRequest({ diskId: system.diskId })))).toMatchObject({ code: 'DiskTypeViolation', statusCode: 403 });
+    expect(await sdkError(account.client.deleteDisk(new Ecs.DeleteDiskRequest({ diskId: withAuto })))).toMatchObject({
+      code: 'DiskStillAttached',
+      statusCode: 403,
+    });
+    expect(await sdkError(account.client.deleteDisk(new Ecs.DeleteDiskRequest({ diskId: system.diskId })))).toMatchObject({
+      code: 'DiskTypeViolation',
+      statusCode: 403,
+    });
     await stop(account, id);
     for (const diskId of [withAuto!, keepAuto!]) await account.client.detachDisk(new Ecs.DetachDiskRequest({ diskId, instanceId: id }));
     await settle();

@@ -46,8 +46,7 @@ describe('ResetDisk, ReInitDisk, ResizeDisk', () => {
     const foreign = await createSnapshot(account, system.diskId!);
     await waitAccomplished(account, own);
     await waitAccomplished(account, foreign);
-    const reset = (diskId: string, snapshotId: string, dryRun?: boolean) =>
-      account.client.resetDisk(new Ecs.ResetDiskRequest({ diskId, snapshotId, dryRun }));
+    const reset = (diskId: string, snapshotId: string, dryRun?: boolean) => account.client.resetDisk(new Ecs.ResetDiskRequest({ diskId, snapshotId, dryRun }));
 
     expect(await sdkError(reset(dataId, own))).toMatchObject({ code: 'IncorrectInstanceStatus', statusCode: 403 }); // guide L1872
     await stop(account, id);
@@ -159,7 +158,7 @@ describe('ResetDisk, ReInitDisk, ResizeDisk', () => {
 });
 
 describe('ReplaceSystemDisk (guide L1650-1836)', () => {
-  it('gives a new disk id, keeps the IP, drops the old disk\'s automatic snapshots, keeps its manual ones (no roll-back), and needs the policy re-applied', async () => {
+  it("gives a new disk id, keeps the IP, drops the old disk's automatic snapshots, keeps its manual ones (no roll-back), and needs the policy re-applied", async () => {
     const account = await newAccount();
     const id = await launchRunning(account);
     const before = (await instance(account, id))!;
@@ -224,9 +223,13 @@ describe('ReplaceSystemDisk (guide L1650-1836)', () => {
     await account.client.stopInstance(new Ecs.StopInstanceRequest({ instanceId: id }));
     await settle();
     expect(
-      await sdkError(account.client.replaceSystemDisk(new Ecs.ReplaceSystemDiskRequest({ instanceId: id, imageId: 'win2022_21H2_x64_dtc_en-us_40G_alibase_20240710.vhd' }))),
+      await sdkError(
+        account.client.replaceSystemDisk(new Ecs.ReplaceSystemDiskRequest({ instanceId: id, imageId: 'win2022_21H2_x64_dtc_en-us_40G_alibase_20240710.vhd' })),
+      ),
     ).toMatchObject({ code: 'OperationDenied.ImageNotValid', statusCode: 403 });
-    const ok = await account.client.replaceSystemDisk(new Ecs.ReplaceSystemDiskRequest({ instanceId: id, imageId: 'debian_12_6_x64_20G_alibase_20240711.vhd' }));
+    const ok = await account.client.replaceSystemDisk(
+      new Ecs.ReplaceSystemDiskRequest({ instanceId: id, imageId: 'debian_12_6_x64_20G_alibase_20240711.vhd' }),
+    );
     expect(ok.body!.diskId).toMatch(/^d-/);
   });
 });

@@ -136,7 +136,9 @@ describe('CreateDisk and DescribeDisks', () => {
     await setQuota(account, 'PostPaidDisks', 2);
     await createDisk(account);
     expect(await sdkError(createDisk(account))).toMatchObject({ code: 'QuotaExceed.PostPaidDisk', statusCode: 403 });
-    expect((await disks(account, { portable: true, diskType: 'data' })).disks.filter((d) => d.diskChargeType === 'PostPaid' && d.instanceId === '')).toHaveLength(2);
+    expect(
+      (await disks(account, { portable: true, diskType: 'data' })).disks.filter((d) => d.diskChargeType === 'PostPaid' && d.instanceId === ''),
+    ).toHaveLength(2);
 
     const other = await newAccount();
     await setQuota(other, 'PostPaidInstances', 0);

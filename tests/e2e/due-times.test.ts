@@ -30,7 +30,13 @@ describe('due times kept without reads', () => {
     ticker = startTicker({ lambdaEndpoint: sandbox().lambdaEndpoint });
     await receiver.up();
     account = await newAccount();
-    await callAction(account.client, 'CreateWebhook', { RegionId: REGION, Url: receiver.url, 'EventName.1': 'Instance.*', 'EventName.2': 'Image.*', Secret: SECRET });
+    await callAction(account.client, 'CreateWebhook', {
+      RegionId: REGION,
+      Url: receiver.url,
+      'EventName.1': 'Instance.*',
+      'EventName.2': 'Image.*',
+      Secret: SECRET,
+    });
     offsetMs = (await control('GET', 'clock')).body.OffsetSeconds * 1000;
   });
   afterAll(async () => {
@@ -65,8 +71,19 @@ describe('due times kept without reads', () => {
 
   it('persists a disk step and a snapshot completion at their due times, once each, however often they are read', async () => {
     await control('PUT', 'durations', { Profile: 'quick' });
-    await callAction(account.client, 'CreateWebhook', { RegionId: REGION, Url: receiver.url, 'EventName.1': 'Disk.*', 'EventName.2': 'Snapshot.*', Secret: SECRET });
-    const { DiskId } = (await callAction(account.client, 'CreateDisk', { RegionId: REGION, ZoneId: 'cn-hangzhou-e', DiskCategory: 'cloud_essd', Size: 20 })) as { DiskId: string };
+    await callAction(account.client, 'CreateWebhook', {
+      RegionId: REGION,
+      Url: receiver.url,
+      'EventName.1': 'Disk.*',
+      'EventName.2': 'Snapshot.*',
+      Secret: SECRET,
+    });
+    const { DiskId } = (await callAction(account.client, 'CreateDisk', {
+      RegionId: REGION,
+      ZoneId: 'cn-hangzhou-e',
+      DiskCategory: 'cloud_essd',
+      Size: 20,
+    })) as { DiskId: string };
     const available = await delivery(DiskId, (d) => d.body.EventName === 'Disk.StateChanged' && d.body.Detail.CurrentStatus === 'Available', 'Disk Available');
     expect(available.body.Detail.PreviousStatus).toBe('Creating');
     expect(dueLag(available)).toBeGreaterThanOrEqual(0);
@@ -74,9 +91,13 @@ describe('due times kept without reads', () => {
 
     const [id] = await launch(account);
     await delivery(id!, (d) => d.body.Detail.CurrentStatus === 'Running', 'Running');
-    const disks = (await callAction(account.client, 'DescribeDisks', { RegionId: REGION, InstanceId: id, DiskType: 'system' })) as { Disks: { Disk: { DiskId: string }[] } };
+    const disks = (await callAction(account.client, 'DescribeDisks', { RegionId: REGION, InstanceId: id, DiskType: 'system' })) as {
+      Disks: { Disk: { DiskId: string }[] };
+    };
     const systemDisk = disks.Disks.Disk[0]!.DiskId;
-    const { SnapshotId } = (await callAction(account.client, 'CreateSnapshot', { DiskId: systemDisk, SnapshotName: `due-${Date.now()}` })) as { SnapshotId: string };
+    const { SnapshotId } = (await callAction(account.client, 'CreateSnapshot', { DiskId: systemDisk, SnapshotName: `due-${Date.now()}` })) as {
+      SnapshotId: string;
+    };
     // Readers and RunScheduledJobs (racing the ticker) meanwhile: neither may add a second event.
     const reads = (async () => {
       for (let i = 0; i < 5; i++) {
@@ -93,13 +114,17 @@ describe('due times kept without reads', () => {
     expect(accomplished.body.Detail).toMatchObject({ PreviousStatus: 'progressing', CurrentStatus: 'accomplished' });
     expect(dueLag(accomplished)).toBeGreaterThanOrEqual(0);
     expect(dueLag(accomplished)).toBeLessThan(MAX_LAG_MS);
-    const shown = (await callAction(account.client, 'DescribeSnapshots', { RegionId: REGION, SnapshotIds: JSON.stringify([SnapshotId]) })) as { Snapshots: { Snapshot: { Status: string; Progress: string }[] } };
+    const shown = (await callAction(account.client, 'DescribeSnapshots', { RegionId: REGION, SnapshotIds: JSON.stringify([SnapshotId]) })) as {
+      Snapshots: { Snapshot: { Status: string; Progress: string }[] };
+    };
     expect(shown.Snapshots.Snapshot[0]).toMatchObject({ Status: 'accomplished', Progress: '100%' });
     // Two more ticks and a run of every job: still exactly one of each.
     await callAction(operatorClient(), 'RunScheduledJobs');
     await new Promise((r) => setTimeout(r, 2500));
     const count = (resourceId: string, status: string) =>
-      receiver.deliveries.filter((d) => d.body.ResourceId === resourceId && d.body.EventName.endsWith('.StateChanged') && d.body.Detail.CurrentStatus === status).length;
+      receiver.deliveries.filter(
+        (d) => d.body.ResourceId === resourceId && d.body.EventName.endsWith('.StateChanged') && d.body.Detail.CurrentStatus === status,
+      ).length;
     expect(count(DiskId, 'Available')).toBe(1);
     expect(count(SnapshotId, 'accomplished')).toBe(1);
   });
@@ -131,13 +156,17 @@ describe('due times kept without reads', () => {
     await control('PUT', 'durations', { Profile: 'quick' });
     const [id] = await launch(account);
     await delivery(id!, (d) => d.body.Detail.CurrentStatus === 'Running', 'Running');
-    const { ImageId } = (await callAction(account.client, 'CreateImage', { RegionId: REGION, InstanceId: id, ImageName: `due-${Date.now()}` })) as { ImageId: string };
+    const { ImageId } = (await callAction(account.client, 'CreateImage', { RegionId: REGION, InstanceId: id, ImageName: `due-${Date.now()}` })) as {
+      ImageId: string;
+    };
     const available = await eventually(
       () => receiver.deliveries.find((d) => d.body.ResourceId === ImageId && d.body.Detail.CurrentStatus === 'Available'),
       'Image Available',
       60_000,
     );
-    const described = (await callAction(account.client, 'DescribeImages', { RegionId: REGION, ImageId })) as { Images: { Image: { Status: string; Progress: string }[] } };
+    const described = (await callAction(account.client, 'DescribeImages', { RegionId: REGION, ImageId })) as {
+      Images: { Image: { Status: string; Progress: string }[] };
+    };
     expect(described.Images.Image[0]).toMatchObject({ Status: 'Available', Progress: '100%' });
     expect(available.signatureValid).toBe(true);
   });

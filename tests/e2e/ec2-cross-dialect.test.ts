@@ -28,13 +28,22 @@ describe('one resource, two dialects', () => {
   });
 
   it('launched through EC2, protected through ECS: EC2 TerminateInstances is refused, then allowed once ECS lifts it', async () => {
-    const [inst] = (await a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0d5b8e1f4a27c9602', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances!;
+    const [inst] = (await a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0d5b8e1f4a27c9602', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 })))
+      .Instances!;
     const id = inst!.InstanceId!;
     await advanceClock(11);
 
     // ECS sees the same instance, under the same id, with the ECS type behind t3.micro.
     const ecs = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }));
-    expect(ecs.body!.instances!.instance!).toEqual([expect.objectContaining({ instanceId: id, status: 'Running', instanceType: 'ecs.t6-c2m1.large', imageId: 'ami-0d5b8e1f4a27c9602', deletionProtection: false })]);
+    expect(ecs.body!.instances!.instance!).toEqual([
+      expect.objectContaining({
+        instanceId: id,
+        status: 'Running',
+        instanceType: 'ecs.t6-c2m1.large',
+        imageId: 'ami-0d5b8e1f4a27c9602',
+        deletionProtection: false,
+      }),
+    ]);
 
     await a.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, deletionProtection: true }));
     const attr = await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }));
@@ -54,7 +63,11 @@ describe('one resource, two dialects', () => {
     const after = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }));
     expect(after.body!.instances!.instance![0]!.deletionProtection).toBe(false);
     const term = await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
-    expect(term.TerminatingInstances![0]).toMatchObject({ InstanceId: id, PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 32, Name: 'shutting-down' } });
+    expect(term.TerminatingInstances![0]).toMatchObject({
+      InstanceId: id,
+      PreviousState: { Code: 16, Name: 'running' },
+      CurrentState: { Code: 32, Name: 'shutting-down' },
+    });
     const gone = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }));
     expect(gone.body!.instances!.instance!).toEqual([]);
 
@@ -66,19 +79,33 @@ describe('one resource, two dialects', () => {
       };
       return out.Events.length >= 4 ? out.Events : undefined;
     }, 'four risky-operation alerts');
-    expect(alerts.map((e) => `${e.Detail.Action}:${e.Detail.Succeeded}`).sort()).toEqual(
-      ['DeleteInstance:false', 'ec2:ModifyInstanceAttribute:true', 'ec2:TerminateInstances:false', 'ec2:TerminateInstances:true'],
-    );
+    expect(alerts.map((e) => `${e.Detail.Action}:${e.Detail.Succeeded}`).sort()).toEqual([
+      'DeleteInstance:false',
+      'ec2:ModifyInstanceAttribute:true',
+      'ec2:TerminateInstances:false',
+      'ec2:TerminateInstances:true',
+    ]);
   });
 
   it('launched through ECS (release protection on): EC2 shows it running with its EC2 type and refuses to terminate it', async () => {
     const run = await a.client.runInstances(
-      new Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd', instanceType: 'ecs.t1.small', internetMaxBandwidthOut: 5, deletionProtection: true }),
+      new Ecs.RunInstancesRequest({
+        regionId: REGION,
+        imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd',
+        instanceType: 'ecs.t1.small',
+        internetMaxBandwidthOut: 5,
+        deletionProtection: true,
+      }),
     );
     const id = run.body!.instanceIdSets!.instanceIdSet![0]!;
     await advanceClock(11);
     const view = (await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0]!.Instances![0]!;
-    expect(view).toMatchObject({ InstanceId: id, InstanceType: 't2.micro', ImageId: 'aliyun_3_x64_20G_alibase_20240528.vhd', State: { Code: 16, Name: 'running' } });
+    expect(view).toMatchObject({
+      InstanceId: id,
+      InstanceType: 't2.micro',
+      ImageId: 'aliyun_3_x64_20G_alibase_20240528.vhd',
+      State: { Code: 16, Name: 'running' },
+    });
     expect(view.PublicIpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(await ec2Error(a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })))).toMatchObject({ name: 'OperationNotPermitted' });
     await a.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, deletionProtection: false }));
@@ -87,20 +114,25 @@ describe('one resource, two dialects', () => {
 
   it('security groups and images: EC2 ids (sg-, ami-) in ECS, ECS ids in EC2', async () => {
     // ECS creates a group; EC2 lists it.
-    const sg = await a.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'from-ecs', description: 'made by ECS' }));
+    const sg = await a.client.createSecurityGroup(
+      new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'from-ecs', description: 'made by ECS' }),
+    );
     const groupId = sg.body!.securityGroupId!;
     const groups = await a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
     expect(groups.SecurityGroups).toEqual([expect.objectContaining({ GroupId: groupId, GroupName: 'from-ecs', Description: 'made by ECS' })]);
 
     // The amazon AMIs are ECS system images too.
     const sys = await a.client.describeImages(new Ecs.DescribeImagesRequest({ regionId: REGION, imageId: 'ami-0a2f7c3e9d14b5601' }));
-    expect(sys.body!.images!.image!).toEqual([expect.objectContaining({ imageId: 'ami-0a2f7c3e9d14b5601', imageOwnerAlias: 'system', imageName: 'al2023-ami-2023.5.20240624.0-kernel-6.1-x86_64' })]);
+    expect(sys.body!.images!.image!).toEqual([
+      expect.objectContaining({ imageId: 'ami-0a2f7c3e9d14b5601', imageOwnerAlias: 'system', imageName: 'al2023-ami-2023.5.20240624.0-kernel-6.1-x86_64' }),
+    ]);
     // And the ECS public images are EC2 images, launchable by id.
     const ecsImage = await a.ec2.send(new DescribeImagesCommand({ ImageIds: ['ubuntu_22_04_x64_20G_alibase_20240710.vhd'] }));
     expect(ecsImage.Images).toEqual([expect.objectContaining({ ImageId: 'ubuntu_22_04_x64_20G_alibase_20240710.vhd', State: 'available', Public: true })]);
 
     // An image made through ECS (m- id) is an EC2 image; one made through EC2 (ami- id) is an ECS image.
-    const [inst] = (await a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0a2f7c3e9d14b5601', InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }))).Instances!;
+    const [inst] = (await a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0a2f7c3e9d14b5601', InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 })))
+      .Instances!;
     await advanceClock(11);
     const ecsMade = await a.client.createImage(new Ecs.CreateImageRequest({ regionId: REGION, instanceId: inst!.InstanceId, imageName: 'made-by-ecs' }));
     const ecsImageId = ecsMade.body!.imageId!;

@@ -65,6 +65,9 @@ describe('the default security group of every VPC with @aws-sdk/client-ec2', () 
     await advanceClock(3600);
     await a.ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! }));
     await a.ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
-    expect(await ec2Error(a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })))).toMatchObject({ name: 'InvalidGroup.NotFound', status: 400 });
+    expect(await ec2Error(a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })))).toMatchObject({
+      name: 'InvalidGroup.NotFound',
+      status: 400,
+    });
   });
 });

@@ -81,14 +81,19 @@ describe('EC2 image deprecation with @aws-sdk/client-ec2', () => {
     expect((await mine()).DeprecationTime).toBe(expected);
 
     // DryRun: 412, nothing changed.
-    const dry = await ec2Error(owner.ec2.send(new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: new Date(now + 5 * 3600_000), DryRun: true })));
+    const dry = await ec2Error(
+      owner.ec2.send(new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: new Date(now + 5 * 3600_000), DryRun: true })),
+    );
     expect(dry).toMatchObject({ name: 'DryRunOperation', status: 412 });
     expect((await mine()).DeprecationTime).toBe(expected);
 
     // Only the owner: the sharee, and anyone on an amazon AMI, get what DisableImage answers them.
     const stranger = await ec2Error(friend.ec2.send(new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: new Date(now + 5 * 3600_000) })));
     expect(stranger).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400, message: `The image id '[${imageId}]' does not exist` });
-    expect(await ec2Error(friend.ec2.send(new DisableImageDeprecationCommand({ ImageId: imageId })))).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400 });
+    expect(await ec2Error(friend.ec2.send(new DisableImageDeprecationCommand({ ImageId: imageId })))).toMatchObject({
+      name: 'InvalidAMIID.NotFound',
+      status: 400,
+    });
     expect(await ec2Error(owner.ec2.send(new EnableImageDeprecationCommand({ ImageId: AMI, DeprecateAt: new Date(now + 5 * 3600_000) })))).toMatchObject({
       name: 'InvalidAMIID.NotFound',
     });

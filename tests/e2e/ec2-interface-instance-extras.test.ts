@@ -42,8 +42,8 @@ beforeAll(async () => {
   a = await newEc2Account();
   const vpcId = (await a.ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }))).Vpc!.VpcId!;
   subnetId = (await a.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.61.1.0/24', AvailabilityZoneId: 'cnhz-az1' }))).Subnet!.SubnetId!;
-  instanceId = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0]!
-    .InstanceId!;
+  instanceId = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId })))
+    .Instances![0]!.InstanceId!;
   await advanceClock(11);
   await waitUntilInstanceRunning({ client: a.ec2, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { InstanceIds: [instanceId] });
 });
@@ -66,22 +66,36 @@ describe('secondary private addresses', () => {
       ['10.61.1.200', false],
       ...counted.AssignedPrivateIpAddresses!.map((p) => [p.PrivateIpAddress, false]),
     ]);
-    const ecs = await a.client.describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId: 'cn-hangzhou', networkInterfaceId: [eni.NetworkInterfaceId!] }));
+    const ecs = await a.client.describeNetworkInterfaces(
+      new Ecs.DescribeNetworkInterfacesRequest({ regionId: 'cn-hangzhou', networkInterfaceId: [eni.NetworkInterfaceId!] }),
+    );
     expect(ecs.body!.networkInterfaceSets!.networkInterfaceSet![0]!.privateIpSets!.privateIpSet!.map((p) => p.privateIpAddress)).toContain('10.61.1.200');
 
     // An address in use (here: the interface's own) is refused and nothing changes.
-    const inUse = await ec2Error(a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.200'] })));
+    const inUse = await ec2Error(
+      a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.200'] })),
+    );
     expect(inUse).toMatchObject({ name: 'InvalidIPAddress.InUse', status: 400 });
     const both = await ec2Error(
-      a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.201'], SecondaryPrivateIpAddressCount: 1 })),
+      a.ec2.send(
+        new AssignPrivateIpAddressesCommand({
+          NetworkInterfaceId: eni.NetworkInterfaceId!,
+          PrivateIpAddresses: ['10.61.1.201'],
+          SecondaryPrivateIpAddressCount: 1,
+        }),
+      ),
     );
     expect(both.name).toBe('InvalidParameterCombination');
     // t3.micro: 2 addresses per interface through EC2 once attached; an Available interface takes up to 49 secondary ones.
-    const tooMany = await ec2Error(a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 47 })));
+    const tooMany = await ec2Error(
+      a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 47 })),
+    );
     expect(tooMany).toMatchObject({ name: 'PrivateIpAddressLimitExceeded', status: 400 });
     expect(await freeAddresses()).toBe(before - 3);
 
-    const notMine = await ec2Error(a.ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.250'] })));
+    const notMine = await ec2Error(
+      a.ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.250'] })),
+    );
     expect(notMine.name).toBe('InvalidParameterValue');
     await a.ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['10.61.1.200'] }));
     expect(await freeAddresses()).toBe(before - 2);
@@ -95,9 +109,10 @@ describe('secondary private addresses', () => {
     expect((await ec2Error(a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: primary, SecondaryPrivateIpAddressCount: 1 })))).name).toBe(
       'UnsupportedOperation',
     );
-    expect((await ec2Error(a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: 'eni-0123456789abcdef0', SecondaryPrivateIpAddressCount: 1 })))).name).toBe(
-      'InvalidNetworkInterfaceID.NotFound',
-    );
+    expect(
+      (await ec2Error(a.ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: 'eni-0123456789abcdef0', SecondaryPrivateIpAddressCount: 1 }))))
+        .name,
+    ).toBe('InvalidNetworkInterfaceID.NotFound');
   });
 });
 
@@ -109,19 +124,29 @@ describe('interface attributes', () => {
     expect(desc).toMatchObject({ NetworkInterfaceId: id, Description: { Value: 'attr test' } });
     expect(desc.Groups).toBeUndefined();
     await a.ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: { Value: false } }));
-    expect((await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({ Value: false });
+    expect((await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({
+      Value: false,
+    });
     await a.ec2.send(new ResetNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: 'sourceDestCheck' }));
-    expect((await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({ Value: true });
+    expect((await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({
+      Value: true,
+    });
     const groups = await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'groupSet' }));
     expect(groups.Groups!.length).toBeGreaterThan(0);
-    expect((await ec2Error(a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'bogus' as never })))).name).toBe('InvalidParameterValue');
+    expect((await ec2Error(a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attribute: 'bogus' as never })))).name).toBe(
+      'InvalidParameterValue',
+    );
 
     // The primary interface's flag is the instance's: ResetInstanceAttribute and ResetNetworkInterfaceAttribute both reach it.
     await a.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, SourceDestCheck: { Value: false } }));
     const primary = `eni-${instanceId.slice(2)}`;
-    expect((await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: primary, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({ Value: false });
+    expect(
+      (await a.ec2.send(new DescribeNetworkInterfaceAttributeCommand({ NetworkInterfaceId: primary, Attribute: 'sourceDestCheck' }))).SourceDestCheck,
+    ).toEqual({ Value: false });
     await a.ec2.send(new ResetNetworkInterfaceAttributeCommand({ NetworkInterfaceId: primary, SourceDestCheck: 'sourceDestCheck' }));
-    expect((await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({ Value: true });
+    expect((await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'sourceDestCheck' }))).SourceDestCheck).toEqual({
+      Value: true,
+    });
   });
 });
 
@@ -129,11 +154,15 @@ describe('IAM instance profiles (ECS instance RAM roles)', () => {
   it('associate, describe, replace, disassociate; the ECS role follows', async () => {
     const assoc = (await a.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: instanceId, IamInstanceProfile: { Name: 'web-role' } })))
       .IamInstanceProfileAssociation!;
-    expect(assoc).toMatchObject({ InstanceId: instanceId, State: 'associating', IamInstanceProfile: { Arn: expect.stringMatching(/:instance-profile\/web-role$/) } });
+    expect(assoc).toMatchObject({
+      InstanceId: instanceId,
+      State: 'associating',
+      IamInstanceProfile: { Arn: expect.stringMatching(/:instance-profile\/web-role$/) },
+    });
     expect(assoc.AssociationId).toMatch(/^iip-assoc-[0-9a-f]{17}$/);
     const ecsRole = async () =>
-      (await a.client.describeInstanceRamRole(new Ecs.DescribeInstanceRamRoleRequest({ regionId: 'cn-hangzhou', instanceIds: JSON.stringify([instanceId]) }))).body!
-        .instanceRamRoleSets!.instanceRamRoleSet![0]!.ramRoleName;
+      (await a.client.describeInstanceRamRole(new Ecs.DescribeInstanceRamRoleRequest({ regionId: 'cn-hangzhou', instanceIds: JSON.stringify([instanceId]) })))
+        .body!.instanceRamRoleSets!.instanceRamRoleSet![0]!.ramRoleName;
     expect(await ecsRole()).toBe('web-role');
 
     const again = await ec2Error(a.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: instanceId, IamInstanceProfile: { Name: 'other' } })));
@@ -144,12 +173,17 @@ describe('IAM instance profiles (ECS instance RAM roles)', () => {
 
     const replaced = (
       await a.ec2.send(
-        new ReplaceIamInstanceProfileAssociationCommand({ AssociationId: assoc.AssociationId!, IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/app/batch-role` } }),
+        new ReplaceIamInstanceProfileAssociationCommand({
+          AssociationId: assoc.AssociationId!,
+          IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/app/batch-role` },
+        }),
       )
     ).IamInstanceProfileAssociation!;
     expect(replaced.AssociationId).not.toBe(assoc.AssociationId);
     expect(await ecsRole()).toBe('batch-role');
-    expect((await ec2Error(a.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: assoc.AssociationId! })))).name).toBe('InvalidAssociationID.NotFound');
+    expect((await ec2Error(a.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: assoc.AssociationId! })))).name).toBe(
+      'InvalidAssociationID.NotFound',
+    );
 
     const gone = (await a.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: replaced.AssociationId! }))).IamInstanceProfileAssociation!;
     expect(gone.State).toBe('disassociating');
@@ -163,15 +197,20 @@ describe('IAM instance profiles (ECS instance RAM roles)', () => {
 
 describe('instance resets, credits, volume I/O', () => {
   it('ResetInstanceAttribute: kernel needs a stopped instance; other attributes are InvalidParameterValue', async () => {
-    expect((await ec2Error(a.ec2.send(new ResetInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'kernel' })))).name).toBe('IncorrectInstanceState');
-    expect((await ec2Error(a.ec2.send(new ResetInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'instanceType' })))).name).toBe('InvalidParameterValue');
+    expect((await ec2Error(a.ec2.send(new ResetInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'kernel' })))).name).toBe(
+      'IncorrectInstanceState',
+    );
+    expect((await ec2Error(a.ec2.send(new ResetInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'instanceType' })))).name).toBe(
+      'InvalidParameterValue',
+    );
     expect((await ec2Error(a.ec2.send(new ResetInstanceAttributeCommand({ InstanceId: 'i-0123456789abcdef0', Attribute: 'sourceDestCheck' })))).name).toBe(
       'InvalidInstanceID.NotFound',
     );
   });
 
   it('ModifyInstanceCreditSpecification: a T3 goes standard; a non-burstable type and an unknown id are listed as unsuccessful', async () => {
-    const m5 = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 'm5.large', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0]!.InstanceId!;
+    const m5 = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 'm5.large', MinCount: 1, MaxCount: 1, SubnetId: subnetId })))
+      .Instances![0]!.InstanceId!;
     const out = await a.ec2.send(
       new ModifyInstanceCreditSpecificationCommand({
         InstanceCreditSpecifications: [
@@ -188,9 +227,13 @@ describe('instance resets, credits, volume I/O', () => {
     ]);
     const specs = await a.ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: [instanceId] }));
     expect(specs.InstanceCreditSpecifications).toEqual([{ InstanceId: instanceId, CpuCredits: 'standard' }]);
-    expect((await ec2Error(a.ec2.send(new ModifyInstanceCreditSpecificationCommand({ InstanceCreditSpecifications: [{ InstanceId: instanceId, CpuCredits: 'burst' }] })))).name).toBe(
-      'InvalidParameterValue',
-    );
+    expect(
+      (
+        await ec2Error(
+          a.ec2.send(new ModifyInstanceCreditSpecificationCommand({ InstanceCreditSpecifications: [{ InstanceId: instanceId, CpuCredits: 'burst' }] })),
+        )
+      ).name,
+    ).toBe('InvalidParameterValue');
   });
 
   it('EnableVolumeIO on an existing volume succeeds; an unknown one is InvalidVolume.NotFound', async () => {

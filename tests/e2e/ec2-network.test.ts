@@ -68,12 +68,20 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     expect(zones.map((z) => z.ZoneId)).toEqual(['cnhz-az1', 'cnhz-az2', 'cnhz-az3']);
     const subnets = await a.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone-id', Values: ['cnhz-az2'] }] }));
     expect(subnets.Subnets).toEqual([
-      expect.objectContaining({ AvailabilityZone: zones[1]!.ZoneName, AvailabilityZoneId: 'cnhz-az2', DefaultForAz: true, MapPublicIpOnLaunch: true, AvailableIpAddressCount: 4089 }),
+      expect.objectContaining({
+        AvailabilityZone: zones[1]!.ZoneName,
+        AvailabilityZoneId: 'cnhz-az2',
+        DefaultForAz: true,
+        MapPublicIpOnLaunch: true,
+        AvailableIpAddressCount: 4089,
+      }),
     ]);
   });
 
   it('builds a VPC, subnet, gateway and routes, launches into it, and tears it all down', async () => {
-    const vpc = (await a.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'e2e' }] }] }))).Vpc!;
+    const vpc = (
+      await a.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'e2e' }] }] }))
+    ).Vpc!;
     expect(vpc).toMatchObject({ State: 'pending', CidrBlock: '10.20.0.0/16', IsDefault: false, Tags: [{ Key: 'Name', Value: 'e2e' }] });
     const vpcId = vpc.VpcId!;
     expect((await a.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs![0]!.State).toBe('available');
@@ -109,15 +117,38 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     expect(rtb.RouteTableId).toMatch(/^rtb-/);
     expect(rtb.Routes).toEqual([expect.objectContaining({ DestinationCidrBlock: '10.20.0.0/16', GatewayId: 'local', State: 'active' })]);
     await a.ec2.send(new CreateRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.InternetGatewayId! }));
-    expect((await ec2Error(a.ec2.send(new CreateRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.InternetGatewayId! })))).name).toBe('RouteAlreadyExists');
+    expect(
+      (
+        await ec2Error(
+          a.ec2.send(new CreateRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.InternetGatewayId! })),
+        )
+      ).name,
+    ).toBe('RouteAlreadyExists');
     const assoc = await a.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb.RouteTableId!, SubnetId: subnet.SubnetId! }));
     expect(assoc.AssociationId).toMatch(/^rtbassoc-/);
-    const main = await a.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
+    const main = await a.ec2.send(
+      new DescribeRouteTablesCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'association.main', Values: ['true'] },
+        ],
+      }),
+    );
     expect(main.RouteTables!.length).toBe(1);
     const custom = (await a.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [rtb.RouteTableId!] }))).RouteTables![0]!;
     expect(custom.Associations).toEqual([expect.objectContaining({ SubnetId: subnet.SubnetId, Main: false, RouteTableAssociationId: assoc.AssociationId })]);
-    expect(custom.Routes!.map((r) => [r.DestinationCidrBlock, r.GatewayId])).toEqual([['10.20.0.0/16', 'local'], ['0.0.0.0/0', igw.InternetGatewayId]]);
-    const acls = await a.ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'default', Values: ['true'] }] }));
+    expect(custom.Routes!.map((r) => [r.DestinationCidrBlock, r.GatewayId])).toEqual([
+      ['10.20.0.0/16', 'local'],
+      ['0.0.0.0/0', igw.InternetGatewayId],
+    ]);
+    const acls = await a.ec2.send(
+      new DescribeNetworkAclsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'default', Values: ['true'] },
+        ],
+      }),
+    );
     expect(acls.NetworkAcls![0]!.Associations!.map((x) => x.SubnetId)).toEqual([subnet.SubnetId]);
     expect((await a.ec2.send(new DescribeDhcpOptionsCommand({}))).DhcpOptions![0]!.DhcpOptionsId).toBe(vpc.DhcpOptionsId);
 
@@ -131,13 +162,33 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     expect(described.every((i) => i.SubnetId === subnet.SubnetId && i.VpcId === vpcId && /^10\.20\.1\.\d+$/.test(i.PrivateIpAddress!))).toBe(true);
     expect(new Set(described.map((i) => i.PrivateIpAddress)).size).toBe(3);
     expect(described.every((i) => i.PublicIpAddress)).toBe(true);
-    const full = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 7, MaxCount: 7, SubnetId: subnet.SubnetId, SecurityGroupIds: [sg.GroupId!] })));
+    const full = await ec2Error(
+      a.ec2.send(
+        new RunInstancesCommand({
+          ImageId: AMI,
+          InstanceType: 't2.micro',
+          MinCount: 7,
+          MaxCount: 7,
+          SubnetId: subnet.SubnetId,
+          SecurityGroupIds: [sg.GroupId!],
+        }),
+      ),
+    );
     expect(full.name).toBe('InsufficientFreeAddressesInSubnet');
     expect((await a.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnet.SubnetId!] }))).Subnets![0]!.AvailableIpAddressCount).toBe(6);
     // A group from another VPC cannot go with this subnet.
     const elsewhere = await a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'in-default-vpc', Description: 'elsewhere' }));
     const other = await ec2Error(
-      a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId, SecurityGroupIds: [elsewhere.GroupId!] })),
+      a.ec2.send(
+        new RunInstancesCommand({
+          ImageId: AMI,
+          InstanceType: 't2.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnet.SubnetId,
+          SecurityGroupIds: [elsewhere.GroupId!],
+        }),
+      ),
     );
     expect(other.name).toBe('InvalidParameterValue');
 
@@ -151,7 +202,9 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }));
     await a.ec2.send(new DisassociateRouteTableCommand({ AssociationId: assoc.AssociationId! }));
     await a.ec2.send(new DeleteRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0' }));
-    expect((await ec2Error(a.ec2.send(new DeleteRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0' })))).name).toBe('InvalidRoute.NotFound');
+    expect((await ec2Error(a.ec2.send(new DeleteRouteCommand({ RouteTableId: rtb.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0' })))).name).toBe(
+      'InvalidRoute.NotFound',
+    );
     await a.ec2.send(new DeleteRouteTableCommand({ RouteTableId: rtb.RouteTableId! }));
     await a.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId!, VpcId: vpcId }));
     await a.ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId! }));
@@ -164,7 +217,9 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
   it('replaces a route to an instance and refuses a route to a gateway of another VPC', async () => {
     const vpcId = (await a.ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
     const subnetId = (await a.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.0.0/24' }))).Subnet!.SubnetId!;
-    const [i1, i2] = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 2, MaxCount: 2, SubnetId: subnetId }))).Instances!.map((i) => i.InstanceId!);
+    const [i1, i2] = (
+      await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 2, MaxCount: 2, SubnetId: subnetId }))
+    ).Instances!.map((i) => i.InstanceId!);
     const rtbId = (await a.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).RouteTables![0]!.RouteTableId!;
     await a.ec2.send(new CreateRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '192.168.0.0/16', InstanceId: i1 }));
     await a.ec2.send(new ReplaceRouteCommand({ RouteTableId: rtbId, DestinationCidrBlock: '192.168.0.0/16', InstanceId: i2 }));
@@ -182,7 +237,8 @@ describe('EC2 network actions with @aws-sdk/client-ec2', () => {
     const seen = (await a.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId!] }))).Vpcs![0]!;
     expect(seen).toMatchObject({ VpcId: vpcId, CidrBlock: '172.20.0.0/16', State: 'pending' });
     await advanceClock(21);
-    const subnetId = (await a.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '172.20.5.0/24', AvailabilityZone: 'cn-hangzhou-j' }))).Subnet!.SubnetId!;
+    const subnetId = (await a.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '172.20.5.0/24', AvailabilityZone: 'cn-hangzhou-j' }))).Subnet!
+      .SubnetId!;
     const inVpcApi = (await vpcSdk.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: 'cn-hangzhou', vpcId }))).body!.vSwitches!.vSwitch!;
     expect(inVpcApi).toEqual([expect.objectContaining({ vSwitchId: subnetId, cidrBlock: '172.20.5.0/24', zoneId: 'cn-hangzhou-j', status: 'Available' })]);
   });

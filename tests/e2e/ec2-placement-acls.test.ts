@@ -45,14 +45,20 @@ describe('placement groups (ECS deployment sets)', () => {
     expect(created.GroupId).toMatch(/^pg-/);
     const part = (await a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'db', Strategy: 'partition', PartitionCount: 3 }))).PlacementGroup!;
     expect(part).toMatchObject({ Strategy: 'partition', PartitionCount: 3 });
-    expect((await ec2Error(a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'db', Strategy: 'cluster' })))).name).toBe('InvalidPlacementGroup.Duplicate');
-    expect((await ec2Error(a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'x', Strategy: 'partition', PartitionCount: 8 })))).name).toBe('InvalidParameterValue');
+    expect((await ec2Error(a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'db', Strategy: 'cluster' })))).name).toBe(
+      'InvalidPlacementGroup.Duplicate',
+    );
+    expect((await ec2Error(a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'x', Strategy: 'partition', PartitionCount: 8 })))).name).toBe(
+      'InvalidParameterValue',
+    );
     const listed = await a.ec2.send(new DescribePlacementGroupsCommand({ Filters: [{ Name: 'strategy', Values: ['partition'] }] }));
     expect(listed.PlacementGroups!.map((g) => g.GroupName)).toEqual(['db']);
     expect((await ec2Error(a.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['nope'] })))).name).toBe('InvalidPlacementGroup.Unknown');
 
     // ECS sees the deployment set with its strategy.
-    const sets = await a.client.describeDeploymentSets(new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([part.GroupId]) }));
+    const sets = await a.client.describeDeploymentSets(
+      new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([part.GroupId]) }),
+    );
     expect(sets.body!.deploymentSets!.deploymentSet![0]).toMatchObject({ deploymentSetName: 'db', strategy: 'AvailabilityGroup', groupCount: 3 });
 
     const id = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances![0]!.InstanceId!;
@@ -65,7 +71,9 @@ describe('placement groups (ECS deployment sets)', () => {
     expect((await a.ec2.send(new ModifyInstancePlacementCommand({ InstanceId: id, GroupName: 'db', PartitionNumber: 2 }))).Return).toBe(true);
     const placement = (await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0]!.Instances![0]!.Placement!;
     expect(placement).toMatchObject({ GroupName: 'db', GroupId: part.GroupId });
-    const members = await a.client.describeDeploymentSets(new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([part.GroupId]) }));
+    const members = await a.client.describeDeploymentSets(
+      new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([part.GroupId]) }),
+    );
     expect(members.body!.deploymentSets!.deploymentSet![0]!.instanceIds!.instanceId).toEqual([id]);
 
     expect((await ec2Error(a.ec2.send(new DeletePlacementGroupCommand({ GroupName: 'db' })))).name).toBe('InvalidPlacementGroup.InUse');
@@ -77,7 +85,9 @@ describe('placement groups (ECS deployment sets)', () => {
 
   it('RunInstances Placement.GroupName launches into the group; ECS RunInstances DeploymentSetId into a set; unknown groups are refused', async () => {
     const group = (await a.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'launch-spread', Strategy: 'spread' }))).PlacementGroup!;
-    const launched = (await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2, Placement: { GroupName: 'launch-spread' } }))).Instances!;
+    const launched = (
+      await a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2, Placement: { GroupName: 'launch-spread' } }))
+    ).Instances!;
     expect(launched.map((i) => i.Placement)).toEqual([
       expect.objectContaining({ GroupName: 'launch-spread', GroupId: group.GroupId }),
       expect.objectContaining({ GroupName: 'launch-spread', GroupId: group.GroupId }),
@@ -85,7 +95,9 @@ describe('placement groups (ECS deployment sets)', () => {
     const ids = launched.map((i) => i.InstanceId!);
     const described = await a.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'placement-group-name', Values: ['launch-spread'] }] }));
     expect(described.Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId)).sort()).toEqual([...ids].sort());
-    const unknown = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, Placement: { GroupName: 'nope' } })));
+    const unknown = await ec2Error(
+      a.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, Placement: { GroupName: 'nope' } })),
+    );
     expect(unknown).toMatchObject({ name: 'InvalidPlacementGroup.Unknown', status: 400 });
 
     // ECS: the same set by its id.
@@ -95,7 +107,9 @@ describe('placement groups (ECS deployment sets)', () => {
     const ecsId = run.body!.instanceIdSets!.instanceIdSet![0]!;
     const ecsView = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: 'cn-hangzhou', instanceIds: JSON.stringify([ecsId]) }));
     expect(ecsView.body!.instances!.instance![0]!.deploymentSetId).toBe(group.GroupId);
-    const members = await a.client.describeDeploymentSets(new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([group.GroupId]) }));
+    const members = await a.client.describeDeploymentSets(
+      new Ecs.DescribeDeploymentSetsRequest({ regionId: 'cn-hangzhou', deploymentSetIds: JSON.stringify([group.GroupId]) }),
+    );
     expect(members.body!.deploymentSets!.deploymentSet![0]!.instanceAmount).toBe(3);
     const missing = await a.client
       .runInstances(new Ecs.RunInstancesRequest({ regionId: 'cn-hangzhou', imageId: AMI, instanceType: 'ecs.g7.large', deploymentSetId: 'ds-missing' }))
@@ -116,24 +130,83 @@ describe('network ACLs', () => {
     ]);
     const aclId = acl.NetworkAclId!;
     await a.ec2.send(
-      new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } }),
+      new CreateNetworkAclEntryCommand({
+        NetworkAclId: aclId,
+        RuleNumber: 100,
+        Protocol: '6',
+        RuleAction: 'allow',
+        Egress: false,
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 443, To: 443 },
+      }),
     );
-    await a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' }));
+    await a.ec2.send(
+      new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' }),
+    );
     const dup = await ec2Error(
-      a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Protocol: '17', RuleAction: 'deny', Egress: false, CidrBlock: '10.0.0.0/8', PortRange: { From: 53, To: 53 } })),
+      a.ec2.send(
+        new CreateNetworkAclEntryCommand({
+          NetworkAclId: aclId,
+          RuleNumber: 100,
+          Protocol: '17',
+          RuleAction: 'deny',
+          Egress: false,
+          CidrBlock: '10.0.0.0/8',
+          PortRange: { From: 53, To: 53 },
+        }),
+      ),
     );
     expect(dup).toMatchObject({ name: 'NetworkAclEntryAlreadyExists', status: 400 });
-    expect((await ec2Error(a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 110, Protocol: 'tcp', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' })))).name).toBe(
-      'MissingParameter',
+    expect(
+      (
+        await ec2Error(
+          a.ec2.send(
+            new CreateNetworkAclEntryCommand({
+              NetworkAclId: aclId,
+              RuleNumber: 110,
+              Protocol: 'tcp',
+              RuleAction: 'allow',
+              Egress: false,
+              CidrBlock: '0.0.0.0/0',
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('MissingParameter');
+    await a.ec2.send(
+      new ReplaceNetworkAclEntryCommand({
+        NetworkAclId: aclId,
+        RuleNumber: 100,
+        Protocol: 'tcp',
+        RuleAction: 'deny',
+        Egress: false,
+        CidrBlock: '10.0.0.0/8',
+        PortRange: { From: 22, To: 22 },
+      }),
     );
-    await a.ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Protocol: 'tcp', RuleAction: 'deny', Egress: false, CidrBlock: '10.0.0.0/8', PortRange: { From: 22, To: 22 } }));
     const afterReplace = (await a.ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [aclId] }))).NetworkAcls![0]!;
-    expect(afterReplace.Entries!.find((e) => e.RuleNumber === 100 && !e.Egress)).toMatchObject({ Protocol: '6', RuleAction: 'deny', CidrBlock: '10.0.0.0/8', PortRange: { From: 22, To: 22 } });
+    expect(afterReplace.Entries!.find((e) => e.RuleNumber === 100 && !e.Egress)).toMatchObject({
+      Protocol: '6',
+      RuleAction: 'deny',
+      CidrBlock: '10.0.0.0/8',
+      PortRange: { From: 22, To: 22 },
+    });
     await a.ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true }));
-    expect((await ec2Error(a.ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true })))).name).toBe('InvalidNetworkAclEntry.NotFound');
+    expect((await ec2Error(a.ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true })))).name).toBe(
+      'InvalidNetworkAclEntry.NotFound',
+    );
 
     // The subnet starts on the VPC's default ACL; moving it gives a new association id.
-    const def = (await a.ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'default', Values: ['true'] }] }))).NetworkAcls![0]!;
+    const def = (
+      await a.ec2.send(
+        new DescribeNetworkAclsCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [vpcId] },
+            { Name: 'default', Values: ['true'] },
+          ],
+        }),
+      )
+    ).NetworkAcls![0]!;
     const assoc = def.Associations!.find((x) => x.SubnetId === subnetId)!;
     const moved = await a.ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: assoc.NetworkAclAssociationId!, NetworkAclId: aclId }));
     expect(moved.NewAssociationId).toMatch(/^aclassoc-/);
@@ -144,7 +217,16 @@ describe('network ACLs', () => {
     expect((await ec2Error(a.ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: def.NetworkAclId! })))).name).toBe('InvalidParameterValue');
 
     // The default ACL's entries can change too; then the subnet goes back to it with its first association id.
-    await a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: def.NetworkAclId!, RuleNumber: 90, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '192.0.2.0/24' }));
+    await a.ec2.send(
+      new CreateNetworkAclEntryCommand({
+        NetworkAclId: def.NetworkAclId!,
+        RuleNumber: 90,
+        Protocol: '-1',
+        RuleAction: 'deny',
+        Egress: false,
+        CidrBlock: '192.0.2.0/24',
+      }),
+    );
     const back = await a.ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: moved.NewAssociationId!, NetworkAclId: def.NetworkAclId! }));
     expect(back.NewAssociationId).toBe(assoc.NetworkAclAssociationId);
     const defNow = (await a.ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [def.NetworkAclId!] }))).NetworkAcls![0]!;
@@ -157,12 +239,34 @@ describe('network ACLs', () => {
     const vpcId = (await a.ec2.send(new CreateVpcCommand({ CidrBlock: '10.72.0.0/16' }))).Vpc!.VpcId!;
     const aclId = (await a.ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }))).NetworkAcl!.NetworkAclId!;
     for (let n = 1; n <= 20; n++) {
-      await a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: n, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: `10.${n}.0.0/16` }));
+      await a.ec2.send(
+        new CreateNetworkAclEntryCommand({
+          NetworkAclId: aclId,
+          RuleNumber: n,
+          Protocol: '-1',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: `10.${n}.0.0/16`,
+        }),
+      );
     }
-    const err = await ec2Error(a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 21, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '10.21.0.0/16' })));
+    const err = await ec2Error(
+      a.ec2.send(
+        new CreateNetworkAclEntryCommand({
+          NetworkAclId: aclId,
+          RuleNumber: 21,
+          Protocol: '-1',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '10.21.0.0/16',
+        }),
+      ),
+    );
     expect(err.name).toBe('NetworkAclEntryLimitExceeded');
     // The other direction has its own 20.
-    await a.ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 21, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '10.21.0.0/16' }));
+    await a.ec2.send(
+      new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 21, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '10.21.0.0/16' }),
+    );
   });
 });
 
@@ -174,7 +278,9 @@ describe('egress-only internet gateways and prefix lists', () => {
     expect(gw.Attachments).toEqual([{ State: 'attached', VpcId: vpcId }]);
     const listed = await a.ec2.send(new DescribeEgressOnlyInternetGatewaysCommand({ EgressOnlyInternetGatewayIds: [gw.EgressOnlyInternetGatewayId!] }));
     expect(listed.EgressOnlyInternetGateways!.map((g) => g.EgressOnlyInternetGatewayId)).toEqual([gw.EgressOnlyInternetGatewayId]);
-    expect((await a.ec2.send(new DeleteEgressOnlyInternetGatewayCommand({ EgressOnlyInternetGatewayId: gw.EgressOnlyInternetGatewayId! }))).ReturnCode).toBe(true);
+    expect((await a.ec2.send(new DeleteEgressOnlyInternetGatewayCommand({ EgressOnlyInternetGatewayId: gw.EgressOnlyInternetGatewayId! }))).ReturnCode).toBe(
+      true,
+    );
     expect((await a.ec2.send(new DescribeEgressOnlyInternetGatewaysCommand({}))).EgressOnlyInternetGateways).toEqual([]);
     expect((await ec2Error(a.ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: 'vpc-0123456789abcdef0' })))).name).toBe('InvalidVpcID.NotFound');
   });
@@ -186,7 +292,9 @@ describe('egress-only internet gateways and prefix lists', () => {
     expect(s3.PrefixListId).toMatch(/^pl-[0-9a-f]{8}$/);
     expect(s3.Cidrs!.length).toBeGreaterThan(0);
     const managed = await a.ec2.send(new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['*.s3'] }] }));
-    expect(managed.PrefixLists).toEqual([expect.objectContaining({ PrefixListId: s3.PrefixListId, OwnerId: 'AWS', AddressFamily: 'IPv4', State: 'create-complete' })]);
+    expect(managed.PrefixLists).toEqual([
+      expect.objectContaining({ PrefixListId: s3.PrefixListId, OwnerId: 'AWS', AddressFamily: 'IPv4', State: 'create-complete' }),
+    ]);
     expect((await ec2Error(a.ec2.send(new DescribePrefixListsCommand({ PrefixListIds: ['pl-00000000'] })))).name).toBe('InvalidPrefixListID.NotFound');
   });
 });

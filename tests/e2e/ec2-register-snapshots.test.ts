@@ -48,7 +48,9 @@ describe('RegisterImage, CreateSnapshots and DescribeVolumesModifications with @
     const { SnapshotId } = await a.ec2.send(new CreateSnapshotCommand({ VolumeId: root.VolumeId! }));
     // A snapshot still being copied cannot back an AMI.
     const early = await ec2Error(
-      a.ec2.send(new RegisterImageCommand({ Name: 'too early', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }] })),
+      a.ec2.send(
+        new RegisterImageCommand({ Name: 'too early', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }] }),
+      ),
     );
     expect(early).toMatchObject({ name: 'IncorrectState', status: 400 });
     await advanceClock(24 * 3600);
@@ -72,7 +74,13 @@ describe('RegisterImage, CreateSnapshots and DescribeVolumesModifications with @
     expect(ImageId).toMatch(/^ami-/);
     await advanceClock(60);
     const [image] = (await a.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
-    expect(image).toMatchObject({ State: 'available', Name: 'golden (2026) build/7', Architecture: 'x86_64', BootMode: 'uefi-preferred', Tags: [{ Key: 'stage', Value: 'golden' }] });
+    expect(image).toMatchObject({
+      State: 'available',
+      Name: 'golden (2026) build/7',
+      Architecture: 'x86_64',
+      BootMode: 'uefi-preferred',
+      Tags: [{ Key: 'stage', Value: 'golden' }],
+    });
     // Issue 15: the device names as registered (/dev/sdk was shown as its stored /dev/xvdk slot before).
     expect(image!.RootDeviceName).toBe('/dev/xvda');
     expect(image!.BlockDeviceMappings!.map((b) => [b.DeviceName, b.Ebs!.SnapshotId, b.Ebs!.VolumeSize])).toEqual([
@@ -91,10 +99,14 @@ describe('RegisterImage, CreateSnapshots and DescribeVolumesModifications with @
       [{ Name: 'manifest', ImageLocation: 'my-bucket/image.manifest.xml', BlockDeviceMappings: undefined }, 'UnsupportedOperation'],
     ] as const;
     for (const [params, code] of errors) {
-      const input = { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }], ...params } as ConstructorParameters<typeof RegisterImageCommand>[0];
+      const input = { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }], ...params } as ConstructorParameters<
+        typeof RegisterImageCommand
+      >[0];
       expect(await ec2Error(a.ec2.send(new RegisterImageCommand(input))), params.Name).toMatchObject({ name: code, status: 400 });
     }
-    const dry = await ec2Error(a.ec2.send(new RegisterImageCommand({ Name: 'dry', DryRun: true, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }] })));
+    const dry = await ec2Error(
+      a.ec2.send(new RegisterImageCommand({ Name: 'dry', DryRun: true, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }] })),
+    );
     expect(dry).toMatchObject({ name: 'DryRunOperation', status: 412 });
     const owned = (await a.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images!.map((i) => i.Name);
     expect(owned).toEqual(['golden (2026) build/7']);
@@ -157,7 +169,9 @@ describe('RegisterImage, CreateSnapshots and DescribeVolumesModifications with @
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ VolumeId: data.VolumeId, ModificationState: 'completed', Progress: 100 });
     expect(all[0]!.EndTime!.getTime()).toBeGreaterThan(all[0]!.StartTime!.getTime());
-    const filtered = await a.ec2.send(new DescribeVolumesModificationsCommand({ Filters: [{ Name: 'modification-state', Values: ['modifying', 'optimizing'] }] }));
+    const filtered = await a.ec2.send(
+      new DescribeVolumesModificationsCommand({ Filters: [{ Name: 'modification-state', Values: ['modifying', 'optimizing'] }] }),
+    );
     expect(filtered.VolumesModifications).toEqual([]);
   });
 });

@@ -63,7 +63,9 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     // Issue 14: the default VPC is AWS's 172.31.0.0/16 with a /20 default subnet per zone (was 172.16.0.0/12 with /16s).
     expect(vpcs.Vpcs).toEqual([expect.objectContaining({ IsDefault: true, CidrBlock: '172.31.0.0/16', State: 'available', OwnerId: a.accountId })]);
     const subnets = await a.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['cn-hangzhou-i'] }] }));
-    expect(subnets.Subnets).toEqual([expect.objectContaining({ AvailabilityZone: 'cn-hangzhou-i', VpcId: vpcs.Vpcs![0]!.VpcId, DefaultForAz: true, CidrBlock: '172.31.16.0/20' })]);
+    expect(subnets.Subnets).toEqual([
+      expect.objectContaining({ AvailabilityZone: 'cn-hangzhou-i', VpcId: vpcs.Vpcs![0]!.VpcId, DefaultForAz: true, CidrBlock: '172.31.16.0/20' }),
+    ]);
     const tokyo = await ec2Client(a, 'ap-northeast-1').send(new DescribeAvailabilityZonesCommand({}));
     expect(tokyo.AvailabilityZones!.every((z) => z.RegionName === 'ap-northeast-1')).toBe(true);
   });
@@ -84,7 +86,11 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     await advanceClock(6);
     expect(await state()).toEqual({ Code: 80, Name: 'stopped' });
     const reboot = await ec2Error(a.ec2.send(new RebootInstancesCommand({ InstanceIds: [id] })));
-    expect(reboot).toMatchObject({ name: 'IncorrectInstanceState', status: 400, message: `The instance '${id}' is not in a state from which it can be rebooted.` });
+    expect(reboot).toMatchObject({
+      name: 'IncorrectInstanceState',
+      status: 400,
+      message: `The instance '${id}' is not in a state from which it can be rebooted.`,
+    });
     const start = await a.ec2.send(new StartInstancesCommand({ InstanceIds: [id] }));
     expect(start.StartingInstances![0]).toMatchObject({ CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } });
     await advanceClock(6);
@@ -119,7 +125,9 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     );
     const dry = await ec2Error(a.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: false }, DryRun: true })));
     expect(dry).toMatchObject({ name: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' });
-    expect((await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }))).DisableApiTermination).toEqual({ Value: true });
+    expect((await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }))).DisableApiTermination).toEqual({
+      Value: true,
+    });
     await a.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: false } }));
     const dryTerm = await ec2Error(a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id], DryRun: true })));
     expect(dryTerm.status).toBe(412);
@@ -130,9 +138,18 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
   });
 
   it('reports bad input with EC2 codes: malformed and unknown ids, an unknown AMI or instance type, a missing parameter', async () => {
-    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['nope'] })))).toMatchObject({ name: 'InvalidInstanceID.Malformed', message: 'Invalid id: "nope" (expecting "i-...")' });
-    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-1', 'i-2'] })))).toMatchObject({ message: "The instance IDs 'i-1, i-2' do not exist" });
-    expect(await ec2Error(run({ ImageId: 'ami-0000000000000dead' }))).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400, message: "The image id '[ami-0000000000000dead]' does not exist" });
+    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['nope'] })))).toMatchObject({
+      name: 'InvalidInstanceID.Malformed',
+      message: 'Invalid id: "nope" (expecting "i-...")',
+    });
+    expect(await ec2Error(a.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-1', 'i-2'] })))).toMatchObject({
+      message: "The instance IDs 'i-1, i-2' do not exist",
+    });
+    expect(await ec2Error(run({ ImageId: 'ami-0000000000000dead' }))).toMatchObject({
+      name: 'InvalidAMIID.NotFound',
+      status: 400,
+      message: "The image id '[ami-0000000000000dead]' does not exist",
+    });
     expect(await ec2Error(run({ InstanceType: 'x9.huge' }))).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
     // The JS SDK does not check required parameters: the server does.
     expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'no-description' } as never)))).toMatchObject({
@@ -163,7 +180,9 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     expect(new Set(seen).size).toBe(7);
     expect(new Set(tokens.filter(Boolean)).size).toBe(tokens.filter(Boolean).length);
     expect(tokens[tokens.length - 1]).toBeUndefined();
-    expect(await ec2Error(b.ec2.send(new DescribeInstancesCommand({ InstanceIds: [seen[0]!], MaxResults: 5 })))).toMatchObject({ name: 'InvalidParameterCombination' });
+    expect(await ec2Error(b.ec2.send(new DescribeInstancesCommand({ InstanceIds: [seen[0]!], MaxResults: 5 })))).toMatchObject({
+      name: 'InvalidParameterCombination',
+    });
   });
 
   it('keeps ClientToken idempotency for RunInstances: the same reservation again, IdempotentParameterMismatch for other parameters', async () => {
@@ -174,7 +193,9 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     expect(two.Instances!.map((i) => i.InstanceId)).toEqual(one.Instances!.map((i) => i.InstanceId));
     expect(two.ReservationId).toBe(one.ReservationId);
     expect(one.Instances![0]!.ClientToken).toBe(token);
-    const mismatch = await ec2Error(c.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, ClientToken: token })));
+    const mismatch = await ec2Error(
+      c.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, ClientToken: token })),
+    );
     expect(mismatch).toMatchObject({ name: 'IdempotentParameterMismatch', status: 400 });
     const all = await c.ec2.send(new DescribeInstancesCommand({}));
     expect(all.Reservations).toHaveLength(1);
@@ -195,19 +216,35 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     // A request signed an hour ago, by hand (the SDK would correct its clock from the Date header).
     const url = new URL(ec2Endpoint());
     const body = 'Action=DescribeRegions&Version=2016-11-15';
-    const old = new Date(Date.now() - 3600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const old = new Date(Date.now() - 3600_000)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
     const headers: Record<string, string> = { host: url.host, 'content-type': 'application/x-www-form-urlencoded', 'x-amz-date': old };
-    headers.authorization = signSigV4({ method: 'POST', path: url.pathname, rawQuery: '', headers, rawBody: body }, { accessKeyId: a.accessKeyId, secret: a.accessKeySecret }, 'cn-hangzhou', old, ['content-type', 'host', 'x-amz-date']);
+    headers.authorization = signSigV4(
+      { method: 'POST', path: url.pathname, rawQuery: '', headers, rawBody: body },
+      { accessKeyId: a.accessKeyId, secret: a.accessKeySecret },
+      'cn-hangzhou',
+      old,
+      ['content-type', 'host', 'x-amz-date'],
+    );
     const expired = await fetch(url, { method: 'POST', headers, body });
     expect(expired.status).toBe(400);
-    expect(await expired.text()).toMatch(/<Response><Errors><Error><Code>RequestExpired<\/Code><Message>Request has expired\.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>/);
+    expect(await expired.text()).toMatch(
+      /<Response><Errors><Error><Code>RequestExpired<\/Code><Message>Request has expired\.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>/,
+    );
 
     // Policies name ec2: actions.
     const key = (await callAction(operatorClient(), 'CreateAccessKey', { AccountId: a.accountId })) as { AccessKeyId: string; AccessKeySecret: string };
     await callAction(operatorClient(), 'PutAccessKeyPolicy', {
       TargetAccessKeyId: key.AccessKeyId,
       AccessKeyId: key.AccessKeyId,
-      PolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:RunInstances'] }, { Effect: 'Deny', Action: ['ec2:TerminateInstances'] }] }),
+      PolicyDocument: JSON.stringify({
+        Statement: [
+          { Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:RunInstances'] },
+          { Effect: 'Deny', Action: ['ec2:TerminateInstances'] },
+        ],
+      }),
     });
     const limited = ec2Client({ accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret });
     const [inst] = (await limited.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }))).Instances!;
@@ -224,13 +261,20 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
 
   it('answers InvalidAction for an action outside the EC2 API', async () => {
     const url = new URL(ec2Endpoint());
-    for (const [action, expected] of [
-      ['LaunchRockets', 'The action LaunchRockets is not valid for this web service.'],
-    ] as const) {
+    for (const [action, expected] of [['LaunchRockets', 'The action LaunchRockets is not valid for this web service.']] as const) {
       const body = `Action=${action}&Version=2016-11-15`;
-      const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const date = new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       const headers: Record<string, string> = { host: url.host, 'content-type': 'application/x-www-form-urlencoded', 'x-amz-date': date };
-      headers.authorization = signSigV4({ method: 'POST', path: url.pathname, rawQuery: '', headers, rawBody: body }, { accessKeyId: a.accessKeyId, secret: a.accessKeySecret }, 'cn-hangzhou', date, ['content-type', 'host', 'x-amz-date']);
+      headers.authorization = signSigV4(
+        { method: 'POST', path: url.pathname, rawQuery: '', headers, rawBody: body },
+        { accessKeyId: a.accessKeyId, secret: a.accessKeySecret },
+        'cn-hangzhou',
+        date,
+        ['content-type', 'host', 'x-amz-date'],
+      );
       const res = await fetch(url, { method: 'POST', headers, body });
       expect(res.status).toBe(400);
       expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
@@ -253,7 +297,10 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     await d.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: sg.GroupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'https' }] }, { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: lb.GroupId }] }],
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'https' }] },
+          { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: lb.GroupId }] },
+        ],
       }),
     );
     const described = (await d.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [sg.GroupId!] }))).SecurityGroups![0]!;
@@ -264,18 +311,35 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
         expect.objectContaining({ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: lb.GroupId, UserId: d.accountId }] }),
       ]),
     );
-    await d.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] }));
-    expect(await ec2Error(d.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' })))).toMatchObject({ name: 'InvalidPermission.NotFound' });
+    await d.ec2.send(
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: sg.GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+      }),
+    );
+    expect(
+      await ec2Error(
+        d.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' })),
+      ),
+    ).toMatchObject({ name: 'InvalidPermission.NotFound' });
     expect((await d.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [sg.GroupId!] }))).SecurityGroups![0]!.IpPermissions).toHaveLength(2);
 
-    const kp = await d.ec2.send(new CreateKeyPairCommand({ KeyName: 'sdk-key', TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ Key: 'team', Value: 'a' }] }] }));
+    const kp = await d.ec2.send(
+      new CreateKeyPairCommand({ KeyName: 'sdk-key', TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ Key: 'team', Value: 'a' }] }] }),
+    );
     expect(kp.KeyMaterial).toContain('BEGIN RSA PRIVATE KEY');
     // A created RSA key's fingerprint is EC2's SHA-1 of the private key (20 pairs), not an MD5 (issue 15).
     expect(kp.KeyFingerprint).toMatch(/^([0-9a-f]{2}:){19}[0-9a-f]{2}$/);
-    expect(await ec2Error(d.ec2.send(new CreateKeyPairCommand({ KeyName: 'sdk-key' })))).toMatchObject({ name: 'InvalidKeyPair.Duplicate', message: "The keypair 'sdk-key' already exists." });
+    expect(await ec2Error(d.ec2.send(new CreateKeyPairCommand({ KeyName: 'sdk-key' })))).toMatchObject({
+      name: 'InvalidKeyPair.Duplicate',
+      message: "The keypair 'sdk-key' already exists.",
+    });
     const keys = await d.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'tag:team', Values: ['a'] }] }));
     expect(keys.KeyPairs).toEqual([expect.objectContaining({ KeyName: 'sdk-key', KeyPairId: kp.KeyPairId, KeyFingerprint: kp.KeyFingerprint })]);
-    expect(await ec2Error(d.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['nope'] })))).toMatchObject({ name: 'InvalidKeyPair.NotFound', message: "The key pair 'nope' does not exist" });
+    expect(await ec2Error(d.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['nope'] })))).toMatchObject({
+      name: 'InvalidKeyPair.NotFound',
+      message: "The key pair 'nope' does not exist",
+    });
 
     const [inst] = (
       await d.ec2.send(
@@ -342,7 +406,15 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     await advanceClock(3 * 3600);
     const mine = await e.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
     expect(mine.Images).toEqual([
-      expect.objectContaining({ ImageId, Name: 'sdk-golden', Description: 'from the SDK', State: 'available', OwnerId: e.accountId, Public: false, SourceInstanceId: inst!.InstanceId }),
+      expect.objectContaining({
+        ImageId,
+        Name: 'sdk-golden',
+        Description: 'from the SDK',
+        State: 'available',
+        OwnerId: e.accountId,
+        Public: false,
+        SourceInstanceId: inst!.InstanceId,
+      }),
     ]);
     const snapshotId = mine.Images![0]!.BlockDeviceMappings![0]!.Ebs!.SnapshotId!;
     expect(snapshotId).toMatch(/^snap-/);
@@ -354,7 +426,9 @@ describe('EC2 dialect with @aws-sdk/client-ec2', () => {
     const token = `copy-${Date.now()}`;
     const copy = new CopyImageCommand({ SourceImageId: ImageId, SourceRegion: 'cn-hangzhou', Name: 'sdk-golden-copy', ClientToken: token });
     const copied = await ec2Client(e, 'cn-shanghai').send(copy);
-    const again = await ec2Client(e, 'cn-shanghai').send(new CopyImageCommand({ SourceImageId: ImageId, SourceRegion: 'cn-hangzhou', Name: 'sdk-golden-copy', ClientToken: token }));
+    const again = await ec2Client(e, 'cn-shanghai').send(
+      new CopyImageCommand({ SourceImageId: ImageId, SourceRegion: 'cn-hangzhou', Name: 'sdk-golden-copy', ClientToken: token }),
+    );
     expect(again.ImageId).toBe(copied.ImageId);
     const inShanghai = await ec2Client(e, 'cn-shanghai').send(new DescribeImagesCommand({ Owners: ['self'] }));
     expect(inShanghai.Images).toEqual([expect.objectContaining({ ImageId: copied.ImageId, SourceImageId: ImageId, SourceImageRegion: 'cn-hangzhou' })]);

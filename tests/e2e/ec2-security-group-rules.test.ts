@@ -59,17 +59,26 @@ describe('outbound rules', () => {
 
     // The same rule twice is EC2's duplicate error; nothing changes.
     const dup = await ec2Error(
-      a.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] })),
+      a.ec2.send(
+        new AuthorizeSecurityGroupEgressCommand({
+          GroupId: g,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+        }),
+      ),
     );
     expect(dup).toMatchObject({ name: 'InvalidPermission.Duplicate', status: 400 });
 
-    const revoked = await a.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    const revoked = await a.ec2.send(
+      new RevokeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }),
+    );
     expect(revoked.Return).toBe(true);
     egress = await egressOf(g);
     expect(egress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })]);
 
     // ECS sees the same rule set: the 443 rule accepted, everything else dropped.
-    const attr = await a.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-hangzhou', securityGroupId: g, direction: 'egress' }));
+    const attr = await a.client.describeSecurityGroupAttribute(
+      new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-hangzhou', securityGroupId: g, direction: 'egress' }),
+    );
     const perms = attr.body!.permissions!.permission!;
     expect(perms.filter((p) => p.policy === 'Accept').map((p) => `${p.ipProtocol} ${p.portRange} ${p.destCidrIp}`)).toEqual(['TCP 443/443 10.0.0.0/8']);
     expect(perms.filter((p) => p.policy === 'Drop').map((p) => `${p.ipProtocol} ${p.destCidrIp}`)).toEqual(['ALL 0.0.0.0/0']);
@@ -78,7 +87,12 @@ describe('outbound rules', () => {
     await a.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: [out.SecurityGroupRules![0]!.SecurityGroupRuleId!] }));
     expect(await egressOf(g)).toEqual([]);
     const missing = await ec2Error(
-      a.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] })),
+      a.ec2.send(
+        new RevokeSecurityGroupEgressCommand({
+          GroupId: g,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+        }),
+      ),
     );
     expect(missing).toMatchObject({ name: 'InvalidPermission.NotFound', status: 400 });
   });
@@ -89,7 +103,11 @@ describe('outbound rules', () => {
     const out = await a.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: [id] }));
     expect(out.RevokedSecurityGroupRules).toEqual([expect.objectContaining({ SecurityGroupRuleId: id, IsEgress: true, IpProtocol: '-1' })]);
     expect(await egressOf(g)).toEqual([]);
-    expect(await ec2Error(a.ec2.send(new AuthorizeSecurityGroupEgressCommand({ IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } as never)))).toMatchObject({
+    expect(
+      await ec2Error(
+        a.ec2.send(new AuthorizeSecurityGroupEgressCommand({ IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } as never)),
+      ),
+    ).toMatchObject({
       name: 'MissingParameter',
     });
     expect(await ec2Error(a.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: ['bogus'] })))).toMatchObject({
@@ -100,10 +118,17 @@ describe('outbound rules', () => {
   it('60 outbound rules per group: the 61st is RulesPerSecurityGroupLimitExceeded and adds nothing', async () => {
     const g = await newGroup('egress-limit');
     const cidrs = Array.from({ length: 59 }, (_, i) => ({ CidrIp: `10.1.${i}.0/24` }));
-    await a.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: cidrs }] }));
+    await a.ec2.send(
+      new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: cidrs }] }),
+    );
     expect((await rulesOf(g)).filter((r) => r.IsEgress)).toHaveLength(60);
     const err = await ec2Error(
-      a.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.2.0.0/16' }] }] })),
+      a.ec2.send(
+        new AuthorizeSecurityGroupEgressCommand({
+          GroupId: g,
+          IpPermissions: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.2.0.0/16' }] }],
+        }),
+      ),
     );
     expect(err).toMatchObject({ name: 'RulesPerSecurityGroupLimitExceeded', status: 400 });
     expect((await rulesOf(g)).filter((r) => r.IsEgress)).toHaveLength(60);
@@ -155,7 +180,12 @@ describe('rules by id', () => {
     const ok = await a.ec2.send(
       new ModifySecurityGroupRulesCommand({
         GroupId: g,
-        SecurityGroupRules: [{ SecurityGroupRuleId: r80!.SecurityGroupRuleId, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8081, CidrIpv4: '10.0.0.0/16', Description: 'alt http' } }],
+        SecurityGroupRules: [
+          {
+            SecurityGroupRuleId: r80!.SecurityGroupRuleId,
+            SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8081, CidrIpv4: '10.0.0.0/16', Description: 'alt http' },
+          },
+        ],
       }),
     );
     expect(ok.Return).toBe(true);
@@ -181,7 +211,12 @@ describe('rules by id', () => {
 
   it('UpdateSecurityGroupRuleDescriptions by permission and by rule id, both directions', async () => {
     const g = await newGroup('descriptions');
-    await a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.9.0.0/16' }] }] }));
+    await a.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: g,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.9.0.0/16' }] }],
+      }),
+    );
     await a.ec2.send(
       new UpdateSecurityGroupRuleDescriptionsIngressCommand({
         GroupId: g,
@@ -192,7 +227,12 @@ describe('rules by id', () => {
     expect(groups.SecurityGroups![0]!.IpPermissions![0]!.IpRanges).toEqual([{ CidrIp: '10.9.0.0/16', Description: 'ssh from office' }]);
 
     const egressId = (await rulesOf(g)).find((r) => r.IsEgress)!.SecurityGroupRuleId!;
-    await a.ec2.send(new UpdateSecurityGroupRuleDescriptionsEgressCommand({ GroupId: g, SecurityGroupRuleDescriptions: [{ SecurityGroupRuleId: egressId, Description: 'all out' }] }));
+    await a.ec2.send(
+      new UpdateSecurityGroupRuleDescriptionsEgressCommand({
+        GroupId: g,
+        SecurityGroupRuleDescriptions: [{ SecurityGroupRuleId: egressId, Description: 'all out' }],
+      }),
+    );
     const egress = await egressOf(g);
     expect(egress).toEqual([expect.objectContaining({ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'all out' }] })]);
 
@@ -210,18 +250,34 @@ describe('rules by id', () => {
   it('60 inbound rules per group', async () => {
     const g = await newGroup('ingress-limit');
     const cidrs = Array.from({ length: 60 }, (_, i) => ({ CidrIp: `10.3.${i}.0/24` }));
-    await a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: cidrs }] }));
-    const err = await ec2Error(a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 25, ToPort: 25, IpRanges: [{ CidrIp: '10.4.0.0/16' }] }] })));
+    await a.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: cidrs }] }),
+    );
+    const err = await ec2Error(
+      a.ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: g,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 25, ToPort: 25, IpRanges: [{ CidrIp: '10.4.0.0/16' }] }],
+        }),
+      ),
+    );
     expect(err).toMatchObject({ name: 'RulesPerSecurityGroupLimitExceeded', status: 400 });
   });
 
   it('60 inbound rules hold against concurrent calls: of eight calls for the last 4 places, 4 pass and the group ends at 60', async () => {
     const g = await newGroup('ingress-race');
     const cidrs = Array.from({ length: 56 }, (_, i) => ({ CidrIp: `10.5.${i}.0/24` }));
-    await a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: cidrs }] }));
+    await a.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: cidrs }] }),
+    );
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8000 + i, ToPort: 8000 + i, IpRanges: [{ CidrIp: '10.6.0.0/16' }] }] })),
+        a.ec2.send(
+          new AuthorizeSecurityGroupIngressCommand({
+            GroupId: g,
+            IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8000 + i, ToPort: 8000 + i, IpRanges: [{ CidrIp: '10.6.0.0/16' }] }],
+          }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
@@ -245,9 +301,16 @@ describe('group listings', () => {
   it('DescribeSecurityGroupReferences: no reference from another VPC; an unknown group is InvalidGroup.NotFound', async () => {
     const g = await newGroup('referenced');
     const h = await newGroup('referencing');
-    await a.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: h, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: g }] }] }));
+    await a.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: h,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: g }] }],
+      }),
+    );
     const out = await a.ec2.send(new DescribeSecurityGroupReferencesCommand({ GroupId: [g] }));
     expect(out.SecurityGroupReferenceSet).toEqual([]);
-    expect(await ec2Error(a.ec2.send(new DescribeSecurityGroupReferencesCommand({ GroupId: ['sg-0123456789abcdef0'] })))).toMatchObject({ name: 'InvalidGroup.NotFound' });
+    expect(await ec2Error(a.ec2.send(new DescribeSecurityGroupReferencesCommand({ GroupId: ['sg-0123456789abcdef0'] })))).toMatchObject({
+      name: 'InvalidGroup.NotFound',
+    });
   });
 });

@@ -76,27 +76,56 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
   it('lists the AWS regions tools use by default, with EC2 endpoints, and answers in them', async () => {
     const regions = (await a.ec2.send(new DescribeRegionsCommand({}))).Regions!;
     const names = regions.map((r) => r.RegionName);
-    for (const r of ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1']) expect(names).toContain(r);
+    for (const r of ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1'])
+      expect(names).toContain(r);
     expect(regions.find((r) => r.RegionName === 'us-east-2')!.Endpoint).toBe('ec2.us-east-2.amazonaws.com');
     const ohio = ec2Client(a, 'us-east-2');
-    const zones = await ohio.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: 'availability-zone', Filters: [{ Name: 'instance-type', Values: ['t3.micro'] }] }));
+    const zones = await ohio.send(
+      new DescribeInstanceTypeOfferingsCommand({ LocationType: 'availability-zone', Filters: [{ Name: 'instance-type', Values: ['t3.micro'] }] }),
+    );
     expect(zones.InstanceTypeOfferings!.map((o) => o.Location)).toEqual(['us-east-2a', 'us-east-2b', 'us-east-2c']);
   });
 
   it('describes instance types with EC2 figures and refuses unknown ones', async () => {
     const out = await a.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t3.micro', 'm5.large', 'c5.xlarge', 't3a.small', 't2.micro'] }));
     const byName = new Map(out.InstanceTypes!.map((t) => [t.InstanceType, t]));
-    expect(byName.get('t3.micro')).toMatchObject({ VCpuInfo: { DefaultVCpus: 2 }, MemoryInfo: { SizeInMiB: 1024 }, BurstablePerformanceSupported: true, Hypervisor: 'nitro' });
-    expect(byName.get('m5.large')).toMatchObject({ VCpuInfo: { DefaultVCpus: 2 }, MemoryInfo: { SizeInMiB: 8192 }, ProcessorInfo: { SupportedArchitectures: ['x86_64'] } });
+    expect(byName.get('t3.micro')).toMatchObject({
+      VCpuInfo: { DefaultVCpus: 2 },
+      MemoryInfo: { SizeInMiB: 1024 },
+      BurstablePerformanceSupported: true,
+      Hypervisor: 'nitro',
+    });
+    expect(byName.get('m5.large')).toMatchObject({
+      VCpuInfo: { DefaultVCpus: 2 },
+      MemoryInfo: { SizeInMiB: 8192 },
+      ProcessorInfo: { SupportedArchitectures: ['x86_64'] },
+    });
     expect(byName.get('c5.xlarge')).toMatchObject({ VCpuInfo: { DefaultVCpus: 4 }, MemoryInfo: { SizeInMiB: 8192 } });
     expect(byName.get('t3a.small')!.ProcessorInfo!.Manufacturer).toBe('AMD');
     expect(byName.get('t2.micro')).toMatchObject({ FreeTierEligible: true, Hypervisor: 'xen' });
     const families = new Set((await a.ec2.send(new DescribeInstanceTypesCommand({}))).InstanceTypes!.map((t) => t.InstanceType!.split('.')[0]));
     for (const f of ['t2', 't3', 't3a', 'm5', 'm6i', 'm7i', 'c5', 'c6i', 'r5', 'r6i']) expect(families).toContain(f);
-    const filtered = await a.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'vcpu-info.default-vcpus', Values: ['8'] }, { Name: 'memory-info.size-in-mib', Values: ['32768'] }] }));
+    const filtered = await a.ec2.send(
+      new DescribeInstanceTypesCommand({
+        Filters: [
+          { Name: 'vcpu-info.default-vcpus', Values: ['8'] },
+          { Name: 'memory-info.size-in-mib', Values: ['32768'] },
+        ],
+      }),
+    );
     // The Graviton types of issue 15 (m6g, m7g, t4g) have 8 vCPUs and 32 GiB at 2xlarge too.
-    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual(['m5.2xlarge', 'm6g.2xlarge', 'm6i.2xlarge', 'm7g.2xlarge', 'm7i.2xlarge', 't4g.2xlarge']);
-    expect(await ec2Error(a.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t9.huge' as never] })))).toMatchObject({ name: 'InvalidInstanceType', status: 400 });
+    expect(filtered.InstanceTypes!.map((t) => t.InstanceType).sort()).toEqual([
+      'm5.2xlarge',
+      'm6g.2xlarge',
+      'm6i.2xlarge',
+      'm7g.2xlarge',
+      'm7i.2xlarge',
+      't4g.2xlarge',
+    ]);
+    expect(await ec2Error(a.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t9.huge' as never] })))).toMatchObject({
+      name: 'InvalidInstanceType',
+      status: 400,
+    });
     // A launch of a new family works under its EC2 name.
     const [i] = await run({ InstanceType: 'm5.large' });
     expect(i!.InstanceType).toBe('m5.large');
@@ -106,7 +135,9 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
   it('launches an arm64 AMI on t4g (the name kept) and refuses an x86_64 AMI there, naming both architectures', async () => {
     const armAmi = 'ami-0e7d4b2c8a1f35604';
     const arm = await a.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'processor-info.supported-architecture', Values: ['arm64'] }] }));
-    expect(arm.InstanceTypes!.map((t) => t.InstanceType)).toEqual(expect.arrayContaining(['t4g.nano', 't4g.micro', 't4g.2xlarge', 'm6g.large', 'c6g.xlarge', 'r6g.2xlarge', 'm7g.large']));
+    expect(arm.InstanceTypes!.map((t) => t.InstanceType)).toEqual(
+      expect.arrayContaining(['t4g.nano', 't4g.micro', 't4g.2xlarge', 'm6g.large', 'c6g.xlarge', 'r6g.2xlarge', 'm7g.large']),
+    );
     const [i] = (await a.ec2.send(new RunInstancesCommand({ ImageId: armAmi, InstanceType: 't4g.micro', MinCount: 1, MaxCount: 1 }))).Instances!;
     expect(i).toMatchObject({ InstanceType: 't4g.micro', Architecture: 'arm64' });
     const described = (await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [i!.InstanceId!] }))).Reservations![0]!.Instances![0]!;
@@ -124,7 +155,13 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const id = i!.InstanceId!;
     expect((await a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }))).InstanceStatuses).toEqual([]);
     const pending = (await a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id], IncludeAllInstances: true }))).InstanceStatuses!;
-    expect(pending).toEqual([expect.objectContaining({ InstanceId: id, InstanceState: { Code: 0, Name: 'pending' }, InstanceStatus: expect.objectContaining({ Status: 'not-applicable' }) })]);
+    expect(pending).toEqual([
+      expect.objectContaining({
+        InstanceId: id,
+        InstanceState: { Code: 0, Name: 'pending' },
+        InstanceStatus: expect.objectContaining({ Status: 'not-applicable' }),
+      }),
+    ]);
     await advanceClock(11);
     const running = (await a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }))).InstanceStatuses!;
     expect(running).toEqual([
@@ -137,7 +174,9 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     ]);
     const ok = await a.ec2.send(new DescribeInstanceStatusCommand({ Filters: [{ Name: 'instance-status.status', Values: ['ok'] }] }));
     expect(ok.InstanceStatuses!.map((s) => s.InstanceId)).toContain(id);
-    expect(await ec2Error(a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: ['i-0000000000000000a'] })))).toMatchObject({ name: 'InvalidInstanceID.NotFound' });
+    expect(await ec2Error(a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: ['i-0000000000000000a'] })))).toMatchObject({
+      name: 'InvalidInstanceID.NotFound',
+    });
     expect(await ec2Error(a.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: ['bogus'] })))).toMatchObject({ name: 'InvalidInstanceID.Malformed' });
 
     const console = await a.ec2.send(new GetConsoleOutputCommand({ InstanceId: id }));
@@ -154,7 +193,15 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     expect(described.Reservations![0]!.Instances![0]!.Tags).toBeUndefined();
     const vol = await a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'cn-hangzhou-i', Size: 8, VolumeType: 'gp3' }));
     const key = await a.ec2.send(new CreateKeyPairCommand({ KeyName: 'tagged-key' }));
-    await a.ec2.send(new CreateTagsCommand({ Resources: [id, vol.VolumeId!, key.KeyPairId!], Tags: [{ Key: 'env', Value: 'test' }, { Key: 'Name', Value: 'x' }] }));
+    await a.ec2.send(
+      new CreateTagsCommand({
+        Resources: [id, vol.VolumeId!, key.KeyPairId!],
+        Tags: [
+          { Key: 'env', Value: 'test' },
+          { Key: 'Name', Value: 'x' },
+        ],
+      }),
+    );
     const tags = await a.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['env'] }] }));
     expect(tags.Tags!.map((t) => [t.ResourceId, t.ResourceType, t.Value]).sort()).toEqual(
       [
@@ -170,12 +217,17 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     expect(await ec2Error(a.ec2.send(new CreateTagsCommand({ Resources: [id, 'i-0000000000000000b'], Tags: [{ Key: 'more', Value: '1' }] })))).toMatchObject({
       name: 'InvalidInstanceID.NotFound',
     });
-    expect(await ec2Error(a.ec2.send(new CreateTagsCommand({ Resources: ['nope-123'], Tags: [{ Key: 'k', Value: 'v' }] })))).toMatchObject({ name: 'InvalidID' });
+    expect(await ec2Error(a.ec2.send(new CreateTagsCommand({ Resources: ['nope-123'], Tags: [{ Key: 'k', Value: 'v' }] })))).toMatchObject({
+      name: 'InvalidID',
+    });
     expect((await a.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['more'] }] }))).Tags).toEqual([]);
 
     // A value that does not match keeps the tag; a key alone removes it.
     await a.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'env', Value: 'other' }] }));
-    expect((await a.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [id] }] }))).Tags!.map((t) => t.Key).sort()).toEqual(['Name', 'env']);
+    expect((await a.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [id] }] }))).Tags!.map((t) => t.Key).sort()).toEqual([
+      'Name',
+      'env',
+    ]);
     await a.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'env' }] }));
     const left = await a.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     expect(left.Reservations![0]!.Instances![0]!.Tags).toEqual([{ Key: 'Name', Value: 'x' }]);
@@ -187,9 +239,18 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
   it('creates, attaches, grows, detaches and deletes a volume with EC2 codes', async () => {
     const [i] = await run();
     await advanceClock(11);
-    const vol = await a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: i!.Placement!.AvailabilityZone!, Size: 10, VolumeType: 'gp3', TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'data' }] }] }));
+    const vol = await a.ec2.send(
+      new CreateVolumeCommand({
+        AvailabilityZone: i!.Placement!.AvailabilityZone!,
+        Size: 10,
+        VolumeType: 'gp3',
+        TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'data' }] }],
+      }),
+    );
     expect(vol).toMatchObject({ VolumeId: expect.stringMatching(/^vol-/), Size: 10, VolumeType: 'gp3', Tags: [{ Key: 'Name', Value: 'data' }] });
-    expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'cn-hangzhou-i', Size: 20000, VolumeType: 'gp3' })))).toMatchObject({ name: 'InvalidParameterValue' });
+    expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'cn-hangzhou-i', Size: 20000, VolumeType: 'gp3' })))).toMatchObject({
+      name: 'InvalidParameterValue',
+    });
     expect(await ec2Error(a.ec2.send(new CreateVolumeCommand({ Size: 8 })))).toMatchObject({ name: 'MissingParameter' });
     await advanceClock(5);
     const attach = await a.ec2.send(new AttachVolumeCommand({ VolumeId: vol.VolumeId!, InstanceId: i!.InstanceId!, Device: '/dev/sdf' }));
@@ -214,14 +275,26 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
 
   it('allocates, associates, disassociates and releases addresses; 5 per region, then AddressLimitExceeded', async () => {
     const b = await newEc2Account();
-    const [i] = (await b.ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: false }] }))).Instances!;
+    const [i] = (
+      await b.ec2.send(
+        new RunInstancesCommand({
+          ImageId: AMI,
+          InstanceType: 't2.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: false }],
+        }),
+      )
+    ).Instances!;
     await advanceClock(11);
     const first = await b.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
     expect(first).toMatchObject({ AllocationId: expect.stringMatching(/^eipalloc-/), PublicIp: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), Domain: 'vpc' });
     const assoc = await b.ec2.send(new AssociateAddressCommand({ AllocationId: first.AllocationId!, InstanceId: i!.InstanceId! }));
     expect(assoc.AssociationId).toMatch(/^eipassoc-/);
     const listed = await b.ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [i!.InstanceId!] }] }));
-    expect(listed.Addresses).toEqual([expect.objectContaining({ AllocationId: first.AllocationId, InstanceId: i!.InstanceId, AssociationId: assoc.AssociationId })]);
+    expect(listed.Addresses).toEqual([
+      expect.objectContaining({ AllocationId: first.AllocationId, InstanceId: i!.InstanceId, AssociationId: assoc.AssociationId }),
+    ]);
     expect(await ec2Error(b.ec2.send(new ReleaseAddressCommand({ AllocationId: first.AllocationId! })))).toMatchObject({ name: 'InvalidIPAddress.InUse' });
     await b.ec2.send(new DisassociateAddressCommand({ AssociationId: assoc.AssociationId! }));
     expect((await b.ec2.send(new DescribeAddressesCommand({ AllocationIds: [first.AllocationId!] }))).Addresses![0]!.InstanceId).toBeUndefined();
@@ -230,7 +303,9 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     for (let n = 0; n < 4; n++) await b.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
     expect(await ec2Error(b.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })))).toMatchObject({ name: 'AddressLimitExceeded', status: 400 });
     await b.ec2.send(new ReleaseAddressCommand({ AllocationId: first.AllocationId! }));
-    expect(await ec2Error(b.ec2.send(new ReleaseAddressCommand({ AllocationId: first.AllocationId! })))).toMatchObject({ name: 'InvalidAllocationID.NotFound' });
+    expect(await ec2Error(b.ec2.send(new ReleaseAddressCommand({ AllocationId: first.AllocationId! })))).toMatchObject({
+      name: 'InvalidAllocationID.NotFound',
+    });
     expect((await b.ec2.send(new DescribeAddressesCommand({}))).Addresses).toHaveLength(4);
     await b.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
   });
@@ -240,15 +315,21 @@ describe('EC2 surface with @aws-sdk/client-ec2', () => {
     const g = await a.ec2.send(new CreateSecurityGroupCommand({ GroupName: uuidName, Description: 'uuid named' }));
     expect(g.GroupId).toMatch(/^sg-/);
     await a.ec2.send(new CreateSecurityGroupCommand({ GroupName: `web (prod) #1 ${'x'.repeat(230)}`, Description: 'long name' }));
-    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x'.repeat(256), Description: 'too long' })))).toMatchObject({ name: 'InvalidParameterValue' });
-    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'naïve', Description: 'not ascii' })))).toMatchObject({ name: 'InvalidParameterValue' });
+    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x'.repeat(256), Description: 'too long' })))).toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+    expect(await ec2Error(a.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'naïve', Description: 'not ascii' })))).toMatchObject({
+      name: 'InvalidParameterValue',
+    });
 
     const [i] = await run();
     await advanceClock(11);
     const image = await a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: '2024-01-01 web [v1] (build@ci)' }));
     expect(image.ImageId).toMatch(/^ami-/);
     expect(await ec2Error(a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: 'ab' })))).toMatchObject({ name: 'InvalidAMIName.Malformed' });
-    expect(await ec2Error(a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: 'bad*name' })))).toMatchObject({ name: 'InvalidAMIName.Malformed' });
+    expect(await ec2Error(a.ec2.send(new CreateImageCommand({ InstanceId: i!.InstanceId!, Name: 'bad*name' })))).toMatchObject({
+      name: 'InvalidAMIName.Malformed',
+    });
     await a.ec2.send(new TerminateInstancesCommand({ InstanceIds: [i!.InstanceId!] }));
   });
 

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callAction, Ecs, sdkError } from '../support/ecs-client';
-import {
-  advance,
-  describeInstance,
-  findInstance,
-  forceDelete,
-  OTHER_REGION,
-  REGION,
-  runInstances,
-  runningInstance,
-  stoppedInstance,
-} from '../support/network';
+import { advance, describeInstance, findInstance, forceDelete, OTHER_REGION, REGION, runInstances, runningInstance, stoppedInstance } from '../support/network';
 import { newAccount, operatorClient, runScheduledJobs, type TestAccount } from '../support/sandbox';
 
 /**

@@ -63,9 +63,7 @@ describe('events, webhooks and the billing ledger', () => {
     expect(refused.code).toBe('InvalidOperation.DeletionProtection');
     const now = await sandboxNow();
     releaseTime = new Date(Math.ceil((now.getTime() + 2 * 3600_000) / 60_000) * 60_000);
-    await account.client.modifyInstanceAutoReleaseTime(
-      new Ecs.ModifyInstanceAutoReleaseTimeRequest({ instanceId, autoReleaseTime: requestTime(releaseTime) }),
-    );
+    await account.client.modifyInstanceAutoReleaseTime(new Ecs.ModifyInstanceAutoReleaseTimeRequest({ instanceId, autoReleaseTime: requestTime(releaseTime) }));
     const [inst] = await describeInstances(account, [instanceId]);
     expect(inst!.status).toBe('Running');
     await callAction(operatorClient(), 'AdvanceSandboxClock', { Seconds: 3 * 3600 });

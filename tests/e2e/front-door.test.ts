@@ -34,16 +34,12 @@ describe('ECS front door with the official SDK', () => {
     expect(zoneIds.length).toBeGreaterThanOrEqual(2);
     expect(zones.body!.zones!.zone![0]!.availableInstanceTypes!.instanceTypes!.length).toBeGreaterThan(0);
 
-    const types = await client.describeInstanceTypes(
-      new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.s2.large', 'ecs.g7.large'] }),
-    );
+    const types = await client.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.s2.large', 'ecs.g7.large'] }));
     const byId = new Map(types.body!.instanceTypes!.instanceType!.map((t) => [t.instanceTypeId, t]));
     expect(byId.get('ecs.s2.large')).toMatchObject({ cpuCoreCount: 2, memorySize: 4 });
     expect(byId.get('ecs.g7.large')).toMatchObject({ cpuCoreCount: 2, memorySize: 8 });
 
-    const images = await client.describeImages(
-      new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', imageOwnerAlias: 'system', pageSize: 100 }),
-    );
+    const images = await client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', imageOwnerAlias: 'system', pageSize: 100 }));
     const list = images.body!.images!.image!;
     expect(images.body!.totalCount).toBe(list.length);
     expect(list.every((i) => i.imageOwnerAlias === 'system' && i.status === 'Available')).toBe(true);
@@ -138,9 +134,7 @@ describe('ECS front door with the official SDK', () => {
     const client = ecsClient(sandbox().endpoint, TEST_SETTINGS.defaultAccount);
     const ok = await sdkError(client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', dryRun: true })));
     expect(ok).toMatchObject({ code: 'DryRunOperation', statusCode: 400 });
-    const invalid = await sdkError(
-      client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', dryRun: true, imageOwnerAlias: 'nobody' })),
-    );
+    const invalid = await sdkError(client.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', dryRun: true, imageOwnerAlias: 'nobody' })));
     expect(invalid.code).toBe('InvalidImageOwnerAlias.ValueNotSupported');
   });
 

@@ -40,7 +40,14 @@ describe('CopyImage', () => {
     // Progress is shown in the destination region (guide L2387), not in the source's.
     expect(await image(account, copyId)).toBeUndefined();
     const fresh = await image(account, copyId, OTHER_REGION);
-    expect(fresh).toMatchObject({ status: 'Creating', progress: '0%', isCopied: true, imageName: 'copied', description: 'source image', imageOwnerAlias: 'self' });
+    expect(fresh).toMatchObject({
+      status: 'Creating',
+      progress: '0%',
+      isCopied: true,
+      imageName: 'copied',
+      description: 'source image',
+      imageOwnerAlias: 'self',
+    });
     const mapping = fresh!.diskDeviceMappings!.diskDeviceMapping![0]!;
     expect(mapping).toMatchObject({ encrypted: true, progress: '0%' });
     expect(mapping.remainTime).toBeGreaterThan(2390);
@@ -68,7 +75,11 @@ describe('CopyImage', () => {
     const done = await copy(account, imageId);
     await advance(2401);
     expect(await image(account, done, OTHER_REGION)).toMatchObject({ status: 'Available', progress: '100%' });
-    expect(await sdkError(cancel(account, done))).toMatchObject({ code: 'IncorrectImageStatus', statusCode: 400, message: expect.stringContaining('copied finished') });
+    expect(await sdkError(cancel(account, done))).toMatchObject({
+      code: 'IncorrectImageStatus',
+      statusCode: 400,
+      message: expect.stringContaining('copied finished'),
+    });
     expect(await sdkError(cancel(account, imageId, REGION))).toMatchObject({ code: 'ImageCreatedNotFromCopy', statusCode: 400 });
     await launchRunning(account, { regionId: OTHER_REGION, imageId: done });
     const jobs = await advanceAndRunJobs(1);
@@ -130,7 +141,10 @@ describe('CopyImage', () => {
   it('copies an image that descends from a marketplace image only where that image is published (seed 004)', async () => {
     const account = await newAccount();
     const { imageId } = await readyImage(account, {}, { imageId: MARKETPLACE_LAMP });
-    expect(await sdkError(copy(account, imageId, { destinationRegionId: 'cn-beijing' }))).toMatchObject({ code: 'OperationDenied.NotPublished', statusCode: 403 });
+    expect(await sdkError(copy(account, imageId, { destinationRegionId: 'cn-beijing' }))).toMatchObject({
+      code: 'OperationDenied.NotPublished',
+      statusCode: 403,
+    });
     const copyId = await copy(account, imageId, { destinationRegionId: OTHER_REGION });
     expect((await waitAvailable(account, copyId, OTHER_REGION)).productCode).toBe('cmjj00001001');
   });

@@ -46,7 +46,16 @@ describe('CreateImage from an instance', () => {
     expect(snaps.every((s) => s.status === 'progressing' && s.usage === 'image')).toBe(true);
 
     const fresh = await image(account, imageId);
-    expect(fresh).toMatchObject({ imageId, status: 'Creating', progress: '0%', imageOwnerAlias: 'self', imageName: 'golden-1', imageFamily: 'golden', isCopied: false, size: 40 });
+    expect(fresh).toMatchObject({
+      imageId,
+      status: 'Creating',
+      progress: '0%',
+      imageOwnerAlias: 'self',
+      imageName: 'golden-1',
+      imageFamily: 'golden',
+      isCopied: false,
+      size: 40,
+    });
     expect(fresh!.diskDeviceMappings!.diskDeviceMapping!.map((m) => [m.device, m.type, m.size])).toEqual([
       ['/dev/xvda', 'system', '40'],
       ['/dev/xvdb', 'data', '20'],
@@ -77,7 +86,9 @@ describe('CreateImage from an instance', () => {
     // The scheduled job persists what readers already saw: this run, or the minute schedule just
     // before it (tests/support/job-reports.ts), so the stored item says it, and the report at most once.
     const jobs = await advanceAndRunJobs(1);
-    expect(reportLines([[{ Name: 'imageLifecycle', ...jobs.imageLifecycle! }]], 'imageLifecycle', (d) => d.includes(`${imageId}: Available`)).length).toBeLessThanOrEqual(1);
+    expect(
+      reportLines([[{ Name: 'imageLifecycle', ...jobs.imageLifecycle! }]], 'imageLifecycle', (d) => d.includes(`${imageId}: Available`)).length,
+    ).toBeLessThanOrEqual(1);
     expect(await storedOf(account.accountId, 'image', imageId)).toMatchObject({ status: 'Available' });
   });
 
@@ -105,9 +116,10 @@ describe('CreateImage from an instance', () => {
     expect(await sdkError(createImageFrom(account, pending, { imageName: '1starts-with-a-digit' }))).toMatchObject({ code: 'InvalidImageName.Malformed' });
     expect(await sdkError(createImageFrom(account, pending, { imageName: 'http://x' }))).toMatchObject({ code: 'InvalidImageName.Malformed' });
     expect(await sdkError(createImageFrom(account, pending, { description: 'https://nope' }))).toMatchObject({ code: 'InvalidDescription.Malformed' });
-    expect(
-      await sdkError(account.client.createImage(new Ecs.CreateImageRequest({ regionId: REGION, imageName: 'nothing-to-copy' }))),
-    ).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+    expect(await sdkError(account.client.createImage(new Ecs.CreateImageRequest({ regionId: REGION, imageName: 'nothing-to-copy' })))).toMatchObject({
+      code: 'MissingParameter',
+      statusCode: 400,
+    });
     await createImageFrom(account, pending, { imageName: 'taken' });
     await advance(2410);
     const other = await launchRunning(account);
@@ -222,7 +234,8 @@ describe('ModifyImageAttribute and DescribeImageFromFamily', () => {
     const owner = await newAccount();
     const friend = await newAccount();
     const { imageId } = await readyImage(owner, { imageName: 'before', imageFamily: 'app' });
-    const modify = (extra: Record<string, unknown>) => owner.client.modifyImageAttribute(new Ecs.ModifyImageAttributeRequest({ regionId: REGION, imageId, ...extra }));
+    const modify = (extra: Record<string, unknown>) =>
+      owner.client.modifyImageAttribute(new Ecs.ModifyImageAttributeRequest({ regionId: REGION, imageId, ...extra }));
     await modify({ imageName: 'after', description: 'renamed' });
     expect(await image(owner, imageId)).toMatchObject({ imageName: 'after', description: 'renamed' });
     expect(await sdkError(modify({ imageName: '-bad' }))).toMatchObject({ code: 'InvalidImageName.Malformed' });
@@ -239,7 +252,9 @@ describe('ModifyImageAttribute and DescribeImageFromFamily', () => {
 
     // Shared: unshare before deprecating (ecs-api.md §2.5).
     await share(owner, newer, [friend.accountId]);
-    expect(await sdkError(owner.client.modifyImageAttribute(new Ecs.ModifyImageAttributeRequest({ regionId: REGION, imageId: newer, status: 'Deprecated' })))).toMatchObject({
+    expect(
+      await sdkError(owner.client.modifyImageAttribute(new Ecs.ModifyImageAttributeRequest({ regionId: REGION, imageId: newer, status: 'Deprecated' }))),
+    ).toMatchObject({
       code: 'ImageUseShared',
       statusCode: 403,
     });
@@ -254,7 +269,9 @@ describe('ModifyImageAttribute and DescribeImageFromFamily', () => {
     expect((await instance(owner, child))!.imageId).toBe(newer);
     // … but cannot be shared or copied.
     expect(await sdkError(share(owner, newer, [friend.accountId]))).toMatchObject({ code: 'IncorrectImageStatus', statusCode: 400 });
-    expect(await sdkError(owner.client.copyImage(new Ecs.CopyImageRequest({ regionId: REGION, imageId: newer, destinationRegionId: 'cn-shanghai' })))).toMatchObject({
+    expect(
+      await sdkError(owner.client.copyImage(new Ecs.CopyImageRequest({ regionId: REGION, imageId: newer, destinationRegionId: 'cn-shanghai' }))),
+    ).toMatchObject({
       code: 'IncorrectImageStatus',
       statusCode: 400,
     });

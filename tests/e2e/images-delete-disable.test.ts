@@ -98,9 +98,10 @@ describe('DisableImage and EnableImage (seed 002)', () => {
     // Launching from it fails with the sandbox's documented-style code.
     expect(await sdkError(launch(owner, { imageId }))).toMatchObject({ code: 'InvalidImageId.Disabled', statusCode: 403 });
     await stopInstance(owner, old);
-    expect(
-      await sdkError(owner.client.replaceSystemDisk(new Ecs.ReplaceSystemDiskRequest({ instanceId: old, imageId }))),
-    ).toMatchObject({ code: 'InvalidImageId.Disabled', statusCode: 403 });
+    expect(await sdkError(owner.client.replaceSystemDisk(new Ecs.ReplaceSystemDiskRequest({ instanceId: old, imageId })))).toMatchObject({
+      code: 'InvalidImageId.Disabled',
+      statusCode: 403,
+    });
     // It cannot be shared while disabled.
     expect(await sdkError(share(owner, imageId, [friend.accountId]))).toMatchObject({ code: 'IncorrectImageStatus', statusCode: 400 });
     // Instances launched earlier keep working: start, reboot, stop.
@@ -112,13 +113,18 @@ describe('DisableImage and EnableImage (seed 002)', () => {
     expect((await instance(friend, friendsInstance))!.status).toBe('Running');
     // The image still holds its snapshots (they are still stored and cannot be deleted).
     const snap = (await snapshotsOf(owner)).find((s) => s.usage === 'image')!;
-    expect(await sdkError(owner.client.deleteSnapshot(new Ecs.DeleteSnapshotRequest({ snapshotId: snap.snapshotId })))).toMatchObject({ code: 'SnapshotCreatedImage' });
+    expect(await sdkError(owner.client.deleteSnapshot(new Ecs.DeleteSnapshotRequest({ snapshotId: snap.snapshotId })))).toMatchObject({
+      code: 'SnapshotCreatedImage',
+    });
 
     // Enable: visible and launchable again, but the shares are not restored.
     await enableImage(owner, imageId);
     expect((await image(owner, imageId))!.status).toBe('Available');
     expect(await sharedWith(owner, imageId)).toEqual([]);
-    expect((await owner.client.describeImageSharePermission(new Ecs.DescribeImageSharePermissionRequest({ regionId: REGION, imageId }))).body!.shareGroups!.shareGroup).toEqual([]);
+    expect(
+      (await owner.client.describeImageSharePermission(new Ecs.DescribeImageSharePermissionRequest({ regionId: REGION, imageId }))).body!.shareGroups!
+        .shareGroup,
+    ).toEqual([]);
     expect(await image(friend, imageId)).toBeUndefined();
     await launchRunning(owner, { imageId });
     // Enabling an enabled image and disabling twice change nothing.
@@ -133,7 +139,9 @@ describe('DisableImage and EnableImage (seed 002)', () => {
     // The events derived from these changes (shared/domain/events.ts), in order.
     const names = await eventually(async () => {
       const out = (await callAction(owner.client, 'LookupEvents', { ResourceId: imageId, MaxResults: 100 })) as { Events: { EventName: string }[] };
-      const list = out.Events.map((e) => e.EventName).filter((n) => n !== 'ApiCall').reverse();
+      const list = out.Events.map((e) => e.EventName)
+        .filter((n) => n !== 'ApiCall')
+        .reverse();
       return list.includes('Image.Deleted') ? list : undefined;
     }, 'the image events');
     const order = ['Image.Shared', 'Image.Disabled', 'Image.Unshared', 'Image.Enabled', 'Image.Deleted'].map((n) => names.indexOf(n));

@@ -321,7 +321,11 @@ describe('seed 004: importing and exporting images', () => {
   it('「ISOファイルをECSでサポートされているイメージ形式に変換するにはどうすればよいですか。」: an ISO is refused; RAW, VHD and QCOW2 are accepted', async () => {
     const account = await newAccount();
     expect(await sdkError(importImage(account, 'install.iso'))).toMatchObject({ code: 'InvalidImageFormat.Malformed', statusCode: 400 });
-    for (const [object, format] of [['a.raw', 'RAW'], ['b.vhd', 'VHD'], ['c.qcow2', 'QCOW2']] as const) {
+    for (const [object, format] of [
+      ['a.raw', 'RAW'],
+      ['b.vhd', 'VHD'],
+      ['c.qcow2', 'QCOW2'],
+    ] as const) {
       const out = (await importImage(account, object)).body!;
       expect((await image(account, out.imageId!))!.diskDeviceMappings!.diskDeviceMapping![0]!.format).toBe(format);
     }
@@ -331,7 +335,8 @@ describe('seed 004: importing and exporting images', () => {
     const account = await newAccount();
     const imported = (await importImage(account, 'onprem.vhd')).body!;
     await advance(4401);
-    const taskId = (await account.client.exportImage(new Ecs.ExportImageRequest({ regionId: REGION, imageId: imported.imageId, OSSBucket: 'faq-bucket' }))).body!.taskId!;
+    const taskId = (await account.client.exportImage(new Ecs.ExportImageRequest({ regionId: REGION, imageId: imported.imageId, OSSBucket: 'faq-bucket' })))
+      .body!.taskId!;
     await advance(1201);
     const done = await task(account, taskId);
     expect(done.taskStatus).toBe('Finished');
@@ -359,18 +364,25 @@ describe('seed 004: deleting images', () => {
     });
     await stopInstance(a, theirs);
     const system = await systemDiskOf(a, theirs);
-    expect(await sdkError(a.client.reInitDisk(new Ecs.ReInitDiskRequest({ diskId: system.diskId })))).toMatchObject({ code: 'InvalidDiskId.OperationNotSupported' });
+    expect(await sdkError(a.client.reInitDisk(new Ecs.ReInitDiskRequest({ diskId: system.diskId })))).toMatchObject({
+      code: 'InvalidDiskId.OperationNotSupported',
+    });
   });
 
   it('「イメージを削除しようとすると、「指定されたイメージはインスタンスに関連付けられているため削除できません」…」: the image backs instances; Force deletes it, the instances stay usable but cannot re-initialise their disks', async () => {
     const account = await newAccount();
     const { imageId } = await readyImage(account);
     const child = await launchRunning(account, { imageId });
-    expect(await sdkError(deleteImage(account, imageId))).toMatchObject({ code: 'ImageUsingByInstance', message: expect.stringContaining('The specified image has been used to create instances.') });
+    expect(await sdkError(deleteImage(account, imageId))).toMatchObject({
+      code: 'ImageUsingByInstance',
+      message: expect.stringContaining('The specified image has been used to create instances.'),
+    });
     await deleteImage(account, imageId, true);
     await stopInstance(account, child);
     const system = await systemDiskOf(account, child);
-    expect(await sdkError(account.client.reInitDisk(new Ecs.ReInitDiskRequest({ diskId: system.diskId })))).toMatchObject({ code: 'InvalidDiskId.OperationNotSupported' });
+    expect(await sdkError(account.client.reInitDisk(new Ecs.ReInitDiskRequest({ diskId: system.diskId })))).toMatchObject({
+      code: 'InvalidDiskId.OperationNotSupported',
+    });
     await account.client.startInstance(new Ecs.StartInstanceRequest({ instanceId: child }));
     await advance(6);
     expect((await instance(account, child))!.status).toBe('Running');

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ecs, sdkError } from '../support/ecs-client';
-import {
-  advance,
-  advanceAndRunJobs,
-  deleteImage,
-  image,
-  launchRunning,
-  MARKETPLACE_LAMP,
-  readyImage,
-  REGION,
-  task,
-  tasks,
-} from '../support/images';
+import { advance, advanceAndRunJobs, deleteImage, image, launchRunning, MARKETPLACE_LAMP, readyImage, REGION, task, tasks } from '../support/images';
 import { reportLines, storedOf } from '../support/job-reports';
 import { newAccount, type TestAccount } from '../support/sandbox';
 
@@ -39,7 +28,14 @@ describe('ImportImage', () => {
     const out = await importImage(account, { imageName: 'imported-centos', description: 'from qcow2', licenseType: 'BYOL' });
     expect(out).toMatchObject({ regionId: REGION, imageId: expect.stringMatching(/^m-bp/), taskId: expect.stringMatching(/^t-bp/) });
     const fresh = await task(account, out.taskId!);
-    expect(fresh).toMatchObject({ taskId: out.taskId, taskAction: 'ImportImage', taskStatus: 'Processing', taskProcess: '0%', supportCancel: 'true', finishedTime: '' });
+    expect(fresh).toMatchObject({
+      taskId: out.taskId,
+      taskAction: 'ImportImage',
+      taskStatus: 'Processing',
+      taskProcess: '0%',
+      supportCancel: 'true',
+      finishedTime: '',
+    });
     expect(await image(account, out.imageId!)).toMatchObject({ status: 'Creating', imageName: 'imported-centos', platform: 'CentOS', licenseType: 'BYOL' });
     const mapping = (await image(account, out.imageId!))!.diskDeviceMappings!.diskDeviceMapping![0]!;
     expect(mapping).toMatchObject({ format: 'QCOW2', importOSSBucket: 'images-bucket', importOSSObject: 'centos7.qcow2', size: '40', type: 'system' });
@@ -60,7 +56,9 @@ describe('ImportImage', () => {
     expect((await image(account, out.imageId!))!.status).toBe('Available');
     // Persisted by the imageLifecycle job, this run's or the minute schedule's (tests/support/job-reports.ts).
     const jobs = await advanceAndRunJobs(1);
-    expect(reportLines([[{ Name: 'imageLifecycle', ...jobs.imageLifecycle! }]], 'imageLifecycle', (d) => d.includes(`${out.taskId} (ImportImage): Finished`)).length).toBeLessThanOrEqual(1);
+    expect(
+      reportLines([[{ Name: 'imageLifecycle', ...jobs.imageLifecycle! }]], 'imageLifecycle', (d) => d.includes(`${out.taskId} (ImportImage): Finished`)).length,
+    ).toBeLessThanOrEqual(1);
     expect(await storedOf(account.accountId, 'task', out.taskId!)).toMatchObject({ status: 'Finished' });
     expect((await tasks(account, { taskStatus: 'Finished' })).taskSet!.task!.map((t) => t.taskId)).toEqual([out.taskId]);
     // A finished task cannot be cancelled.
@@ -82,7 +80,9 @@ describe('ImportImage', () => {
     expect(cancelled.operationProgressSet!.operationProgress![0]).toMatchObject({ operationStatus: 'Failed', errorCode: 'TaskCancelled' });
     expect(await image(account, out.imageId!)).toBeUndefined();
     expect((await tasks(account, { taskStatus: 'Failed' })).taskSet!.task!.map((t) => t.taskId)).toEqual([out.taskId]);
-    expect(await sdkError(account.client.describeTaskAttribute(new Ecs.DescribeTaskAttributeRequest({ regionId: REGION, taskId: 't-bp1nothing00000000' })))).toMatchObject({
+    expect(
+      await sdkError(account.client.describeTaskAttribute(new Ecs.DescribeTaskAttributeRequest({ regionId: REGION, taskId: 't-bp1nothing00000000' }))),
+    ).toMatchObject({
       code: 'InvalidTaskId.NotFound',
       statusCode: 400,
     });
@@ -113,13 +113,16 @@ describe('ImportImage', () => {
     await importImage(account, {}, [disk({ diskImageSize: 20 })]);
     await importImage(account, { OSType: 'windows', platform: 'Windows Server 2012' }, [disk({ diskImageSize: 40 })]);
     // An internal (intranet) OSS address is refused; the public URL works (seed 004).
-    expect(
-      await refused({}, [disk({ OSSObject: 'https://images-bucket.oss-cn-hangzhou-internal.aliyuncs.com/centos7.qcow2' })]),
-    ).toMatchObject({ code: 'InvalidOSSObject.NotFound', statusCode: 400, message: expect.stringContaining('cannot be retrieved') });
+    expect(await refused({}, [disk({ OSSObject: 'https://images-bucket.oss-cn-hangzhou-internal.aliyuncs.com/centos7.qcow2' })])).toMatchObject({
+      code: 'InvalidOSSObject.NotFound',
+      statusCode: 400,
+      message: expect.stringContaining('cannot be retrieved'),
+    });
     expect(await refused({}, [disk({ OSSObject: 'http://10.0.0.8/centos7.qcow2' })])).toMatchObject({ code: 'InvalidOSSObject.NotFound' });
-    expect(
-      await refused({}, [disk({ OSSObject: 'https://images-bucket.oss-cn-beijing.aliyuncs.com/centos7.qcow2' })]),
-    ).toMatchObject({ code: 'InvalidOSSObject.NotFound', message: expect.stringContaining('does not exist in this region') });
+    expect(await refused({}, [disk({ OSSObject: 'https://images-bucket.oss-cn-beijing.aliyuncs.com/centos7.qcow2' })])).toMatchObject({
+      code: 'InvalidOSSObject.NotFound',
+      message: expect.stringContaining('does not exist in this region'),
+    });
     const fromUrl = await importImage(account, {}, [disk({ OSSObject: PUBLIC_URL })]);
     expect(fromUrl.taskId).toMatch(/^t-/);
     expect(await refused({}, [])).toMatchObject({ code: 'MissingParameter.DiskDeviceMapping', statusCode: 403 });

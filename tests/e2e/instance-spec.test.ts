@@ -9,7 +9,10 @@ describe('instance type and bandwidth changes', () => {
     const id = await launchRunning(account);
     const spec = (req: Record<string, unknown>) => account.client.modifyInstanceSpec(new Ecs.ModifyInstanceSpecRequest({ instanceId: id, ...req }));
     expect(await sdkError(spec({ instanceType: 'ecs.g7.xlarge' }))).toMatchObject({ code: 'InvalidInstanceStatus.NotStopped', statusCode: 400 });
-    expect(await sdkError(spec({ instanceType: 'ecs.g7.xlarge', internetMaxBandwidthOut: 10 }))).toMatchObject({ code: 'InvalidParameter.Mismatch', statusCode: 400 });
+    expect(await sdkError(spec({ instanceType: 'ecs.g7.xlarge', internetMaxBandwidthOut: 10 }))).toMatchObject({
+      code: 'InvalidParameter.Mismatch',
+      statusCode: 400,
+    });
     await spec({ internetMaxBandwidthOut: 20 });
     expect((await describeInstances(account, [id]))[0]).toMatchObject({ internetMaxBandwidthOut: 20, instanceType: 'ecs.g7.large' });
 

@@ -128,9 +128,7 @@ describe('concurrency', () => {
 
   it('15 parallel RunInstances against the default quota of 10: exactly 10 succeed, the rest get QuotaExceed.AfterpayInstance', async () => {
     const account = await newAccount();
-    const clients = Array.from({ length: 15 }, () =>
-      patientClient(account),
-    );
+    const clients = Array.from({ length: 15 }, () => patientClient(account));
     const results = await Promise.all(
       clients.map((client) =>
         outcome(

@@ -163,9 +163,10 @@ describe('instance errors through the SDK', () => {
       () => account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: ghost, deletionProtection: true })),
       () => account.client.modifyInstanceAutoReleaseTime(new Ecs.ModifyInstanceAutoReleaseTimeRequest({ instanceId: ghost })),
       () => account.client.renewInstance(new Ecs.RenewInstanceRequest({ instanceId: ghost, period: 1 })),
-      () => account.client.modifyInstanceChargeType(
-        new Ecs.ModifyInstanceChargeTypeRequest({ regionId: REGION, instanceIds: JSON.stringify([ghost]), instanceChargeType: 'PrePaid', period: 1 }),
-      ),
+      () =>
+        account.client.modifyInstanceChargeType(
+          new Ecs.ModifyInstanceChargeTypeRequest({ regionId: REGION, instanceIds: JSON.stringify([ghost]), instanceChargeType: 'PrePaid', period: 1 }),
+        ),
     ];
     for (const call of calls) expect(await sdkError(call())).toMatchObject({ code: 'InvalidInstanceId.NotFound', statusCode: 404 });
 
@@ -251,7 +252,9 @@ describe('instance errors through the SDK', () => {
 
   it('MissingParameter (400) for a missing required parameter', async () => {
     const account = await newAccount();
-    const noType = await sdkError(account.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd' })));
+    const noType = await sdkError(
+      account.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'aliyun_3_x64_20G_alibase_20240528.vhd' })),
+    );
     expect(noType).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
     expect(noType.message).toContain('InstanceType');
     const noImage = await sdkError(account.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, instanceType: 'ecs.g7.large' })));

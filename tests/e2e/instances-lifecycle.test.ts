@@ -66,9 +66,7 @@ describe('seed 000: release protection, auto-release and what stays behind', () 
     await account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, deletionProtection: true }));
     const single = await sdkError(account.client.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: id, force: true })));
     expect(single).toMatchObject({ code: 'InvalidOperation.DeletionProtection', statusCode: 403 });
-    const batch = await sdkError(
-      account.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [id], force: true })),
-    );
+    const batch = await sdkError(account.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [id], force: true })));
     expect(batch).toMatchObject({ code: 'InvalidOperation.DeletionProtection', statusCode: 403 });
     const [protectedInst] = await describeInstances(account, [id]);
     expect(protectedInst).toMatchObject({ instanceId: id, status: 'Running', deletionProtection: true });
@@ -311,9 +309,7 @@ describe('batch semantics', () => {
     const ids = (await launch(account, { amount: 3 })) as [string, string, string];
     await advanceSeconds(10);
     await account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: ids[2], deletionProtection: true }));
-    const refused = await sdkError(
-      account.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: ids, force: true })),
-    );
+    const refused = await sdkError(account.client.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: ids, force: true })));
     expect(refused).toMatchObject({ code: 'InvalidOperation.DeletionProtection', statusCode: 403 });
     expect((await describeInstances(account)).map((i) => i.instanceId).sort()).toEqual([...ids].sort());
     expect(await totalCount(account)).toBe(3);
@@ -335,7 +331,13 @@ describe('charge type conversion', () => {
 
     const now = await sandboxNow();
     const res = await account.client.modifyInstanceChargeType(
-      new Ecs.ModifyInstanceChargeTypeRequest({ regionId: REGION, instanceIds: JSON.stringify([id]), instanceChargeType: 'PrePaid', period: 1, periodUnit: 'Month' }),
+      new Ecs.ModifyInstanceChargeTypeRequest({
+        regionId: REGION,
+        instanceIds: JSON.stringify([id]),
+        instanceChargeType: 'PrePaid',
+        period: 1,
+        periodUnit: 'Month',
+      }),
     );
     expect(res.body!.orderId).toBeTruthy();
     const [prepaid] = await describeInstances(account, [id]);
@@ -417,9 +419,7 @@ describe('RAM: modify and delete held by different keys (seed 000 best practice)
 
     const denied = await sdkError(operatorKey.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: id, force: true })));
     expect(denied).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
-    const deniedBatch = await sdkError(
-      operatorKey.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [id], force: true })),
-    );
+    const deniedBatch = await sdkError(operatorKey.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: REGION, instanceId: [id], force: true })));
     expect(deniedBatch).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
     // Not allowed either (nothing grants it): the same refusal.
     const notGranted = await sdkError(operatorKey.stopInstance(new Ecs.StopInstanceRequest({ instanceId: id })));

@@ -149,7 +149,13 @@ describe('key pairs: binding to instances', () => {
 
     const unknownKey = await sdkError(attach(account, 'ghost_key', [linux]));
     expect(unknownKey).toMatchObject({ code: 'InvalidKeyPairName.NotFound', statusCode: 404 });
-    const tooMany = await sdkError(attach(account, 'second_key', Array.from({ length: 51 }, (_, i) => `i-bp${String(i).padStart(18, '0')}`)));
+    const tooMany = await sdkError(
+      attach(
+        account,
+        'second_key',
+        Array.from({ length: 51 }, (_, i) => `i-bp${String(i).padStart(18, '0')}`),
+      ),
+    );
     expect(tooMany).toMatchObject({ code: 'InvalidInstanceIds.ValueNotSupported', statusCode: 400 });
     const notJson = await sdkError(
       account.client.attachKeyPair(new Ecs.AttachKeyPairRequest({ regionId: REGION, keyPairName: 'second_key', instanceIds: 'i-1,i-2' })),

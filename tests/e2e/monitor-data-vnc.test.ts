@@ -60,7 +60,9 @@ describe('monitoring data', () => {
     expect(idle.body!.monitorData!.diskMonitorData!.map((p) => p.IOPSTotal)).toEqual([0, 0, 0, 0, 0]);
     expect(
       await sdkError(
-        account.client.describeDiskMonitorData(new Ecs.DescribeDiskMonitorDataRequest({ diskId: 'd-doesnotexist00000000', startTime: ago(5), endTime: ago(0) })),
+        account.client.describeDiskMonitorData(
+          new Ecs.DescribeDiskMonitorDataRequest({ diskId: 'd-doesnotexist00000000', startTime: ago(5), endTime: ago(0) }),
+        ),
       ),
     ).toMatchObject({ code: 'InvalidDiskId.NotFound', statusCode: 404 });
   });

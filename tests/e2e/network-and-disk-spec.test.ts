@@ -7,8 +7,7 @@ import { createDisk, disk, disksOf } from '../support/storage';
 
 type Charges = { Charges: { Charge: { ResourceId: string; RatePerHourUsd: number }[] } };
 const rateOf = async (account: TestAccount, resourceId: string): Promise<number | undefined> =>
-  ((await callAction(account.client, 'DescribeResourceCharges', { RegionId: REGION, ResourceId: resourceId })) as Charges).Charges.Charge[0]
-    ?.RatePerHourUsd;
+  ((await callAction(account.client, 'DescribeResourceCharges', { RegionId: REGION, ResourceId: resourceId })) as Charges).Charges.Charge[0]?.RatePerHourUsd;
 
 /** ModifyInstanceNetworkSpec and ModifyDiskSpec through the official SDK. */
 describe('ModifyInstanceNetworkSpec', () => {
@@ -51,7 +50,10 @@ describe('ModifyInstanceNetworkSpec', () => {
 
     await spec(payg, { internetMaxBandwidthOut: 5 });
     expect(await publicIps(payg)).toEqual([]);
-    expect(await sdkError(spec(payg, { internetMaxBandwidthOut: 0, allocatePublicIp: true }))).toMatchObject({ code: 'InvalidParameter.Conflict', statusCode: 400 });
+    expect(await sdkError(spec(payg, { internetMaxBandwidthOut: 0, allocatePublicIp: true }))).toMatchObject({
+      code: 'InvalidParameter.Conflict',
+      statusCode: 400,
+    });
     await spec(payg, { internetMaxBandwidthOut: 5, allocatePublicIp: true });
     expect(await publicIps(payg)).toHaveLength(1);
   });

@@ -66,9 +66,9 @@ describe('operator levers', () => {
     await callAction(operatorClient(), 'ModifyAccountOverdue', { AccountId: account.accountId, Overdue: true });
     const arrearage = { code: 'Account.Arrearage', statusCode: 400 };
     expect(await sdkError(launch(account))).toMatchObject(arrearage);
-    expect(await sdkError(account.client.createDisk(new Ecs.CreateDiskRequest({ regionId: REGION, zoneId: ZONE, size: 20, diskCategory: 'cloud_essd' })))).toMatchObject(
-      arrearage,
-    );
+    expect(
+      await sdkError(account.client.createDisk(new Ecs.CreateDiskRequest({ regionId: REGION, zoneId: ZONE, size: 20, diskCategory: 'cloud_essd' }))),
+    ).toMatchObject(arrearage);
     expect(await sdkError(account.client.allocateEipAddress(new Ecs.AllocateEipAddressRequest({ regionId: REGION })))).toMatchObject(arrearage);
     // Nothing was created by the refused calls.
     expect((await describeInstances(account)).map((i) => i.instanceId)).toEqual([payg]);
@@ -86,7 +86,9 @@ describe('operator levers', () => {
   it('only the operator may pull the levers; an unknown account or instance is NotFound', async () => {
     const account = await newAccount();
     const id = await launchRunning(account);
-    expect(await sdkError(callAction(account.client, 'LockInstanceForSecurity', { AccountId: account.accountId, RegionId: REGION, InstanceId: id }))).toMatchObject({
+    expect(
+      await sdkError(callAction(account.client, 'LockInstanceForSecurity', { AccountId: account.accountId, RegionId: REGION, InstanceId: id })),
+    ).toMatchObject({
       code: 'Forbidden.RAM',
       statusCode: 403,
     });

@@ -42,7 +42,13 @@ describe('parameters refused or honoured', () => {
     const b = await launchRunning(account, { dataDisk });
     const change = (id: string, to: string, include?: boolean) =>
       account.client.modifyInstanceChargeType(
-        new Ecs.ModifyInstanceChargeTypeRequest({ regionId: REGION, instanceIds: JSON.stringify([id]), instanceChargeType: to, period: 1, includeDataDisks: include }),
+        new Ecs.ModifyInstanceChargeTypeRequest({
+          regionId: REGION,
+          instanceIds: JSON.stringify([id]),
+          instanceChargeType: to,
+          period: 1,
+          includeDataDisks: include,
+        }),
       );
     await change(a, 'PrePaid');
     await change(b, 'PrePaid', true);
@@ -57,7 +63,14 @@ describe('parameters refused or honoured', () => {
     const account = await newAccount();
     const create = (req: Record<string, unknown>) =>
       account.client.createAutoSnapshotPolicy(
-        new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: true, ...req }),
+        new Ecs.CreateAutoSnapshotPolicyRequest({
+          regionId: REGION,
+          timePoints: '["1"]',
+          repeatWeekdays: '["1"]',
+          retentionDays: 7,
+          enableCrossRegionCopy: true,
+          ...req,
+        }),
       );
     for (const targetCopyRegions of ['["cn-nowhere"]', `["${REGION}"]`, '["cn-shanghai","cn-beijing"]', undefined]) {
       expect(await sdkError(create({ targetCopyRegions }))).toMatchObject({ code: 'ParameterInvalid', statusCode: 403 });
@@ -69,7 +82,13 @@ describe('parameters refused or honoured', () => {
     const list = await account.client.describeAutoSnapshotPolicyEx(new Ecs.DescribeAutoSnapshotPolicyExRequest({ regionId: REGION }));
     expect(list.body?.totalCount).toBe(0);
     const ok = await account.client.createAutoSnapshotPolicy(
-      new Ecs.CreateAutoSnapshotPolicyRequest({ regionId: REGION, timePoints: '["1"]', repeatWeekdays: '["1"]', retentionDays: 7, enableCrossRegionCopy: false }),
+      new Ecs.CreateAutoSnapshotPolicyRequest({
+        regionId: REGION,
+        timePoints: '["1"]',
+        repeatWeekdays: '["1"]',
+        retentionDays: 7,
+        enableCrossRegionCopy: false,
+      }),
     );
     expect(ok.body?.autoSnapshotPolicyId).toMatch(/^sp-/);
     // Turning copies on with no destination region is refused; the policy keeps copies off.
@@ -88,10 +107,13 @@ describe('parameters refused or honoured', () => {
     const account = await newAccount();
     const [id] = await launch(account);
     const err = await sdkError(
-      account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, creditSpecification: 'Unlimited', instanceName: 'renamed' })),
+      account.client.modifyInstanceAttribute(
+        new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, creditSpecification: 'Unlimited', instanceName: 'renamed' }),
+      ),
     );
     expect(err).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
-    const [inst] = (await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!.instances!.instance!;
+    const [inst] = (await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!
+      .instances!.instance!;
     expect(inst!.instanceName).not.toBe('renamed');
   });
 });

@@ -37,14 +37,21 @@ describe('prices', () => {
   it('DescribePrice: disks alone; unknown type and missing type are refused', async () => {
     const account = await newAccount();
     const disk = await account.client.describePrice(
-      new Ecs.DescribePriceRequest({ regionId: REGION, resourceType: 'disk', dataDisk: [new Ecs.DescribePriceRequestDataDisk({ category: 'cloud_essd', size: 100 })] }),
+      new Ecs.DescribePriceRequest({
+        regionId: REGION,
+        resourceType: 'disk',
+        dataDisk: [new Ecs.DescribePriceRequestDataDisk({ category: 'cloud_essd', size: 100 })],
+      }),
     );
     expect(disk.body!.priceInfo!.price!.tradePrice).toBeCloseTo(100 * 0.00021, 6);
     expect(await sdkError(account.client.describePrice(new Ecs.DescribePriceRequest({ regionId: REGION, instanceType: 'ecs.nope' })))).toMatchObject({
       code: 'InvalidInstanceType.ValueNotSupported',
       statusCode: 400,
     });
-    expect(await sdkError(account.client.describePrice(new Ecs.DescribePriceRequest({ regionId: REGION })))).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+    expect(await sdkError(account.client.describePrice(new Ecs.DescribePriceRequest({ regionId: REGION })))).toMatchObject({
+      code: 'MissingParameter',
+      statusCode: 400,
+    });
   });
 
   it('DescribeRenewalPrice: a subscription renews at its monthly price; a pay-as-you-go instance is refused', async () => {
@@ -56,7 +63,9 @@ describe('prices', () => {
     expect(renewal.body!.priceInfo!.price!.tradePrice).toBeCloseTo(60.3 * 12, 4);
     const payg = await launchRunning(account);
     expect(
-      await sdkError(account.client.describeRenewalPrice(new Ecs.DescribeRenewalPriceRequest({ regionId: REGION, resourceId: payg, resourceType: 'instance' }))),
+      await sdkError(
+        account.client.describeRenewalPrice(new Ecs.DescribeRenewalPriceRequest({ regionId: REGION, resourceId: payg, resourceType: 'instance' })),
+      ),
     ).toMatchObject({ code: 'ChargeTypeViolation', statusCode: 403 });
   });
 });

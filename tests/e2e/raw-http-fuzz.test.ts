@@ -17,8 +17,15 @@ let sent = 0;
 const deepName = (max: number) => fc.integer({ min: 1, max }).map((n) => Array(n).fill('A.1').join('.'));
 const deepJson = fc.integer({ min: 1, max: 6000 }).map((n) => `{"RegionId":${'['.repeat(n)}${']'.repeat(n)}}`);
 const name = (maxDepth: number) =>
-  fc.oneof(fc.constantFrom('Action', 'Version', 'RegionId', 'InstanceId.1', 'Tag.1.Key', 'Signature', 'AccessKeyId', 'Filter.1.Value.1'), fc.string({ maxLength: 12 }), deepName(maxDepth));
-const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('DescribeRegions', 'RunInstances', '2014-05-26', '2016-11-15', '%ZZ', '%', '\u0000', 'true'));
+  fc.oneof(
+    fc.constantFrom('Action', 'Version', 'RegionId', 'InstanceId.1', 'Tag.1.Key', 'Signature', 'AccessKeyId', 'Filter.1.Value.1'),
+    fc.string({ maxLength: 12 }),
+    deepName(maxDepth),
+  );
+const value = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('DescribeRegions', 'RunInstances', '2014-05-26', '2016-11-15', '%ZZ', '%', '\u0000', 'true'),
+);
 const pairs = (maxDepth: number) =>
   fc.array(fc.tuple(name(maxDepth), value), { maxLength: 8 }).map((list) => {
     const withDup = list.length > 0 && list.length % 3 === 0 ? [...list, list[0]!] : list;
@@ -59,7 +66,11 @@ describe('raw HTTP fuzz of every door', () => {
         if (r.auth === 'bearer') headers.authorization = `Bearer ${token}`;
         if (r.auth === 'garbage') headers.authorization = 'ACS3-HMAC-SHA256 Credential=x,SignedHeaders=host,Signature=00';
         const withBody = r.method !== 'GET';
-        const res = await fetch(`${sandbox().endpoint}${r.door}${r.query ? `?${r.query}` : ''}`, { method: r.method, headers, body: withBody ? r.body : undefined });
+        const res = await fetch(`${sandbox().endpoint}${r.door}${r.query ? `?${r.query}` : ''}`, {
+          method: r.method,
+          headers,
+          body: withBody ? r.body : undefined,
+        });
         await res.arrayBuffer();
         sent++;
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);

@@ -84,7 +84,11 @@ describe('request guards before any parsing', () => {
     const ecs = await fetch(url(`/?Action=DescribeRegions&Version=2014-05-26&${name}=x`));
     expect(ecs.status).toBe(400);
     expect(((await ecs.json()) as { Code: string }).Code).toBe('InvalidParameter');
-    const ec2 = await fetch(url('/ec2'), { method: 'POST', body: `Action=DescribeRegions&Version=2016-11-15&${name}=x`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const ec2 = await fetch(url('/ec2'), {
+      method: 'POST',
+      body: `Action=DescribeRegions&Version=2016-11-15&${name}=x`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(ec2.status).toBe(400);
     expect(await ec2.text()).toContain('<Code>InvalidParameterValue</Code>');
   });
@@ -128,20 +132,38 @@ describe('request guards before any parsing', () => {
 describe('policies hold whichever dialect calls', () => {
   async function keyWithPolicy(statements: unknown[]): Promise<{ accessKeyId: string; accessKeySecret: string }> {
     const key = await callAction(operatorClient(), 'CreateAccessKey', { AccountId: account.accountId });
-    await callAction(operatorClient(), 'PutAccessKeyPolicy', { AccessKeyId: String(key.AccessKeyId), PolicyDocument: JSON.stringify({ Statement: statements }) });
+    await callAction(operatorClient(), 'PutAccessKeyPolicy', {
+      AccessKeyId: String(key.AccessKeyId),
+      PolicyDocument: JSON.stringify({ Statement: statements }),
+    });
     return { accessKeyId: String(key.AccessKeyId), accessKeySecret: String(key.AccessKeySecret) };
   }
 
   it('Allow * with Deny ecs:DeleteInstance cannot terminate through /ec2; Deny ec2:TerminateInstances holds through ECS', async () => {
     const id = await launchRunning(account);
-    const noDelete = await keyWithPolicy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ecs:DeleteInstance'] }]);
-    expect(await ec2Error(ec2Client(noDelete).send(new TerminateInstancesCommand({ InstanceIds: [id] })))).toMatchObject({ name: 'UnauthorizedOperation', status: 403 });
+    const noDelete = await keyWithPolicy([
+      { Effect: 'Allow', Action: ['*'] },
+      { Effect: 'Deny', Action: ['ecs:DeleteInstance'] },
+    ]);
+    expect(await ec2Error(ec2Client(noDelete).send(new TerminateInstancesCommand({ InstanceIds: [id] })))).toMatchObject({
+      name: 'UnauthorizedOperation',
+      status: 403,
+    });
     expect((await describeInstances(account, [id]))[0]?.status).toBe('Running');
 
-    const noTerminate = await keyWithPolicy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ec2:TerminateInstances'] }]);
+    const noTerminate = await keyWithPolicy([
+      { Effect: 'Allow', Action: ['*'] },
+      { Effect: 'Deny', Action: ['ec2:TerminateInstances'] },
+    ]);
     const viaEcs = ecsClient(sandbox().endpoint, noTerminate);
-    expect(await sdkError(viaEcs.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: 'cn-hangzhou', instanceId: [id], force: true })))).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
-    expect(await sdkError(viaEcs.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: id, force: true })))).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 });
+    expect(await sdkError(viaEcs.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId: 'cn-hangzhou', instanceId: [id], force: true })))).toMatchObject({
+      code: 'Forbidden.RAM',
+      statusCode: 403,
+    });
+    expect(await sdkError(viaEcs.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: id, force: true })))).toMatchObject({
+      code: 'Forbidden.RAM',
+      statusCode: 403,
+    });
     expect((await describeInstances(account, [id]))[0]?.status).toBe('Running');
     // The same key may still do what its policy allows.
     expect((await viaEcs.describeRegions(new Ecs.DescribeRegionsRequest({}))).statusCode).toBe(200);
@@ -169,7 +191,12 @@ describe('bearer tokens expire and can be revoked', () => {
   it('an expired token is refused with 401 InvalidApiToken.Expired', async () => {
     const expired = `sbx_expired_${randomUUID()}`;
     const hash = hashToken(expired);
-    await putItem(Keys.apiToken(hash), { tokenHash: hash, accessKeyId: account.accessKeyId, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    await putItem(Keys.apiToken(hash), {
+      tokenHash: hash,
+      accessKeyId: account.accessKeyId,
+      createdAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    });
     const reply = await bearerPost('DescribeRegions', '{}', expired);
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.text).Code).toBe('InvalidApiToken.Expired');
@@ -193,10 +220,15 @@ describe('webhooks cannot be aimed inward', () => {
 
   it('refuses 169.254.0.0/16 at creation, as a literal or an IPv4-mapped IPv6 literal, even where private targets are allowed', async () => {
     for (const target of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:169.254.169.254]/', 'http://169.254.1.1:8080/']) {
-      expect(await sdkError(callAction(account.client, 'CreateWebhook', hook(target))), target).toMatchObject({ code: 'InvalidUrl.Forbidden', statusCode: 400 });
+      expect(await sdkError(callAction(account.client, 'CreateWebhook', hook(target))), target).toMatchObject({
+        code: 'InvalidUrl.Forbidden',
+        statusCode: 400,
+      });
     }
     const ok = await callAction(account.client, 'CreateWebhook', hook('http://127.0.0.1:9/hook'));
-    expect(await sdkError(callAction(account.client, 'ModifyWebhook', { RegionId: 'cn-hangzhou', WebhookId: String(ok.WebhookId), Url: 'http://169.254.169.254/' }))).toMatchObject({
+    expect(
+      await sdkError(callAction(account.client, 'ModifyWebhook', { RegionId: 'cn-hangzhou', WebhookId: String(ok.WebhookId), Url: 'http://169.254.169.254/' })),
+    ).toMatchObject({
       code: 'InvalidUrl.Forbidden',
     });
   });

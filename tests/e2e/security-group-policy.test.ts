@@ -11,19 +11,26 @@ describe('security group policy and references', () => {
     const account = await newAccount();
     const id = await group(account);
     const policy = async () =>
-      (await account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: id }))).body!.innerAccessPolicy;
+      (await account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: id }))).body!
+        .innerAccessPolicy;
     expect(await policy()).toBe('Accept');
-    await account.client.modifySecurityGroupPolicy(new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: id, innerAccessPolicy: 'Drop' }));
+    await account.client.modifySecurityGroupPolicy(
+      new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: id, innerAccessPolicy: 'Drop' }),
+    );
     expect(await policy()).toBe('Drop');
     const advanced = await group(account, 'enterprise');
     expect(
       await sdkError(
-        account.client.modifySecurityGroupPolicy(new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: advanced, innerAccessPolicy: 'Accept' })),
+        account.client.modifySecurityGroupPolicy(
+          new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: advanced, innerAccessPolicy: 'Accept' }),
+        ),
       ),
     ).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
     expect(
       await sdkError(
-        account.client.modifySecurityGroupPolicy(new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: 'sg-nothere', innerAccessPolicy: 'Drop' })),
+        account.client.modifySecurityGroupPolicy(
+          new Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: 'sg-nothere', innerAccessPolicy: 'Drop' }),
+        ),
       ),
     ).toMatchObject({ code: 'InvalidSecurityGroupId.NotFound', statusCode: 404 });
   });
@@ -38,7 +45,9 @@ describe('security group policy and references', () => {
         permissions: [new Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'TCP', portRange: '22/22', sourceGroupId: b })],
       }),
     );
-    const out = await account.client.describeSecurityGroupReferences(new Ecs.DescribeSecurityGroupReferencesRequest({ regionId: REGION, securityGroupId: [b, c] }));
+    const out = await account.client.describeSecurityGroupReferences(
+      new Ecs.DescribeSecurityGroupReferencesRequest({ regionId: REGION, securityGroupId: [b, c] }),
+    );
     const refs = out.body!.securityGroupReferences!.securityGroupReference!;
     expect(refs.map((r) => r.securityGroupId)).toEqual([b]);
     expect(refs[0]!.referencingSecurityGroups!.referencingSecurityGroup).toEqual([{ aliUid: account.accountId, securityGroupId: a }]);

@@ -9,9 +9,8 @@ describe('modifying security group rules', () => {
   const group = async (account: Account) =>
     (await account.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION }))).body!.securityGroupId!;
   const permissions = async (account: Account, securityGroupId: string, direction: 'ingress' | 'egress') =>
-    (
-      await account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId, direction }))
-    ).body!.permissions!.permission!;
+    (await account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId, direction }))).body!
+      .permissions!.permission!;
 
   it('changes an inbound rule by id (ports, CIDR, policy, priority, description), keeping its id; refuses a kind change and a duplicate', async () => {
     const account = await newAccount();
@@ -78,7 +77,12 @@ describe('modifying security group rules', () => {
     );
     const before = (await permissions(account, sg, 'egress')).find((r) => r.portRange === '53/53')!;
     await account.client.modifySecurityGroupEgressRule(
-      new Ecs.ModifySecurityGroupEgressRuleRequest({ regionId: REGION, securityGroupId: sg, securityGroupRuleId: before.securityGroupRuleId, destCidrIp: '10.0.0.3/32' }),
+      new Ecs.ModifySecurityGroupEgressRuleRequest({
+        regionId: REGION,
+        securityGroupId: sg,
+        securityGroupRuleId: before.securityGroupRuleId,
+        destCidrIp: '10.0.0.3/32',
+      }),
     );
     expect((await permissions(account, sg, 'egress')).find((r) => r.securityGroupRuleId === before.securityGroupRuleId)).toMatchObject({
       destCidrIp: '10.0.0.3/32',
@@ -98,7 +102,14 @@ describe('modifying security group rules', () => {
     expect(
       await sdkError(
         account.client.modifySecurityGroupEgressRule(
-          new Ecs.ModifySecurityGroupEgressRuleRequest({ regionId: REGION, securityGroupId: sg, ipProtocol: 'udp', portRange: '54/54', destCidrIp: '10.0.0.3/32', description: 'x' }),
+          new Ecs.ModifySecurityGroupEgressRuleRequest({
+            regionId: REGION,
+            securityGroupId: sg,
+            ipProtocol: 'udp',
+            portRange: '54/54',
+            destCidrIp: '10.0.0.3/32',
+            description: 'x',
+          }),
         ),
       ),
     ).toMatchObject({ code: 'InvalidSecurityGroupRule.NotFound', statusCode: 404 });
@@ -114,7 +125,12 @@ describe('modifying security group rules', () => {
     expect(
       await sdkError(
         account.client.modifySecurityGroupEgressRule(
-          new Ecs.ModifySecurityGroupEgressRuleRequest({ regionId: REGION, securityGroupId: sg, securityGroupRuleId: inbound.securityGroupRuleId, description: 'x' }),
+          new Ecs.ModifySecurityGroupEgressRuleRequest({
+            regionId: REGION,
+            securityGroupId: sg,
+            securityGroupRuleId: inbound.securityGroupRuleId,
+            description: 'x',
+          }),
         ),
       ),
     ).toMatchObject({ code: 'InvalidParam.SecurityGroupRuleId', statusCode: 400 });

@@ -27,9 +27,7 @@ async function authorize(account: TestAccount, id: string, perms: Ecs.AuthorizeS
   await account.client.authorizeSecurityGroup(new Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: id, permissions: perms }));
 }
 async function authorizeEgress(account: TestAccount, id: string, perms: Ecs.AuthorizeSecurityGroupEgressRequestPermissions[]) {
-  await account.client.authorizeSecurityGroupEgress(
-    new Ecs.AuthorizeSecurityGroupEgressRequest({ regionId: REGION, securityGroupId: id, permissions: perms }),
-  );
+  await account.client.authorizeSecurityGroupEgress(new Ecs.AuthorizeSecurityGroupEgressRequest({ regionId: REGION, securityGroupId: id, permissions: perms }));
 }
 
 async function attribute(account: TestAccount, id: string, direction?: string) {
@@ -112,9 +110,7 @@ describe('security groups: the seed-003 web / bastion / batch layout', () => {
     const bastion = await createGroup(account, 'bastion-sg');
     const web = await createGroup(account, 'web-sg');
     // Web accepts SSH only from the bastion's group.
-    await authorize(account, web, [
-      new Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'TCP', portRange: '22/22', sourceGroupId: bastion }),
-    ]);
+    await authorize(account, web, [new Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'TCP', portRange: '22/22', sourceGroupId: bastion })]);
     const perm = (await attribute(account, web)).permissions!.permission![0]!;
     expect(perm).toMatchObject({ sourceGroupId: bastion, sourceGroupName: 'bastion-sg', sourceCidrIp: '' });
 
@@ -124,9 +120,7 @@ describe('security groups: the seed-003 web / bastion / batch layout', () => {
     expect(inUse).toMatchObject({ code: 'DependencyViolation', statusCode: 403 });
     expect(inUse.message).toContain('There is still instance(s) in the specified security group.');
 
-    const referenced = await sdkError(
-      account.client.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: bastion })),
-    );
+    const referenced = await sdkError(account.client.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: bastion })));
     expect(referenced).toMatchObject({ code: 'DependencyViolation', statusCode: 403 });
     expect(referenced.message).toContain('The specified security group has been authorized in another one.');
 
@@ -142,7 +136,9 @@ describe('security groups: the seed-003 web / bastion / batch layout', () => {
     await account.client.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: web }));
     expect((await groups(account)).totalCount).toBe(0);
 
-    const gone = await sdkError(account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: web })));
+    const gone = await sdkError(
+      account.client.describeSecurityGroupAttribute(new Ecs.DescribeSecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: web })),
+    );
     expect(gone).toMatchObject({ code: 'InvalidSecurityGroupId.NotFound', statusCode: 404 });
     const again = await sdkError(account.client.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: web })));
     expect(again).toMatchObject({ code: 'InvalidSecurityGroupId.NotFound', statusCode: 404 });
@@ -154,7 +150,9 @@ describe('security groups: rules', () => {
     const account = await newAccount();
     const sg = await createGroup(account, 'rules-sg');
     const bad = async (perm: Partial<Ecs.AuthorizeSecurityGroupRequestPermissions>) =>
-      sdkError(account.client.authorizeSecurityGroup(new Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: sg, permissions: [ingress(perm)] })));
+      sdkError(
+        account.client.authorizeSecurityGroup(new Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: sg, permissions: [ingress(perm)] })),
+      );
 
     expect(await bad({ ipProtocol: 'TCP', portRange: '22/22', priority: '0' })).toMatchObject({ code: 'InvalidPriority.ValueNotSupported', statusCode: 400 });
     expect(await bad({ ipProtocol: 'TCP', portRange: '22/22', priority: '101' })).toMatchObject({ code: 'InvalidPriority.ValueNotSupported' });
@@ -168,10 +166,16 @@ describe('security groups: rules', () => {
       code: 'InvalidSourceGroupId.NotFound',
       statusCode: 404,
     });
-    expect(await bad({ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: undefined, sourceGroupId: sg })).toMatchObject({ code: 'InvalidParamter.Conflict' });
+    expect(await bad({ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: undefined, sourceGroupId: sg })).toMatchObject({
+      code: 'InvalidParamter.Conflict',
+    });
     const unknownGroup = await sdkError(
       account.client.authorizeSecurityGroup(
-        new Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: 'sg-bp111111111111111111', permissions: [ingress({ ipProtocol: 'TCP', portRange: '22/22' })] }),
+        new Ecs.AuthorizeSecurityGroupRequest({
+          regionId: REGION,
+          securityGroupId: 'sg-bp111111111111111111',
+          permissions: [ingress({ ipProtocol: 'TCP', portRange: '22/22' })],
+        }),
       ),
     );
     expect(unknownGroup).toMatchObject({ code: 'InvalidSecurityGroupId.NotFound', statusCode: 404 });
@@ -218,8 +222,7 @@ describe('security groups: rules', () => {
   it('holds at most 100 rules per group (AuthorizationLimitExceed), all or nothing', async () => {
     const account = await newAccount();
     const sg = await createGroup(account, 'full-sg');
-    const ports = (from: number, n: number) =>
-      Array.from({ length: n }, (_, i) => ingress({ ipProtocol: 'TCP', portRange: `${from + i}/${from + i}` }));
+    const ports = (from: number, n: number) => Array.from({ length: n }, (_, i) => ingress({ ipProtocol: 'TCP', portRange: `${from + i}/${from + i}` }));
     await authorize(account, sg, ports(1000, 60));
     const over = await sdkError(
       account.client.authorizeSecurityGroup(new Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: sg, permissions: ports(2000, 41) })),
@@ -343,8 +346,12 @@ describe('security groups: the default group, membership and limits', () => {
 
     // ClientToken: a retry returns the first answer and creates nothing more.
     const token = `sg-token-${account.accountId}`;
-    const once = await account.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'once-sg', clientToken: token }));
-    const twice = await account.client.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'once-sg', clientToken: token }));
+    const once = await account.client.createSecurityGroup(
+      new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'once-sg', clientToken: token }),
+    );
+    const twice = await account.client.createSecurityGroup(
+      new Ecs.CreateSecurityGroupRequest({ regionId: REGION, securityGroupName: 'once-sg', clientToken: token }),
+    );
     expect(twice.body!.securityGroupId).toBe(once.body!.securityGroupId);
     expect((await groups(account)).totalCount).toBe(1);
     await account.client.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: once.body!.securityGroupId }));
@@ -361,7 +368,9 @@ describe('security groups: the default group, membership and limits', () => {
     const attr = await attribute(account, sg);
     expect(attr).toMatchObject({ securityGroupName: 'renamed-sg', description: 'now described' });
     const badModify = await sdkError(
-      account.client.modifySecurityGroupAttribute(new Ecs.ModifySecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: sg, securityGroupName: 'x' })),
+      account.client.modifySecurityGroupAttribute(
+        new Ecs.ModifySecurityGroupAttributeRequest({ regionId: REGION, securityGroupId: sg, securityGroupName: 'x' }),
+      ),
     );
     expect(badModify).toMatchObject({ code: 'InvalidSecurityGroupName.Malformed' });
   });

@@ -10,7 +10,8 @@ describe('ModifySnapshotAttribute', () => {
     const id = await launchRunning(account);
     const { system } = await disksOf(account, id);
     const snap = await createSnapshot(account, system.diskId!);
-    const modify = (req: Record<string, unknown>) => account.client.modifySnapshotAttribute(new Ecs.ModifySnapshotAttributeRequest({ snapshotId: snap, ...req }));
+    const modify = (req: Record<string, unknown>) =>
+      account.client.modifySnapshotAttribute(new Ecs.ModifySnapshotAttributeRequest({ snapshotId: snap, ...req }));
     await modify({ snapshotName: 'nightly-1', description: 'before upgrade' });
     expect(await snapshot(account, snap)).toMatchObject({ snapshotName: 'nightly-1', description: 'before upgrade' });
     expect(await sdkError(modify({ snapshotName: 'auto-x' }))).toMatchObject({ code: 'InvalidSnapshotName.Malformed', statusCode: 400 });

@@ -35,7 +35,8 @@ describe('snapshot copies', () => {
     const out = await copy({ destinationSnapshotName: 'offsite', destinationSnapshotDescription: 'dr copy', retentionDays: 7 });
     const copyId = out.body!.snapshotId!;
     const inRegion = async (regionId: string) =>
-      (await account.client.describeSnapshots(new Ecs.DescribeSnapshotsRequest({ regionId, snapshotIds: JSON.stringify([copyId]) }))).body!.snapshots!.snapshot!;
+      (await account.client.describeSnapshots(new Ecs.DescribeSnapshotsRequest({ regionId, snapshotIds: JSON.stringify([copyId]) }))).body!.snapshots!
+        .snapshot!;
     expect(await inRegion(REGION)).toEqual([]);
     const [fresh] = await inRegion(OTHER_REGION);
     expect(fresh).toMatchObject({
@@ -57,9 +58,9 @@ describe('snapshot copies', () => {
     expect(await sdkError(copy({ destinationRegionId: 'cn-nowhere' }))).toMatchObject({ code: 'InvalidDestinationRegionId.NotFound', statusCode: 404 });
     expect(await sdkError(copy({ snapshotId: 's-doesnotexist' }))).toMatchObject({ code: 'InvalidSnapshotId.NotFound', statusCode: 404 });
     expect(await sdkError(copy({ encrypted: true }))).toMatchObject({ code: 'UnsupportedParameter', statusCode: 400 });
-    const copies = (
-      await account.client.describeSnapshots(new Ecs.DescribeSnapshotsRequest({ regionId: OTHER_REGION }))
-    ).body!.snapshots!.snapshot!.map((s) => s.snapshotId);
+    const copies = (await account.client.describeSnapshots(new Ecs.DescribeSnapshotsRequest({ regionId: OTHER_REGION }))).body!.snapshots!.snapshot!.map(
+      (s) => s.snapshotId,
+    );
     expect(copies).toEqual([copyId]);
 
     // The copy outlives its source.
@@ -67,7 +68,7 @@ describe('snapshot copies', () => {
     expect((await inRegion(OTHER_REGION))[0]!.snapshotId).toBe(copyId);
   });
 
-  it("a policy with EnableCrossRegionCopy copies each automatic snapshot once to its target region, kept CopiedSnapshotsRetentionDays", async () => {
+  it('a policy with EnableCrossRegionCopy copies each automatic snapshot once to its target region, kept CopiedSnapshotsRetentionDays', async () => {
     const account = await newAccount();
     const id = await launchRunning(account, { dataDisk: [dataDisk] });
     const dataId = (await disksOf(account, id)).data[0]!.diskId!;

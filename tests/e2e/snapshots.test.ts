@@ -123,7 +123,10 @@ describe('CreateSnapshot and DescribeSnapshots', () => {
     // The instance is still starting (Pending → Starting → Running).
     expect(await sdkError(createSnapshot(account, dataId))).toMatchObject({ code: 'IncorrectInstanceStatus', statusCode: 400 });
     await advance(11);
-    expect(await sdkError(createSnapshot(account, dataId, { snapshotName: 'auto_mine' }))).toMatchObject({ code: 'InvalidSnapshotName.Malformed', statusCode: 400 });
+    expect(await sdkError(createSnapshot(account, dataId, { snapshotName: 'auto_mine' }))).toMatchObject({
+      code: 'InvalidSnapshotName.Malformed',
+      statusCode: 400,
+    });
     expect(await sdkError(createSnapshot(account, dataId, { retentionDays: 0 }))).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
     expect(await sdkError(createSnapshot(account, dataId, { retentionDays: 65_537 }))).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
     expect(await snapshots(account)).toEqual([]);
@@ -168,14 +171,22 @@ describe('CreateSnapshot and DescribeSnapshots', () => {
 
     // An hourly policy, and the clock moved past three of its slots.
     const now = await sandboxNow();
-    const policy = await createPolicy(account, Array.from({ length: 24 }, (_, h) => h));
+    const policy = await createPolicy(
+      account,
+      Array.from({ length: 24 }, (_, h) => h),
+    );
     await applyPolicy(account, policy, [dataId]);
     await advance(secondsPast(now, 3));
     await runJobs();
     const list = await snapshots(account, { diskId: dataId });
     expect(list).toHaveLength(3);
     const autos = list.filter((s) => s.snapshotType === 'auto');
-    expect(list.filter((s) => s.snapshotType === 'user').map((s) => s.snapshotId).sort()).toEqual([m1, m2].sort());
+    expect(
+      list
+        .filter((s) => s.snapshotType === 'user')
+        .map((s) => s.snapshotId)
+        .sort(),
+    ).toEqual([m1, m2].sort());
     // Three slots were taken; the first two were evicted by the next ones.
     expect(autos).toHaveLength(1);
     const thirdSlot = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + 2 * 3_600_000);
@@ -275,7 +286,7 @@ describe('disks made from snapshots', () => {
     expect((await snapshot(account, s))?.usage).toBe('disk');
   });
 
-  it('snapshots an Available disk that was attached once, and a Stopped instance\'s disk', async () => {
+  it("snapshots an Available disk that was attached once, and a Stopped instance's disk", async () => {
     const account = await newAccount();
     const id = await launchRunning(account, { dataDisk: [dataDisk()] });
     const dataId = (await disksOf(account, id)).data[0]!.diskId!;

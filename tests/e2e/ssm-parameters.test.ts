@@ -66,7 +66,9 @@ describe('SSM public AMI parameters', () => {
       ['ami-0f1a6c3e9b2d47605', 'arm64'],
     ]);
     // The launch catalogue has no arm64 instance type yet: an x86_64 type refuses the image.
-    const mismatch = await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0e7d4b2c8a1f35604', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 })));
+    const mismatch = await ec2Error(
+      a.ec2.send(new RunInstancesCommand({ ImageId: 'ami-0e7d4b2c8a1f35604', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 })),
+    );
     expect(mismatch).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
   });
 

@@ -55,11 +55,16 @@ describe('tags', () => {
 
     // Binding an existing key overwrites its value.
     await tagResources(account, 'securitygroup', [sg], [tag('env', 'staging')]);
-    expect(await list(account, { resourceType: 'securitygroup', resourceId: [sg] })).toEqual([`securitygroup:${sg}:env=staging`, `securitygroup:${sg}:team=web`]);
+    expect(await list(account, { resourceType: 'securitygroup', resourceId: [sg] })).toEqual([
+      `securitygroup:${sg}:env=staging`,
+      `securitygroup:${sg}:team=web`,
+    ]);
     const groups = await account.client.describeSecurityGroups(new Ecs.DescribeSecurityGroupsRequest({ regionId: REGION, securityGroupId: sg }));
     expect(groups.body!.securityGroups!.securityGroup![0]!.tags!.tag!.map((t) => `${t.tagKey}=${t.tagValue}`)).toEqual(['env=staging', 'team=web']);
 
-    await account.client.untagResources(new Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [sg, other], tagKey: ['team', 'nope'] }));
+    await account.client.untagResources(
+      new Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [sg, other], tagKey: ['team', 'nope'] }),
+    );
     expect(await list(account, { resourceType: 'securitygroup', resourceId: [sg, other] })).toEqual([`securitygroup:${sg}:env=staging`]);
     await account.client.untagResources(new Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: [vm!], all: true }));
     expect(await list(account, { resourceType: 'instance', resourceId: [vm] })).toEqual([]);
@@ -76,7 +81,9 @@ describe('tags', () => {
     ]);
     // A resource of another region is not found here, and nothing of the call is applied.
     const wrongRegion = await sdkError(
-      account.client.tagResources(new Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [here, there], tag: [tag('a', 'b')] })),
+      account.client.tagResources(
+        new Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [here, there], tag: [tag('a', 'b')] }),
+      ),
     );
     expect(wrongRegion).toMatchObject({ code: 'InvalidResourceId.NotFound', statusCode: 404 });
     expect(await list(account, { resourceType: 'securitygroup', resourceId: [here] })).toEqual([]);
@@ -86,7 +93,9 @@ describe('tags', () => {
     const account = await newAccount();
     const sg = await newGroup(account);
     const call = (tags: Ecs.TagResourcesRequestTag[], extra: Record<string, unknown> = {}) =>
-      sdkError(account.client.tagResources(new Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [sg], tag: tags, ...extra })));
+      sdkError(
+        account.client.tagResources(new Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'securitygroup', resourceId: [sg], tag: tags, ...extra })),
+      );
 
     expect(await call([tag('aliyun-owned', 'x')])).toMatchObject({ code: 'InvalidTagKey.Malformed', statusCode: 400 });
     expect(await call([tag('acs:thing', 'x')])).toMatchObject({ code: 'InvalidTagKey.Malformed' });
@@ -100,8 +109,18 @@ describe('tags', () => {
     expect(await call([])).toMatchObject({ code: 'MissingParameter.Tags' });
 
     // 20 tags per resource: 15 + 5 fit, one more does not (and changes nothing).
-    await tagResources(account, 'securitygroup', [sg], Array.from({ length: 15 }, (_, i) => tag(`a${i}`, 'v')));
-    await tagResources(account, 'securitygroup', [sg], Array.from({ length: 5 }, (_, i) => tag(`b${i}`, 'v')));
+    await tagResources(
+      account,
+      'securitygroup',
+      [sg],
+      Array.from({ length: 15 }, (_, i) => tag(`a${i}`, 'v')),
+    );
+    await tagResources(
+      account,
+      'securitygroup',
+      [sg],
+      Array.from({ length: 5 }, (_, i) => tag(`b${i}`, 'v')),
+    );
     expect(await call([tag('c0', 'v'), tag('a0', 'changed')])).toMatchObject({ code: 'QuotaExceed.Tags', statusCode: 403 });
     const tags = await list(account, { resourceType: 'securitygroup', resourceId: [sg] });
     expect(tags.length).toBe(20);

@@ -1,9 +1,4 @@
-import {
-  DescribeInstanceAttributeCommand,
-  ModifyInstanceAttributeCommand,
-  RunInstancesCommand,
-  StopInstancesCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstanceAttributeCommand, ModifyInstanceAttributeCommand, RunInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { Ecs, sdkError } from '../support/ecs-client';
 import { advanceClock, ec2Error, newEc2Account } from '../support/ec2';
@@ -43,10 +38,13 @@ describe('ECS user data', () => {
       statusCode: 400,
     });
     expect(
-      await sdkError(account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, userData: 'not base64!', instanceName: 'renamed' }))),
+      await sdkError(
+        account.client.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, userData: 'not base64!', instanceName: 'renamed' })),
+      ),
     ).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
     expect(await read()).toBe(next);
-    const [inst] = (await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!.instances!.instance!;
+    const [inst] = (await account.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!
+      .instances!.instance!;
     expect(inst!.instanceName).not.toBe('renamed');
     // Exactly 32 KB is accepted.
     const max = Buffer.alloc(32 * 1024, 'b').toString('base64');
@@ -95,7 +93,9 @@ describe('EC2 user data', () => {
     const after = await a.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }));
     expect(after.UserData?.Value).toBe(b64('echo changed'));
     // 16 KB raw is EC2's limit, below ECS's 32 KB; the data stays as it was.
-    expect(await ec2Error(a.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, UserData: { Value: new Uint8Array(16 * 1024 + 1) } })))).toMatchObject({
+    expect(
+      await ec2Error(a.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, UserData: { Value: new Uint8Array(16 * 1024 + 1) } }))),
+    ).toMatchObject({
       name: 'InvalidParameterValue',
       status: 400,
     });
@@ -105,18 +105,21 @@ describe('EC2 user data', () => {
   it('RunInstances refuses user data that is not Base64 (InvalidUserData.Malformed) or over 16 KB', async () => {
     const a = await newEc2Account();
     const ami = AMI;
-    expect(await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, UserData: '%%%' })))).toMatchObject({
+    expect(
+      await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, UserData: '%%%' }))),
+    ).toMatchObject({
       name: 'InvalidUserData.Malformed',
       status: 400,
     });
     const big = Buffer.alloc(16 * 1024 + 1, 'a').toString('base64');
-    expect(await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, UserData: big })))).toMatchObject({
+    expect(
+      await ec2Error(a.ec2.send(new RunInstancesCommand({ ImageId: ami, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, UserData: big }))),
+    ).toMatchObject({
       name: 'InvalidParameterValue',
       status: 400,
     });
   });
 });
-
 
 describe('instance RAM roles', () => {
   it('RamRoleName at launch; Attach, Describe (by instance and by role), Detach', async () => {
@@ -153,7 +156,9 @@ describe('instance RAM roles', () => {
       new Ecs.DetachInstanceRamRoleRequest({ regionId: REGION, ramRoleName: 'EcsServiceRole-Test', instanceIds: JSON.stringify([withRole]) }),
     );
     expect(right.body).toMatchObject({ totalCount: 1, failCount: 0 });
-    const after = await account.client.describeInstanceRamRole(new Ecs.DescribeInstanceRamRoleRequest({ regionId: REGION, instanceIds: JSON.stringify([withRole]) }));
+    const after = await account.client.describeInstanceRamRole(
+      new Ecs.DescribeInstanceRamRoleRequest({ regionId: REGION, instanceIds: JSON.stringify([withRole]) }),
+    );
     expect(after.body?.instanceRamRoleSets?.instanceRamRoleSet?.[0]?.ramRoleName).toBe('');
   });
 

@@ -58,14 +58,14 @@ describe('VPC API 2016-04-28 with the official SDK', () => {
       const e = await sdkError(vpc.createVSwitch(new Vpc.CreateVSwitchRequest({ regionId: REGION, vpcId, zoneId: zone, cidrBlock: cidr })));
       expect(e.code).toBe(code);
     }
-    const missing = await sdkError(vpc.createVSwitch(new Vpc.CreateVSwitchRequest({ regionId: REGION, vpcId: 'vpc-nope', zoneId: zone, cidrBlock: '10.0.3.0/24' })));
+    const missing = await sdkError(
+      vpc.createVSwitch(new Vpc.CreateVSwitchRequest({ regionId: REGION, vpcId: 'vpc-nope', zoneId: zone, cidrBlock: '10.0.3.0/24' })),
+    );
     expect(missing.code).toBe('InvalidVpcId.NotFound');
     await advance(21);
 
     // The instance goes into the vSwitch: its VPC, vSwitch and an address from the block.
-    const run = await a.client.runInstances(
-      new Ecs.RunInstancesRequest({ regionId: REGION, imageId: LINUX_IMAGE, instanceType: TYPE, vSwitchId, amount: 2 }),
-    );
+    const run = await a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: LINUX_IMAGE, instanceType: TYPE, vSwitchId, amount: 2 }));
     const ids = run.body!.instanceIdSets!.instanceIdSet!;
     const desc = await a.client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify(ids) }));
     const attrs = desc.body!.instances!.instance!.map((i) => i.vpcAttributes!);
@@ -116,9 +116,8 @@ describe('VPC API 2016-04-28 with the official SDK', () => {
     expect(table).toMatchObject({ routeTableId, routeTableType: 'System' });
     expect(table.routeEntrys!.routeEntry!.map((e) => [e.destinationCidrBlock, e.type])).toEqual([['10.8.0.0/24', 'System']]);
 
-    const [instanceId] = (
-      await a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: LINUX_IMAGE, instanceType: TYPE, vSwitchId }))
-    ).body!.instanceIdSets!.instanceIdSet!;
+    const [instanceId] = (await a.client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: LINUX_IMAGE, instanceType: TYPE, vSwitchId })))
+      .body!.instanceIdSets!.instanceIdSet!;
     const entry = await vpc.createRouteEntry(
       new Vpc.CreateRouteEntryRequest({ regionId: REGION, routeTableId, destinationCidrBlock: '0.0.0.0/0', nextHopType: 'Instance', nextHopId: instanceId }),
     );
@@ -139,7 +138,9 @@ describe('VPC API 2016-04-28 with the official SDK', () => {
     expect(hop.code).toBe('InvalidNextHop.NotFound');
     await vpc.deleteRouteEntry(new Vpc.DeleteRouteEntryRequest({ regionId: REGION, routeTableId, routeEntryId: entry.body!.routeEntryId }));
     expect(await list()).toEqual([]);
-    const gone = await sdkError(vpc.deleteRouteEntry(new Vpc.DeleteRouteEntryRequest({ regionId: REGION, routeTableId, routeEntryId: entry.body!.routeEntryId })));
+    const gone = await sdkError(
+      vpc.deleteRouteEntry(new Vpc.DeleteRouteEntryRequest({ regionId: REGION, routeTableId, routeEntryId: entry.body!.routeEntryId })),
+    );
     expect(gone.code).toBe('InvalidRouteEntry.NotFound');
   });
 
@@ -149,7 +150,15 @@ describe('VPC API 2016-04-28 with the official SDK', () => {
     const got = (await vpc.describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId: REGION, vSwitchName: 'default-a' }))).body!.vSwitches!.vSwitch!;
     expect(got.map((s) => s.vSwitchId)).toEqual([vsw.vSwitchId]);
     const params = new (await import('@alicloud/openapi-core')).$OpenApiUtil.Params({
-      action: 'DescribeInstances', version: '2016-04-28', protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json',
+      action: 'DescribeInstances',
+      version: '2016-04-28',
+      protocol: 'HTTPS',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
     });
     const { OpenApiRequest } = (await import('@alicloud/openapi-core')).$OpenApiUtil;
     const { RuntimeOptions } = await import('@darabonba/typescript');

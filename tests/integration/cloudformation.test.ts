@@ -31,8 +31,7 @@ let packagingMs = 0;
 const PACKAGING_LIMIT_MS = 8 * 60_000;
 
 /** Serverless's logical id of a function: first letter up, `-` and `_` spelled out. */
-const fnLogicalId = (name: string) =>
-  `${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') + 'LambdaFunction';
+const fnLogicalId = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') + 'LambdaFunction';
 
 beforeAll(async () => {
   // A clean environment: no local-stack variables (SANDBOX_PREBUILT would skip the bundling) and no AWS credentials.
@@ -76,15 +75,16 @@ beforeAll(async () => {
   }
   console.log(
     `sls package: ${(packagingMs / 1000).toFixed(1)} s for ${ACTIONS.length} actions; resources: root ${Object.keys(template.Resources).length}, ` +
-      `nested ${Object.values(nested).map((t) => Object.keys(t.Resources).length).join(' + ')}`,
+      `nested ${Object.values(nested)
+        .map((t) => Object.keys(t.Resources).length)
+        .join(' + ')}`,
   );
 }, 600_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** Resources of a type in the root stack and every nested stack. */
-const resourcesOfType = (type: string) =>
-  [template, ...Object.values(nested)].flatMap((t) => Object.entries(t.Resources)).filter(([, r]) => r.Type === type);
+const resourcesOfType = (type: string) => [template, ...Object.values(nested)].flatMap((t) => Object.entries(t.Resources)).filter(([, r]) => r.Type === type);
 
 /** Logical ids a template value refers to through Ref and Fn::GetAtt (pseudo parameters aside). */
 function referencesIn(value: unknown, out: string[] = []): string[] {
@@ -158,7 +158,10 @@ describe('the packaged CloudFormation template', () => {
 
   it('has one Lambda and one POST /api/<Action> route per registered action, plus the gateway functions', () => {
     const lambdas = resourcesOfType('AWS::Lambda::Function').map(([id, r]) => ({ id, handler: String(r.Properties.Handler) }));
-    const apiHandlers = lambdas.filter((l) => l.handler.startsWith('functions/api/')).map((l) => l.handler).sort();
+    const apiHandlers = lambdas
+      .filter((l) => l.handler.startsWith('functions/api/'))
+      .map((l) => l.handler)
+      .sort();
     expect(apiHandlers).toEqual(ACTIONS.map((a) => `functions/api/${a.name}.handler`).sort());
     const others = lambdas.filter((l) => !l.handler.startsWith('functions/api/'));
     for (const l of others) expect(l.handler, l.id).toMatch(/^functions\/(gateway|scheduled|streams|timers)\//);
@@ -170,7 +173,16 @@ describe('the packaged CloudFormation template', () => {
 
     const routes = new Set(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey)));
     for (const a of ACTIONS) expect(routes.has(`POST /api/${a.name}`), `route POST /api/${a.name}`).toBe(true);
-    for (const key of ['GET /', 'POST /', 'GET /health', 'POST /api/{action}', 'GET /_sandbox/{proxy+}', 'PUT /_sandbox/{proxy+}', 'GET /console', 'GET /console/{proxy+}']) {
+    for (const key of [
+      'GET /',
+      'POST /',
+      'GET /health',
+      'POST /api/{action}',
+      'GET /_sandbox/{proxy+}',
+      'PUT /_sandbox/{proxy+}',
+      'GET /console',
+      'GET /console/{proxy+}',
+    ]) {
       expect(routes.has(key), key).toBe(true);
     }
   });

@@ -44,44 +44,40 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a restart on the same data folder', () => {
-  it(
-    'keeps accounts, keys and the default account',
-    async () => {
-      stack = await start(false);
-      expect(stack.defaultAccount).toBe('created');
-      // A new folder: the tables are created and checked (README "Start-up").
-      expect(stack.timings.tablesKnown).toBeUndefined();
-      const operator = ecsClient(stack.endpoint, TEST_SETTINGS.admin);
-      const created = (await callAction(operator, 'CreateAccount')) as { AccountId: string; AccessKeyId: string; AccessKeySecret: string };
-      const creds = { accessKeyId: created.AccessKeyId, accessKeySecret: created.AccessKeySecret };
-      expect((await ecsClient(stack.endpoint, creds).describeRegions(new Ecs.DescribeRegionsRequest({}))).statusCode).toBe(200);
-      await stack.stop();
-      stack = undefined;
-      // DynamoDB Local wrote its database file into the folder.
-      expect(readdirSync(dataDir).some((f) => f.endsWith('.db'))).toBe(true);
+  it('keeps accounts, keys and the default account', async () => {
+    stack = await start(false);
+    expect(stack.defaultAccount).toBe('created');
+    // A new folder: the tables are created and checked (README "Start-up").
+    expect(stack.timings.tablesKnown).toBeUndefined();
+    const operator = ecsClient(stack.endpoint, TEST_SETTINGS.admin);
+    const created = (await callAction(operator, 'CreateAccount')) as { AccountId: string; AccessKeyId: string; AccessKeySecret: string };
+    const creds = { accessKeyId: created.AccessKeyId, accessKeySecret: created.AccessKeySecret };
+    expect((await ecsClient(stack.endpoint, creds).describeRegions(new Ecs.DescribeRegionsRequest({}))).statusCode).toBe(200);
+    await stack.stop();
+    stack = undefined;
+    // DynamoDB Local wrote its database file into the folder.
+    expect(readdirSync(dataDir).some((f) => f.endsWith('.db'))).toBe(true);
 
-      const t0 = Date.now();
-      stack = await start(true);
-      const restartMs = Date.now() - t0;
-      expect(stack.defaultAccount).toBe('kept');
-      // The folder remembers the table definitions it was brought up to: one ListTables instead of the checks.
-      expect(stack.timings.tablesKnown).toBe(1);
-      expect(logs.some((l) => l.includes(`default account ${TEST_SETTINGS.defaultAccount.accountId} kept`))).toBe(true);
+    const t0 = Date.now();
+    stack = await start(true);
+    const restartMs = Date.now() - t0;
+    expect(stack.defaultAccount).toBe('kept');
+    // The folder remembers the table definitions it was brought up to: one ListTables instead of the checks.
+    expect(stack.timings.tablesKnown).toBe(1);
+    expect(logs.some((l) => l.includes(`default account ${TEST_SETTINGS.defaultAccount.accountId} kept`))).toBe(true);
 
-      const res = await ecsClient(stack.endpoint, creds).describeRegions(new Ecs.DescribeRegionsRequest({}));
-      expect(res.statusCode).toBe(200);
-      expect(res.body!.regions!.region!.length).toBeGreaterThan(0);
-      const defaultKey = await ecsClient(stack.endpoint, TEST_SETTINGS.defaultAccount).describeRegions(new Ecs.DescribeRegionsRequest({}));
-      expect(defaultKey.statusCode).toBe(200);
-      // The data really is the old data, not a fresh table that accepts anything: unknown keys are still refused.
-      const stranger = await sdkError(
-        ecsClient(stack.endpoint, { accessKeyId: `${created.AccessKeyId}x`, accessKeySecret: created.AccessKeySecret }).describeRegions(
-          new Ecs.DescribeRegionsRequest({}),
-        ),
-      );
-      expect(stranger).toMatchObject({ code: 'InvalidAccessKeyId.NotFound', statusCode: 404 });
-      console.log(`restart on the same data folder: ready again in ${restartMs} ms (no bundling)`);
-    },
-    300_000,
-  );
+    const res = await ecsClient(stack.endpoint, creds).describeRegions(new Ecs.DescribeRegionsRequest({}));
+    expect(res.statusCode).toBe(200);
+    expect(res.body!.regions!.region!.length).toBeGreaterThan(0);
+    const defaultKey = await ecsClient(stack.endpoint, TEST_SETTINGS.defaultAccount).describeRegions(new Ecs.DescribeRegionsRequest({}));
+    expect(defaultKey.statusCode).toBe(200);
+    // The data really is the old data, not a fresh table that accepts anything: unknown keys are still refused.
+    const stranger = await sdkError(
+      ecsClient(stack.endpoint, { accessKeyId: `${created.AccessKeyId}x`, accessKeySecret: created.AccessKeySecret }).describeRegions(
+        new Ecs.DescribeRegionsRequest({}),
+      ),
+    );
+    expect(stranger).toMatchObject({ code: 'InvalidAccessKeyId.NotFound', statusCode: 404 });
+    console.log(`restart on the same data folder: ready again in ${restartMs} ms (no bundling)`);
+  }, 300_000);
 });

@@ -106,9 +106,7 @@ describe('ClientToken', () => {
     const pk = partition();
     const inv = invocation();
     const token = `tok-${randomUUID()}`;
-    const answers = await Promise.all(
-      Array.from({ length: 6 }, () => runAction(create, { Partition: pk, Name: 'a', ClientToken: token }, inv)),
-    );
+    const answers = await Promise.all(Array.from({ length: 6 }, () => runAction(create, { Partition: pk, Name: 'a', ClientToken: token }, inv)));
     for (const a of answers) expect(a).toEqual(answers[0]);
     expect(await itemsOf(pk)).toHaveLength(1);
   });
@@ -161,9 +159,9 @@ describe('optimistic concurrency', () => {
     await seed.commit();
 
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => runAction(increment, { Partition: pk }, invocation())));
-    const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r).reason));
+    const failures = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
     expect(failures).toEqual([]);
-    const seen = results.map((r) => ((r as PromiseFulfilledResult<{ N: number }>).value.N)).sort((a, b) => a - b);
+    const seen = results.map((r) => (r as PromiseFulfilledResult<{ N: number }>).value.N).sort((a, b) => a - b);
     // Every call saw a distinct value: no lost update.
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const final = await store.get<{ n: number }>({ pk, sk: 'COUNTER' });
@@ -225,13 +223,9 @@ describe('units of work', () => {
 
   it('lets concurrent calls take exactly the free slots', async () => {
     const pk = partition();
-    const results = await Promise.allSettled(
-      Array.from({ length: 8 }, () => runAction(createWithQuota, { Partition: pk, Max: 5 }, invocation())),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => runAction(createWithQuota, { Partition: pk, Max: 5 }, invocation())));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
-    const refused = results
-      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
-      .map((r) => (r.reason as ApiError).code);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as ApiError).code);
     expect(ok).toBe(5);
     expect(refused).toEqual(['QuotaExceeded.TestThings', 'QuotaExceeded.TestThings', 'QuotaExceeded.TestThings']);
     expect(await things(pk)).toHaveLength(5);

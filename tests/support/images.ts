@@ -84,7 +84,10 @@ export async function image(account: TestAccount, imageId: string, regionId = RE
 }
 
 /** DescribeImages with parameters the SDK does not have (IncludeDisabled): the raw JSON body. */
-export async function imagesRaw(account: TestAccount, params: Record<string, unknown>): Promise<{ TotalCount: number; Images: { Image: Record<string, any>[] } }> {
+export async function imagesRaw(
+  account: TestAccount,
+  params: Record<string, unknown>,
+): Promise<{ TotalCount: number; Images: { Image: Record<string, any>[] } }> {
   return (await callAction(account.client, 'DescribeImages', { RegionId: REGION, PageSize: 100, ...params })) as any;
 }
 
@@ -100,7 +103,11 @@ export async function waitAvailable(account: TestAccount, imageId: string, regio
 }
 
 /** An Available custom image made from a fresh Running instance; returns both ids. */
-export async function readyImage(account: TestAccount, overrides: Record<string, unknown> = {}, launchOverrides: Record<string, unknown> = {}): Promise<{ imageId: string; instanceId: string }> {
+export async function readyImage(
+  account: TestAccount,
+  overrides: Record<string, unknown> = {},
+  launchOverrides: Record<string, unknown> = {},
+): Promise<{ imageId: string; instanceId: string }> {
   const instanceId = await launchRunning(account, launchOverrides);
   const imageId = await createImageFrom(account, instanceId, overrides);
   const img = await waitAvailable(account, imageId);
@@ -110,7 +117,12 @@ export async function readyImage(account: TestAccount, overrides: Record<string,
 
 export async function share(account: TestAccount, imageId: string, add: string[], remove: string[] = [], regionId = REGION): Promise<void> {
   await account.client.modifyImageSharePermission(
-    new Ecs.ModifyImageSharePermissionRequest({ regionId, imageId, addAccount: add.length ? add : undefined, removeAccount: remove.length ? remove : undefined }),
+    new Ecs.ModifyImageSharePermissionRequest({
+      regionId,
+      imageId,
+      addAccount: add.length ? add : undefined,
+      removeAccount: remove.length ? remove : undefined,
+    }),
   );
 }
 

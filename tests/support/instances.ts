@@ -27,7 +27,9 @@ export function patientClient(creds: Credentials): EcsClient {
     new $OpenApiUtil.Config({
       accessKeyId: creds.accessKeyId,
       accessKeySecret: creds.accessKeySecret,
-      endpoint: sandbox().endpoint.replace(/^https?:\/\//, '').replace(/\/$/, ''),
+      endpoint: sandbox()
+        .endpoint.replace(/^https?:\/\//, '')
+        .replace(/\/$/, ''),
       protocol: 'http',
       regionId: 'cn-hangzhou',
       readTimeout: 60_000,

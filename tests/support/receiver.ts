@@ -14,7 +14,16 @@ export interface Delivery {
   signatureValid: boolean;
   /** Real time (ms) the POST arrived. */
   receivedAt: number;
-  body: { EventId: string; EventName: string; EventTime: string; AccountId: string; RegionId: string; ResourceType: string; ResourceId: string; Detail: Record<string, unknown> };
+  body: {
+    EventId: string;
+    EventName: string;
+    EventTime: string;
+    AccountId: string;
+    RegionId: string;
+    ResourceType: string;
+    ResourceId: string;
+    Detail: Record<string, unknown>;
+  };
 }
 
 export class Receiver {

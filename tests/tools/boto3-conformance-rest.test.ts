@@ -28,7 +28,14 @@ describe('the remaining EC2 actions with boto3', () => {
   it('answers each with the fields a boto3 user reads and the documented error codes', { timeout: 700_000 }, () => {
     const out = execFileSync('/usr/bin/python3', [join(__dirname, 'boto3_conformance_rest.py')], {
       encoding: 'utf8',
-      env: { ...process.env, ENDPOINT: ec2Endpoint(), REGION: 'cn-hangzhou', ACCESS_KEY: a.accessKeyId, SECRET_KEY: a.accessKeySecret, AMI: 'ami-0a2f7c3e9d14b5601' },
+      env: {
+        ...process.env,
+        ENDPOINT: ec2Endpoint(),
+        REGION: 'cn-hangzhou',
+        ACCESS_KEY: a.accessKeyId,
+        SECRET_KEY: a.accessKeySecret,
+        AMI: 'ami-0a2f7c3e9d14b5601',
+      },
       timeout: 600_000,
     });
     const seen = JSON.parse(out.trim().split('\n').pop()!);

@@ -18,7 +18,14 @@ describe('EC2 network actions with boto3', () => {
   it('creates, uses and tears down a VPC with a subnet, gateway and route table', () => {
     const out = execFileSync('/usr/bin/python3', [join(__dirname, 'boto3_network.py')], {
       encoding: 'utf8',
-      env: { ...process.env, ENDPOINT: ec2Endpoint(), REGION: 'cn-hangzhou', ACCESS_KEY: a.accessKeyId, SECRET_KEY: a.accessKeySecret, AMI: 'ami-0a2f7c3e9d14b5601' },
+      env: {
+        ...process.env,
+        ENDPOINT: ec2Endpoint(),
+        REGION: 'cn-hangzhou',
+        ACCESS_KEY: a.accessKeyId,
+        SECRET_KEY: a.accessKeySecret,
+        AMI: 'ami-0a2f7c3e9d14b5601',
+      },
       timeout: 300_000,
     });
     const seen = JSON.parse(out.trim().split('\n').pop()!);

@@ -17,8 +17,13 @@ describe('aws ec2 copy-snapshot', () => {
       const ec2 = (args: string[], region = SOURCE) => awsOk(account, ['ec2', ...args, '--region', region], { cli });
       const ami = (await ec2(['describe-images', '--owners', 'amazon'])).Images[0].ImageId;
       const run = await ec2([
-        'run-instances', '--image-id', ami, '--instance-type', 't3.micro',
-        '--block-device-mappings', 'DeviceName=/dev/xvdb,Ebs={VolumeSize=20,VolumeType=gp3}',
+        'run-instances',
+        '--image-id',
+        ami,
+        '--instance-type',
+        't3.micro',
+        '--block-device-mappings',
+        'DeviceName=/dev/xvdb,Ebs={VolumeSize=20,VolumeType=gp3}',
       ]);
       await advanceClock(11);
       const volumes = (await ec2(['describe-volumes', '--filters', `Name=attachment.instance-id,Values=${run.Instances[0].InstanceId}`])).Volumes;
@@ -30,7 +35,11 @@ describe('aws ec2 copy-snapshot', () => {
       expect(copy.SnapshotId).toBeTruthy();
       const [copied] = (await ec2(['describe-snapshots', '--snapshot-ids', copy.SnapshotId], DESTINATION)).Snapshots;
       expect(copied).toMatchObject({ SnapshotId: copy.SnapshotId, State: 'pending', Description: 'offsite', VolumeSize: 20 });
-      const missing = await aws(account, ['ec2', 'copy-snapshot', '--source-region', SOURCE, '--source-snapshot-id', 'snap-0123456789abcdef0', '--region', DESTINATION], { cli });
+      const missing = await aws(
+        account,
+        ['ec2', 'copy-snapshot', '--source-region', SOURCE, '--source-snapshot-id', 'snap-0123456789abcdef0', '--region', DESTINATION],
+        { cli },
+      );
       expect(missing.code).not.toBe(0);
       expect(missing.stderr).toContain('InvalidSnapshot.NotFound');
     });

@@ -59,8 +59,19 @@ describe('seed 002 with the aws CLI', () => {
 
     // Filtering by the disabled state needs --include-disabled (ec2-api.md §4.2).
     const filtered = await cli(['describe-images', '--owners', 'self', '--filters', 'Name=state,Values=disabled']);
-    expect(filtered.stderr).toContain("(InvalidParameter) when calling the DescribeImages operation: When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request.");
-    const both = await cli(['describe-images', '--owners', 'self', '--filters', 'Name=state,Values=disabled', '--include-disabled', '--query', 'Images[].ImageId']);
+    expect(filtered.stderr).toContain(
+      "(InvalidParameter) when calling the DescribeImages operation: When filtering by the 'disabled' state, 'IncludeDisabled' must be set to 'true' in the request.",
+    );
+    const both = await cli([
+      'describe-images',
+      '--owners',
+      'self',
+      '--filters',
+      'Name=state,Values=disabled',
+      '--include-disabled',
+      '--query',
+      'Images[].ImageId',
+    ]);
     expect(both.json()).toEqual([disabled]);
 
     // A disabled image cannot launch or be shared (seed 002: later launches fail).

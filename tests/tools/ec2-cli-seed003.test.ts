@@ -184,12 +184,25 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
 
     const listed = await shOk(SAMPLE.describeSecurityGroups);
     const group = listed.SecurityGroups.find((g: any) => g.GroupId === groupId);
-    expect(group).toMatchObject({ GroupName: 'web-ec2-sg', Description: 'web server security group', VpcId: vpcId, IpPermissions: [], Tags: [{ Key: 'Name', Value: 'web-ec2-sg' }] });
+    expect(group).toMatchObject({
+      GroupName: 'web-ec2-sg',
+      Description: 'web server security group',
+      VpcId: vpcId,
+      IpPermissions: [],
+      Tags: [{ Key: 'Name', Value: 'web-ec2-sg' }],
+    });
     expect(group.IpPermissionsEgress).toEqual([expect.objectContaining({ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] })]);
 
     const authorized = await shOk(fill(SAMPLE.authorizeIngress, { 'sg-xxxxxxxxx': groupId }));
     expect(authorized.Return).toBe(true);
-    expect(authorized.SecurityGroupRules[0]).toMatchObject({ GroupId: groupId, IsEgress: false, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv4: '0.0.0.0/0' });
+    expect(authorized.SecurityGroupRules[0]).toMatchObject({
+      GroupId: groupId,
+      IsEgress: false,
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
+      CidrIpv4: '0.0.0.0/0',
+    });
     const again = await sh(fill(SAMPLE.authorizeIngress, { 'sg-xxxxxxxxx': groupId }));
     expect(again.code).toBe(exit.service);
     expect(again.stderr).toContain('(InvalidPermission.Duplicate)');
@@ -251,11 +264,15 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
   it('stop-instances (64 ← 16), start-instances (0 ← 80), reboot-instances', async () => {
     const id = { 'i-xxxxxxxxx': sshInstance };
     const stopped = await shOk(fill(SAMPLE.stopInstances, id));
-    expect(stopped.StoppingInstances).toEqual([{ InstanceId: sshInstance, CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } }]);
+    expect(stopped.StoppingInstances).toEqual([
+      { InstanceId: sshInstance, CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } },
+    ]);
     await advanceClock(6);
     expect(await text('describe-instances', '--instance-ids', sshInstance, '--query', 'Reservations[0].Instances[0].State.Name')).toBe('stopped');
     const started = await shOk(fill(SAMPLE.startInstances, id));
-    expect(started.StartingInstances).toEqual([{ InstanceId: sshInstance, CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } }]);
+    expect(started.StartingInstances).toEqual([
+      { InstanceId: sshInstance, CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } },
+    ]);
     await advanceClock(6);
     const reboot = await sh(fill(SAMPLE.rebootInstances, id));
     expect(reboot).toMatchObject({ code: 0, stdout: '', stderr: '' });
@@ -269,7 +286,11 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
     const mine = out.Volumes.find((v: any) => v.Attachments[0]?.InstanceId === sshInstance);
     volumeId = mine.VolumeId;
     expect(volumeId).toMatch(/^vol-/);
-    expect(mine).toMatchObject({ State: 'in-use', VolumeType: 'gp3', Attachments: [{ InstanceId: sshInstance, Device: '/dev/xvda', State: 'attached', DeleteOnTermination: true }] });
+    expect(mine).toMatchObject({
+      State: 'in-use',
+      VolumeType: 'gp3',
+      Attachments: [{ InstanceId: sshInstance, Device: '/dev/xvda', State: 'attached', DeleteOnTermination: true }],
+    });
     expect(out.Volumes).toHaveLength(2);
   });
 
@@ -284,7 +305,15 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
     const snap = await shOk(joined(sample));
     snapshotId = snap.SnapshotId;
     expect(snapshotId).toMatch(/^snap-/);
-    expect(snap).toMatchObject({ VolumeId: volumeId, State: 'pending', OwnerId: account.accountId, Tags: [{ Key: 'Name', Value: 'DB-Backup' }, { Key: 'Environment', Value: 'Production' }] });
+    expect(snap).toMatchObject({
+      VolumeId: volumeId,
+      State: 'pending',
+      OwnerId: account.accountId,
+      Tags: [
+        { Key: 'Name', Value: 'DB-Backup' },
+        { Key: 'Environment', Value: 'Production' },
+      ],
+    });
 
     const listed = await shOk(SAMPLE.describeSnapshots);
     expect(listed.Snapshots.map((s: any) => s.SnapshotId)).toEqual([snapshotId]);
@@ -318,7 +347,14 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
 
     const pending = await shOk(SAMPLE.describeImages.replace('--owner-ids', '--owners'));
     expect(pending.Images).toEqual([
-      expect.objectContaining({ ImageId: imageId, Name: 'MyAMI-20241204', State: 'pending', OwnerId: account.accountId, ImageLocation: `${account.accountId}/MyAMI-20241204`, Tags: [{ Key: 'Name', Value: 'MyAMI-20241204' }] }),
+      expect.objectContaining({
+        ImageId: imageId,
+        Name: 'MyAMI-20241204',
+        State: 'pending',
+        OwnerId: account.accountId,
+        ImageLocation: `${account.accountId}/MyAMI-20241204`,
+        Tags: [{ Key: 'Name', Value: 'MyAMI-20241204' }],
+      }),
     ]);
     expect(pending.Images[0].SourceInstanceId).toBe(newModel ? sshInstance : undefined);
     await advanceClock(3 * 3600);
@@ -348,7 +384,12 @@ describe.each(CLIS)('seed 003 with $label', ({ cli, version, newModel, timestamp
       { InstanceId: ssmInstance, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 16, Name: 'running' } },
     ]);
     const after = await ec2('describe-instances', '--query', 'Reservations[].Instances[].[InstanceId,State.Code]');
-    expect(after).toEqual(expect.arrayContaining([[sshInstance, 48], [ssmInstance, 48]]));
+    expect(after).toEqual(
+      expect.arrayContaining([
+        [sshInstance, 48],
+        [ssmInstance, 48],
+      ]),
+    );
 
     const deleted = await sh(deleteGroup);
     expect(deleted.code, deleted.stderr).toBe(0);

@@ -51,12 +51,18 @@ describe('the default security group from boto3 and the aws CLI', () => {
   it('aws CLI: describe-security-groups --group-names default; delete-security-group is refused', async () => {
     const cli: AwsCli = existsSync(AWS_CLI_V2) ? 'v2' : 'v1';
     const account = await newAccount();
-    const groups = await awsOk<{ SecurityGroups: { GroupId: string; GroupName: string }[] }>(account, ['ec2', 'describe-security-groups', '--group-names', 'default'], { cli });
+    const groups = await awsOk<{ SecurityGroups: { GroupId: string; GroupName: string }[] }>(
+      account,
+      ['ec2', 'describe-security-groups', '--group-names', 'default'],
+      { cli },
+    );
     expect(groups.SecurityGroups.map((g) => g.GroupName)).toEqual(['default']);
     const refused = await aws(account, ['ec2', 'delete-security-group', '--group-id', groups.SecurityGroups[0]!.GroupId], { cli });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('CannotDelete');
-    const again = await awsOk<{ SecurityGroups: unknown[] }>(account, ['ec2', 'describe-security-groups', '--group-ids', groups.SecurityGroups[0]!.GroupId], { cli });
+    const again = await awsOk<{ SecurityGroups: unknown[] }>(account, ['ec2', 'describe-security-groups', '--group-ids', groups.SecurityGroups[0]!.GroupId], {
+      cli,
+    });
     expect(again.SecurityGroups).toHaveLength(1);
   });
 });

@@ -31,9 +31,13 @@ describe('RegisterImage, CreateSnapshots and volume modifications from boto3 and
   it('boto3: the calls, their errors and the default waiters', { timeout: 600_000 }, async () => {
     const offset = (await control('GET', 'clock')).body.OffsetSeconds;
     const account = await newAccount();
-    const { stdout } = await run('python3', [join(__dirname, 'ec2_register_snapshots.py'), ec2Endpoint(), account.accessKeyId, account.accessKeySecret, REGION], {
-      timeout: 600_000,
-    });
+    const { stdout } = await run(
+      'python3',
+      [join(__dirname, 'ec2_register_snapshots.py'), ec2Endpoint(), account.accessKeyId, account.accessKeySecret, REGION],
+      {
+        timeout: 600_000,
+      },
+    );
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
     console.log(`boto3 real-time waiters (seconds): snapshots ${out.snapshotsCompletedSeconds}, image ${out.imageAvailableSeconds}`);
     expect(out.ssm).toEqual({
@@ -61,38 +65,85 @@ describe('RegisterImage, CreateSnapshots and volume modifications from boto3 and
     const cli: AwsCli = existsSync(AWS_CLI_V2) ? 'v2' : 'v1';
     const account = await newAccount();
     const ok = <T = any>(args: string[]) => awsOk<T>(account, args, { cli });
-    const params = await ok<{ Parameters: { Value: string }[] }>(['ssm', 'get-parameters', '--names', '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2']);
+    const params = await ok<{ Parameters: { Value: string }[] }>([
+      'ssm',
+      'get-parameters',
+      '--names',
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2',
+    ]);
     const ami = params.Parameters[0]!.Value;
-    const runOut = await ok<{ Instances: { InstanceId: string }[] }>(['ec2', 'run-instances', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1']);
+    const runOut = await ok<{ Instances: { InstanceId: string }[] }>([
+      'ec2',
+      'run-instances',
+      '--image-id',
+      ami,
+      '--instance-type',
+      't3.micro',
+      '--count',
+      '1',
+    ]);
     const id = runOut.Instances[0]!.InstanceId;
     await ok(['ec2', 'wait', 'instance-running', '--instance-ids', id]);
 
     const set = await ok<{ Snapshots: { SnapshotId: string; VolumeId: string }[] }>([
-      'ec2', 'create-snapshots', '--instance-specification', `InstanceId=${id}`, '--description', 'cli set',
-      '--tag-specifications', 'ResourceType=snapshot,Tags=[{Key=set,Value=cli}]',
+      'ec2',
+      'create-snapshots',
+      '--instance-specification',
+      `InstanceId=${id}`,
+      '--description',
+      'cli set',
+      '--tag-specifications',
+      'ResourceType=snapshot,Tags=[{Key=set,Value=cli}]',
     ]);
     expect(set.Snapshots).toHaveLength(1);
     const snap = set.Snapshots[0]!;
     await ok(['ec2', 'wait', 'snapshot-completed', '--snapshot-ids', snap.SnapshotId]);
 
     const { ImageId } = await ok<{ ImageId: string }>([
-      'ec2', 'register-image', '--name', 'cli-registered', '--root-device-name', '/dev/xvda', '--architecture', 'x86_64',
-      '--block-device-mappings', JSON.stringify([{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snap.SnapshotId } }]),
+      'ec2',
+      'register-image',
+      '--name',
+      'cli-registered',
+      '--root-device-name',
+      '/dev/xvda',
+      '--architecture',
+      'x86_64',
+      '--block-device-mappings',
+      JSON.stringify([{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snap.SnapshotId } }]),
     ]);
     const t0 = Date.now();
     await ok(['ec2', 'wait', 'image-available', '--image-ids', ImageId]);
     console.log(`aws CLI ${cli}: image-available after ${(Date.now() - t0) / 1000} s`);
-    const dup = await aws(account, ['ec2', 'register-image', '--name', 'cli-registered', '--block-device-mappings', JSON.stringify([{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snap.SnapshotId } }])], { cli });
+    const dup = await aws(
+      account,
+      [
+        'ec2',
+        'register-image',
+        '--name',
+        'cli-registered',
+        '--block-device-mappings',
+        JSON.stringify([{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snap.SnapshotId } }]),
+      ],
+      { cli },
+    );
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toContain('InvalidAMIName.Duplicate');
 
     await ok(['ec2', 'modify-volume', '--volume-id', snap.VolumeId, '--size', '80']);
     const mods = await ok<{ VolumesModifications: { VolumeId: string; ModificationState: string; TargetSize: number }[] }>([
-      'ec2', 'describe-volumes-modifications', '--volume-ids', snap.VolumeId,
+      'ec2',
+      'describe-volumes-modifications',
+      '--volume-ids',
+      snap.VolumeId,
     ]);
     expect(mods.VolumesModifications).toEqual([expect.objectContaining({ VolumeId: snap.VolumeId, TargetSize: 80 })]);
     expect(['modifying', 'optimizing']).toContain(mods.VolumesModifications[0]!.ModificationState);
-    const filtered = await ok<{ VolumesModifications: { VolumeId: string }[] }>(['ec2', 'describe-volumes-modifications', '--filters', `Name=volume-id,Values=${snap.VolumeId}`]);
+    const filtered = await ok<{ VolumesModifications: { VolumeId: string }[] }>([
+      'ec2',
+      'describe-volumes-modifications',
+      '--filters',
+      `Name=volume-id,Values=${snap.VolumeId}`,
+    ]);
     expect(filtered.VolumesModifications.map((m) => m.VolumeId)).toEqual([snap.VolumeId]);
   });
 });

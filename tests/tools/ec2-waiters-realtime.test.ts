@@ -80,23 +80,33 @@ async function cliWaiters(account: TestAccount): Promise<Record<string, number>>
   const ami = (await awsOk<{ Images: { ImageId: string }[] }>(account, ['ec2', 'describe-images', '--owners', 'amazon'], { cli })).Images[0]!.ImageId;
   await awsOk(account, ['ec2', 'create-key-pair', '--key-name', 'cli-waiter-key'], { cli });
   await wait('key-pair-exists', ['--key-names', 'cli-waiter-key']);
-  const { GroupId } = await awsOk<{ GroupId: string }>(account, ['ec2', 'create-security-group', '--group-name', 'cli-waiter-sg', '--description', 'waiters'], { cli });
+  const { GroupId } = await awsOk<{ GroupId: string }>(account, ['ec2', 'create-security-group', '--group-name', 'cli-waiter-sg', '--description', 'waiters'], {
+    cli,
+  });
   await wait('security-group-exists', ['--group-ids', GroupId]);
-  const [instance] = (await awsOk<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>(
-    account,
-    ['ec2', 'run-instances', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1'],
-    { cli },
-  )).Instances;
+  const [instance] = (
+    await awsOk<{ Instances: { InstanceId: string; Placement: { AvailabilityZone: string } }[] }>(
+      account,
+      ['ec2', 'run-instances', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1'],
+      { cli },
+    )
+  ).Instances;
   const id = instance!.InstanceId;
   await wait('instance-running', ['--instance-ids', id]);
   await wait('instance-status-ok', ['--instance-ids', id]);
-  const { VolumeId } = await awsOk<{ VolumeId: string }>(account, ['ec2', 'create-volume', '--availability-zone', instance!.Placement.AvailabilityZone, '--size', '10'], { cli });
+  const { VolumeId } = await awsOk<{ VolumeId: string }>(
+    account,
+    ['ec2', 'create-volume', '--availability-zone', instance!.Placement.AvailabilityZone, '--size', '10'],
+    { cli },
+  );
   await wait('volume-available', ['--volume-ids', VolumeId]);
   await awsOk(account, ['ec2', 'attach-volume', '--volume-id', VolumeId, '--instance-id', id, '--device', '/dev/sdf'], { cli });
   await wait('volume-in-use', ['--volume-ids', VolumeId]);
   // As in the boto3 script: the snapshot waits for the attachment to be 'attached' (real time, a deadline).
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
-    const { Volumes } = await awsOk<{ Volumes: { Attachments: { State: string }[] }[] }>(account, ['ec2', 'describe-volumes', '--volume-ids', VolumeId], { cli });
+    const { Volumes } = await awsOk<{ Volumes: { Attachments: { State: string }[] }[] }>(account, ['ec2', 'describe-volumes', '--volume-ids', VolumeId], {
+      cli,
+    });
     if (Volumes[0]!.Attachments[0]?.State === 'attached') break;
   }
   const { SnapshotId } = await awsOk<{ SnapshotId: string }>(account, ['ec2', 'create-snapshot', '--volume-id', VolumeId], { cli });

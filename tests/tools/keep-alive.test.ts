@@ -45,30 +45,26 @@ class RawConnection {
 }
 
 describe('keep-alive', () => {
-  it(
-    'keeps an idle connection 70 s, closes it cleanly later, and the official SDK sees no error after 12 s and 70 s of idle',
-    async () => {
-      const { hostname, port } = new URL(sandbox().endpoint);
-      const raw = new RawConnection(hostname, Number(port));
-      expect(await raw.health()).toBe(200);
+  it('keeps an idle connection 70 s, closes it cleanly later, and the official SDK sees no error after 12 s and 70 s of idle', async () => {
+    const { hostname, port } = new URL(sandbox().endpoint);
+    const raw = new RawConnection(hostname, Number(port));
+    expect(await raw.health()).toBe(200);
 
-      const client = ecsClient(sandbox().endpoint, TEST_SETTINGS.defaultAccount);
-      const call = async () => (await client.describeRegions(new Ecs.DescribeRegionsRequest({}))).statusCode;
-      expect(await call()).toBe(200);
-      await sleep(12_000);
-      expect(await call()).toBe(200);
-      await sleep(58_000);
-      // 70 s after its last request the raw connection is still open and serves another one.
-      expect(raw.ended).toBe(false);
-      expect(await raw.health()).toBe(200);
-      expect(await call()).toBe(200);
-      // Idle past the server's 75 s, it is closed with a FIN, not reset.
-      const closed = Date.now();
-      while (!raw.ended && Date.now() - closed < 90_000) await sleep(500);
-      expect(raw.ended).toBe(true);
-      expect(raw.reset).toBe(false);
-      raw.socket.destroy();
-    },
-    240_000,
-  );
+    const client = ecsClient(sandbox().endpoint, TEST_SETTINGS.defaultAccount);
+    const call = async () => (await client.describeRegions(new Ecs.DescribeRegionsRequest({}))).statusCode;
+    expect(await call()).toBe(200);
+    await sleep(12_000);
+    expect(await call()).toBe(200);
+    await sleep(58_000);
+    // 70 s after its last request the raw connection is still open and serves another one.
+    expect(raw.ended).toBe(false);
+    expect(await raw.health()).toBe(200);
+    expect(await call()).toBe(200);
+    // Idle past the server's 75 s, it is closed with a FIN, not reset.
+    const closed = Date.now();
+    while (!raw.ended && Date.now() - closed < 90_000) await sleep(500);
+    expect(raw.ended).toBe(true);
+    expect(raw.reset).toBe(false);
+    raw.socket.destroy();
+  }, 240_000);
 });

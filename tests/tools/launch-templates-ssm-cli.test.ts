@@ -49,7 +49,14 @@ describe('launch templates and SSM parameters from the aws CLI and boto3', () =>
     it(`aws CLI ${cli}: ssm get-parameters, ec2 create-launch-template, run-instances --launch-template with an override`, async () => {
       const params = await awsOk<{ Parameters: { Name: string; Value: string }[]; InvalidParameters: string[] }>(
         account,
-        ['ssm', 'get-parameters', '--names', AL2023, '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2', '/aws/service/ami-amazon-linux-latest/no-such-image'],
+        [
+          'ssm',
+          'get-parameters',
+          '--names',
+          AL2023,
+          '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2',
+          '/aws/service/ami-amazon-linux-latest/no-such-image',
+        ],
         { cli },
       );
       // Amazon Linux 2 and arm64 names answer catalogue images since issue 15's last items; others stay unknown.

@@ -37,7 +37,11 @@ async function cliWaiters(account: TestAccount, cli: AwsCli): Promise<{ instance
   const t0 = Date.now();
   await awsOk(account, ['ec2', 'wait', 'instance-running', '--instance-ids', id], { cli });
   const instanceRunning = (Date.now() - t0) / 1000;
-  const { ImageId } = await awsOk<{ ImageId: string }>(account, ['ec2', 'create-image', '--instance-id', id, '--name', `waiter-${String(cli).replace(/\W/g, '')}`], { cli });
+  const { ImageId } = await awsOk<{ ImageId: string }>(
+    account,
+    ['ec2', 'create-image', '--instance-id', id, '--name', `waiter-${String(cli).replace(/\W/g, '')}`],
+    { cli },
+  );
   const t1 = Date.now();
   await awsOk(account, ['ec2', 'wait', 'image-available', '--image-ids', ImageId], { cli });
   return { instanceRunning, imageAvailable: (Date.now() - t1) / 1000 };

@@ -44,7 +44,10 @@ describe('the action registry', () => {
   });
 
   it('keeps planned actions apart from registered ones, each listed once and PascalCase', () => {
-    expect(PLANNED_ACTIONS.filter((n) => names.includes(n)), 'planned actions that are also registered: remove them from PLANNED_ACTIONS').toEqual([]);
+    expect(
+      PLANNED_ACTIONS.filter((n) => names.includes(n)),
+      'planned actions that are also registered: remove them from PLANNED_ACTIONS',
+    ).toEqual([]);
     expect(new Set(PLANNED_ACTIONS).size, 'a planned action is listed twice').toBe(PLANNED_ACTIONS.length);
     expect(PLANNED_ACTIONS.filter((n) => !/^[A-Z][A-Za-z0-9]*$/.test(n))).toEqual([]);
   });

@@ -12,7 +12,6 @@ import {
 } from '../../shared/domain/auto-snapshot-policy';
 import { expectApiError } from '../support/api-error';
 
-
 describe('automatic snapshot policy parameters (guide L1964-1967, ecs-api.md CreateAutoSnapshotPolicy)', () => {
   it('timePoints: a JSON array of hours 0–23 (strings or numbers), sorted, each once', () => {
     expect(parseTimePoints('["23","0","9"]')).toEqual([0, 9, 23]);

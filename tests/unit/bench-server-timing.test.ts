@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RequestTiming } from '../../shared/platform/request-timing';
-import { breakdownNote, p50Breakdown, parseServerTiming, recordServerTiming, takeServerTimings, withServerOverFloor, withServerTimings } from '../../scripts/bench/server-timing';
+import {
+  breakdownNote,
+  p50Breakdown,
+  parseServerTiming,
+  recordServerTiming,
+  takeServerTimings,
+  withServerOverFloor,
+  withServerTimings,
+} from '../../scripts/bench/server-timing';
 
 describe('bench: Server-Timing breakdown', () => {
   it('reads the header the sandbox writes', () => {

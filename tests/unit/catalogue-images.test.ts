@@ -167,9 +167,7 @@ describe('filterImages', () => {
 
   it('defaults to Available system + self + others (no marketplace, no community), newest first', () => {
     const result = filterImages(all, ALICE, {});
-    expect(result.map((i) => i.imageId)).toEqual(
-      expect.arrayContaining([...SYSTEM_IMAGE_IDS, mine.imageId, sharedToBob.imageId]),
-    );
+    expect(result.map((i) => i.imageId)).toEqual(expect.arrayContaining([...SYSTEM_IMAGE_IDS, mine.imageId, sharedToBob.imageId]));
     expect(result).toHaveLength(SYSTEM_IMAGE_IDS.length + 2);
     const times = result.map((i) => Date.parse(i.creationTime));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -200,9 +198,7 @@ describe('filterImages', () => {
     expect(ids(ALICE, { snapshotId: 's-bp1data0001' })).toHaveLength(2);
     expect(ids(ALICE, { tags: [{ key: 'env', value: 'dev' }] })).toEqual([sharedToBob.imageId]);
     expect(ids(ALICE, { tags: [{ key: 'env' }] })).toHaveLength(2);
-    expect(ids(ALICE, { ownerAlias: 'self', usage: 'instance' }, { isInUse: (i) => i.imageId === mine.imageId })).toEqual([
-      mine.imageId,
-    ]);
+    expect(ids(ALICE, { ownerAlias: 'self', usage: 'instance' }, { isInUse: (i) => i.imageId === mine.imageId })).toEqual([mine.imageId]);
     expect(ids(ALICE, { ownerAlias: 'system', usage: 'none' })).toHaveLength(SYSTEM_IMAGE_IDS.length);
   });
 
@@ -227,9 +223,7 @@ describe('filterImages', () => {
     expect(imageIncompatibilityWith(win32, type('ecs.s3.medium'))).toBe('ThirtyTwoBitImageOnLargeMemory');
     const arm = { ...type('ecs.g7.large'), cpuArchitecture: 'ARM' as const };
     expect(imageIncompatibilityWith(system[0]!, arm)).toBe('ArchitectureMismatch');
-    expect(imageIncompatibilityWith({ ...system[0]!, isSupportIoOptimized: false }, type('ecs.g7.large'))).toBe(
-      'IoOptimizedNotSupported',
-    );
+    expect(imageIncompatibilityWith({ ...system[0]!, isSupportIoOptimized: false }, type('ecs.g7.large'))).toBe('IoOptimizedNotSupported');
   });
 
   it('rejects bad filter values with the documented codes', () => {

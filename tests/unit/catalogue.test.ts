@@ -26,10 +26,7 @@ const type = (id: string): InstanceTypeDefinition => {
 describe('sdkMismatches (test helper)', () => {
   it('reports keys the SDK drops and values of the wrong JSON type', () => {
     const problems = sdkMismatches({ Regions: { Region: [{ RegionId: 1, Bogus: 'x' }] } }, DescribeRegionsResponseBody);
-    expect(problems).toEqual([
-      '$.Regions.Region[0].RegionId: number where the SDK expects string',
-      '$.Regions.Region[0].Bogus: unknown to the SDK',
-    ]);
+    expect(problems).toEqual(['$.Regions.Region[0].RegionId: number where the SDK expects string', '$.Regions.Region[0].Bogus: unknown to the SDK']);
   });
 });
 
@@ -40,8 +37,17 @@ describe('regions', () => {
   it('holds every region of the guide plus us-east-1, eu-central-1 and ap-northeast-1', () => {
     const ids = REGIONS.map((r) => r.regionId);
     for (const id of [
-      'cn-hangzhou', 'cn-shanghai', 'cn-qingdao', 'cn-beijing', 'cn-shenzhen', 'cn-hongkong',
-      'ap-southeast-1', 'ap-northeast-1', 'us-west-1', 'us-east-1', 'eu-central-1',
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-qingdao',
+      'cn-beijing',
+      'cn-shenzhen',
+      'cn-hongkong',
+      'ap-southeast-1',
+      'ap-northeast-1',
+      'us-west-1',
+      'us-east-1',
+      'eu-central-1',
     ]) {
       expect(ids).toContain(id);
     }
@@ -64,9 +70,15 @@ describe('regions', () => {
 
   it('has the zones of the guide disk purchase page (guide L1483-1486)', () => {
     const guideZones = [
-      ['ap-southeast-1', 'ap-southeast-1a'], ['ap-northeast-1', 'ap-northeast-1a'], ['cn-hongkong', 'cn-hongkong-b'],
-      ['us-east-1', 'us-east-1a'], ['us-west-1', 'us-west-1b'], ['cn-beijing', 'cn-beijing-b'],
-      ['cn-hangzhou', 'cn-hangzhou-e'], ['cn-qingdao', 'cn-qingdao-b'], ['cn-shanghai', 'cn-shanghai-c'],
+      ['ap-southeast-1', 'ap-southeast-1a'],
+      ['ap-northeast-1', 'ap-northeast-1a'],
+      ['cn-hongkong', 'cn-hongkong-b'],
+      ['us-east-1', 'us-east-1a'],
+      ['us-west-1', 'us-west-1b'],
+      ['cn-beijing', 'cn-beijing-b'],
+      ['cn-hangzhou', 'cn-hangzhou-e'],
+      ['cn-qingdao', 'cn-qingdao-b'],
+      ['cn-shanghai', 'cn-shanghai-c'],
       ['cn-shenzhen', 'cn-shenzhen-a'],
     ] as const;
     for (const [regionId, zoneId] of guideZones) expect(findZone(regionId, zoneId)?.zoneId).toBe(zoneId);
@@ -95,9 +107,15 @@ describe('regions', () => {
 describe('instance types', () => {
   it('has the nine default pay-as-you-go types with the cores and memory of the guide (L109-117)', () => {
     const guide: [string, number, number][] = [
-      ['ecs.t1.small', 1, 1], ['ecs.s1.small', 1, 2], ['ecs.s1.medium', 1, 4],
-      ['ecs.s2.small', 2, 2], ['ecs.s2.large', 2, 4], ['ecs.s2.xlarge', 2, 8],
-      ['ecs.s3.medium', 4, 4], ['ecs.s3.large', 4, 8], ['ecs.m1.medium', 4, 16],
+      ['ecs.t1.small', 1, 1],
+      ['ecs.s1.small', 1, 2],
+      ['ecs.s1.medium', 1, 4],
+      ['ecs.s2.small', 2, 2],
+      ['ecs.s2.large', 2, 4],
+      ['ecs.s2.xlarge', 2, 8],
+      ['ecs.s3.medium', 4, 4],
+      ['ecs.s3.large', 4, 8],
+      ['ecs.m1.medium', 4, 16],
     ];
     for (const [id, cpu, mem] of guide) {
       const t = type(id);
@@ -183,8 +201,7 @@ describe('describeRegions', () => {
   });
 
   it('localises LocalName, falls back for the other documented languages', () => {
-    const name = (lang: string) =>
-      describeRegions({ acceptLanguage: lang }).Regions.Region.find((r) => r.RegionId === 'ap-northeast-1')!.LocalName;
+    const name = (lang: string) => describeRegions({ acceptLanguage: lang }).Regions.Region.find((r) => r.RegionId === 'ap-northeast-1')!.LocalName;
     expect(name('en-US')).toBe('Japan (Tokyo)');
     expect(name('ja')).toBe('アジア東北 1 (東京)');
     expect(name('EN-us')).toBe('Japan (Tokyo)');
@@ -202,9 +219,7 @@ describe('describeRegions', () => {
       status: 404,
     });
     expect(apiError(() => describeRegions({ instanceChargeType: 'Free' })).code).toBe('InvalidInstanceChargeType.NotFound');
-    expect(describeRegions({ resourceType: 'disk', instanceChargeType: 'SpotAsPriceGo' }).Regions.Region.length).toBe(
-      REGIONS.length,
-    );
+    expect(describeRegions({ resourceType: 'disk', instanceChargeType: 'SpotAsPriceGo' }).Regions.Region.length).toBe(REGIONS.length);
   });
 });
 
@@ -219,9 +234,7 @@ describe('describeZones', () => {
     expect(z.LocalName).toBe('Hangzhou Zone I');
     expect(z.ZoneType).toBe('AvailabilityZone');
     expect(z.AvailableResourceCreation.ResourceTypes).toEqual(expect.arrayContaining(['Instance', 'Disk', 'VSwitch']));
-    expect(z.AvailableDiskCategories.DiskCategories).toEqual(
-      expect.arrayContaining(['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd']),
-    );
+    expect(z.AvailableDiskCategories.DiskCategories).toEqual(expect.arrayContaining(['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd']));
     expect(z.AvailableInstanceTypes.InstanceTypes).toContain('ecs.gn5-c4g1.xlarge');
     expect(z.AvailableInstanceTypes.InstanceTypes).toHaveLength(INSTANCE_TYPES.length);
   });
@@ -271,9 +284,7 @@ describe('describeZones', () => {
       status: 404,
     });
     expect(apiError(() => describeZones({ regionId: '' })).code).toBe('MissingParameter');
-    expect(apiError(() => describeZones({ regionId: 'cn-hangzhou', acceptLanguage: 'it' })).code).toBe(
-      'InvalidAcceptLanguage.NotFound',
-    );
+    expect(apiError(() => describeZones({ regionId: 'cn-hangzhou', acceptLanguage: 'it' })).code).toBe('InvalidAcceptLanguage.NotFound');
     expect(apiError(() => describeZones({ regionId: 'cn-hangzhou', instanceChargeType: 'SpotAsPriceGo' }))).toMatchObject({
       code: 'InvalidInstanceChargeType.NotFound',
       status: 404,
@@ -293,9 +304,7 @@ describe('describeInstanceTypes', () => {
     const body = describeInstanceTypes({ instanceTypes: ['ecs.g7.large', 'ecs.gn5-c4g1.xlarge', 'ecs.t6-c1m1.large'] });
     expect(sdkMismatches(body, DescribeInstanceTypesResponseBody)).toEqual([]);
     const items = body.InstanceTypes.InstanceType as Record<string, any>[];
-    const [g7, gn5, t6] = ['ecs.g7.large', 'ecs.gn5-c4g1.xlarge', 'ecs.t6-c1m1.large'].map(
-      (id) => items.find((i) => i.InstanceTypeId === id),
-    );
+    const [g7, gn5, t6] = ['ecs.g7.large', 'ecs.gn5-c4g1.xlarge', 'ecs.t6-c1m1.large'].map((id) => items.find((i) => i.InstanceTypeId === id));
     expect(g7).toMatchObject({
       InstanceTypeId: 'ecs.g7.large',
       InstanceTypeFamily: 'ecs.g7',
@@ -341,8 +350,7 @@ describe('describeInstanceTypes', () => {
   });
 
   it('filters by family, CPU, memory, architecture and GPU', () => {
-    const ids = (input: Parameters<typeof describeInstanceTypes>[0]) =>
-      describeInstanceTypes(input).InstanceTypes.InstanceType.map((i) => i.InstanceTypeId);
+    const ids = (input: Parameters<typeof describeInstanceTypes>[0]) => describeInstanceTypes(input).InstanceTypes.InstanceType.map((i) => i.InstanceTypeId);
     expect(ids({ instanceTypeFamily: 'ecs.s2' })).toEqual(['ecs.s2.small', 'ecs.s2.large', 'ecs.s2.xlarge']);
     expect(ids({ minimumCpuCoreCount: 4, maximumCpuCoreCount: 4, maximumMemorySize: 8, instanceTypeFamilies: ['ecs.s3', 'ecs.c7'] })).toEqual([
       'ecs.s3.medium',
@@ -350,9 +358,7 @@ describe('describeInstanceTypes', () => {
       'ecs.c7.xlarge',
     ]);
     expect(ids({ minimumMemorySize: 64, maximumMemorySize: 64 })).toEqual(['ecs.r7.2xlarge', 'ecs.r8y.2xlarge']);
-    expect(ids({ cpuArchitecture: 'ARM' })).toEqual(
-      ['g6r', 'c6r', 'g8y', 'r8y'].flatMap((f) => ['large', 'xlarge', '2xlarge'].map((s) => `ecs.${f}.${s}`)),
-    );
+    expect(ids({ cpuArchitecture: 'ARM' })).toEqual(['g6r', 'c6r', 'g8y', 'r8y'].flatMap((f) => ['large', 'xlarge', '2xlarge'].map((s) => `ecs.${f}.${s}`)));
     expect(ids({ minimumGpuAmount: 2 }).every((id) => String(id).startsWith('ecs.gn5'))).toBe(true);
     expect(ids({ instanceTypes: ['ecs.t1.small', 'ecs.unknown.large'] })).toEqual(['ecs.t1.small']);
   });

@@ -8,7 +8,6 @@ import { requestNow } from '../../shared/store/sandbox-clock';
 import type { StateStore } from '../../shared/store/state-store';
 import { useViewsStore } from '../../shared/store/views-store';
 
-
 /**
  * Two Lambda containers of one deployed sandbox: one table (one MemoryStateStore), each container
  * with its own hot-item cache (its own scope, as a container has its own memory). A write drops
@@ -92,7 +91,7 @@ describe('advance, then read, across containers (shared/store/clock-propagation.
     expect(await offsetSeen(one)).toBe(60);
   });
 
-  it('RunScheduledJobs runs the jobs at the stored time, not the request container\'s copy', async () => {
+  it("RunScheduledJobs runs the jobs at the stored time, not the request container's copy", async () => {
     const table = await tableWithClock();
     useViewsStore(new MemoryStateStore()); // the jobs lease and the webhook jobs' table
     const runner = container(table, 'runner');

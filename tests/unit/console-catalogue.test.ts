@@ -26,10 +26,15 @@ describe("the console's action catalogue", () => {
     expect(list.find((a) => a.name === 'AdvanceSandboxClock')?.audience).toBe('operator');
   });
 
-  it("describes parameters from the input schemas: required first, types, allowed values, list items", () => {
+  it('describes parameters from the input schemas: required first, types, allowed values, list items', () => {
     const byName = new Map(catalogueOf(ACTIONS, VPC_ACTION_NAMES).map((a) => [a.name, a]));
     const del = byName.get('DeleteInstances')!;
-    expect(del.params.filter((p) => p.required).map((p) => p.name).sort()).toEqual(['InstanceId', 'RegionId']);
+    expect(
+      del.params
+        .filter((p) => p.required)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['InstanceId', 'RegionId']);
     expect(del.params[0]!.required).toBe(true);
     expect(del.params.find((p) => p.name === 'InstanceId')).toMatchObject({ type: 'array', items: 'string' });
     expect(del.params.find((p) => p.name === 'Force')).toMatchObject({ type: 'boolean', required: false });

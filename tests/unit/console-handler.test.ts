@@ -10,7 +10,7 @@ const base = mkdtempSync(join(tmpdir(), 'console-handler-'));
 const dir = join(base, 'dist');
 const get = async (proxy?: string) => {
   const event = { pathParameters: proxy === undefined ? undefined : { proxy } } as unknown as APIGatewayProxyEventV2;
-  const res = (await handler(event, {} as Context));
+  const res = await handler(event, {} as Context);
   return { ...res, headers: res.headers as Record<string, string> };
 };
 

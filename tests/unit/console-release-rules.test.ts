@@ -66,8 +66,17 @@ describe('release dialog rules', () => {
   });
 
   it('takes automatic snapshots of a going disk only when DeleteAutoSnapshot is on; manual snapshots always stay', () => {
-    const disks = [disk('d-sys', { Type: 'system', DeleteAutoSnapshot: true }), disk('d-goes', { DeleteWithInstance: true, DeleteAutoSnapshot: false }), disk('d-kept', {})];
-    const snaps = [snap('s-auto-sys', 'd-sys', 'auto'), snap('s-user-sys', 'd-sys', 'user'), snap('s-auto-goes', 'd-goes', 'auto'), snap('s-auto-kept', 'd-kept', 'auto')];
+    const disks = [
+      disk('d-sys', { Type: 'system', DeleteAutoSnapshot: true }),
+      disk('d-goes', { DeleteWithInstance: true, DeleteAutoSnapshot: false }),
+      disk('d-kept', {}),
+    ];
+    const snaps = [
+      snap('s-auto-sys', 'd-sys', 'auto'),
+      snap('s-user-sys', 'd-sys', 'user'),
+      snap('s-auto-goes', 'd-goes', 'auto'),
+      snap('s-auto-kept', 'd-kept', 'auto'),
+    ];
     const plan = planFor(instance(), disks, snaps);
     expect(ids(plan.goes)).toEqual(['47.0.0.1', 'd-goes', 'd-sys', 's-auto-sys']);
     expect(ids(plan.stays)).toEqual(['d-kept', 's-auto-goes', 's-auto-kept', 's-user-sys']);

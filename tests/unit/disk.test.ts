@@ -58,7 +58,6 @@ function instance(extra: Partial<InstanceRecord> = {}): InstanceRecord {
   } as InstanceRecord;
 }
 
-
 const opts = { requireStopped: true, usedDevices: [] as string[], transitionSeconds: 5 };
 
 describe('disk states move on with the clock', () => {
@@ -125,7 +124,10 @@ describe('detach, roll back, re-initialise, resize, delete', () => {
   });
 
   it('roll back: not while one of its snapshots is being copied', () => {
-    const copying = { ...inUse, snapshots: [{ snapshotId: 's', type: 'user' as const, createdAt: at(-1).toISOString(), startAt: at(-1).toISOString(), completeAt: at(60).toISOString() }] };
+    const copying = {
+      ...inUse,
+      snapshots: [{ snapshotId: 's', type: 'user' as const, createdAt: at(-1).toISOString(), startAt: at(-1).toISOString(), completeAt: at(60).toISOString() }],
+    };
     expectApiError(() => rollBack(copying, 's', at(0)), 'Operation.Conflict', 403);
     expect(rollBack(inUse, 's', at(0)).lastRollback).toEqual({ snapshotId: 's', at: at(0).toISOString() });
   });

@@ -70,19 +70,28 @@ describe('reading EC2 Query parameters from the model', () => {
       GroupId: 'sg-1',
       IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], UserIdGroupPairs: [{ GroupId: 'sg-2' }] }],
     });
-    expect(readInput('ModifyImageAttribute', { ImageId: 'ami-1', 'LaunchPermission.Add.1.Group': 'all', 'LaunchPermission.Remove.1.UserId': '123456789012' })).toEqual({
+    expect(
+      readInput('ModifyImageAttribute', { ImageId: 'ami-1', 'LaunchPermission.Add.1.Group': 'all', 'LaunchPermission.Remove.1.UserId': '123456789012' }),
+    ).toEqual({
       ImageId: 'ami-1',
       LaunchPermission: { Add: [{ Group: 'all' }], Remove: [{ UserId: '123456789012' }] },
     });
   });
 
   it('answers MissingParameter for a required member and InvalidParameterValue for a value of the wrong type', () => {
-    expect(apiError(() => readInput('DisableImage', {}))).toMatchObject({ code: 'MissingParameter', status: 400, message: 'The request must contain the parameter ImageId' });
+    expect(apiError(() => readInput('DisableImage', {}))).toMatchObject({
+      code: 'MissingParameter',
+      status: 400,
+      message: 'The request must contain the parameter ImageId',
+    });
     expect(apiError(() => readInput('CreateSecurityGroup', { GroupName: 'x' })).message).toBe('The request must contain the parameter GroupDescription');
     expect(apiError(() => readInput('DescribeImages', { MaxResults: 'ten' }))).toMatchObject({ code: 'InvalidParameterValue', status: 400 });
     expect(apiError(() => readInput('DescribeImages', { IncludeDisabled: 'yes' })).code).toBe('InvalidParameterValue');
     // Timestamps: ISO 8601 or epoch seconds; a number beyond Date's range is refused, not a 500 later.
-    expect(readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '2030-01-02T03:04:05Z' })).toEqual({ ImageId: 'ami-1', DeprecateAt: new Date('2030-01-02T03:04:05Z') });
+    expect(readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '2030-01-02T03:04:05Z' })).toEqual({
+      ImageId: 'ami-1',
+      DeprecateAt: new Date('2030-01-02T03:04:05Z'),
+    });
     expect(readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '1893553445' }).DeprecateAt).toEqual(new Date('2030-01-02T03:04:05Z'));
     expect(apiError(() => readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: '99999999999999999' })).code).toBe('InvalidParameterValue');
     expect(apiError(() => readInput('EnableImageDeprecation', { ImageId: 'ami-1', DeprecateAt: 'soon' })).code).toBe('InvalidParameterValue');
@@ -114,9 +123,18 @@ describe('writing EC2 XML', () => {
 
   it('writes instances with their state, timestamps with milliseconds, and reservations', () => {
     const xml = writeOutput('DescribeInstances', 'r', {
-      Reservations: [{ ReservationId: 'r-1', OwnerId: '1', Groups: [], Instances: [{ InstanceId: 'i-1', State: { Code: 16, Name: 'running' }, LaunchTime: new Date('2024-01-01T00:00:00Z') }] }],
+      Reservations: [
+        {
+          ReservationId: 'r-1',
+          OwnerId: '1',
+          Groups: [],
+          Instances: [{ InstanceId: 'i-1', State: { Code: 16, Name: 'running' }, LaunchTime: new Date('2024-01-01T00:00:00Z') }],
+        },
+      ],
     });
-    expect(xml).toContain('<reservationSet><item><reservationId>r-1</reservationId><ownerId>1</ownerId><groupSet/><instancesSet><item><instanceId>i-1</instanceId>');
+    expect(xml).toContain(
+      '<reservationSet><item><reservationId>r-1</reservationId><ownerId>1</ownerId><groupSet/><instancesSet><item><instanceId>i-1</instanceId>',
+    );
     expect(xml).toContain('<instanceState><code>16</code><name>running</name></instanceState>');
     expect(xml).toContain('<launchTime>2024-01-01T00:00:00.000Z</launchTime>');
   });
@@ -129,7 +147,13 @@ describe('writing EC2 XML', () => {
 
   it('writes every item of a page with its own values, the same way each time (member lists resolved once per shape)', () => {
     const page = (names: string[]) => ({
-      Reservations: [{ ReservationId: 'r-1', OwnerId: '1', Instances: names.map((n, i) => ({ InstanceId: `i-${i}`, Tags: [{ Key: 'Name', Value: n }], SecurityGroups: [] })) }],
+      Reservations: [
+        {
+          ReservationId: 'r-1',
+          OwnerId: '1',
+          Instances: names.map((n, i) => ({ InstanceId: `i-${i}`, Tags: [{ Key: 'Name', Value: n }], SecurityGroups: [] })),
+        },
+      ],
     });
     const first = writeOutput('DescribeInstances', 'r', page(['a', 'b&c']));
     expect(writeOutput('DescribeInstances', 'r', page(['a', 'b&c']))).toBe(first);
@@ -160,7 +184,9 @@ describe('SigV4', () => {
     const canonical = canonicalRequest(req, ['content-type', 'host', 'x-amz-date'], sha256Hex(''));
     expect(sha256Hex(canonical)).toBe('f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59');
     const sts = `AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n${sha256Hex(canonical)}`;
-    const sig = createHmac('sha256', signingKey(EXAMPLE_SECRET, '20150830', 'us-east-1', 'iam')).update(sts).digest('hex');
+    const sig = createHmac('sha256', signingKey(EXAMPLE_SECRET, '20150830', 'us-east-1', 'iam'))
+      .update(sts)
+      .digest('hex');
     expect(sig).toBe('5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7');
   });
 
@@ -172,7 +198,11 @@ describe('SigV4', () => {
     rawBody: 'Action=DescribeRegions&Version=2016-11-15',
   });
   const sign = (req: SigV4Request, path = req.path) => {
-    req.headers.authorization = signSigV4({ ...req, path }, { accessKeyId: 'AK', secret: 'SECRET' }, 'cn-hangzhou', '20260101T000000Z', ['content-type', 'host', 'x-amz-date']);
+    req.headers.authorization = signSigV4({ ...req, path }, { accessKeyId: 'AK', secret: 'SECRET' }, 'cn-hangzhou', '20260101T000000Z', [
+      'content-type',
+      'host',
+      'x-amz-date',
+    ]);
     return req;
   };
 
@@ -194,30 +224,54 @@ describe('SigV4', () => {
 
   it('reports a missing or malformed Authorization, and a request outside the 15-minute window (RequestExpired)', () => {
     expect(apiError(() => readSigV4(base()))).toMatchObject({ code: 'MissingAuthenticationToken', status: 401 });
-    expect(apiError(() => readSigV4({ ...base(), headers: { ...base().headers, authorization: 'AWS4-HMAC-SHA256 Credential=AK/20260101/x/ec2/aws4_request' } })).code).toBe(
-      'IncompleteSignature',
-    );
+    expect(
+      apiError(() => readSigV4({ ...base(), headers: { ...base().headers, authorization: 'AWS4-HMAC-SHA256 Credential=AK/20260101/x/ec2/aws4_request' } }))
+        .code,
+    ).toBe('IncompleteSignature');
     const auth = readSigV4(sign(base()));
     expect(() => checkSigV4Time(auth, Date.parse('2026-01-01T00:14:00Z'))).not.toThrow();
-    expect(apiError(() => checkSigV4Time(auth, Date.parse('2026-01-01T00:16:00Z')))).toMatchObject({ code: 'RequestExpired', status: 400, message: 'Request has expired.' });
+    expect(apiError(() => checkSigV4Time(auth, Date.parse('2026-01-01T00:16:00Z')))).toMatchObject({
+      code: 'RequestExpired',
+      status: 400,
+      message: 'Request has expired.',
+    });
   });
 });
 
 describe('EC2 errors, filters and paging', () => {
   it('renders DryRun as 412, policy denials as UnauthorizedOperation 403 and other ECS client errors as 400', () => {
-    expect(toEc2Error(new ApiError('DryRunOperation', 400, 'x'))).toMatchObject({ code: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' });
-    expect(toEc2Error(new ApiError('Forbidden.RAM', 403, 'x'))).toMatchObject({ code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized to perform this operation.' });
+    expect(toEc2Error(new ApiError('DryRunOperation', 400, 'x'))).toMatchObject({
+      code: 'DryRunOperation',
+      status: 412,
+      message: 'Request would have succeeded, but DryRun flag is set.',
+    });
+    expect(toEc2Error(new ApiError('Forbidden.RAM', 403, 'x'))).toMatchObject({
+      code: 'UnauthorizedOperation',
+      status: 403,
+      message: 'You are not authorized to perform this operation.',
+    });
     expect(toEc2Error(new ApiError('IncorrectInstanceStatus', 403, 'x'))).toMatchObject({ code: 'IncorrectInstanceStatus', status: 400 });
     expect(toEc2Error(new Error('bug'))).toMatchObject({ code: 'InternalError', status: 500 });
     expect(Ec2Errors.dryRun().status).toBe(412);
   });
 
   it('answers InvalidAction for an unknown action and resolves every EC2 action it serves', () => {
-    expect(apiError(() => resolveEc2Action('FlyToTheMoon'))).toMatchObject({ code: 'InvalidAction', status: 400, message: 'The action FlyToTheMoon is not valid for this web service.' });
+    expect(apiError(() => resolveEc2Action('FlyToTheMoon'))).toMatchObject({
+      code: 'InvalidAction',
+      status: 400,
+      message: 'The action FlyToTheMoon is not valid for this web service.',
+    });
     // Every operation of the model's slice is served now (the last were the image deprecation pair).
     expect(resolveEc2Action('EnableImageDeprecation').uses).toEqual(['ModifyImageAttribute']);
     expect(supportedEc2Actions()).toEqual(
-      expect.arrayContaining(['RunInstances', 'DescribeImages', 'TerminateInstances', 'CreateSecurityGroup', 'EnableImageDeprecation', 'DisableImageDeprecation']),
+      expect.arrayContaining([
+        'RunInstances',
+        'DescribeImages',
+        'TerminateInstances',
+        'CreateSecurityGroup',
+        'EnableImageDeprecation',
+        'DisableImageDeprecation',
+      ]),
     );
   });
 

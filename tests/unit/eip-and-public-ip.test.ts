@@ -120,9 +120,7 @@ describe('static public IPs', () => {
     expect(ipAddress).toBe('47.99.1.1');
     expect(withIp.publicIpAddress).toBe('47.99.1.1');
     expect(allocatePublicIp(withIp, {}, () => '47.99.2.2').ipAddress).toBe('47.99.1.1');
-    expect(refusal(() => allocatePublicIp(instance({ publicIpAddress: '', internetMaxBandwidthOut: 0 }))).code).toBe(
-      'AllocateIpInvalidInstanceBandwidth',
-    );
+    expect(refusal(() => allocatePublicIp(instance({ publicIpAddress: '', internetMaxBandwidthOut: 0 }))).code).toBe('AllocateIpInvalidInstanceBandwidth');
     expect(refusal(() => allocatePublicIp(instance({ publicIpAddress: '', status: 'Pending' }))).code).toBe('IncorrectInstanceStatus');
     expect(refusal(() => allocatePublicIp(instance({ locks: [{ reason: 'financial', message: '' }] }))).code).toBe('InstanceExpiredOrInArrears');
     expect(refusal(() => allocatePublicIp(instance({ publicIpAddress: '', eip: { allocationId: 'e', ipAddress: '1.1.1.1', bandwidth: 1 } }))).code).toBe(

@@ -23,7 +23,8 @@ const apiError = thrownApiError;
 
 const NOW = new Date('2026-05-10T12:00:00.000Z');
 
-const custom = (overrides: Partial<ImageRecord> = {}): ImageRecord => customImage({ imageId: 'm-bp1deprecate00000001', creationTime: '2026-01-01T00:00:00.000Z', ...overrides });
+const custom = (overrides: Partial<ImageRecord> = {}): ImageRecord =>
+  customImage({ imageId: 'm-bp1deprecate00000001', creationTime: '2026-01-01T00:00:00.000Z', ...overrides });
 
 describe('deprecationTimeFor: rounding and limits (ec2-api.md §4.9)', () => {
   it('rounds seconds to the nearest minute and answers the EC2 form with milliseconds', () => {
@@ -87,7 +88,9 @@ describe('one rule: the deprecation time decides Status', () => {
     const later = settleImage(shared, new Date('2026-05-10T14:00:00Z'));
     expect(later).toMatchObject({ status: 'Deprecated', sharedWith: [FRIEND] });
     expect(apiError(() => checkShareable(later))).toMatchObject({ code: 'IncorrectImageStatus' });
-    expect(apiError(() => checkCopySource(later, { destinationRegionId: 'cn-shanghai', publishedIn: () => true }))).toMatchObject({ code: 'IncorrectImageStatus' });
+    expect(apiError(() => checkCopySource(later, { destinationRegionId: 'cn-shanghai', publishedIn: () => true }))).toMatchObject({
+      code: 'IncorrectImageStatus',
+    });
     expect(filterImages([later], FRIEND, {}).map((i) => i.imageId)).toEqual([]);
     expect(filterImages([later], FRIEND, { status: 'Deprecated' }).map((i) => i.imageId)).toEqual([later.imageId]);
   });

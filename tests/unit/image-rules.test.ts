@@ -48,7 +48,11 @@ describe('settleImage: the build window decides Status and Progress', () => {
   });
 
   it('ends CreateFailed when the build fails, and leaves finished or unbuilt images alone', () => {
-    const failing = custom({ status: 'Creating', progress: 0, build: { kind: 'import', queuedAt: iso(0), startAt: iso(0), readyAt: iso(10), outcome: 'CreateFailed' } });
+    const failing = custom({
+      status: 'Creating',
+      progress: 0,
+      build: { kind: 'import', queuedAt: iso(0), startAt: iso(0), readyAt: iso(10), outcome: 'CreateFailed' },
+    });
     expect(settleImage(failing, at(10)).status).toBe('CreateFailed');
     const plain = custom();
     expect(settleImage(plain, at(1_000_000))).toBe(plain);
@@ -91,7 +95,14 @@ describe('planSnapshotMappings (CreateImage from snapshots)', () => {
   it('needs exactly one system disk, from a system disk snapshot (guide L2218)', () => {
     expect(apiError(() => plan([{ snapshotId: 's-data', diskType: 'data' }]))).toMatchObject({ code: 'OperationDenied', status: 400 });
     expect(apiError(() => plan([{ snapshotId: 's-data', diskType: 'system' }]))).toMatchObject({ code: 'OperationDenied', status: 403 });
-    expect(apiError(() => plan([{ snapshotId: 's-sys', diskType: 'system' }, { snapshotId: 's-sys', diskType: 'system' }])).message).toContain('two or more');
+    expect(
+      apiError(() =>
+        plan([
+          { snapshotId: 's-sys', diskType: 'system' },
+          { snapshotId: 's-sys', diskType: 'system' },
+        ]),
+      ).message,
+    ).toContain('two or more');
     expect(apiError(() => plan([{ snapshotId: 's-busy' }]))).toMatchObject({ code: 'InvalidSnapshotId.NotReady', status: 403 });
     expect(apiError(() => plan([{ snapshotId: 's-none' }]))).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 404 });
     expect(apiError(() => plan([{ snapshotId: 's-enc' }]))).toMatchObject({ code: 'OperationDenied' });
@@ -109,9 +120,11 @@ describe('planSnapshotMappings (CreateImage from snapshots)', () => {
     expect(apiError(() => plan([{ snapshotId: 's-sys' }, { diskType: 'data', sizeGiB: 2001 }]))).toMatchObject({ code: 'InvalidSize.ValueNotSupported' });
     expect(apiError(() => plan([{ snapshotId: 's-sys' }, { snapshotId: 's-data', sizeGiB: 50 }]))).toMatchObject({ code: 'InvalidSize.ValueNotSupported' });
     expect(apiError(() => plan([{ snapshotId: 's-sys' }, { diskType: 'data', device: '/dev/sdb' }]))).toMatchObject({ code: 'InvalidDevice.Malformed' });
-    expect(apiError(() => plan([{ snapshotId: 's-sys' }, { diskType: 'data', device: '/dev/xvdb' }, { diskType: 'data', device: '/dev/xvdb' }]))).toMatchObject({
-      code: 'InvalidDevice.InUse',
-    });
+    expect(apiError(() => plan([{ snapshotId: 's-sys' }, { diskType: 'data', device: '/dev/xvdb' }, { diskType: 'data', device: '/dev/xvdb' }]))).toMatchObject(
+      {
+        code: 'InvalidDevice.InUse',
+      },
+    );
     expect(apiError(() => plan([{ snapshotId: 's-sys' }, ...Array.from({ length: 17 }, () => ({ diskType: 'data' }))])).code).toBe('InvalidParameter');
   });
 });
@@ -130,7 +143,9 @@ describe('sharing, deprecating, disabling', () => {
       code: 'QuotaExceed.ShareImageUser',
       status: 403,
     });
-    expect(apiError(() => applyShareChange(custom(), { add: [OWNER], remove: [], maxAccounts: 50, now: T0 }))).toMatchObject({ code: 'InvalidAccount.Forbbiden' });
+    expect(apiError(() => applyShareChange(custom(), { add: [OWNER], remove: [], maxAccounts: 50, now: T0 }))).toMatchObject({
+      code: 'InvalidAccount.Forbbiden',
+    });
   });
 
   it('shares only Available, unencrypted, enabled images; removing shares always works', () => {
@@ -141,7 +156,9 @@ describe('sharing, deprecating, disabling', () => {
     expect(share(custom({ diskDeviceMappings: [{ device: '/dev/xvda', snapshotId: 's', sizeGiB: 40, type: 'system', encrypted: true }] }))).toMatchObject({
       code: 'OperationDeined.EncryptedSnapshot',
     });
-    expect(applyShareChange(custom({ status: 'Deprecated', sharedWith: [FRIEND] }), { add: [], remove: [FRIEND], maxAccounts: 50, now: T0 }).sharedWith).toEqual([]);
+    expect(
+      applyShareChange(custom({ status: 'Deprecated', sharedWith: [FRIEND] }), { add: [], remove: [FRIEND], maxAccounts: 50, now: T0 }).sharedWith,
+    ).toEqual([]);
   });
 
   it('deprecates only an unshared image, and not a disabled or unfinished one', () => {
@@ -180,9 +197,17 @@ describe('copy, export and delete rules', () => {
   const published = (imageId: string, regionId: string) => imageId === 'm-market' && regionId === 'cn-shanghai';
 
   it('copies only Available images under 100 GB, marketplace descendants only where published', () => {
-    const copyTo = (image: ImageRecord, destinationRegionId = 'cn-shanghai') => () => checkCopySource(image, { destinationRegionId, publishedIn: published });
+    const copyTo =
+      (image: ImageRecord, destinationRegionId = 'cn-shanghai') =>
+      () =>
+        checkCopySource(image, { destinationRegionId, publishedIn: published });
     expect(copyTo(custom())).not.toThrow();
-    const big = custom({ diskDeviceMappings: [{ device: '/dev/xvda', snapshotId: 's', sizeGiB: 60, type: 'system' }, { device: '/dev/xvdb', snapshotId: 't', sizeGiB: 40, type: 'data' }] });
+    const big = custom({
+      diskDeviceMappings: [
+        { device: '/dev/xvda', snapshotId: 's', sizeGiB: 60, type: 'system' },
+        { device: '/dev/xvdb', snapshotId: 't', sizeGiB: 40, type: 'data' },
+      ],
+    });
     expect(apiError(copyTo(big))).toMatchObject({ code: 'SizeExceed.Image', status: 403 });
     expect(apiError(copyTo(custom({ status: 'Deprecated' })))).toMatchObject({ code: 'IncorrectImageStatus' });
     expect(apiError(copyTo(custom({ disabled: true })))).toMatchObject({ code: 'IncorrectImageStatus' });
@@ -194,18 +219,30 @@ describe('copy, export and delete rules', () => {
   it('exports no image with data disks, from the marketplace, encrypted, or already exporting (guide L2859-2861)', () => {
     const exportOf = (image: ImageRecord) => () => checkExport(image, T0);
     expect(exportOf(custom())).not.toThrow();
-    expect(apiError(exportOf(custom({ diskDeviceMappings: [...custom().diskDeviceMappings, { device: '/dev/xvdb', snapshotId: null, sizeGiB: 5, type: 'data' }] })))).toMatchObject({
+    expect(
+      apiError(exportOf(custom({ diskDeviceMappings: [...custom().diskDeviceMappings, { device: '/dev/xvdb', snapshotId: null, sizeGiB: 5, type: 'data' }] }))),
+    ).toMatchObject({
       code: 'OperationDenied',
     });
-    expect(apiError(exportOf(custom({ marketplaceOrigin: { imageId: 'm-market', productCode: 'c' } })))).toMatchObject({ code: 'ImageNotSupported', status: 403 });
+    expect(apiError(exportOf(custom({ marketplaceOrigin: { imageId: 'm-market', productCode: 'c' } })))).toMatchObject({
+      code: 'ImageNotSupported',
+      status: 403,
+    });
     expect(apiError(exportOf(custom({ exporting: { taskId: 't-1', until: iso(60) } })))).toMatchObject({ code: 'ImageIsExporting' });
     expect(exportOf(custom({ exporting: { taskId: 't-1', until: iso(0) } }))).not.toThrow();
   });
 
   it('deletes a shared or used image only with Force, and never one under construction, exporting or being copied', () => {
-    const del = (image: ImageRecord, force = false, instancesUsing = 0) => () => checkDeleteImage(image, { now: T0, force, instancesUsing });
+    const del =
+      (image: ImageRecord, force = false, instancesUsing = 0) =>
+      () =>
+        checkDeleteImage(image, { now: T0, force, instancesUsing });
     expect(del(custom())).not.toThrow();
-    expect(apiError(del(custom(), false, 2))).toMatchObject({ code: 'ImageUsingByInstance', status: 403, message: 'The specified image has been used to create instances.' });
+    expect(apiError(del(custom(), false, 2))).toMatchObject({
+      code: 'ImageUsingByInstance',
+      status: 403,
+      message: 'The specified image has been used to create instances.',
+    });
     expect(del(custom(), true, 2)).not.toThrow();
     expect(apiError(del(custom({ sharedWith: [FRIEND] })))).toMatchObject({ code: 'ImageUseShared' });
     expect(del(custom({ sharedWith: [FRIEND] }), true)).not.toThrow();
@@ -283,7 +320,12 @@ describe('tasks', () => {
     expect(settleTask(t, at(100))).toMatchObject({ status: 'Finished', finishedTime: iso(100) });
     expect(taskProgress(t, at(100))).toBe(100);
     expect(settleTask({ ...t, outcome: 'Failed' }, at(100)).status).toBe('Failed');
-    expect(renderTaskAttribute(settleTask(t, at(100)), at(100))).toMatchObject({ TaskStatus: 'Finished', TaskProcess: '100%', SupportCancel: 'false', CreationTime: '2025-03-01T00:00Z' });
+    expect(renderTaskAttribute(settleTask(t, at(100)), at(100))).toMatchObject({
+      TaskStatus: 'Finished',
+      TaskProcess: '100%',
+      SupportCancel: 'false',
+      CreationTime: '2025-03-01T00:00Z',
+    });
   });
 
   it('cancels only a running task; it ends Failed where it stood', () => {

@@ -134,9 +134,7 @@ describe('manual release preconditions (checkManualRelease)', () => {
       code: 'InvalidOperation.DeletionProtection',
       status: 403,
     });
-    expect(refusal(() => checkManualRelease(instance({ deletionProtection: true, status: 'Stopped' }), {})).code).toBe(
-      'InvalidOperation.DeletionProtection',
-    );
+    expect(refusal(() => checkManualRelease(instance({ deletionProtection: true, status: 'Stopped' }), {})).code).toBe('InvalidOperation.DeletionProtection');
     expect(refusal(() => checkManualRelease(instance(), {}))).toMatchObject({ code: 'IncorrectInstanceStatus', status: 403 });
     expect(refusal(() => checkManualRelease(instance({ status: 'Pending' }), { force: true }))).toMatchObject({
       code: 'IncorrectInstanceStatus.Initializing',
@@ -286,9 +284,7 @@ describe('auto-renew attribute, auto-release time, charge type conversion', () =
     expect(refusal(() => changeChargeType(instance({ status: 'Starting' }), 'PrePaid', T0, { count: 1, unit: 'Month' })).code).toBe(
       'InvalidStatus.ValueNotSupported',
     );
-    expect(refusal(() => changeChargeType(instance(), 'PostPaid', T0, { count: 1, unit: 'Month' })).code).toBe(
-      'InvalidInstanceChargeType.ValueNotSupported',
-    );
+    expect(refusal(() => changeChargeType(instance(), 'PostPaid', T0, { count: 1, unit: 'Month' })).code).toBe('InvalidInstanceChargeType.ValueNotSupported');
     // An expired subscription is renewed, not converted.
     for (const phase of ['Expired', 'ForcedStop'] as const) {
       const expired = prepaid('2024-03-01T16:00:00.000Z', { subscriptionPhase: phase, status: phase === 'ForcedStop' ? 'Stopped' : 'Running' });
@@ -326,7 +322,15 @@ describe('AutoReleaseTime rules (ecs-api.md §2.4)', () => {
   });
 
   it('refuses malformed values with InvalidAutoReleaseTime.Malformed', () => {
-    for (const bad of ['', 'tomorrow', '2024-03-10 05:00:00', '2024-03-10T05:00:00+08:00', '2024-02-30T00:00:00Z', '2024-03-10T24:00:00Z', '2024-03-10T05:60:00Z']) {
+    for (const bad of [
+      '',
+      'tomorrow',
+      '2024-03-10 05:00:00',
+      '2024-03-10T05:00:00+08:00',
+      '2024-02-30T00:00:00Z',
+      '2024-03-10T24:00:00Z',
+      '2024-03-10T05:60:00Z',
+    ]) {
       expect(refusal(() => validateAutoReleaseTime(bad, now))).toMatchObject({ code: 'InvalidAutoReleaseTime.Malformed', status: 400 });
     }
     expect(parseRequestTime('2024-02-29T23:59:59Z')?.toISOString()).toBe('2024-02-29T23:59:59.000Z');

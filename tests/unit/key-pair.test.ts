@@ -36,8 +36,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sshKeygen = (...args: string[]): string =>
-  execFileSync('ssh-keygen', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const sshKeygen = (...args: string[]): string => execFileSync('ssh-keygen', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 function writeTemp(content: string, mode = 0o600): string {
   const file = join(dir, `f${counter++}`);
@@ -60,7 +59,6 @@ function keygenKey(type: string, bits?: number): { pub: string; pubFile: string;
   const pubFile = `${privFile}.pub`;
   return { pub: readFileSync(pubFile, 'utf8'), pubFile, privFile };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -211,11 +209,7 @@ describe('parseOpenSshPublicKey (ImportKeyPair) against keys made by ssh-keygen'
         return Buffer.concat([len, b]);
       };
       const mp = (b: Buffer) => str(b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
-      const blob = Buffer.concat([
-        str(Buffer.from('ssh-rsa')),
-        mp(Buffer.from(jwk.e!, 'base64url')),
-        mp(Buffer.from(jwk.n!, 'base64url')),
-      ]);
+      const blob = Buffer.concat([str(Buffer.from('ssh-rsa')), mp(Buffer.from(jwk.e!, 'base64url')), mp(Buffer.from(jwk.n!, 'base64url'))]);
       return `ssh-rsa ${blob.toString('base64')}`;
     };
     // The same construction at 1024 bits is a key ssh-keygen reads, and the sandbox accepts it…
@@ -272,10 +266,7 @@ describe('name reuse, quota and the DescribeKeyPairs view', () => {
   it('a name in use or retired (deleted while bound) cannot be reused', () => {
     expect(() => checkKeyPairNameAvailable('free', { existingNames: ['a'], retiredNames: ['b'] })).not.toThrow();
     expectApiError(() => checkKeyPairNameAvailable('a', { existingNames: ['a'] }), 'KeyPair.AlreadyExist');
-    expectApiError(
-      () => checkKeyPairNameAvailable('b', { existingNames: [], retiredNames: ['b'] }),
-      'KeyPair.AlreadyExist',
-    );
+    expectApiError(() => checkKeyPairNameAvailable('b', { existingNames: [], retiredNames: ['b'] }), 'KeyPair.AlreadyExist');
   });
 
   it('500 key pairs per region: the default of the operator quota CreateKeyPair checks', () => {

@@ -36,6 +36,7 @@ describe('monitor data window', () => {
 describe('VNC password', () => {
   it('six characters with upper case, lower case and digits', () => {
     validateVncPassword('Ab1234');
-    for (const bad of ['ab1234', 'AB1234', 'Abcdef', 'Ab123', 'Ab12345', 'Ab 123']) expectApiError(() => validateVncPassword(bad), 'IncorrectVncPassword.Malformed');
+    for (const bad of ['ab1234', 'AB1234', 'Abcdef', 'Ab123', 'Ab12345', 'Ab 123'])
+      expectApiError(() => validateVncPassword(bad), 'IncorrectVncPassword.Malformed');
   });
 });

@@ -14,19 +14,41 @@ const SYNC = 'out of date with the EC2 adapters: run `npm run sync-actions`';
 
 describe('policies across dialects', () => {
   it('a Deny of ecs:DeleteInstance under Allow * also refuses ec2:TerminateInstances', () => {
-    const p = policy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ecs:DeleteInstance'] }]);
+    const p = policy([
+      { Effect: 'Allow', Action: ['*'] },
+      { Effect: 'Deny', Action: ['ecs:DeleteInstance'] },
+    ]);
     expect(ec2ActionAllowed(p, 'TerminateInstances')).toBe(false);
     expect(ec2ActionAllowed(p, 'StopInstances')).toBe(true);
     expect(ecsActionAllowed(p, 'DeleteInstance')).toBe(false);
   });
 
   it('a Deny of ecs:StopInstances refuses ec2:StopInstances; a Deny of ecs:DescribeInstances leaves TerminateInstances alone', () => {
-    expect(ec2ActionAllowed(policy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ecs:StopInstances'] }]), 'StopInstances')).toBe(false);
-    expect(ec2ActionAllowed(policy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ecs:DescribeInstances'] }]), 'TerminateInstances')).toBe(true);
+    expect(
+      ec2ActionAllowed(
+        policy([
+          { Effect: 'Allow', Action: ['*'] },
+          { Effect: 'Deny', Action: ['ecs:StopInstances'] },
+        ]),
+        'StopInstances',
+      ),
+    ).toBe(false);
+    expect(
+      ec2ActionAllowed(
+        policy([
+          { Effect: 'Allow', Action: ['*'] },
+          { Effect: 'Deny', Action: ['ecs:DescribeInstances'] },
+        ]),
+        'TerminateInstances',
+      ),
+    ).toBe(true);
   });
 
   it('an ec2: statement applies to the ECS twins', () => {
-    const deny = policy([{ Effect: 'Allow', Action: ['*'] }, { Effect: 'Deny', Action: ['ec2:TerminateInstances'] }]);
+    const deny = policy([
+      { Effect: 'Allow', Action: ['*'] },
+      { Effect: 'Deny', Action: ['ec2:TerminateInstances'] },
+    ]);
     expect(ecsActionAllowed(deny, 'DeleteInstances')).toBe(false);
     expect(ecsActionAllowed(deny, 'DeleteInstance')).toBe(false);
     expect(ecsActionAllowed(deny, 'StopInstance')).toBe(true);
@@ -42,7 +64,7 @@ describe('policies across dialects', () => {
     expect(ecsActionAllowed(undefined, 'DeleteInstance')).toBe(true);
   });
 
-  it('maps every EC2 action, and the generated file and README table are the adapters\'', () => {
+  it("maps every EC2 action, and the generated file and README table are the adapters'", () => {
     for (const a of EC2_ACTIONS) expect(EC2_ECS_PERMISSIONS[a.name], a.name).toBeDefined();
     expect(EC2_ECS_PERMISSIONS.TerminateInstances).toEqual(['DeleteInstances', 'DeleteInstance']);
     const file = readFileSync(join(root, 'shared/domain/ec2-permissions.generated.ts'), 'utf8');

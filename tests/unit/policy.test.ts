@@ -89,9 +89,7 @@ describe('policy evaluation', () => {
     // The seed advises granting ecs:DeleteInstance/ecs:DeleteInstances only to those who need them,
     // and keeping ecs:ModifyInstanceAttribute (which can turn release protection off) in another role.
     const releaser = parsePolicyDocument(doc(allow('ecs:Describe*', 'ecs:DeleteInstance', 'ecs:DeleteInstances')));
-    const modifier = parsePolicyDocument(
-      doc(allow('ecs:Describe*', 'ecs:ModifyInstanceAttribute'), deny('ecs:DeleteInstance', 'ecs:DeleteInstances')),
-    );
+    const modifier = parsePolicyDocument(doc(allow('ecs:Describe*', 'ecs:ModifyInstanceAttribute'), deny('ecs:DeleteInstance', 'ecs:DeleteInstances')));
     expect(isAllowed(releaser, 'ecs:DeleteInstance')).toBe(true);
     expect(isAllowed(releaser, 'ecs:DeleteInstances')).toBe(true);
     expect(isAllowed(releaser, 'ecs:ModifyInstanceAttribute')).toBe(false);

@@ -18,9 +18,18 @@ afterEach(() => {
 
 /** Another test process holding `folder`'s lease until its stdin closes. */
 async function otherHolder(folder: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(join(__dirname, '../support/sandbox-lease.ts'))}).tryLease(${JSON.stringify(folder)}) && console.log('held'); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `require(${JSON.stringify(join(__dirname, '../support/sandbox-lease.ts'))}).tryLease(${JSON.stringify(folder)}) && console.log('held'); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`,
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => (d.toString().includes('held') ? resolve() : undefined));
     child.once('exit', () => reject(new Error('the other process ended before it held the lease')));

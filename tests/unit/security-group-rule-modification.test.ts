@@ -16,7 +16,14 @@ let counter = 0;
 const nextRuleId = () => `sgr-mod${++counter}`;
 
 function groupWith(...rules: RuleInput[]): SecurityGroupRecord {
-  const g = newSecurityGroup({ securityGroupId: `sg-mod${++counter}`, regionId: 'cn-hangzhou', accountId: '1', vpcId: 'vpc-1', creationTime: NOW, newRuleId: nextRuleId });
+  const g = newSecurityGroup({
+    securityGroupId: `sg-mod${++counter}`,
+    regionId: 'cn-hangzhou',
+    accountId: '1',
+    vpcId: 'vpc-1',
+    creationTime: NOW,
+    newRuleId: nextRuleId,
+  });
   const specs = rules.map((r) => validateRuleInput(r, ruleContextOf(g)));
   return addRules(g, specs, { now: NOW, newRuleId: nextRuleId }).group;
 }
@@ -29,7 +36,13 @@ describe('ModifySecurityGroupRule by rule id', () => {
     const g = groupWith(ssh, https);
     const before = userRule(g, '22/22');
     const { group, rule } = modifyRuleById(g, 'ingress', before.ruleId, { portRange: '2222/2222', policy: 'drop', description: '' });
-    expect(rule).toMatchObject({ ruleId: before.ruleId, creationTime: before.creationTime, portRange: '2222/2222', policy: 'drop', sourceCidrIp: '10.0.0.0/8' });
+    expect(rule).toMatchObject({
+      ruleId: before.ruleId,
+      creationTime: before.creationTime,
+      portRange: '2222/2222',
+      policy: 'drop',
+      sourceCidrIp: '10.0.0.0/8',
+    });
     expect(rule.description).toBe(before.description);
     expect(group.rules).toHaveLength(g.rules.length);
     expect(userRule(g, '22/22')).toEqual(before);
@@ -50,8 +63,18 @@ describe('ModifySecurityGroupRule by rule id', () => {
 describe('ModifySecurityGroupRule by attributes', () => {
   it('changes only the description and priority of the rule the attributes name; no such rule is 404', () => {
     const g = groupWith(ssh);
-    const { rule } = modifyRuleByAttributes(g, 'ingress', { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.0/8', description: 'admins', priority: '7' });
+    const { rule } = modifyRuleByAttributes(g, 'ingress', {
+      ipProtocol: 'TCP',
+      portRange: '22/22',
+      sourceCidrIp: '10.0.0.0/8',
+      description: 'admins',
+      priority: '7',
+    });
     expect(rule).toMatchObject({ ruleId: userRule(g, '22/22').ruleId, description: 'admins', priority: 7, portRange: '22/22' });
-    expectApiError(() => modifyRuleByAttributes(g, 'ingress', { ipProtocol: 'TCP', portRange: '23/23', sourceCidrIp: '10.0.0.0/8', description: 'x' }), 'InvalidSecurityGroupRule.NotFound', 404);
+    expectApiError(
+      () => modifyRuleByAttributes(g, 'ingress', { ipProtocol: 'TCP', portRange: '23/23', sourceCidrIp: '10.0.0.0/8', description: 'x' }),
+      'InvalidSecurityGroupRule.NotFound',
+      404,
+    );
   });
 });

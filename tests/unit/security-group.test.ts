@@ -30,7 +30,6 @@ import { expectApiError } from '../support/api-error';
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-
 const NOW = '2024-03-01T10:20:30.456Z';
 let idCounter = 0;
 const nextRuleId = (): string => `sgr-test${String(++idCounter).padStart(6, '0')}`;
@@ -122,18 +121,9 @@ describe('validateRuleInput', () => {
       expectApiError(() => tcp(bad), 'InvalidIpPortRange.Malformed');
     }
     expectApiError(() => tcp('-1/-1'), 'OperationDenied');
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ALL', portRange: '22/22', sourceCidrIp: '1.2.3.4' })),
-      'OperationDenied',
-    );
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ICMP', portRange: '-1/22', sourceCidrIp: '1.2.3.4' })),
-      'InvalidIpPortRange.Malformed',
-    );
-    const missing = expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'UDP', sourceCidrIp: '1.2.3.4' })),
-      'MissingParameter',
-    );
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ALL', portRange: '22/22', sourceCidrIp: '1.2.3.4' })), 'OperationDenied');
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ICMP', portRange: '-1/22', sourceCidrIp: '1.2.3.4' })), 'InvalidIpPortRange.Malformed');
+    const missing = expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'UDP', sourceCidrIp: '1.2.3.4' })), 'MissingParameter');
     expect(missing.message).toContain('PortRange');
     expectApiError(
       () => validateRuleInput(ingress({ ipProtocol: 'TCP', portRange: '22/22', sourcePortRange: '9/8', sourceCidrIp: '1.2.3.4' })),
@@ -152,10 +142,7 @@ describe('validateRuleInput', () => {
     }
     expect(validateRuleInput(ingress({ ...base, priority: 7 })).priority).toBe(7);
     expect(validateRuleInput(ingress({ ...base, description: 'ssh from office' })).description).toBe('ssh from office');
-    expectApiError(
-      () => validateRuleInput(ingress({ ...base, description: 'd'.repeat(513) })),
-      'InvalidSecurityGroupDiscription.Malformed',
-    );
+    expectApiError(() => validateRuleInput(ingress({ ...base, description: 'd'.repeat(513) })), 'InvalidSecurityGroupDiscription.Malformed');
   });
 
   it('the peer is required and CIDRs are checked per field', () => {
@@ -172,18 +159,9 @@ describe('validateRuleInput', () => {
     const v6 = validateRuleInput(ingress({ ipProtocol: 'ICMPv6', ipv6SourceCidrIp: '2001:0DB8:0000::/32' }));
     expect(v6.ipv6SourceCidrIp).toBe('2001:db8::/32');
     expect(v6.ipProtocol).toBe('ICMPv6');
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ICMP', ipv6SourceCidrIp: '::/0' })),
-      'InvalidParam.Ipv4ProtocolConflictWithIpv6Address',
-    );
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ICMPv6', sourceCidrIp: '0.0.0.0/0' })),
-      'InvalidParam.Ipv6ProtocolConflictWithIpv4Address',
-    );
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceCidrIp: '0.0.0.0/0', ipv6SourceCidrIp: '::/0' })),
-      'InvalidParameter',
-    );
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ICMP', ipv6SourceCidrIp: '::/0' })), 'InvalidParam.Ipv4ProtocolConflictWithIpv6Address');
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ICMPv6', sourceCidrIp: '0.0.0.0/0' })), 'InvalidParam.Ipv6ProtocolConflictWithIpv4Address');
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceCidrIp: '0.0.0.0/0', ipv6SourceCidrIp: '::/0' })), 'InvalidParameter');
   });
 
   it('a CIDR takes precedence over a group, a group over a prefix list', () => {
@@ -202,13 +180,8 @@ describe('validateRuleInput', () => {
       () => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceGroupId: 'sg-self' }), { securityGroupId: 'sg-self' }),
       'InvalidParamter.Conflict',
     );
-    expectApiError(
-      () => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceGroupId: 'sg-x' }), { securityGroupType: 'enterprise' }),
-      'InvalidParameter',
-    );
-    expect(
-      validateRuleInput(ingress({ ipProtocol: 'ALL', sourceCidrIp: '1.1.1.1' }), { securityGroupType: 'enterprise' }).sourceCidrIp,
-    ).toBe('1.1.1.1');
+    expectApiError(() => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceGroupId: 'sg-x' }), { securityGroupType: 'enterprise' }), 'InvalidParameter');
+    expect(validateRuleInput(ingress({ ipProtocol: 'ALL', sourceCidrIp: '1.1.1.1' }), { securityGroupType: 'enterprise' }).sourceCidrIp).toBe('1.1.1.1');
   });
 
   it('NicType: VPC rules are intranet; classic rules default to internet, group rules must be intranet, intranet CIDRs are /32', () => {
@@ -218,21 +191,14 @@ describe('validateRuleInput', () => {
     const classic = { networkType: 'classic' as const };
     expect(validateRuleInput(ingress({ ...base, sourceCidrIp: '0.0.0.0/0' }), classic).nicType).toBe('internet');
     expect(validateRuleInput(ingress({ ...base, sourceGroupId: 'sg-x' }), classic).nicType).toBe('intranet');
-    expectApiError(
-      () => validateRuleInput(ingress({ ...base, sourceGroupId: 'sg-x', nicType: 'internet' }), classic),
-      'InvalidNicType.Mismatch',
-    );
-    expectApiError(
-      () => validateRuleInput(ingress({ ...base, sourceCidrIp: '10.0.0.0/24', nicType: 'intranet' }), classic),
-      'InvalidSourceCidrIp.Malformed',
-    );
+    expectApiError(() => validateRuleInput(ingress({ ...base, sourceGroupId: 'sg-x', nicType: 'internet' }), classic), 'InvalidNicType.Mismatch');
+    expectApiError(() => validateRuleInput(ingress({ ...base, sourceCidrIp: '10.0.0.0/24', nicType: 'intranet' }), classic), 'InvalidSourceCidrIp.Malformed');
     expect(validateRuleInput(ingress({ ...base, sourceCidrIp: '10.0.0.7/32', nicType: 'intranet' }), classic).nicType).toBe('intranet');
   });
 });
 
 describe('ruleKey', () => {
-  const spec = (r: Omit<RuleInput, 'direction'>, dir: 'ingress' | 'egress' = 'ingress'): SecurityGroupRuleSpec =>
-    validateRuleInput({ direction: dir, ...r });
+  const spec = (r: Omit<RuleInput, 'direction'>, dir: 'ingress' | 'egress' = 'ingress'): SecurityGroupRuleSpec => validateRuleInput({ direction: dir, ...r });
 
   it('ignores priority and description, and compares CIDRs by network', () => {
     const a = spec({ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.1.2.3/8', priority: 1 });
@@ -282,24 +248,22 @@ describe('addRules', () => {
   it('at most 100 rules per group (guide L130): AuthorizationLimitExceed, 403, all or nothing', () => {
     expect(DEFAULT_SECURITY_GROUP_LIMITS.maxRulesPerGroup).toBe(100);
     const specs = (from: number, n: number) =>
-      Array.from({ length: n }, (_, i) =>
-        validateRuleInput(ingress({ ipProtocol: 'TCP', portRange: `${from + i}/${from + i}`, sourceCidrIp: '0.0.0.0/0' })),
-      );
+      Array.from({ length: n }, (_, i) => validateRuleInput(ingress({ ipProtocol: 'TCP', portRange: `${from + i}/${from + i}`, sourceCidrIp: '0.0.0.0/0' })));
     const full = addRules(group(), specs(1000, 100), { now: NOW, newRuleId: nextRuleId }).group;
     expect(full.rules).toHaveLength(100);
     expectApiError(() => addRules(full, specs(2000, 1), { now: NOW }), 'AuthorizationLimitExceed', 403);
     // Re-adding an existing rule to a full group is still a no-op success.
     expect(addRules(full, specs(1000, 1), { now: NOW }).added).toHaveLength(0);
-    expectApiError(
-      () => addRules(group(), specs(1, 3), { now: NOW, limits: { maxRulesPerGroup: 2 } }),
-      'AuthorizationLimitExceed',
-      403,
-    );
+    expectApiError(() => addRules(group(), specs(1, 3), { now: NOW, limits: { maxRulesPerGroup: 2 } }), 'AuthorizationLimitExceed', 403);
   });
 
   it('a basic group authorizes at most 20 other groups', () => {
     const groupRule = (i: number) => validateRuleInput(ingress({ ipProtocol: 'ALL', sourceGroupId: `sg-peer${i}` }));
-    const g = addRules(group(), Array.from({ length: 20 }, (_, i) => groupRule(i)), { now: NOW, newRuleId: nextRuleId }).group;
+    const g = addRules(
+      group(),
+      Array.from({ length: 20 }, (_, i) => groupRule(i)),
+      { now: NOW, newRuleId: nextRuleId },
+    ).group;
     expectApiError(() => addRules(g, [groupRule(20)], { now: NOW }), 'AuthorizationLimitExceed', 403);
     // Another rule for an already-authorized group is fine.
     const more = validateRuleInput(ingress({ ipProtocol: 'TCP', portRange: '80/80', sourceGroupId: 'sg-peer0' }));

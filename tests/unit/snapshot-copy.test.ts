@@ -41,7 +41,11 @@ describe('planSnapshotCopy', () => {
   it('refuses an unfinished source (unless it is a policy copy waiting for it) and an unknown region', () => {
     const early = new Date('2024-03-01T00:01:00.000Z');
     expectApiError(() => planSnapshotCopy(source, { snapshotId: 's-c', destinationRegionId: 'cn-shanghai' }, early, timing), 'InvalidSnapshotId.NotReady', 403);
-    expectApiError(() => planSnapshotCopy(source, { snapshotId: 's-c', destinationRegionId: 'xx' }, new Date('2024-03-02T00:00:00Z'), timing), 'InvalidDestinationRegionId.NotFound', 404);
+    expectApiError(
+      () => planSnapshotCopy(source, { snapshotId: 's-c', destinationRegionId: 'xx' }, new Date('2024-03-02T00:00:00Z'), timing),
+      'InvalidDestinationRegionId.NotFound',
+      404,
+    );
     const waiting = planSnapshotCopy(source, { snapshotId: 's-c', destinationRegionId: 'cn-shanghai', waitForSource: true }, early, timing);
     expect(waiting.startAt).toBe(source.completeAt);
   });
@@ -57,10 +61,19 @@ describe("automatic snapshot policies' cross-region copies", () => {
   });
 
   it('takes one known destination other than the policy region, and -1 or 1-65536 days', () => {
-    const check = (enable: boolean, targets: string[], days = -1) => () => validateCrossRegionCopy('cn-hangzhou', enable, targets, days, PolicyErrors.crossRegionCopy);
+    const check =
+      (enable: boolean, targets: string[], days = -1) =>
+      () =>
+        validateCrossRegionCopy('cn-hangzhou', enable, targets, days, PolicyErrors.crossRegionCopy);
     check(true, ['cn-shanghai'])();
     check(false, [])();
-    for (const bad of [check(true, []), check(true, ['cn-hangzhou']), check(true, ['nowhere']), check(true, ['cn-shanghai', 'cn-beijing']), check(true, ['cn-shanghai'], 0)]) {
+    for (const bad of [
+      check(true, []),
+      check(true, ['cn-hangzhou']),
+      check(true, ['nowhere']),
+      check(true, ['cn-shanghai', 'cn-beijing']),
+      check(true, ['cn-shanghai'], 0),
+    ]) {
       expectApiError(bad, 'ParameterInvalid', 403);
     }
   });

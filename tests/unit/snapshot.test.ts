@@ -60,7 +60,6 @@ const entry = (id: string, type: 'auto' | 'user', createdMin: number, durationMi
   completeAt: at(createdMin + durationMin).toISOString(),
 });
 
-
 describe('copies: the first snapshot is full, later ones incremental (guide L1936-1937)', () => {
   it('a first snapshot copies the whole disk at 60 s per GiB (guide L1693: 40 GB ≈ 40 min)', () => {
     const copy = planCopy(disk(), at(0), 'user', timing);

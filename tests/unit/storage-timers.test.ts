@@ -78,7 +78,7 @@ const modify = (oldItem: Record<string, unknown>, newItem: Record<string, unknow
 });
 
 describe('disk steps as timers', () => {
-  it('a planned step is the disk\'s byDue entry; a settled disk has none', () => {
+  it("a planned step is the disk's byDue entry; a settled disk has none", () => {
     expect(diskTransitionIndex(disk())).toEqual({ dueKind: 'diskTransition', dueAt: `${iso(5)}#d-1` });
     const settled = settleDisk(disk(), at(5));
     expect(settled.status).toBe('Available');

@@ -17,7 +17,11 @@ describe('tag validation per dialect', () => {
 
   it('accepts aws: through ECS but refuses it (key or value, any case) through EC2', async () => {
     expect(validateTags([{ key: 'aws:team', value: 'x' }])).toEqual([{ key: 'aws:team', value: 'x' }]);
-    for (const tag of [{ key: 'aws:team', value: 'x' }, { key: 'AWS:Team', value: '' }, { key: 'team', value: 'Aws:x' }]) {
+    for (const tag of [
+      { key: 'aws:team', value: 'x' },
+      { key: 'AWS:Team', value: '' },
+      { key: 'team', value: 'Aws:x' },
+    ]) {
       const e = await withDialect('ec2', async () => thrownApiError(() => validateTags([tag])));
       expect(e).toMatchObject({ code: 'InvalidParameterValue', status: 400 });
     }

@@ -15,7 +15,6 @@ import {
 } from '../../shared/domain/tags';
 import { expectApiError } from '../support/api-error';
 
-
 const many = (n: number, prefix = 'k'): Tag[] => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: `v${i}` }));
 
 describe('validateTags', () => {
@@ -62,7 +61,11 @@ describe('validateTags', () => {
 
   it('the same key twice in one call is Duplicate.TagKey', () => {
     expectApiError(
-      () => validateTags([{ key: 'env', value: 'a' }, { key: 'env', value: 'b' }]),
+      () =>
+        validateTags([
+          { key: 'env', value: 'a' },
+          { key: 'env', value: 'b' },
+        ]),
       'Duplicate.TagKey',
     );
   });
@@ -72,12 +75,15 @@ describe('validateTags', () => {
     expectApiError(() => validateTags([{ key: 'http://x' }], { rules: GUIDE_TAG_RULES }), 'InvalidTagKey.Malformed');
     expect(validateTags([{ key: 'k'.repeat(65) }], { rules: API_TAG_RULES })).toHaveLength(1);
     expect(
-      validateTags([{ key: 'url', value: 'see http://x' }, { key: 'a', value: 'acs:x' }], { rules: GUIDE_TAG_RULES }),
+      validateTags(
+        [
+          { key: 'url', value: 'see http://x' },
+          { key: 'a', value: 'acs:x' },
+        ],
+        { rules: GUIDE_TAG_RULES },
+      ),
     ).toHaveLength(2);
-    expectApiError(
-      () => validateTags([{ key: 'url', value: 'https://x' }], { rules: GUIDE_TAG_RULES }),
-      'InvalidTagValue.Malformed',
-    );
+    expectApiError(() => validateTags([{ key: 'url', value: 'https://x' }], { rules: GUIDE_TAG_RULES }), 'InvalidTagValue.Malformed');
   });
 });
 

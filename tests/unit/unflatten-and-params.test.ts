@@ -54,9 +54,9 @@ describe('unflattenParams', () => {
   });
 
   it('orders list items by their numeric position, not by arrival or text order', () => {
-    expect(
-      unflattenParams({ 'InstanceId.10': 'j', 'InstanceId.2': 'b', 'InstanceId.1': 'a', 'InstanceId.3': 'c' }),
-    ).toEqual({ InstanceId: ['a', 'b', 'c', 'j'] });
+    expect(unflattenParams({ 'InstanceId.10': 'j', 'InstanceId.2': 'b', 'InstanceId.1': 'a', 'InstanceId.3': 'c' })).toEqual({
+      InstanceId: ['a', 'b', 'c', 'j'],
+    });
   });
 
   it('compacts gaps and drops position 0 (positions are 1-based)', () => {
@@ -235,7 +235,10 @@ describe('toApiError: MissingParameter or InvalidParameter, with the wire name',
     const withRule = z.object({
       AutoReleaseTime: p
         .string()
-        .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v), documentedIssue('InvalidAutoReleaseTime.Malformed', 'The specified time format is invalid.'))
+        .refine(
+          (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v),
+          documentedIssue('InvalidAutoReleaseTime.Malformed', 'The specified time format is invalid.'),
+        )
         .optional(),
     });
     const err = error(withRule, { AutoReleaseTime: 'tomorrow' });

@@ -17,7 +17,11 @@ import { expectApiError } from '../support/api-error';
 import type { VpcError } from '../../shared/domain/vpc-errors';
 
 /** The network model's rules (shared/domain/cidr.ts, shared/domain/vpc.ts), no I/O. */
-const vswitch = (cidr: string): VSwitchRecord => ({ ...derivedDefaultVSwitch('100000000001', 'cn-hangzhou', 'cn-hangzhou-e'), cidrBlock: cidr, isDefault: false });
+const vswitch = (cidr: string): VSwitchRecord => ({
+  ...derivedDefaultVSwitch('100000000001', 'cn-hangzhou', 'cn-hangzhou-e'),
+  cidrBlock: cidr,
+  isDefault: false,
+});
 
 describe('CIDR arithmetic', () => {
   it('parses blocks with zero host bits only, and tests containment and overlap', () => {

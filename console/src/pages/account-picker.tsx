@@ -33,7 +33,11 @@ export function AccountPicker() {
     try {
       const out = await op<{ AccountId: string; AccessKeyId: string; AccessKeySecret: string }>('CreateAccount');
       const cur = session.get();
-      session.set({ ...cur, accountId: out.AccountId, accounts: { ...cur.accounts, [out.AccountId]: { kind: 'keys', accessKeyId: out.AccessKeyId, accessKeySecret: out.AccessKeySecret } } });
+      session.set({
+        ...cur,
+        accountId: out.AccountId,
+        accounts: { ...cur.accounts, [out.AccountId]: { kind: 'keys', accessKeyId: out.AccessKeyId, accessKeySecret: out.AccessKeySecret } },
+      });
     } catch (e) {
       setError(e);
     }

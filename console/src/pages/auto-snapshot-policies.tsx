@@ -6,7 +6,14 @@ import type { Disk } from '../types';
 import { ActionButton, ErrorBox } from '../ui';
 
 /** Automatic snapshot policies: create, apply to disks, cancel, delete. */
-type Policy = { AutoSnapshotPolicyId: string; AutoSnapshotPolicyName: string; TimePoints: string; RepeatWeekdays: string; RetentionDays: number; DiskNums: number };
+type Policy = {
+  AutoSnapshotPolicyId: string;
+  AutoSnapshotPolicyName: string;
+  TimePoints: string;
+  RepeatWeekdays: string;
+  RetentionDays: number;
+  DiskNums: number;
+};
 
 export function AutoSnapshotPolicies({ disks }: { disks: Disk[] }) {
   const regionId = useRegion();
@@ -54,9 +61,21 @@ export function AutoSnapshotPolicies({ disks }: { disks: Disk[] }) {
                       <option value={d.DiskId}>{d.DiskId}</option>
                     ))}
                   </select>
-                  <ActionButton label="Apply" disabled={!disk} run={() => call('ApplyAutoSnapshotPolicy', { regionId, autoSnapshotPolicyId: p.AutoSnapshotPolicyId, diskIds: JSON.stringify([disk]) })} />
-                  <ActionButton label="Cancel on disk" disabled={!disk} run={() => call('CancelAutoSnapshotPolicy', { regionId, diskIds: JSON.stringify([disk]) })} />
-                  <ActionButton label="Delete" kind="danger" run={() => call('DeleteAutoSnapshotPolicy', { regionId, autoSnapshotPolicyId: p.AutoSnapshotPolicyId })} />
+                  <ActionButton
+                    label="Apply"
+                    disabled={!disk}
+                    run={() => call('ApplyAutoSnapshotPolicy', { regionId, autoSnapshotPolicyId: p.AutoSnapshotPolicyId, diskIds: JSON.stringify([disk]) })}
+                  />
+                  <ActionButton
+                    label="Cancel on disk"
+                    disabled={!disk}
+                    run={() => call('CancelAutoSnapshotPolicy', { regionId, diskIds: JSON.stringify([disk]) })}
+                  />
+                  <ActionButton
+                    label="Delete"
+                    kind="danger"
+                    run={() => call('DeleteAutoSnapshotPolicy', { regionId, autoSnapshotPolicyId: p.AutoSnapshotPolicyId })}
+                  />
                 </td>
               </tr>
             ))}
@@ -67,10 +86,19 @@ export function AutoSnapshotPolicies({ disks }: { disks: Disk[] }) {
         <input aria-label="Policy name" value={name} onInput={(e) => setName(e.currentTarget.value)} size={10} />
         <input aria-label="Time points (JSON)" value={points} onInput={(e) => setPoints(e.currentTarget.value)} size={8} />
         <input aria-label="Weekdays (JSON)" value={days} onInput={(e) => setDays(e.currentTarget.value)} size={24} />
-        <input aria-label="Retention days" type="number" value={retention} onInput={(e) => setRetention(Number(e.currentTarget.value))} min={-1} style="width:5em" />
+        <input
+          aria-label="Retention days"
+          type="number"
+          value={retention}
+          onInput={(e) => setRetention(Number(e.currentTarget.value))}
+          min={-1}
+          style="width:5em"
+        />
         <ActionButton
           label="Create policy"
-          run={() => call('CreateAutoSnapshotPolicy', { regionId, autoSnapshotPolicyName: name, timePoints: points, repeatWeekdays: days, retentionDays: retention })}
+          run={() =>
+            call('CreateAutoSnapshotPolicy', { regionId, autoSnapshotPolicyName: name, timePoints: points, repeatWeekdays: days, retentionDays: retention })
+          }
         />
       </form>
     </>

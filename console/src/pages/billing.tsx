@@ -26,7 +26,9 @@ export function BillingPage() {
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">Billing</h1>
       <p class="muted">
-        {charges.data ? `${charges.data.PeriodStart.slice(0, 10)} to ${charges.data.PeriodEnd.slice(0, 10)} · total ${money(charges.data.TotalAmountUsd)}` : '…'}
+        {charges.data
+          ? `${charges.data.PeriodStart.slice(0, 10)} to ${charges.data.PeriodEnd.slice(0, 10)} · total ${money(charges.data.TotalAmountUsd)}`
+          : '…'}
       </p>
       <label class="check">
         <input type="checkbox" name="afterRelease" checked={afterRelease} onChange={(e) => setAfterRelease(e.currentTarget.checked)} /> Only what is still
@@ -34,8 +36,8 @@ export function BillingPage() {
       </label>
       {orphans.length > 0 && (
         <p class="warn-box" role="note" data-testid="still-charging">
-          Still charging after release: {orphans.map((o) => `${o.ResourceType} ${o.ResourceId} (from ${o.ReleasedInstanceId})`).join(', ')}. Release or
-          delete them to stop the charges.
+          Still charging after release: {orphans.map((o) => `${o.ResourceType} ${o.ResourceId} (from ${o.ReleasedInstanceId})`).join(', ')}. Release or delete
+          them to stop the charges.
         </p>
       )}
       <ErrorBox error={charges.error} />

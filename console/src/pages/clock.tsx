@@ -66,7 +66,11 @@ function ClockControls() {
       <p class="muted">{c ? `ahead of real time by ${formatOffset(c.OffsetSeconds)}` : ''}</p>
       <div class="presets" role="group" aria-label="Advance the clock">
         {PRESETS.map(([label, seconds]) => (
-          <button type="button" disabled={busy} onClick={() => act(async () => (await op('AdvanceSandboxClock', { Seconds: seconds }), op<Jobs>('RunScheduledJobs')))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => act(async () => (await op('AdvanceSandboxClock', { Seconds: seconds }), op<Jobs>('RunScheduledJobs')))}
+          >
             {label}
           </button>
         ))}
@@ -74,7 +78,9 @@ function ClockControls() {
       <button type="button" disabled={busy} onClick={() => act(() => op<Jobs>('RunScheduledJobs'))}>
         Run jobs now
       </button>
-      <p class="muted" aria-live="polite" data-testid="jobs-ran">{ran}</p>
+      <p class="muted" aria-live="polite" data-testid="jobs-ran">
+        {ran}
+      </p>
       <ErrorBox error={error ?? clock.error} />
       <DurationsProfile />
     </section>

@@ -14,11 +14,15 @@ import { AutoSnapshotPolicies } from './auto-snapshot-policies';
 export function DisksPage() {
   const regionId = useRegion();
   const s = useSession();
-  const disks = usePoll(() => call<{ Disks: { Disk: Disk[] } }>('DescribeDisks', { RegionId: regionId, PageSize: 100 }), [regionId, s.accountId], (v) =>
-    v.Disks.Disk.some((d) => isTransitional(d.Status)),
+  const disks = usePoll(
+    () => call<{ Disks: { Disk: Disk[] } }>('DescribeDisks', { RegionId: regionId, PageSize: 100 }),
+    [regionId, s.accountId],
+    (v) => v.Disks.Disk.some((d) => isTransitional(d.Status)),
   );
-  const snaps = usePoll(() => call<{ Snapshots: { Snapshot: Snapshot[] } }>('DescribeSnapshots', { RegionId: regionId, PageSize: 100 }), [regionId, s.accountId], (v) =>
-    v.Snapshots.Snapshot.some((x) => x.Status === 'progressing'),
+  const snaps = usePoll(
+    () => call<{ Snapshots: { Snapshot: Snapshot[] } }>('DescribeSnapshots', { RegionId: regionId, PageSize: 100 }),
+    [regionId, s.accountId],
+    (v) => v.Snapshots.Snapshot.some((x) => x.Status === 'progressing'),
   );
   const [attachTo, setAttachTo] = useState<Record<string, string>>({});
   return (
@@ -58,7 +62,9 @@ export function DisksPage() {
                 <td>{d.AutoSnapshotPolicyId || '—'}</td>
                 <td class="actions">
                   <ActionButton label="Snapshot" run={() => call('CreateSnapshot', { DiskId: d.DiskId, SnapshotName: `console-${Date.now()}` })} />
-                  {d.Type === 'data' && d.InstanceId && <ActionButton label="Detach" run={() => call('DetachDisk', { DiskId: d.DiskId, InstanceId: d.InstanceId })} />}
+                  {d.Type === 'data' && d.InstanceId && (
+                    <ActionButton label="Detach" run={() => call('DetachDisk', { DiskId: d.DiskId, InstanceId: d.InstanceId })} />
+                  )}
                   {d.Type === 'data' && !d.InstanceId && (
                     <>
                       <input

@@ -33,7 +33,11 @@ export function ImagesPage() {
       <form class="inline-form" aria-label="Create image" onSubmit={(e) => e.preventDefault()}>
         <input aria-label="From instance" placeholder="i-…" value={instanceId} onInput={(e) => setInstanceId(e.currentTarget.value)} size={24} />
         <input aria-label="Image name" placeholder="image name" value={name} onInput={(e) => setName(e.currentTarget.value)} size={16} />
-        <ActionButton label="Create image" kind="primary" run={() => call('CreateImage', { RegionId: regionId, InstanceId: instanceId.trim(), ...(name ? { ImageName: name } : {}) })} />
+        <ActionButton
+          label="Create image"
+          kind="primary"
+          run={() => call('CreateImage', { RegionId: regionId, InstanceId: instanceId.trim(), ...(name ? { ImageName: name } : {}) })}
+        />
       </form>
       <ErrorBox error={images.error} />
       <Table
@@ -41,18 +45,45 @@ export function ImagesPage() {
         rowId={(i) => i.ImageId}
         empty={`No custom images in ${regionId}.`}
         columns={[
-          ['Image', (i) => (<>{i.ImageId}<div class="muted">{i.ImageName}</div></>)],
+          [
+            'Image',
+            (i) => (
+              <>
+                {i.ImageId}
+                <div class="muted">{i.ImageName}</div>
+              </>
+            ),
+          ],
           ['Status', (i) => <Status value={i.Status} />],
-          ['Progress', (i) => (<><progress max={100} value={parseInt(i.Progress, 10) || 0} aria-label={`Progress of ${i.ImageId}`} /> {i.Progress}</>)],
+          [
+            'Progress',
+            (i) => (
+              <>
+                <progress max={100} value={parseInt(i.Progress, 10) || 0} aria-label={`Progress of ${i.ImageId}`} /> {i.Progress}
+              </>
+            ),
+          ],
           ['Size', (i) => `${i.Size} GiB`],
           ['Created', (i) => i.CreationTime],
           [
             'Actions',
             (i) => (
               <span class="actions">
-                <input aria-label={`Region or account for ${i.ImageId}`} placeholder="region / account" size={12} value={target[i.ImageId] ?? ''} onInput={(e) => setTarget({ ...target, [i.ImageId]: e.currentTarget.value })} />
-                <ActionButton label="Copy to region" run={() => call('CopyImage', { RegionId: regionId, ImageId: i.ImageId, DestinationRegionId: (target[i.ImageId] ?? '').trim() })} />
-                <ActionButton label="Share with account" run={() => call('ModifyImageSharePermission', { RegionId: regionId, ImageId: i.ImageId, AddAccount: [(target[i.ImageId] ?? '').trim()] })} />
+                <input
+                  aria-label={`Region or account for ${i.ImageId}`}
+                  placeholder="region / account"
+                  size={12}
+                  value={target[i.ImageId] ?? ''}
+                  onInput={(e) => setTarget({ ...target, [i.ImageId]: e.currentTarget.value })}
+                />
+                <ActionButton
+                  label="Copy to region"
+                  run={() => call('CopyImage', { RegionId: regionId, ImageId: i.ImageId, DestinationRegionId: (target[i.ImageId] ?? '').trim() })}
+                />
+                <ActionButton
+                  label="Share with account"
+                  run={() => call('ModifyImageSharePermission', { RegionId: regionId, ImageId: i.ImageId, AddAccount: [(target[i.ImageId] ?? '').trim()] })}
+                />
                 {i.Status === 'UnAvailable' ? (
                   <ActionButton label="Enable" run={() => call('EnableImage', { RegionId: regionId, ImageId: i.ImageId })} />
                 ) : (

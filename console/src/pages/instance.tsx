@@ -13,13 +13,17 @@ export function InstancePage({ id }: { id: string }) {
   const regionId = useRegion();
   const [releasing, setReleasing] = useState(false);
   const inst = usePoll(
-    async () => (await call<{ Instances: { Instance: Instance[] } }>('DescribeInstances', { RegionId: regionId, InstanceIds: [id] })).Instances.Instance[0] ?? null,
+    async () =>
+      (await call<{ Instances: { Instance: Instance[] } }>('DescribeInstances', { RegionId: regionId, InstanceIds: [id] })).Instances.Instance[0] ?? null,
     [regionId, id],
     (i) => Boolean(i && isTransitional(i.Status)),
   );
   const disks = usePoll(() => call<{ Disks: { Disk: Disk[] } }>('DescribeDisks', { RegionId: regionId, InstanceId: id, PageSize: 100 }), [regionId, id]);
   const i = inst.data;
-  const run = (action: string, extra: Record<string, unknown> = {}) => () => call(action, { RegionId: regionId, InstanceId: id, ...extra });
+  const run =
+    (action: string, extra: Record<string, unknown> = {}) =>
+    () =>
+      call(action, { RegionId: regionId, InstanceId: id, ...extra });
   return (
     <section aria-labelledby="instance-title">
       <p>

@@ -33,13 +33,18 @@ export function InstancesPage() {
     ...(name ? { InstanceName: name.includes('*') ? name : `*${name}*` } : {}),
     ...(charge ? { InstanceChargeType: charge } : {}),
   };
-  const list = usePoll(() => call<Page>('DescribeInstances', params), [regionId, s.accountId, status, name, charge, page, size], (v) =>
-    v.Instances.Instance.some((i) => isTransitional(i.Status)),
+  const list = usePoll(
+    () => call<Page>('DescribeInstances', params),
+    [regionId, s.accountId, status, name, charge, page, size],
+    (v) => v.Instances.Instance.some((i) => isTransitional(i.Status)),
   );
   const rows = list.data?.Instances.Instance ?? [];
   const total = list.data?.TotalCount ?? 0;
   const ids = [...picked].filter((id) => rows.some((r) => r.InstanceId === id));
-  const bulk = (action: string, extra: Record<string, unknown> = {}) => () => call(action, { RegionId: regionId, InstanceId: ids, ...extra });
+  const bulk =
+    (action: string, extra: Record<string, unknown> = {}) =>
+    () =>
+      call(action, { RegionId: regionId, InstanceId: ids, ...extra });
   const toggle = (id: string) => {
     const next = new Set(picked);
     if (next.has(id)) next.delete(id);

@@ -41,7 +41,16 @@ export function KeyPairsPage() {
           ['Name', (k) => k.KeyPairName],
           ['Fingerprint', (k) => <code>{k.KeyPairFingerPrint}</code>],
           ['Created', (k) => k.CreationTime],
-          ['', (k) => <ActionButton label="Delete" kind="danger" run={() => call('DeleteKeyPairs', { RegionId: regionId, KeyPairNames: JSON.stringify([k.KeyPairName]) })} />],
+          [
+            '',
+            (k) => (
+              <ActionButton
+                label="Delete"
+                kind="danger"
+                run={() => call('DeleteKeyPairs', { RegionId: regionId, KeyPairNames: JSON.stringify([k.KeyPairName]) })}
+              />
+            ),
+          ],
         ]}
       />
       {secret && (

@@ -100,8 +100,8 @@ export function LaunchDialog({ onClose }: { onClose: () => void }) {
           <input name="dataDisk" type="number" min={0} max={32768} value={form.dataDisk} onInput={(e) => set('dataDisk', Number(e.currentTarget.value))} />
         </Field>
         <label class="check">
-          <input name="dataDiskGoes" type="checkbox" checked={form.dataDiskGoes} onChange={(e) => set('dataDiskGoes', e.currentTarget.checked)} /> Release the data disk with
-          the instance
+          <input name="dataDiskGoes" type="checkbox" checked={form.dataDiskGoes} onChange={(e) => set('dataDiskGoes', e.currentTarget.checked)} /> Release the
+          data disk with the instance
         </label>
         <label class="check">
           <input name="protection" type="checkbox" checked={form.protection} onChange={(e) => set('protection', e.currentTarget.checked)} /> Release protection

@@ -8,12 +8,24 @@ import { ActionButton, ErrorBox, Status } from '../ui';
 
 /** Security groups (with a rule editor) and EIPs. */
 type Group = { SecurityGroupId: string; SecurityGroupName: string; VpcId: string; Description: string };
-type Rule = { Direction: string; IpProtocol: string; PortRange: string; SourceCidrIp: string; DestCidrIp: string; Policy: string; Priority: string; Description: string };
+type Rule = {
+  Direction: string;
+  IpProtocol: string;
+  PortRange: string;
+  SourceCidrIp: string;
+  DestCidrIp: string;
+  Policy: string;
+  Priority: string;
+  Description: string;
+};
 
 export function SecurityGroupsPage() {
   const regionId = useRegion();
   const s = useSession();
-  const groups = usePoll(() => call<{ SecurityGroups: { SecurityGroup: Group[] } }>('DescribeSecurityGroups', { RegionId: regionId, PageSize: 50 }), [regionId, s.accountId]);
+  const groups = usePoll(
+    () => call<{ SecurityGroups: { SecurityGroup: Group[] } }>('DescribeSecurityGroups', { RegionId: regionId, PageSize: 50 }),
+    [regionId, s.accountId],
+  );
   const [name, setName] = useState('');
   const [open, setOpen] = useState('');
   return (
@@ -21,7 +33,11 @@ export function SecurityGroupsPage() {
       <h1 id="sg-title">Security groups</h1>
       <form class="inline-form" aria-label="Create security group" onSubmit={(e) => e.preventDefault()}>
         <input aria-label="Security group name" placeholder="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <ActionButton label="Create security group" kind="primary" run={() => call('CreateSecurityGroup', { RegionId: regionId, ...(name ? { SecurityGroupName: name } : {}) })} />
+        <ActionButton
+          label="Create security group"
+          kind="primary"
+          run={() => call('CreateSecurityGroup', { RegionId: regionId, ...(name ? { SecurityGroupName: name } : {}) })}
+        />
       </form>
       <ErrorBox error={groups.error} />
       <Table
@@ -29,7 +45,15 @@ export function SecurityGroupsPage() {
         rowId={(g) => g.SecurityGroupId}
         empty={`No security groups in ${regionId}.`}
         columns={[
-          ['Group', (g) => (<>{g.SecurityGroupId}<div class="muted">{g.SecurityGroupName}</div></>)],
+          [
+            'Group',
+            (g) => (
+              <>
+                {g.SecurityGroupId}
+                <div class="muted">{g.SecurityGroupName}</div>
+              </>
+            ),
+          ],
           ['VPC', (g) => g.VpcId],
           [
             '',
@@ -38,7 +62,11 @@ export function SecurityGroupsPage() {
                 <button type="button" onClick={() => setOpen(open === g.SecurityGroupId ? '' : g.SecurityGroupId)} aria-expanded={open === g.SecurityGroupId}>
                   Rules
                 </button>
-                <ActionButton label="Delete" kind="danger" run={() => call('DeleteSecurityGroup', { RegionId: regionId, SecurityGroupId: g.SecurityGroupId })} />
+                <ActionButton
+                  label="Delete"
+                  kind="danger"
+                  run={() => call('DeleteSecurityGroup', { RegionId: regionId, SecurityGroupId: g.SecurityGroupId })}
+                />
               </span>
             ),
           ],
@@ -51,7 +79,10 @@ export function SecurityGroupsPage() {
 
 function RuleEditor({ groupId }: { groupId: string }) {
   const regionId = useRegion();
-  const rules = usePoll(() => call<{ Permissions: { Permission: Rule[] } }>('DescribeSecurityGroupAttribute', { RegionId: regionId, SecurityGroupId: groupId }), [regionId, groupId]);
+  const rules = usePoll(
+    () => call<{ Permissions: { Permission: Rule[] } }>('DescribeSecurityGroupAttribute', { RegionId: regionId, SecurityGroupId: groupId }),
+    [regionId, groupId],
+  );
   const [rule, setRule] = useState({ Direction: 'ingress', IpProtocol: 'tcp', PortRange: '22/22', Cidr: '0.0.0.0/0', Policy: 'accept', Priority: '1' });
   const set = (k: keyof typeof rule, v: string) => setRule({ ...rule, [k]: v });
   const wire = (r: { Direction: string; IpProtocol: string; PortRange: string; Cidr: string; Policy: string; Priority: string }) => ({
@@ -63,7 +94,8 @@ function RuleEditor({ groupId }: { groupId: string }) {
     Priority: r.Priority,
     ...(r.Direction === 'ingress' ? { SourceCidrIp: r.Cidr } : { DestCidrIp: r.Cidr }),
   });
-  const verb = (d: string, add: boolean) => (d === 'ingress' ? (add ? 'AuthorizeSecurityGroup' : 'RevokeSecurityGroup') : add ? 'AuthorizeSecurityGroupEgress' : 'RevokeSecurityGroupEgress');
+  const verb = (d: string, add: boolean) =>
+    d === 'ingress' ? (add ? 'AuthorizeSecurityGroup' : 'RevokeSecurityGroup') : add ? 'AuthorizeSecurityGroupEgress' : 'RevokeSecurityGroupEgress';
   return (
     <section aria-label={`Rules of ${groupId}`}>
       <h2>Rules of {groupId}</h2>
@@ -82,11 +114,7 @@ function RuleEditor({ groupId }: { groupId: string }) {
           [
             '',
             (r) => (
-              <ActionButton
-                label="Remove"
-                kind="danger"
-                run={() => call(verb(r.Direction, false), wire({ ...r, Cidr: r.SourceCidrIp || r.DestCidrIp }))}
-              />
+              <ActionButton label="Remove" kind="danger" run={() => call(verb(r.Direction, false), wire({ ...r, Cidr: r.SourceCidrIp || r.DestCidrIp }))} />
             ),
           ],
         ]}
@@ -107,7 +135,15 @@ function RuleEditor({ groupId }: { groupId: string }) {
           <option value="accept">accept</option>
           <option value="drop">drop</option>
         </select>
-        <input aria-label="Priority" type="number" min={1} max={100} value={rule.Priority} onInput={(e) => set('Priority', e.currentTarget.value)} style="width:4em" />
+        <input
+          aria-label="Priority"
+          type="number"
+          min={1}
+          max={100}
+          value={rule.Priority}
+          onInput={(e) => set('Priority', e.currentTarget.value)}
+          style="width:4em"
+        />
         <ActionButton label="Add rule" kind="primary" run={() => call(verb(rule.Direction, true), wire(rule))} done={rules.reload} />
       </form>
     </section>
@@ -117,7 +153,10 @@ function RuleEditor({ groupId }: { groupId: string }) {
 export function EipsPage() {
   const regionId = useRegion();
   const s = useSession();
-  const eips = usePoll(() => call<{ EipAddresses: { EipAddress: Eip[] } }>('DescribeEipAddresses', { RegionId: regionId, PageSize: 50 }), [regionId, s.accountId]);
+  const eips = usePoll(
+    () => call<{ EipAddresses: { EipAddress: Eip[] } }>('DescribeEipAddresses', { RegionId: regionId, PageSize: 50 }),
+    [regionId, s.accountId],
+  );
   const [to, setTo] = useState<Record<string, string>>({});
   return (
     <section aria-labelledby="eip-title">
@@ -131,18 +170,38 @@ export function EipsPage() {
         rowId={(e) => e.AllocationId}
         empty={`No EIPs in ${regionId}.`}
         columns={[
-          ['EIP', (e) => (<>{e.AllocationId}<div class="muted">{e.IpAddress}</div></>)],
+          [
+            'EIP',
+            (e) => (
+              <>
+                {e.AllocationId}
+                <div class="muted">{e.IpAddress}</div>
+              </>
+            ),
+          ],
           ['Status', (e) => <Status value={e.Status} />],
           ['Instance', (e) => (e.InstanceId ? <a href={`#/instances/${e.InstanceId}`}>{e.InstanceId}</a> : '— (charging while idle)')],
           [
             '',
             (e) =>
               e.InstanceId ? (
-                <ActionButton label="Unassociate" run={() => call('UnassociateEipAddress', { RegionId: regionId, AllocationId: e.AllocationId, InstanceId: e.InstanceId })} />
+                <ActionButton
+                  label="Unassociate"
+                  run={() => call('UnassociateEipAddress', { RegionId: regionId, AllocationId: e.AllocationId, InstanceId: e.InstanceId })}
+                />
               ) : (
                 <span class="actions">
-                  <input aria-label={`Instance for ${e.AllocationId}`} placeholder="i-…" size={10} value={to[e.AllocationId] ?? ''} onInput={(ev) => setTo({ ...to, [e.AllocationId]: ev.currentTarget.value })} />
-                  <ActionButton label="Associate" run={() => call('AssociateEipAddress', { RegionId: regionId, AllocationId: e.AllocationId, InstanceId: (to[e.AllocationId] ?? '').trim() })} />
+                  <input
+                    aria-label={`Instance for ${e.AllocationId}`}
+                    placeholder="i-…"
+                    size={10}
+                    value={to[e.AllocationId] ?? ''}
+                    onInput={(ev) => setTo({ ...to, [e.AllocationId]: ev.currentTarget.value })}
+                  />
+                  <ActionButton
+                    label="Associate"
+                    run={() => call('AssociateEipAddress', { RegionId: regionId, AllocationId: e.AllocationId, InstanceId: (to[e.AllocationId] ?? '').trim() })}
+                  />
                   <ActionButton label="Release" kind="danger" run={() => call('ReleaseEipAddress', { RegionId: regionId, AllocationId: e.AllocationId })} />
                 </span>
               ),

@@ -17,10 +17,12 @@ export function SignIn() {
     <main class="sign-in">
       <h1>compute-sandbox console</h1>
       <p>
-        Open the <strong>Console</strong> link that <code>npm start</code> prints to sign the default account in, or sign in
-        with an access key pair (an account's, or the operator's).
+        Open the <strong>Console</strong> link that <code>npm start</code> prints to sign the default account in, or sign in with an access key pair (an
+        account's, or the operator's).
       </p>
-      {!canSign() && <p class="error">This page is not a secure context, so it cannot sign requests: open it on 127.0.0.1 or over https, or use the banner's link.</p>}
+      {!canSign() && (
+        <p class="error">This page is not a secure context, so it cannot sign requests: open it on 127.0.0.1 or over https, or use the banner's link.</p>
+      )}
       <form
         class="stack"
         onSubmit={async (e) => {
@@ -44,7 +46,14 @@ export function SignIn() {
           <input name="accessKeyId" value={id} onInput={(e) => setId(e.currentTarget.value)} autocomplete="username" required autofocus />
         </Field>
         <Field label="AccessKeySecret">
-          <input name="accessKeySecret" type="password" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} autocomplete="current-password" required />
+          <input
+            name="accessKeySecret"
+            type="password"
+            value={secret}
+            onInput={(e) => setSecret(e.currentTarget.value)}
+            autocomplete="current-password"
+            required
+          />
         </Field>
         <button type="submit" class="primary">
           Sign in

@@ -18,8 +18,10 @@ const pending = (s: { Status: string }) => s.Status === 'Pending';
 export function VpcsPage() {
   const regionId = useRegion();
   const s = useSession();
-  const vpcs = usePoll(() => call<{ Vpcs: { Vpc: Vpc[] } }>('DescribeVpcs', { RegionId: regionId, PageSize: 50 }), [regionId, s.accountId], (v) =>
-    v.Vpcs.Vpc.some(pending),
+  const vpcs = usePoll(
+    () => call<{ Vpcs: { Vpc: Vpc[] } }>('DescribeVpcs', { RegionId: regionId, PageSize: 50 }),
+    [regionId, s.accountId],
+    (v) => v.Vpcs.Vpc.some(pending),
   );
   const [cidr, setCidr] = useState('10.0.0.0/16');
   const [name, setName] = useState('');
@@ -43,7 +45,18 @@ export function VpcsPage() {
         rowId={(v) => v.VpcId}
         empty={`No VPCs in ${regionId}.`}
         columns={[
-          ['VPC', (v) => (<>{v.VpcId}<div class="muted">{v.VpcName}{v.IsDefault ? ' (default)' : ''}</div></>)],
+          [
+            'VPC',
+            (v) => (
+              <>
+                {v.VpcId}
+                <div class="muted">
+                  {v.VpcName}
+                  {v.IsDefault ? ' (default)' : ''}
+                </div>
+              </>
+            ),
+          ],
           ['Status', (v) => <Status value={v.Status} />],
           ['CIDR block', (v) => v.CidrBlock],
           ['vSwitches', (v) => v.VSwitchIds.VSwitchId.length],
@@ -67,8 +80,10 @@ export function VpcsPage() {
 
 function VSwitches({ vpcId, vpc }: { vpcId: string; vpc: Vpc | undefined }) {
   const regionId = useRegion();
-  const list = usePoll(() => call<{ VSwitches: { VSwitch: VSwitch[] } }>('DescribeVSwitches', { RegionId: regionId, VpcId: vpcId, PageSize: 50 }), [regionId, vpcId], (v) =>
-    v.VSwitches.VSwitch.some(pending),
+  const list = usePoll(
+    () => call<{ VSwitches: { VSwitch: VSwitch[] } }>('DescribeVSwitches', { RegionId: regionId, VpcId: vpcId, PageSize: 50 }),
+    [regionId, vpcId],
+    (v) => v.VSwitches.VSwitch.some(pending),
   );
   const zones = usePoll(() => call<{ Zones: { Zone: { ZoneId: string }[] } }>('DescribeZones', { RegionId: regionId }), [regionId]);
   const zoneIds = (zones.data?.Zones.Zone ?? []).map((z) => z.ZoneId);
@@ -85,7 +100,18 @@ function VSwitches({ vpcId, vpc }: { vpcId: string; vpc: Vpc | undefined }) {
         rowId={(v) => v.VSwitchId}
         empty="No vSwitches in this VPC."
         columns={[
-          ['vSwitch', (v) => (<>{v.VSwitchId}<div class="muted">{v.VSwitchName}{v.IsDefault ? ' (default)' : ''}</div></>)],
+          [
+            'vSwitch',
+            (v) => (
+              <>
+                {v.VSwitchId}
+                <div class="muted">
+                  {v.VSwitchName}
+                  {v.IsDefault ? ' (default)' : ''}
+                </div>
+              </>
+            ),
+          ],
           ['Status', (v) => <Status value={v.Status} />],
           ['Zone', (v) => v.ZoneId],
           ['CIDR block', (v) => v.CidrBlock],
@@ -107,7 +133,13 @@ function VSwitches({ vpcId, vpc }: { vpcId: string; vpc: Vpc | undefined }) {
           // Until the zones are read there is no zone to send (the API would answer MissingParameter ZoneId).
           disabled={!zoneIds.length}
           run={() =>
-            call('CreateVSwitch', { RegionId: regionId, VpcId: vpcId, ZoneId: zone || zoneIds[0] || '', CidrBlock: cidr.trim(), ...(name.trim() ? { VSwitchName: name.trim() } : {}) })
+            call('CreateVSwitch', {
+              RegionId: regionId,
+              VpcId: vpcId,
+              ZoneId: zone || zoneIds[0] || '',
+              CidrBlock: cidr.trim(),
+              ...(name.trim() ? { VSwitchName: name.trim() } : {}),
+            })
           }
         />
       </form>

@@ -7,7 +7,16 @@ import { ActionButton, ErrorBox, Status } from '../ui';
 
 /** Webhooks: create, test, delete; each one's deliveries with their attempts, and redeliver. */
 type Hook = { WebhookId: string; Url: string; EventNames: { EventName: string[] }; CreationTime: string };
-type Delivery = { EventId: string; EventName: string; EventTime: string; Status: string; Attempts: number; LastStatusCode: number; LastError: string; NextAttemptTime: string };
+type Delivery = {
+  EventId: string;
+  EventName: string;
+  EventTime: string;
+  Status: string;
+  Attempts: number;
+  LastStatusCode: number;
+  LastError: string;
+  NextAttemptTime: string;
+};
 
 export function WebhooksPage() {
   const regionId = useRegion();
@@ -27,7 +36,17 @@ export function WebhooksPage() {
         <ActionButton
           label="Create webhook"
           kind="primary"
-          run={() => call('CreateWebhook', { RegionId: regionId, Url: url.trim(), EventName: names.split(',').map((n) => n.trim()).filter(Boolean), Secret: secret })}
+          run={() =>
+            call('CreateWebhook', {
+              RegionId: regionId,
+              Url: url.trim(),
+              EventName: names
+                .split(',')
+                .map((n) => n.trim())
+                .filter(Boolean),
+              Secret: secret,
+            })
+          }
         />
       </form>
       <ErrorBox error={hooks.error} />
@@ -36,7 +55,15 @@ export function WebhooksPage() {
         rowId={(h) => h.WebhookId}
         empty={`No webhooks in ${regionId}.`}
         columns={[
-          ['Webhook', (h) => (<>{h.WebhookId}<div class="muted">{h.Url}</div></>)],
+          [
+            'Webhook',
+            (h) => (
+              <>
+                {h.WebhookId}
+                <div class="muted">{h.Url}</div>
+              </>
+            ),
+          ],
           ['Events', (h) => h.EventNames.EventName.join(', ')],
           [
             '',
@@ -59,8 +86,10 @@ export function WebhooksPage() {
 
 function Deliveries({ webhookId }: { webhookId: string }) {
   const regionId = useRegion();
-  const list = usePoll(() => call<{ Deliveries: { Delivery: Delivery[] } }>('DescribeWebhookDeliveries', { RegionId: regionId, WebhookId: webhookId, MaxResults: 50 }), [regionId, webhookId], (v) =>
-    v.Deliveries.Delivery.some((d) => d.Status === 'Pending'),
+  const list = usePoll(
+    () => call<{ Deliveries: { Delivery: Delivery[] } }>('DescribeWebhookDeliveries', { RegionId: regionId, WebhookId: webhookId, MaxResults: 50 }),
+    [regionId, webhookId],
+    (v) => v.Deliveries.Delivery.some((d) => d.Status === 'Pending'),
   );
   return (
     <section aria-label={`Deliveries of ${webhookId}`}>
@@ -71,12 +100,25 @@ function Deliveries({ webhookId }: { webhookId: string }) {
         rowId={(d) => d.EventId}
         empty="No deliveries yet."
         columns={[
-          ['Event', (d) => (<>{d.EventName}<div class="muted">{d.EventTime}</div></>)],
+          [
+            'Event',
+            (d) => (
+              <>
+                {d.EventName}
+                <div class="muted">{d.EventTime}</div>
+              </>
+            ),
+          ],
           ['Status', (d) => <Status value={d.Status} />],
           ['Attempts', (d) => d.Attempts],
           ['Last result', (d) => d.LastError || (d.LastStatusCode ? `HTTP ${d.LastStatusCode}` : '—')],
           ['Next attempt', (d) => d.NextAttemptTime || '—'],
-          ['', (d) => <ActionButton label="Redeliver" run={() => call('RedeliverWebhookEvent', { RegionId: regionId, WebhookId: webhookId, EventId: d.EventId })} />],
+          [
+            '',
+            (d) => (
+              <ActionButton label="Redeliver" run={() => call('RedeliverWebhookEvent', { RegionId: regionId, WebhookId: webhookId, EventId: d.EventId })} />
+            ),
+          ],
         ]}
       />
     </section>

@@ -46,7 +46,8 @@ export const describePrice = defineAction({
   handler: async (input) => {
     const regionId = requireRegion(input.RegionId);
     const resourceType = input.ResourceType ?? 'instance';
-    if (resourceType !== 'instance' && resourceType !== 'disk') throw unsupportedParameter('ResourceType', `Prices of ${resourceType} are not modelled by this sandbox.`);
+    if (resourceType !== 'instance' && resourceType !== 'disk')
+      throw unsupportedParameter('ResourceType', `Prices of ${resourceType} are not modelled by this sandbox.`);
     if (input.ZoneId !== undefined && !findZone(regionId, input.ZoneId)) throw Errors.invalidParameter('ZoneId');
     const unit: PriceUnit = input.PriceUnit ?? 'Hour';
     const period = input.Period ?? 1;

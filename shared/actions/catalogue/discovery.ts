@@ -95,7 +95,13 @@ export const describeAccountAttributes = defineAction({
       if (!(ATTRIBUTE_NAMES as readonly string[]).includes(name)) throw Errors.invalidParameter(`AttributeName.${i + 1}`);
     }
     const accountId = accountOf(ctx);
-    const value = (v: string | number, extra: Record<string, unknown> = {}) => ({ Value: String(v), Count: 1, ExpiredTime: '', ZoneId: input.ZoneId ?? '', ...extra });
+    const value = (v: string | number, extra: Record<string, unknown> = {}) => ({
+      Value: String(v),
+      Count: 1,
+      ExpiredTime: '',
+      ZoneId: input.ZoneId ?? '',
+      ...extra,
+    });
     const out: { AttributeName: string; AttributeValues: { ValueItem: Record<string, unknown>[] } }[] = [];
     for (const name of asked) {
       let items: Record<string, unknown>[] | undefined;
@@ -112,7 +118,9 @@ export const describeAccountAttributes = defineAction({
           break;
         }
         case 'supported-postpaid-instance-types':
-          items = INSTANCE_TYPES.filter((t) => t.paygDefault).map((t) => value(t.instanceTypeId, { InstanceType: t.instanceTypeId, InstanceChargeType: 'PostPaid' }));
+          items = INSTANCE_TYPES.filter((t) => t.paygDefault).map((t) =>
+            value(t.instanceTypeId, { InstanceType: t.instanceTypeId, InstanceChargeType: 'PostPaid' }),
+          );
           break;
         case 'used-postpaid-instance-vcpu-count': {
           const { items: running } = await listInstances(ctx.store, accountId, regionId, {
@@ -121,7 +129,12 @@ export const describeAccountAttributes = defineAction({
             limit: 100_000,
             keep: (i) => i.chargeType === 'PostPaid' && (input.ZoneId === undefined || i.zoneId === input.ZoneId),
           });
-          items = [value(running.reduce((n, i) => n + i.cpu, 0), { InstanceChargeType: 'PostPaid' })];
+          items = [
+            value(
+              running.reduce((n, i) => n + i.cpu, 0),
+              { InstanceChargeType: 'PostPaid' },
+            ),
+          ];
           break;
         }
         default:

@@ -53,9 +53,13 @@ export async function joinDeploymentSet(
 }
 
 /** The set a launch names, with its group number checked (RunInstances / CreateInstance `DeploymentSetId`, `DeploymentSetGroupNo`). */
-export async function launchDeploymentSet(ctx: ActionContext, regionId: string, setId: string, groupNo: number | undefined): Promise<Stored<DeploymentSetRecord>> {
+export async function launchDeploymentSet(
+  ctx: ActionContext,
+  regionId: string,
+  setId: string,
+  groupNo: number | undefined,
+): Promise<Stored<DeploymentSetRecord>> {
   const set = await requireSet(ctx, regionId, setId);
   if (groupNo !== undefined && (set.strategy !== 'AvailabilityGroup' || groupNo > set.groupCount)) throw DeploymentSetErrors.groupNumber();
   return set;
 }
-

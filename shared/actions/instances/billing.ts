@@ -84,7 +84,10 @@ export const renewInstance = defineAction({
   handler: async (input, ctx) => {
     await requireAccountInGoodStanding(ctx);
     if (input.ExpectedRenewDay !== undefined) {
-      throw Errors.invalid('UnsupportedParameter', 'The parameters is unsupported. ExpectedRenewDay is not supported by this sandbox; use Period and PeriodUnit.');
+      throw Errors.invalid(
+        'UnsupportedParameter',
+        'The parameters is unsupported. ExpectedRenewDay is not supported by this sandbox; use Period and PeriodUnit.',
+      );
     }
     // The guide renews by one month or one year (L1370); the API also takes longer periods and weeks.
     const unit = periodUnit(input.PeriodUnit);
@@ -112,7 +115,12 @@ export const modifyInstanceAutoRenewAttribute = defineAction({
     if (input.InstanceId.length === 0) throw Errors.invalid('MissingParameter.InstanceId', 'InstanceId should not be null.', 403);
     const unit = periodUnit(input.PeriodUnit, ['Month', 'Year', 'Week']);
     if (input.Duration !== undefined) {
-      const ok = unit === 'Year' ? [1, 2, 3, 4, 5].includes(input.Duration) : unit === 'Week' ? input.Duration >= 1 && input.Duration <= 4 : [1, 2, 3, 6, 12, 24, 36, 48, 60].includes(input.Duration);
+      const ok =
+        unit === 'Year'
+          ? [1, 2, 3, 4, 5].includes(input.Duration)
+          : unit === 'Week'
+            ? input.Duration >= 1 && input.Duration <= 4
+            : [1, 2, 3, 6, 12, 24, 36, 48, 60].includes(input.Duration);
       if (!ok) throw Errors.invalid('InvalidParameter.Duration', 'The specified Duration parameter is invalid.', 403);
     }
     const autoRenew = input.RenewalStatus ? input.RenewalStatus === 'AutoRenewal' : (input.AutoRenew ?? false);

@@ -33,7 +33,10 @@ export async function takeQuota(ctx: ActionContext, plan: LaunchPlan, amount: nu
     const quota = await ctx.store.get<{ value: number }>(Quota.postPaidInstances(plan.accountId));
     const max = quota?.value ?? lifecycle.defaultPostPaidInstanceQuota;
     ctx.tx.addToCounter(Usage.postPaidInstances(plan.accountId), 'count', amount, max, () =>
-      Errors.invalid('QuotaExceed.AfterpayInstance', `Living afterpay instances quota exceeded. The quota is ${max} pay-as-you-go instances across all regions.`),
+      Errors.invalid(
+        'QuotaExceed.AfterpayInstance',
+        `Living afterpay instances quota exceeded. The quota is ${max} pay-as-you-go instances across all regions.`,
+      ),
     );
   }
   ctx.tx.addToCounter(Usage.instancesInRegion(plan.accountId, plan.regionId), 'count', amount, undefined);
@@ -197,7 +200,8 @@ export function buildInstance(ctx: ActionContext, plan: LaunchPlan, privateIp: s
  * per month times the period for subscriptions, per hour otherwise.
  */
 export function tradePrice(plan: LaunchPlan, amount: number): number {
-  const price = plan.chargeType === 'PrePaid' && plan.period ? instancePrice(plan.type, plan.period.unit, plan.period.count) : instancePrice(plan.type, 'Hour', 1);
+  const price =
+    plan.chargeType === 'PrePaid' && plan.period ? instancePrice(plan.type, plan.period.unit, plan.period.count) : instancePrice(plan.type, 'Hour', 1);
   return Math.round(price * amount * 10_000) / 10_000;
 }
 

@@ -96,7 +96,13 @@ export const launchFields = {
    * ECS doors ignore it like any unknown parameter (launchEc2Facts reads it only in the EC2 dialect).
    */
   Ec2Options: z
-    .object({ DisableApiStop: p.bool().optional(), Monitoring: p.bool().optional(), InstanceMetadataTags: p.string().optional(), InstanceType: p.string().optional(), PlacementGroupRules: p.bool().optional() })
+    .object({
+      DisableApiStop: p.bool().optional(),
+      Monitoring: p.bool().optional(),
+      InstanceMetadataTags: p.string().optional(),
+      InstanceType: p.string().optional(),
+      PlacementGroupRules: p.bool().optional(),
+    })
     .optional(),
 };
 
@@ -189,7 +195,10 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   const incompatibility = imageIncompatibilityWith(image, type);
   if (incompatibility) {
     // The detail (never rendered by ECS) lets the EC2 dialect name both architectures, as AWS does.
-    const detail = incompatibility === 'ArchitectureMismatch' ? { typeArchitecture: type.cpuArchitecture === 'ARM' ? 'arm64' : 'x86_64', imageArchitecture: image.architecture } : undefined;
+    const detail =
+      incompatibility === 'ArchitectureMismatch'
+        ? { typeArchitecture: type.cpuArchitecture === 'ARM' ? 'arm64' : 'x86_64', imageArchitecture: image.architecture }
+        : undefined;
     throw new ApiError('InvalidParameter.Conflict', 400, 'The specified image does not support the specified instance type.', detail);
   }
 
@@ -204,7 +213,11 @@ export async function planLaunch(input: LaunchInput, ctx: ActionContext): Promis
   let autoReleaseTime: Date | undefined;
   if (input.AutoReleaseTime !== undefined) {
     if (chargeType !== 'PostPaid') {
-      throw new ApiError('ChargeTypeViolation', 403, 'The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.');
+      throw new ApiError(
+        'ChargeTypeViolation',
+        403,
+        'The operation is not permitted due to charge type of the instance. Only pay-as-you-go instances support auto-release.',
+      );
     }
     autoReleaseTime = validateAutoReleaseTime(input.AutoReleaseTime, ctx.now);
   }

@@ -16,7 +16,12 @@ export const instancesOfRegion = defineOperation<{ regionId: string }, InstanceR
   run: async (input, ctx) => {
     const regionId = requireRegion(input.regionId);
     // `keep` makes the store read in Query pages of 200 (a page limit must be a DynamoDB Limit, not "everything").
-    const all = await listInstances(ctx.store, accountOf(ctx), regionId, { now: ctx.now, settings: lifecycle, limit: Number.MAX_SAFE_INTEGER, keep: () => true });
+    const all = await listInstances(ctx.store, accountOf(ctx), regionId, {
+      now: ctx.now,
+      settings: lifecycle,
+      limit: Number.MAX_SAFE_INTEGER,
+      keep: () => true,
+    });
     return all.items;
   },
 });

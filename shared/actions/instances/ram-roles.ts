@@ -25,12 +25,7 @@ interface RoleResult {
   Success: boolean;
 }
 
-async function applyToEach(
-  ctx: ActionContext,
-  regionId: string,
-  ids: string[],
-  change: (inst: InstanceRecord) => InstanceRecord,
-): Promise<RoleResult[]> {
+async function applyToEach(ctx: ActionContext, regionId: string, ids: string[], change: (inst: InstanceRecord) => InstanceRecord): Promise<RoleResult[]> {
   const unique = [...new Set(ids)];
   const loaded = await loadCurrentMany(ctx, regionId, unique);
   return unique.map((id) => {

@@ -143,5 +143,3 @@ export function renderInstanceAttribute(i: InstanceRecord): Record<string, unkno
     CreditSpecification: '',
   };
 }
-
-

@@ -86,7 +86,8 @@ function launchReads(
   if (ctx.caller.kind !== 'account' || !isKnownRegion(request.RegionId)) return [];
   const accountId = ctx.caller.accountId;
   const regionId = request.RegionId;
-  const zoneId = request.ZoneId ?? (request.InstanceType && findInstanceType(request.InstanceType) ? defaultLaunchZone(regionId, request.InstanceType) : undefined);
+  const zoneId =
+    request.ZoneId ?? (request.InstanceType && findInstanceType(request.InstanceType) ? defaultLaunchZone(regionId, request.InstanceType) : undefined);
   const groupIds =
     request.SecurityGroupIds ??
     (request.SecurityGroupId !== undefined
@@ -102,7 +103,10 @@ function launchReads(
     ...(request.VSwitchId ? [vSwitchKey(accountId, regionId, request.VSwitchId)] : []),
     ...(!request.VSwitchId && zoneId ? [vSwitchKey(accountId, regionId, defaultVSwitchId(accountId, regionId, zoneId))] : []),
     // At most the 5 groups a launch may name (more is refused before any read).
-    ...groupIds.filter((id) => id !== '').slice(0, 5).map((id) => securityGroupKey(accountId, regionId, id)),
+    ...groupIds
+      .filter((id) => id !== '')
+      .slice(0, 5)
+      .map((id) => securityGroupKey(accountId, regionId, id)),
   ];
 }
 
@@ -124,7 +128,6 @@ export const createInstance = defineAction({
     };
   },
 });
-
 
 /**
  * The per-instance options of a launch. RunInstances starts its instances and

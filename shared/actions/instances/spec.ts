@@ -30,7 +30,12 @@ export const modifyInstanceSpec = defineAction({
   }),
   handler: async (input, ctx) => {
     await modifySpec.run(
-      { instanceId: input.InstanceId, instanceType: input.InstanceType, bandwidthOut: input.InternetMaxBandwidthOut, bandwidthIn: input.InternetMaxBandwidthIn },
+      {
+        instanceId: input.InstanceId,
+        instanceType: input.InstanceType,
+        bandwidthOut: input.InternetMaxBandwidthOut,
+        bandwidthIn: input.InternetMaxBandwidthIn,
+      },
       ctx,
     );
     return {};
@@ -98,7 +103,14 @@ export const describeResourcesModification = defineAction({
         return true;
       }).map((t) => ({ Value: t.instanceTypeId, Status: 'Available', StatusCategory: 'WithStock' }));
     } else {
-      values = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd'].map((c) => ({ Value: c, Status: 'Available', StatusCategory: 'WithStock', Min: 20, Max: 500, Unit: 'GiB' }));
+      values = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd'].map((c) => ({
+        Value: c,
+        Status: 'Available',
+        StatusCategory: 'WithStock',
+        Min: 20,
+        Max: 500,
+        Unit: 'GiB',
+      }));
     }
     return {
       AvailableZones: {

@@ -11,8 +11,7 @@ import type { ActionContext } from '../action';
  */
 export const bindingErrors = {
   /** RunInstances / AttachKeyPair / DetachKeyPair (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runinstances, §3.4): SSH key pairs are for Linux only (docs/rules/ecs-user-guide.md#key-pairs). */
-  windows: () =>
-    new ApiError('DependencyViolation.WindowsInstance', 403, 'The instance creating is windows, cannot use ssh key pair to login'),
+  windows: () => new ApiError('DependencyViolation.WindowsInstance', 403, 'The instance creating is windows, cannot use ssh key pair to login'),
 };
 
 /** The key pair a launch binds, checked before anything is written; undefined without `KeyPairName`. */

@@ -45,8 +45,7 @@ export const deleteKeyPairs = defineOperation<{ regionId: string; names: readonl
  */
 const MAX_NAMES = 100;
 
-const invalidNames = () =>
-  Errors.invalid('InvalidKeyPairNames.ValueNotSupported', 'The specified parameter "KeyPairNames" is not valid.');
+const invalidNames = () => Errors.invalid('InvalidKeyPairNames.ValueNotSupported', 'The specified parameter "KeyPairNames" is not valid.');
 
 function parseNames(raw: unknown): string[] {
   if (raw === undefined) throw Errors.missingParameter('KeyPairNames');

@@ -87,8 +87,7 @@ export const describeLaunchTemplates = defineAction({
     const matched = unique
       .filter(
         (t) =>
-          (input.TemplateResourceGroupId === undefined || (t.resourceGroupId ?? '') === input.TemplateResourceGroupId) &&
-          matchesTagFilter(t.tags, tagFilter),
+          (input.TemplateResourceGroupId === undefined || (t.resourceGroupId ?? '') === input.TemplateResourceGroupId) && matchesTagFilter(t.tags, tagFilter),
       )
       .sort((a, b) => a.createTime.localeCompare(b.createTime) || a.launchTemplateId.localeCompare(b.launchTemplateId));
     const page = pageOf(matched, input.PageNumber, input.PageSize);

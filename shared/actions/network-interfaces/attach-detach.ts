@@ -125,7 +125,12 @@ export const detachNetworkInterface = defineAction({
   }),
   handler: async (input, ctx) => {
     await detachInterface.run(
-      { regionId: input.RegionId, networkInterfaceId: input.NetworkInterfaceId, instanceId: input.InstanceId, trunkNetworkInstanceId: input.TrunkNetworkInstanceId },
+      {
+        regionId: input.RegionId,
+        networkInterfaceId: input.NetworkInterfaceId,
+        instanceId: input.InstanceId,
+        trunkNetworkInstanceId: input.TrunkNetworkInstanceId,
+      },
       ctx,
     );
     return {};

@@ -62,7 +62,8 @@ export const createInterface = defineOperation<CreateInterfaceInput, NetworkInte
     if (!vSwitch) throw EniErrors.vSwitchNotFound();
     checkName(input.name, 'InvalidNetworkInterfaceName.Malformed', 'The specified NetworkInterfaceName is not valid.');
     checkName(input.description, 'InvalidDescription.Malformed', 'The specified Description is not valid.');
-    const named = input.securityGroupIds.length || !input.defaultGroupWhenNone ? input.securityGroupIds : [defaultSecurityGroupIdOfVpc(accountId, regionId, vSwitch.vpcId)];
+    const named =
+      input.securityGroupIds.length || !input.defaultGroupWhenNone ? input.securityGroupIds : [defaultSecurityGroupIdOfVpc(accountId, regionId, vSwitch.vpcId)];
     const groups = await checkGroups(ctx, regionId, vSwitch.vpcId, [...named]);
     const tags = validateTags(input.tags);
     let privateIp: string;

@@ -1,4 +1,15 @@
-import { associate, checkEipInstanceType, checkReleasable, eipErrors, eipFilter, parseEipBandwidth, parseEipInternetChargeType, unassociate, type EipFilter, type EipRecord } from '../../domain/eip';
+import {
+  associate,
+  checkEipInstanceType,
+  checkReleasable,
+  eipErrors,
+  eipFilter,
+  parseEipBandwidth,
+  parseEipInternetChargeType,
+  unassociate,
+  type EipFilter,
+  type EipRecord,
+} from '../../domain/eip';
 import { eipError } from '../../domain/eip-errors';
 import { Errors, isApiError } from '../../domain/errors';
 import { randomPublicIp } from '../../domain/network';

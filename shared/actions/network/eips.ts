@@ -29,7 +29,10 @@ export const allocateEipAddress = defineAction({
     ClientToken: p.clientToken().optional(),
   }),
   handler: async (input, ctx) => {
-    const eip = await allocateEip.run({ regionId: input.RegionId, bandwidth: input.Bandwidth, internetChargeType: input.InternetChargeType, isp: input.ISP }, ctx);
+    const eip = await allocateEip.run(
+      { regionId: input.RegionId, bandwidth: input.Bandwidth, internetChargeType: input.InternetChargeType, isp: input.ISP },
+      ctx,
+    );
     return { AllocationId: eip.allocationId, EipAddress: eip.ipAddress };
   },
 });

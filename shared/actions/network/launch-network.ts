@@ -2,11 +2,7 @@ import type { KeyPairItem } from '../../store/key-pairs';
 import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
 import { bindKeyPairAtLaunch, resolveKeyPairForLaunch } from '../key-pairs/binding';
-import {
-  joinSecurityGroupsAtLaunch,
-  resolveSecurityGroupsForLaunch,
-  type LaunchSecurityGroups,
-} from '../security-groups/membership';
+import { joinSecurityGroupsAtLaunch, resolveSecurityGroupsForLaunch, type LaunchSecurityGroups } from '../security-groups/membership';
 
 /**
  * The network side of RunInstances / CreateInstance, in two steps so that the launch keeps its

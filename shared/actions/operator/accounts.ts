@@ -27,8 +27,7 @@ function targetKeyId(input: { AccessKeyId?: string; TargetAccessKeyId?: string }
   return id;
 }
 
-const accessKeyNotFound = () =>
-  Errors.notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+const accessKeyNotFound = () => Errors.notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 
 export const createAccount = defineAction({
   name: 'CreateAccount',

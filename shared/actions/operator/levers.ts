@@ -8,7 +8,16 @@ import { findAccount, saveAccount } from '../../store/accounts';
 import type { Account } from '../../domain/account';
 import { clearAccountOverdue, markAccountOverdue } from '../../domain/account-standing';
 import { loadInstanceReleaseCascade } from '../../store/disks';
-import { listInstances, loadInstance, loadInstanceDisks, loadInstances, releaseInstance, saveInstance, instanceRecordOf, stripKeys } from '../../store/instances';
+import {
+  listInstances,
+  loadInstance,
+  loadInstanceDisks,
+  loadInstances,
+  releaseInstance,
+  saveInstance,
+  instanceRecordOf,
+  stripKeys,
+} from '../../store/instances';
 import type { Stored } from '../../store/state-store';
 import { defineAction, type ActionContext } from '../action';
 import { releaseInstancesNetwork } from '../../store/network-release';
@@ -92,7 +101,12 @@ export const modifyAccountOverdue = defineAction({
         keep: (i) => i.chargeType === 'PostPaid',
       });
       if (items.length === 0) continue;
-      const stored = await loadInstances(ctx.store, input.AccountId, region.regionId, items.map((i) => i.instanceId));
+      const stored = await loadInstances(
+        ctx.store,
+        input.AccountId,
+        region.regionId,
+        items.map((i) => i.instanceId),
+      );
       for (const s of stored) {
         const inst = current(s, ctx.now);
         if (input.Overdue && input.Release) {

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { Errors } from '../../domain/errors';
-import {
-  networkTypeOf,
-  renderSecurityGroup,
-  renderSecurityGroupAttribute,
-  securityGroupErrors,
-  type SecurityGroupRecord,
-} from '../../domain/security-group';
+import { networkTypeOf, renderSecurityGroup, renderSecurityGroupAttribute, securityGroupErrors, type SecurityGroupRecord } from '../../domain/security-group';
 import { matchesTagFilter } from '../../domain/tags';
 import { groupOf, listSecurityGroups, loadSecurityGroups } from '../../store/security-groups';
 import { accountOf, defineAction } from '../action';
@@ -31,7 +25,13 @@ function decodeToken(prefix: string, token: string): string {
 }
 
 const wildcard = (pattern: string) =>
-  new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'u');
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'u',
+  );
 
 export const describeSecurityGroups = defineAction({
   name: 'DescribeSecurityGroups',
@@ -64,9 +64,7 @@ export const describeSecurityGroups = defineAction({
     }
     const byIds = input.SecurityGroupIds ?? (input.SecurityGroupId !== undefined ? [input.SecurityGroupId] : undefined);
     const stored = byIds
-      ? [...(await loadSecurityGroups(ctx.store, accountId, regionId, byIds)).values()].sort((a, b) =>
-          a.securityGroupId < b.securityGroupId ? -1 : 1,
-        )
+      ? [...(await loadSecurityGroups(ctx.store, accountId, regionId, byIds)).values()].sort((a, b) => (a.securityGroupId < b.securityGroupId ? -1 : 1))
       : await listSecurityGroups(ctx.store, accountId, regionId);
     const tagFilter = toTagFilter(input.Tag);
     // SecurityGroupName: exact, or a `*` pattern; with FuzzyQuery a plain name matches as a substring.
@@ -83,8 +81,7 @@ export const describeSecurityGroups = defineAction({
         (input.ServiceManaged === undefined || (g.serviceManaged ?? false) === input.ServiceManaged) &&
         matchesTagFilter(g.tags, tagFilter),
     );
-    const render = (g: (typeof matched)[number]) =>
-      renderSecurityGroup(groupOf(g), { ecsCount: g.memberCount, instanceCapacity: MAX_INSTANCES_PER_GROUP });
+    const render = (g: (typeof matched)[number]) => renderSecurityGroup(groupOf(g), { ecsCount: g.memberCount, instanceCapacity: MAX_INSTANCES_PER_GROUP });
 
     if (input.NextToken !== undefined || input.MaxResults !== undefined) {
       const limit = input.MaxResults ?? 10;
@@ -140,11 +137,9 @@ export const describeSecurityGroupAttribute = defineAction({
     // Names of the groups the rules refer to (SourceGroupName / DestGroupName).
     const refIds = group.rules.map((r) => r.sourceGroupId || r.destGroupId).filter((id) => id !== '');
     const refs = await loadSecurityGroups(ctx.store, accountId, regionId, refIds);
-    const body = renderSecurityGroupAttribute(
-      group,
-      { direction, nicType: input.NicType },
-      { groupNameOf: (id) => refs.get(id)?.securityGroupName },
-    ) as { Permissions: { Permission: Record<string, string>[] } } & Record<string, unknown>;
+    const body = renderSecurityGroupAttribute(group, { direction, nicType: input.NicType }, { groupNameOf: (id) => refs.get(id)?.securityGroupName }) as {
+      Permissions: { Permission: Record<string, string>[] };
+    } & Record<string, unknown>;
 
     const all = body.Permissions.Permission;
     const limit = input.MaxResults ?? 500;

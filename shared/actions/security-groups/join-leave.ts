@@ -5,14 +5,7 @@ import { groupOf, loadSecurityGroups, saveSecurityGroup } from '../../store/secu
 import { accountOf, defineAction, type ActionContext } from '../action';
 import { loadCurrent, save, type LoadedInstance } from '../instances/common';
 import { commonFields, p } from '../params';
-import {
-  checkGroupSet,
-  MAX_GROUPS_PER_INSTANCE,
-  groupMemberLimit,
-  membershipErrors,
-  requireGroup,
-  securityGroupIdField,
-} from './common';
+import { checkGroupSet, MAX_GROUPS_PER_INSTANCE, groupMemberLimit, membershipErrors, requireGroup, securityGroupIdField } from './common';
 
 /**
  * JoinSecurityGroup and LeaveSecurityGroup (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-joinsecuritygroup; deprecated in favour of

@@ -5,13 +5,7 @@ import { defaultSecurityGroupIdOfVpc } from '../../domain/vpc';
 import { addRules, ec2VpcDefaultRules, newSecurityGroup } from '../../domain/security-group';
 import { currentDialect } from '../../platform/dialect';
 import { countWithoutLimit } from '../../store/quota-counters';
-import {
-  createSecurityGroup,
-  groupOf,
-  loadSecurityGroups,
-  saveSecurityGroup,
-  type SecurityGroupItem,
-} from '../../store/security-groups';
+import { createSecurityGroup, groupOf, loadSecurityGroups, saveSecurityGroup, type SecurityGroupItem } from '../../store/security-groups';
 import type { Stored } from '../../store/state-store';
 import type { ActionContext } from '../action';
 import { checkGroupSet, groupMemberLimit, MAX_GROUPS_PER_INSTANCE, membershipErrors } from './common';
@@ -78,9 +72,7 @@ export async function resolveSecurityGroupsForLaunch(
   const vpcId = requested.vpcId ?? defaultVpcId(accountId, regionId);
   // The launch's VPC's default group (the account-region's one for the default VPC).
   const defaultId = defaultSecurityGroupIdOfVpc(accountId, regionId, vpcId);
-  const ids = [
-    ...new Set(requested.securityGroupIds ?? (requested.securityGroupId !== undefined ? [requested.securityGroupId] : [defaultId])),
-  ];
+  const ids = [...new Set(requested.securityGroupIds ?? (requested.securityGroupId !== undefined ? [requested.securityGroupId] : [defaultId]))];
   if (ids.length < 1) throw Errors.invalidParameter('SecurityGroupIds');
   if (ids.length > MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtLaunch();
   const existing = await loadSecurityGroups(ctx.store, accountId, regionId, ids);
@@ -119,11 +111,7 @@ export function joinSecurityGroupsAtLaunch(ctx: ActionContext, groups: LaunchSec
  * Same rules as at launch (1-5 existing groups, one VPC, one type); groups left lose a member,
  * groups joined gain one (within their capacity). Returns the new list for the instance record.
  */
-export async function changeInstanceSecurityGroups(
-  ctx: ActionContext,
-  instance: InstanceRecord,
-  requestedIds: readonly string[],
-): Promise<string[]> {
+export async function changeInstanceSecurityGroups(ctx: ActionContext, instance: InstanceRecord, requestedIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(requestedIds)];
   if (ids.length < 1) throw Errors.invalidParameter('SecurityGroupIds');
   if (ids.length > MAX_GROUPS_PER_INSTANCE) throw membershipErrors.tooManyGroupsAtLaunch();
@@ -131,7 +119,13 @@ export async function changeInstanceSecurityGroups(
   const before = new Set(instance.securityGroupIds);
   const loaded = await loadSecurityGroups(ctx.store, accountId, regionId, [...ids, ...before]);
   for (const id of ids) if (!loaded.has(id)) throw membershipErrors.groupNotFound();
-  checkGroupSet(ids.map((id) => loaded.get(id)!), accountId, regionId, membershipErrors.vpcMismatchAtLaunch, instance.vpcId);
+  checkGroupSet(
+    ids.map((id) => loaded.get(id)!),
+    accountId,
+    regionId,
+    membershipErrors.vpcMismatchAtLaunch,
+    instance.vpcId,
+  );
   for (const id of ids) {
     if (before.has(id)) continue;
     const stored = loaded.get(id)!;

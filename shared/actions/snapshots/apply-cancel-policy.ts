@@ -54,9 +54,7 @@ export const applyAutoSnapshotPolicy = defineAction({
     const policy = await loadPolicy(ctx.store, accountOf(ctx), regionId, input.autoSnapshotPolicyId);
     if (!policy) throw PolicyErrors.notFound();
     const ids = parseDiskIds(input.diskIds);
-    const disks = await loadAll(ctx, regionId, ids, () =>
-      Errors.notFound('InvalidDiskId.NotFound', 'The specified disk does not exist in the region.'),
-    );
+    const disks = await loadAll(ctx, regionId, ids, () => Errors.notFound('InvalidDiskId.NotFound', 'The specified disk does not exist in the region.'));
     // The policy must still exist when the disks point at it.
     ctx.tx.requireUnchanged(policy);
     for (const disk of disks) {

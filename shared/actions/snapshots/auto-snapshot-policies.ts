@@ -15,15 +15,7 @@ import { matchesTagFilter, renderTags, tagErrors, validateTags } from '../../dom
 import { isoMinutes } from '../../platform/clock';
 import { storage } from '../../platform/config';
 import { newResourceId } from '../../platform/ids';
-import {
-  createPolicy,
-  deletePolicy,
-  listPolicies,
-  loadPolicy,
-  policyQuota,
-  policyUsageKey,
-  savePolicy,
-} from '../../store/auto-snapshot-policies';
+import { createPolicy, deletePolicy, listPolicies, loadPolicy, policyQuota, policyUsageKey, savePolicy } from '../../store/auto-snapshot-policies';
 import { diskCountsByPolicy, disksWithPolicy, saveDisk } from '../../store/disks';
 import { stripKeys } from '../../store/instances';
 import { accountOf, defineAction } from '../action';
@@ -69,7 +61,13 @@ export const createAutoSnapshotPolicy = defineAction({
     const accountId = accountOf(ctx);
     const regionId = policyRegion(input.regionId);
     const targetCopyRegions = input.TargetCopyRegions ? parseRegions(input.TargetCopyRegions) : [];
-    validateCrossRegionCopy(regionId, input.EnableCrossRegionCopy ?? false, targetCopyRegions, input.CopiedSnapshotsRetentionDays ?? -1, PolicyErrors.crossRegionCopy);
+    validateCrossRegionCopy(
+      regionId,
+      input.EnableCrossRegionCopy ?? false,
+      targetCopyRegions,
+      input.CopiedSnapshotsRetentionDays ?? -1,
+      PolicyErrors.crossRegionCopy,
+    );
     if (input.timePoints === undefined) throw Errors.missingParameter('timePoints');
     if (input.repeatWeekdays === undefined) throw Errors.missingParameter('repeatWeekdays');
     const timePoints = parseTimePoints(input.timePoints);
@@ -188,7 +186,12 @@ export const describeAutoSnapshotPolicyEx = defineAction({
       .filter((pl) => input.AutoSnapshotPolicyId === undefined || pl.autoSnapshotPolicyId === input.AutoSnapshotPolicyId)
       .filter((pl) => input.AutoSnapshotPolicyName === undefined || pl.name === input.AutoSnapshotPolicyName)
       .filter((pl) => input.ResourceGroupId === undefined || pl.resourceGroupId === input.ResourceGroupId)
-      .filter((pl) => matchesTagFilter(pl.tags, tagFilter.map((t) => ({ key: t.Key!, value: t.Value }))))
+      .filter((pl) =>
+        matchesTagFilter(
+          pl.tags,
+          tagFilter.map((t) => ({ key: t.Key!, value: t.Value })),
+        ),
+      )
       .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime) || a.autoSnapshotPolicyId.localeCompare(b.autoSnapshotPolicyId));
     const page = pageOf(matching, input.PageNumber ?? 1, input.PageSize ?? 10);
     return {

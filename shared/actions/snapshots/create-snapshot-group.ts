@@ -72,7 +72,9 @@ export const createSnapshotGroupOperation = defineOperation<NewSnapshotGroup, { 
     for (const id of [...(input.diskIds ?? []), ...(input.excludeDiskIds ?? [])]) {
       if (!ofInstance.has(id)) throw Errors.notFound('InvalidDiskId.NotFound', `The disk ${id} is not attached to the instance ${input.instanceId}.`);
     }
-    const chosen = disks.filter((d) => (input.diskIds?.length ? input.diskIds.includes(d.current.diskId) : !(input.excludeDiskIds ?? []).includes(d.current.diskId)));
+    const chosen = disks.filter((d) =>
+      input.diskIds?.length ? input.diskIds.includes(d.current.diskId) : !(input.excludeDiskIds ?? []).includes(d.current.diskId),
+    );
     if (chosen.length === 0) throw Errors.invalidParameter('ExcludeDiskId', 'Every disk of the instance is excluded: the group would be empty.');
     if (chosen.length > MAX_DISKS) throw Errors.invalidParameter('DiskId', `A snapshot group holds at most ${MAX_DISKS} disks.`);
 

@@ -61,7 +61,8 @@ export const describeSnapshots = defineAction({
       ids = [...new Set(parsed as string[])];
     }
     const status = input.Status ?? 'all';
-    if (!['progressing', 'accomplished', 'failed', 'all'].includes(status)) throw Errors.notFound('InvalidStatus.NotFound', 'The specified Status is not found');
+    if (!['progressing', 'accomplished', 'failed', 'all'].includes(status))
+      throw Errors.notFound('InvalidStatus.NotFound', 'The specified Status is not found');
     const type = input.SnapshotType ?? 'all';
     if (!['auto', 'user', 'all'].includes(type)) throw Errors.notFound('InvalidSnapshotType.NotFound', 'The specfied SnapshotType is not found');
     if (input.SourceDiskType !== undefined && !['system', 'data'].includes(input.SourceDiskType.toLowerCase())) {

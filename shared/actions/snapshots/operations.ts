@@ -141,7 +141,9 @@ export const snapshotsOfRegion = defineOperation<{ regionId: string; ids?: reado
     const regionId = requireRegion(input.regionId);
     const now = ctx.now;
     const snapshots = input.ids
-      ? (await loadSnapshots(ctx.store, accountId, regionId, [...new Set(input.ids)])).filter((s) => !isExpired(s, now)).map((s) => stripKeys(s) as SnapshotRecord)
+      ? (await loadSnapshots(ctx.store, accountId, regionId, [...new Set(input.ids)]))
+          .filter((s) => !isExpired(s, now))
+          .map((s) => stripKeys(s) as SnapshotRecord)
       : await everySnapshot(ctx.store, accountId, regionId, now);
     return { snapshots: snapshots.sort((a, b) => (a.snapshotId < b.snapshotId ? -1 : 1)), now };
   },

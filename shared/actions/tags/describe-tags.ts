@@ -21,7 +21,20 @@ const COUNTED: Record<string, string> = {
   keypair: 'KeyPair',
   snapshotpolicy: 'SnapshotPolicy',
 };
-const ZERO_COUNTS = { Instance: 0, Disk: 0, Volume: 0, Image: 0, Snapshot: 0, Securitygroup: 0, LaunchTemplate: 0, Eni: 0, Ddh: 0, KeyPair: 0, SnapshotPolicy: 0, ReservedInstance: 0 };
+const ZERO_COUNTS = {
+  Instance: 0,
+  Disk: 0,
+  Volume: 0,
+  Image: 0,
+  Snapshot: 0,
+  Securitygroup: 0,
+  LaunchTemplate: 0,
+  Eni: 0,
+  Ddh: 0,
+  KeyPair: 0,
+  SnapshotPolicy: 0,
+  ReservedInstance: 0,
+};
 
 export const describeTags = defineAction({
   name: 'DescribeTags',

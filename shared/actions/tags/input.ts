@@ -7,8 +7,7 @@ import { p } from '../params';
  * domain's documented codes answer (InvalidTagCount over 20, InvalidTag.Mismatch, …) rather than
  * a generic InvalidParameter.
  */
-export const tagEntries = () =>
-  p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 1000 }).optional();
+export const tagEntries = () => p.list(z.object({ Key: p.string().optional(), Value: p.string().optional() }), { max: 1000 }).optional();
 
 type Entries = { Key?: string; Value?: string }[] | undefined;
 

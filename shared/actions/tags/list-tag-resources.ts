@@ -18,7 +18,13 @@ import { MAX_RESOURCE_IDS, resourceKind, tagApiErrors, tagsOf, type TaggableReso
 const PAGE = 50;
 
 const wildcard = (pattern: string) =>
-  new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'u');
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'u',
+  );
 
 interface FuzzyFilter {
   key: string;
@@ -70,9 +76,7 @@ export const listTagResources = defineAction({
       if (t.Value !== undefined && t.Value.length > 128) throw Errors.invalid('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
       exact.push({ key: t.Key, value: t.Value });
     }
-    const fuzzy: FuzzyFilter[] = (input.TagFilter ?? [])
-      .filter((f) => f.TagKey !== undefined)
-      .map((f) => ({ key: f.TagKey!, values: f.TagValues ?? [] }));
+    const fuzzy: FuzzyFilter[] = (input.TagFilter ?? []).filter((f) => f.TagKey !== undefined).map((f) => ({ key: f.TagKey!, values: f.TagValues ?? [] }));
     if (fuzzy.length > 5 || fuzzy.some((f) => f.values.length > 5)) throw Errors.invalidParameter('TagFilter');
     if (exact.length > 0 && fuzzy.length > 0) {
       throw Errors.invalidParameter('TagFilter', 'Tag.N and TagFilter.N cannot be specified together.');
@@ -80,9 +84,7 @@ export const listTagResources = defineAction({
     if (ids.length === 0 && exact.length === 0 && fuzzy.length === 0) throw tagApiErrors.missingTags();
 
     const resources: TaggableResource[] =
-      ids.length > 0
-        ? await kind.load(ctx.store, accountId, regionId, ids, ctx.now)
-        : await kind.list(ctx.store, accountId, regionId, ctx.now);
+      ids.length > 0 ? await kind.load(ctx.store, accountId, regionId, ids, ctx.now) : await kind.list(ctx.store, accountId, regionId, ctx.now);
     const rows = resources
       .map((r) => ({ r, tags: tagsOf(r) }))
       .filter(({ tags }) => matchesTagFilter(tags, exact) && fuzzyMatches(tags, fuzzy))

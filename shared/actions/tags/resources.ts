@@ -103,9 +103,7 @@ export class ResourceKind {
   async list(store: StateStore, accountId: string, regionId: string, now: Date): Promise<TaggableResource[]> {
     if (!this.def.storeType) return [];
     const all = await store.queryAll<TaggedRecord>({ pk: Keys.resourcePartition(accountId, regionId, this.def.storeType) });
-    return all
-      .filter((f) => this.visible(f, now))
-      .map((f) => ({ id: this.idOf(f as unknown as Record<string, unknown>), stored: f }));
+    return all.filter((f) => this.visible(f, now)).map((f) => ({ id: this.idOf(f as unknown as Record<string, unknown>), stored: f }));
   }
 
   /** Write the resource back with new tags (conditional on the version read). */

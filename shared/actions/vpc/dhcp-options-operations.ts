@@ -1,4 +1,12 @@
-import { checkDhcpConfigurations, defaultDhcpConfigurations, defaultDhcpOptionsId, DhcpErrors, VPC_DEFAULT_DHCP, VPC_NO_DHCP, type DhcpOptionsRecord } from '../../domain/dhcp-options';
+import {
+  checkDhcpConfigurations,
+  defaultDhcpConfigurations,
+  defaultDhcpOptionsId,
+  DhcpErrors,
+  VPC_DEFAULT_DHCP,
+  VPC_NO_DHCP,
+  type DhcpOptionsRecord,
+} from '../../domain/dhcp-options';
 import { validateTags, type TagInput } from '../../domain/tags';
 import { newResourceId } from '../../platform/ids';
 import { dhcpOptionsKey, listDhcpOptions, loadDhcpOptions } from '../../store/dhcp-options';

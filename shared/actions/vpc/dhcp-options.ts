@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { commonFields, p } from '../params';
 import { tagEntries, toTagInputs } from '../tags/input';
-import { associateDhcpOptions as associateOperation, createDhcpOptions as createOperation, deleteDhcpOptions as deleteOperation, describeDhcpOptions } from './dhcp-options-operations';
+import {
+  associateDhcpOptions as associateOperation,
+  createDhcpOptions as createOperation,
+  deleteDhcpOptions as deleteOperation,
+  describeDhcpOptions,
+} from './dhcp-options-operations';
 
 /**
  * EC2's DHCP option sets (CreateDhcpOptions, DeleteDhcpOptions, AssociateDhcpOptions, the

@@ -31,5 +31,7 @@ export const deleteEgressOnlyInternetGateway = defineAction({
 export const describeEgressOnlyInternetGateways = defineAction({
   name: 'DescribeEgressOnlyInternetGateways',
   input: z.object({ ...commonFields, RegionId: p.regionId(), EgressOnlyInternetGatewayId: p.list(p.string({ min: 1 }), { max: 1000 }).optional() }),
-  handler: async (input, ctx) => ({ EgressOnlyInternetGateways: (await describeEgressOnlyGateways.run({ regionId: input.RegionId, ids: input.EgressOnlyInternetGatewayId }, ctx)).gateways }),
+  handler: async (input, ctx) => ({
+    EgressOnlyInternetGateways: (await describeEgressOnlyGateways.run({ regionId: input.RegionId, ids: input.EgressOnlyInternetGatewayId }, ctx)).gateways,
+  }),
 });

@@ -2,13 +2,7 @@ import type { ActionDefinition } from '../action';
 import { modifyInstanceEc2Facts } from '../instances/ec2-facts';
 import { describeEbsEncryptionDefault, modifyEbsEncryptionDefault } from '../disks/ebs-encryption-default';
 import { modifyDiskAutoEnableIO } from '../disks/auto-enable-io';
-import {
-  attachInternetGateway,
-  createInternetGateway,
-  deleteInternetGateway,
-  describeInternetGateways,
-  detachInternetGateway,
-} from './internet-gateways';
+import { attachInternetGateway, createInternetGateway, deleteInternetGateway, describeInternetGateways, detachInternetGateway } from './internet-gateways';
 import {
   associateRouteTable,
   createRouteEntry,
@@ -21,12 +15,18 @@ import {
   unassociateRouteTable,
 } from './route-tables';
 import { createEgressOnlyInternetGateway, deleteEgressOnlyInternetGateway, describeEgressOnlyInternetGateways } from './egress-only-gateways';
-import { createNetworkAcl, createNetworkAclEntry, deleteNetworkAcl, deleteNetworkAclEntry, replaceNetworkAclAssociation, replaceNetworkAclEntry } from './network-acls';
+import {
+  createNetworkAcl,
+  createNetworkAclEntry,
+  deleteNetworkAcl,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
+  replaceNetworkAclEntry,
+} from './network-acls';
 import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, describeDhcpOptionSets } from './dhcp-options';
 import { createNatGatewayAction, deleteNatGatewayAction, describeNatGatewaysAction } from './nat-gateways';
 import { createVpc, deleteVpc, describeVpcs, modifyVpcAttribute } from './vpcs';
 import { createVSwitch, deleteVSwitch, describeVSwitches, modifyVSwitchAttribute } from './vswitches';
-
 
 /**
  * The actions of Alibaba Cloud's VPC API (2016-04-28) the sandbox serves on the same endpoint as

@@ -20,18 +20,27 @@ import { requireVpc } from './lookups';
 export type { InternetGatewayRecord };
 
 const InternetGatewayErrors = {
-  notFound: (id: string) => vpcError('internetGatewayNotFound', new ApiError('InvalidInternetGatewayID.NotFound', 400, `The internetGateway ID '${id}' does not exist`)),
+  notFound: (id: string) =>
+    vpcError('internetGatewayNotFound', new ApiError('InvalidInternetGatewayID.NotFound', 400, `The internetGateway ID '${id}' does not exist`)),
   attached: (gw: InternetGatewayRecord) =>
-    vpcError('internetGatewayAttached', Errors.invalid('Resource.AlreadyAssociated', `resource ${gw.internetGatewayId} is already attached to network ${gw.vpcId}`)),
-  vpcHasOne: (vpcId: string) => vpcError('internetGatewayAttached', Errors.invalid('InvalidParameterValue', `Network ${vpcId} already has an internet gateway attached`)),
+    vpcError(
+      'internetGatewayAttached',
+      Errors.invalid('Resource.AlreadyAssociated', `resource ${gw.internetGatewayId} is already attached to network ${gw.vpcId}`),
+    ),
+  vpcHasOne: (vpcId: string) =>
+    vpcError('internetGatewayAttached', Errors.invalid('InvalidParameterValue', `Network ${vpcId} already has an internet gateway attached`)),
   notAttached: (gw: InternetGatewayRecord, vpcId: string) =>
     vpcError('internetGatewayNotAttached', Errors.invalid('Gateway.NotAttached', `resource ${gw.internetGatewayId} is not attached to network ${vpcId}`)),
   routed: (gw: InternetGatewayRecord) =>
     vpcError(
       'dependency',
-      Errors.invalid('DependencyViolation', `Network ${gw.vpcId} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`),
+      Errors.invalid(
+        'DependencyViolation',
+        `Network ${gw.vpcId} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`,
+      ),
     ),
-  inUse: (gw: InternetGatewayRecord) => vpcError('dependency', Errors.invalid('DependencyViolation', `The internetGateway '${gw.internetGatewayId}' has dependencies and cannot be deleted.`)),
+  inUse: (gw: InternetGatewayRecord) =>
+    vpcError('dependency', Errors.invalid('DependencyViolation', `The internetGateway '${gw.internetGatewayId}' has dependencies and cannot be deleted.`)),
 };
 
 async function requireGateway(ctx: ActionContext, regionId: string, id: string) {

@@ -48,5 +48,7 @@ export const deleteInternetGateway = defineAction({
 export const describeInternetGateways = defineAction({
   name: 'DescribeInternetGateways',
   input: z.object({ ...commonFields, RegionId: p.regionId(), InternetGatewayId: p.commaList({ max: 1000 }).optional() }),
-  handler: async (input, ctx) => ({ InternetGateways: (await describeOperation.run({ regionId: input.RegionId, ids: input.InternetGatewayId }, ctx)).gateways }),
+  handler: async (input, ctx) => ({
+    InternetGateways: (await describeOperation.run({ regionId: input.RegionId, ids: input.InternetGatewayId }, ctx)).gateways,
+  }),
 });

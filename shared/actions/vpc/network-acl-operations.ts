@@ -1,4 +1,13 @@
-import { AclErrors, aclAssociationId, MAX_ACLS_PER_VPC, validateEntry, withEntry, withoutEntry, type EntryInput, type NetworkAclRecord } from '../../domain/network-acl';
+import {
+  AclErrors,
+  aclAssociationId,
+  MAX_ACLS_PER_VPC,
+  validateEntry,
+  withEntry,
+  withoutEntry,
+  type EntryInput,
+  type NetworkAclRecord,
+} from '../../domain/network-acl';
 import { validateTags, type TagInput } from '../../domain/tags';
 import { newResourceId } from '../../platform/ids';
 import { effectiveAcls, networkAclKey, type EffectiveAcl } from '../../store/network-acls';
@@ -119,7 +128,8 @@ export const replaceNetworkAclAssociation = defineOperation<{ regionId: string; 
     if (!from) throw AclErrors.associationNotFound(input.associationId);
     const to = acls.find((a) => a.record.networkAclId === input.networkAclId);
     if (!to) throw AclErrors.notFound(input.networkAclId);
-    if (to.record.vpcId !== from.record.vpcId) throw AclErrors.invalid(`Network ACL ${input.networkAclId} and subnet ${subnetId} belong to different networks.`);
+    if (to.record.vpcId !== from.record.vpcId)
+      throw AclErrors.invalid(`Network ACL ${input.networkAclId} and subnet ${subnetId} belong to different networks.`);
     if (to !== from) {
       if (!from.record.isDefault) saveAcl(ctx, from, { ...from.record, subnetIds: from.record.subnetIds.filter((id) => id !== subnetId) });
       if (!to.record.isDefault) saveAcl(ctx, to, { ...to.record, subnetIds: [...to.record.subnetIds.filter((id) => id !== subnetId), subnetId] });

@@ -35,7 +35,9 @@ export const createNetworkAcl = defineAction({
   name: 'CreateNetworkAcl',
   idempotent: true,
   input: z.object({ ...commonFields, RegionId: p.regionId(), VpcId: p.string({ min: 1 }), Tag: tagEntries(), ClientToken: p.clientToken().optional() }),
-  handler: async (input, ctx) => ({ NetworkAcl: (await createOperation.run({ regionId: input.RegionId, vpcId: input.VpcId, tags: toTagInputs(input.Tag) }, ctx)).acl }),
+  handler: async (input, ctx) => ({
+    NetworkAcl: (await createOperation.run({ regionId: input.RegionId, vpcId: input.VpcId, tags: toTagInputs(input.Tag) }, ctx)).acl,
+  }),
 });
 
 export const deleteNetworkAcl = defineAction({
@@ -60,14 +62,18 @@ export const replaceNetworkAclEntry = entryAction('ReplaceNetworkAclEntry', repl
 export const deleteNetworkAclEntry = defineAction({
   name: 'DeleteNetworkAclEntry',
   input: z.object({ ...commonFields, RegionId: p.regionId(), NetworkAclId: p.string({ min: 1 }), RuleNumber: p.int(), Egress: p.bool() }),
-  handler: async (input, ctx) => deleteEntryOperation.run({ regionId: input.RegionId, networkAclId: input.NetworkAclId, ruleNumber: input.RuleNumber, egress: input.Egress }, ctx),
+  handler: async (input, ctx) =>
+    deleteEntryOperation.run({ regionId: input.RegionId, networkAclId: input.NetworkAclId, ruleNumber: input.RuleNumber, egress: input.Egress }, ctx),
 });
 
 export const replaceNetworkAclAssociation = defineAction({
   name: 'ReplaceNetworkAclAssociation',
   input: z.object({ ...commonFields, RegionId: p.regionId(), AssociationId: p.string({ min: 1 }), NetworkAclId: p.string({ min: 1 }) }),
   handler: async (input, ctx) => {
-    const { newAssociationId } = await replaceAssociationOperation.run({ regionId: input.RegionId, associationId: input.AssociationId, networkAclId: input.NetworkAclId }, ctx);
+    const { newAssociationId } = await replaceAssociationOperation.run(
+      { regionId: input.RegionId, associationId: input.AssociationId, networkAclId: input.NetworkAclId },
+      ctx,
+    );
     return { NewAssociationId: newAssociationId };
   },
 });

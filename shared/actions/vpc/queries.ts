@@ -86,7 +86,15 @@ export const describeVpcs = defineOperation<VpcQuery, VpcPage>({
       const vSwitches = await listVSwitches(ctx.store, accountId, regionId);
       for (const v of page.items) vSwitchIds[v.vpcId] = vSwitches.filter((s) => s.vpcId === v.vpcId).map((s) => s.vSwitchId);
     }
-    return { ...page, missing: missingOf(q.ids, found.map((v) => v.vpcId)), vSwitchIds, now: ctx.now };
+    return {
+      ...page,
+      missing: missingOf(
+        q.ids,
+        found.map((v) => v.vpcId),
+      ),
+      vSwitchIds,
+      now: ctx.now,
+    };
   },
 });
 
@@ -127,7 +135,9 @@ export const describeVSwitches = defineOperation<VSwitchQuery, VSwitchPage>({
   run: async (q, ctx) => {
     const accountId = accountOf(ctx);
     const regionId = requireRegion(q.regionId);
-    const found = (q.ids ? await loadVSwitches(ctx.store, accountId, regionId, q.ids) : await listVSwitches(ctx.store, accountId, regionId, q.vpcId)).map(recordOf);
+    const found = (q.ids ? await loadVSwitches(ctx.store, accountId, regionId, q.ids) : await listVSwitches(ctx.store, accountId, regionId, q.vpcId)).map(
+      recordOf,
+    );
     const tables = q.withRouteTables || q.routeTableId !== undefined ? await listRouteTables(ctx.store, accountId, regionId) : [];
     const tableOf = (s: VSwitchRecord): RouteTableOfVSwitch => {
       const custom = tables.find((t) => !t.main && t.vSwitchIds.includes(s.vSwitchId));
@@ -150,6 +160,14 @@ export const describeVSwitches = defineOperation<VSwitchQuery, VSwitchPage>({
     const page = pageAfter(chosen, (s) => s.vSwitchId, q.paging);
     const routeTables: Record<string, RouteTableOfVSwitch> = {};
     if (q.withRouteTables) for (const s of page.items) routeTables[s.vSwitchId] = tableOf(s);
-    return { ...page, missing: missingOf(q.ids, found.map((s) => s.vSwitchId)), routeTables, now: ctx.now };
+    return {
+      ...page,
+      missing: missingOf(
+        q.ids,
+        found.map((s) => s.vSwitchId),
+      ),
+      routeTables,
+      now: ctx.now,
+    };
   },
 });

@@ -36,7 +36,18 @@ export async function requireRouteTable(ctx: ActionContext, regionId: string, id
 export const associationIdOf = (routeTableId: string, vSwitchId: string) =>
   `rtbassoc-${createHash('sha256').update(`${routeTableId}|${vSwitchId}`).digest('hex').slice(0, 17)}`;
 
-const NEXT_HOP_TYPES = ['Instance', 'Ipv4Gateway', 'NetworkInterface', 'HaVip', 'VpnGateway', 'RouterInterface', 'NatGateway', 'IPv6Gateway', 'Attachment', 'VpcPeer'];
+const NEXT_HOP_TYPES = [
+  'Instance',
+  'Ipv4Gateway',
+  'NetworkInterface',
+  'HaVip',
+  'VpnGateway',
+  'RouterInterface',
+  'NatGateway',
+  'IPv6Gateway',
+  'Attachment',
+  'VpcPeer',
+];
 
 /** A next hop of the table's VPC that exists (a NAT gateway not going away); the simulated types only. */
 async function checkNextHop(ctx: ActionContext, regionId: string, table: RouteTableRecord, type: string, id: string): Promise<void> {

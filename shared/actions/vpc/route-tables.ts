@@ -218,7 +218,13 @@ export const deleteRouteTable = defineAction({
 export const associateRouteTable = defineAction({
   name: 'AssociateRouteTable',
   idempotent: true,
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId(),
+    RouteTableId: p.string({ min: 1 }),
+    VSwitchId: p.string({ min: 1 }),
+    ClientToken: p.clientToken().optional(),
+  }),
   handler: async (input, ctx) => {
     const { associationId } = await associateOperation.run({ regionId: input.RegionId, routeTableId: input.RouteTableId, vSwitchId: input.VSwitchId }, ctx);
     return { AssociationId: associationId };
@@ -228,7 +234,13 @@ export const associateRouteTable = defineAction({
 export const unassociateRouteTable = defineAction({
   name: 'UnassociateRouteTable',
   idempotent: true,
-  input: z.object({ ...commonFields, RegionId: p.regionId(), RouteTableId: p.string({ min: 1 }), VSwitchId: p.string({ min: 1 }), ClientToken: p.clientToken().optional() }),
+  input: z.object({
+    ...commonFields,
+    RegionId: p.regionId(),
+    RouteTableId: p.string({ min: 1 }),
+    VSwitchId: p.string({ min: 1 }),
+    ClientToken: p.clientToken().optional(),
+  }),
   handler: async (input, ctx) => {
     await unassociateOperation.run({ regionId: input.RegionId, routeTableId: input.RouteTableId, vSwitchId: input.VSwitchId }, ctx);
     return {};

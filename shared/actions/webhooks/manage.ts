@@ -72,9 +72,7 @@ export const describeWebhooks = defineAction({
   input: z.object({ ...commonFields, RegionId: p.regionId(), WebhookId: p.string().optional() }),
   handler: async (input, ctx) => {
     const regionId = requireRegion(input.RegionId);
-    const all = input.WebhookId
-      ? [await loadOwnWebhook(ctx, regionId, input.WebhookId)]
-      : await listWebhooks(ctx.store, accountOf(ctx), regionId);
+    const all = input.WebhookId ? [await loadOwnWebhook(ctx, regionId, input.WebhookId)] : await listWebhooks(ctx.store, accountOf(ctx), regionId);
     return { TotalCount: all.length, Webhooks: { Webhook: all.map(render) } };
   },
 });

@@ -32,10 +32,7 @@ function languageOf(acceptLanguage: string | undefined): CatalogueLanguage {
   if (!acceptLanguage) return 'zh-CN';
   const language = LANGUAGES[acceptLanguage.toLowerCase()];
   if (!language) {
-    throw Errors.notFound(
-      'InvalidAcceptLanguage.NotFound',
-      'Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.',
-    );
+    throw Errors.notFound('InvalidAcceptLanguage.NotFound', 'Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.');
   }
   return language;
 }
@@ -179,9 +176,7 @@ export function describeZones(input: DescribeZonesInput): { Zones: { Zone: ZoneI
   return {
     Zones: {
       Zone: region.zones.map((zone) => {
-        const types = instanceTypesOfferedInZone(region.regionId, zone.zoneId).filter(
-          (t) => !allowed || allowed.has(t.instanceTypeId),
-        );
+        const types = instanceTypesOfferedInZone(region.regionId, zone.zoneId).filter((t) => !allowed || allowed.has(t.instanceTypeId));
         return {
           ZoneId: zone.zoneId,
           LocalName: zone.localName[language],
@@ -284,8 +279,7 @@ function validateInstanceTypesInput(input: DescribeInstanceTypesInput): void {
 }
 
 function matchesInstanceTypeFilter(t: InstanceTypeDefinition, input: DescribeInstanceTypesInput): boolean {
-  const inRange = (value: number, min?: number, max?: number) =>
-    (min === undefined || value >= min) && (max === undefined || value <= max);
+  const inRange = (value: number, min?: number, max?: number) => (min === undefined || value >= min) && (max === undefined || value <= max);
   if (input.instanceTypes?.length && !input.instanceTypes.includes(t.instanceTypeId)) return false;
   if (input.instanceTypeFamily && t.family !== input.instanceTypeFamily) return false;
   if (input.instanceTypeFamilies?.length && !input.instanceTypeFamilies.includes(t.family)) return false;

@@ -7,12 +7,7 @@
 export type CpuArchitecture = 'X86' | 'ARM';
 
 /** The `InstanceCategory` values the reference lists for DescribeInstanceTypes (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstancetypes). */
-export type InstanceCategory =
-  | 'General-purpose'
-  | 'Compute-optimized'
-  | 'Memory-optimized'
-  | 'Shared'
-  | 'Compute-optimized with GPU';
+export type InstanceCategory = 'General-purpose' | 'Compute-optimized' | 'Memory-optimized' | 'Shared' | 'Compute-optimized with GPU';
 
 export type InstanceFamilyLevel = 'EntryLevel' | 'EnterpriseLevel' | 'CreditEntryLevel';
 
@@ -139,8 +134,7 @@ const HOURS_PER_MONTH = 730;
 const SUBSCRIPTION_DISCOUNT = 0.7;
 const KBPS_PER_GBPS = 1024 * 1024;
 
-const monthlyFromHourly = (hourly: number): number =>
-  Math.round(hourly * HOURS_PER_MONTH * SUBSCRIPTION_DISCOUNT * 100) / 100;
+const monthlyFromHourly = (hourly: number): number => Math.round(hourly * HOURS_PER_MONTH * SUBSCRIPTION_DISCOUNT * 100) / 100;
 
 export function family(traits: FamilyTraits, sizes: readonly SizeSpec[]): InstanceTypeDefinition[] {
   return sizes.map((s) => {

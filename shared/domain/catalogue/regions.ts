@@ -39,14 +39,7 @@ export interface RegionDefinition {
  * cloud disks are the ones the guide knows (docs/rules/ecs-user-guide.md#quotas); the ESSD family is what current
  * clients ask for. Local (ephemeral) disks are absent: they only come with an instance type.
  */
-export const ZONE_DISK_CATEGORIES: readonly string[] = [
-  'cloud',
-  'cloud_efficiency',
-  'cloud_ssd',
-  'cloud_essd',
-  'cloud_auto',
-  'cloud_essd_entry',
-];
+export const ZONE_DISK_CATEGORIES: readonly string[] = ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'];
 
 /** Short per-language names used to build zone names such as "Hangzhou Zone E" / "华东 1 可用区 E". */
 interface ZoneNaming {
@@ -130,13 +123,11 @@ export const REGIONS: readonly RegionDefinition[] = [
     { 'zh-CN': '华南 1', 'en-US': 'Shenzhen', ja: '中国南部 1' },
     ['a', 'd', 'e'],
   ),
-  region(
-    'cn-hongkong',
-    { 'zh-CN': '中国香港', 'en-US': 'China (Hong Kong)', ja: '香港' },
-    false,
-    { 'zh-CN': '香港', 'en-US': 'Hong Kong', ja: '香港' },
-    ['b', 'c', 'd'],
-  ),
+  region('cn-hongkong', { 'zh-CN': '中国香港', 'en-US': 'China (Hong Kong)', ja: '香港' }, false, { 'zh-CN': '香港', 'en-US': 'Hong Kong', ja: '香港' }, [
+    'b',
+    'c',
+    'd',
+  ]),
   region(
     'ap-northeast-1',
     { 'zh-CN': '日本（东京）', 'en-US': 'Japan (Tokyo)', ja: 'アジア東北 1 (東京)' },

@@ -13,7 +13,10 @@ import { copiesUnderWay, isEncrypted, isExporting, isShared } from './sharing';
  * and, when it descends from a marketplace image, only into a region where that image is
  * published (the ECS image lifecycle FAQ (https://www.alibabacloud.com/help/en/ecs/user-guide/faq-about-image-lifecycle)).
  */
-export function checkCopySource(image: ImageRecord, opts: { destinationRegionId: string; publishedIn: (marketplaceImageId: string, regionId: string) => boolean }): void {
+export function checkCopySource(
+  image: ImageRecord,
+  opts: { destinationRegionId: string; publishedIn: (marketplaceImageId: string, regionId: string) => boolean },
+): void {
   if (image.disabled) throw ImageErrors.notAvailable('A disabled image cannot be copied.');
   if (image.status === 'Deprecated') throw ImageErrors.notAvailable('A deprecated image cannot be copied.');
   if (image.status !== 'Available') throw ImageErrors.notAvailable();

@@ -9,11 +9,7 @@ function toEcsSecondsTime(iso: string): string {
 }
 
 /** One `Images.Image[]` item of DescribeImages, as the viewer sees it. */
-export function renderEcsImage(
-  image: ImageRecord,
-  viewerAccountId: string,
-  context: ImageViewContext = {},
-): Record<string, unknown> {
+export function renderEcsImage(image: ImageRecord, viewerAccountId: string, context: ImageViewContext = {}): Record<string, unknown> {
   const ownerAlias = ownerAliasFor(image, viewerAccountId);
   const isOwner = image.ownerAccountId !== null && image.ownerAccountId === viewerAccountId;
   return {
@@ -24,9 +20,7 @@ export function renderEcsImage(
     ImageVersion: image.imageVersion,
     ImageOwnerAlias: ownerAlias,
     // Account ids are 12 digits, well inside a double's exact range; system images have no owner.
-    ...(image.ownerAccountId !== null && /^[0-9]+$/.test(image.ownerAccountId)
-      ? { ImageOwnerId: Number(image.ownerAccountId) }
-      : {}),
+    ...(image.ownerAccountId !== null && /^[0-9]+$/.test(image.ownerAccountId) ? { ImageOwnerId: Number(image.ownerAccountId) } : {}),
     OSType: image.osType,
     OSName: image.osName,
     OSNameEn: image.osNameEn,

@@ -51,16 +51,11 @@ const MAX_IMAGE_IDS = 100;
 
 /** The documented DescribeImages error codes, with their documented HTTP statuses (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeimages). */
 const imageFilterErrors = {
-  ownerAlias: () =>
-    Errors.invalid('InvalidImageOwnerAlias.ValueNotSupported', 'The specified ImageOwnerAlias value is not supported.'),
+  ownerAlias: () => Errors.invalid('InvalidImageOwnerAlias.ValueNotSupported', 'The specified ImageOwnerAlias value is not supported.'),
   usage: () => Errors.notFound('InvalidUsage', 'The specifed Usage is not valid'),
   osType: () => Errors.notFound('InvalidOSType', 'The specifed OSType is not valid'),
   architecture: () => Errors.notFound('InvalidArchitecture', 'The specifed Architecture is not valid'),
-  instanceType: () =>
-    Errors.invalid(
-      'InvalidInstanceType.ValueNotSupported',
-      'The specified InstanceType does not exist or beyond the permitted range.',
-    ),
+  instanceType: () => Errors.invalid('InvalidInstanceType.ValueNotSupported', 'The specified InstanceType does not exist or beyond the permitted range.'),
   tagCount: () => Errors.invalid('InvalidTagCount', 'The specified tags are beyond the permitted range.'),
   tagMismatch: () => Errors.invalid('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.'),
 };
@@ -92,12 +87,7 @@ function statusesOf(status: string | undefined): ReadonlySet<ImageStatus> {
  * - `ImageName` matches as a substring (the console's fuzzy search); `ImageFamily` exactly.
  * - An unknown `Status` value is `InvalidParameter` (no code is documented for it).
  */
-export function filterImages(
-  images: readonly ImageRecord[],
-  viewerAccountId: string,
-  filter: ImageFilter,
-  context: ImageViewContext = {},
-): ImageRecord[] {
+export function filterImages(images: readonly ImageRecord[], viewerAccountId: string, filter: ImageFilter, context: ImageViewContext = {}): ImageRecord[] {
   const ownerAlias = filter.ownerAlias || undefined;
   if (ownerAlias !== undefined && !OWNER_ALIASES.includes(ownerAlias)) throw imageFilterErrors.ownerAlias();
   if (filter.usage && !USAGES.includes(filter.usage)) throw imageFilterErrors.usage();
@@ -122,9 +112,7 @@ export function filterImages(
     return alias !== 'marketplace' || wantedIds !== undefined;
   };
   const isCommunityOnly = (image: ImageRecord): boolean =>
-    image.source === 'custom' &&
-    image.ownerAccountId !== viewerAccountId &&
-    !image.sharedWith.includes(viewerAccountId);
+    image.source === 'custom' && image.ownerAccountId !== viewerAccountId && !image.sharedWith.includes(viewerAccountId);
 
   const statusMatches = (image: ImageRecord): boolean => {
     if (!image.disabled) return statuses.has(image.status);
@@ -157,12 +145,7 @@ export function filterImages(
       if (filter.isSupportIoOptimized !== undefined && image.isSupportIoOptimized !== filter.isSupportIoOptimized) {
         return false;
       }
-      return tags.every((wanted) =>
-        image.tags.some((t) => t.key === wanted.key && (wanted.value === undefined || t.value === wanted.value)),
-      );
+      return tags.every((wanted) => image.tags.some((t) => t.key === wanted.key && (wanted.value === undefined || t.value === wanted.value)));
     })
-    .sort(
-      (a, b) =>
-        Date.parse(b.creationTime) - Date.parse(a.creationTime) || a.imageId.localeCompare(b.imageId),
-    );
+    .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime) || a.imageId.localeCompare(b.imageId));
 }

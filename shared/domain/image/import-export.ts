@@ -11,11 +11,31 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Platforms ImportImage accepts (docs/rules/ecs-user-guide.md#image-import and the current list); Windows desktop editions are refused (docs/rules/ecs-user-guide.md#image-import). */
 const LINUX_PLATFORMS = [
-  'Aliyun', 'Anolis', 'CentOS', 'CentOS Stream', 'Ubuntu', 'Debian', 'SUSE', 'OpenSUSE', 'RedHat', 'FreeBSD', 'CoreOS',
-  'Fedora', 'Gentoo', 'AlmaLinux', 'Rocky Linux', 'Customized Linux', 'Others Linux',
+  'Aliyun',
+  'Anolis',
+  'CentOS',
+  'CentOS Stream',
+  'Ubuntu',
+  'Debian',
+  'SUSE',
+  'OpenSUSE',
+  'RedHat',
+  'FreeBSD',
+  'CoreOS',
+  'Fedora',
+  'Gentoo',
+  'AlmaLinux',
+  'Rocky Linux',
+  'Customized Linux',
+  'Others Linux',
 ];
 const WINDOWS_PLATFORMS = [
-  'Windows Server 2003', 'Windows Server 2008', 'Windows Server 2012', 'Windows Server 2016', 'Windows Server 2019', 'Windows Server 2022',
+  'Windows Server 2003',
+  'Windows Server 2008',
+  'Windows Server 2012',
+  'Windows Server 2016',
+  'Windows Server 2019',
+  'Windows Server 2022',
 ];
 
 export interface ImportDiskRequest {
@@ -85,7 +105,8 @@ export function planImport(
   regionId: string,
 ): ImportPlan {
   if (req.disks.length === 0) throw ImageErrors.missingMappings();
-  if (req.disks.length > 1 + IMAGE_LIMITS.dataDisksPerImage) throw Errors.invalidParameter('DiskDeviceMapping', 'An image has one system disk and at most 16 data disks.');
+  if (req.disks.length > 1 + IMAGE_LIMITS.dataDisksPerImage)
+    throw Errors.invalidParameter('DiskDeviceMapping', 'An image has one system disk and at most 16 data disks.');
   const osType = (req.osType ?? 'linux').toLowerCase();
   if (osType !== 'linux' && osType !== 'windows') throw ImageErrors.osType();
   const architecture = req.architecture ?? 'x86_64';
@@ -122,14 +143,17 @@ export function planImport(
       if (!Number.isInteger(sizeGiB) || sizeGiB < range.min || sizeGiB > range.max) throw ImageErrors.importSystemSize(range.min, range.max, osType);
     } else {
       sizeGiB = d.sizeGiB ?? 20;
-      if (!Number.isInteger(sizeGiB) || sizeGiB < IMAGE_LIMITS.importDataDisk.min || sizeGiB > IMAGE_LIMITS.importDataDisk.max) throw ImageErrors.importDataSize();
+      if (!Number.isInteger(sizeGiB) || sizeGiB < IMAGE_LIMITS.importDataDisk.min || sizeGiB > IMAGE_LIMITS.importDataDisk.max)
+        throw ImageErrors.importDataSize();
     }
     let device = d.device;
     if (type === 'system') {
-      if (device !== undefined && device !== SYSTEM_DEVICE) throw new ApiError('InvalidParameter.Malformed', 403, 'The specified parameter "DiskDeviceMapping.n.Device " is not valid.');
+      if (device !== undefined && device !== SYSTEM_DEVICE)
+        throw new ApiError('InvalidParameter.Malformed', 403, 'The specified parameter "DiskDeviceMapping.n.Device " is not valid.');
       device = SYSTEM_DEVICE;
     } else if (device !== undefined) {
-      if (!DATA_DEVICE.test(device) || used.has(device)) throw new ApiError('InvalidParameter.Malformed', 403, 'The specified parameter "DiskDeviceMapping.n.Device " is not valid.');
+      if (!DATA_DEVICE.test(device) || used.has(device))
+        throw new ApiError('InvalidParameter.Malformed', 403, 'The specified parameter "DiskDeviceMapping.n.Device " is not valid.');
     } else {
       device = `/dev/xvd${String.fromCharCode('b'.charCodeAt(0) + i - 1)}`;
     }

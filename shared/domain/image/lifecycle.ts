@@ -54,8 +54,7 @@ function settleBuild(image: ImageRecord, now: Date): ImageRecord {
 export const isBuilding = (image: ImageRecord): boolean => image.status === 'Waiting' || image.status === 'Creating';
 
 /** Launchable: Available or Deprecated (a deprecated image still launches, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-overview) and not disabled. */
-export const isLaunchable = (image: ImageRecord): boolean =>
-  (image.status === 'Available' || image.status === 'Deprecated') && !image.disabled;
+export const isLaunchable = (image: ImageRecord): boolean => (image.status === 'Available' || image.status === 'Deprecated') && !image.disabled;
 
 /** The status the ECS API shows: a disabled image cannot be used, which ECS calls `UnAvailable`. */
 export function ecsStatusOf(image: ImageRecord): ImageStatus {

@@ -44,8 +44,7 @@ export const IMAGE_TIMING = imageTiming;
 export const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /** The size a copy or an export moves: every disk of the image, GiB. */
-export const totalSizeGiB = (image: Pick<ImageRecord, 'diskDeviceMappings'>): number =>
-  image.diskDeviceMappings.reduce((sum, m) => sum + m.sizeGiB, 0);
+export const totalSizeGiB = (image: Pick<ImageRecord, 'diskDeviceMappings'>): number => image.diskDeviceMappings.reduce((sum, m) => sum + m.sizeGiB, 0);
 
 export const copySeconds = (totalGiB: number, minSeconds: number): number => Math.max(minSeconds, totalGiB * IMAGE_TIMING.copySecondsPerGiB);
 export const exportSeconds = (totalGiB: number, minSeconds: number): number => Math.max(minSeconds, totalGiB * IMAGE_TIMING.exportSecondsPerGiB);

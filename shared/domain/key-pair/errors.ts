@@ -24,6 +24,5 @@ export const keyPairErrors = {
   /** api CreateKeyPair/ImportKeyPair; the guide's only literal error ("the key pair already exists", docs/rules/ecs-user-guide.md#key-pairs). */
   alreadyExists: () => new KeyPairError('nameTaken', Errors.invalid('KeyPair.AlreadyExist', 'The key pair already exist.')),
   quota: () => new KeyPairError('quotaFull', Errors.forbidden('QuotaExceed.KeyPair', 'The key pair quota exceeds.')),
-  notFound: () =>
-    new KeyPairError('notFound', Errors.notFound('InvalidKeyPairName.NotFound', 'The specified KeyPairName does not exist in our records.')),
+  notFound: () => new KeyPairError('notFound', Errors.notFound('InvalidKeyPairName.NotFound', 'The specified KeyPairName does not exist in our records.')),
 };

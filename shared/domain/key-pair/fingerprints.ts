@@ -79,9 +79,5 @@ export function md5PublicKeyDerFingerprint(publicKey: string | SshPublicKey): st
  * `fingerprint` form, for the DescribeKeyPairs `KeyPairFingerPrint` filter.
  */
 export function normaliseFingerprint(textValue: string): string {
-  return textValue
-    .trim()
-    .replace(/^md5:/i, '')
-    .replace(/:/g, '')
-    .toLowerCase();
+  return textValue.trim().replace(/^md5:/i, '').replace(/:/g, '').toLowerCase();
 }

@@ -36,11 +36,7 @@ export function generateKeyPair(options: GenerateKeyPairOptions = {}): Generated
   const bits = options.bits ?? 2048;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
   const jwk = publicKey.export({ format: 'jwk' });
-  const blob = Buffer.concat([
-    wireString('ssh-rsa'),
-    wireMpint(Buffer.from(jwk.e!, 'base64url')),
-    wireMpint(Buffer.from(jwk.n!, 'base64url')),
-  ]);
+  const blob = Buffer.concat([wireString('ssh-rsa'), wireMpint(Buffer.from(jwk.e!, 'base64url')), wireMpint(Buffer.from(jwk.n!, 'base64url'))]);
   const base64 = blob.toString('base64');
   const parsed: SshPublicKey = { keyType: 'ssh-rsa', bits, base64, comment: '', openSsh: `ssh-rsa ${base64}` };
   const privateKeyPem = privateKey.export({ type: options.privateKeyFormat ?? 'pkcs1', format: 'pem' }) as string;

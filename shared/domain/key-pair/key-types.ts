@@ -1,12 +1,6 @@
 /** The SSH key types and the parsed public key (sources: see index.ts). */
 
-export type SshKeyType =
-  | 'ssh-rsa'
-  | 'ssh-dss'
-  | 'ecdsa-sha2-nistp256'
-  | 'ecdsa-sha2-nistp384'
-  | 'ecdsa-sha2-nistp521'
-  | 'ssh-ed25519';
+export type SshKeyType = 'ssh-rsa' | 'ssh-dss' | 'ecdsa-sha2-nistp256' | 'ecdsa-sha2-nistp384' | 'ecdsa-sha2-nistp521' | 'ssh-ed25519';
 
 export const ALL_SSH_KEY_TYPES: readonly SshKeyType[] = [
   'ssh-rsa',
@@ -22,13 +16,7 @@ export const ALL_SSH_KEY_TYPES: readonly SshKeyType[] = [
  * ImportKeyPair). Ed25519 is not in the reference, so ECS refuses it by default; the EC2 dialect
  * (rsa and ed25519, ec2 §4.19) passes its own list.
  */
-export const ECS_IMPORT_KEY_TYPES: readonly SshKeyType[] = [
-  'ssh-rsa',
-  'ssh-dss',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-];
+export const ECS_IMPORT_KEY_TYPES: readonly SshKeyType[] = ['ssh-rsa', 'ssh-dss', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'];
 
 /** RSA modulus sizes accepted on import. The guide's "RSA 2048 only" (L3450) is about keys Alibaba creates. */
 export const MIN_IMPORTED_RSA_BITS = 1024;

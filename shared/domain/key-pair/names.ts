@@ -14,8 +14,7 @@ import { keyPairErrors } from './errors';
 export type KeyPairNameProfile = 'guide' | 'api' | 'ec2';
 
 const KEY_PAIR_NAME_PATTERNS: Record<KeyPairNameProfile, RegExp> = {
-  guide:
-    /^[A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}][A-Za-z0-9\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}._]*$/u,
+  guide: /^[A-Za-z\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}][A-Za-z0-9\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}._]*$/u,
   api: /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}:_-]*$/u,
   // - `ec2`: the EC2 CreateKeyPair doc (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html): up to 255 ASCII characters (the EC2 user guide's (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html) `my-key-pair`).
   ec2: /^[\x20-\x7e]+$/,
@@ -37,10 +36,7 @@ export function validateKeyPairName(name: string | undefined, profile: KeyPairNa
  * or a name retired because its key pair was deleted while still bound to an instance; such a name
  * can never be used again (docs/rules/ecs-user-guide.md#key-pairs).
  */
-export function checkKeyPairNameAvailable(
-  name: string,
-  taken: { existingNames: Iterable<string>; retiredNames?: Iterable<string> },
-): void {
+export function checkKeyPairNameAvailable(name: string, taken: { existingNames: Iterable<string>; retiredNames?: Iterable<string> }): void {
   for (const n of taken.existingNames) if (n === name) throw keyPairErrors.alreadyExists();
   for (const n of taken.retiredNames ?? []) if (n === name) throw keyPairErrors.alreadyExists();
 }
@@ -54,6 +50,12 @@ export const DEFAULT_KEY_PAIRS_PER_REGION = 500;
  */
 export function keyPairNameMatches(pattern: string, name: string): boolean {
   if (!pattern.includes('*')) return pattern === name;
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'u');
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'u',
+  );
   return regex.test(name);
 }

@@ -30,10 +30,7 @@ export interface KeyPairRecord {
 }
 
 /** One `KeyPairs.KeyPair[]` item of DescribeKeyPairs (api §3.4); `PublicKey` only with IncludePublicKey. */
-export function renderKeyPair(
-  record: KeyPairRecord,
-  options: { includePublicKey?: boolean } = {},
-): Record<string, unknown> {
+export function renderKeyPair(record: KeyPairRecord, options: { includePublicKey?: boolean } = {}): Record<string, unknown> {
   return {
     KeyPairName: record.keyPairName,
     KeyPairFingerPrint: record.fingerprint,

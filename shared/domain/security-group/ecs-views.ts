@@ -21,8 +21,8 @@ export interface PermissionViewContext {
  * Port range lists are not modelled: their fields are empty.
  */
 export function renderPermission(rule: SecurityGroupRule, context: PermissionViewContext = {}): Record<string, string> {
-  const name = (id: string): string => (id ? context.groupNameOf?.(id) ?? '' : '');
-  const prefixListName = (id: string): string => (id ? context.prefixListNameOf?.(id) ?? '' : '');
+  const name = (id: string): string => (id ? (context.groupNameOf?.(id) ?? '') : '');
+  const prefixListName = (id: string): string => (id ? (context.prefixListNameOf?.(id) ?? '') : '');
   return {
     SecurityGroupRuleId: rule.ruleId,
     Direction: rule.direction,
@@ -72,9 +72,7 @@ export function renderSecurityGroupAttribute(
   const direction = query.direction ?? 'all';
   const classic = networkTypeOf(group) === 'classic';
   const nicType = query.nicType ?? 'internet';
-  const rules = group.rules.filter(
-    (r) => (direction === 'all' || r.direction === direction) && (!classic || r.nicType === nicType),
-  );
+  const rules = group.rules.filter((r) => (direction === 'all' || r.direction === direction) && (!classic || r.nicType === nicType));
   return {
     SecurityGroupId: group.securityGroupId,
     SecurityGroupName: group.securityGroupName,
@@ -94,10 +92,7 @@ export interface SecurityGroupViewContext {
 }
 
 /** One `SecurityGroups.SecurityGroup[]` item of DescribeSecurityGroups (api §3.4). */
-export function renderSecurityGroup(
-  group: SecurityGroupRecord,
-  context: SecurityGroupViewContext = {},
-): Record<string, unknown> {
+export function renderSecurityGroup(group: SecurityGroupRecord, context: SecurityGroupViewContext = {}): Record<string, unknown> {
   const ecsCount = context.ecsCount ?? 0;
   return {
     SecurityGroupId: group.securityGroupId,

@@ -54,13 +54,25 @@ export const securityGroupErrors = {
     new ApiError('AuthorizationLimitExceed', 403, `A basic security group can authorize at most ${limit} security groups.`),
   /** Documented since 2024-07-08 for RevokeSecurityGroup (api §3.4); the message is not in the reference. */
   unknownRuleId: (ruleId: string) =>
-    securityGroupError('ruleIdNotFound', Errors.invalid('InvalidParam.SecurityGroupRuleId', `The specified SecurityGroupRuleId "${ruleId}" is invalid or does not exist.`)),
+    securityGroupError(
+      'ruleIdNotFound',
+      Errors.invalid('InvalidParam.SecurityGroupRuleId', `The specified SecurityGroupRuleId "${ruleId}" is invalid or does not exist.`),
+    ),
   /** ModifySecurityGroup(Egress)Rule: the reference forbids it and names no code; the common InvalidParameter. */
-  peerKindChange: () => securityGroupError('peerKindChange', Errors.invalidParameter('SecurityGroupRuleId', 'The type or address family of the authorization object of a rule cannot be changed.')),
+  peerKindChange: () =>
+    securityGroupError(
+      'peerKindChange',
+      Errors.invalidParameter('SecurityGroupRuleId', 'The type or address family of the authorization object of a rule cannot be changed.'),
+    ),
   /** ModifySecurityGroup(Egress)Rule: "cannot be the same as other existing rules"; no code named, the common InvalidParameter. */
-  duplicateRule: () => securityGroupError('duplicateRule', Errors.invalidParameter('SecurityGroupRuleId', 'The modified rule is the same as another rule of the security group.')),
+  duplicateRule: () =>
+    securityGroupError('duplicateRule', Errors.invalidParameter('SecurityGroupRuleId', 'The modified rule is the same as another rule of the security group.')),
   /** ModifySecurityGroup(Egress)Rule without a rule id when no rule has the given attributes. */
-  ruleNotFound: () => securityGroupError('ruleNotFound', Errors.notFound('InvalidSecurityGroupRule.NotFound', 'The security group rule specified by the parameters does not exist.')),
+  ruleNotFound: () =>
+    securityGroupError(
+      'ruleNotFound',
+      Errors.notFound('InvalidSecurityGroupRule.NotFound', 'The security group rule specified by the parameters does not exist.'),
+    ),
   /** Only under EC2's rule that a name is unique within its VPC (ECS has none): the adapter answers InvalidGroup.Duplicate. */
   duplicateName: () => Errors.invalid('InvalidSecurityGroupName.Duplicate', 'The specified security group name already exists in the VPC.'),
   /** Only under EC2's rule that a rule is not authorized twice (ECS succeeds): the adapter answers InvalidPermission.Duplicate. */

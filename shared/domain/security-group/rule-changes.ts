@@ -40,11 +40,7 @@ function authorizedGroupIds(rules: readonly SecurityGroupRuleSpec[]): Set<string
  * documents for the rule quota; spec E13 only suggests `QuotaExceed.SecurityGroupRule`).
  * Returns a new record; the input is not modified.
  */
-export function addRules(
-  group: SecurityGroupRecord,
-  specs: readonly SecurityGroupRuleSpec[],
-  options: AddRulesOptions,
-): AddRulesResult {
+export function addRules(group: SecurityGroupRecord, specs: readonly SecurityGroupRuleSpec[], options: AddRulesOptions): AddRulesResult {
   const limits = { ...DEFAULT_SECURITY_GROUP_LIMITS, ...options.limits };
   const newRuleId = options.newRuleId ?? (() => newResourceId('sgr', group.regionId));
   const byKey = new Map<string, SecurityGroupRule>();
@@ -80,9 +76,7 @@ export function addRules(
  * What RevokeSecurityGroup(Egress) removes: rules by `SecurityGroupRuleId.N`, or rules matching
  * `Permissions.N` (the two cannot be combined, api RevokeSecurityGroup).
  */
-export type RuleMatcher =
-  | { direction: RuleDirection; ruleIds: readonly string[] }
-  | { direction: RuleDirection; rules: readonly SecurityGroupRuleSpec[] };
+export type RuleMatcher = { direction: RuleDirection; ruleIds: readonly string[] } | { direction: RuleDirection; rules: readonly SecurityGroupRuleSpec[] };
 
 export interface RemoveRulesResult {
   group: SecurityGroupRecord;

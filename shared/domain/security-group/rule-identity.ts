@@ -23,26 +23,11 @@ function cidrKey(v4: string, v6: string): string {
  */
 export function ruleKey(rule: SecurityGroupRuleSpec): string {
   const ingress = rule.direction === 'ingress';
-  const peerCidr = ingress
-    ? cidrKey(rule.sourceCidrIp, rule.ipv6SourceCidrIp)
-    : cidrKey(rule.destCidrIp, rule.ipv6DestCidrIp);
-  const localCidr = ingress
-    ? cidrKey(rule.destCidrIp, rule.ipv6DestCidrIp)
-    : cidrKey(rule.sourceCidrIp, rule.ipv6SourceCidrIp);
+  const peerCidr = ingress ? cidrKey(rule.sourceCidrIp, rule.ipv6SourceCidrIp) : cidrKey(rule.destCidrIp, rule.ipv6DestCidrIp);
+  const localCidr = ingress ? cidrKey(rule.destCidrIp, rule.ipv6DestCidrIp) : cidrKey(rule.sourceCidrIp, rule.ipv6SourceCidrIp);
   const groupId = ingress ? rule.sourceGroupId : rule.destGroupId;
-  const owner = ingress
-    ? rule.sourceGroupOwnerId || rule.sourceGroupOwnerAccount
-    : rule.destGroupOwnerId || rule.destGroupOwnerAccount;
+  const owner = ingress ? rule.sourceGroupOwnerId || rule.sourceGroupOwnerAccount : rule.destGroupOwnerId || rule.destGroupOwnerAccount;
   const prefixList = ingress ? rule.sourcePrefixListId : rule.destPrefixListId;
   const peer = peerCidr ? `cidr:${peerCidr}` : groupId ? `sg:${groupId}@${owner}` : `pl:${prefixList}`;
-  return [
-    rule.direction,
-    rule.nicType,
-    rule.ipProtocol,
-    rule.portRange,
-    rule.sourcePortRange,
-    peer,
-    `local:${localCidr}`,
-    rule.policy,
-  ].join('|');
+  return [rule.direction, rule.nicType, rule.ipProtocol, rule.portRange, rule.sourcePortRange, peer, `local:${localCidr}`, rule.policy].join('|');
 }

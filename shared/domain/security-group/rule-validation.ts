@@ -3,7 +3,18 @@ import { securityGroupErrors } from './errors';
 import { type IpFamily, parseCidr, type ParsedCidr, storedCidrText } from './ip-address';
 import { MAX_PRIORITY, MIN_PRIORITY } from './limits';
 import { codePointLength } from './names';
-import { IP_PROTOCOLS, type IpProtocol, type NetworkType, networkTypeOf, type NicType, type RuleDirection, type RulePolicy, type SecurityGroupRecord, type SecurityGroupRuleSpec, type SecurityGroupType } from './record';
+import {
+  IP_PROTOCOLS,
+  type IpProtocol,
+  type NetworkType,
+  networkTypeOf,
+  type NicType,
+  type RuleDirection,
+  type RulePolicy,
+  type SecurityGroupRecord,
+  type SecurityGroupRuleSpec,
+  type SecurityGroupType,
+} from './record';
 
 /** One rule from the wire (`Permissions.N.*`) validated and normalised (sources: see index.ts). */
 
@@ -91,13 +102,7 @@ const hasPorts = (protocol: IpProtocol): boolean => protocol === 'TCP' || protoc
  * OperationDenied "IpProtocol and PortRange do not match" (api AuthorizeSecurityGroup).
  * Missing: `-1/-1` for the port-less protocols; required for TCP/UDP.
  */
-function parsePortRange(
-  raw: string | undefined,
-  protocol: IpProtocol,
-  malformed: () => ApiError,
-  parameterName: string,
-  required: boolean,
-): string {
+function parsePortRange(raw: string | undefined, protocol: IpProtocol, malformed: () => ApiError, parameterName: string, required: boolean): string {
   const value = text(raw);
   if (value === '') {
     if (!hasPorts(protocol)) return required ? '-1/-1' : '';
@@ -140,11 +145,7 @@ function parseRuleDescription(raw: string | undefined): string {
   return value;
 }
 
-function parseCidrField(
-  raw: string | undefined,
-  family: IpFamily,
-  malformed: () => ApiError,
-): { stored: string; parsed: ParsedCidr } | null {
+function parseCidrField(raw: string | undefined, family: IpFamily, malformed: () => ApiError): { stored: string; parsed: ParsedCidr } | null {
   const value = text(raw);
   if (value === '') return null;
   const parsed = parseCidr(value);
@@ -177,13 +178,7 @@ export function validateRuleInput(raw: RuleInput, context: RuleValidationContext
   const networkType = context.networkType ?? 'vpc';
   const ipProtocol = parseIpProtocol(raw.ipProtocol);
   const portRange = parsePortRange(raw.portRange, ipProtocol, securityGroupErrors.portRange, 'PortRange', true);
-  const sourcePortRange = parsePortRange(
-    raw.sourcePortRange,
-    ipProtocol,
-    securityGroupErrors.sourcePortRange,
-    'SourcePortRange',
-    false,
-  );
+  const sourcePortRange = parsePortRange(raw.sourcePortRange, ipProtocol, securityGroupErrors.sourcePortRange, 'SourcePortRange', false);
   const policy = parsePolicy(raw.policy);
   const priority = parsePriority(raw.priority);
   const description = parseRuleDescription(raw.description);
@@ -202,8 +197,8 @@ export function validateRuleInput(raw: RuleInput, context: RuleValidationContext
   if (ipProtocol === 'ICMPv6' && (sourceV4 || destV4)) throw securityGroupErrors.ipv6ProtocolWithIpv4();
 
   const ingress = direction === 'ingress';
-  const peerCidr = ingress ? sourceV4 ?? sourceV6 : destV4 ?? destV6;
-  const localCidr = ingress ? destV4 ?? destV6 : sourceV4 ?? sourceV6;
+  const peerCidr = ingress ? (sourceV4 ?? sourceV6) : (destV4 ?? destV6);
+  const localCidr = ingress ? (destV4 ?? destV6) : (sourceV4 ?? sourceV6);
   if (peerCidr && localCidr && peerCidr.parsed.family !== localCidr.parsed.family) {
     throw ingress ? securityGroupErrors.ipv4ProtocolWithIpv6() : securityGroupErrors.ipv6ProtocolWithIpv4();
   }

@@ -190,11 +190,7 @@ export const Ec2Errors = {
   dryRun: () => new ApiError('DryRunOperation', 412, 'Request would have succeeded, but DryRun flag is set.'),
   unauthorized: () => new ApiError('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'),
   idempotentMismatch: () =>
-    new ApiError(
-      'IdempotentParameterMismatch',
-      400,
-      'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
-    ),
+    new ApiError('IdempotentParameterMismatch', 400, 'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).'),
   invalidParameterValue: (message: string) => new ApiError('InvalidParameterValue', 400, message),
   invalidParameter: (message: string) => new ApiError('InvalidParameter', 400, message),
   invalidCombination: (message: string) => new ApiError('InvalidParameterCombination', 400, message),
@@ -202,8 +198,7 @@ export const Ec2Errors = {
   unsupported: (message: string) => new ApiError('UnsupportedOperation', 400, message),
   invalidNextToken: () => new ApiError('InvalidNextToken', 400, 'The specified NextToken is not valid.'),
   invalidFilter: (name: string) => new ApiError('InvalidParameterValue', 400, `The filter '${name}' is invalid`),
-  malformedId: (code: string, id: string, prefix?: string) =>
-    new ApiError(code, 400, `Invalid id: "${id}"${prefix ? ` (expecting "${prefix}-...")` : ''}`),
+  malformedId: (code: string, id: string, prefix?: string) => new ApiError(code, 400, `Invalid id: "${id}"${prefix ? ` (expecting "${prefix}-...")` : ''}`),
 };
 
 /**
@@ -221,9 +216,7 @@ export function toEc2Error(e: unknown): ApiError {
     case 'IdempotentParameterMismatch':
       return Ec2Errors.idempotentMismatch();
     case 'MissingParameter':
-      return e.message.startsWith('The request must contain')
-        ? e
-        : Ec2Errors.missingParameter(/"([^"]+)"/.exec(e.message)?.[1] ?? 'unknown');
+      return e.message.startsWith('The request must contain') ? e : Ec2Errors.missingParameter(/"([^"]+)"/.exec(e.message)?.[1] ?? 'unknown');
     case 'InvalidParameter':
       // ECS's generic "The specified parameter "X" is not valid." is EC2's InvalidParameterValue.
       return e.message.startsWith('The specified parameter') ? new ApiError('InvalidParameterValue', 400, e.message) : e;

@@ -28,8 +28,7 @@ export const Ec2RequestErrors = {
   invalidAction: (action: string, detail = '') =>
     new ApiError('InvalidAction', 400, `The action ${action} is not valid for this web service.${detail ? ` ${detail}` : ''}`),
   missingVersion: () => new ApiError('MissingParameter', 400, 'The request must contain the parameter Version'),
-  badVersion: (v: string) =>
-    new ApiError('InvalidParameterValue', 400, `Value (${v}) for parameter Version is invalid. Expected: '${EC2_API_VERSION}'.`),
+  badVersion: (v: string) => new ApiError('InvalidParameterValue', 400, `Value (${v}) for parameter Version is invalid. Expected: '${EC2_API_VERSION}'.`),
   unsupportedMethod: () => new ApiError('UnsupportedProtocol', 400, 'The EC2 Query API is called with POST (or GET).'),
 };
 

@@ -38,11 +38,7 @@ export interface SigV4Auth {
 
 export const SigV4Errors = {
   missingToken: () =>
-    new ApiError(
-      'MissingAuthenticationToken',
-      401,
-      'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.',
-    ),
+    new ApiError('MissingAuthenticationToken', 401, 'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.'),
   incomplete: (why: string) => new ApiError('IncompleteSignature', 400, why),
   authFailure: (why = 'AWS was not able to validate the provided access credentials') => new ApiError('AuthFailure', 401, why),
   signatureDoesNotMatch: (why?: string) =>
@@ -86,7 +82,10 @@ export function readSigV4(req: SigV4Request): SigV4Auth {
   if (!/^[0-9a-f]{64}$/.test(fields.Signature!)) {
     throw SigV4Errors.incomplete('The Signature must be 64 lowercase hexadecimal characters.');
   }
-  const signedHeaders = fields.SignedHeaders!.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  const signedHeaders = fields
+    .SignedHeaders!.split(';')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
   const amzDate = req.headers['x-amz-date']?.trim();
   if (!amzDate) {
     throw SigV4Errors.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -187,13 +186,7 @@ export function signingKey(secret: string, date: string, region: string, service
 }
 
 /** Sign a request the way the AWS clients do (tests and tools; the server only verifies). */
-export function signSigV4(
-  req: SigV4Request,
-  creds: { accessKeyId: string; secret: string },
-  region: string,
-  amzDate: string,
-  signedHeaders: string[],
-): string {
+export function signSigV4(req: SigV4Request, creds: { accessKeyId: string; secret: string }, region: string, amzDate: string, signedHeaders: string[]): string {
   const date = amzDate.slice(0, 8);
   const canonical = canonicalRequest(req, signedHeaders, sha256Hex(req.rawBody));
   const scope = `${date}/${region}/${EC2_SERVICE}/aws4_request`;

@@ -56,7 +56,10 @@ export function filterPredicate<T extends object>(filters: Filter[] | undefined,
     let get: ((item: T) => unknown) | undefined = fields[name];
     if (name.startsWith('tag:')) {
       const key = name.slice(4);
-      get = (item) => tagsOf(item).filter((t) => t.Key === key).map((t) => t.Value ?? '');
+      get = (item) =>
+        tagsOf(item)
+          .filter((t) => t.Key === key)
+          .map((t) => t.Value ?? '');
     } else if (name === 'tag-key') get = (item) => tagsOf(item).map((t) => t.Key);
     else if (name === 'tag-value') get = (item) => tagsOf(item).map((t) => t.Value);
     if (!get) throw Ec2Errors.invalidFilter(name);

@@ -39,14 +39,7 @@ export interface Credentials {
 }
 
 /** V3 headers that must be covered by SignedHeaders (the doc's minimal list, §1.4). */
-const V3_REQUIRED_SIGNED_HEADERS = [
-  'host',
-  'x-acs-action',
-  'x-acs-content-sha256',
-  'x-acs-date',
-  'x-acs-signature-nonce',
-  'x-acs-version',
-] as const;
+const V3_REQUIRED_SIGNED_HEADERS = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'] as const;
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -99,9 +92,7 @@ function singleHeader(headers: Headers, name: string): string | undefined {
   if (v === undefined) return undefined;
   if (Array.isArray(v)) {
     // Choice: a repeated signing header is ambiguous, so the signature cannot be evaluated.
-    throw Errors.incompleteSignature(
-      `The request signature does not conform to Aliyun standards. Header "${name}" is repeated.`,
-    );
+    throw Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. Header "${name}" is repeated.`);
   }
   const t = v.trim();
   return t === '' ? undefined : t;
@@ -194,9 +185,7 @@ function readV1(params: Params): Detected {
   if (version === undefined) throw Errors.missingParameter('SignatureVersion');
   // Choice: §1.6 has no code for a bad SignatureVersion; it is a signature that does not follow the standard.
   if (version !== '1.0') {
-    throw Errors.incompleteSignature(
-      `The request signature does not conform to Aliyun standards. SignatureVersion "${version}" is not supported (use 1.0).`,
-    );
+    throw Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. SignatureVersion "${version}" is not supported (use 1.0).`);
   }
 
   const nonce = get('SignatureNonce');
@@ -205,10 +194,7 @@ function readV1(params: Params): Detected {
   const timestamp = get('Timestamp');
   // Choice: §1.6 maps a missing Timestamp to IllegalTimestamp (its message is the MissingParameter one).
   if (timestamp === undefined) {
-    throw Errors.invalid(
-      'IllegalTimestamp',
-      'The input parameter "Timestamp" that is mandatory for processing this request is not supplied.',
-    );
+    throw Errors.invalid('IllegalTimestamp', 'The input parameter "Timestamp" that is mandatory for processing this request is not supplied.');
   }
 
   return { creds: { version: 'v1', accessKeyId, nonce, timestamp }, v1Signature: signature };
@@ -225,9 +211,7 @@ function readV3(req: Clean, auth: string): Detected {
     );
   }
   if (!HEX64.test(parsed.signature)) {
-    throw Errors.incompleteSignature(
-      'The request signature does not conform to Aliyun standards. Signature must be 64 hex characters.',
-    );
+    throw Errors.incompleteSignature('The request signature does not conform to Aliyun standards. Signature must be 64 hex characters.');
   }
 
   // Choice: the V3 headers that replace V1 common parameters are reported as MissingParameter with the header name.
@@ -244,18 +228,14 @@ function readV3(req: Clean, auth: string): Detected {
   const signed = new Set(parsed.signedHeaders.map((h) => h.toLowerCase()));
   for (const h of V3_REQUIRED_SIGNED_HEADERS) {
     if (!signed.has(h)) {
-      throw Errors.incompleteSignature(
-        `The request signature does not conform to Aliyun standards. SignedHeaders must include "${h}".`,
-      );
+      throw Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. SignedHeaders must include "${h}".`);
     }
   }
   // Choice: a header listed in SignedHeaders but not received is IncompleteSignature (the client signed something we
   // cannot see), rather than a silent SignatureDoesNotMatch.
   for (const h of signed) {
     if (req.headers[h] === undefined) {
-      throw Errors.incompleteSignature(
-        `The request signature does not conform to Aliyun standards. Signed header "${h}" is not in the request.`,
-      );
+      throw Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. Signed header "${h}" is not in the request.`);
     }
   }
 
@@ -287,9 +267,7 @@ export function verifySignature(req: SignedRequest, creds: Credentials, secret: 
     const found = detect(clean);
     const version = isObject(creds) ? creds.version : undefined;
     if (version !== found.creds.version) {
-      throw Errors.incompleteSignature(
-        'The request signature does not conform to Aliyun standards. The credentials do not belong to this request.',
-      );
+      throw Errors.incompleteSignature('The request signature does not conform to Aliyun standards. The credentials do not belong to this request.');
     }
     const key = scalar(secret) ?? '';
 

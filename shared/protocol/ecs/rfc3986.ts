@@ -18,8 +18,5 @@ export function toWellFormed(s: string): string {
 }
 
 export function percentEncode(s: string): string {
-  return encodeURIComponent(toWellFormed(String(s))).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(toWellFormed(String(s))).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

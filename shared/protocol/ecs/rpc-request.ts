@@ -14,8 +14,17 @@ export const VPC_API_VERSION = '2016-04-28';
  * to the action: stripped before the action's schema sees the rest.
  */
 const ENVELOPE_PARAMS = new Set([
-  'Action', 'Version', 'Format', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId', 'ResourceOwnerAccount',
-  'CallerParentId', 'CallerType', 'CallerUid', 'RequestId',
+  'Action',
+  'Version',
+  'Format',
+  'OwnerId',
+  'OwnerAccount',
+  'ResourceOwnerId',
+  'ResourceOwnerAccount',
+  'CallerParentId',
+  'CallerType',
+  'CallerUid',
+  'RequestId',
 ]);
 /**
  * The V1 signing parameters (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism), stripped only from V1-signed
@@ -24,8 +33,15 @@ const ENVELOPE_PARAMS = new Set([
  * PutAccessKeyPolicy takes one).
  */
 const V1_SIGNING_PARAMS = new Set([
-  'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp',
-  'SecurityToken', 'BearerToken',
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+  'SecurityToken',
+  'BearerToken',
 ]);
 
 export interface RpcRequest {

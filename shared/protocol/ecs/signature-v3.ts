@@ -39,8 +39,7 @@ const ALGORITHM_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * returned as sent (the caller decides whether it is supported).
  */
 export function parseV3Authorization(header: string): V3Authorization {
-  const bad = (why: string) =>
-    Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. ${why}`);
+  const bad = (why: string) => Errors.incompleteSignature(`The request signature does not conform to Aliyun standards. ${why}`);
   if (typeof header !== 'string') throw bad('The Authorization header is missing.');
   const text = header.trim();
   const sp = text.search(/\s/);
@@ -101,7 +100,10 @@ export function v3CanonicalQueryString(query: Record<string, string>): string {
 function canonicalHeaderValue(v: string | string[] | undefined): string {
   if (Array.isArray(v)) {
     // Repeated header: values trimmed, sorted and comma-joined, as the SDK does.
-    return v.map((x) => (typeof x === 'string' ? x.trim() : '')).sort().join(',');
+    return v
+      .map((x) => (typeof x === 'string' ? x.trim() : ''))
+      .sort()
+      .join(',');
   }
   return typeof v === 'string' ? v.trim() : '';
 }
@@ -120,14 +122,7 @@ export function v3CanonicalRequest(input: V3CanonicalRequestInput): string {
       return `${name}:${canonicalHeaderValue(v)}\n`;
     })
     .join('');
-  return [
-    input.method,
-    input.path || '/',
-    v3CanonicalQueryString(input.query),
-    canonicalHeaders,
-    names.join(';'),
-    input.payloadHash,
-  ].join('\n');
+  return [input.method, input.path || '/', v3CanonicalQueryString(input.query), canonicalHeaders, names.join(';'), input.payloadHash].join('\n');
 }
 
 /** `ACS3-HMAC-SHA256\n` + hex SHA-256(canonicalRequest). */

@@ -36,7 +36,10 @@ export class CrashStack {
   doc!: DynamoDBDocumentClient;
   starts = 0;
 
-  constructor(private readonly root: string, private readonly env: Record<string, string> = {}) {}
+  constructor(
+    private readonly root: string,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   /** `ticker: false`: no due-time ticker this time (on by default, as `npm start`), so only the test's RunScheduledJobs does due work. */
   async start(opts: { ticker?: boolean } = {}): Promise<void> {

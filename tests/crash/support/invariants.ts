@@ -20,7 +20,13 @@ async function queryAll(doc: DynamoDBDocumentClient, table: string, pk: string):
   let start: Record<string, unknown> | undefined;
   do {
     const out = await doc.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
     );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
@@ -80,7 +86,8 @@ export async function violations(cs: CrashStack, accountId: string, expect: Expe
   }
   if (expect.releasedTogether) {
     const left = expect.releasedTogether.filter((id) => ids.has(id)).length;
-    if (left !== 0 && left !== expect.releasedTogether.length) out.push(`all-or-nothing: ${left} of ${expect.releasedTogether.length} instances of one release left`);
+    if (left !== 0 && left !== expect.releasedTogether.length)
+      out.push(`all-or-nothing: ${left} of ${expect.releasedTogether.length} instances of one release left`);
   }
   for (const i of s.instances) {
     for (const d of [i.systemDiskId, ...(i.dataDiskIds ?? [])].filter(Boolean)) {
@@ -147,11 +154,13 @@ export async function violations(cs: CrashStack, accountId: string, expect: Expe
     for (const [k, n] of perSlot) if (n > 1) out.push(`automatic snapshot ${k} ×${n}`);
     const snapIds = new Set(s.snapshots.map((x) => x.snapshotId as string));
     for (const d of s.disks) {
-      for (const e of (d.snapshots ?? []) as { snapshotId: string }[]) if (!snapIds.has(e.snapshotId)) out.push(`disk ${d.diskId} lists missing snapshot ${e.snapshotId}`);
+      for (const e of (d.snapshots ?? []) as { snapshotId: string }[])
+        if (!snapIds.has(e.snapshotId)) out.push(`disk ${d.diskId} lists missing snapshot ${e.snapshotId}`);
     }
     for (const sn of s.snapshots) {
       const d = s.disks.find((x) => x.diskId === sn.sourceDiskId);
-      if (d && !((d.snapshots ?? []) as { snapshotId: string }[]).some((e) => e.snapshotId === sn.snapshotId)) out.push(`snapshot ${sn.snapshotId} missing from its disk's list`);
+      if (d && !((d.snapshots ?? []) as { snapshotId: string }[]).some((e) => e.snapshotId === sn.snapshotId))
+        out.push(`snapshot ${sn.snapshotId} missing from its disk's list`);
     }
   }
 

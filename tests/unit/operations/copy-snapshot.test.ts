@@ -14,9 +14,15 @@ describe('CopySnapshot over its operation', () => {
     const { SnapshotId } = await sandbox.ecs<{ SnapshotId: string }>('CreateSnapshot', { DiskId: disks.Disks.Disk[0]!.DiskId });
     const run = vi.spyOn(copySnapshot, 'run');
     // Still being taken: not ready to copy.
-    expect(await errorOf(sandbox.ecs('CopySnapshot', { SnapshotId, DestinationRegionId: 'cn-shanghai' }))).toMatchObject({ code: 'InvalidSnapshotId.NotReady' });
+    expect(await errorOf(sandbox.ecs('CopySnapshot', { SnapshotId, DestinationRegionId: 'cn-shanghai' }))).toMatchObject({
+      code: 'InvalidSnapshotId.NotReady',
+    });
     await sandbox.passTime(3600);
-    const copy = await sandbox.ecs<{ SnapshotId: string }>('CopySnapshot', { SnapshotId, DestinationRegionId: 'cn-shanghai', DestinationSnapshotName: 'copied' });
+    const copy = await sandbox.ecs<{ SnapshotId: string }>('CopySnapshot', {
+      SnapshotId,
+      DestinationRegionId: 'cn-shanghai',
+      DestinationSnapshotName: 'copied',
+    });
     expect(copy.SnapshotId).toMatch(/^s-/);
     await sandbox.passTime(3600);
     const there = await sandbox.ecs<Snapshots>('DescribeSnapshots', { RegionId: 'cn-shanghai' });

@@ -46,10 +46,16 @@ describe('EC2 DHCP option sets', () => {
   });
 
   it('refuses an unknown key, an unknown VPC or set, and the derived default set, writing nothing', async () => {
-    expect(await refused(() => sandbox.ec2('CreateDhcpOptions', { 'DhcpConfiguration.1.Key': 'no-such-key', 'DhcpConfiguration.1.Value.1': 'x' }))).toBe('InvalidParameterValue');
+    expect(await refused(() => sandbox.ec2('CreateDhcpOptions', { 'DhcpConfiguration.1.Key': 'no-such-key', 'DhcpConfiguration.1.Value.1': 'x' }))).toBe(
+      'InvalidParameterValue',
+    );
     const defaultId = (await sandbox.ec2<{ DhcpOptions: DhcpOptions[] }>('DescribeDhcpOptions')).DhcpOptions[0]!.DhcpOptionsId;
-    expect(await refused(() => sandbox.ec2('AssociateDhcpOptions', { DhcpOptionsId: defaultId, VpcId: 'vpc-0123456789abcdef0' }))).toBe('InvalidVpcID.NotFound');
-    expect(await refused(() => sandbox.ec2('AssociateDhcpOptions', { DhcpOptionsId: 'dopt-0123456789abcdef0', VpcId: vpcId }))).toBe('InvalidDhcpOptionID.NotFound');
+    expect(await refused(() => sandbox.ec2('AssociateDhcpOptions', { DhcpOptionsId: defaultId, VpcId: 'vpc-0123456789abcdef0' }))).toBe(
+      'InvalidVpcID.NotFound',
+    );
+    expect(await refused(() => sandbox.ec2('AssociateDhcpOptions', { DhcpOptionsId: 'dopt-0123456789abcdef0', VpcId: vpcId }))).toBe(
+      'InvalidDhcpOptionID.NotFound',
+    );
     expect(await refused(() => sandbox.ec2('DeleteDhcpOptions', { DhcpOptionsId: defaultId }))).toBe('DependencyViolation');
   });
 });

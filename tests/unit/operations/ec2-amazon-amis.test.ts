@@ -23,7 +23,10 @@ describe('amazon AMIs of the catalogue through EC2', () => {
       ['ami-0f1a6c3e9b2d47605', 'arm64'],
     ]);
     expect(images.every((i) => i.ImageOwnerAlias === 'amazon' && i.OwnerId === '137112412989')).toBe(true);
-    expect(images.find((i) => i.ImageId === 'ami-0e3c1a7b5d9f24603')).toMatchObject({ Name: 'amzn2-ami-kernel-5.10-hvm-2.0.20240620.0-x86_64-gp2', BootMode: 'legacy-bios' });
+    expect(images.find((i) => i.ImageId === 'ami-0e3c1a7b5d9f24603')).toMatchObject({
+      Name: 'amzn2-ami-kernel-5.10-hvm-2.0.20240620.0-x86_64-gp2',
+      BootMode: 'legacy-bios',
+    });
 
     const mismatch = await errorOf(sandbox.ec2('RunInstances', { ImageId: 'ami-0f1a6c3e9b2d47605', InstanceType: 't3.micro', MinCount: '1', MaxCount: '1' }));
     expect(mismatch).toMatchObject({ code: 'InvalidParameterValue', status: 400 });

@@ -76,11 +76,13 @@ describe('arm64 instance types', () => {
     });
     expect(described.Reservations[0]!.Instances[0]!.InstanceType).toBe('t4g.micro');
     // ECS sees the catalogue type the name runs on.
-    const ecs = await sandbox.ecs<{ Instances: { Instance: { InstanceType: string }[] } }>('DescribeInstances', { InstanceIds: JSON.stringify([t4g.InstanceId]) });
+    const ecs = await sandbox.ecs<{ Instances: { Instance: { InstanceType: string }[] } }>('DescribeInstances', {
+      InstanceIds: JSON.stringify([t4g.InstanceId]),
+    });
     expect(ecs.Instances.Instance[0]!.InstanceType).toBe('ecs.c6r.large');
   });
 
-  it("an x86_64 AMI on t4g, or an arm64 AMI on t3, is InvalidParameterValue naming both architectures, and nothing is launched", async () => {
+  it('an x86_64 AMI on t4g, or an arm64 AMI on t3, is InvalidParameterValue naming both architectures, and nothing is launched', async () => {
     const sandbox = await MemorySandbox.withAccount();
     const onArm = await messageOf(run(sandbox, X86_AMI, 't4g.small'));
     expect(onArm.code).toBe('InvalidParameterValue');
@@ -96,8 +98,14 @@ describe('arm64 instance types', () => {
     const sandbox = await MemorySandbox.withAccount();
     const out = await sandbox.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', { ImageId: ARM_AMI, InstanceType: 'ecs.g6r.large' });
     expect(out.InstanceIdSets.InstanceIdSet).toHaveLength(1);
-    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g6r.large' }))).toEqual({ code: 'InvalidParameter.Conflict', status: 400 });
-    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: ARM_AMI, InstanceType: 'ecs.g7.large' }))).toEqual({ code: 'InvalidParameter.Conflict', status: 400 });
+    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g6r.large' }))).toEqual({
+      code: 'InvalidParameter.Conflict',
+      status: 400,
+    });
+    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: ARM_AMI, InstanceType: 'ecs.g7.large' }))).toEqual({
+      code: 'InvalidParameter.Conflict',
+      status: 400,
+    });
     const types = await sandbox.ecs<{ InstanceTypes: { InstanceType: { InstanceTypeId: string; CpuArchitecture: string }[] } }>('DescribeInstanceTypes', {
       InstanceTypeFamily: 'ecs.g8y',
     });

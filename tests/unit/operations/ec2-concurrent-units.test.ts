@@ -15,7 +15,14 @@ describe('Ec2Call: units started side by side stay apart', () => {
 
   it('commits the body that succeeds and takes back only the body that fails', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const call = new Ec2Call({ caller: sandbox.caller, requestId: 'req-side-by-side', sourceIp: '127.0.0.1', store: sandbox.store, region: REGION, action: 'CreateKeyPair' });
+    const call = new Ec2Call({
+      caller: sandbox.caller,
+      requestId: 'req-side-by-side',
+      sourceIp: '127.0.0.1',
+      store: sandbox.store,
+      region: REGION,
+      action: 'CreateKeyPair',
+    });
     const kept = call.inOneUnit(async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       return call.perform(createKeyPair, newKeyPair('kept'));
@@ -29,7 +36,14 @@ describe('Ec2Call: units started side by side stay apart', () => {
     expect(keptResult.status).toBe('fulfilled');
     expect(failedResult.status).toBe('rejected');
 
-    const listed = await new Ec2Call({ caller: sandbox.caller, requestId: 'req-list', sourceIp: '127.0.0.1', store: sandbox.store, region: REGION, action: 'DescribeKeyPairs' }).perform(describeKeyPairs, { regionId: REGION });
+    const listed = await new Ec2Call({
+      caller: sandbox.caller,
+      requestId: 'req-list',
+      sourceIp: '127.0.0.1',
+      store: sandbox.store,
+      region: REGION,
+      action: 'DescribeKeyPairs',
+    }).perform(describeKeyPairs, { regionId: REGION });
     const names = listed.map((k) => k.keyPairName);
     expect(names).toEqual(['kept']);
   });

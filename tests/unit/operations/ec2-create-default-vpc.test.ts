@@ -27,7 +27,9 @@ describe('EC2 CreateDefaultVpc', () => {
 
   it('brings the default VPC back once it was deleted, and is refused again after that', async () => {
     const [original] = await vpcs();
-    const subnets = (await sandbox.ec2<{ Subnets: { SubnetId: string }[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': original!.VpcId })).Subnets;
+    const subnets = (
+      await sandbox.ec2<{ Subnets: { SubnetId: string }[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': original!.VpcId })
+    ).Subnets;
     for (const s of subnets) await sandbox.ec2('DeleteSubnet', { SubnetId: s.SubnetId });
     await sandbox.ec2('DeleteVpc', { VpcId: original!.VpcId });
     expect(await vpcs()).toEqual([]);
@@ -35,7 +37,8 @@ describe('EC2 CreateDefaultVpc', () => {
     const created = await sandbox.ec2<{ Vpc: Vpc }>('CreateDefaultVpc');
     expect(created.Vpc).toMatchObject({ IsDefault: true, CidrBlock: '172.31.0.0/16' });
     expect((await vpcs()).map((v) => v.VpcId)).toEqual([created.Vpc.VpcId]);
-    const restored = (await sandbox.ec2<{ Subnets: unknown[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': created.Vpc.VpcId })).Subnets;
+    const restored = (await sandbox.ec2<{ Subnets: unknown[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': created.Vpc.VpcId }))
+      .Subnets;
     expect(restored).toHaveLength(subnets.length);
 
     const before = sandbox.store.dump();

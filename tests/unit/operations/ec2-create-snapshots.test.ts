@@ -36,7 +36,9 @@ describe('EC2 CreateSnapshots', () => {
       'Filter.1.Value.1': instanceId,
     });
     rootVolume = volumes.Volumes.find((v) => v.Attachments[0]?.Device === '/dev/xvda')!.VolumeId;
-    dataVolumes = volumes.Volumes.filter((v) => v.VolumeId !== rootVolume).sort((a, b) => a.Size - b.Size).map((v) => v.VolumeId);
+    dataVolumes = volumes.Volumes.filter((v) => v.VolumeId !== rootVolume)
+      .sort((a, b) => a.Size - b.Size)
+      .map((v) => v.VolumeId);
     await sandbox.ec2('CreateTags', { 'ResourceId.1': dataVolumes[0]!, 'Tag.1.Key': 'role', 'Tag.1.Value': 'logs', 'Tag.2.Key': 'env', 'Tag.2.Value': 'old' });
   });
 
@@ -115,15 +117,19 @@ describe('EC2 CreateSnapshots', () => {
 
   it('refuses an instance that is neither running nor stopped', async () => {
     await sandbox.ec2('StopInstances', { 'InstanceId.1': instanceId });
-    expect(await errorOf(sandbox.ec2('CreateSnapshots', { 'InstanceSpecification.InstanceId': instanceId }))).toMatchObject({ code: 'IncorrectState', status: 400 });
+    expect(await errorOf(sandbox.ec2('CreateSnapshots', { 'InstanceSpecification.InstanceId': instanceId }))).toMatchObject({
+      code: 'IncorrectState',
+      status: 400,
+    });
     await sandbox.passTime(60);
     const out = await sandbox.ec2<{ Snapshots: SnapshotInfo[] }>('CreateSnapshots', { 'InstanceSpecification.InstanceId': instanceId });
     expect(out.Snapshots).toHaveLength(3);
   });
 
   it('takes a volume whose attachment is still attaching, as CreateSnapshot does; ECS CreateSnapshotGroup still refuses it', async () => {
-    const zone = (await sandbox.ec2<{ Reservations: { Instances: { Placement: { AvailabilityZone: string } }[] }[] }>('DescribeInstances', { 'InstanceId.1': instanceId }))
-      .Reservations[0]!.Instances[0]!.Placement.AvailabilityZone;
+    const zone = (
+      await sandbox.ec2<{ Reservations: { Instances: { Placement: { AvailabilityZone: string } }[] }[] }>('DescribeInstances', { 'InstanceId.1': instanceId })
+    ).Reservations[0]!.Instances[0]!.Placement.AvailabilityZone;
     const { VolumeId } = await sandbox.ec2<{ VolumeId: string }>('CreateVolume', { AvailabilityZone: zone, Size: '20' });
     await sandbox.passTime(60);
     await sandbox.ec2('AttachVolume', { VolumeId, InstanceId: instanceId, Device: '/dev/sdh' });
@@ -148,7 +154,8 @@ describe('ECS CreateSnapshotGroup', () => {
     });
     const instanceId = run.InstanceIdSets.InstanceIdSet[0]!;
     await sandbox.passTime(60);
-    const disks = (await sandbox.ecs<{ Disks: { Disk: { DiskId: string; Type: string; Size: number }[] } }>('DescribeDisks', { InstanceId: instanceId })).Disks.Disk;
+    const disks = (await sandbox.ecs<{ Disks: { Disk: { DiskId: string; Type: string; Size: number }[] } }>('DescribeDisks', { InstanceId: instanceId })).Disks
+      .Disk;
     const data60 = disks.find((d) => d.Type === 'data' && d.Size === 60)!.DiskId;
     const system = disks.find((d) => d.Type === 'system')!.DiskId;
     const count = async () => (await listSnapshots(sandbox.store, sandbox.caller.accountId, REGION, { now: new Date(), limit: 1000 })).items.length;
@@ -159,18 +166,32 @@ describe('ECS CreateSnapshotGroup', () => {
       [{ InstanceId: instanceId, Name: 'auto-named' }, 'InvalidSnapshotName.Malformed'],
       [{ InstanceId: instanceId, InstantAccess: 'true' }, 'UnsupportedParameter'],
       [{ InstanceId: 'i-nosuchinstance00' }, 'InvalidInstanceId.NotFound'],
-      [{ InstanceId: instanceId, 'ExcludeDiskId.1': system, 'ExcludeDiskId.2': data60, 'ExcludeDiskId.3': disks.find((d) => d.Type === 'data' && d.Size === 70)!.DiskId }, 'InvalidParameter'],
+      [
+        {
+          InstanceId: instanceId,
+          'ExcludeDiskId.1': system,
+          'ExcludeDiskId.2': data60,
+          'ExcludeDiskId.3': disks.find((d) => d.Type === 'data' && d.Size === 70)!.DiskId,
+        },
+        'InvalidParameter',
+      ],
     ];
     for (const [params, code] of cases) {
       expect(await errorOf(sandbox.ecs('CreateSnapshotGroup', params)), JSON.stringify(params)).toMatchObject({ code });
     }
     expect(await count()).toBe(0);
 
-    const out = await sandbox.ecs<{ SnapshotGroupId: string }>('CreateSnapshotGroup', { InstanceId: instanceId, 'DiskId.1': system, 'DiskId.2': data60, Name: 'pair' });
+    const out = await sandbox.ecs<{ SnapshotGroupId: string }>('CreateSnapshotGroup', {
+      InstanceId: instanceId,
+      'DiskId.1': system,
+      'DiskId.2': data60,
+      Name: 'pair',
+    });
     expect(out.SnapshotGroupId).toMatch(/^ssg-/);
     expect(Object.keys(out).sort()).toEqual(['SnapshotGroupId']);
-    const snapshots = (await sandbox.ecs<{ Snapshots: { Snapshot: { SourceDiskId: string; SnapshotName: string }[] } }>('DescribeSnapshots', { InstanceId: instanceId })).Snapshots
-      .Snapshot;
+    const snapshots = (
+      await sandbox.ecs<{ Snapshots: { Snapshot: { SourceDiskId: string; SnapshotName: string }[] } }>('DescribeSnapshots', { InstanceId: instanceId })
+    ).Snapshots.Snapshot;
     expect(snapshots.map((s) => s.SourceDiskId).sort()).toEqual([system, data60].sort());
     expect(snapshots.every((s) => s.SnapshotName === 'pair')).toBe(true);
   });

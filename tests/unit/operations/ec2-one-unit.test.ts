@@ -97,7 +97,12 @@ describe('EC2 AssociateAddress reassociation as one unit of work', () => {
 
   beforeEach(async () => {
     sandbox = await MemorySandbox.withAccount();
-    const run = await sandbox.ec2<{ Instances: { InstanceId: string }[] }>('RunInstances', { ImageId: IMAGE, InstanceType: 't3.micro', MinCount: '2', MaxCount: '2' });
+    const run = await sandbox.ec2<{ Instances: { InstanceId: string }[] }>('RunInstances', {
+      ImageId: IMAGE,
+      InstanceType: 't3.micro',
+      MinCount: '2',
+      MaxCount: '2',
+    });
     [first, second] = run.Instances.map((i) => i.InstanceId) as [string, string];
     await sandbox.passTime(60);
     ({ AllocationId: allocationId } = await sandbox.ec2<{ AllocationId: string }>('AllocateAddress', {}));

@@ -21,7 +21,8 @@ const launch = (sandbox: MemorySandbox, placement: Record<string, string>) =>
 describe('launching into a placement group / deployment set', () => {
   it('EC2: Placement.GroupName and GroupId put the instances in the group; DescribeInstances and ECS show it', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'web-spread', Strategy: 'spread' })).PlacementGroup;
+    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'web-spread', Strategy: 'spread' }))
+      .PlacementGroup;
     const byName = await launch(sandbox, { 'Placement.GroupName': 'web-spread' });
     expect(byName.Instances.map((i) => i.Placement)).toEqual([
       expect.objectContaining({ GroupName: 'web-spread', GroupId: group.GroupId }),
@@ -51,9 +52,15 @@ describe('launching into a placement group / deployment set', () => {
     const sandbox = await MemorySandbox.withAccount();
     expect(await errorOf(launch(sandbox, { 'Placement.GroupName': 'nope' }))).toEqual({ code: 'InvalidPlacementGroup.Unknown', status: 400 });
     await sandbox.ec2('CreatePlacementGroup', { GroupName: 'parts', Strategy: 'partition', PartitionCount: '2' });
-    expect(await errorOf(launch(sandbox, { 'Placement.GroupName': 'parts', 'Placement.PartitionNumber': '3' }))).toEqual({ code: 'InvalidParameterValue', status: 400 });
+    expect(await errorOf(launch(sandbox, { 'Placement.GroupName': 'parts', 'Placement.PartitionNumber': '3' }))).toEqual({
+      code: 'InvalidParameterValue',
+      status: 400,
+    });
     await sandbox.ec2('CreatePlacementGroup', { GroupName: 'spread', Strategy: 'spread' });
-    expect(await errorOf(launch(sandbox, { 'Placement.GroupName': 'spread', 'Placement.PartitionNumber': '1' }))).toEqual({ code: 'InvalidParameterValue', status: 400 });
+    expect(await errorOf(launch(sandbox, { 'Placement.GroupName': 'spread', 'Placement.PartitionNumber': '1' }))).toEqual({
+      code: 'InvalidParameterValue',
+      status: 400,
+    });
     expect((await sandbox.ec2<{ Reservations: unknown[] }>('DescribeInstances')).Reservations).toHaveLength(0);
     const ok = await launch(sandbox, { 'Placement.GroupName': 'parts', 'Placement.PartitionNumber': '2' });
     expect(ok.Instances[0]!.Placement).toMatchObject({ GroupName: 'parts' });
@@ -61,7 +68,11 @@ describe('launching into a placement group / deployment set', () => {
 
   it('ECS: RunInstances and CreateInstance take DeploymentSetId; an unknown set is InvalidDeploymentSet.NotFound', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const { DeploymentSetId } = await sandbox.ecs<{ DeploymentSetId: string }>('CreateDeploymentSet', { DeploymentSetName: 'ha-set', Strategy: 'AvailabilityGroup', GroupCount: 3 });
+    const { DeploymentSetId } = await sandbox.ecs<{ DeploymentSetId: string }>('CreateDeploymentSet', {
+      DeploymentSetName: 'ha-set',
+      Strategy: 'AvailabilityGroup',
+      GroupCount: 3,
+    });
     const run = await sandbox.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', {
       ImageId: IMAGE,
       InstanceType: 'ecs.g7.large',
@@ -70,7 +81,9 @@ describe('launching into a placement group / deployment set', () => {
     });
     const created = await sandbox.ecs<{ InstanceId: string }>('CreateInstance', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', DeploymentSetId });
     const ids = [...run.InstanceIdSets.InstanceIdSet, created.InstanceId];
-    const described = await sandbox.ecs<{ Instances: { Instance: { InstanceId: string; DeploymentSetId: string }[] } }>('DescribeInstances', { InstanceIds: JSON.stringify(ids) });
+    const described = await sandbox.ecs<{ Instances: { Instance: { InstanceId: string; DeploymentSetId: string }[] } }>('DescribeInstances', {
+      InstanceIds: JSON.stringify(ids),
+    });
     expect(described.Instances.Instance.map((i) => i.DeploymentSetId)).toEqual([DeploymentSetId, DeploymentSetId]);
 
     expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', DeploymentSetId: 'ds-missing' }))).toEqual({
@@ -81,7 +94,9 @@ describe('launching into a placement group / deployment set', () => {
       code: 'InvalidParameter',
       status: 400,
     });
-    const sets = await sandbox.ecs<{ DeploymentSets: { DeploymentSet: { InstanceAmount: number }[] } }>('DescribeDeploymentSets', { DeploymentSetIds: JSON.stringify([DeploymentSetId]) });
+    const sets = await sandbox.ecs<{ DeploymentSets: { DeploymentSet: { InstanceAmount: number }[] } }>('DescribeDeploymentSets', {
+      DeploymentSetIds: JSON.stringify([DeploymentSetId]),
+    });
     expect(sets.DeploymentSets.DeploymentSet[0]!.InstanceAmount).toBe(2);
   });
 });

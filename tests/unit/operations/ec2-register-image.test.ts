@@ -35,8 +35,7 @@ describe('EC2 RegisterImage', () => {
     await sandbox.passTime(24 * 3600);
   });
 
-  const describeImage = async (id: string) =>
-    (await sandbox.ec2<{ Images: Image[] }>('DescribeImages', { 'ImageId.1': id })).Images[0]!;
+  const describeImage = async (id: string) => (await sandbox.ec2<{ Images: Image[] }>('DescribeImages', { 'ImageId.1': id })).Images[0]!;
 
   it('registers an AMI from a root snapshot and a data snapshot; it becomes available on the sandbox clock', async () => {
     const { ImageId } = await sandbox.ec2<{ ImageId: string }>('RegisterImage', {
@@ -92,14 +91,35 @@ describe('EC2 RegisterImage', () => {
       [{ Name: 'ab', ...base }, 'InvalidAMIName.Malformed'],
       [{ Name: 'bad*name', ...base }, 'InvalidAMIName.Malformed'],
       [{ Name: 'taken', ...base }, 'InvalidAMIName.Duplicate'],
-      [{ Name: 'nosnap', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': 'snap-0000000000000000a' }, 'InvalidSnapshot.NotFound'],
+      [
+        { Name: 'nosnap', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': 'snap-0000000000000000a' },
+        'InvalidSnapshot.NotFound',
+      ],
       [{ Name: 'badsnap', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': 'vol-1' }, 'InvalidSnapshotID.Malformed'],
       [{ Name: 'noroot', 'BlockDeviceMapping.1.DeviceName': '/dev/sdb', 'BlockDeviceMapping.1.Ebs.SnapshotId': rootSnapshot }, 'InvalidBlockDeviceMapping'],
       [{ Name: 'nomapping' }, 'InvalidBlockDeviceMapping'],
       [{ Name: 'rootempty', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.VolumeSize': '8' }, 'InvalidBlockDeviceMapping'],
       [{ Name: 'badname', ...base, 'BlockDeviceMapping.2.DeviceName': 'sdb', 'BlockDeviceMapping.2.Ebs.VolumeSize': '8' }, 'InvalidBlockDeviceMapping'],
-      [{ Name: 'sameslot', ...base, 'BlockDeviceMapping.2.DeviceName': '/dev/sdb', 'BlockDeviceMapping.2.Ebs.VolumeSize': '8', 'BlockDeviceMapping.3.DeviceName': '/dev/xvdb', 'BlockDeviceMapping.3.Ebs.VolumeSize': '8' }, 'InvalidBlockDeviceMapping'],
-      [{ Name: 'small', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': dataSnapshot, 'BlockDeviceMapping.1.Ebs.VolumeSize': '10' }, 'InvalidBlockDeviceMapping'],
+      [
+        {
+          Name: 'sameslot',
+          ...base,
+          'BlockDeviceMapping.2.DeviceName': '/dev/sdb',
+          'BlockDeviceMapping.2.Ebs.VolumeSize': '8',
+          'BlockDeviceMapping.3.DeviceName': '/dev/xvdb',
+          'BlockDeviceMapping.3.Ebs.VolumeSize': '8',
+        },
+        'InvalidBlockDeviceMapping',
+      ],
+      [
+        {
+          Name: 'small',
+          'BlockDeviceMapping.1.DeviceName': '/dev/xvda',
+          'BlockDeviceMapping.1.Ebs.SnapshotId': dataSnapshot,
+          'BlockDeviceMapping.1.Ebs.VolumeSize': '10',
+        },
+        'InvalidBlockDeviceMapping',
+      ],
       [{ Name: 'arch', Architecture: 'sparc', ...base }, 'InvalidParameterValue'],
       [{ Name: 'boot', BootMode: 'bios', ...base }, 'InvalidParameterValue'],
       [{ Name: 'pv', VirtualizationType: 'paravirtual', ...base }, 'UnsupportedOperation'],
@@ -115,9 +135,12 @@ describe('EC2 RegisterImage', () => {
 
   it('refuses a snapshot that is not completed yet', async () => {
     const volumes = await sandbox.ec2<{ Volumes: { VolumeId: string; Attachments: unknown[] }[] }>('DescribeVolumes', {});
-    const fresh = (await sandbox.ec2<{ SnapshotId: string }>('CreateSnapshot', { VolumeId: volumes.Volumes.find((v) => v.Attachments.length)!.VolumeId })).SnapshotId;
+    const fresh = (await sandbox.ec2<{ SnapshotId: string }>('CreateSnapshot', { VolumeId: volumes.Volumes.find((v) => v.Attachments.length)!.VolumeId }))
+      .SnapshotId;
     expect(
-      await errorOf(sandbox.ec2('RegisterImage', { Name: 'early', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': fresh })),
+      await errorOf(
+        sandbox.ec2('RegisterImage', { Name: 'early', 'BlockDeviceMapping.1.DeviceName': '/dev/xvda', 'BlockDeviceMapping.1.Ebs.SnapshotId': fresh }),
+      ),
     ).toMatchObject({ code: 'IncorrectState', status: 400 });
   });
 });

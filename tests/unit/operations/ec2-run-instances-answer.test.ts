@@ -30,7 +30,9 @@ describe('EC2 RunInstances answers with the records it launched', () => {
     const ids = run.Instances.map((i) => i.InstanceId);
     expect(ids).toHaveLength(3);
     const params = Object.fromEntries(ids.map((id, n) => [`InstanceId.${n + 1}`, id]));
-    const described = (await sandbox.ec2<{ Reservations: { Instances: Ec2Instance[] }[] }>('DescribeInstances', params)).Reservations.flatMap((r) => r.Instances);
+    const described = (await sandbox.ec2<{ Reservations: { Instances: Ec2Instance[] }[] }>('DescribeInstances', params)).Reservations.flatMap(
+      (r) => r.Instances,
+    );
     // AmiLaunchIndex is the launch's own numbering (DescribeInstances shows 0 for every instance).
     const withoutIndex = (list: Ec2Instance[]) => list.map(({ AmiLaunchIndex: _n, ...rest }) => rest);
     expect(withoutIndex(run.Instances)).toEqual(withoutIndex(described));
@@ -47,7 +49,12 @@ describe('EC2 RunInstances answers with the records it launched', () => {
     expect(JSON.parse(JSON.stringify(out))).toEqual({ ...out });
     expect(Object.keys(out)).not.toContain('launched');
     // A replay of the token answers the stored output: the same ids, no records (callers read by id then).
-    const replay = await sandbox.ecs<Record<string, unknown>>('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', Amount: 2, ClientToken: 'tok-1' });
+    const replay = await sandbox.ecs<Record<string, unknown>>('RunInstances', {
+      ImageId: IMAGE,
+      InstanceType: 'ecs.g7.large',
+      Amount: 2,
+      ClientToken: 'tok-1',
+    });
     expect(replay.InstanceIdSets).toEqual(out.InstanceIdSets);
     expect(launchedInstancesOf(replay)).toBeUndefined();
   });

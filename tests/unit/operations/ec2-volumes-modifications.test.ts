@@ -66,9 +66,15 @@ describe('EC2 DescribeVolumesModifications', () => {
     // Completed, but within EBS's six hours between modifications (issue 15; this call succeeded after an hour before).
     const completed = (await modifications({ 'VolumeId.1': volumeId })).VolumesModifications[0]!;
     expect(completed.ModificationState).toBe('completed');
-    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({ code: 'VolumeModificationRateExceeded', status: 400 });
+    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({
+      code: 'VolumeModificationRateExceeded',
+      status: 400,
+    });
     await sandbox.advance(5 * 3600 - 1);
-    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({ code: 'VolumeModificationRateExceeded', status: 400 });
+    expect(await errorOf(sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' }))).toMatchObject({
+      code: 'VolumeModificationRateExceeded',
+      status: 400,
+    });
     await sandbox.advance(1);
     await sandbox.ec2('ModifyVolume', { VolumeId: volumeId, Size: '60' });
     const all = (await modifications({ 'VolumeId.1': volumeId })).VolumesModifications;
@@ -100,7 +106,10 @@ describe('EC2 DescribeVolumesModifications', () => {
     expect(await errorOf(modifications({ 'VolumeId.1': volumes[2]! }))).toMatchObject({ code: 'InvalidVolumeModification.NotFound', status: 400 });
     expect(await errorOf(modifications({ 'VolumeId.1': 'vol-0000000000000000a' }))).toMatchObject({ code: 'InvalidVolume.NotFound', status: 400 });
     expect(await errorOf(modifications({ 'VolumeId.1': 'snap-1' }))).toMatchObject({ code: 'InvalidVolumeID.Malformed', status: 400 });
-    expect(await errorOf(modifications({ 'Filter.1.Name': 'no-such-filter', 'Filter.1.Value.1': 'x' }))).toMatchObject({ code: 'InvalidParameterValue', status: 400 });
+    expect(await errorOf(modifications({ 'Filter.1.Name': 'no-such-filter', 'Filter.1.Value.1': 'x' }))).toMatchObject({
+      code: 'InvalidParameterValue',
+      status: 400,
+    });
     expect(await errorOf(modifications({ DryRun: 'true' }))).toMatchObject({ code: 'DryRunOperation', status: 412 });
   });
 });

@@ -27,7 +27,13 @@ describe('EC2 egress-only internet gateways', () => {
     (await sandbox.ec2<{ EgressOnlyInternetGateways: Gateway[] }>('DescribeEgressOnlyInternetGateways', params)).EgressOnlyInternetGateways;
 
   it('creates one attached to its VPC, answers a retry with the same ClientToken with the same gateway, and deletes it', async () => {
-    const params = { VpcId: vpcId, ClientToken: 'eigw-token-1', 'TagSpecification.1.ResourceType': 'egress-only-internet-gateway', 'TagSpecification.1.Tag.1.Key': 'k', 'TagSpecification.1.Tag.1.Value': 'v' };
+    const params = {
+      VpcId: vpcId,
+      ClientToken: 'eigw-token-1',
+      'TagSpecification.1.ResourceType': 'egress-only-internet-gateway',
+      'TagSpecification.1.Tag.1.Key': 'k',
+      'TagSpecification.1.Tag.1.Value': 'v',
+    };
     const first = await sandbox.ec2<{ EgressOnlyInternetGateway: Gateway; ClientToken: string }>('CreateEgressOnlyInternetGateway', params);
     expect(first.EgressOnlyInternetGateway).toMatchObject({ Attachments: [{ State: 'attached', VpcId: vpcId }], Tags: [{ Key: 'k', Value: 'v' }] });
     expect(first.ClientToken).toBe('eigw-token-1');
@@ -42,7 +48,11 @@ describe('EC2 egress-only internet gateways', () => {
 
   it('refuses an unknown VPC and an unknown gateway, writing nothing', async () => {
     expect(await refused(() => sandbox.ec2('CreateEgressOnlyInternetGateway', { VpcId: 'vpc-0123456789abcdef0' }))).toBe('InvalidVpcID.NotFound');
-    expect(await refused(() => sandbox.ec2('DeleteEgressOnlyInternetGateway', { EgressOnlyInternetGatewayId: 'eigw-0123456789abcdef0' }))).toBe('InvalidGatewayID.NotFound');
-    expect(await refused(() => sandbox.ec2('DescribeEgressOnlyInternetGateways', { 'EgressOnlyInternetGatewayId.1': 'eigw-0123456789abcdef0' }))).toBe('InvalidGatewayID.NotFound');
+    expect(await refused(() => sandbox.ec2('DeleteEgressOnlyInternetGateway', { EgressOnlyInternetGatewayId: 'eigw-0123456789abcdef0' }))).toBe(
+      'InvalidGatewayID.NotFound',
+    );
+    expect(await refused(() => sandbox.ec2('DescribeEgressOnlyInternetGateways', { 'EgressOnlyInternetGatewayId.1': 'eigw-0123456789abcdef0' }))).toBe(
+      'InvalidGatewayID.NotFound',
+    );
   });
 });

@@ -31,8 +31,14 @@ describe('EIP operations through both dialects', () => {
   it('associate: an unknown instance is InvalidInstanceID.NotFound (EC2) / InvalidInstanceId.NotFound (ECS); a pending one IncorrectInstanceState', async () => {
     const sandbox = await MemorySandbox.withAccount();
     const { AllocationId } = await sandbox.ec2<{ AllocationId: string }>('AllocateAddress');
-    expect(await errorOf(sandbox.ec2('AssociateAddress', { AllocationId, InstanceId: 'i-0123456789abcdef0' }))).toEqual({ code: 'InvalidInstanceID.NotFound', status: 400 });
-    expect(await errorOf(sandbox.ecs('AssociateEipAddress', { AllocationId, InstanceId: 'i-missing' }))).toEqual({ code: 'InvalidInstanceId.NotFound', status: 404 });
+    expect(await errorOf(sandbox.ec2('AssociateAddress', { AllocationId, InstanceId: 'i-0123456789abcdef0' }))).toEqual({
+      code: 'InvalidInstanceID.NotFound',
+      status: 400,
+    });
+    expect(await errorOf(sandbox.ecs('AssociateEipAddress', { AllocationId, InstanceId: 'i-missing' }))).toEqual({
+      code: 'InvalidInstanceId.NotFound',
+      status: 404,
+    });
     const { instanceId: pending } = await sandbox.launchOne();
     expect(await errorOf(sandbox.ec2('AssociateAddress', { AllocationId, InstanceId: pending }))).toEqual({ code: 'IncorrectInstanceState', status: 400 });
     await sandbox.passTime(60);
@@ -47,7 +53,10 @@ describe('EIP operations through both dialects', () => {
     const instance = await running(sandbox);
     const { AllocationId } = await sandbox.ec2<{ AllocationId: string }>('AllocateAddress');
     expect(await errorOf(sandbox.ecs('UnassociateEipAddress', { AllocationId, InstanceId: instance }))).toEqual({ code: 'IncorrectEipStatus', status: 400 });
-    expect(await errorOf(sandbox.ec2('DisassociateAddress', { AssociationId: 'eipassoc-0123456789abcdef0' }))).toEqual({ code: 'InvalidAssociationID.NotFound', status: 400 });
+    expect(await errorOf(sandbox.ec2('DisassociateAddress', { AssociationId: 'eipassoc-0123456789abcdef0' }))).toEqual({
+      code: 'InvalidAssociationID.NotFound',
+      status: 400,
+    });
     const { AssociationId } = await sandbox.ec2<{ AssociationId: string }>('AssociateAddress', { AllocationId, InstanceId: instance });
     await sandbox.ec2('DisassociateAddress', { AssociationId });
     const after = await sandbox.ec2<Addresses>('DescribeAddresses', { 'AllocationId.1': AllocationId });
@@ -70,7 +79,10 @@ describe('EIP operations through both dialects', () => {
   it('describe: ECS checks its filters (Status → InvalidParameter); EC2 names an unknown allocation; DryRun writes nothing', async () => {
     const sandbox = await MemorySandbox.withAccount();
     expect(await errorOf(sandbox.ecs('DescribeEipAddresses', { Status: 'Sleeping' }))).toEqual({ code: 'InvalidParameter', status: 400 });
-    expect(await errorOf(sandbox.ec2('DescribeAddresses', { 'AllocationId.1': 'eipalloc-0123456789abcdef0' }))).toEqual({ code: 'InvalidAllocationID.NotFound', status: 400 });
+    expect(await errorOf(sandbox.ec2('DescribeAddresses', { 'AllocationId.1': 'eipalloc-0123456789abcdef0' }))).toEqual({
+      code: 'InvalidAllocationID.NotFound',
+      status: 400,
+    });
     expect(await errorOf(sandbox.ec2('AllocateAddress', { DryRun: 'true' }))).toEqual({ code: 'DryRunOperation', status: 412 });
     expect((await sandbox.ec2<Addresses>('DescribeAddresses')).Addresses).toHaveLength(0);
   });

@@ -90,7 +90,9 @@ describe('image operations under both dialects', () => {
     expect(image).toMatchObject({ ImageId });
     expect(image!.Description).toBeUndefined();
     // A one-character description is still refused by the shared image rule.
-    expect(await errorOf(sandbox.ec2('CreateImage', { InstanceId: instanceId, Name: 'golden-2', Description: 'x' }))).toMatchObject({ code: 'InvalidParameterValue' });
+    expect(await errorOf(sandbox.ec2('CreateImage', { InstanceId: instanceId, Name: 'golden-2', Description: 'x' }))).toMatchObject({
+      code: 'InvalidParameterValue',
+    });
   });
 
   it('answers a retried EC2 CopyImage with the same ClientToken once', async () => {

@@ -17,7 +17,8 @@ describe('instance transitions carried by the instance item', () => {
   const launch = async (amount: number) =>
     (await sandbox.ecs<{ InstanceIdSets: { InstanceIdSet: string[] } }>('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', Amount: amount }))
       .InstanceIdSets.InstanceIdSet;
-  const stored = (id: string) => sandbox.store.get<Record<string, unknown>>(instanceKey({ accountId: sandbox.caller.accountId, regionId: REGION, instanceId: id }));
+  const stored = (id: string) =>
+    sandbox.store.get<Record<string, unknown>>(instanceKey({ accountId: sandbox.caller.accountId, regionId: REGION, instanceId: id }));
   const timerItems = () => sandbox.store.dump().filter((i) => String(i.pk).startsWith('TIMER#') && i.sk === TIMER.transition);
 
   it('a launch writes no transition timer items: each instance item is due at its Pending → Running step', async () => {
@@ -56,7 +57,11 @@ describe('instance transitions carried by the instance item', () => {
     // As a sandbox of an earlier version stored it: the plain record plus a separate timer item.
     const tx = sandbox.store.unitOfWork();
     tx.replace({ pk: String(pk), sk: String(sk), version: item.version }, record);
-    tx.create(Keys.timer(TIMER.transition, id!), { dueKind: TIMER.transition, dueAt, target: { accountId: sandbox.caller.accountId, regionId: REGION, instanceId: id } });
+    tx.create(Keys.timer(TIMER.transition, id!), {
+      dueKind: TIMER.transition,
+      dueAt,
+      target: { accountId: sandbox.caller.accountId, regionId: REGION, instanceId: id },
+    });
     await tx.commit();
     expect(timerItems()).toHaveLength(1);
 

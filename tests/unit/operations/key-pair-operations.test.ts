@@ -38,7 +38,12 @@ describe('key pair operations under both dialects', () => {
     expect(created.KeyMaterial).toMatch(/PRIVATE KEY-----$/);
     expect(created.KeyPairId).toMatch(/^key-/);
     expect(await ec2KeyPairs()).toEqual([
-      expect.objectContaining({ KeyName: 'deploy', KeyPairId: created.KeyPairId, KeyFingerprint: created.KeyFingerprint, Tags: [{ Key: 'team', Value: 'web' }] }),
+      expect.objectContaining({
+        KeyName: 'deploy',
+        KeyPairId: created.KeyPairId,
+        KeyFingerprint: created.KeyFingerprint,
+        Tags: [{ Key: 'team', Value: 'web' }],
+      }),
     ]);
     expect(await sandbox.ec2('DeleteKeyPair', { KeyPairId: created.KeyPairId })).toEqual({ Return: true, KeyPairId: created.KeyPairId });
     expect(await ec2KeyPairs()).toEqual([]);

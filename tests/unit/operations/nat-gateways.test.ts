@@ -25,7 +25,9 @@ describe('NAT gateway operations, both dialects', () => {
     return error.code;
   };
   const ec2Nats = async () => (await sandbox.ec2<{ NatGateways: Ec2Nat[] }>('DescribeNatGateways')).NatGateways;
-  const ecsNats = async () => (await sandbox.ecs<{ NatGateways: { NatGateway: { NatGatewayId: string; Status: string }[] } }>('DescribeNatGateways', { VpcId: vpcId })).NatGateways.NatGateway;
+  const ecsNats = async () =>
+    (await sandbox.ecs<{ NatGateways: { NatGateway: { NatGatewayId: string; Status: string }[] } }>('DescribeNatGateways', { VpcId: vpcId })).NatGateways
+      .NatGateway;
 
   it('creates a public EC2 gateway in a VPC with no internet gateway as failed, holding no address; the VPC API does not list it', async () => {
     const eip = (await sandbox.ec2<{ AllocationId: string }>('AllocateAddress', { Domain: 'vpc' })).AllocationId;
@@ -44,19 +46,28 @@ describe('NAT gateway operations, both dialects', () => {
     expect(await refused(() => sandbox.ecs('DeleteNatGateway', { NatGatewayId: id }))).toBe('IncorrectStatus.NatGateway');
     await sandbox.advance(10);
     expect(await ecsNats()).toEqual([expect.objectContaining({ NatGatewayId: id, Status: 'Available' })]);
-    const table = (await sandbox.ecs<{ RouteTables: { RouteTable: { RouteTableId: string }[] } }>('DescribeRouteTables', { VpcId: vpcId, Type: 'System' })).RouteTables.RouteTable[0]!;
+    const table = (await sandbox.ecs<{ RouteTables: { RouteTable: { RouteTableId: string }[] } }>('DescribeRouteTables', { VpcId: vpcId, Type: 'System' }))
+      .RouteTables.RouteTable[0]!;
     await sandbox.ec2('CreateRoute', { RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: id });
     expect(await refused(() => sandbox.ecs('DeleteNatGateway', { NatGatewayId: id }))).toBe('DependencyViolation.RouterEntry');
 
     await sandbox.ec2('DeleteNatGateway', { NatGatewayId: id });
-    const routes = (await sandbox.ec2<{ RouteTables: { Routes: { NatGatewayId?: string; State: string }[] }[] }>('DescribeRouteTables', { 'RouteTableId.1': table.RouteTableId })).RouteTables[0]!.Routes;
+    const routes = (
+      await sandbox.ec2<{ RouteTables: { Routes: { NatGatewayId?: string; State: string }[] }[] }>('DescribeRouteTables', {
+        'RouteTableId.1': table.RouteTableId,
+      })
+    ).RouteTables[0]!.Routes;
     expect(routes.find((r) => r.NatGatewayId === id)!.State).toBe('blackhole');
     expect(await refused(() => sandbox.ec2('DeleteNatGateway', { NatGatewayId: id }))).toBe('InvalidParameterValue');
   });
 
   it('refuses an unknown subnet, Elastic IP or gateway in EC2 codes, writing nothing', async () => {
-    expect(await refused(() => sandbox.ec2('CreateNatGateway', { SubnetId: 'subnet-0123456789abcdef0', ConnectivityType: 'private' }))).toBe('InvalidSubnetID.NotFound');
-    expect(await refused(() => sandbox.ec2('CreateNatGateway', { SubnetId: subnetId, AllocationId: 'eipalloc-0123456789abcdef0' }))).toBe('InvalidAllocationID.NotFound');
+    expect(await refused(() => sandbox.ec2('CreateNatGateway', { SubnetId: 'subnet-0123456789abcdef0', ConnectivityType: 'private' }))).toBe(
+      'InvalidSubnetID.NotFound',
+    );
+    expect(await refused(() => sandbox.ec2('CreateNatGateway', { SubnetId: subnetId, AllocationId: 'eipalloc-0123456789abcdef0' }))).toBe(
+      'InvalidAllocationID.NotFound',
+    );
     expect(await refused(() => sandbox.ec2('DeleteNatGateway', { NatGatewayId: 'nat-0123456789abcdef0' }))).toBe('NatGatewayNotFound');
     expect(await refused(() => sandbox.ecs('DeleteNatGateway', { NatGatewayId: 'ngw-0123456789abcdef0' }))).toBe('InvalidNatGatewayId.NotFound');
   });

@@ -6,7 +6,12 @@ import { errorOf, MemorySandbox } from '../../support/memory-sandbox';
  * the in-memory store: entries, the association moving between ACLs, and refusals that write nothing.
  */
 
-type Acl = { NetworkAclId: string; IsDefault: boolean; Entries: { RuleNumber: number; Egress: boolean; RuleAction: string }[]; Associations: { NetworkAclAssociationId: string; SubnetId: string }[] };
+type Acl = {
+  NetworkAclId: string;
+  IsDefault: boolean;
+  Entries: { RuleNumber: number; Egress: boolean; RuleAction: string }[];
+  Associations: { NetworkAclAssociationId: string; SubnetId: string }[];
+};
 
 describe('EC2 network ACLs', () => {
   let sandbox: MemorySandbox;
@@ -29,16 +34,46 @@ describe('EC2 network ACLs', () => {
   it('adds an entry, moves the subnet to a created ACL and back, and deletes the ACL once free', async () => {
     const { NetworkAcl } = await sandbox.ec2<{ NetworkAcl: Acl }>('CreateNetworkAcl', { VpcId: vpcId });
     const id = NetworkAcl.NetworkAclId;
-    await sandbox.ec2('CreateNetworkAclEntry', { NetworkAclId: id, RuleNumber: '100', Protocol: '-1', RuleAction: 'allow', Egress: 'false', CidrBlock: '0.0.0.0/0' });
-    expect(await refused(() => sandbox.ec2('CreateNetworkAclEntry', { NetworkAclId: id, RuleNumber: '100', Protocol: '-1', RuleAction: 'allow', Egress: 'false', CidrBlock: '0.0.0.0/0' }))).toBe('NetworkAclEntryAlreadyExists');
-    await sandbox.ec2('ReplaceNetworkAclEntry', { NetworkAclId: id, RuleNumber: '100', Protocol: '-1', RuleAction: 'deny', Egress: 'false', CidrBlock: '0.0.0.0/0' });
+    await sandbox.ec2('CreateNetworkAclEntry', {
+      NetworkAclId: id,
+      RuleNumber: '100',
+      Protocol: '-1',
+      RuleAction: 'allow',
+      Egress: 'false',
+      CidrBlock: '0.0.0.0/0',
+    });
+    expect(
+      await refused(() =>
+        sandbox.ec2('CreateNetworkAclEntry', {
+          NetworkAclId: id,
+          RuleNumber: '100',
+          Protocol: '-1',
+          RuleAction: 'allow',
+          Egress: 'false',
+          CidrBlock: '0.0.0.0/0',
+        }),
+      ),
+    ).toBe('NetworkAclEntryAlreadyExists');
+    await sandbox.ec2('ReplaceNetworkAclEntry', {
+      NetworkAclId: id,
+      RuleNumber: '100',
+      Protocol: '-1',
+      RuleAction: 'deny',
+      Egress: 'false',
+      CidrBlock: '0.0.0.0/0',
+    });
     const created = (await aclsOfVpc()).find((a) => a.NetworkAclId === id)!;
     expect(created.Entries.find((e) => e.RuleNumber === 100)).toMatchObject({ RuleAction: 'deny', Egress: false });
 
     const defaultAcl = (await aclsOfVpc()).find((a) => a.IsDefault)!;
     const association = defaultAcl.Associations.find((a) => a.SubnetId === subnetId)!;
-    const { NewAssociationId } = await sandbox.ec2<{ NewAssociationId: string }>('ReplaceNetworkAclAssociation', { AssociationId: association.NetworkAclAssociationId, NetworkAclId: id });
-    expect((await aclsOfVpc()).find((a) => a.NetworkAclId === id)!.Associations).toEqual([expect.objectContaining({ SubnetId: subnetId, NetworkAclAssociationId: NewAssociationId })]);
+    const { NewAssociationId } = await sandbox.ec2<{ NewAssociationId: string }>('ReplaceNetworkAclAssociation', {
+      AssociationId: association.NetworkAclAssociationId,
+      NetworkAclId: id,
+    });
+    expect((await aclsOfVpc()).find((a) => a.NetworkAclId === id)!.Associations).toEqual([
+      expect.objectContaining({ SubnetId: subnetId, NetworkAclAssociationId: NewAssociationId }),
+    ]);
     expect(await refused(() => sandbox.ec2('DeleteNetworkAcl', { NetworkAclId: id }))).toBe('DependencyViolation');
     await sandbox.ec2('ReplaceNetworkAclAssociation', { AssociationId: NewAssociationId, NetworkAclId: defaultAcl.NetworkAclId });
     await sandbox.ec2('DeleteNetworkAclEntry', { NetworkAclId: id, RuleNumber: '100', Egress: 'false' });
@@ -49,7 +84,9 @@ describe('EC2 network ACLs', () => {
   it('refuses an unknown VPC, an unknown entry and the default ACL, writing nothing', async () => {
     expect(await refused(() => sandbox.ec2('CreateNetworkAcl', { VpcId: 'vpc-0123456789abcdef0' }))).toBe('InvalidVpcID.NotFound');
     const defaultAcl = (await aclsOfVpc()).find((a) => a.IsDefault)!;
-    expect(await refused(() => sandbox.ec2('DeleteNetworkAclEntry', { NetworkAclId: defaultAcl.NetworkAclId, RuleNumber: '7', Egress: 'true' }))).toBe('InvalidNetworkAclEntry.NotFound');
+    expect(await refused(() => sandbox.ec2('DeleteNetworkAclEntry', { NetworkAclId: defaultAcl.NetworkAclId, RuleNumber: '7', Egress: 'true' }))).toBe(
+      'InvalidNetworkAclEntry.NotFound',
+    );
     expect(await refused(() => sandbox.ec2('DeleteNetworkAcl', { NetworkAclId: defaultAcl.NetworkAclId }))).toBe('InvalidParameterValue');
     expect(await refused(() => sandbox.ec2('DeleteNetworkAcl', { NetworkAclId: 'acl-0123456789abcdef0' }))).toBe('InvalidNetworkAclID.NotFound');
   });

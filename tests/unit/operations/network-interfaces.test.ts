@@ -32,24 +32,38 @@ describe('network interface operations through both dialects', () => {
     expect(NetworkInterface).toMatchObject({ SubnetId: subnetId, Status: 'available', Groups: [{ GroupId: expect.stringMatching(/^sg-/) }] });
     const ecs = await sandbox.ecs<EcsEnis>('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': NetworkInterface.NetworkInterfaceId });
     expect(ecs.NetworkInterfaceSets.NetworkInterfaceSet[0]).toMatchObject({ NetworkInterfaceId: NetworkInterface.NetworkInterfaceId, Status: 'Available' });
-    expect(await errorOf(sandbox.ec2('CreateNetworkInterface', { SubnetId: 'subnet-0123456789abcdef0' }))).toEqual({ code: 'InvalidSubnetID.NotFound', status: 400 });
-    expect(await errorOf(sandbox.ecs('CreateNetworkInterface', { VSwitchId: 'vsw-missing', SecurityGroupId: 'sg-x' }))).toEqual({ code: 'InvalidVSwitchId.NotFound', status: 404 });
+    expect(await errorOf(sandbox.ec2('CreateNetworkInterface', { SubnetId: 'subnet-0123456789abcdef0' }))).toEqual({
+      code: 'InvalidSubnetID.NotFound',
+      status: 400,
+    });
+    expect(await errorOf(sandbox.ecs('CreateNetworkInterface', { VSwitchId: 'vsw-missing', SecurityGroupId: 'sg-x' }))).toEqual({
+      code: 'InvalidVSwitchId.NotFound',
+      status: 404,
+    });
   });
 
   it('attach and detach: a second attach is InvalidNetworkInterface.InUse; the primary interface cannot be detached or deleted', async () => {
     const sandbox = await MemorySandbox.withAccount();
     const { instanceId, subnetId } = await runningWithSubnet(sandbox);
     const eni = (await sandbox.ec2<{ NetworkInterface: Eni }>('CreateNetworkInterface', { SubnetId: subnetId })).NetworkInterface.NetworkInterfaceId;
-    const { AttachmentId } = await sandbox.ec2<{ AttachmentId: string }>('AttachNetworkInterface', { NetworkInterfaceId: eni, InstanceId: instanceId, DeviceIndex: '1' });
+    const { AttachmentId } = await sandbox.ec2<{ AttachmentId: string }>('AttachNetworkInterface', {
+      NetworkInterfaceId: eni,
+      InstanceId: instanceId,
+      DeviceIndex: '1',
+    });
     expect((await eniOf(sandbox, eni)).Attachment).toMatchObject({ AttachmentId, InstanceId: instanceId, DeviceIndex: 1 });
     expect(await errorOf(sandbox.ec2('AttachNetworkInterface', { NetworkInterfaceId: eni, InstanceId: instanceId, DeviceIndex: '2' }))).toEqual({
       code: 'InvalidNetworkInterface.InUse',
       status: 400,
     });
     expect(await errorOf(sandbox.ec2('DeleteNetworkInterface', { NetworkInterfaceId: eni }))).toEqual({ code: 'InvalidNetworkInterface.InUse', status: 400 });
-    const primary = (await sandbox.ec2<{ NetworkInterfaces: Eni[] }>('DescribeNetworkInterfaces', { 'Filter.1.Name': 'attachment.device-index', 'Filter.1.Value.1': '0' }))
-      .NetworkInterfaces[0]!;
-    expect(await errorOf(sandbox.ec2('DetachNetworkInterface', { AttachmentId: primary.Attachment!.AttachmentId }))).toEqual({ code: 'OperationNotPermitted', status: 400 });
+    const primary = (
+      await sandbox.ec2<{ NetworkInterfaces: Eni[] }>('DescribeNetworkInterfaces', { 'Filter.1.Name': 'attachment.device-index', 'Filter.1.Value.1': '0' })
+    ).NetworkInterfaces[0]!;
+    expect(await errorOf(sandbox.ec2('DetachNetworkInterface', { AttachmentId: primary.Attachment!.AttachmentId }))).toEqual({
+      code: 'OperationNotPermitted',
+      status: 400,
+    });
     expect(await errorOf(sandbox.ecs('DeleteNetworkInterface', { NetworkInterfaceId: primary.NetworkInterfaceId }))).toEqual({
       code: 'InvalidOperation.DetachPrimaryEniNotAllowed',
       status: 400,
@@ -57,8 +71,14 @@ describe('network interface operations through both dialects', () => {
     await sandbox.ec2('DetachNetworkInterface', { AttachmentId });
     expect((await eniOf(sandbox, eni)).Status).toBe('available');
     await sandbox.ec2('DeleteNetworkInterface', { NetworkInterfaceId: eni });
-    expect(await errorOf(sandbox.ec2('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': eni }))).toEqual({ code: 'InvalidNetworkInterfaceID.NotFound', status: 400 });
-    expect(await errorOf(sandbox.ecs('AttachNetworkInterface', { NetworkInterfaceId: eni, InstanceId: instanceId }))).toEqual({ code: 'InvalidEniId.NotFound', status: 404 });
+    expect(await errorOf(sandbox.ec2('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': eni }))).toEqual({
+      code: 'InvalidNetworkInterfaceID.NotFound',
+      status: 400,
+    });
+    expect(await errorOf(sandbox.ecs('AttachNetworkInterface', { NetworkInterfaceId: eni, InstanceId: instanceId }))).toEqual({
+      code: 'InvalidEniId.NotFound',
+      status: 404,
+    });
   });
 
   it('modify and reset: description and sourceDestCheck change; the primary interface is refused (Unsupported / InvalidEniType)', async () => {
@@ -70,7 +90,10 @@ describe('network interface operations through both dialects', () => {
     await sandbox.ec2('ResetNetworkInterfaceAttribute', { NetworkInterfaceId: eni, SourceDestCheck: 'sourceDestCheck' });
     expect((await eniOf(sandbox, eni)).SourceDestCheck).toBe(true);
     const primary = `eni-${instanceId.slice(2)}`;
-    expect(await errorOf(sandbox.ec2('ModifyNetworkInterfaceAttribute', { NetworkInterfaceId: primary, 'Description.Value': 'x' }))).toEqual({ code: 'UnsupportedOperation', status: 400 });
+    expect(await errorOf(sandbox.ec2('ModifyNetworkInterfaceAttribute', { NetworkInterfaceId: primary, 'Description.Value': 'x' }))).toEqual({
+      code: 'UnsupportedOperation',
+      status: 400,
+    });
     expect(await errorOf(sandbox.ecs('ModifyNetworkInterfaceAttribute', { NetworkInterfaceId: primary, Description: 'xx' }))).toEqual({
       code: 'InvalidOperation.InvalidEniType',
       status: 400,
@@ -93,8 +116,14 @@ describe('network interface operations through both dialects', () => {
       code: 'InvalidParameterValue',
       status: 400,
     });
-    expect(await errorOf(sandbox.ecs('UnassignPrivateIpAddresses', { NetworkInterfaceId: eni, 'PrivateIpAddress.1': '10.255.255.1' }))).toEqual({ code: 'InvalidIp.Address', status: 400 });
-    expect(await errorOf(sandbox.ec2('AssignPrivateIpAddresses', { NetworkInterfaceId: eni, Ipv4PrefixCount: '1' }))).toEqual({ code: 'UnsupportedOperation', status: 400 });
+    expect(await errorOf(sandbox.ecs('UnassignPrivateIpAddresses', { NetworkInterfaceId: eni, 'PrivateIpAddress.1': '10.255.255.1' }))).toEqual({
+      code: 'InvalidIp.Address',
+      status: 400,
+    });
+    expect(await errorOf(sandbox.ec2('AssignPrivateIpAddresses', { NetworkInterfaceId: eni, Ipv4PrefixCount: '1' }))).toEqual({
+      code: 'UnsupportedOperation',
+      status: 400,
+    });
     await sandbox.ec2('UnassignPrivateIpAddresses', { NetworkInterfaceId: eni, 'PrivateIpAddress.1': out.AssignedPrivateIpAddresses[0]!.PrivateIpAddress });
     expect((await eniOf(sandbox, eni)).PrivateIpAddresses).toHaveLength(2);
   });

@@ -42,7 +42,9 @@ describe('placement group limits', () => {
       zoneId: 'z-a',
     });
     expect(deploymentSetRefusal({ strategy: 'LowLatency', memberZones: ['z-a'], zoneId: 'z-b', joining: 1, ec2Rules: true })?.reason).toBe('otherZone');
-    expect(deploymentSetRefusal({ strategy: 'AvailabilityGroup', memberZones: Array(50).fill('z-a'), zoneId: 'z-a', joining: 50, ec2Rules: true })).toBeUndefined();
+    expect(
+      deploymentSetRefusal({ strategy: 'AvailabilityGroup', memberZones: Array(50).fill('z-a'), zoneId: 'z-a', joining: 50, ec2Rules: true }),
+    ).toBeUndefined();
   });
 
   it('EC2: an 8th instance in one zone of a spread group is refused and nothing launches; another zone takes 7 more', async () => {
@@ -51,7 +53,9 @@ describe('placement group limits', () => {
     await sandbox.ec2('CreatePlacementGroup', { GroupName: 'spread', Strategy: 'spread' });
     const first = await launch(sandbox, 5, { 'Placement.GroupName': 'spread' });
     const zone = first.Instances[0]!.Placement.AvailabilityZone;
-    const err = await launch(sandbox, 3, { 'Placement.GroupName': 'spread', 'Placement.AvailabilityZone': zone }).catch((e: { code: string; status: number; message: string }) => e);
+    const err = await launch(sandbox, 3, { 'Placement.GroupName': 'spread', 'Placement.AvailabilityZone': zone }).catch(
+      (e: { code: string; status: number; message: string }) => e,
+    );
     expect(err).toMatchObject({ code: 'InsufficientInstanceCapacity', status: 400 });
     expect((err as { message: string }).message).toContain('maximum of 7');
     expect(await instanceCount(sandbox)).toBe(5);
@@ -74,15 +78,21 @@ describe('placement group limits', () => {
 
   it('cluster / LowLatency: every instance in one zone (EC2 InvalidParameterValue, ECS InvalidParameter.Conflict)', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'hpc', Strategy: 'cluster' })).PlacementGroup;
+    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'hpc', Strategy: 'cluster' }))
+      .PlacementGroup;
     const first = await launch(sandbox, 1, { 'Placement.GroupName': 'hpc' });
     const zone = first.Instances[0]!.Placement.AvailabilityZone;
     const other = (await zonesOfRegion(sandbox)).find((z) => z !== zone)!;
-    expect(await errorOf(launch(sandbox, 1, { 'Placement.GroupName': 'hpc', 'Placement.AvailabilityZone': other }))).toEqual({ code: 'InvalidParameterValue', status: 400 });
-    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', DeploymentSetId: group.GroupId, ZoneId: other }))).toEqual({
-      code: 'InvalidParameter.Conflict',
+    expect(await errorOf(launch(sandbox, 1, { 'Placement.GroupName': 'hpc', 'Placement.AvailabilityZone': other }))).toEqual({
+      code: 'InvalidParameterValue',
       status: 400,
     });
+    expect(await errorOf(sandbox.ecs('RunInstances', { ImageId: IMAGE, InstanceType: 'ecs.g7.large', DeploymentSetId: group.GroupId, ZoneId: other }))).toEqual(
+      {
+        code: 'InvalidParameter.Conflict',
+        status: 400,
+      },
+    );
     await launch(sandbox, 2, { 'Placement.GroupName': 'hpc', 'Placement.AvailabilityZone': zone });
     expect(await instanceCount(sandbox)).toBe(3);
   });
@@ -97,16 +107,22 @@ describe('placement group limits', () => {
     await sandbox.passTime(120);
     await sandbox.ec2('StopInstances', { 'InstanceId.1': loose });
     await sandbox.passTime(120);
-    expect(await errorOf(sandbox.ec2('ModifyInstancePlacement', { InstanceId: loose, GroupName: 'full' }))).toEqual({ code: 'InsufficientInstanceCapacity', status: 400 });
+    expect(await errorOf(sandbox.ec2('ModifyInstancePlacement', { InstanceId: loose, GroupName: 'full' }))).toEqual({
+      code: 'InsufficientInstanceCapacity',
+      status: 400,
+    });
     await sandbox.ec2('CreatePlacementGroup', { GroupName: 'roomy', Strategy: 'spread' });
     await sandbox.ec2('ModifyInstancePlacement', { InstanceId: loose, GroupName: 'roomy' });
-    const described = await sandbox.ec2<{ Reservations: { Instances: { Placement: { GroupName: string } }[] }[] }>('DescribeInstances', { 'InstanceId.1': loose });
+    const described = await sandbox.ec2<{ Reservations: { Instances: { Placement: { GroupName: string } }[] }[] }>('DescribeInstances', {
+      'InstanceId.1': loose,
+    });
     expect(described.Reservations[0]!.Instances[0]!.Placement.GroupName).toBe('roomy');
   });
 
   it('two concurrent launches of 4 into a spread zone of 7: one passes, the other is refused, the group holds 4', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'race', Strategy: 'spread' })).PlacementGroup;
+    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'race', Strategy: 'spread' }))
+      .PlacementGroup;
     const zone = (await zonesOfRegion(sandbox))[0]!;
     const results = await Promise.allSettled([
       launch(sandbox, 4, { 'Placement.GroupName': 'race', 'Placement.AvailabilityZone': zone }),
@@ -150,7 +166,8 @@ function holdCommitOf(sandbox: MemorySandbox, setId: string, kind: 'put' | 'dele
 describe('launch racing DeletePlacementGroup (in-memory store)', () => {
   it('the delete counted no members, then a launch joined: the delete is retried and answers InUse; the instances stay in the group', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'doomed', Strategy: 'spread' })).PlacementGroup;
+    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'doomed', Strategy: 'spread' }))
+      .PlacementGroup;
     const hold = holdCommitOf(sandbox, group.GroupId, 'delete');
     const deleting = errorOf(sandbox.ec2('DeletePlacementGroup', { GroupName: 'doomed' }));
     await hold.reached;
@@ -163,7 +180,8 @@ describe('launch racing DeletePlacementGroup (in-memory store)', () => {
 
   it('the launch planned with the group, then the group was deleted: the launch is retried and answers Unknown; nothing launches', async () => {
     const sandbox = await MemorySandbox.withAccount();
-    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'doomed', Strategy: 'spread' })).PlacementGroup;
+    const group = (await sandbox.ec2<{ PlacementGroup: { GroupId: string } }>('CreatePlacementGroup', { GroupName: 'doomed', Strategy: 'spread' }))
+      .PlacementGroup;
     const hold = holdCommitOf(sandbox, group.GroupId, 'put');
     const launching = errorOf(launch(sandbox, 2, { 'Placement.GroupName': 'doomed' }));
     await hold.reached;

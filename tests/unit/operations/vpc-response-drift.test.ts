@@ -17,10 +17,14 @@ const LISTED: Record<string, string> = {
   'DescribeRouteTables.RouteTables.RouteTable.Description': 'one route table view serves DescribeRouteTables and DescribeRouteTableList, whose model has it',
   'DescribeRouteTables.RouteTables.RouteTable.VpcId': 'one route table view serves DescribeRouteTables and DescribeRouteTableList, whose model has it',
   'DescribeRouteTables.RouteTables.RouteTable.Tags': 'one route table view serves DescribeRouteTables and DescribeRouteTableList, whose model has it',
-  'DescribeRouteTables.RouteTables.RouteTable.RouteEntrys.RouteEntry.IpVersion': 'one route entry view serves DescribeRouteTables and DescribeRouteEntryList, whose model has it',
-  'DescribeRouteTables.RouteTables.RouteTable.RouteEntrys.RouteEntry.Origin': 'one route entry view serves DescribeRouteTables and DescribeRouteEntryList, whose model has it',
-  'DescribeRouteEntryList.RouteEntrys.RouteEntry.InstanceId': 'one route entry view; DescribeRouteTables’ model has the next hop flat, DescribeRouteEntryList’s under NextHops (also answered)',
-  'DescribeRouteEntryList.RouteEntrys.RouteEntry.NextHopType': 'one route entry view; DescribeRouteTables’ model has the next hop flat, DescribeRouteEntryList’s under NextHops (also answered)',
+  'DescribeRouteTables.RouteTables.RouteTable.RouteEntrys.RouteEntry.IpVersion':
+    'one route entry view serves DescribeRouteTables and DescribeRouteEntryList, whose model has it',
+  'DescribeRouteTables.RouteTables.RouteTable.RouteEntrys.RouteEntry.Origin':
+    'one route entry view serves DescribeRouteTables and DescribeRouteEntryList, whose model has it',
+  'DescribeRouteEntryList.RouteEntrys.RouteEntry.InstanceId':
+    'one route entry view; DescribeRouteTables’ model has the next hop flat, DescribeRouteEntryList’s under NextHops (also answered)',
+  'DescribeRouteEntryList.RouteEntrys.RouteEntry.NextHopType':
+    'one route entry view; DescribeRouteTables’ model has the next hop flat, DescribeRouteEntryList’s under NextHops (also answered)',
   'AssociateRouteTable.AssociationId': 'the EC2 AssociateRouteTable answer carries the association id, which it takes from this answer',
 };
 
@@ -66,7 +70,10 @@ describe('VPC answers against the official SDK response models', () => {
     expect([...new Set(unlisted)], 'answered fields missing from the SDK model, or of another type').toEqual([]);
     // A listed entry that no longer differs goes from the list.
     const seen = new Set(drift.map((d) => d.replace(/\[\d+\]/g, '').split(' ')[0]));
-    expect(Object.keys(LISTED).filter((k) => !seen.has(k)), 'listed differences that no longer differ').toEqual([]);
+    expect(
+      Object.keys(LISTED).filter((k) => !seen.has(k)),
+      'listed differences that no longer differ',
+    ).toEqual([]);
   });
 
   it('would notice a drift: an unknown or retyped field is reported', () => {

@@ -9,8 +9,23 @@ import { errorOf, MemorySandbox } from '../../support/memory-sandbox';
  */
 
 type Ec2Vpc = { VpcId: string; State: string; CidrBlock: string; IsDefault: boolean; Tags: { Key: string; Value: string }[] };
-type Ec2Subnet = { SubnetId: string; VpcId: string; State: string; CidrBlock: string; AvailabilityZone: string; DefaultForAz: boolean; MapPublicIpOnLaunch: boolean };
-type EcsVpc = { VpcId: string; Status: string; CidrBlock: string; VSwitchIds: { VSwitchId: string[] }; DnsHostnameStatus: string; Tags: { Tag: { Key: string; Value: string }[] } };
+type Ec2Subnet = {
+  SubnetId: string;
+  VpcId: string;
+  State: string;
+  CidrBlock: string;
+  AvailabilityZone: string;
+  DefaultForAz: boolean;
+  MapPublicIpOnLaunch: boolean;
+};
+type EcsVpc = {
+  VpcId: string;
+  Status: string;
+  CidrBlock: string;
+  VSwitchIds: { VSwitchId: string[] };
+  DnsHostnameStatus: string;
+  Tags: { Tag: { Key: string; Value: string }[] };
+};
 type EcsVSwitch = { VSwitchId: string; VpcId: string; Status: string; RouteTable: { RouteTableId: string; RouteTableType: string } };
 
 describe('VPC operations, both dialects', () => {
@@ -61,7 +76,10 @@ describe('VPC operations, both dialects', () => {
     const { Vpc } = await sandbox.ec2<{ Vpc: Ec2Vpc }>('CreateVpc', { CidrBlock: '10.1.0.0/16' });
     expect((await ecsVpcs({ VpcId: Vpc.VpcId }))[0]!.DnsHostnameStatus).toBe('DISABLED');
     await sandbox.ec2('ModifyVpcAttribute', { VpcId: Vpc.VpcId, 'EnableDnsHostnames.Value': 'true' });
-    expect(await sandbox.ec2('DescribeVpcAttribute', { VpcId: Vpc.VpcId, Attribute: 'enableDnsHostnames' })).toEqual({ VpcId: Vpc.VpcId, EnableDnsHostnames: { Value: true } });
+    expect(await sandbox.ec2('DescribeVpcAttribute', { VpcId: Vpc.VpcId, Attribute: 'enableDnsHostnames' })).toEqual({
+      VpcId: Vpc.VpcId,
+      EnableDnsHostnames: { Value: true },
+    });
     expect((await ecsVpcs({ VpcId: Vpc.VpcId }))[0]!.DnsHostnameStatus).toBe('ENABLED');
     expect(await refused(() => sandbox.ec2('ModifyVpcAttribute', { VpcId: 'vpc-nothere', 'EnableDnsSupport.Value': 'false' }))).toBe('InvalidVpcID.NotFound');
     expect(await refused(() => sandbox.ecs('ModifyVpcAttribute', { VpcId: 'vpc-nothere', VpcName: 'x' }))).toBe('InvalidVpcId.NotFound');
@@ -81,11 +99,16 @@ describe('VPC operations, both dialects', () => {
 
   it("answers DescribeAccountAttributes default-vpc from the VPC query: the default VPC's id, then none once it is deleted", async () => {
     const attribute = async () =>
-      (await sandbox.ec2<{ AccountAttributes: { AttributeValues: { AttributeValue: string }[] }[] }>('DescribeAccountAttributes', { 'AttributeName.1': 'default-vpc' })).AccountAttributes[0]!
-        .AttributeValues[0]!.AttributeValue;
+      (
+        await sandbox.ec2<{ AccountAttributes: { AttributeValues: { AttributeValue: string }[] }[] }>('DescribeAccountAttributes', {
+          'AttributeName.1': 'default-vpc',
+        })
+      ).AccountAttributes[0]!.AttributeValues[0]!.AttributeValue;
     const [original] = await ec2Vpcs({ 'Filter.1.Name': 'is-default', 'Filter.1.Value.1': 'true' });
     expect(await attribute()).toBe(original!.VpcId);
-    const subnets = (await sandbox.ec2<{ Subnets: { SubnetId: string }[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': original!.VpcId })).Subnets;
+    const subnets = (
+      await sandbox.ec2<{ Subnets: { SubnetId: string }[] }>('DescribeSubnets', { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': original!.VpcId })
+    ).Subnets;
     for (const s of subnets) await sandbox.ec2('DeleteSubnet', { SubnetId: s.SubnetId });
     await sandbox.ec2('DeleteVpc', { VpcId: original!.VpcId });
     expect(await attribute()).toBe('none');
@@ -132,7 +155,9 @@ describe('vSwitch operations, both dialects', () => {
     const { Subnet } = await sandbox.ec2<{ Subnet: Ec2Subnet }>('CreateSubnet', { VpcId, CidrBlock: '10.3.1.0/24', AvailabilityZone: 'cn-hangzhou-i' });
     expect(Subnet).toMatchObject({ VpcId, State: 'pending', CidrBlock: '10.3.1.0/24', AvailabilityZone: 'cn-hangzhou-i', DefaultForAz: false });
     const ecs = await sandbox.ecs<{ VSwitches: { VSwitch: EcsVSwitch[] } }>('DescribeVSwitches', { VpcId });
-    expect(ecs.VSwitches.VSwitch).toEqual([expect.objectContaining({ VSwitchId: Subnet.SubnetId, Status: 'Available', RouteTable: expect.objectContaining({ RouteTableType: 'System' }) })]);
+    expect(ecs.VSwitches.VSwitch).toEqual([
+      expect.objectContaining({ VSwitchId: Subnet.SubnetId, Status: 'Available', RouteTable: expect.objectContaining({ RouteTableType: 'System' }) }),
+    ]);
     const vpc = (await sandbox.ecs<{ Vpcs: { Vpc: EcsVpc[] } }>('DescribeVpcs', { VpcId })).Vpcs.Vpc[0]!;
     expect(vpc.VSwitchIds.VSwitchId).toEqual([Subnet.SubnetId]);
   });
@@ -140,13 +165,25 @@ describe('vSwitch operations, both dialects', () => {
   it("checks each cloud's vSwitch blocks: overlap (vSwitchCidrOverlap), /29 (vSwitchCidrInvalid), an unknown zone (zoneNotFound), an unknown VPC", async () => {
     const { Vpc } = await sandbox.ec2<{ Vpc: Ec2Vpc }>('CreateVpc', { CidrBlock: '10.4.0.0/16' });
     await sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.1.0/24', AvailabilityZone: 'cn-hangzhou-e' });
-    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.1.0/25', AvailabilityZone: 'cn-hangzhou-e' }))).toBe('InvalidSubnet.Conflict');
-    expect(await refused(() => sandbox.ecs('CreateVSwitch', { VpcId: Vpc.VpcId, ZoneId: 'cn-hangzhou-e', CidrBlock: '10.4.1.0/25' }))).toBe('InvalidCidrBlock.Overlapped');
-    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.2.0/29', AvailabilityZone: 'cn-hangzhou-e' }))).toBe('InvalidSubnet.Range');
-    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.9.0.0/24', AvailabilityZone: 'cn-hangzhou-e' }))).toBe('InvalidSubnet.Range');
+    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.1.0/25', AvailabilityZone: 'cn-hangzhou-e' }))).toBe(
+      'InvalidSubnet.Conflict',
+    );
+    expect(await refused(() => sandbox.ecs('CreateVSwitch', { VpcId: Vpc.VpcId, ZoneId: 'cn-hangzhou-e', CidrBlock: '10.4.1.0/25' }))).toBe(
+      'InvalidCidrBlock.Overlapped',
+    );
+    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.2.0/29', AvailabilityZone: 'cn-hangzhou-e' }))).toBe(
+      'InvalidSubnet.Range',
+    );
+    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.9.0.0/24', AvailabilityZone: 'cn-hangzhou-e' }))).toBe(
+      'InvalidSubnet.Range',
+    );
     await sandbox.ecs('CreateVSwitch', { VpcId: Vpc.VpcId, ZoneId: 'cn-hangzhou-e', CidrBlock: '10.4.2.0/29' });
-    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.3.0/24', AvailabilityZone: 'cn-nowhere-z' }))).toBe('InvalidParameterValue');
-    expect(await refused(() => sandbox.ecs('CreateVSwitch', { VpcId: Vpc.VpcId, ZoneId: 'cn-nowhere-z', CidrBlock: '10.4.3.0/24' }))).toBe('InvalidZoneId.NotFound');
+    expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.4.3.0/24', AvailabilityZone: 'cn-nowhere-z' }))).toBe(
+      'InvalidParameterValue',
+    );
+    expect(await refused(() => sandbox.ecs('CreateVSwitch', { VpcId: Vpc.VpcId, ZoneId: 'cn-nowhere-z', CidrBlock: '10.4.3.0/24' }))).toBe(
+      'InvalidZoneId.NotFound',
+    );
     expect(await refused(() => sandbox.ec2('CreateSubnet', { VpcId: 'vpc-nothere', CidrBlock: '10.4.3.0/24' }))).toBe('InvalidVpcID.NotFound');
   });
 
@@ -155,10 +192,18 @@ describe('vSwitch operations, both dialects', () => {
     const { Subnet } = await sandbox.ec2<{ Subnet: Ec2Subnet }>('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: '10.5.1.0/24' });
     expect(Subnet.MapPublicIpOnLaunch).toBe(false);
     await sandbox.ec2('ModifySubnetAttribute', { SubnetId: Subnet.SubnetId, 'MapPublicIpOnLaunch.Value': 'true' });
-    expect((await ec2Subnets({ 'Filter.1.Name': 'map-public-ip-on-launch', 'Filter.1.Value.1': 'true', 'Filter.2.Name': 'vpc-id', 'Filter.2.Value.1': Vpc.VpcId })).map((s) => s.SubnetId)).toEqual([Subnet.SubnetId]);
-    expect(await refused(() => sandbox.ec2('ModifySubnetAttribute', { SubnetId: 'subnet-nothere', 'MapPublicIpOnLaunch.Value': 'true' }))).toBe('InvalidSubnetID.NotFound');
+    expect(
+      (
+        await ec2Subnets({ 'Filter.1.Name': 'map-public-ip-on-launch', 'Filter.1.Value.1': 'true', 'Filter.2.Name': 'vpc-id', 'Filter.2.Value.1': Vpc.VpcId })
+      ).map((s) => s.SubnetId),
+    ).toEqual([Subnet.SubnetId]);
+    expect(await refused(() => sandbox.ec2('ModifySubnetAttribute', { SubnetId: 'subnet-nothere', 'MapPublicIpOnLaunch.Value': 'true' }))).toBe(
+      'InvalidSubnetID.NotFound',
+    );
     expect(await refused(() => sandbox.ecs('ModifyVSwitchAttribute', { VSwitchId: 'vsw-nothere', VSwitchName: 'x' }))).toBe('InvalidVSwitchId.NotFound');
-    expect(await refused(() => sandbox.ec2('DescribeSubnets', { 'SubnetId.1': Subnet.SubnetId, 'SubnetId.2': 'subnet-nothere' }))).toBe('InvalidSubnetID.NotFound');
+    expect(await refused(() => sandbox.ec2('DescribeSubnets', { 'SubnetId.1': Subnet.SubnetId, 'SubnetId.2': 'subnet-nothere' }))).toBe(
+      'InvalidSubnetID.NotFound',
+    );
   });
 
   it('refuses to delete a subnet with an instance (reason dependency) in both dialects', async () => {
@@ -174,13 +219,16 @@ describe('vSwitch operations, both dialects', () => {
     const defaults = await ec2Subnets({ 'Filter.1.Name': 'default-for-az', 'Filter.1.Value.1': 'true' });
     expect(defaults.map((s) => s.CidrBlock)).toEqual(expect.arrayContaining(['172.31.0.0/20', '172.31.16.0/20', '172.31.32.0/20']));
     const first = defaults.find((s) => s.CidrBlock === '172.31.0.0/20')!;
-    expect(await refused(() => sandbox.ec2('CreateDefaultSubnet', { AvailabilityZone: first.AvailabilityZone }))).toBe('DefaultSubnetAlreadyExistsInAvailabilityZone');
+    expect(await refused(() => sandbox.ec2('CreateDefaultSubnet', { AvailabilityZone: first.AvailabilityZone }))).toBe(
+      'DefaultSubnetAlreadyExistsInAvailabilityZone',
+    );
     await sandbox.ec2('DeleteSubnet', { SubnetId: first.SubnetId });
     const { Subnet } = await sandbox.ec2<{ Subnet: Ec2Subnet }>('CreateDefaultSubnet', { AvailabilityZone: first.AvailabilityZone });
     expect(Subnet).toMatchObject({ CidrBlock: '172.31.0.0/20', DefaultForAz: true, MapPublicIpOnLaunch: true, State: 'available', VpcId: first.VpcId });
     expect(Subnet.SubnetId).not.toBe(first.SubnetId);
 
-    for (const s of await ec2Subnets({ 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': first.VpcId })) await sandbox.ec2('DeleteSubnet', { SubnetId: s.SubnetId });
+    for (const s of await ec2Subnets({ 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': first.VpcId }))
+      await sandbox.ec2('DeleteSubnet', { SubnetId: s.SubnetId });
     await sandbox.ec2('DeleteVpc', { VpcId: first.VpcId });
     expect(await refused(() => sandbox.ec2('CreateDefaultSubnet', { AvailabilityZone: first.AvailabilityZone }))).toBe('DefaultVpcDoesNotExist');
   });
@@ -188,7 +236,8 @@ describe('vSwitch operations, both dialects', () => {
   it('pages EC2 DescribeSubnets: a vpc-id filter applied before paging, five then one', async () => {
     const { Vpc } = await sandbox.ec2<{ Vpc: Ec2Vpc }>('CreateVpc', { CidrBlock: '10.6.0.0/16' });
     const made: string[] = [];
-    for (let i = 0; i < 6; i++) made.push((await sandbox.ec2<{ Subnet: Ec2Subnet }>('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: `10.6.${i}.0/24` })).Subnet.SubnetId);
+    for (let i = 0; i < 6; i++)
+      made.push((await sandbox.ec2<{ Subnet: Ec2Subnet }>('CreateSubnet', { VpcId: Vpc.VpcId, CidrBlock: `10.6.${i}.0/24` })).Subnet.SubnetId);
     const filter = { 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': Vpc.VpcId, MaxResults: '5' };
     const first = await sandbox.ec2<{ Subnets: Ec2Subnet[]; NextToken?: string }>('DescribeSubnets', filter);
     expect(first.Subnets).toHaveLength(5);

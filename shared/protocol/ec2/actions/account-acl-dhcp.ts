@@ -11,7 +11,6 @@ import { aclsView } from './network-acls';
  * no ECS answer carries); nothing here writes.
  */
 
-
 export const describeNetworkAcls = defineEc2Action<{ NetworkAclIds?: string[]; Filters?: Filter[]; DryRun?: boolean }>({
   name: 'DescribeNetworkAcls',
   uses: [],
@@ -39,7 +38,14 @@ export const describeNetworkAcls = defineEc2Action<{ NetworkAclIds?: string[]; F
   },
 });
 
-const ACCOUNT_ATTRIBUTES = ['supported-platforms', 'default-vpc', 'max-instances', 'max-elastic-ips', 'vpc-max-elastic-ips', 'vpc-max-security-groups-per-interface'];
+const ACCOUNT_ATTRIBUTES = [
+  'supported-platforms',
+  'default-vpc',
+  'max-instances',
+  'max-elastic-ips',
+  'vpc-max-elastic-ips',
+  'vpc-max-security-groups-per-interface',
+];
 
 export const describeAccountAttributes = defineEc2Action<{ AttributeNames?: string[]; DryRun?: boolean }>({
   name: 'DescribeAccountAttributes',
@@ -50,7 +56,10 @@ export const describeAccountAttributes = defineEc2Action<{ AttributeNames?: stri
     }
     const names = input.AttributeNames?.length ? input.AttributeNames : ACCOUNT_ATTRIBUTES;
     const [defaultVpc] = (await call.perform(describeVpcs, { regionId: call.region, isDefault: true })).items;
-    const [maxInstances, maxEips] = await Promise.all([quotaLimit(call.store, call.accountId, 'PostPaidInstances'), quotaLimit(call.store, call.accountId, 'Eips')]);
+    const [maxInstances, maxEips] = await Promise.all([
+      quotaLimit(call.store, call.accountId, 'PostPaidInstances'),
+      quotaLimit(call.store, call.accountId, 'Eips'),
+    ]);
     const value = (name: string): string[] => {
       switch (name) {
         case 'supported-platforms':

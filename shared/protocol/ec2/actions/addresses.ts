@@ -39,9 +39,7 @@ function ec2Address(e: EipRecord, call: Ec2Call) {
     AllocationId: e.allocationId,
     PublicIp: e.ipAddress,
     Domain: 'vpc',
-    ...(associated
-      ? { InstanceId: e.instanceId, AssociationId: associationIdOf(e.allocationId, e.instanceId), NetworkInterfaceOwnerId: call.accountId }
-      : {}),
+    ...(associated ? { InstanceId: e.instanceId, AssociationId: associationIdOf(e.allocationId, e.instanceId), NetworkInterfaceOwnerId: call.accountId } : {}),
     PublicIpv4Pool: 'amazon',
     NetworkBorderGroup: call.region,
     Tags: [] as Tag[],
@@ -124,7 +122,8 @@ export const associateAddress = defineEc2Action<{
   // instance without reaching the new one.
   oneUnit: true,
   handle: async (input, call) => {
-    if (input.NetworkInterfaceId !== undefined) throw Ec2Errors.unsupported('Associating an address with a network interface is not supported by this sandbox; give InstanceId.');
+    if (input.NetworkInterfaceId !== undefined)
+      throw Ec2Errors.unsupported('Associating an address with a network interface is not supported by this sandbox; give InstanceId.');
     if (!input.InstanceId) throw Ec2Errors.missingParameter('InstanceId');
     const address = await requireAddress(call, input);
     if (address.InstanceId === input.InstanceId) return { AssociationId: address.AssociationId };
@@ -194,7 +193,13 @@ export const describeAddresses = defineEc2Action<{ AllocationIds?: string[]; Pub
   },
 });
 
-export const describeAddressesAttribute = defineEc2Action<{ AllocationIds?: string[]; Attribute?: string; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
+export const describeAddressesAttribute = defineEc2Action<{
+  AllocationIds?: string[];
+  Attribute?: string;
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}>({
   name: 'DescribeAddressesAttribute',
   uses: ['DescribeEipAddresses'],
   handle: async (input, call) => {

@@ -100,7 +100,9 @@ export const createSnapshots = defineEc2Action<CreateSnapshotsInput>({
       return new ApiError('IncorrectState', 400, e.message);
     }
     if (e.code === 'InvalidDescription.Malformed') {
-      return Ec2Errors.invalidParameterValue(`Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`);
+      return Ec2Errors.invalidParameterValue(
+        `Value (${input.Description}) for parameter Description is invalid. This sandbox takes 2-256 characters not starting with http:// or https://.`,
+      );
     }
     if (e.code === 'QuotaExceed.Snapshot') return new ApiError('SnapshotLimitExceeded', 400, e.message);
     return undefined;

@@ -1,7 +1,12 @@
 import { DhcpErrors } from '../../../domain/dhcp-options';
 import { ApiError } from '../../../domain/errors';
 import { isVpcError } from '../../../domain/vpc-errors';
-import { associateDhcpOptions as associateOperation, createDhcpOptions as createOperation, deleteDhcpOptions as deleteOperation, describeDhcpOptions as describeOperation } from '../../../actions/vpc/dhcp-options-operations';
+import {
+  associateDhcpOptions as associateOperation,
+  createDhcpOptions as createOperation,
+  deleteDhcpOptions as deleteOperation,
+  describeDhcpOptions as describeOperation,
+} from '../../../actions/vpc/dhcp-options-operations';
 import { defineEc2Action, Ec2Errors } from '../adapter';
 import { applyFilters, type Filter, type Tag } from '../views';
 
@@ -83,5 +88,6 @@ export const associateDhcpOptions = defineEc2Action<{ DhcpOptionsId: string; Vpc
     await call.perform(associateOperation, { regionId: call.region, dhcpOptionsId: input.DhcpOptionsId, vpcId: input.VpcId }, { dryRun: input.DryRun });
     return {};
   },
-  mapError: (e, input) => (isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined),
+  mapError: (e, input) =>
+    isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined,
 });

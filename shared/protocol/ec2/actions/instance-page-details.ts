@@ -23,7 +23,10 @@ export async function pageDetails(call: Ec2Call, live: InstanceRecord[], now: Da
   const diskIds = [...new Set(live.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
   const key = (type: string, id: string) => Keys.resource(call.accountId, call.region, type, id);
   const [placementNames, items] = await Promise.all([
-    placementNamesOf(call, live.map((i) => ({ DeploymentSetId: i.deploymentSetId }))),
+    placementNamesOf(
+      call,
+      live.map((i) => ({ DeploymentSetId: i.deploymentSetId })),
+    ),
     call.accountId
       ? call.store.getMany<Record<string, unknown>>([...groupIds.map((id) => key(SECURITY_GROUP, id)), ...diskIds.map((id) => key(DISK, id))])
       : Promise.resolve([]),

@@ -24,8 +24,7 @@ interface ProfileSpec {
   Name?: string;
 }
 
-const associationIdOf = (instanceId: string, role: string) =>
-  `iip-assoc-${createHash('sha256').update(`${instanceId}|${role}`).digest('hex').slice(0, 17)}`;
+const associationIdOf = (instanceId: string, role: string) => `iip-assoc-${createHash('sha256').update(`${instanceId}|${role}`).digest('hex').slice(0, 17)}`;
 
 const profileArn = (call: Ec2Call, name: string) => `arn:aws:iam::${call.accountId}:instance-profile/${name}`;
 
@@ -44,7 +43,9 @@ function roleNameOf(spec: ProfileSpec | undefined): string {
 /** RAM's role name rule (shared/domain/ram-role.ts): what ECS can attach. */
 function checkRoleName(name: string): string {
   if (!/^[A-Za-z0-9.-]{1,64}$/.test(name)) {
-    throw Ec2Errors.invalidParameterValue(`Value (${name}) for parameter iamInstanceProfile.name is invalid. This sandbox takes 1-64 letters, digits, '.' and '-' (the ECS RAM role rule).`);
+    throw Ec2Errors.invalidParameterValue(
+      `Value (${name}) for parameter iamInstanceProfile.name is invalid. This sandbox takes 1-64 letters, digits, '.' and '-' (the ECS RAM role rule).`,
+    );
   }
   return name;
 }
@@ -167,7 +168,10 @@ export const describeIamInstanceProfileAssociations = defineEc2Action<{
   uses: ['DescribeInstanceRamRole', 'DescribeInstances'],
   handle: async (input, call) => {
     const instanceFilter = input.Filters?.find((f) => f.Name === 'instance-id')?.Values;
-    let list = await associations(call, instanceFilter?.length && !instanceFilter.some((v) => /[*?]/.test(v)) ? await liveIds(call, instanceFilter) : undefined);
+    let list = await associations(
+      call,
+      instanceFilter?.length && !instanceFilter.some((v) => /[*?]/.test(v)) ? await liveIds(call, instanceFilter) : undefined,
+    );
     for (const id of input.AssociationIds ?? []) {
       if (!list.some((a) => a.AssociationId === id)) throw new ApiError('InvalidAssociationID.NotFound', 400, `An association ID '${id}' does not exist`);
     }
@@ -175,7 +179,10 @@ export const describeIamInstanceProfileAssociations = defineEc2Action<{
     const matched = applyFilters(list, input.Filters, { 'instance-id': (a) => a.InstanceId, state: (a) => a.State }).sort((a, b) =>
       a.AssociationId < b.AssociationId ? -1 : 1,
     );
-    const { page, nextToken } = pageOf(matched, (a) => a.AssociationId, 'DescribeIamInstanceProfileAssociations', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    const { page, nextToken } = pageOf(matched, (a) => a.AssociationId, 'DescribeIamInstanceProfileAssociations', input.MaxResults, input.NextToken, {
+      min: 5,
+      max: 1000,
+    });
     return { IamInstanceProfileAssociations: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });

@@ -123,7 +123,10 @@ export const describeInstanceCreditSpecifications = defineEc2Action<{
         return credits ? [{ InstanceId: i.InstanceId, CpuCredits: credits }] : [];
       });
     specs = applyFilters(specs, input.Filters, { 'instance-id': (s) => s.InstanceId });
-    const { page, nextToken } = pageOf(specs, (s) => s.InstanceId, 'DescribeInstanceCreditSpecifications', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    const { page, nextToken } = pageOf(specs, (s) => s.InstanceId, 'DescribeInstanceCreditSpecifications', input.MaxResults, input.NextToken, {
+      min: 5,
+      max: 1000,
+    });
     return { InstanceCreditSpecifications: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });

@@ -66,7 +66,13 @@ function typeInfo(t: Ec2InstanceTypeSpec) {
 
 type TypeInfo = ReturnType<typeof typeInfo>;
 
-export const describeInstanceTypes = defineEc2Action<{ InstanceTypes?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
+export const describeInstanceTypes = defineEc2Action<{
+  InstanceTypes?: string[];
+  Filters?: Filter[];
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}>({
   name: 'DescribeInstanceTypes',
   uses: ['DescribeInstanceTypes'],
   handle: async (input) => {
@@ -115,7 +121,13 @@ export const describeInstanceTypes = defineEc2Action<{ InstanceTypes?: string[];
 
 const LOCATION_TYPES = ['region', 'availability-zone', 'availability-zone-id', 'outpost'];
 
-export const describeInstanceTypeOfferings = defineEc2Action<{ LocationType?: string; Filters?: Filter[]; MaxResults?: number; NextToken?: string; DryRun?: boolean }>({
+export const describeInstanceTypeOfferings = defineEc2Action<{
+  LocationType?: string;
+  Filters?: Filter[];
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}>({
   name: 'DescribeInstanceTypeOfferings',
   uses: ['DescribeInstanceTypes'],
   handle: async (input, call) => {
@@ -136,7 +148,14 @@ export const describeInstanceTypeOfferings = defineEc2Action<{ LocationType?: st
       }
     }
     offerings = applyFilters(offerings, input.Filters, { location: (o) => o.Location, 'instance-type': (o) => o.InstanceType });
-    const { page, nextToken } = pageOf(offerings, (o) => `${o.InstanceType}\u0000${o.Location}`, 'DescribeInstanceTypeOfferings', input.MaxResults, input.NextToken, { min: 5, max: 1000 });
+    const { page, nextToken } = pageOf(
+      offerings,
+      (o) => `${o.InstanceType}\u0000${o.Location}`,
+      'DescribeInstanceTypeOfferings',
+      input.MaxResults,
+      input.NextToken,
+      { min: 5, max: 1000 },
+    );
     return { InstanceTypeOfferings: page, ...(nextToken ? { NextToken: nextToken } : {}) };
   },
 });

@@ -91,7 +91,7 @@ const dnsLabel = (ip: string) => ip.replace(/\./g, '-');
 export function ec2Instance(i: Record<string, any>, region: string, accountId: string, ctx: ViewContext, terminated = false): Ec2Instance {
   const state: StateName = terminated ? 'terminated' : stateOfEcsStatus(i.Status);
   const privateIp: string = terminated ? '' : (i.VpcAttributes?.PrivateIpAddress?.IpAddress?.[0] ?? '');
-  const publicIp: string = terminated ? '' : (i.EipAddress?.IpAddress || i.PublicIpAddress?.IpAddress?.[0] || '');
+  const publicIp: string = terminated ? '' : i.EipAddress?.IpAddress || i.PublicIpAddress?.IpAddress?.[0] || '';
   const groups = ((i.SecurityGroupIds?.SecurityGroupId ?? []) as string[]).map((id) => ({ GroupId: id, GroupName: ctx.groupNames.get(id) ?? '' }));
   const type = findInstanceType(i.InstanceType);
   const disks = terminated ? [] : (ctx.disks.get(i.InstanceId) ?? []);
@@ -99,7 +99,15 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
   const windows = i.OSType === 'windows';
   const launchTime = ecsTime(i.StartTime) ?? ecsTime(i.CreationTime);
   // What the ECS item carries for the EC2 door only (shared/actions/instances/render.ts).
-  const facts = (i.Ec2 ?? {}) as { ReservationId?: string; DisableApiStop?: boolean; Monitoring?: boolean; InstanceMetadataTags?: string; SourceDestCheck?: boolean; CpuCredits?: string; InstanceType?: string };
+  const facts = (i.Ec2 ?? {}) as {
+    ReservationId?: string;
+    DisableApiStop?: boolean;
+    Monitoring?: boolean;
+    InstanceMetadataTags?: string;
+    SourceDestCheck?: boolean;
+    CpuCredits?: string;
+    InstanceType?: string;
+  };
   const metadata = (i.MetadataOptions ?? {}) as { HttpEndpoint?: string; HttpTokens?: string; HttpPutResponseHopLimit?: number };
   return {
     InstanceId: i.InstanceId,
@@ -118,7 +126,12 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
     ProductCodes: [],
     InstanceType: ec2InstanceTypeOf(i.InstanceType, facts.InstanceType),
     ...(launchTime ? { LaunchTime: launchTime } : {}),
-    Placement: { AvailabilityZone: i.ZoneId, GroupName: ctx.placementNames?.get(i.DeploymentSetId) ?? '', ...(i.DeploymentSetId ? { GroupId: i.DeploymentSetId } : {}), Tenancy: 'default' },
+    Placement: {
+      AvailabilityZone: i.ZoneId,
+      GroupName: ctx.placementNames?.get(i.DeploymentSetId) ?? '',
+      ...(i.DeploymentSetId ? { GroupId: i.DeploymentSetId } : {}),
+      Tenancy: 'default',
+    },
     Monitoring: { State: facts.Monitoring ? 'enabled' : 'disabled' },
     ...(terminated ? {} : { SubnetId: i.VpcAttributes?.VSwitchId, VpcId: i.VpcAttributes?.VpcId }),
     ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
@@ -164,7 +177,9 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
                 AttachTime: ecsTime(i.CreationTime),
                 DeleteOnTermination: true,
               },
-              ...(publicIp ? { Association: { PublicIp: publicIp, PublicDnsName: `ec2-${dnsLabel(publicIp)}.${region}.compute.amazonaws.com`, IpOwnerId: 'amazon' } } : {}),
+              ...(publicIp
+                ? { Association: { PublicIp: publicIp, PublicDnsName: `ec2-${dnsLabel(publicIp)}.${region}.compute.amazonaws.com`, IpOwnerId: 'amazon' } }
+                : {}),
               PrivateIpAddresses: [
                 {
                   Primary: true,
@@ -197,7 +212,12 @@ export function ec2Instance(i: Record<string, any>, region: string, accountId: s
 export async function placementNamesOf(call: Ec2Call, live: Record<string, any>[]): Promise<Map<string, string> | undefined> {
   const setIds = [...new Set(live.map((i) => i.DeploymentSetId as string).filter(Boolean))];
   if (!setIds.length) return undefined;
-  const sets = await call.ecsPages('DescribeDeploymentSets', { RegionId: call.region, DeploymentSetIds: JSON.stringify(setIds) }, (out) => out.DeploymentSets.DeploymentSet, 50);
+  const sets = await call.ecsPages(
+    'DescribeDeploymentSets',
+    { RegionId: call.region, DeploymentSetIds: JSON.stringify(setIds) },
+    (out) => out.DeploymentSets.DeploymentSet,
+    50,
+  );
   return new Map(sets.map((d: { DeploymentSetId: string; DeploymentSetName: string }) => [d.DeploymentSetId, d.DeploymentSetName]));
 }
 
@@ -207,10 +227,7 @@ export async function placementNamesOf(call: Ec2Call, live: Record<string, any>[
  * records (`instancesOfRegion`), and ECS DescribeSecurityGroups / DescribeDisks for group names and
  * volumes.
  */
-export async function instancesView(
-  call: Ec2Call,
-  opts: { ids?: string[]; dryRun?: boolean; withDetails?: boolean } = {},
-): Promise<Ec2Instance[]> {
+export async function instancesView(call: Ec2Call, opts: { ids?: string[]; dryRun?: boolean; withDetails?: boolean } = {}): Promise<Ec2Instance[]> {
   const region = call.region;
   if (opts.ids) return namedInstancesView(call, opts.ids, opts);
   // The caller's permission was checked at the door: DryRun answers at once.
@@ -297,7 +314,10 @@ const IDS_PER_CALL = 100;
 export async function instanceDetails(call: Ec2Call, live: InstanceRecord[]): Promise<ViewContext> {
   const ctx: ViewContext = { groupNames: new Map(), disks: new Map() };
   if (live.length === 0) return ctx;
-  ctx.placementNames = await placementNamesOf(call, live.map((i) => ({ DeploymentSetId: i.deploymentSetId })));
+  ctx.placementNames = await placementNamesOf(
+    call,
+    live.map((i) => ({ DeploymentSetId: i.deploymentSetId })),
+  );
   const groupIds = [...new Set(live.flatMap((i) => i.securityGroupIds))];
   const diskIds = [...new Set(live.flatMap((r) => [r.systemDiskId, ...r.dataDiskIds].filter(Boolean)))];
   const [groupPages, diskPages] = await Promise.all([

@@ -82,8 +82,10 @@ export const createKeyPair = defineEc2Action<{
   name: 'CreateKeyPair',
   uses: ['CreateKeyPair'],
   handle: async (input, call) => {
-    if (input.KeyType !== undefined && input.KeyType !== 'rsa') throw Ec2Errors.unsupported(`Key type '${input.KeyType}' is not supported by this sandbox: use rsa.`);
-    if (input.KeyFormat !== undefined && input.KeyFormat !== 'pem') throw Ec2Errors.unsupported(`Key format '${input.KeyFormat}' is not supported by this sandbox: use pem.`);
+    if (input.KeyType !== undefined && input.KeyType !== 'rsa')
+      throw Ec2Errors.unsupported(`Key type '${input.KeyType}' is not supported by this sandbox: use rsa.`);
+    if (input.KeyFormat !== undefined && input.KeyFormat !== 'pem')
+      throw Ec2Errors.unsupported(`Key format '${input.KeyFormat}' is not supported by this sandbox: use pem.`);
     const tags = tagsFor(input.TagSpecifications, 'key-pair');
     const { keyPair, privateKeyPem } = await call.perform(
       createKeyPairOperation,

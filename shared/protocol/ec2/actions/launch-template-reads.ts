@@ -52,7 +52,8 @@ export async function templateOf(call: Ec2Call, ref: TemplateRef): Promise<Ec2Te
     DryRun: ref.DryRun,
   });
   const found = out.LaunchTemplateSets.LaunchTemplateSet[0];
-  if (!found) throw ref.LaunchTemplateId !== undefined ? Ec2TemplateErrors.idNotFound(ref.LaunchTemplateId) : Ec2TemplateErrors.nameNotFound(ref.LaunchTemplateName!);
+  if (!found)
+    throw ref.LaunchTemplateId !== undefined ? Ec2TemplateErrors.idNotFound(ref.LaunchTemplateId) : Ec2TemplateErrors.nameNotFound(ref.LaunchTemplateName!);
   return ec2Template(found);
 }
 
@@ -94,4 +95,3 @@ export async function templateForLaunch(call: Ec2Call, spec: { LaunchTemplateId?
   const t = await templateOf(call, spec);
   return versionData(call, t, spec.Version);
 }
-

@@ -92,7 +92,9 @@ export const describeLaunchTemplates = defineEc2Action<{
   handle: async (input, call) => {
     for (const id of input.LaunchTemplateIds ?? []) checkTemplateId(id);
     if (input.DryRun) await call.ecs('DescribeLaunchTemplates', { RegionId: call.region, DryRun: true });
-    let all = (await call.ecsPages('DescribeLaunchTemplates', { RegionId: call.region }, (out) => out.LaunchTemplateSets.LaunchTemplateSet, 50)).map(ec2Template);
+    let all = (await call.ecsPages('DescribeLaunchTemplates', { RegionId: call.region }, (out) => out.LaunchTemplateSets.LaunchTemplateSet, 50)).map(
+      ec2Template,
+    );
     for (const id of input.LaunchTemplateIds ?? []) if (!all.some((t) => t.LaunchTemplateId === id)) throw Ec2TemplateErrors.idNotFound(id);
     for (const n of input.LaunchTemplateNames ?? []) if (!all.some((t) => t.LaunchTemplateName === n)) throw Ec2TemplateErrors.nameNotFound(n);
     if (input.LaunchTemplateIds?.length) all = all.filter((t) => input.LaunchTemplateIds!.includes(t.LaunchTemplateId));
@@ -107,7 +109,8 @@ const VERSION_FILTERS = {
   'is-default-version': (v: Ec2Version) => String(v.DefaultVersion),
   'image-id': (v: Ec2Version) => v.LaunchTemplateData.ImageId,
   'instance-type': (v: Ec2Version) => v.LaunchTemplateData.InstanceType,
-  'disable-api-termination': (v: Ec2Version) => (v.LaunchTemplateData.DisableApiTermination === undefined ? undefined : String(v.LaunchTemplateData.DisableApiTermination)),
+  'disable-api-termination': (v: Ec2Version) =>
+    v.LaunchTemplateData.DisableApiTermination === undefined ? undefined : String(v.LaunchTemplateData.DisableApiTermination),
 };
 
 export const describeLaunchTemplateVersions = defineEc2Action<
@@ -123,7 +126,9 @@ export const describeLaunchTemplateVersions = defineEc2Action<
     }
     const templates = named
       ? [await templateOf(call, input)]
-      : (await call.ecsPages('DescribeLaunchTemplates', { RegionId: call.region, DryRun: input.DryRun }, (out) => out.LaunchTemplateSets.LaunchTemplateSet, 50)).map(ec2Template);
+      : (
+          await call.ecsPages('DescribeLaunchTemplates', { RegionId: call.region, DryRun: input.DryRun }, (out) => out.LaunchTemplateSets.LaunchTemplateSet, 50)
+        ).map(ec2Template);
     const min = input.MinVersion !== undefined ? Number(input.MinVersion) : undefined;
     const max = input.MaxVersion !== undefined ? Number(input.MaxVersion) : undefined;
     if ((min !== undefined && !Number.isInteger(min)) || (max !== undefined && !Number.isInteger(max))) {
@@ -136,7 +141,10 @@ export const describeLaunchTemplateVersions = defineEc2Action<
       for (const n of wanted) if (named && !versions.some((v) => v.VersionNumber === n)) throw Ec2TemplateErrors.versionNotFound(String(n));
       found.push(
         ...versions.filter(
-          (v) => (wanted.size === 0 || wanted.has(v.VersionNumber)) && (min === undefined || v.VersionNumber >= min) && (max === undefined || v.VersionNumber <= max),
+          (v) =>
+            (wanted.size === 0 || wanted.has(v.VersionNumber)) &&
+            (min === undefined || v.VersionNumber >= min) &&
+            (max === undefined || v.VersionNumber <= max),
         ),
       );
     }
@@ -196,15 +204,29 @@ export const deleteLaunchTemplateVersions = defineEc2Action<TemplateRef & { Vers
     for (const v of [...new Set(asked)]) {
       const n = /^\d{1,18}$/.test(v) ? Number(v) : undefined;
       const base = { LaunchTemplateId: t.LaunchTemplateId, LaunchTemplateName: t.LaunchTemplateName, ...(n !== undefined ? { VersionNumber: n } : {}) };
-      if (n === undefined || !existing.has(n)) failed.push({ ...base, ResponseError: { Code: 'launchTemplateVersionDoesNotExist', Message: 'The specified launch template version does not exist.' } });
-      else if (n === t.DefaultVersionNumber) failed.push({ ...base, ResponseError: { Code: 'unexpectedError', Message: 'The default version of a launch template cannot be deleted.' } });
+      if (n === undefined || !existing.has(n))
+        failed.push({
+          ...base,
+          ResponseError: { Code: 'launchTemplateVersionDoesNotExist', Message: 'The specified launch template version does not exist.' },
+        });
+      else if (n === t.DefaultVersionNumber)
+        failed.push({ ...base, ResponseError: { Code: 'unexpectedError', Message: 'The default version of a launch template cannot be deleted.' } });
       else ok.push(n);
     }
     if (ok.length > 0 || input.DryRun) {
-      await call.ecs('DeleteLaunchTemplateVersion', { RegionId: call.region, LaunchTemplateId: t.LaunchTemplateId, DeleteVersion: ok.length ? ok : [t.LatestVersionNumber], DryRun: input.DryRun });
+      await call.ecs('DeleteLaunchTemplateVersion', {
+        RegionId: call.region,
+        LaunchTemplateId: t.LaunchTemplateId,
+        DeleteVersion: ok.length ? ok : [t.LatestVersionNumber],
+        DryRun: input.DryRun,
+      });
     }
     return {
-      SuccessfullyDeletedLaunchTemplateVersions: ok.map((n) => ({ LaunchTemplateId: t.LaunchTemplateId, LaunchTemplateName: t.LaunchTemplateName, VersionNumber: n })),
+      SuccessfullyDeletedLaunchTemplateVersions: ok.map((n) => ({
+        LaunchTemplateId: t.LaunchTemplateId,
+        LaunchTemplateName: t.LaunchTemplateName,
+        VersionNumber: n,
+      })),
       UnsuccessfullyDeletedLaunchTemplateVersions: failed,
     };
   },

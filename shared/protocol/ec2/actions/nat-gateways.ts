@@ -136,7 +136,8 @@ export const deleteNatGateway = defineEc2Action<{ NatGatewayId: string; DryRun?:
   mapError: (e, input) => {
     if (isVpcError(e) && e.reason === 'natGatewayNotFound') return Ec2NatErrors.notFound(input.NatGatewayId);
     // Deleting an already deleting gateway: EC2 answers with the gateway, as the request is already honoured.
-    if (isVpcError(e) && e.reason === 'natGatewayStatus') return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
+    if (isVpcError(e) && e.reason === 'natGatewayStatus')
+      return new ApiError('InvalidParameterValue', 400, `NAT gateway ${input.NatGatewayId} is already being deleted.`);
     return undefined;
   },
 });

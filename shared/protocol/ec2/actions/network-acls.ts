@@ -42,7 +42,11 @@ export function aclView(call: Ec2Call, acl: { record: NetworkAclRecord; subnetId
       ...r.entries.map(entryView),
       ...[false, true].map((egress) => ({ RuleNumber: CATCH_ALL_RULE, Protocol: '-1', RuleAction: 'deny', Egress: egress, CidrBlock: '0.0.0.0/0' })),
     ],
-    Associations: acl.subnetIds.map((s) => ({ NetworkAclAssociationId: aclAssociationId(s, r.networkAclId, r.isDefault), NetworkAclId: r.networkAclId, SubnetId: s })),
+    Associations: acl.subnetIds.map((s) => ({
+      NetworkAclAssociationId: aclAssociationId(s, r.networkAclId, r.isDefault),
+      NetworkAclId: r.networkAclId,
+      SubnetId: s,
+    })),
     Tags: r.tags.map((t) => ({ Key: t.key, Value: t.value })) as Tag[],
   };
 }
@@ -54,14 +58,23 @@ const checkAclId = (id: string | undefined) => checkIds(id ? [id] : undefined, '
 const vpcNotFound = (e: ApiError, input: { VpcId?: string }) =>
   isVpcError(e) && e.reason === 'vpcNotFound' ? new ApiError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`) : undefined;
 
-export const createNetworkAcl = defineEc2Action<{ VpcId?: string; ClientToken?: string; TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[]; DryRun?: boolean }>({
+export const createNetworkAcl = defineEc2Action<{
+  VpcId?: string;
+  ClientToken?: string;
+  TagSpecifications?: { ResourceType?: string; Tags?: Tag[] }[];
+  DryRun?: boolean;
+}>({
   name: 'CreateNetworkAcl',
   uses: ['CreateNetworkAcl'],
   handle: async (input, call) => {
     checkIds(input.VpcId ? [input.VpcId] : undefined, 'InvalidVpcID.Malformed', ['vpc'], 'vpc');
     if (!input.VpcId) throw Ec2Errors.missingParameter('VpcId');
     const tags = tagsFor(input.TagSpecifications, 'network-acl').map((t) => ({ key: t.Key, value: t.Value }));
-    const { acl } = await call.perform(createOperation, { regionId: call.region, vpcId: input.VpcId, tags }, { dryRun: input.DryRun, clientToken: input.ClientToken });
+    const { acl } = await call.perform(
+      createOperation,
+      { regionId: call.region, vpcId: input.VpcId, tags },
+      { dryRun: input.DryRun, clientToken: input.ClientToken },
+    );
     return { NetworkAcl: aclView(call, { record: acl, subnetIds: [] }), ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}) };
   },
   mapError: vpcNotFound,

@@ -1,10 +1,5 @@
 import type { Ec2Action } from '../adapter';
-import {
-  describeAccountAttributes,
-  describeNetworkAcls,
-  describeVpcClassicLink,
-  describeVpcClassicLinkDnsSupport,
-} from './account-acl-dhcp';
+import { describeAccountAttributes, describeNetworkAcls, describeVpcClassicLink, describeVpcClassicLinkDnsSupport } from './account-acl-dhcp';
 import {
   associateRouteTable,
   attachInternetGateway,

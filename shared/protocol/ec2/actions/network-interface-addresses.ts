@@ -57,7 +57,9 @@ export const assignPrivateIpAddresses = defineEc2Action<{
       throw Ec2Errors.missingParameter('PrivateIpAddress or SecondaryPrivateIpAddressCount');
     }
     if (input.SecondaryPrivateIpAddressCount !== undefined && input.SecondaryPrivateIpAddressCount < 1) {
-      throw Ec2Errors.invalidParameterValue(`Value (${input.SecondaryPrivateIpAddressCount}) for parameter secondaryPrivateIpAddressCount is invalid. Expecting a positive value.`);
+      throw Ec2Errors.invalidParameterValue(
+        `Value (${input.SecondaryPrivateIpAddressCount}) for parameter secondaryPrivateIpAddressCount is invalid. Expecting a positive value.`,
+      );
     }
     if (input.Ipv4Prefixes?.length || input.Ipv4PrefixCount !== undefined) throw prefixesUnsupported();
     const ips = await call.perform(assignPrivateIps, {
@@ -84,7 +86,11 @@ export const unassignPrivateIpAddresses = defineEc2Action<{ NetworkInterfaceId?:
     checkEniId(input.NetworkInterfaceId);
     if (!input.PrivateIpAddresses?.length && !input.Ipv4Prefixes?.length) throw Ec2Errors.missingParameter('PrivateIpAddress');
     if (input.Ipv4Prefixes?.length) throw prefixesUnsupported();
-    await call.perform(unassignPrivateIps, { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId!, addresses: [...new Set(input.PrivateIpAddresses)] });
+    await call.perform(unassignPrivateIps, {
+      regionId: call.region,
+      networkInterfaceId: input.NetworkInterfaceId!,
+      addresses: [...new Set(input.PrivateIpAddresses)],
+    });
     return {};
   },
   mapError: addressErrors,
@@ -143,7 +149,11 @@ export const resetNetworkInterfaceAttribute = defineEc2Action<{ NetworkInterface
       // The primary interface's flag is the instance's (ModifyInstanceAttribute sourceDestCheck).
       await call.ecs('ModifyInstanceEc2Facts', { RegionId: call.region, InstanceId: [instanceId], SourceDestCheck: true, DryRun: input.DryRun });
     } else {
-      await call.perform(modifyInterface, { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId!, sourceDestCheck: true }, { dryRun: input.DryRun });
+      await call.perform(
+        modifyInterface,
+        { regionId: call.region, networkInterfaceId: input.NetworkInterfaceId!, sourceDestCheck: true },
+        { dryRun: input.DryRun },
+      );
     }
     return {};
   },

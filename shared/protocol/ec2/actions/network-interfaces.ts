@@ -244,7 +244,11 @@ export const detachNetworkInterface = defineEc2Action<{ AttachmentId: string; Fo
     const all = await interfacesView(call);
     const found = all.find((e) => e.Attachment?.AttachmentId === input.AttachmentId);
     if (!found?.Attachment) throw Ec2EniErrors.attachmentNotFound(input.AttachmentId);
-    await call.perform(detachInterface, { regionId: call.region, networkInterfaceId: found.NetworkInterfaceId, instanceId: found.Attachment.InstanceId }, { dryRun: input.DryRun });
+    await call.perform(
+      detachInterface,
+      { regionId: call.region, networkInterfaceId: found.NetworkInterfaceId, instanceId: found.Attachment.InstanceId },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
   mapError: (e) => eniErrors(e, {}),

@@ -61,7 +61,9 @@ export function placementGroupError(e: unknown, group: string | undefined): ApiE
         `The spread placement group '${group}' already has the maximum of ${e.room?.limit} running instances in Availability Zone ${e.room?.zoneId}. Launch in another Availability Zone or use another placement group.`,
       );
     case 'otherZone':
-      return Ec2Errors.invalidParameterValue(`The cluster placement group '${group}' has instances in ${e.room?.zoneId}; a cluster placement group cannot span Availability Zones.`);
+      return Ec2Errors.invalidParameterValue(
+        `The cluster placement group '${group}' has instances in ${e.room?.zoneId}; a cluster placement group cannot span Availability Zones.`,
+      );
     case 'notFound':
       return group ? unknown(group) : undefined;
     default:
@@ -88,7 +90,8 @@ export const createPlacementGroup = defineEc2Action<{
     if (input.PartitionCount !== undefined) {
       if (strategy !== 'partition') throw Ec2Errors.invalidParameterValue('PartitionCount applies to the partition strategy only.');
       // ECS: at most 7 groups per set; EC2's limit is the same 7 partitions per Availability Zone.
-      if (input.PartitionCount < 1 || input.PartitionCount > 7) throw Ec2Errors.invalidParameterValue(`Value (${input.PartitionCount}) for parameter partitionCount is invalid. Valid values: 1-7.`);
+      if (input.PartitionCount < 1 || input.PartitionCount > 7)
+        throw Ec2Errors.invalidParameterValue(`Value (${input.PartitionCount}) for parameter partitionCount is invalid. Valid values: 1-7.`);
     }
     if (input.SpreadLevel !== undefined && input.SpreadLevel !== 'host') {
       throw Ec2Errors.unsupported('Only host-level spread placement groups are supported by this sandbox (no Outposts racks).');
@@ -96,7 +99,9 @@ export const createPlacementGroup = defineEc2Action<{
     if ((await groupsOf(call, { name: input.GroupName })).length) {
       throw new ApiError('InvalidPlacementGroup.Duplicate', 400, `The Placement Group '${input.GroupName}' already exists.`);
     }
-    const tags = (input.TagSpecifications ?? []).filter((s) => s.ResourceType === undefined || s.ResourceType === 'placement-group').flatMap((s) => s.Tags ?? []);
+    const tags = (input.TagSpecifications ?? [])
+      .filter((s) => s.ResourceType === undefined || s.ResourceType === 'placement-group')
+      .flatMap((s) => s.Tags ?? []);
     try {
       const created = await call.perform(
         createDeploymentSet,

@@ -52,7 +52,14 @@ function routeTableView(v: RouteTableView, call: Ec2Call) {
     PropagatingVgws: [],
     Tags: (t.tags ?? []).map((x) => ({ Key: x.key, Value: x.value })),
     Associations: t.main
-      ? [{ Main: true, RouteTableAssociationId: associationIdOf(t.routeTableId, 'main'), RouteTableId: t.routeTableId, AssociationState: { State: 'associated' } }]
+      ? [
+          {
+            Main: true,
+            RouteTableAssociationId: associationIdOf(t.routeTableId, 'main'),
+            RouteTableId: t.routeTableId,
+            AssociationState: { State: 'associated' },
+          },
+        ]
       : v.vSwitchIds.map((s) => ({
           Main: false,
           RouteTableAssociationId: associationIdOf(t.routeTableId, s),
@@ -115,7 +122,11 @@ const rtbErrors = (e: ApiError, id: string, input: { VpcId?: string; SubnetId?: 
     case 'vpcNotFound':
       return new ApiError('InvalidVpcID.NotFound', 400, input.VpcId ? `The vpc ID '${input.VpcId}' does not exist` : `The vpc ID does not exist`);
     case 'vSwitchNotFound':
-      return new ApiError('InvalidSubnetID.NotFound', 400, input.SubnetId ? `The subnet ID '${input.SubnetId}' does not exist` : `The subnet ID does not exist`);
+      return new ApiError(
+        'InvalidSubnetID.NotFound',
+        400,
+        input.SubnetId ? `The subnet ID '${input.SubnetId}' does not exist` : `The subnet ID does not exist`,
+      );
     case 'systemRouteTable':
     case 'dependency':
       return new ApiError('DependencyViolation', 400, `The routeTable '${id}' has dependencies and cannot be deleted.`);
@@ -158,7 +169,15 @@ export const deleteRouteTable = defineEc2Action<{ RouteTableId: string; DryRun?:
   mapError: (e, input) => rtbErrors(e, input.RouteTableId),
 });
 
-type RouteInput = { RouteTableId: string; DestinationCidrBlock?: string; GatewayId?: string; InstanceId?: string; NatGatewayId?: string; NetworkInterfaceId?: string; DryRun?: boolean };
+type RouteInput = {
+  RouteTableId: string;
+  DestinationCidrBlock?: string;
+  GatewayId?: string;
+  InstanceId?: string;
+  NatGatewayId?: string;
+  NetworkInterfaceId?: string;
+  DryRun?: boolean;
+};
 
 /** The route's target as a next hop (only internet gateways among EC2's gateways are simulated). */
 function target(input: RouteInput): { type: string; id: string } {
@@ -180,7 +199,14 @@ export const createRoute = defineEc2Action<RouteInput>({
     const t = target(input);
     await call.perform(
       createRouteEntry,
-      { regionId: call.region, routeTableId: input.RouteTableId, destinationCidrBlock: input.DestinationCidrBlock, nextHopType: t.type, nextHopId: t.id, ec2Rules: true },
+      {
+        regionId: call.region,
+        routeTableId: input.RouteTableId,
+        destinationCidrBlock: input.DestinationCidrBlock,
+        nextHopType: t.type,
+        nextHopId: t.id,
+        ec2Rules: true,
+      },
       { dryRun: input.DryRun },
     );
     return { Return: true };
@@ -209,7 +235,11 @@ export const deleteRoute = defineEc2Action<RouteInput>({
   uses: ['DeleteRouteEntry'],
   handle: async (input, call) => {
     if (!input.DestinationCidrBlock) throw Ec2Errors.missingParameter('DestinationCidrBlock');
-    await call.perform(deleteRouteEntry, { regionId: call.region, routeTableId: input.RouteTableId, destinationCidrBlock: input.DestinationCidrBlock }, { dryRun: input.DryRun });
+    await call.perform(
+      deleteRouteEntry,
+      { regionId: call.region, routeTableId: input.RouteTableId, destinationCidrBlock: input.DestinationCidrBlock },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
   mapError: (e, input) => rtbErrors(e, input.RouteTableId),
@@ -221,7 +251,11 @@ export const associateRouteTable = defineEc2Action<{ RouteTableId: string; Subne
   handle: async (input, call) => {
     if (input.GatewayId) throw Ec2Errors.unsupported('Gateway route table associations are not simulated by this sandbox.');
     if (!input.SubnetId) throw Ec2Errors.missingParameter('SubnetId');
-    const { associationId } = await call.perform(associateOperation, { regionId: call.region, routeTableId: input.RouteTableId, vSwitchId: input.SubnetId }, { dryRun: input.DryRun });
+    const { associationId } = await call.perform(
+      associateOperation,
+      { regionId: call.region, routeTableId: input.RouteTableId, vSwitchId: input.SubnetId },
+      { dryRun: input.DryRun },
+    );
     return { AssociationId: associationId, AssociationState: { State: 'associated' } };
   },
   mapError: (e, input) => rtbErrors(e, input.RouteTableId, { SubnetId: input.SubnetId }),
@@ -285,8 +319,17 @@ export const describeInternetGateways = defineEc2Action<{ InternetGatewayIds?: s
   name: 'DescribeInternetGateways',
   uses: ['DescribeInternetGateways'],
   handle: async (input, call) => {
-    const { gateways } = await call.perform(describeInternetGatewaysOperation, { regionId: call.region, ids: input.InternetGatewayIds?.length ? input.InternetGatewayIds : undefined });
-    return { InternetGateways: applyFilters(gateways.map((g) => igwView(g, call.accountId)), input.Filters, IGW_FILTERS) };
+    const { gateways } = await call.perform(describeInternetGatewaysOperation, {
+      regionId: call.region,
+      ids: input.InternetGatewayIds?.length ? input.InternetGatewayIds : undefined,
+    });
+    return {
+      InternetGateways: applyFilters(
+        gateways.map((g) => igwView(g, call.accountId)),
+        input.Filters,
+        IGW_FILTERS,
+      ),
+    };
   },
   // The operation's not-found names the id it did not find.
   mapError: (e) => igwErrors(e, {}),
@@ -296,7 +339,11 @@ export const attachInternetGateway = defineEc2Action<{ InternetGatewayId: string
   name: 'AttachInternetGateway',
   uses: ['AttachInternetGateway'],
   handle: async (input, call) => {
-    await call.perform(attachInternetGatewayOperation, { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId }, { dryRun: input.DryRun });
+    await call.perform(
+      attachInternetGatewayOperation,
+      { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
   mapError: (e, input) => igwErrors(e, { VpcId: input.VpcId }),
@@ -306,7 +353,11 @@ export const detachInternetGateway = defineEc2Action<{ InternetGatewayId: string
   name: 'DetachInternetGateway',
   uses: ['DetachInternetGateway'],
   handle: async (input, call) => {
-    await call.perform(detachInternetGatewayOperation, { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId }, { dryRun: input.DryRun });
+    await call.perform(
+      detachInternetGatewayOperation,
+      { regionId: call.region, internetGatewayId: input.InternetGatewayId, vpcId: input.VpcId },
+      { dryRun: input.DryRun },
+    );
     return {};
   },
   mapError: (e, input) => igwErrors(e, { VpcId: input.VpcId }),

@@ -275,7 +275,9 @@ export const runInstances = defineEc2Action<RunInput>({
         return e;
       case 'InvalidParameter':
         return e.message.includes('DeploymentSetGroupNo')
-          ? Ec2Errors.invalidParameterValue(`Value (${input.Placement?.PartitionNumber}) for parameter partitionNumber is invalid: the group has fewer partitions.`)
+          ? Ec2Errors.invalidParameterValue(
+              `Value (${input.Placement?.PartitionNumber}) for parameter partitionNumber is invalid: the group has fewer partitions.`,
+            )
           : mapMetadataOptionsError(e);
       case 'JoinedGroupLimitExceed':
         return new ApiError('SecurityGroupsPerInstanceLimitExceeded', 400, 'The maximum number of security groups per interface has been reached.');

@@ -6,7 +6,19 @@ import { describeDisks, disksOfRegion, type DiskQuery } from '../../../actions/d
 import { createSnapshot as createSnapshotOperation, deleteSnapshot as deleteSnapshotOperation, snapshotsOfRegion } from '../../../actions/snapshots/operations';
 import { findVisibleSnapshot } from '../../../store/snapshots';
 import { defineEc2Action, Ec2Errors, type Ec2Call } from '../adapter';
-import { afterIdOfToken, applyFilters, checkIds, filterPredicate, pageOf, pageSizeOf, pageTokenAfter, tagsFor, type Filter, type FilterFields, type Tag } from '../views';
+import {
+  afterIdOfToken,
+  applyFilters,
+  checkIds,
+  filterPredicate,
+  pageOf,
+  pageSizeOf,
+  pageTokenAfter,
+  tagsFor,
+  type Filter,
+  type FilterFields,
+  type Tag,
+} from '../views';
 import { volumeSpecOf } from '../../../domain/volume-types';
 
 /**

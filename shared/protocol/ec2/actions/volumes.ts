@@ -208,9 +208,10 @@ export const modifyVolume = defineEc2Action<{
     if (input.VolumeType !== undefined && !isVolumeType(input.VolumeType)) {
       throw Ec2Errors.invalidParameterValue(`Value (${input.VolumeType}) for parameter volumeType is invalid.`);
     }
-    if (input.Size !== undefined && input.Size < view.Size) throw Ec2Errors.invalidParameterValue(`New size cannot be smaller than existing size (${view.Size} GiB).`);
+    if (input.Size !== undefined && input.Size < view.Size)
+      throw Ec2Errors.invalidParameterValue(`New size cannot be smaller than existing size (${view.Size} GiB).`);
     if (input.Size === view.Size && !specAsked) throw Ec2Errors.invalidParameterValue('New size must be different from the existing size.');
-    const type = (input.VolumeType) ?? current.type;
+    const type = input.VolumeType ?? current.type;
     const size = input.Size ?? view.Size;
     const spec = specAsked ? volumeSpecFor(type, size, { iops: input.Iops, throughput: input.Throughput }, current) : undefined;
     const resizing = input.Size !== undefined && input.Size !== view.Size;

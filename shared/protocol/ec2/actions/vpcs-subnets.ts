@@ -122,7 +122,13 @@ export const describeVpcs = defineEc2Action<{ VpcIds?: string[] } & Paged>({
   },
 });
 
-export const createVpc = defineEc2Action<{ CidrBlock?: string; TagSpecifications?: any[]; InstanceTenancy?: string; AmazonProvidedIpv6CidrBlock?: boolean; DryRun?: boolean }>({
+export const createVpc = defineEc2Action<{
+  CidrBlock?: string;
+  TagSpecifications?: any[];
+  InstanceTenancy?: string;
+  AmazonProvidedIpv6CidrBlock?: boolean;
+  DryRun?: boolean;
+}>({
   name: 'CreateVpc',
   uses: ['CreateVpc', 'DescribeVpcs'],
   handle: async (input, call) => {
@@ -160,7 +166,13 @@ export const deleteVpc = defineEc2Action<{ VpcId: string; DryRun?: boolean }>({
   mapError: (e, input) => mapVpcError(e, { VpcId: input.VpcId }),
 });
 
-export const modifyVpcAttribute = defineEc2Action<{ VpcId: string; EnableDnsSupport?: BoolValue; EnableDnsHostnames?: BoolValue; EnableNetworkAddressUsageMetrics?: BoolValue; DryRun?: boolean }>({
+export const modifyVpcAttribute = defineEc2Action<{
+  VpcId: string;
+  EnableDnsSupport?: BoolValue;
+  EnableDnsHostnames?: BoolValue;
+  EnableNetworkAddressUsageMetrics?: BoolValue;
+  DryRun?: boolean;
+}>({
   name: 'ModifyVpcAttribute',
   uses: ['ModifyVpcAttribute'],
   handle: async (input, call) => {
@@ -170,7 +182,13 @@ export const modifyVpcAttribute = defineEc2Action<{ VpcId: string; EnableDnsSupp
     if (input.EnableNetworkAddressUsageMetrics) throw Ec2Errors.unsupported('Network address usage metrics are not simulated by this sandbox.');
     await call.perform(
       modifyVpc,
-      { regionId: call.region, vpcId: input.VpcId, enableDnsSupport: input.EnableDnsSupport?.Value, enableDnsHostnames: input.EnableDnsHostnames?.Value, ec2Rules: true },
+      {
+        regionId: call.region,
+        vpcId: input.VpcId,
+        enableDnsSupport: input.EnableDnsSupport?.Value,
+        enableDnsHostnames: input.EnableDnsHostnames?.Value,
+        ec2Rules: true,
+      },
       { dryRun: input.DryRun },
     );
     return {};
@@ -268,13 +286,23 @@ export const describeSubnets = defineEc2Action<{ SubnetIds?: string[] } & Paged>
 function zoneOf(call: Ec2Call, zone?: string, zoneId?: string): string | undefined {
   if (zoneId) {
     const z = zoneOfEc2ZoneId(call.region, zoneId);
-    if (!z) throw Ec2Errors.invalidParameterValue(`Value (${zoneId}) for parameter availabilityZoneId is invalid. Subnets can currently only be created in the following availability zones: ${call.region}.`);
+    if (!z)
+      throw Ec2Errors.invalidParameterValue(
+        `Value (${zoneId}) for parameter availabilityZoneId is invalid. Subnets can currently only be created in the following availability zones: ${call.region}.`,
+      );
     return z;
   }
   return zone;
 }
 
-export const createSubnet = defineEc2Action<{ VpcId: string; CidrBlock?: string; AvailabilityZone?: string; AvailabilityZoneId?: string; TagSpecifications?: any[]; DryRun?: boolean }>({
+export const createSubnet = defineEc2Action<{
+  VpcId: string;
+  CidrBlock?: string;
+  AvailabilityZone?: string;
+  AvailabilityZoneId?: string;
+  TagSpecifications?: any[];
+  DryRun?: boolean;
+}>({
   name: 'CreateSubnet',
   uses: ['CreateVSwitch', 'DescribeVSwitches', 'DescribeZones'],
   handle: async (input, call) => {
@@ -284,7 +312,14 @@ export const createSubnet = defineEc2Action<{ VpcId: string; CidrBlock?: string;
     const zone = zoneOf(call, input.AvailabilityZone, input.AvailabilityZoneId) ?? findRegion(call.region)?.zones[0]?.zoneId ?? '';
     const { vSwitch, now } = await call.perform(
       createVSwitch,
-      { regionId: call.region, vpcId: input.VpcId, zoneId: zone, cidrBlock: input.CidrBlock, tags: tagInputs(input.TagSpecifications, 'subnet'), ec2Rules: true },
+      {
+        regionId: call.region,
+        vpcId: input.VpcId,
+        zoneId: zone,
+        cidrBlock: input.CidrBlock,
+        tags: tagInputs(input.TagSpecifications, 'subnet'),
+        ec2Rules: true,
+      },
       { dryRun: input.DryRun },
     );
     return { Subnet: { ...subnetView(vSwitch, call, now), State: 'pending' } };
@@ -299,7 +334,11 @@ export const createDefaultSubnet = defineEc2Action<{ AvailabilityZone?: string; 
     const zone = zoneOf(call, input.AvailabilityZone, input.AvailabilityZoneId);
     if (!zone) throw Ec2Errors.missingParameter('AvailabilityZone');
     // In the default VPC, its first free /20 (the operation picks it).
-    const { vSwitch, now } = await call.perform(createVSwitch, { regionId: call.region, zoneId: zone, isDefault: true, tags: [], ec2Rules: true }, { dryRun: input.DryRun });
+    const { vSwitch, now } = await call.perform(
+      createVSwitch,
+      { regionId: call.region, zoneId: zone, isDefault: true, tags: [], ec2Rules: true },
+      { dryRun: input.DryRun },
+    );
     return { Subnet: subnetView(vSwitch, call, now) };
   },
   mapError: (e, input) => mapVpcError(e, { AvailabilityZone: input.AvailabilityZone ?? input.AvailabilityZoneId }),
@@ -315,7 +354,12 @@ export const deleteSubnet = defineEc2Action<{ SubnetId: string; DryRun?: boolean
   mapError: (e, input) => mapVpcError(e, { SubnetId: input.SubnetId }),
 });
 
-export const modifySubnetAttribute = defineEc2Action<{ SubnetId: string; MapPublicIpOnLaunch?: BoolValue; AssignIpv6AddressOnCreation?: BoolValue; DryRun?: boolean }>({
+export const modifySubnetAttribute = defineEc2Action<{
+  SubnetId: string;
+  MapPublicIpOnLaunch?: BoolValue;
+  AssignIpv6AddressOnCreation?: BoolValue;
+  DryRun?: boolean;
+}>({
   name: 'ModifySubnetAttribute',
   uses: ['ModifyVSwitchAttribute'],
   handle: async (input, call) => {
