@@ -1,4 +1,4 @@
-import { ApiError, Errors } from './errors';
+import { ApiError, Errors, ReasonedError } from './errors';
 
 /**
  * The deployment set errors, typed: each is the ECS error (code, status and message, rendered as
@@ -23,14 +23,14 @@ export type DeploymentSetErrorReason =
   | 'instanceNotFound'
   | 'instanceStatus';
 
-export class DeploymentSetError extends ApiError {
+export class DeploymentSetError extends ReasonedError<DeploymentSetErrorReason> {
   constructor(
-    readonly reason: DeploymentSetErrorReason,
+    reason: DeploymentSetErrorReason,
     ecs: ApiError,
     /** What an error message of another dialect needs and the ECS message does not name (the limit, the zone). */
     readonly room?: { limit?: number; zoneId?: string },
   ) {
-    super(ecs.code, ecs.status, ecs.message);
+    super(reason, ecs);
   }
 }
 

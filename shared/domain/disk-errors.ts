@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, ReasonedError } from './errors';
 
 /**
  * The disk errors, typed: each is the ECS error (code, status and message, rendered as is by the
@@ -39,14 +39,7 @@ export type DiskErrorReason =
   | 'modificationInProgress'
   | 'modificationRateExceeded';
 
-export class DiskError extends ApiError {
-  constructor(
-    readonly reason: DiskErrorReason,
-    ecs: ApiError,
-  ) {
-    super(ecs.code, ecs.status, ecs.message);
-  }
-}
+export class DiskError extends ReasonedError<DiskErrorReason> {}
 
 export const isDiskError = (e: unknown): e is DiskError => e instanceof DiskError;
 

@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, ReasonedError } from './errors';
 
 /**
  * The EIP errors, typed: each is the ECS error (code, status and message, rendered as is by the ECS
@@ -25,14 +25,7 @@ export type EipErrorReason =
   | 'instanceNotFound'
   | 'filter';
 
-export class EipError extends ApiError {
-  constructor(
-    readonly reason: EipErrorReason,
-    ecs: ApiError,
-  ) {
-    super(ecs.code, ecs.status, ecs.message);
-  }
-}
+export class EipError extends ReasonedError<EipErrorReason> {}
 
 export const isEipError = (e: unknown): e is EipError => e instanceof EipError;
 

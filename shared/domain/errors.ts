@@ -18,6 +18,20 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/**
+ * An ECS error with a typed `reason` that another dialect switches on instead of matching ECS code
+ * strings (docs/operations.md). Each family's error (DiskError, ImageError, …) extends it, adding
+ * what its EC2 messages need that the ECS message does not name.
+ */
+export class ReasonedError<R extends string> extends ApiError {
+  constructor(
+    readonly reason: R,
+    ecs: ApiError,
+  ) {
+    super(ecs.code, ecs.status, ecs.message, ecs.detail);
+  }
+}
+
 /** Error factories for the common and gateway codes (https://api.alibabacloud.com/document/Ecs/2014-05-26/errorCode). */
 export const Errors = {
   missingParameter: (name: string) =>

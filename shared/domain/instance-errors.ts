@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, ReasonedError } from './errors';
 
 /**
  * The instance errors, typed: each is the ECS error (code, status and message, rendered as is by
@@ -36,16 +36,16 @@ export type InstanceErrorReason =
   /** The type changes only while the instance is Stopped. */
   | 'notStopped';
 
-export class InstanceError extends ApiError {
+export class InstanceError extends ReasonedError<InstanceErrorReason> {
   constructor(
-    readonly reason: InstanceErrorReason,
+    reason: InstanceErrorReason,
     ecs: ApiError,
     /** The instance of a batch the error is about (absent when the call named one instance). */
     readonly instanceId?: string,
     /** The parameter whose value is refused, where the reason is about one. */
     readonly parameter?: string,
   ) {
-    super(ecs.code, ecs.status, ecs.message, ecs.detail);
+    super(reason, ecs);
   }
 }
 

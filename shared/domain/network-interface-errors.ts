@@ -1,4 +1,4 @@
-import { ApiError, Errors } from './errors';
+import { ApiError, Errors, ReasonedError } from './errors';
 
 /**
  * The network interface errors, typed: each is the ECS error (code, status and message, rendered as
@@ -8,14 +8,14 @@ import { ApiError, Errors } from './errors';
  * references (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createnetworkinterface
  * and its siblings).
  */
-export class EniError extends ApiError {
+export class EniError extends ReasonedError<EniErrorReason> {
   constructor(
-    readonly reason: EniErrorReason,
+    reason: EniErrorReason,
     ecs: ApiError,
     /** The instance's (ECS) type, for EC2's message of a full instance (AttachmentLimitExceeded). */
     readonly instanceType?: string,
   ) {
-    super(ecs.code, ecs.status, ecs.message);
+    super(reason, ecs);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, Errors } from './errors';
+import { ApiError, Errors, ReasonedError } from './errors';
 
 /**
  * The snapshot errors, typed: each is the ECS error (code, status, message, rendered as is by the
@@ -22,14 +22,7 @@ export type SnapshotErrorReason =
   | 'instanceLocked'
   | 'retentionDays';
 
-export class SnapshotError extends ApiError {
-  constructor(
-    readonly reason: SnapshotErrorReason,
-    ecs: ApiError,
-  ) {
-    super(ecs.code, ecs.status, ecs.message);
-  }
-}
+export class SnapshotError extends ReasonedError<SnapshotErrorReason> {}
 
 export const isSnapshotError = (e: unknown): e is SnapshotError => e instanceof SnapshotError;
 

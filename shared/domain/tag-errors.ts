@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, ReasonedError } from './errors';
 
 /**
  * The tag errors, typed: each is the ECS error (code, status and message, rendered as is by the
@@ -19,14 +19,14 @@ export type TagErrorReason =
   /** A named resource does not exist (`missing` lists them, in the order asked). */
   | 'resourceNotFound';
 
-export class TagError extends ApiError {
+export class TagError extends ReasonedError<TagErrorReason> {
   constructor(
-    readonly reason: TagErrorReason,
+    reason: TagErrorReason,
     ecs: ApiError,
     /** For `resourceNotFound`: the ids not found. */
     readonly missing: readonly string[] = [],
   ) {
-    super(ecs.code, ecs.status, ecs.message, ecs.detail);
+    super(reason, ecs);
   }
 }
 

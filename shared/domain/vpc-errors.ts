@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, ReasonedError } from './errors';
 
 /**
  * The network errors (VPCs, vSwitches, route tables), typed: each is the VPC API error (code,
@@ -62,14 +62,7 @@ export type VpcErrorReason =
   /** The Elastic IP a NAT gateway is to hold does not exist. */
   | 'allocationNotFound';
 
-export class VpcError extends ApiError {
-  constructor(
-    readonly reason: VpcErrorReason,
-    ecs: ApiError,
-  ) {
-    super(ecs.code, ecs.status, ecs.message);
-  }
-}
+export class VpcError extends ReasonedError<VpcErrorReason> {}
 
 export const isVpcError = (e: unknown): e is VpcError => e instanceof VpcError;
 

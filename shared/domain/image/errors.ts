@@ -1,5 +1,5 @@
 import { DiskErrors } from '../disk';
-import { ApiError, Errors } from '../errors';
+import { ApiError, Errors, ReasonedError } from '../errors';
 import { InstanceErrors } from '../instance';
 
 /**
@@ -34,14 +34,14 @@ export type ImageErrorReason =
   | 'mappingInvalid'
   | 'encryptedRoot';
 
-export class ImageError extends ApiError {
+export class ImageError extends ReasonedError<ImageErrorReason> {
   constructor(
-    readonly reason: ImageErrorReason,
+    reason: ImageErrorReason,
     ecs: ApiError,
     /** What the error is about when the ECS message does not say (`nameTaken`: the image that has the name). */
     readonly subject?: string,
   ) {
-    super(ecs.code, ecs.status, ecs.message);
+    super(reason, ecs);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, Errors } from '../errors';
+import { Errors, ReasonedError } from '../errors';
 
 /**
  * The key pair errors, typed: each is the ECS error (code, status, message: what the ECS door
@@ -7,14 +7,7 @@ import { ApiError, Errors } from '../errors';
  */
 export type KeyPairErrorReason = 'malformedPublicKey' | 'malformedName' | 'nameTaken' | 'quotaFull' | 'notFound';
 
-export class KeyPairError extends ApiError {
-  constructor(
-    readonly reason: KeyPairErrorReason,
-    ecs: ApiError,
-  ) {
-    super(ecs.code, ecs.status, ecs.message);
-  }
-}
+export class KeyPairError extends ReasonedError<KeyPairErrorReason> {}
 
 export const isKeyPairError = (e: unknown): e is KeyPairError => e instanceof KeyPairError;
 

@@ -22,7 +22,8 @@ import type { IpProtocol, NicType, RuleDirection, SecurityGroupRuleSpec } from '
  */
 export type DefaultRuleProfile = 'custom' | 'system' | 'vpc-default' | 'classic-default' | 'ec2-default';
 
-function systemRule(
+/** A rule to or from one CIDR block, accepted, with no description: the shape of every rule the system writes. */
+export function systemRule(
   direction: RuleDirection,
   ipProtocol: IpProtocol,
   portRange: string,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { systemRule } from './default-rules';
 import { MIN_PRIORITY, MAX_PRIORITY } from './limits';
 import type { SecurityGroupRecord, SecurityGroupRule, SecurityGroupRuleSpec } from './record';
 
@@ -15,25 +16,8 @@ import type { SecurityGroupRecord, SecurityGroupRule, SecurityGroupRuleSpec } fr
  */
 
 const allToEverywhere = (policy: 'accept' | 'drop', priority: number, description: string): SecurityGroupRuleSpec => ({
-  direction: 'egress',
-  ipProtocol: 'ALL',
-  portRange: '-1/-1',
-  sourcePortRange: '',
-  sourceCidrIp: '',
-  destCidrIp: '0.0.0.0/0',
-  ipv6SourceCidrIp: '',
-  ipv6DestCidrIp: '',
-  sourceGroupId: '',
-  sourceGroupOwnerAccount: '',
-  sourceGroupOwnerId: '',
-  destGroupId: '',
-  destGroupOwnerAccount: '',
-  destGroupOwnerId: '',
-  sourcePrefixListId: '',
-  destPrefixListId: '',
+  ...systemRule('egress', 'ALL', '-1/-1', '0.0.0.0/0', 'intranet', priority),
   policy,
-  priority,
-  nicType: 'intranet',
   description,
 });
 

@@ -1,4 +1,4 @@
-import { ApiError, isApiError } from '../errors';
+import { ApiError, isApiError, ReasonedError } from '../errors';
 import type { SecurityGroupRuleSpec } from './record';
 
 /**
@@ -42,14 +42,14 @@ export type SecurityGroupErrorReason =
   /** EC2: revoking a rule the group does not have is refused. */
   | 'ruleNotFound';
 
-export class SecurityGroupError extends ApiError {
+export class SecurityGroupError extends ReasonedError<SecurityGroupErrorReason> {
   constructor(
-    readonly reason: SecurityGroupErrorReason,
+    reason: SecurityGroupErrorReason,
     ecs: ApiError,
     /** The rule concerned, when EC2's message names it. */
     readonly rule?: SecurityGroupRuleSpec,
   ) {
-    super(ecs.code, ecs.status, ecs.message);
+    super(reason, ecs);
   }
 }
 
