@@ -56,7 +56,7 @@ export function renderReadmeActionList(actions: ActionDefinition[], planned: str
   lines.push('');
   lines.push(
     'Parameters refused with 400 `UnsupportedParameter` when given a value (what the sandbox does not model: dedicated hosts, ' +
-      'deployment sets, spot, resource groups, KMS keys, ENIs at launch, metadata options, filters of ' +
+      'deployment sets in launch templates and the deployment set options ECS adds (Affinity, Type), spot, resource groups, KMS keys, ENIs at launch, metadata options, filters of ' +
       'hardware it has no catalogue for); every other parameter of the official SDK is honoured ' +
       '(tests/unit/parameter-coverage.test.ts). `OwnerId`, `OwnerAccount`, `ResourceOwnerAccount` and `ResourceOwnerId` are ' +
       'accepted without effect, as the reference calls them internal.',
