@@ -25,7 +25,8 @@ export function documentClient(): DynamoDBDocumentClient {
   return cached;
 }
 
-const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand', 'TransactGetItemsCommand']);
+/** The commands that change items; every other command reads (GetItem, BatchGetItem, Query, TransactGetItems, and the control plane's whole-table reads). */
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 
 /**
  * Every DynamoDB call of a request counts as its `read` or `write` stage in the request's
@@ -34,7 +35,7 @@ const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 
  * so every call is timed, whichever repository makes it; retries are inside it.
  */
 function timeStoreCalls(client: DynamoDBClient): void {
-  client.middlewareStack.add((next, context) => (args) => timed(READS.has(String(context.commandName)) ? 'read' : 'write', () => next(args)), {
+  client.middlewareStack.add((next, context) => (args) => timed(WRITES.has(String(context.commandName)) ? 'write' : 'read', () => next(args)), {
     step: 'initialize',
     name: 'sandboxServerTiming',
   });
