@@ -54,6 +54,14 @@ export interface Ec2CallOptions {
   prefetchedNow?: Promise<Date>;
 }
 
+/**
+ * The unit of work an EC2 call is in, kept per async context rather than in a field of the call:
+ * two units an adapter starts side by side (a `Promise.all` of two `perform`s) each keep their own,
+ * and neither ends the other's. One storage for the module: an AsyncLocalStorage stays registered
+ * once it has run, so one per call would pile up.
+ */
+const unitScope = new AsyncLocalStorage<{ call: Ec2Call; steps: UnitSteps }>();
+
 /** What an adapter may do during one EC2 call. */
 export class Ec2Call {
   readonly requestId: string;
@@ -64,14 +72,10 @@ export class Ec2Call {
   private readonly sourceIp: string;
   private readonly baseStore: StateStore;
   private nowPromise?: Promise<Date>;
-  /**
-   * Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it. Kept per
-   * async context, not in a field: two calls an adapter starts side by side outside a unit (a
-   * `Promise.all` of two `perform`s) each get their own unit, and neither ends the other's.
-   */
-  private readonly unitScope = new AsyncLocalStorage<UnitSteps>();
+  /** Inside `inOneUnit`: the step runner and the store as the unit's earlier steps left it (see `unitScope`). */
   private get unit(): UnitSteps | undefined {
-    return this.unitScope.getStore();
+    const scope = unitScope.getStore();
+    return scope?.call === this ? scope.steps : undefined;
   }
 
   constructor(o: Ec2CallOptions) {
@@ -99,7 +103,7 @@ export class Ec2Call {
    */
   async inOneUnit<T>(body: () => Promise<T>): Promise<T> {
     if (this.unit) return body();
-    return runInOneUnit(this.invocation(), (steps) => this.unitScope.run(steps, body));
+    return runInOneUnit(this.invocation(), (steps) => unitScope.run({ call: this, steps }, body));
   }
 
   /** The sandbox clock, read once per EC2 call: every ECS action of the call sees the same instant. */
